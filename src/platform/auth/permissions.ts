@@ -1,0 +1,87 @@
+import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
+import type { Database, Role } from '../db/schema.js';
+import { forbidden } from '../errors.js';
+
+/**
+ * Who may do what, and which agencies' records they may see: the one place for permission checks.
+ * Staff roles see their own agency; a supervising office (政务公开办) and a system administrator see the
+ * agency they belong to and everything below it in the agency tree.
+ */
+
+export interface Principal {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  agencyId: string;
+  /** The agency's materialised path, e.g. '/gov/dept/'. */
+  agencyPath: string;
+  mustChangePassword: boolean;
+  sessionId: string;
+}
+
+export const ROLE_LABELS: Record<Role, string> = {
+  clerk: '经办人',
+  office_head: '公开工作机构负责人',
+  deputy_leader: '分管领导',
+  principal: '主要负责人',
+  admin: '系统管理员',
+  supervisor: '政务公开办',
+};
+
+export type Permission =
+  | 'org.manage' // agencies and users
+  | 'calendar.publish'
+  | 'audit.read'
+  | 'cases.read'
+  | 'cases.write' // register, act on, close applications
+  | 'cases.approve' // approve extensions, sign off letters (公开工作机构负责人, 条例第三十三条)
+  | 'publishing.draft'
+  | 'publishing.review'
+  | 'reports.read'
+  | 'reports.edit'
+  | 'reports.review';
+
+const STAFF: Permission[] = ['cases.read', 'reports.read'];
+const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
+  clerk: [...STAFF, 'cases.write', 'publishing.draft', 'reports.edit'],
+  office_head: [...STAFF, 'cases.write', 'cases.approve', 'publishing.draft', 'publishing.review', 'reports.edit', 'reports.review'],
+  deputy_leader: [...STAFF, 'publishing.review', 'reports.review'],
+  principal: [...STAFF, 'publishing.review', 'reports.review'],
+  admin: ['org.manage', 'calendar.publish', 'audit.read', 'cases.read', 'reports.read'],
+  supervisor: ['cases.read', 'reports.read', 'audit.read'],
+};
+
+export function can(p: Pick<Principal, 'role'>, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[p.role]?.includes(permission) ?? false;
+}
+
+export function permissionsOf(role: Role): Permission[] {
+  return [...(ROLE_PERMISSIONS[role] ?? [])];
+}
+
+export function assertCan(p: Principal, permission: Permission, message?: string): void {
+  if (!can(p, permission)) throw forbidden(message);
+}
+
+/** True when the principal sees a whole subtree rather than only its own agency. */
+export const seesSubtree = (p: Pick<Principal, 'role'>) => p.role === 'supervisor' || p.role === 'admin';
+
+/** Whether a principal may see records of an agency with the given path. */
+export function canSeeAgency(p: Principal, agency: { id: string; path: string }): boolean {
+  return seesSubtree(p) ? agency.path.startsWith(p.agencyPath) : agency.id === p.agencyId;
+}
+
+/**
+ * A where-clause restricting `column` (an agency id column) to what the principal may see. Use it in every
+ * list and fetch: `.where((eb) => visibleAgency(eb, 'cases.agency_id', principal))`.
+ */
+export function visibleAgency<DB extends Database, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  column: string,
+  p: Principal,
+): Expression<SqlBool> {
+  const ref = sql.ref(column);
+  if (!seesSubtree(p)) return sql<SqlBool>`${ref} = ${p.agencyId}`;
+  return sql<SqlBool>`${ref} in (select id from agencies where path like ${`${p.agencyPath}%`})`;
+}

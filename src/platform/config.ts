@@ -1,0 +1,93 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+
+export type DatabaseConfig = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  secretKey: Buffer;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Cookies marked Secure (set when served over HTTPS behind a proxy). */
+  secureCookies: boolean;
+  sessionIdleMinutes: number;
+  sessionAbsoluteHours: number;
+  demoPassword?: string;
+  loadDemo: boolean;
+}
+
+export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses DATABASE_URL: `sqlite:PATH`, `sqlite::memory:` or `postgres://…`. */
+export function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('sqlite:')) {
+    const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
+    if (!path) throw new ConfigError(`配置错误：DATABASE_URL「${url}」缺少 SQLite 数据库文件路径，例如 sqlite:./data/gongkai.db`);
+    return { engine: 'sqlite', path: path === ':memory:' ? ':memory:' : resolve(path) };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    try {
+      new URL(url);
+    } catch {
+      throw new ConfigError(`配置错误：DATABASE_URL「${url}」不是有效的 PostgreSQL 连接地址`);
+    }
+    return { engine: 'postgres', url };
+  }
+  throw new ConfigError(`配置错误：DATABASE_URL 必须是 sqlite:路径 或 postgres://… 形式，当前值为「${url}」`);
+}
+
+function intFromEnv(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!/^\d+$/.test(raw) || Number(raw) < min || Number(raw) > max) {
+    throw new ConfigError(`配置错误：${name} 必须是 ${min} 到 ${max} 之间的整数，当前值为「${raw}」`);
+  }
+  return Number(raw);
+}
+
+/** Reads the secret key from GONGKAI_SECRET, else from DATA_DIR/secret.key, generating it on first start. */
+function loadSecret(env: NodeJS.ProcessEnv, dataDir: string, generate: boolean): Buffer {
+  const given = env.GONGKAI_SECRET;
+  if (given !== undefined && given !== '') {
+    if (given.length < 32) throw new ConfigError('配置错误：GONGKAI_SECRET 至少需要 32 个字符');
+    return Buffer.from(given, 'utf8');
+  }
+  const file = resolve(dataDir, 'secret.key');
+  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+  if (!generate) return randomBytes(32);
+  mkdirSync(dataDir, { recursive: true });
+  const key = randomBytes(32);
+  writeFileSync(file, key.toString('base64'), { mode: 0o600 });
+  return key;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generateSecret?: boolean } = {}): Config {
+  const port = intFromEnv(env, 'PORT', 3000, 0, 65535);
+  const database = parseDatabaseUrl(env.DATABASE_URL || 'sqlite:./data/gongkai.db');
+  const dataDir = resolve(env.DATA_DIR || (database.engine === 'sqlite' && database.path !== ':memory:' ? dirname(database.path) : './data'));
+  const logLevel = (env.LOG_LEVEL || 'info') as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`配置错误：LOG_LEVEL 必须是 ${LOG_LEVELS.join('、')} 之一，当前值为「${env.LOG_LEVEL}」`);
+  }
+  const secure = env.SECURE_COOKIES ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(secure)) throw new ConfigError(`配置错误：SECURE_COOKIES 必须是 true 或 false，当前值为「${secure}」`);
+  const demoPassword = env.GONGKAI_DEMO_PASSWORD || undefined;
+  return {
+    port,
+    host: env.HOST || '0.0.0.0',
+    database,
+    dataDir,
+    secretKey: loadSecret(env, dataDir, opts.generateSecret ?? true),
+    logLevel,
+    secureCookies: secure === '1' || secure === 'true',
+    sessionIdleMinutes: intFromEnv(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionAbsoluteHours: intFromEnv(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
+    demoPassword,
+    loadDemo: env.GONGKAI_DEMO !== '0',
+  };
+}

@@ -1,0 +1,53 @@
+import Sqlite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import pg from 'pg';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { DatabaseConfig } from '../config.js';
+import type { Database } from './schema.js';
+import { isPostgres } from './dialect.js';
+
+export type Db = Kysely<Database>;
+export type Tx = Transaction<Database>;
+/** Either the database or a transaction: stores take this so use cases can compose them in one transaction. */
+export type DbOrTx = Kysely<Database> | Transaction<Database>;
+export type Engine = 'sqlite' | 'postgres';
+
+// count(*) and bigint columns come back from pg as strings; our counts fit in a double.
+pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
+
+const engines = new WeakMap<object, Engine>();
+
+/** Opens the database: SQLite (WAL mode, foreign keys on) or a PostgreSQL pool. */
+export function createDb(cfg: DatabaseConfig, opts: { poolSize?: number } = {}): Db {
+  let db: Db;
+  if (cfg.engine === 'sqlite') {
+    if (cfg.path !== ':memory:') mkdirSync(dirname(cfg.path), { recursive: true });
+    const conn = new Sqlite(cfg.path);
+    conn.pragma('journal_mode = WAL');
+    conn.pragma('foreign_keys = ON');
+    conn.pragma('busy_timeout = 5000');
+    conn.pragma('synchronous = NORMAL');
+    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+  } else {
+    const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? 10 });
+    db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  }
+  engines.set(db, cfg.engine);
+  return db;
+}
+
+export function engineOf(db: DbOrTx): Engine {
+  return engines.get(db) ?? (isPostgres(db) ? 'postgres' : 'sqlite');
+}
+
+/** True when the database answers a trivial query. */
+export async function ping(db: Db): Promise<boolean> {
+  try {
+    await sql`select 1`.execute(db);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Table types for Kysely. Each capability adds its own tables by augmenting `Database`:
+ *   declare module '../platform/db/schema.js' { interface Database { cases: CaseTable } }
+ * Conventions (both engines): ids are text (UUID), instants ISO-8601 UTC text, dates YYYY-MM-DD text,
+ * booleans integer 0/1, JSON as text.
+ */
+
+export interface AgencyTable {
+  id: string;
+  parent_id: string | null;
+  /** Materialised path of ids, '/root/child/', for subtree scoping with one LIKE. */
+  path: string;
+  name: string;
+  short_name: string | null;
+  kind: 'government' | 'department' | 'unit';
+  /** Code used in index numbers (索引号) and letter numbers. */
+  code: string;
+  office_name: string;
+  office_address: string;
+  office_hours: string;
+  office_phone: string;
+  office_fax: string;
+  office_email: string;
+  office_postcode: string;
+  website: string;
+  reconsideration_body: string;
+  court: string;
+  sort_order: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type Role = 'clerk' | 'office_head' | 'deputy_leader' | 'principal' | 'admin' | 'supervisor';
+
+export interface UserTable {
+  id: string;
+  agency_id: string;
+  username: string;
+  display_name: string;
+  role: Role;
+  password_hash: string;
+  must_change_password: number;
+  failed_attempts: number;
+  locked_until: string | null;
+  disabled: number;
+  password_changed_at: string | null;
+  last_login_at: string | null;
+  created_at: string;
+  updated_at: string;
+  version: number;
+}
+
+export interface SessionTable {
+  /** sha256 of the cookie token: a stolen database does not yield live sessions. */
+  id: string;
+  user_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string;
+  user_agent: string;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_name: string;
+  agency_id: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string;
+  before_digest: string | null;
+  after_digest: string | null;
+  detail: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+/** A one-row table holding the chain's head; updating it serialises appends on PostgreSQL. */
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface Database {
+  agencies: AgencyTable;
+  users: UserTable;
+  sessions: SessionTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  settings: SettingTable;
+}

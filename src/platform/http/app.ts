@@ -1,0 +1,86 @@
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppContext } from '../context.js';
+import { registerAuth } from './auth-plugin.js';
+import { makeErrorHandler } from './errors.js';
+import { platformRoutes } from './platform.routes.js';
+import { portalRoutes } from '../../portal/portal.routes.js';
+import { renderErrorPage } from '../../portal/layout.js';
+import { capabilityRoutes } from './capabilities.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+export const UPLOAD_LIMIT = 10 * 1024 * 1024;
+
+/** Where the built admin console lives (dist/admin, next to the compiled server or the repo root). */
+export function adminDir(): string | null {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [resolve(here, 'admin'), resolve(here, '../admin'), resolve(here, '../../../dist/admin'), resolve(process.cwd(), 'dist/admin')]) {
+    if (existsSync(resolve(candidate, 'index.html'))) return candidate;
+  }
+  return null;
+}
+
+/** Builds the HTTP application: plugins in order (security, parsing, docs), then platform, capabilities, portal. */
+export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: opts.logger === false || ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false, useDefaults: true } },
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.setErrorHandler(makeErrorHandler(renderErrorPage));
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"], upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_LIMIT, files: 5, fields: 60, parts: 70 } });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: 'too_many_requests', message: `请求过于频繁，请在 ${Math.ceil(c.ttl / 1000)} 秒后再试。` }),
+  });
+  await app.register(swagger, {
+    openapi: { info: { title: 'Gongkai 政务公开 API', version: '0.1.0', description: '政府信息公开平台 JSON API。写操作需要 x-csrf-token 请求头（GET /api/csrf 或登录后取得）。' } },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  registerAuth(app, ctx);
+  await platformRoutes(app, ctx);
+  await capabilityRoutes(app, ctx);
+  await portalRoutes(app, ctx);
+
+  const admin = adminDir();
+  if (admin) {
+    await app.register(fastifyStatic, { root: admin, prefix: '/admin/', index: ['index.html'], wildcard: true, cacheControl: true, maxAge: '1h' });
+    app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
+  } else {
+    app.get('/admin/*', (_req, reply) =>
+      reply.status(503).type('text/html; charset=utf-8').send(renderErrorPage(503, '管理后台尚未构建，请运行 npm run build:admin。', _req)),
+    );
+  }
+
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/')) return reply.status(404).send({ error: 'not_found', message: '接口不存在。' });
+    return reply.status(404).type('text/html; charset=utf-8').send(renderErrorPage(404, '您访问的页面不存在。', req));
+  });
+  return app;
+}

@@ -1,0 +1,87 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { resolveSession } from '../auth/sessions.js';
+import { assertCan, type Permission, type Principal } from '../auth/permissions.js';
+import { AppError, forbidden, unauthorized } from '../errors.js';
+import { randomToken } from '../ids.js';
+
+/**
+ * Sessions and CSRF for every request. The session cookie is httpOnly; every state-changing request (JSON
+ * API and HTML forms alike) must carry a CSRF token, in the `x-csrf-token` header or a `_csrf` form field.
+ * Signed-in users get a token bound to their session; anonymous visitors (sign-in, the public application
+ * form) a token bound to a random cookie (double submit, HMAC-signed with the server secret).
+ */
+
+export const SESSION_COOKIE = 'gk_sid';
+export const CSRF_COOKIE = 'gk_csrf';
+const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
+  const policy = { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours };
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRequest', async (req) => {
+    const token = req.cookies[SESSION_COOKIE];
+    req.principal = token ? await resolveSession(ctx.db, token, policy) : null;
+  });
+
+  // After body parsing, before validation: refuse unsafe requests without a valid token.
+  app.addHook('preValidation', async (req) => {
+    if (SAFE.has(req.method)) return;
+    const body = req.body as Record<string, unknown> | undefined;
+    const fromBody = body && typeof body === 'object' && !Buffer.isBuffer(body) ? body._csrf : undefined;
+    const token = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof fromBody === 'string' ? fromBody : undefined);
+    if (body && typeof body === 'object' && '_csrf' in body) delete body._csrf;
+    if (!token || !csrfValid(ctx, req, token)) {
+      throw new AppError(403, '缺少或无效的安全令牌（CSRF），请刷新页面后重新提交。', 'csrf');
+    }
+  });
+}
+
+function csrfValid(ctx: AppContext, req: FastifyRequest, token: string): boolean {
+  if (req.principal && ctx.cipher.verifyMac('csrf', req.principal.sessionId, token)) return true;
+  const nonce = req.cookies[CSRF_COOKIE];
+  return !!nonce && ctx.cipher.verifyMac('csrf-anon', nonce, token);
+}
+
+/** The CSRF token for this request's visitor; sets the anonymous cookie when needed. */
+export function csrfToken(ctx: AppContext, req: FastifyRequest, reply: FastifyReply): string {
+  if (req.principal) return ctx.cipher.mac('csrf', req.principal.sessionId);
+  let nonce = req.cookies[CSRF_COOKIE];
+  if (!nonce || nonce.length > 64) {
+    nonce = randomToken(18);
+    reply.setCookie(CSRF_COOKIE, nonce, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies });
+    req.cookies[CSRF_COOKIE] = nonce;
+  }
+  return ctx.cipher.mac('csrf-anon', nonce);
+}
+
+/** The signed-in principal, or 401. Until the first password change only the account routes are open. */
+export function requireUser(req: FastifyRequest, opts: { allowPasswordChangePending?: boolean } = {}): Principal {
+  const p = req.principal;
+  if (!p) throw unauthorized('请先登录，或登录已过期。');
+  if (p.mustChangePassword && !opts.allowPasswordChangePending) throw forbidden('首次登录须先修改密码。');
+  return p;
+}
+
+export function requirePermission(req: FastifyRequest, permission: Permission): Principal {
+  const p = requireUser(req);
+  assertCan(p, permission);
+  return p;
+}
+
+export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: ctx.config.sessionAbsoluteHours * 3600,
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}

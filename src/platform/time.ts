@@ -1,0 +1,13 @@
+/** Instants are stored as ISO-8601 UTC strings and dates as YYYY-MM-DD on both engines: portable and sortable. */
+export const nowIso = (): string => new Date().toISOString();
+
+/** Today's date in China (UTC+8), as YYYY-MM-DD: deadlines are Chinese calendar days. */
+export function todayInChina(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function isIsoDate(s: unknown): s is string {
+  if (typeof s !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}

@@ -1,0 +1,32 @@
+/** A tiny tagged template for server-rendered HTML: interpolations are escaped unless wrapped in raw(). */
+
+export class Raw {
+  constructor(public readonly value: string) {}
+  toString() {
+    return this.value;
+  }
+}
+
+export const raw = (s: string) => new Raw(s);
+
+export function escapeHtml(s: unknown): string {
+  return String(s ?? '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
+}
+
+function render(v: unknown): string {
+  if (v === null || v === undefined || v === false) return '';
+  if (v instanceof Raw) return v.value;
+  if (Array.isArray(v)) return v.map(render).join('');
+  return escapeHtml(v);
+}
+
+export function html(strings: TemplateStringsArray, ...values: unknown[]): Raw {
+  let out = strings[0];
+  for (let i = 0; i < values.length; i++) out += render(values[i]) + strings[i + 1];
+  return new Raw(out);
+}
