@@ -15,4 +15,10 @@ export interface CommandEnv {
 
 export type Command = (args: string[], env: CommandEnv) => Promise<CommandResult> | CommandResult;
 
-export const COMMANDS: Record<string, Command> = {};
+import { calendarImportCommand } from './requests/calendar-import.command.js';
+import { reportBuildCommand } from './reports/report-build.command.js';
+
+export const COMMANDS: Record<string, Command> = {
+  'calendar import': calendarImportCommand,
+  'report build': reportBuildCommand,
+};

@@ -1,7 +1,15 @@
 import type { Migration } from 'kysely';
 import * as m0001 from './0001-platform.js';
+import * as m0002 from './0002-requests.js';
+import * as m0003 from './0003-search.js';
+import * as m0004 from './0004-publishing.js';
+import * as m0005 from './0005-reports.js';
 
-/** Every migration, by name (applied in name order). Add new ones here. */
+/** Every migration, by name (applied in name order). */
 export const migrations: Record<string, Migration> = {
   '0001-platform': m0001,
+  '0002-requests': m0002,
+  '0003-search': m0003,
+  '0004-publishing': m0004,
+  '0005-reports': m0005,
 };
