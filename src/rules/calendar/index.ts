@@ -1,0 +1,5 @@
+/** The working-day calendar: dates, yearly schedules, the calendar and its built-in data. */
+export * from './dates.js';
+export * from './schedule.js';
+export * from './calendar.js';
+export * from './builtin.js';
