@@ -17,6 +17,8 @@ export interface Config {
   sessionAbsoluteHours: number;
   demoPassword?: string;
   loadDemo: boolean;
+  /** Sign-in attempts per minute per client address (in addition to the per-account lockout). */
+  loginRateLimit: number;
 }
 
 export class ConfigError extends Error {}
@@ -89,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generat
     sessionAbsoluteHours: intFromEnv(env, 'SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 30),
     demoPassword,
     loadDemo: env.GONGKAI_DEMO !== '0',
+    loginRateLimit: intFromEnv(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000),
   };
 }

@@ -4,6 +4,7 @@ import { seedDemo } from '../../src/demo/seed.js';
 import type { PlatformDemo } from '../../src/demo/platform.seed.js';
 import { createTestContext, type TestContext } from './db.js';
 import type { Engine } from '../../src/platform/db/index.js';
+import type { Config } from '../../src/platform/config.js';
 
 /** A full application on a fresh database with the demo data, and a small client that keeps cookies + CSRF. */
 
@@ -16,8 +17,8 @@ export interface TestApp {
   close: () => Promise<void>;
 }
 
-export async function createTestApp(engine: Engine): Promise<TestApp> {
-  const ctx = await createTestContext(engine, { demoPassword: DEMO_PASSWORD });
+export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}): Promise<TestApp> {
+  const ctx = await createTestContext(engine, { demoPassword: DEMO_PASSWORD, ...overrides });
   const { demo } = await seedDemo(ctx);
   // Tests sign in as demo staff directly: lift the first-sign-in password change for everyone but `admin`.
   await ctx.db.updateTable('users').set({ must_change_password: 0 }).where('username', '!=', 'admin').execute();
@@ -44,7 +45,7 @@ export class Client {
 
   async request(method: string, url: string, opts: { json?: unknown; payload?: string | Buffer; headers?: Record<string, string>; csrf?: boolean } = {}) {
     const headers: Record<string, string> = { cookie: this.cookieHeader(), ...(opts.headers ?? {}) };
-    if (opts.csrf !== false && method !== 'GET' && this.csrf) headers['x-csrf-token'] = this.csrf;
+    if (opts.csrf !== false && method !== 'GET' && this.csrf && !headers['x-csrf-token']) headers['x-csrf-token'] = this.csrf;
     if (opts.json !== undefined) headers['content-type'] = 'application/json';
     const res = await this.app.inject({ method: method as any, url, headers, payload: opts.json !== undefined ? JSON.stringify(opts.json) : opts.payload });
     this.remember(res);

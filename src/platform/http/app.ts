@@ -14,10 +14,17 @@ import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.js';
 import { registerAuth } from './auth-plugin.js';
 import { makeErrorHandler } from './errors.js';
+import { badRequest } from '../errors.js';
 import { platformRoutes } from './platform.routes.js';
 import { portalRoutes } from '../../portal/portal.routes.js';
 import { renderErrorPage } from '../../portal/layout.js';
 import { capabilityRoutes } from './capabilities.js';
+
+function hasNul(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return v.includes('\u0000');
+  if (!v || typeof v !== 'object' || Buffer.isBuffer(v) || depth > 20) return false;
+  return Object.entries(v as Record<string, unknown>).some(([k, x]) => k.includes('\u0000') || hasNul(x, depth + 1));
+}
 
 export const BODY_LIMIT = 1024 * 1024;
 export const UPLOAD_LIMIT = 10 * 1024 * 1024;
@@ -63,6 +70,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
+  // NUL characters are refused by PostgreSQL text columns and never legitimate in form input: refuse them
+  // uniformly on both engines, before anything is written.
+  app.addHook('preValidation', async (req) => {
+    if (hasNul(req.body) || hasNul(req.query)) throw badRequest('提交的内容包含无效的控制字符（NUL），请检查后重新提交。');
+  });
   registerAuth(app, ctx);
   await platformRoutes(app, ctx);
   await capabilityRoutes(app, ctx);

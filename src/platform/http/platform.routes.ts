@@ -73,7 +73,7 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.post(
     '/api/session',
     {
-      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute' } },
       schema: {
         tags: ['session'],
         summary: '登录',
