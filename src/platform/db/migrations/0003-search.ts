@@ -1,6 +1,36 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { isPostgres } from '../dialect.js';
 
-// Owned by its capability; filled in as the capability lands.
-export async function up(_db: Kysely<any>): Promise<void> {}
+/**
+ * The full-text index (src/platform/search). SQLite: search_docs with an integer rid (stable across VACUUM)
+ * and an FTS5 table keyed by it. PostgreSQL: a tsvector column on search_docs with a GIN index.
+ */
+export async function up(db: Kysely<any>): Promise<void> {
+  const pg = isPostgres(db);
+  let t = db.schema.createTable('search_docs');
+  if (!pg) t = t.addColumn('rid', 'integer', (c) => c.primaryKey());
+  t = t
+    .addColumn('id', 'text', (c) => (pg ? c.primaryKey() : c.notNull().unique()))
+    .addColumn('agency_id', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('url', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('body', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('column_code', 'text')
+    .addColumn('doc_number', 'text')
+    .addColumn('published_at', 'text', (c) => c.notNull())
+    .addColumn('updated_at', 'text', (c) => c.notNull());
+  if (pg) t = t.addColumn('tsv', sql`tsvector`, (c) => c.notNull());
+  await t.execute();
+  await db.schema.createIndex('search_docs_agency').on('search_docs').columns(['agency_id', 'published_at']).execute();
+  if (pg) {
+    await sql`create index search_docs_tsv on search_docs using gin (tsv)`.execute(db);
+  } else {
+    await sql`create virtual table search_fts using fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+  }
+}
 
-export async function down(_db: Kysely<any>): Promise<void> {}
+export async function down(db: Kysely<any>): Promise<void> {
+  if (!isPostgres(db)) await sql`drop table if exists search_fts`.execute(db);
+  await db.schema.dropTable('search_docs').execute();
+}

@@ -1,0 +1,69 @@
+import { sql } from 'kysely';
+import type { DbOrTx } from '../db/index.js';
+import type { RawHit, SearchDialect, SearchQuery } from './search.js';
+
+/**
+ * PostgreSQL: a tsvector column with a GIN index. The vector is built from jieba's tokens as a tsvector
+ * literal (no text-search parser involved, which would mangle Chinese), title words weighted A; a query is
+ * a tsquery literal ANDing the quoted tokens. `ts_filter(tsv, '{a}')` tells title matches apart.
+ */
+
+const MAX_POS = 16383;
+const lexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/** A tsvector literal: each token with its positions, title tokens weighted A. */
+export function tsvectorLiteral(titleTokens: string[], bodyTokens: string[]): string {
+  const positions = new Map<string, string[]>();
+  let pos = 0;
+  const add = (t: string, weight: string) => {
+    pos = Math.min(pos + 1, MAX_POS);
+    const list = positions.get(t) ?? [];
+    if (list.length < 256) list.push(`${pos}${weight}`);
+    positions.set(t, list);
+  };
+  for (const t of titleTokens) add(t, 'A');
+  for (const t of bodyTokens) add(t, '');
+  return [...positions].filter(([t]) => t.length < 1024).map(([t, p]) => `${lexeme(t)}:${p.join(',')}`).join(' ');
+}
+
+export function tsqueryLiteral(tokens: string[]): string {
+  return tokens.map(lexeme).join(' & ');
+}
+
+function filters(q: SearchQuery) {
+  const parts = [sql`true`];
+  if (q.agencyIds) parts.push(sql`d.agency_id in (${sql.join(q.agencyIds)})`);
+  if (q.kind) parts.push(sql`d.kind = ${q.kind}`);
+  if (q.columnCode) parts.push(sql`d.column_code = ${q.columnCode}`);
+  if (q.year) parts.push(sql`d.published_at >= ${`${q.year}-01-01`} and d.published_at < ${`${q.year + 1}-01-01`}`);
+  return sql.join(parts, sql` and `);
+}
+
+export const postgresSearch: SearchDialect = {
+  async upsert(db, { doc, titleTokens, bodyTokens }) {
+    const now = new Date().toISOString();
+    const tsv = tsvectorLiteral(titleTokens, bodyTokens);
+    await sql`insert into search_docs (id, agency_id, kind, url, title, body, column_code, doc_number, published_at, updated_at, tsv)
+      values (${doc.id}, ${doc.agencyId}, ${doc.kind}, ${doc.url}, ${doc.title}, ${doc.body}, ${doc.columnCode ?? null}, ${doc.docNumber ?? null}, ${doc.publishedAt}, ${now}, ${tsv}::tsvector)
+      on conflict (id) do update set agency_id = excluded.agency_id, kind = excluded.kind, url = excluded.url, title = excluded.title,
+        body = excluded.body, column_code = excluded.column_code, doc_number = excluded.doc_number, published_at = excluded.published_at,
+        updated_at = excluded.updated_at, tsv = excluded.tsv`.execute(db);
+  },
+
+  async remove(db: DbOrTx, id: string) {
+    await sql`delete from search_docs where id = ${id}`.execute(db);
+  },
+
+  async query(db, tokens, q) {
+    const tq = tsqueryLiteral(tokens);
+    const where = filters(q);
+    const count = await sql<{ n: number }>`select count(*)::int as n from search_docs d where d.tsv @@ ${tq}::tsquery and ${where}`.execute(db);
+    const rows = await sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
+        (ts_filter(d.tsv, '{a}') @@ ${tq}::tsquery) as title_match
+      from search_docs d
+      where d.tsv @@ ${tq}::tsquery and ${where}
+      order by title_match desc, ts_rank(d.tsv, ${tq}::tsquery) desc, d.published_at desc
+      limit ${q.limit} offset ${q.offset}`.execute(db);
+    return { total: Number(count.rows[0]?.n ?? 0), rows: rows.rows };
+  },
+};

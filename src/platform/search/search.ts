@@ -1,0 +1,162 @@
+import type { DbOrTx } from '../db/index.js';
+import { engineOf } from '../db/index.js';
+import { highlight, highlightTerms, indexTokens, queryTokens, snippet } from './segment.js';
+import { sqliteSearch } from './sqlite.js';
+import { postgresSearch } from './postgres.js';
+
+/**
+ * The full-text index of everything the public may read (items, consultations, their attachments' text).
+ * One interface, one implementation per engine (SQLite FTS5, PostgreSQL tsvector): the same jieba tokens go
+ * into both, so a query finds the same documents on either. Callers index inside their own transaction, so a
+ * release and its index entry land (or fail) together.
+ */
+
+declare module '../db/schema.js' {
+  interface Database {
+    search_docs: SearchDocTable;
+  }
+}
+
+export interface SearchDocTable {
+  id: string;
+  agency_id: string;
+  kind: string;
+  url: string;
+  title: string;
+  /** Plain text (body and attachment text), for snippets. */
+  body: string;
+  column_code: string | null;
+  doc_number: string | null;
+  published_at: string;
+  updated_at: string;
+}
+
+export interface SearchDoc {
+  id: string;
+  agencyId: string;
+  /** What the document is: 'item', 'consultation', … */
+  kind: string;
+  url: string;
+  title: string;
+  body: string;
+  /** Extra text that is searchable but not shown (attachment text). */
+  extra?: string;
+  columnCode?: string | null;
+  docNumber?: string | null;
+  publishedAt: string;
+}
+
+export interface SearchQuery {
+  q: string;
+  agencyIds?: string[];
+  kind?: string;
+  columnCode?: string;
+  /** Published in this year. */
+  year?: number;
+  limit?: number;
+  offset?: number;
+}
+
+export interface SearchHit {
+  id: string;
+  agencyId: string;
+  kind: string;
+  url: string;
+  title: string;
+  /** Escaped title with <mark> around hits. */
+  titleHtml: string;
+  /** Escaped excerpt with <mark> around hits. */
+  snippetHtml: string;
+  columnCode: string | null;
+  docNumber: string | null;
+  publishedAt: string;
+  titleMatch: boolean;
+}
+
+export interface SearchResult {
+  total: number;
+  hits: SearchHit[];
+  tokens: string[];
+}
+
+/** Row shape the dialects return before highlighting. */
+export interface RawHit {
+  id: string;
+  agency_id: string;
+  kind: string;
+  url: string;
+  title: string;
+  body: string;
+  column_code: string | null;
+  doc_number: string | null;
+  published_at: string;
+  title_match: number | boolean;
+}
+
+/** Prepared tokens of one document: the dialects store them their own way. */
+export interface PreparedDoc {
+  doc: SearchDoc;
+  titleTokens: string[];
+  bodyTokens: string[];
+}
+
+export interface SearchDialect {
+  upsert(db: DbOrTx, d: PreparedDoc): Promise<void>;
+  remove(db: DbOrTx, id: string): Promise<void>;
+  query(db: DbOrTx, tokens: string[], q: Required<Pick<SearchQuery, 'limit' | 'offset'>> & SearchQuery): Promise<{ total: number; rows: RawHit[] }>;
+}
+
+const MAX_BODY = 20_000;
+const MAX_INDEXED = 200_000;
+
+function dialect(db: DbOrTx): SearchDialect {
+  return engineOf(db) === 'postgres' ? postgresSearch : sqliteSearch;
+}
+
+/** The searchable title: the title and the document number (so 文号 hits count as title hits). */
+function titleText(d: SearchDoc): string {
+  return d.docNumber ? `${d.title} ${d.docNumber}` : d.title;
+}
+
+/** Adds or replaces a document in the index. */
+export async function indexDocument(db: DbOrTx, d: SearchDoc): Promise<void> {
+  const doc = { ...d, body: d.body.slice(0, MAX_BODY) };
+  await dialect(db).upsert(db, {
+    doc,
+    titleTokens: indexTokens(titleText(d)),
+    bodyTokens: indexTokens(`${d.body}\n${d.extra ?? ''}`.slice(0, MAX_INDEXED)),
+  });
+}
+
+/** Removes a document from the index (no-op when absent). */
+export async function removeDocument(db: DbOrTx, id: string): Promise<void> {
+  await dialect(db).remove(db, id);
+}
+
+/** Full-text search: every query word must match; title matches first, then by relevance, then newest. */
+export async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
+  const tokens = queryTokens(query.q ?? '');
+  if (!tokens.length) return { total: 0, hits: [], tokens };
+  const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
+  const offset = Math.max(query.offset ?? 0, 0);
+  if (query.agencyIds && query.agencyIds.length === 0) return { total: 0, hits: [], tokens };
+  const { total, rows } = await dialect(db).query(db, tokens, { ...query, limit, offset });
+  const terms = highlightTerms(query.q);
+  return {
+    total,
+    tokens,
+    hits: rows.map((r) => ({
+      id: r.id,
+      agencyId: r.agency_id,
+      kind: r.kind,
+      url: r.url,
+      title: r.title,
+      titleHtml: highlight(r.title, terms),
+      snippetHtml: snippet(r.doc_number ? `${r.doc_number} ${r.body}` : r.body, terms),
+      columnCode: r.column_code,
+      docNumber: r.doc_number,
+      publishedAt: r.published_at,
+      titleMatch: r.title_match === true || Number(r.title_match) === 1,
+    })),
+  };
+}

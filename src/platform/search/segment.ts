@@ -1,0 +1,126 @@
+import { createRequire } from 'node:module';
+
+/**
+ * Chinese word segmentation for the full-text index. Both engines index the same tokens: jieba's search
+ * mode (a long word also yields its dictionary sub-words, so 信访局 is found by 信访), lower-cased, with
+ * punctuation dropped. Document numbers (文号, e.g. 枣政办发〔2020〕27号) also get one compact token
+ * (`dn2020x27`) so that the number is found whatever bracket the reader types. When the native jieba
+ * module is unavailable, `Intl.Segmenter` takes over (coarser, but the index stays usable).
+ */
+
+interface Segmenter {
+  cut(text: string): string[];
+  cutForSearch(text: string): string[];
+}
+
+let segmenter: Segmenter | null = null;
+
+function loadSegmenter(): Segmenter {
+  if (segmenter) return segmenter;
+  try {
+    const require = createRequire(import.meta.url);
+    const { Jieba } = require('@node-rs/jieba') as typeof import('@node-rs/jieba');
+    const { dict } = require('@node-rs/jieba/dict.js') as { dict: Uint8Array };
+    const j = Jieba.withDict(dict);
+    segmenter = { cut: (t) => j.cut(t, false), cutForSearch: (t) => j.cutForSearch(t, false) };
+  } catch {
+    const intl = new Intl.Segmenter('zh', { granularity: 'word' });
+    const cut = (t: string) => [...intl.segment(t)].filter((s) => s.isWordLike).map((s) => s.segment);
+    segmenter = { cut, cutForSearch: cut };
+  }
+  return segmenter;
+}
+
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+const WORDLIKE = /[\p{L}\p{N}]/u;
+/** Brackets people use in document numbers: 〔〕 (the standard), ［］, [], （）, (), 【】. */
+const DOC_NUMBER = /[〔［[（(【]\s*(\d{4})\s*[〕］\]）)】]\s*第?\s*(\d{1,6})\s*号/g;
+
+/** The compact tokens of every document number in a text. */
+export function docNumberTokens(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(DOC_NUMBER)) out.push(`dn${m[1]}x${Number(m[2])}`);
+  return out;
+}
+
+function clean(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const w = t.trim().toLowerCase();
+    if (w && WORDLIKE.test(w)) out.push(w);
+  }
+  return out;
+}
+
+/** Tokens to index for a text (search mode, plus document-number tokens), in text order. */
+export function indexTokens(text: string): string[] {
+  if (!text) return [];
+  return [...clean(loadSegmenter().cutForSearch(text)), ...docNumberTokens(text)];
+}
+
+/**
+ * Tokens a query must all match. A document number in the query is matched by its compact token; the
+ * issuing-office prefix before it (枣政办发) still has to match too.
+ */
+export function queryTokens(q: string): string[] {
+  const query = q.normalize('NFKC').slice(0, 200);
+  const numbers = docNumberTokens(query);
+  const rest = numbers.length ? query.replace(DOC_NUMBER, ' ') : query;
+  const tokens = [...clean(loadSegmenter().cut(rest)), ...numbers];
+  return [...new Set(tokens)].slice(0, 16);
+}
+
+/** The strings to highlight for a query: its words and each document number as the reader typed it. */
+export function highlightTerms(q: string): string[] {
+  const query = q.normalize('NFKC');
+  const terms = queryTokens(q).filter((t) => !t.startsWith('dn'));
+  for (const m of query.matchAll(DOC_NUMBER)) terms.push(m[0]);
+  for (const m of q.matchAll(DOC_NUMBER)) terms.push(m[0]);
+  return [...new Set(terms)].filter(Boolean).sort((a, b) => b.length - a.length);
+}
+
+function ranges(text: string, terms: string[]): [number, number][] {
+  const lower = text.toLowerCase();
+  const found: [number, number][] = [];
+  for (const t of terms) {
+    const needle = t.toLowerCase();
+    if (!needle) continue;
+    let i = lower.indexOf(needle);
+    while (i >= 0) {
+      found.push([i, i + needle.length]);
+      i = lower.indexOf(needle, i + needle.length);
+    }
+  }
+  found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: [number, number][] = [];
+  for (const r of found) {
+    const last = merged[merged.length - 1];
+    if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
+    else merged.push([r[0], r[1]]);
+  }
+  return merged;
+}
+
+/** Escapes `text`, then wraps each occurrence of a term in <mark> (safe: nothing of the text stays raw). */
+export function highlight(text: string, terms: string[]): string {
+  let out = '';
+  let pos = 0;
+  for (const [a, b] of ranges(text, terms)) {
+    out += escapeHtml(text.slice(pos, a)) + '<mark>' + escapeHtml(text.slice(a, b)) + '</mark>';
+    pos = b;
+  }
+  return out + escapeHtml(text.slice(pos));
+}
+
+/** A short escaped excerpt of `text` around the first hit, with hits marked. */
+export function snippet(text: string, terms: string[], length = 120): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const first = ranges(flat, terms)[0];
+  let start = 0;
+  if (first && first[0] > 30) start = first[0] - 30;
+  const end = Math.min(flat.length, start + length);
+  const piece = flat.slice(start, end);
+  return (start > 0 ? '…' : '') + highlight(piece, terms) + (end < flat.length ? '…' : '');
+}

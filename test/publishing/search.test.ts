@@ -1,0 +1,84 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
+import { indexDocument, removeDocument, search } from '../../src/platform/search/index.js';
+
+const docs = [
+  { id: 'd1', title: '枣庄市信访局2020年部门预算公开', body: '根据市财政局要求，现将我局2020年部门预算及情况说明公开如下。', kind: 'item', columnCode: 'budget' },
+  { id: 'd2', title: '关于开展2020年信访条例宣传周活动的通知', body: '各区（市）信访局：为深入宣传《信访条例》，定于5月开展宣传周活动。', kind: 'item', columnCode: 'notices' },
+  { id: 'd3', title: '市信访局召开局党组会议研究部署重点工作', body: '会议传达学习了《关于印发2020年枣庄市政务公开工作要点的通知》（枣政办发〔2020〕27号）精神，研究了年度预算执行情况。', kind: 'item', columnCode: 'meetings' },
+  { id: 'd4', title: '2020年“三公”经费决算情况说明', body: '本年度决算支出总体情况。附件中列明了预算调整。', kind: 'item', columnCode: 'budget', docNumber: null },
+  { id: 'd5', title: '关于印发《枣庄市信访事项复查复核办法》的通知', body: '各有关单位：现将办法印发给你们，请认真贯彻执行。', kind: 'item', columnCode: 'policies', docNumber: '枣信访发〔2026〕3号' },
+  { id: 'd6', title: '其他单位的信息', body: '信访 预算', kind: 'item', columnCode: 'notices', agencyId: 'other' },
+];
+
+describe.each(ENGINES)('search on %s', (engine) => {
+  let ctx: TestContext;
+  beforeAll(async () => {
+    ctx = await createTestContext(engine);
+    await ctx.db.transaction().execute(async (tx) => {
+      for (const [i, d] of docs.entries()) {
+        await indexDocument(tx, {
+          id: d.id, agencyId: d.agencyId ?? 'xfj', kind: d.kind, url: `/a/x/items/${d.id}`, title: d.title, body: d.body,
+          columnCode: d.columnCode, docNumber: d.docNumber ?? null, publishedAt: `2020-0${i + 1}-10T00:00:00.000Z`,
+        });
+      }
+    });
+  });
+  afterAll(async () => ctx.cleanup());
+
+  it('finds two-character words (预算, 信访) and ranks title matches first', async () => {
+    const r = await search(ctx.db, { q: '预算', agencyIds: ['xfj'] });
+    expect(r.hits.map((h) => h.id).sort()).toEqual(['d1', 'd3', 'd4']);
+    expect(r.hits[0].id).toBe('d1');
+    expect(r.hits[0].titleMatch).toBe(true);
+    expect(r.hits.slice(1).every((h) => !h.titleMatch)).toBe(true);
+    expect(r.total).toBe(3);
+
+    const x = await search(ctx.db, { q: '信访', agencyIds: ['xfj'] });
+    expect(x.hits.map((h) => h.id)).toEqual(expect.arrayContaining(['d1', 'd2', 'd3', 'd5']));
+    const firstBody = x.hits.findIndex((h) => !h.titleMatch);
+    expect(x.hits.slice(firstBody === -1 ? x.hits.length : firstBody).every((h) => !h.titleMatch)).toBe(true);
+  });
+
+  it('finds document numbers in bodies and titles, whatever brackets are typed', async () => {
+    for (const q of ['枣政办发〔2020〕27号', '枣政办发[2020]27号', '枣政办发（2020）27号']) {
+      const r = await search(ctx.db, { q });
+      expect(r.hits.map((h) => h.id)).toEqual(['d3']);
+      expect(r.hits[0].snippetHtml).toContain('<mark>');
+    }
+    const n = await search(ctx.db, { q: '枣信访发〔2026〕3号' });
+    expect(n.hits.map((h) => h.id)).toEqual(['d5']);
+    expect(n.hits[0].titleMatch).toBe(true);
+    expect((await search(ctx.db, { q: '枣政办发〔2020〕28号' })).total).toBe(0);
+  });
+
+  it('requires every word, filters by agency, column and year', async () => {
+    expect((await search(ctx.db, { q: '预算 宣传周' })).total).toBe(0);
+    expect((await search(ctx.db, { q: '信访 预算' })).hits.map((h) => h.id).sort()).toEqual(['d1', 'd3', 'd6']);
+    expect((await search(ctx.db, { q: '预算', agencyIds: ['xfj'], columnCode: 'budget' })).hits.map((h) => h.id).sort()).toEqual(['d1', 'd4']);
+    expect((await search(ctx.db, { q: '预算', year: 2021 })).total).toBe(0);
+    expect((await search(ctx.db, { q: '预算', agencyIds: [] })).total).toBe(0);
+    expect((await search(ctx.db, { q: '！！ ，，' })).total).toBe(0);
+  });
+
+  it('escapes before marking: no markup from documents or queries survives', async () => {
+    await indexDocument(ctx.db, { id: 'x1', agencyId: 'xss', kind: 'item', url: '/x', title: '<script>alert(1)</script>预算', body: '<img src=x onerror=alert(1)> 预算', publishedAt: '2020-01-01T00:00:00.000Z' });
+    const r = await search(ctx.db, { q: '预算 <b>', agencyIds: ['xss'] });
+    const all = (await search(ctx.db, { q: '预算', agencyIds: ['xss'] })).hits[0];
+    expect(r.total).toBeGreaterThanOrEqual(0);
+    expect(all.titleHtml).toBe('&lt;script&gt;alert(1)&lt;/script&gt;<mark>预算</mark>');
+    expect(all.snippetHtml).not.toContain('<img');
+    await removeDocument(ctx.db, 'x1');
+    expect((await search(ctx.db, { q: '预算', agencyIds: ['xss'] })).total).toBe(0);
+  });
+
+  it('replaces a document on re-indexing and pages results', async () => {
+    await indexDocument(ctx.db, { id: 'd2', agencyId: 'xfj', kind: 'item', url: '/a/x/items/d2', title: '关于开展2020年宪法宣传月活动的通知', body: '宪法', publishedAt: '2020-02-10T00:00:00.000Z' });
+    expect((await search(ctx.db, { q: '宣传周' })).total).toBe(0);
+    expect((await search(ctx.db, { q: '宪法宣传月' })).hits.map((h) => h.id)).toEqual(['d2']);
+    const p1 = await search(ctx.db, { q: '信访', limit: 2 });
+    const p2 = await search(ctx.db, { q: '信访', limit: 2, offset: 2 });
+    expect(p1.hits.length).toBe(2);
+    expect(new Set([...p1.hits, ...p2.hits].map((h) => h.id)).size).toBe(p1.hits.length + p2.hits.length);
+  });
+});
