@@ -6,6 +6,11 @@ const chromium = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/ch
 const pg = process.env.TEST_DATABASE_URL;
 console.log(`[gongkai test] SQLite: on | PostgreSQL: ${pg ? 'on (TEST_DATABASE_URL)' : 'SKIPPED — set TEST_DATABASE_URL=postgres://… to run the PostgreSQL store tests'} | Chromium: ${chromium ? `on (${chromium})` : 'SKIPPED — install chromium to run the end-to-end tests'}`);
 
+if (process.env.GONGKAI_REQUIRE_OPTIONAL === '1' && (!pg || !chromium)) {
+  console.error('[gongkai test] CI requires the PostgreSQL and Chromium tests to run, but one of them is missing.');
+  process.exit(1);
+}
+
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) } }).status ?? 1;
 
 let status = run('npx', ['tsc', '--noEmit', '-p', '.']);

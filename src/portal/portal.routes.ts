@@ -8,6 +8,7 @@ import { html, raw } from './html.js';
 import { COLUMN_SECTIONS, page } from './layout.js';
 import { PORTAL_CSS } from './portal.css.js';
 import { agencyPortalRoutes } from './agency.routes.js';
+import { cachedHtml } from './page-cache.js';
 
 /** The public portal shell: home, sign-in page, stylesheet. Capability pages register their own routes. */
 
@@ -30,7 +31,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
   );
 
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => {
+  app.get('/', { schema: { hide: true } }, async (req, reply) => cachedHtml(req, reply, 'home', async () => {
     const agencies = await listAllAgencies(ctx.db);
     const children = agencyTree(agencies);
     const renderBranch = (parent: string | null): ReturnType<typeof html> =>
@@ -44,8 +45,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
 <section aria-labelledby="sec-apply" class="panel"><h2 id="sec-apply">依申请公开</h2>
 <p>主动公开以外的政府信息，公民、法人或者其他组织可以向有关机关申请获取（条例第二十七条）。</p>
 <p><a class="button" href="/apply">在线提交申请</a> <a href="/lookup">查询办理进度</a></p></section>`;
-    return reply.type('text/html; charset=utf-8').send(page({ title: '首页', nav: 'home', main, description: '政府信息公开专栏：公开指南、公开制度、法定主动公开内容、年度报告和依申请公开。' }));
-  });
+    return page({ title: '首页', nav: 'home', main, description: '政府信息公开专栏：公开指南、公开制度、法定主动公开内容、年度报告和依申请公开。' });
+  }));
 
   await agencyPortalRoutes(app, ctx);
 

@@ -22,6 +22,7 @@ export interface TestContext extends AppContext {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', GONGKAI_SECRET: randomBytes(24).toString('hex') }, { generateSecret: false });
   // Many sign-ins come from one address in tests; the limit itself is tested with its own low setting.
+  process.env.PORTAL_CACHE_SECONDS ??= "0";
   return { ...base, loginRateLimit: 10_000, ...overrides };
 }
 

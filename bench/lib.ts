@@ -1,0 +1,76 @@
+import http from 'node:http';
+import { fork, type ChildProcess } from 'node:child_process';
+
+/** Benchmark helpers: every figure is printed as a ratio against a baseline measured in the same run. */
+
+export interface Figure {
+  name: string;
+  value: number;
+  unit: string;
+  baselineName: string;
+  baseline: number;
+  /** value / baseline for throughputs; for latencies the caller states the direction in `note`. */
+  ratio: number;
+  note?: string;
+  target?: string;
+}
+
+export function printFigures(title: string, figures: Figure[]): void {
+  console.log(`\n## ${title}`);
+  for (const f of figures) {
+    const v = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);
+    const b = f.baseline >= 100 ? f.baseline.toFixed(0) : f.baseline.toFixed(2);
+    console.log(`- ${f.name}: ${v} ${f.unit} | baseline ${f.baselineName}: ${b} ${f.unit} | ratio ${f.ratio.toFixed(2)}×${f.target ? ` (target ${f.target})` : ''}${f.note ? ` — ${f.note}` : ''}`);
+  }
+}
+
+/** Requests per second against a URL with `connections` keep-alive connections for `seconds`. */
+export async function throughput(url: string, opts: { seconds?: number; connections?: number; warmup?: number } = {}): Promise<number> {
+  const seconds = opts.seconds ?? 3;
+  const connections = opts.connections ?? 16;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
+  const get = () =>
+    new Promise<void>((resolve, reject) => {
+      http
+        .get(url, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`${url}: HTTP ${res.statusCode}`))));
+        })
+        .on('error', reject);
+    });
+  const loop = async (until: number, counter: { n: number }) => {
+    while (performance.now() < until) {
+      await get();
+      counter.n++;
+    }
+  };
+  const warm = { n: 0 };
+  const warmUntil = performance.now() + (opts.warmup ?? 0.5) * 1000;
+  await Promise.all(Array.from({ length: connections }, () => loop(warmUntil, warm)));
+  const counter = { n: 0 };
+  const start = performance.now();
+  const until = start + seconds * 1000;
+  await Promise.all(Array.from({ length: connections }, () => loop(until, counter)));
+  const elapsed = (performance.now() - start) / 1000;
+  agent.destroy();
+  return counter.n / elapsed;
+}
+
+/** Starts bench/servers.ts in a child process (so the load generator does not share its event loop). */
+export async function startServers(env: Record<string, string> = {}): Promise<{ urls: Record<string, string>; stop: () => void; child: ChildProcess }> {
+  const child = fork(new URL('./servers.ts', import.meta.url).pathname, [], {
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const urls = await new Promise<Record<string, string>>((resolve, reject) => {
+    child.once('message', (m) => resolve(m as Record<string, string>));
+    child.once('exit', (code) => reject(new Error(`bench servers exited with ${code}`)));
+  });
+  return { urls, child, stop: () => child.kill('SIGTERM') };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
