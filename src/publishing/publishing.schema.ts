@@ -1,0 +1,187 @@
+/** Table types of the publishing capability (主动公开), added to the platform's Database. */
+
+export interface PubSettingsTable {
+  agency_id: string;
+  /** Index-number pattern, e.g. '{agencyCode}-{columnCode}-{year}-{seq:4}'. */
+  index_pattern: string;
+  /** JSON array of the roles that review, in order. */
+  review_levels: string;
+  updated_at: string;
+}
+
+export type Section = 'guide' | 'rules' | 'statutory' | 'reports';
+
+export interface PubColumnTable {
+  id: string;
+  agency_id: string;
+  code: string;
+  name: string;
+  section: Section;
+  /** The item of 条例第二十条 the column serves, e.g. '一', or null. */
+  art20: string | null;
+  description: string;
+  sort_order: number;
+  hidden: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export type ItemKind = 'general' | 'normative' | 'rule' | 'interpretation' | 'meeting' | 'consultation';
+export type ItemStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'scheduled' | 'published' | 'withdrawn';
+export type Validity = 'valid' | 'expired' | 'repealed';
+export type Attribute = 'proactive' | 'on_request' | 'withheld';
+
+export interface PubItemTable {
+  id: string;
+  agency_id: string;
+  column_code: string;
+  kind: ItemKind;
+  index_no: string | null;
+  index_year: number | null;
+  index_seq: number | null;
+  title: string;
+  summary: string;
+  body_html: string;
+  body_text: string;
+  doc_number: string | null;
+  publisher: string;
+  /** 生成日期 (形成之日), YYYY-MM-DD. */
+  created_on: string;
+  /** 变更之日, when the information changed after it was formed. */
+  changed_on: string | null;
+  validity: Validity;
+  attribute: Attribute;
+  withheld_reason: string | null;
+  /** For an interpretation: the policy it explains (released together). */
+  policy_id: string | null;
+  comment_opens: string | null;
+  comment_closes: string | null;
+  feedback_html: string | null;
+  status: ItemStatus;
+  version: number;
+  content_hash: string;
+  release_at: string | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PubItemVersionTable {
+  id: string;
+  item_id: string;
+  agency_id: string;
+  version: number;
+  event: string;
+  content_hash: string;
+  snapshot: string;
+  note: string | null;
+  actor_name: string;
+  created_at: string;
+}
+
+export interface PubAttachmentTable {
+  id: string;
+  item_id: string;
+  agency_id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  data: Buffer;
+  text_content: string;
+  created_at: string;
+}
+
+export interface PubReviewTable {
+  id: string;
+  item_id: string;
+  agency_id: string;
+  version: number;
+  content_hash: string;
+  level: number;
+  role: string;
+  decision: 'approved' | 'returned';
+  comment: string;
+  checklist: string;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  voided: number;
+  created_at: string;
+}
+
+export type Channel = 'portal' | 'website' | 'wechat' | 'toutiao' | 'weibo' | 'gazette' | 'other';
+
+export interface PubChannelLogTable {
+  id: string;
+  agency_id: string;
+  item_id: string | null;
+  channel: Channel;
+  title: string;
+  url: string;
+  published_on: string;
+  created_at: string;
+}
+
+export interface PubCommentTable {
+  id: string;
+  item_id: string;
+  agency_id: string;
+  name_enc: string;
+  contact_enc: string | null;
+  body: string;
+  status: 'pending' | 'approved' | 'rejected';
+  reply: string | null;
+  moderated_by: string | null;
+  moderated_at: string | null;
+  created_at: string;
+}
+
+export type RegisterDocKind = 'rule' | 'normative';
+
+export interface PubRegisterDocTable {
+  id: string;
+  agency_id: string;
+  kind: RegisterDocKind;
+  title: string;
+  doc_number: string | null;
+  made_on: string;
+  published_on: string | null;
+  repealed_on: string | null;
+  item_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export type RegisterStatKind = 'licensing' | 'other_services' | 'penalty' | 'enforcement' | 'fees' | 'procurement';
+
+export interface PubRegisterStatTable {
+  id: string;
+  agency_id: string;
+  kind: RegisterStatKind;
+  year: number;
+  /** Number of items (事项) at the end of the year; null = unchanged from the year before. */
+  items: number | null;
+  decisions: number;
+  projects: number;
+  amount_yuan: number;
+  note: string;
+  updated_at: string;
+}
+
+declare module '../platform/db/schema.js' {
+  interface Database {
+    pub_settings: PubSettingsTable;
+    pub_columns: PubColumnTable;
+    pub_items: PubItemTable;
+    pub_item_versions: PubItemVersionTable;
+    pub_attachments: PubAttachmentTable;
+    pub_reviews: PubReviewTable;
+    pub_channel_log: PubChannelLogTable;
+    pub_comments: PubCommentTable;
+    pub_register_docs: PubRegisterDocTable;
+    pub_register_stats: PubRegisterStatTable;
+  }
+}
