@@ -1,4 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import { extname, resolve } from 'node:path';
 import type { Command } from '../commands.js';
+import { bootstrap } from '../platform/bootstrap.js';
+import type { DbOrTx } from '../platform/db/index.js';
+import { findAgencyByName, type Agency } from '../platform/org/agencies.service.js';
+import { todayInChina } from '../platform/time.js';
+import { CHAPTERS, validateReport, type Report } from '../rules/report/index.js';
+import type { ReportScope } from './reports.aggregate.js';
+import { computeReport, defaultScope } from './reports.compute.js';
+import type { ReportDocumentInput } from './reports.document.js';
+import { reportHtml, toDocx, toJson, toText } from './reports.export.js';
+import { bindAll, draftNarrative, parseNarrative } from './reports.narrative.js';
+import { findReportByAgencyYear, publishedVersion } from './reports.store.js';
+import { OFFICIAL_DOC_CSS } from '../platform/documents/index.js';
 
-/** `gongkai report build --agency NAME --year YYYY --out FILE` (filled in by the reports capability). */
-export const reportBuildCommand: Command = () => ({ stdout: '', stderr: '尚未实现。\n', exitCode: 2 });
+/**
+ * `gongkai report build --agency NAME --year YYYY --out FILE [--scope agency|subtree]`: the report of an
+ * agency (or a government with its departments) computed from the records of the current database, written
+ * as .json (report-data.md), .docx (official layout), .html or .txt by the file's extension. The text is the
+ * agency's own draft for that year when there is one, else the generated first draft.
+ */
+
+const USAGE = '用法：gongkai report build --agency 机关名称 --year 年度 --out 文件(.json|.docx|.html|.txt) [--scope agency|subtree]\n';
+
+function parseArgs(args: string[]): Record<string, string> | string {
+  const out: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) return `无法识别的参数：${a}`;
+    const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
+    if (!['agency', 'year', 'out', 'scope'].includes(k)) return `未知选项：--${k}`;
+    const v = inline ?? args[++i];
+    if (v === undefined) return `选项 --${k} 缺少取值`;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** The document input of an agency's report for a year (the text of its draft, or a generated first draft). */
+export async function buildDocument(db: DbOrTx, agency: Agency, year: number, scope: ReportScope): Promise<ReportDocumentInput & { report: Report }> {
+  const { report, ledgerFindings } = await computeReport(db, agency, year, scope);
+  const draft = await findReportByAgencyYear(db, agency.id, year);
+  const narrative =
+    draft && draft.scope === scope
+      ? parseNarrative(draft.narrative)
+      : draftNarrative(report, { agency: agency.name, year, officeName: agency.office_name, officePhone: agency.office_phone, officeEmail: agency.office_email, subtree: scope === 'subtree' });
+  const bound = bindAll(narrative, report);
+  const prev = await publishedVersion(db, agency.id, year - 1);
+  report.findings = [
+    ...validateReport(report, { previous: prev ? (JSON.parse(prev.data) as Report) : undefined, chapters: { found: CHAPTERS.map((c) => c.key) } }),
+    ...ledgerFindings,
+  ];
+  return { report, preamble: bound.preamble, chapters: bound.chapters, signedDate: draft?.signed_date ?? todayInChina() };
+}
+
+export const reportBuildCommand: Command = async (args, env) => {
+  const parsed = parseArgs(args);
+  if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n${USAGE}`, exitCode: 2 };
+  const { agency: name, year: yearText, out, scope: scopeText } = parsed;
+  if (!name || !yearText || !out) return { stdout: '', stderr: USAGE, exitCode: 2 };
+  if (!/^\d{4}$/.test(yearText) || Number(yearText) < 2019 || Number(yearText) > Number(todayInChina().slice(0, 4))) {
+    return { stdout: '', stderr: `年度“${yearText}”不正确：应为2019年（现行条例施行）至今年之间的四位年份。\n`, exitCode: 2 };
+  }
+  const ext = extname(out).toLowerCase().slice(1);
+  if (!['json', 'docx', 'html', 'txt'].includes(ext)) return { stdout: '', stderr: `输出文件须以 .json、.docx、.html 或 .txt 结尾：${out}\n`, exitCode: 2 };
+  if (scopeText !== undefined && scopeText !== 'agency' && scopeText !== 'subtree') return { stdout: '', stderr: '--scope 只能是 agency（本机关）或 subtree（本级政府及所属部门）。\n', exitCode: 2 };
+  const year = Number(yearText);
+  const ctx = await bootstrap(env.config(), { seed: false });
+  try {
+    const agency = await findAgencyByName(ctx.db, name.trim());
+    if (!agency) return { stdout: '', stderr: `未找到机关“${name}”。请使用机关全称，例如“枣庄市信访局”。\n`, exitCode: 2 };
+    const scope: ReportScope = (scopeText as ReportScope | undefined) ?? defaultScope(agency);
+    if (scope === 'subtree' && agency.kind !== 'government') return { stdout: '', stderr: '只有人民政府的年度报告汇总所属部门的数据（--scope subtree）。\n', exitCode: 2 };
+    const doc = await buildDocument(ctx.db, agency, year, scope);
+    let body: string | Buffer;
+    if (ext === 'json') body = toJson(doc.report);
+    else if (ext === 'txt') body = toText(doc);
+    else if (ext === 'docx') body = await toDocx(doc);
+    else body = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${doc.report.agency}${year}年政府信息公开工作年度报告</title><style>${OFFICIAL_DOC_CSS}table{border-collapse:collapse}th,td{border:1px solid #000;padding:2pt 4pt}</style></head><body>${reportHtml(doc).value}</body></html>\n`;
+    const path = resolve(out);
+    writeFileSync(path, body);
+    const errors = doc.report.findings.filter((f) => f.severity === 'error').length;
+    const warnings = doc.report.findings.length - errors;
+    const t = doc.report.tables.requests;
+    return {
+      stdout:
+        `已生成 ${doc.report.agency}${year}年度报告（${doc.report.format}年格式${scope === 'subtree' ? '，含所属部门' : ''}）：${path}\n` +
+        `  本年新收申请 ${t.new.total} 件，上年结转 ${t.carried_in.total} 件，办结 ${t.total.total} 件，结转下年度 ${t.carried_out.total} 件。\n` +
+        `  校验：${errors} 处错误，${warnings} 处提示。\n`,
+      stderr: '',
+      exitCode: 0,
+    };
+  } finally {
+    await ctx.db.destroy();
+  }
+};

@@ -1,5 +1,135 @@
+import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
+import { requirePermission } from '../platform/http/auth-plugin.js';
+import { badRequest } from '../platform/errors.js';
+import { MEDIA_TYPES, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';
+import { reportsPortalRoutes } from './reports.portal.js';
+import * as service from './reports.service.js';
+import { NARRATIVE_KEYS } from './reports.narrative.js';
+import { reportTitle } from './reports.document.js';
 
-/** HTTP routes of the reports capability (JSON API and portal pages). */
-export async function reportsRoutes(_app: FastifyInstance, _ctx: AppContext): Promise<void> {}
+/** HTTP routes of the reports capability: the console's JSON API (/api/reports/…) and the portal section. */
+
+const Id = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
+const Revision = Type.Integer({ minimum: 1, maximum: 1_000_000 });
+const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
+const tags = ['reports'];
+
+export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const { db } = ctx;
+
+  app.get(
+    '/api/reports',
+    { schema: { tags, summary: '年度报告列表', querystring: Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false }) } },
+    async (req) => service.listReports(db, requirePermission(req, 'reports.read'), req.query as { year?: number }),
+  );
+
+  app.post(
+    '/api/reports',
+    {
+      schema: {
+        tags, summary: '新建年度报告（由台账计算表格并生成初稿）',
+        body: Type.Object({ year: Year, scope: Type.Optional(Type.Union([Type.Literal('agency'), Type.Literal('subtree')])) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => reply.status(201).send(await service.createDraft(db, requirePermission(req, 'reports.edit'), req.body as { year: number; scope?: 'agency' | 'subtree' })),
+  );
+
+  app.get('/api/reports/deadline', { schema: { tags, summary: '年度报告发布期限倒计时' } }, async (req) => service.deadlineFor(db, requirePermission(req, 'reports.read')));
+
+  app.get(
+    '/api/reports/summary',
+    { schema: { tags, summary: '所辖各机关年度报告发布情况（政务公开办）', querystring: Type.Object({ year: Year }, { additionalProperties: false }) } },
+    async (req) => service.publicationSummary(db, requirePermission(req, 'reports.read'), (req.query as { year: number }).year),
+  );
+
+  app.get('/api/reports/:id', { schema: { tags, summary: '年度报告详情（表格、文字、校验结果、审核）', params: Id } }, async (req) =>
+    service.getReport(db, requirePermission(req, 'reports.read'), (req.params as { id: string }).id),
+  );
+
+  const NarrativeT = Type.Object(Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, Type.Optional(Type.String({ maxLength: 20_000 }))])), { additionalProperties: false });
+  app.put(
+    '/api/reports/:id/narrative',
+    {
+      schema: {
+        tags, summary: '修改报告文字（数字用占位符绑定表格，如{{requests.new.total}}）', params: Id,
+        body: Type.Object({ revision: Revision, narrative: NarrativeT, signedDate: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])) }, { additionalProperties: false }),
+      },
+    },
+    async (req) => service.updateNarrative(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as any),
+  );
+
+  app.post(
+    '/api/reports/:id/recompute',
+    { schema: { tags, summary: '由台账重新计算表格', params: Id, body: Type.Object({ revision: Revision }, { additionalProperties: false }) } },
+    async (req) => service.recompute(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as { revision: number }),
+  );
+
+  app.get('/api/reports/:id/validation', { schema: { tags, summary: '校验年度报告', params: Id } }, async (req) =>
+    service.validateDraft(db, requirePermission(req, 'reports.read'), (req.params as { id: string }).id),
+  );
+
+  app.post(
+    '/api/reports/:id/acknowledgements',
+    {
+      schema: {
+        tags, summary: '审核人确认一条提示', params: Id,
+        body: Type.Object({ findingKey: Type.String({ minLength: 1, maxLength: 2000 }), note: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+      },
+    },
+    async (req) => service.acknowledgeWarning(db, requirePermission(req, 'reports.review'), (req.params as { id: string }).id, req.body as { findingKey: string; note: string }),
+  );
+
+  app.post(
+    '/api/reports/:id/signoffs',
+    {
+      schema: {
+        tags, summary: '审核签批（办公室主任 → 分管领导 → 主要负责人）', params: Id,
+        body: Type.Object({ revision: Revision, opinion: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+      },
+    },
+    async (req) => service.signOff(db, requirePermission(req, 'reports.review'), (req.params as { id: string }).id, req.body as { revision: number; opinion?: string }),
+  );
+
+  app.post(
+    '/api/reports/:id/publish',
+    { schema: { tags, summary: '发布已签发的年度报告', params: Id, body: Type.Object({ revision: Revision }, { additionalProperties: false }) } },
+    async (req) => service.publish(db, requirePermission(req, 'reports.read'), (req.params as { id: string }).id, req.body as { revision: number }),
+  );
+
+  app.post(
+    '/api/reports/:id/corrections',
+    {
+      schema: {
+        tags, summary: '发起更正（更正后作为新版本发布，附更正说明）', params: Id,
+        body: Type.Object({ revision: Revision, note: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+      },
+    },
+    async (req) => service.startCorrection(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as { revision: number; note: string }),
+  );
+
+  app.get(
+    '/api/reports/:id/download',
+    {
+      schema: {
+        tags, summary: '下载报告草稿（docx、json、csv、txt）', params: Id,
+        querystring: Type.Object({ format: Type.Union([Type.Literal('docx'), Type.Literal('json'), Type.Literal('csv'), Type.Literal('txt')]) }, { additionalProperties: false }),
+      },
+    },
+    async (req, reply) => {
+      const p = requirePermission(req, 'reports.read');
+      const fmt = (req.query as { format: ExportFormat }).format;
+      const { row, document } = await service.draftDocument(db, p, (req.params as { id: string }).id);
+      const name = `${reportTitle(document.report.agency, row.year)}（草稿第${row.revision}稿）.${fmt}`;
+      reply.type(MEDIA_TYPES[fmt]).header('content-disposition', `attachment; filename="annual-report-${row.year}-draft.${fmt}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      if (fmt === 'json') return toJson(document.report);
+      if (fmt === 'csv') return toCsv(document.report);
+      if (fmt === 'txt') return toText(document);
+      if (fmt === 'docx') return reply.send(await toDocx(document));
+      throw badRequest('不支持的格式。');
+    },
+  );
+
+  await reportsPortalRoutes(app, ctx);
+}
