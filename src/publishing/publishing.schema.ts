@@ -92,7 +92,33 @@ export interface PubAttachmentTable {
   sha256: string;
   data: Buffer;
   text_content: string;
+  removed: number;
   created_at: string;
+}
+
+/** The public copy of a released item (see migration 0004). */
+export interface PubPublicItemTable {
+  id: string;
+  agency_id: string;
+  column_code: string;
+  kind: ItemKind;
+  index_no: string;
+  title: string;
+  summary: string;
+  body_html: string;
+  doc_number: string | null;
+  publisher: string;
+  created_on: string;
+  validity: Validity;
+  policy_id: string | null;
+  comment_opens: string | null;
+  comment_closes: string | null;
+  feedback_html: string | null;
+  /** JSON: [{ id, filename, mime, size }]. */
+  attachments: string;
+  version: number;
+  first_published_at: string;
+  published_at: string;
 }
 
 export interface PubReviewTable {
@@ -177,6 +203,7 @@ declare module '../platform/db/schema.js' {
     pub_columns: PubColumnTable;
     pub_items: PubItemTable;
     pub_item_versions: PubItemVersionTable;
+    pub_public_items: PubPublicItemTable;
     pub_attachments: PubAttachmentTable;
     pub_reviews: PubReviewTable;
     pub_channel_log: PubChannelLogTable;

@@ -69,6 +69,36 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('pub_items_due').on('pub_items').columns(['status', 'release_at']).execute();
   await db.schema.createIndex('pub_items_index_no').on('pub_items').columns(['agency_id', 'index_year', 'column_code', 'index_seq']).execute();
 
+  // What the public sees: a copy of the last released version, written only by release and removed by
+  // withdrawal. Public pages read nothing else, so drafts, revisions under review and withdrawn items
+  // cannot leak, not even by direct URL.
+  await db.schema
+    .createTable('pub_public_items')
+    .addColumn('id', 'text', (c) => c.primaryKey().references('pub_items.id'))
+    .addColumn('agency_id', 'text', (c) => c.notNull().references('agencies.id'))
+    .addColumn('column_code', 'text', (c) => c.notNull())
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('index_no', 'text', (c) => c.notNull())
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('summary', 'text', (c) => c.notNull())
+    .addColumn('body_html', 'text', (c) => c.notNull())
+    .addColumn('doc_number', 'text')
+    .addColumn('publisher', 'text', (c) => c.notNull())
+    .addColumn('created_on', 'text', (c) => c.notNull())
+    .addColumn('validity', 'text', (c) => c.notNull())
+    .addColumn('policy_id', 'text')
+    .addColumn('comment_opens', 'text')
+    .addColumn('comment_closes', 'text')
+    .addColumn('feedback_html', 'text')
+    .addColumn('attachments', 'text', (c) => c.notNull().defaultTo('[]'))
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('first_published_at', 'text', (c) => c.notNull())
+    .addColumn('published_at', 'text', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('pub_public_items_list').on('pub_public_items').columns(['agency_id', 'column_code', 'published_at']).execute();
+  await db.schema.createIndex('pub_public_items_recent').on('pub_public_items').column('published_at').execute();
+  await db.schema.createIndex('pub_public_items_policy').on('pub_public_items').column('policy_id').execute();
+
   await db.schema
     .createTable('pub_item_versions')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -95,6 +125,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('sha256', 'text', (c) => c.notNull())
     .addColumn('data', blob, (c) => c.notNull())
     .addColumn('text_content', 'text', (c) => c.notNull().defaultTo(''))
+    .addColumn('removed', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('pub_attachments_item').on('pub_attachments').column('item_id').execute();
@@ -181,7 +212,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['pub_register_stats', 'pub_register_docs', 'pub_comments', 'pub_channel_log', 'pub_reviews', 'pub_attachments', 'pub_item_versions', 'pub_items', 'pub_columns', 'pub_settings']) {
+  for (const t of ['pub_register_stats', 'pub_register_docs', 'pub_comments', 'pub_channel_log', 'pub_reviews', 'pub_attachments', 'pub_item_versions', 'pub_public_items', 'pub_items', 'pub_columns', 'pub_settings']) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -1,0 +1,34 @@
+import { builtinCalendar, type Calendar } from '../rules/calendar/index.js';
+
+/**
+ * 条例第二十六条: proactively disclosed information is published within 20 working days of the day it was
+ * formed or changed. Staff are warned when five or fewer working days remain, and told when it has lapsed.
+ */
+
+export const ART26_WORKING_DAYS = 20;
+export const ART26_WARN_DAYS = 5;
+
+export interface Art26Status {
+  /** The last day to publish. */
+  due: string;
+  /** Working days left after today (0 on the due day; negative when late). */
+  remaining: number;
+  level: 'ok' | 'warning' | 'overdue';
+  message: string;
+}
+
+export function art26Status(formedOrChanged: string, today: string, calendar: Calendar = builtinCalendar()): Art26Status {
+  const due = calendar.addWorkingDays(formedOrChanged, ART26_WORKING_DAYS);
+  const remaining =
+    today <= due
+      ? calendar.countWorkingDays(today, due) - (calendar.isWorkingDay(today) ? 1 : 0)
+      : -(calendar.countWorkingDays(due, today) - 1);
+  const level = remaining < 0 ? 'overdue' : remaining <= ART26_WARN_DAYS ? 'warning' : 'ok';
+  const message =
+    level === 'overdue'
+      ? `已超过条例第二十六条规定的20个工作日公开时限（应于${due}前公开），请尽快发布并说明原因。`
+      : level === 'warning'
+        ? `距条例第二十六条规定的公开时限（${due}）仅剩${remaining}个工作日，请抓紧审核发布。`
+        : `应于${due}前公开（条例第二十六条：形成或者变更之日起20个工作日内）。`;
+  return { due, remaining, level, message };
+}

@@ -1,0 +1,122 @@
+import JSZip from 'jszip';
+import { inflateSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { badRequest } from '../platform/errors.js';
+
+/**
+ * Attachments are identified by their content, never by their name: the first bytes must match the type the
+ * extension claims (a renamed .exe, an HTML page called .pdf or a .docx that is no Word file are refused).
+ * Text is extracted for search where that is cheap: plain text, Word (.docx) and simple PDFs.
+ */
+
+export interface AttachmentType {
+  ext: string;
+  mime: string;
+  label: string;
+}
+
+const TYPES: Record<string, AttachmentType> = {
+  pdf: { ext: 'pdf', mime: 'application/pdf', label: 'PDF' },
+  docx: { ext: 'docx', mime: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', label: 'Word' },
+  xlsx: { ext: 'xlsx', mime: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', label: 'Excel' },
+  doc: { ext: 'doc', mime: 'application/msword', label: 'Word 97-2003' },
+  xls: { ext: 'xls', mime: 'application/vnd.ms-excel', label: 'Excel 97-2003' },
+  ofd: { ext: 'ofd', mime: 'application/ofd', label: 'OFD' },
+  txt: { ext: 'txt', mime: 'text/plain; charset=utf-8', label: '文本' },
+  jpg: { ext: 'jpg', mime: 'image/jpeg', label: 'JPEG 图片' },
+  jpeg: { ext: 'jpg', mime: 'image/jpeg', label: 'JPEG 图片' },
+  png: { ext: 'png', mime: 'image/png', label: 'PNG 图片' },
+};
+
+const starts = (b: Buffer, sig: number[]) => sig.every((v, i) => b[i] === v);
+
+async function zipKind(b: Buffer): Promise<'docx' | 'xlsx' | 'ofd' | null> {
+  try {
+    const zip = await JSZip.loadAsync(b);
+    if (zip.file('word/document.xml')) return 'docx';
+    if (zip.file('xl/workbook.xml')) return 'xlsx';
+    if (zip.file('OFD.xml')) return 'ofd';
+  } catch {
+    /* not a readable zip */
+  }
+  return null;
+}
+
+function looksLikeText(b: Buffer): boolean {
+  if (b.includes(0)) return false;
+  const s = b.toString('utf8');
+  if (s.includes('\uFFFD')) return false;
+  return !/^\s*<(!doctype|html|script|svg|\?xml)/i.test(s) && !/<script[\s>]/i.test(s);
+}
+
+/** What the file really is, by its bytes (null when unknown). */
+export async function sniff(b: Buffer): Promise<string | null> {
+  if (starts(b, [0x25, 0x50, 0x44, 0x46, 0x2d])) return 'pdf';
+  if (starts(b, [0x50, 0x4b, 0x03, 0x04])) return zipKind(b);
+  if (starts(b, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'ole';
+  if (starts(b, [0xff, 0xd8, 0xff])) return 'jpg';
+  if (starts(b, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) return 'png';
+  if (starts(b, [0x4d, 0x5a])) return 'exe';
+  if (looksLikeText(b)) return 'txt';
+  return null;
+}
+
+/** Checks a file against its name; returns its type or throws a 400 in Chinese. */
+export async function checkAttachment(filename: string, data: Buffer): Promise<AttachmentType> {
+  const name = (filename ?? '').trim();
+  if (!name || name.length > 200 || /[\\/\0]/.test(name)) throw badRequest('附件文件名不正确。');
+  const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
+  const type = TYPES[ext];
+  if (!type) throw badRequest(`不支持上传 .${ext || '（无扩展名）'} 类型的附件，可上传 PDF、OFD、Word、Excel、文本或图片文件。`);
+  if (data.length === 0) throw badRequest(`附件“${name}”是空文件。`);
+  const real = await sniff(data);
+  const ok = real === type.ext || (real === 'ole' && (type.ext === 'doc' || type.ext === 'xls'));
+  if (!ok) throw badRequest(`附件“${name}”的内容与扩展名不符（疑似伪装文件），已拒绝上传。`);
+  return type;
+}
+
+export const sha256Hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+const MAX_TEXT = 100_000;
+
+function pdfText(b: Buffer): string {
+  const out: string[] = [];
+  const src = b.toString('latin1');
+  const re = /stream\r?\n/g;
+  let m: RegExpExecArray | null;
+  let budget = 200;
+  while ((m = re.exec(src)) && budget-- > 0) {
+    const start = m.index + m[0].length;
+    const end = src.indexOf('endstream', start);
+    if (end < 0) break;
+    let content = b.subarray(start, end);
+    try {
+      content = inflateSync(content);
+    } catch {
+      /* uncompressed or another filter */
+    }
+    const text = content.toString('latin1');
+    for (const t of text.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj|\[((?:\\.|[^\]])*)\]\s*TJ/g)) {
+      const raw = t[1] ?? (t[2] ?? '').replace(/\)\s*-?\d*\.?\d*\s*\(/g, '').replace(/^\(|\)$/g, '');
+      out.push(raw.replace(/\\([()\\])/g, '$1'));
+    }
+    re.lastIndex = end;
+  }
+  return out.join(' ');
+}
+
+/** Searchable text of an attachment ('' when not cheaply extractable). */
+export async function extractText(ext: string, data: Buffer): Promise<string> {
+  try {
+    if (ext === 'txt') return data.toString('utf8').slice(0, MAX_TEXT);
+    if (ext === 'docx') {
+      const zip = await JSZip.loadAsync(data);
+      const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').slice(0, MAX_TEXT);
+    }
+    if (ext === 'pdf') return pdfText(data).slice(0, MAX_TEXT);
+  } catch {
+    return '';
+  }
+  return '';
+}
