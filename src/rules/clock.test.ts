@@ -482,6 +482,15 @@ describe('trace', () => {
     expect(late.warnings.map((w) => w.code)).toContain('pause_capped');
   });
 
+  it('explains a pause the agency ended before the limit without an answer', () => {
+    const r = computeDeadline({ received: '2024-03-01', pauses: [{ from: '2024-03-11', to: '2024-03-13', kind: 'agency', answered: false }] });
+    expect(r.trace.find((s) => s.kind === 'pause')?.note).toBe(
+      '发出征求其他机关意见函（条例第三十四条），2024年3月13日结束暂停（未收到答复）。其间3个工作日不计入答复期限（条例第三十三条第三款）',
+    );
+    const fee = computeDeadline({ received: '2025-03-03', pauses: [{ from: '2025-03-10', to: '2025-03-12', kind: 'fee', answered: false }], today: '2025-03-20' });
+    expect(fee.warnings.map((w) => w.code)).not.toContain('fee_unpaid');
+  });
+
   it('explains a fee notice and warns when it was not paid', () => {
     const r = computeDeadline({ received: '2025-03-03', pauses: [{ from: '2025-03-10', kind: 'fee' }], today: '2025-04-09' });
     expect(r.trace.find((s) => s.kind === 'pause')?.note).toBe(
@@ -584,6 +593,7 @@ describe('received date by channel (条例第三十一条)', () => {
     expect(() => receivedDate('post_ordinary', {})).toThrow(/缺少与申请人确认收到的日期/);
     expect(() => receivedDate('in_person', { submittedDate: '2024-02-30' })).toThrow(/当面提交日期「2024-02-30」无效/);
     expect(() => receivedDate('pigeon' as never, {})).toThrow(/无法识别的申请渠道/);
+    expect(() => receivedDate('toString' as never, {})).toThrow(/无法识别的申请渠道/);
   });
 });
 

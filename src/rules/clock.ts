@@ -96,7 +96,7 @@ const CHANNEL_RULE: Record<ReceiptChannel, { field: keyof ReceiptDates; label: s
 
 /** The legal received date of an application (条例第三十一条); Chinese error when the needed date is missing. */
 export function receivedDate(channel: ReceiptChannel, dates: ReceiptDates): IsoDate {
-  const rule = CHANNEL_RULE[channel];
+  const rule = Object.hasOwn(CHANNEL_RULE, channel) ? CHANNEL_RULE[channel] : undefined;
   if (rule === undefined) throw new RuleInputError('invalid_channel', `无法识别的申请渠道「${String(channel)}」`);
   const value = dates[rule.field];
   if (value === undefined || value === '') {
@@ -345,18 +345,21 @@ function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, in
       text = '发出征求第三方意见书（条例第三十二条）';
       if (p.open) text += `，尚未收到答复，暂按答复期限${limit}计算`;
       else if (p.answered) text += `，${end}收到答复`;
+      else if (!p.capped && p.to !== p.limit) text += `，${end}结束暂停（未收到答复）`;
       else text += `，至${limit}（15个工作日）第三方未提出意见，由本机关依照条例决定`;
       break;
     case 'agency':
       text = '发出征求其他机关意见函（条例第三十四条）';
       if (p.open) text += `，尚未收到答复，暂按答复期限${limit}计算`;
       else if (p.answered) text += `，${end}收到答复`;
+      else if (!p.capped && p.to !== p.limit) text += `，${end}结束暂停（未收到答复）`;
       else text += `，至${limit}（15个工作日）未答复，视为同意公开（条例第三十四条）`;
       break;
     case 'fee':
       text = '发出信息处理费收费通知（国办函〔2020〕109号）';
       if (p.open) text += `，尚未缴费，缴费期限为${limit}`;
       else if (p.answered) text += `，${end}缴费`;
+      else if (!p.capped && p.to !== p.limit) text += `，${end}结束暂停（未缴费）`;
       else text += `，至${limit}（20个工作日）未缴费，视为放弃申请`;
       break;
     default:
@@ -401,7 +404,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   const step = (date: number, kind: TraceKind, note: string) => trace.push({ date: c.format(date), kind, note });
 
   // Received, correction, start.
-  const channelRule = input.channel === undefined ? undefined : CHANNEL_RULE[input.channel];
+  const channelRule = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel) ? CHANNEL_RULE[input.channel] : undefined;
   step(received, 'received', channelRule === undefined ? '收到申请（条例第三十一条）' : `收到申请：${channelRule.rule}（条例第三十一条）`);
   if (corrected !== undefined) {
     step(corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
@@ -466,7 +469,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
         code: 'pause_capped',
         message: `${formatChineseDate(p.from)}发出的${p.kind === 'fee' ? '收费通知，缴费' : '征求意见，答复'}晚于期限${formatChineseDate(p.to)}，超出部分未从答复期限中扣除`,
       });
-    } else if (p.kind === 'fee' && !p.answered && (today === undefined || today > p.to)) {
+    } else if (p.kind === 'fee' && !p.answered && p.limit !== undefined && (p.capped || p.to === p.limit) && (today === undefined || today > p.limit)) {
       warnings.push({
         code: 'fee_unpaid',
         message: `申请人未在${formatChineseDate(p.to)}前缴纳信息处理费，视为放弃申请，可按「申请人逾期未按收费通知要求缴纳费用」结案（国办函〔2020〕109号）`,
