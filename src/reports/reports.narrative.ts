@@ -69,6 +69,14 @@ export function draftNarrative(report: Report, facts: DraftFacts): Narrative {
   };
 }
 
+const UNBOUND = /(申请|答复|办结|结转|复议|诉讼|予以公开|部分公开|不予公开|无法提供|不予处理)[^{}，。；：\n]{0,10}?(\d+)\s*件/g;
+
+/** Figures typed into the text next to 申请/复议/诉讼… 件 rather than bound to the tables: they can go stale. */
+export function unboundFigures(template: string): { text: string; value: number }[] {
+  const withoutPlaceholders = template.replace(/\{\{[^{}]*\}\}/g, '□');
+  return [...withoutPlaceholders.matchAll(UNBOUND)].map((m) => ({ text: m[0], value: Number(m[2]) }));
+}
+
 /** A narrative object from stored JSON, with every key present (missing ones empty). */
 export function parseNarrative(json: string): Narrative {
   let raw: Record<string, unknown> = {};
@@ -118,6 +126,16 @@ export function bindAll(narrative: Narrative, report: Report): BoundNarrative {
     }
   }
   for (const k of NARRATIVE_KEYS) {
+    for (const figure of unboundFigures(narrative[k] ?? '')) {
+      findings.push({
+        rule: 'prose',
+        severity: 'warning',
+        message: `${KEY_LABEL[k]}中“${figure.text}”的数字是手工填写的，没有绑定表格数据；请改用占位符（如{{requests.new.total}}），或由审核人核实后确认。`,
+        expected: null,
+        actual: figure.value,
+        where: `chapters.${k}`,
+      });
+    }
     const m = TODO_MARK.exec(narrative[k] ?? '');
     if (m) {
       findings.push({ rule: 'chapters', severity: 'error', message: `${KEY_LABEL[k]}还有待补充的内容：${m[0]}。请补写后再提交审核。`, expected: null, actual: m[0], where: `chapters.${k}` });
