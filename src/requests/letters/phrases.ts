@@ -11,7 +11,6 @@ export const FEE_MEASURES_NAME = '《政府信息公开信息处理费管理办�
  * the outcome articles and is used first).
  */
 const STEP_ARTICLE_LABELS: Record<string, string> = {
-  art10: '第十条',
   'art29.2': '第二十九条第二款',
   art31: '第三十一条',
   'art33.2': '第三十三条第二款',
