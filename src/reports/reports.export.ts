@@ -1,4 +1,4 @@
-import { renderDocx, renderText, normalizeCell, formatChineseDate, type TableBlock, type TableCell } from '../platform/documents/index.js';
+import { renderDocx, normalizeCell, formatChineseDate, layoutTable, charWidth, type TableBlock, type TableCell } from '../platform/documents/index.js';
 import { html, raw, type Raw } from '../portal/html.js';
 import {
   APPEAL_COLUMNS,
@@ -65,7 +65,38 @@ export async function toDocx(input: ReportDocumentInput): Promise<Buffer> {
   return renderDocx(reportDocument(input), { createdAt: new Date(`${input.signedDate}T00:00:00Z`) });
 }
 
-export const toText = (input: ReportDocumentInput): string => renderText(reportDocument(input));
+const IDEOGRAPHIC_SPACE = '\u3000';
+
+/**
+ * Plain text laid out like `pdftotext -layout` output of a printed report: paragraphs indented two full-width
+ * spaces, and each table row on one line, its cells separated by runs of spaces (merged cells once), which is
+ * what people paste and what the checker reads.
+ */
+export function toText(input: ReportDocumentInput): string {
+  const doc = reportDocument(input);
+  const out: string[] = [doc.title, ''];
+  for (const b of doc.blocks) {
+    if (b.type === 'heading') out.push(b.text);
+    else if (b.type === 'paragraph') out.push(`${IDEOGRAPHIC_SPACE.repeat(2)}${b.text}`);
+    else if (b.type === 'list') out.push(...b.items.map((i) => `${IDEOGRAPHIC_SPACE.repeat(2)}${i}`));
+    else {
+      const { grid, headerRows } = layoutTable(b);
+      const widths: number[] = [];
+      const w = (c: string) => Math.ceil(charWidth(c.replace(/\n/g, '')) * 2);
+      // Column widths from the body rows, capped: a long merged label overflows rather than widening everything.
+      for (const row of grid.slice(headerRows)) row.forEach((c, i) => (widths[i] = Math.min(40, Math.max(widths[i] ?? 0, w(c)))));
+      out.push('');
+      for (const row of grid) {
+        const cells = row.map((c, i) => c.replace(/\n/g, '') + ' '.repeat(Math.max(0, (widths[i] ?? 0) - w(c))));
+        const line = cells.join('    ').replace(/\s+$/, '');
+        if (line.trim()) out.push(line);
+      }
+      out.push('');
+    }
+  }
+  out.push('', doc.signature!.agency, formatChineseDate(doc.signature!.date));
+  return `${out.join('\n')}\n`;
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Accessible HTML (portal)
