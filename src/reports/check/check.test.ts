@@ -1,0 +1,82 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkReportBytes, type CheckResult } from './check.js';
+
+const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/reports');
+const load = (name: string) => new Uint8Array(readFileSync(resolve(FIXTURES, name)));
+const errors = (r: CheckResult) => r.report.findings.filter((f) => f.severity === 'error');
+
+describe('the seed report (2020, 2019 format, Word-extracted text)', () => {
+  it('reads the tables and finds the prose/table contradiction', async () => {
+    const r = await checkReportBytes(load('seed_zaozhuang_xinfang_2020.txt'));
+    expect(r.report).toMatchObject({ agency: '枣庄市信访局', year: 2020, format: '2019' });
+    const t = r.report.tables.requests;
+    expect(t.new).toMatchObject({ natural_person: 4, total: 4 });
+    expect(t.disclosed.natural_person).toBe(3);
+    expect(t.other).toMatchObject({ natural_person: 1, total: 1 });
+    expect(t.total).toMatchObject({ natural_person: 4, total: 4 });
+    expect(t.carried_out.total).toBe(0);
+    for (const g of Object.values(r.report.tables.appeals)) expect(Object.values(g)).toEqual([0, 0, 0, 0, 0]);
+    expect(Object.keys(r.report.tables.proactive)).toContain('procurement');
+    expect(errors(r)).toEqual([expect.objectContaining({ rule: 'prose', severity: 'error', expected: 4, actual: 3, where: 'requests.new.total' })]);
+    expect(errors(r)[0]!.message).toContain('收到依申请公开信息3条');
+    expect(r.chapters.map((c) => c.key)).toEqual(['overview', 'proactive', 'requests', 'appeals', 'problems', 'other']);
+  });
+});
+
+describe.each(['txt', 'pdf'])('real reports (.%s)', (ext) => {
+  it('07: appeal-total errors, and the single （六） row is a format warning only', async () => {
+    const r = await checkReportBytes(load(`07_hongze_district_2023.${ext}`));
+    expect(r.report).toMatchObject({ year: 2023, format: '2021' });
+    expect(r.report.tables.requests.new.total).toBe(21);
+    expect(r.report.tables.requests.withheld_prohibited.total).toBe(0); // 「2.其他法律行政止公开」
+    expect(r.report.tables.requests.other_misc).toBeUndefined();
+    expect(r.report.tables.appeals.reconsideration).toEqual({ upheld: 10, corrected: 1, other: 0, pending: 0, total: 0 });
+    expect(errors(r).map((f) => [f.rule, f.where, f.expected, f.actual])).toEqual([
+      ['appeal-total', 'appeals.reconsideration.total', 11, 0],
+      ['appeal-total', 'appeals.litigation_after_reconsideration.total', 5, 0],
+    ]);
+    expect(r.report.findings.filter((f) => f.rule === 'format')).toEqual([expect.objectContaining({ severity: 'warning', where: 'requests.other' })]);
+    expect((r.report.tables.proactive as { fees: { amount_10k_yuan: number } }).fees.amount_10k_yuan).toBe(7730.28);
+  });
+
+  it('09: the text says 17 applications, the table 95', async () => {
+    const r = await checkReportBytes(load(`09_hongze_district_2024.${ext}`));
+    expect(r.report).toMatchObject({ agency: '淮安市洪泽区人民政府', year: 2024, format: '2021' });
+    expect(errors(r)).toEqual([expect.objectContaining({ rule: 'prose', expected: 95, actual: 17, where: 'requests.new.total' })]);
+    expect(r.report.tables.requests.withheld_state_secret.total).toBe(0);
+    expect(r.report.tables.appeals.litigation_after_reconsideration).toEqual({ upheld: 2, corrected: 0, other: 1, pending: 0, total: 3 });
+  });
+
+  it('10: no error, and the figures are read exactly', async () => {
+    const r = await checkReportBytes(load(`10_huaian_city_2024.${ext}`));
+    expect(r.report).toMatchObject({ agency: '淮安市人民政府', year: 2024, format: '2021' });
+    expect(r.report.findings).toEqual([]);
+    const t = r.report.tables.requests;
+    expect([t.new.total, t.carried_in.total, t.total.total, t.carried_out.total]).toEqual([3119, 34, 3050, 103]);
+    expect(t.new).toEqual({ natural_person: 3001, business: 53, research: 0, nonprofit: 0, legal_service: 61, other: 4, total: 3119 });
+    expect([t.other_no_correction?.total, t.other_fee_unpaid?.total, t.other_misc?.total, t.other.total]).toEqual([71, 6, 110, 187]);
+    expect(r.report.tables.appeals.reconsideration.total).toBe(351);
+    // The text's figures were read and agree: 3119 received, 3050 answered, 34 carried in, 103 carried out, 351 + 46 appeals.
+    const kinds = Object.fromEntries(r.prose.map((p) => [p.kind, p.value]));
+    expect(kinds).toMatchObject({
+      'requests.new.total': 3119,
+      'requests.total.total': 3050,
+      'requests.carried_in.total': 34,
+      'requests.carried_out.total': 103,
+      'appeals.reconsideration.total': 351,
+      'appeals.litigation.total': 46,
+      'appeals.litigation.upheld': 25,
+    });
+  });
+});
+
+describe('carry-over between two real reports', () => {
+  it('2024 report against the 2023 one of the same agency', async () => {
+    const prev = (await checkReportBytes(load('07_hongze_district_2023.txt'))).report;
+    const r = await checkReportBytes(load('09_hongze_district_2024.txt'), { previous: prev });
+    // 2023 carried out 0, 2024 carried in 0: no carry-over error; the 2021 in-force chain is a warning at most.
+    expect(r.report.findings.filter((f) => f.rule === 'carry-over' && f.severity === 'error')).toEqual([]);
+  });
+});

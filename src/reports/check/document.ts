@@ -1,0 +1,154 @@
+/**
+ * The common form every file type is read into before its tables and text are interpreted.
+ *
+ * A document is a list of lines. A line is a paragraph of running text (`flow`), a real table row whose cells are
+ * known (`row`: HTML, .docx, Markdown, Word-extracted text), or a line of a laid-out page whose cells are runs of
+ * text separated by wide gaps (`layout`: PDF, `pdftotext -layout`). Layout cells carry an x position so a number
+ * can be put in its column when a neighbouring cell is blank.
+ */
+
+export type SourceKind = 'txt' | 'md' | 'html' | 'docx' | 'pdf';
+
+export interface Cell {
+  text: string;
+  /** Horizontal centre (PDF points or character columns), for layout lines. */
+  x?: number;
+  /** Width in the same unit as x. */
+  width?: number;
+}
+
+export interface DocLine {
+  kind: 'flow' | 'row' | 'layout';
+  cells: Cell[];
+  page?: number;
+}
+
+export interface ExtractedDocument {
+  source: SourceKind;
+  lines: DocLine[];
+  /** A `YEAR:` line some text extracts carry (our test corpus). */
+  declaredYear?: number;
+  /** The HTML <title> or the .docx core title, when there is one. */
+  title?: string;
+}
+
+export function lineText(line: DocLine): string {
+  return line.cells.map((c) => c.text).join(line.kind === 'flow' ? '' : ' ');
+}
+
+/** NFKC (full-width digits and brackets to ASCII) and no whitespace: the form labels are matched in. */
+export function norm(s: string): string {
+  return s.normalize('NFKC').replace(/[\s\u200b\u3000]+/g, '');
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Tokens
+
+export type Token =
+  | { kind: 'text'; text: string; line: number; x?: number }
+  | { kind: 'value'; value: number; raw: string; line: number; x?: number }
+  | { kind: 'blank'; raw: string; line: number; x?: number };
+
+const NUMBER = /^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿·•…～~]+|无|空|暂无|n\/?a)$/i;
+/** Characters that, right after a number, make it a figure in a sentence rather than a table value. */
+const UNIT_AFTER = /^[件条个次起宗份项年月日号%％万元人家期场篇批名户个余多页]/;
+
+export function parseNumber(raw: string): number | null {
+  const s = raw.normalize('NFKC').replace(/[−–]/g, '-');
+  if (!NUMBER.test(s)) return null;
+  const v = Number(s.replace(/,/g, ''));
+  return Number.isFinite(v) ? v : null;
+}
+
+export function isPlaceholder(raw: string): boolean {
+  return PLACEHOLDER.test(raw.normalize('NFKC').trim());
+}
+
+/** Split running label text where a new numbered item starts: 「（四）无法提供1.本机关…」 → two segments. */
+export function splitEnumerators(text: string): string[] {
+  const t = norm(text);
+  if (!t) return [];
+  const parts = t.split(/(?=\([一二三四五六七八九十]{1,2}\))|(?=(?<![\d.,])\d{1,2}[.、](?![\d]))|(?=(?<![一二三四五六七八九十第])[一二三四五六][、](?!\d))/);
+  return parts.filter((p) => p.length > 0);
+}
+
+interface Word {
+  text: string;
+  x?: number;
+}
+
+function words(cell: Cell): Word[] {
+  const raw = cell.text.replace(/\u00a0/g, ' ');
+  const out: Word[] = [];
+  const re = /\S+/g;
+  let m: RegExpExecArray | null;
+  const total = raw.length || 1;
+  while ((m = re.exec(raw)) !== null) {
+    let x: number | undefined;
+    if (cell.x !== undefined) {
+      // Place each word proportionally inside its cell (exact for character columns, close enough for PDF runs).
+      const w = cell.width ?? 0;
+      x = cell.x - w / 2 + ((m.index + m[0].length / 2) / total) * w;
+    }
+    out.push({ text: m[0], x });
+  }
+  return out;
+}
+
+/**
+ * Tokens of one line: numbers that stand alone are values, placeholders and empty real cells are blanks, the rest
+ * is label text (merged across words, split where a numbered item starts).
+ */
+export function tokenizeLine(line: DocLine, index: number): Token[] {
+  const out: Token[] = [];
+  const pushText = (text: string, x?: number) => {
+    for (const seg of splitEnumerators(text)) out.push({ kind: 'text', text: seg, line: index, x });
+  };
+  for (const cell of line.cells) {
+    const trimmed = cell.text.replace(/\u00a0/g, ' ').trim();
+    if (line.kind === 'row') {
+      if (trimmed === '') {
+        out.push({ kind: 'blank', raw: '', line: index, x: cell.x });
+        continue;
+      }
+      const v = parseNumber(trimmed.replace(/\s+/g, ''));
+      if (v !== null) {
+        out.push({ kind: 'value', value: v, raw: trimmed, line: index, x: cell.x });
+        continue;
+      }
+      if (isPlaceholder(trimmed)) {
+        out.push({ kind: 'blank', raw: trimmed, line: index, x: cell.x });
+        continue;
+      }
+    }
+    const ws = words(cell);
+    let text = '';
+    let textX: number | undefined;
+    for (let i = 0; i < ws.length; i++) {
+      const w = ws[i]!;
+      const v = parseNumber(w.text);
+      const next = ws[i + 1]?.text ?? '';
+      const isFigure = v !== null && !UNIT_AFTER.test(next.normalize('NFKC')) && !/第$/.test(text);
+      if (isFigure) {
+        if (text) pushText(text, textX);
+        text = '';
+        textX = undefined;
+        out.push({ kind: 'value', value: v!, raw: w.text, line: index, x: w.x });
+      } else if (line.kind !== 'flow' && isPlaceholder(w.text) && !text) {
+        out.push({ kind: 'blank', raw: w.text, line: index, x: w.x });
+      } else {
+        if (!text) textX = w.x;
+        text += w.text;
+      }
+    }
+    if (text) pushText(text, textX);
+  }
+  return out;
+}
+
+/** Page furniture: 「-3-」「— 3 —」「第3页」「第 3 页 共 5 页」「3/5」. */
+export function isPageNumber(text: string): boolean {
+  const t = norm(text);
+  return /^[-—–－]\d{1,3}[-—–－]$/.test(t) || /^第\d{1,3}页(,?共\d{1,3}页)?$/.test(t) || /^\d{1,3}\/\d{1,3}$/.test(t);
+}

@@ -1,0 +1,241 @@
+/**
+ * PDF into lines, with pdfjs-dist's text items and their positions.
+ *
+ * Parsing runs in a worker thread that is terminated when it exceeds its time (or memory) limit, so a hostile or
+ * pathological PDF cannot hang the checker. Lines are rebuilt by the vertical centre of the items (items of
+ * different font sizes on one table row still meet), cells by the horizontal gaps between them; each cell keeps its
+ * x centre so numbers can be put in their columns. Page numbers in the margins are dropped; pages whose text runs
+ * sideways (tables printed landscape) are turned upright first.
+ */
+
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { isPageNumber, type Cell, type DocLine, type ExtractedDocument } from './document.js';
+import { ReportReadError } from './errors.js';
+
+export interface PdfOptions {
+  /** Time limit for parsing the whole file (ms). */
+  timeoutMs?: number;
+  /** Pages read at most. */
+  maxPages?: number;
+}
+
+/** [str, a, b, c, d, e, f, width, height] in viewport (device) space. */
+type RawItem = [string, number, number, number, number, number, number, number, number];
+
+interface RawPage {
+  width: number;
+  height: number;
+  items: RawItem[];
+}
+
+type WorkerReply = { ok: true; numPages: number; pages: RawPage[] } | { ok: false; name: string; message: string };
+
+// Plain JavaScript run with `eval`, so it works the same from sources (tsx, vitest) and from the compiled build.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+(async () => {
+  let doc;
+  try {
+    const pdfjs = await import(workerData.pdfjsUrl);
+    const task = pdfjs.getDocument({
+      data: workerData.data,
+      isEvalSupported: false,
+      disableFontFace: true,
+      useSystemFonts: false,
+      verbosity: 0,
+      stopAtErrors: false,
+      cMapUrl: workerData.cMapDir,
+      cMapPacked: true,
+      standardFontDataUrl: workerData.fontDir,
+    });
+    doc = await task.promise;
+    const pages = [];
+    const n = Math.min(doc.numPages, workerData.maxPages);
+    for (let p = 1; p <= n; p++) {
+      const page = await doc.getPage(p);
+      const vp = page.getViewport({ scale: 1 });
+      const tc = await page.getTextContent();
+      const items = [];
+      for (const it of tc.items) {
+        if (!it || typeof it.str !== 'string' || !it.str.trim()) continue;
+        const m = pdfjs.Util.transform(vp.transform, it.transform);
+        items.push([it.str, m[0], m[1], m[2], m[3], m[4], m[5], it.width, it.height]);
+      }
+      pages.push({ width: vp.width, height: vp.height, items });
+      page.cleanup();
+    }
+    parentPort.postMessage({ ok: true, numPages: doc.numPages, pages });
+  } catch (e) {
+    parentPort.postMessage({ ok: false, name: String((e && e.name) || 'Error'), message: String((e && e.message) || e) });
+  } finally {
+    try { if (doc) await doc.destroy(); } catch {}
+  }
+})();
+`;
+
+function pdfjsLocation(): { pdfjsUrl: string; cMapDir: string; fontDir: string } {
+  const require = createRequire(import.meta.url);
+  const root = dirname(require.resolve('pdfjs-dist/package.json'));
+  return {
+    pdfjsUrl: pathToFileURL(join(root, 'legacy/build/pdf.mjs')).href,
+    cMapDir: join(root, 'cmaps') + '/',
+    fontDir: join(root, 'standard_fonts') + '/',
+  };
+}
+
+function runWorker(bytes: Uint8Array, timeoutMs: number, maxPages: number): Promise<WorkerReply> {
+  const data = new Uint8Array(bytes); // a copy the worker owns
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_SOURCE, {
+      eval: true,
+      workerData: { ...pdfjsLocation(), data, maxPages },
+      transferList: [data.buffer as ArrayBuffer],
+      resourceLimits: { maxOldGenerationSizeMb: 768 },
+      stdout: true,
+      stderr: true,
+    });
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      void worker.terminate();
+      fn();
+    };
+    const timer = setTimeout(
+      () => finish(() => reject(new ReportReadError('timeout', `PDF文件解析超过${Math.round(timeoutMs / 1000)}秒仍未完成，已停止；文件可能过于复杂或已损坏。`))),
+      timeoutMs,
+    );
+    worker.on('message', (msg: WorkerReply) => finish(() => resolve(msg)));
+    worker.on('error', (err) =>
+      finish(() =>
+        reject(
+          /memory|heap/i.test(String(err?.message))
+            ? new ReportReadError('too-large', 'PDF文件解析时占用内存过多，已停止；文件可能过大或已损坏。')
+            : new ReportReadError('corrupt', 'PDF文件无法解析，可能已损坏。'),
+        ),
+      ),
+    );
+    worker.on('exit', (code) => finish(() => reject(new ReportReadError('corrupt', `PDF文件无法解析（解析进程意外退出，代码${code}）。`))));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Rebuilding lines and cells
+
+interface Item {
+  text: string;
+  x: number;
+  /** Baseline, growing downwards. */
+  y: number;
+  w: number;
+  h: number;
+}
+
+function dominantAngle(items: RawItem[]): number {
+  const weight = new Map<number, number>();
+  for (const [str, a, b] of items) {
+    const q = (Math.round(Math.atan2(b, a) / (Math.PI / 2)) * 90 + 360) % 360;
+    weight.set(q, (weight.get(q) ?? 0) + str.length);
+  }
+  let best = 0;
+  let bestW = -1;
+  for (const [q, w] of weight) if (w > bestW) [best, bestW] = [q, w];
+  return best;
+}
+
+function pageItems(page: RawPage): Item[] {
+  const angle = dominantAngle(page.items);
+  const th = (angle * Math.PI) / 180;
+  const cos = Math.cos(th);
+  const sin = Math.sin(th);
+  const out: Item[] = [];
+  for (const [str, a, b, c, d, e, f, width, height] of page.items) {
+    // Rotate the page so the dominant text direction runs left to right.
+    const x = e * cos + f * sin;
+    const y = -e * sin + f * cos;
+    const h = Math.max(Math.hypot(c, d), height || 0, 1);
+    const w = Math.max(width || Math.hypot(a, b) * str.length, 0);
+    out.push({ text: str, x, y, w, h });
+  }
+  return out;
+}
+
+/** Drop a page's first or last line when it is only a page number (「- 3 -」「3」「第3页」). */
+function dropPageNumbers(lines: DocLine[]): DocLine[] {
+  const isNumberLine = (l: DocLine | undefined) => {
+    if (!l || l.cells.length !== 1) return false;
+    const t = l.cells[0]!.text.trim();
+    return isPageNumber(t) || /^[-—–－\s]*\d{1,3}[-—–－\s]*$/.test(t);
+  };
+  let out = lines;
+  if (isNumberLine(out[out.length - 1])) out = out.slice(0, -1);
+  if (isNumberLine(out[0])) out = out.slice(1);
+  return out.filter((l) => !(l.cells.length === 1 && isPageNumber(l.cells[0]!.text)));
+}
+
+function buildLines(items: Item[], page: number): DocLine[] {
+  const sorted = [...items].sort((p, q) => p.y - p.h * 0.35 - (q.y - q.h * 0.35) || p.x - q.x);
+  const groups: { cy: number; h: number; items: Item[] }[] = [];
+  for (const it of sorted) {
+    const cy = it.y - it.h * 0.35;
+    const g = groups[groups.length - 1];
+    if (g && Math.abs(cy - g.cy) <= 0.45 * Math.min(it.h, g.h)) {
+      g.items.push(it);
+    } else {
+      groups.push({ cy, h: it.h, items: [it] });
+    }
+  }
+  const lines: DocLine[] = [];
+  for (const g of groups) {
+    const row = g.items.sort((p, q) => p.x - q.x);
+    const cells: Cell[] = [];
+    let start = row[0]!.x;
+    let end = row[0]!.x + row[0]!.w;
+    let text = row[0]!.text;
+    for (let i = 1; i < row.length; i++) {
+      const it = row[i]!;
+      const gap = it.x - end;
+      const em = Math.min(it.h, row[i - 1]!.h);
+      if (gap > em * 0.9) {
+        cells.push({ text: text.trim(), x: (start + end) / 2, width: end - start });
+        start = it.x;
+        text = it.text;
+      } else {
+        text += (gap > em * 0.25 && !/\s$/.test(text) ? ' ' : '') + it.text;
+      }
+      end = Math.max(end, it.x + it.w);
+    }
+    cells.push({ text: text.trim(), x: (start + end) / 2, width: end - start });
+    lines.push({ kind: 'layout', cells: cells.filter((c) => c.text), page });
+  }
+  return lines;
+}
+
+/** Read a PDF's text as lines. Throws ReportReadError for encrypted, damaged, image-only or too slow files. */
+export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<ExtractedDocument> {
+  const reply = await runWorker(bytes, opts.timeoutMs ?? 20_000, opts.maxPages ?? 300);
+  if (!reply.ok) {
+    if (reply.name === 'PasswordException' || /password/i.test(reply.message)) {
+      throw new ReportReadError('encrypted', 'PDF文件设置了打开密码，无法读取；请提供未加密的文件。');
+    }
+    if (reply.name === 'InvalidPDFException' || /invalid pdf/i.test(reply.message)) {
+      throw new ReportReadError('corrupt', 'PDF文件已损坏或不是有效的PDF，无法读取。');
+    }
+    throw new ReportReadError('corrupt', `PDF文件无法解析（${reply.message.slice(0, 80)}）。`);
+  }
+  const lines: DocLine[] = [];
+  let chars = 0;
+  reply.pages.forEach((p, i) => {
+    const items = pageItems(p);
+    chars += items.reduce((s, it) => s + it.text.length, 0);
+    if (items.length) lines.push(...dropPageNumbers(buildLines(items, i + 1)));
+  });
+  if (chars < 20) {
+    throw new ReportReadError('no-text', 'PDF中没有可提取的文字（可能是扫描件或图片），无法检查；请提供带文字层的PDF或Word文件。');
+  }
+  return { source: 'pdf', lines };
+}

@@ -1,0 +1,576 @@
+/**
+ * Reading tables 2, 3 and 4 out of a document's tokens.
+ *
+ * The tables are read as a stream: a row label (recognised by its distinctive words, tolerant of typos, spaces and
+ * wrapping) opens a row, and the values that follow fill its columns. This works alike for real tables (row-major
+ * cells), Word-extracted cell lines, and laid-out PDF text where a wrapped label's second line may come after the
+ * numbers. Group headings （三）不予公开… and the vertical 「三、本年度办理结果」 are recognised and skipped. When a
+ * laid-out row has fewer numbers than columns, the numbers are put in their columns by x position.
+ */
+
+import { formatForYear, type ReportFormat } from '../../rules/outcomes.js';
+import { emptyAppealsTable, emptyProactiveTable } from '../../rules/report/build.js';
+import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, APPLICANT_COLUMN_KEYS, OTHER_SUB_ROW_KEYS, proactiveBlocks, requestRow } from '../../rules/report/format.js';
+import type {
+  AppealsTable,
+  ApplicantColumn,
+  CellValue,
+  Finding,
+  ProactiveTable,
+  RequestRowKey,
+  RequestsRow,
+  RequestsTable,
+} from '../../rules/report/types.js';
+import { norm, tokenizeLine, type ExtractedDocument, type Token } from './document.js';
+import type { ChapterHeading } from './meta.js';
+
+type ValueToken = Extract<Token, { kind: 'value' | 'blank' }>;
+
+const HEADER = 'header' as const;
+type RowMatch = RequestRowKey | typeof HEADER | null;
+
+const MAX_LABEL = 64;
+const ENUM_START = /^(?:\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、]|[一二三四五六][、])/;
+
+interface MatchContext {
+  sawOutcome: boolean;
+  sawOtherSub: boolean;
+  has: (k: RequestRowKey) => boolean;
+  nextIsValue: boolean;
+}
+
+/** Which table-3 row a label (normalised) opens, a group heading, or nothing. */
+export function matchRequestLabel(label: string, ctx: MatchContext): RowMatch {
+  const t = label.replace(/[“”"「」『』]/g, '');
+  if (!t || t.length > MAX_LABEL || /[。]/.test(t)) return null;
+  const body = t.replace(ENUM_START, '');
+  if (/\(七\)|^七[、.]?总计/.test(t)) return 'total';
+  if (/^总计$|^合计$/.test(body)) return ctx.sawOutcome && !ctx.has('total') && ctx.nextIsValue ? 'total' : null;
+  if (/本年新收|新收.{0,12}申请/.test(t)) return 'new';
+  if (/上一?年度?结转|上年度?转入/.test(t)) return 'carried_in';
+  if (/结转下一?年|下一?年度继续|转入下一?年/.test(t)) return 'carried_out';
+  if (/逾期不补|不补正/.test(t)) return 'other_no_correction';
+  if (/收费通知|缴纳费用|未按收费|逾期未缴|逾期未按/.test(t)) return 'other_fee_unpaid';
+  if (/^其他$/.test(body) && /^\d/.test(t) && ctx.sawOtherSub) return 'other_misc';
+  if (/^其他$/.test(t) && ctx.sawOtherSub && ctx.nextIsValue && !ctx.has('other_misc')) return 'other_misc';
+  if (/部分公开/.test(t)) return 'partly_disclosed';
+  if (/予以公开/.test(t)) return 'disclosed';
+  if (/国家秘密/.test(t)) return 'withheld_state_secret';
+  if (/禁止公开|法律行政.{0,3}止公开|其他法律行政/.test(t)) return 'withheld_prohibited';
+  if (/三安全|一稳定|危及/.test(t)) return 'withheld_security_stability';
+  if (/第三方/.test(t)) return 'withheld_third_party';
+  if (/内部事务/.test(t)) return 'withheld_internal_affairs';
+  if (/过程性/.test(t)) return 'withheld_process_info';
+  if (/执法案卷/.test(t)) return 'withheld_enforcement_files';
+  if (/查询事项/.test(t)) return 'withheld_query_matter';
+  if (/不掌握/.test(t)) return 'unable_not_held';
+  if (/另行制作|现成信息/.test(t)) return 'unable_needs_creation';
+  if (/仍不明确|补正后/.test(t)) return 'unable_unclear_after_correction';
+  if (/信访|举报|投诉/.test(t)) return 'not_processed_petition';
+  if (/大量反复|反复申请/.test(t)) return 'not_processed_mass_repeat';
+  if (/重复申请/.test(t)) return 'not_processed_repeat';
+  if (/出版物/.test(t)) return 'not_processed_publication';
+  if (/确认或重新|重新出具|已获取信息/.test(t)) return 'not_processed_confirm_reissue';
+  if (/^\(六\)|^六、|其他处理/.test(t)) return ctx.sawOtherSub ? HEADER : 'other';
+  if (/^\([一二三四五]\)|本年度办理结果|办理结果$|^不予公开$|^无法提供$|^不予处理$/.test(t)) return HEADER;
+  return null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+interface RowRead {
+  tokens: ValueToken[];
+  /** The values were found before the label (a label printed below its numbers) and give way to values after it. */
+  adopted?: boolean;
+  /** The line of the label. */
+  line: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)]!;
+}
+
+/**
+ * Put a short row's values in their columns by x position, given column centres. Returns null when the positions
+ * do not settle it (then the caller keeps the order).
+ */
+function placeByX(tokens: ValueToken[], centres: number[]): (ValueToken | null)[] | null {
+  if (tokens.some((t) => t.x === undefined)) return null;
+  const out: (ValueToken | null)[] = centres.map(() => null);
+  let last = -1;
+  for (const t of tokens) {
+    let best = -1;
+    let bestD = Infinity;
+    centres.forEach((c, i) => {
+      const d = Math.abs(c - t.x!);
+      if (d < bestD) {
+        bestD = d;
+        best = i;
+      }
+    });
+    if (best <= last || out[best] !== null) return null;
+    out[best] = t;
+    last = best;
+  }
+  return out;
+}
+
+/** Column centres from the rows that have all their values (median x per column). */
+function columnCentres(rows: ValueToken[][], width: number): number[] | null {
+  const full = rows.filter((r) => r.length === width && r.every((t) => t.x !== undefined));
+  if (full.length === 0) return null;
+  return Array.from({ length: width }, (_, i) => median(full.map((r) => r[i]!.x!)));
+}
+
+function cellValue(t: ValueToken | null | undefined): CellValue {
+  return t && t.kind === 'value' ? t.value : null;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface RequestsRead {
+  found: boolean;
+  /** Rows printed in the table, with their seven cells. */
+  rows: Map<RequestRowKey, CellValue[]>;
+  /** Whether the 2021 （六） sub-rows were printed. */
+  otherSubRows: boolean;
+  firstLine: number;
+  lastLine: number;
+  notes: Finding[];
+}
+
+function readRequests(tokens: Token[], start: number, stopLine: number): RequestsRead {
+  const rows = new Map<RequestRowKey, RowRead>();
+  const order: RequestRowKey[] = [];
+  let current: RequestRowKey | null = null;
+  let buffer = '';
+  let sawOutcome = false;
+  let sawOtherSub = false;
+  let width = 7;
+  let lastLine = tokens[start]?.line ?? 0;
+  const notes: Finding[] = [];
+  // Values with no open row to take them (the row before is full): they may belong to the next label, when that
+  // label is printed lower than its numbers (「1.」 / numbers / 「属于国家秘密」 in some PDFs).
+  let orphans: ValueToken[] = [];
+  // A 小计 column (not in the official table) makes rows one wider; it is dropped below.
+  for (let j = Math.max(0, start - 60); j < start; j++) {
+    const t = tokens[j]!;
+    if (t.kind === 'text' && /小计/.test(t.text)) width = 8;
+  }
+  for (let i = start; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.line >= stopLine) break;
+    if (t.kind === 'text') {
+      if ((rows.has('total') || rows.has('carried_out')) && /行政复议|行政诉讼/.test(t.text)) break;
+      if (ENUM_START.test(t.text)) buffer = '';
+      const nextIsValue = tokens[i + 1] !== undefined && tokens[i + 1]!.kind !== 'text';
+      const ctx: MatchContext = { sawOutcome, sawOtherSub, has: (k) => (rows.get(k)?.tokens.length ?? 0) > 0, nextIsValue };
+      let key = matchRequestLabel(t.text, ctx);
+      if (key === null && buffer) key = matchRequestLabel(buffer + t.text, ctx);
+      if (key === HEADER) {
+        buffer = '';
+        continue;
+      }
+      if (key) {
+        buffer = '';
+        if ((rows.get(key)?.tokens.length ?? 0) > 0) continue; // a repeated heading on a new page
+        if (current && current !== key && rows.get(current)!.tokens.length === 0) {
+          // The previous label got no values: it was a heading (e.g. （六）其他处理 above its three sub-rows).
+          rows.delete(current);
+          order.splice(order.indexOf(current), 1);
+        }
+        current = key;
+        if (!rows.has(key)) {
+          const adopt = orphans.length === width;
+          rows.set(key, { tokens: adopt ? orphans : [], adopted: adopt, line: t.line });
+          order.push(key);
+        }
+        orphans = [];
+        if (key !== 'new' && key !== 'carried_in' && key !== 'total' && key !== 'carried_out') sawOutcome = true;
+        if ((OTHER_SUB_ROW_KEYS as readonly string[]).includes(key)) sawOtherSub = true;
+        lastLine = t.line;
+        continue;
+      }
+      buffer = (buffer + t.text).slice(-MAX_LABEL);
+      continue;
+    }
+    buffer = '';
+    if (!current) continue;
+    const row = rows.get(current)!;
+    if (row.adopted && t.line === row.line) {
+      // The label has numbers of its own on its line after all: the adopted ones were strays.
+      row.tokens = [];
+      row.adopted = false;
+    }
+    if (row.tokens.length < width) {
+      row.tokens.push(t);
+      lastLine = t.line;
+    } else {
+      orphans.push(t);
+      if (orphans.length > width) orphans.shift();
+    }
+    if (current === 'carried_out' && row.tokens.length >= width) break;
+  }
+  for (const k of [...order]) {
+    if (rows.get(k)!.tokens.length === 0) {
+      rows.delete(k);
+      order.splice(order.indexOf(k), 1);
+    }
+  }
+
+  // Columns: full rows as they are; short rows by x position; otherwise in order with the rest blank.
+  const lists = order.map((k) => rows.get(k)!.tokens);
+  const centres = columnCentres(lists, width);
+  const out = new Map<RequestRowKey, CellValue[]>();
+  for (const k of order) {
+    const toks = rows.get(k)!.tokens;
+    let placed: (ValueToken | null)[];
+    if (toks.length === width) placed = toks;
+    else {
+      placed = (centres && placeByX(toks, centres)) || [...toks, ...Array<null>(width - toks.length).fill(null)];
+      notes.push({
+        rule: 'unreadable',
+        severity: 'warning',
+        message: `表三“${requestRow(k).short}”行只读到${toks.length}个数字（应为${width}个），${centres && placeByX(toks, centres) ? '已按位置归入各列' : '已按顺序读取'}，其余单元格视为空白，请核对原表。`,
+        expected: width,
+        actual: toks.length,
+        where: `requests.${k}`,
+      });
+    }
+    out.set(k, placed.map(cellValue));
+  }
+  if (width === 8) dropSubtotalColumn(out);
+  const firstLine = tokens[start]?.line ?? 0;
+  return { found: out.size > 0, rows: out, otherSubRows: OTHER_SUB_ROW_KEYS.some((k) => out.has(k)), firstLine, lastLine, notes };
+}
+
+/** Remove a 小计 (organisations subtotal) column: the one equal to the sum of the five organisation columns. */
+function dropSubtotalColumn(rows: Map<RequestRowKey, CellValue[]>): void {
+  const fits = (idx: number, orgs: number[]) =>
+    [...rows.values()].every((r) => r[idx] === null || orgs.some((o) => r[o] === null) || r[idx] === orgs.reduce((s, o) => s + (r[o] ?? 0), 0));
+  const candidates: [number, number[]][] = [
+    [6, [1, 2, 3, 4, 5]],
+    [1, [2, 3, 4, 5, 6]],
+  ];
+  const hit = candidates.find(([idx, orgs]) => fits(idx, orgs)) ?? candidates[0]!;
+  for (const [k, r] of rows) rows.set(k, r.filter((_, i) => i !== hit[0]));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Table 2
+
+const PROACTIVE_LABELS: [string, RegExp][] = [
+  ['rules', /^规章(\(件\))?$/],
+  ['normative_documents', /^(行政)?规范性文件/],
+  ['licensing', /^行政许可/],
+  ['other_services', /对外管理服务/],
+  ['penalty', /^行政处罚/],
+  ['enforcement', /^行政强制/],
+  ['fees', /行政事业性收费/],
+  ['procurement', /集中采购/],
+];
+
+const MARKERS_2019 = /本年新制作|本年新公开|对外公开总|上一年项目|本年增|采购项目|采购总金额|其他对外管理服务/;
+const MARKERS_2021 = /本年制发|本年废止|现行有效|本年处理决定|本年收费金额/;
+
+export interface ProactiveRead {
+  found: boolean;
+  format: ReportFormat | null;
+  rows: Map<string, CellValue[]>;
+  firstLine: number;
+  lastLine: number;
+}
+
+function readProactive(tokens: Token[], from: number, to: number): ProactiveRead {
+  let m2019 = 0;
+  let m2021 = 0;
+  const rows = new Map<string, ValueToken[]>();
+  let current: string | null = null;
+  let firstLine = Infinity;
+  let lastLine = -1;
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'text') {
+      const body = t.text.replace(ENUM_START, '');
+      if (MARKERS_2019.test(body)) m2019++;
+      if (MARKERS_2021.test(body)) m2021++;
+      const hit = body.length <= 20 ? PROACTIVE_LABELS.find(([, re]) => re.test(body)) : undefined;
+      if (hit && !rows.has(hit[0])) {
+        current = hit[0];
+        rows.set(current, []);
+        firstLine = Math.min(firstLine, t.line);
+        lastLine = Math.max(lastLine, t.line);
+      } else if (/第二十条/.test(body) || /信息内容/.test(body)) {
+        current = null;
+        firstLine = Math.min(firstLine, t.line);
+      }
+      continue;
+    }
+    if (!current) continue;
+    const r = rows.get(current)!;
+    if (r.length < 3) {
+      r.push(t);
+      lastLine = Math.max(lastLine, t.line);
+    }
+  }
+  let format: ReportFormat | null = null;
+  if (m2019 > m2021) format = '2019';
+  else if (m2021 > m2019) format = '2021';
+  else if (rows.has('other_services') || rows.has('procurement') || (rows.get('licensing')?.length ?? 0) >= 2) format = '2019';
+  else if (rows.size > 0) format = '2021';
+  const out = new Map<string, CellValue[]>();
+  if (format) {
+    for (const block of proactiveBlocks(format)) {
+      for (const row of block.rows) {
+        const toks = rows.get(row.key);
+        if (!toks || toks.length === 0) continue;
+        out.set(
+          row.key,
+          block.columns.map((_, i) => cellValue(toks[i])),
+        );
+      }
+    }
+  }
+  return { found: out.size > 0, format, rows: out, firstLine: Number.isFinite(firstLine) ? firstLine : -1, lastLine };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Table 4
+
+export interface AppealsRead {
+  found: boolean;
+  values: CellValue[] | null;
+  /** How many values were found (15 expected). */
+  count: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+function readAppeals(doc: ExtractedDocument, tokens: Token[], from: number, to: number): AppealsRead {
+  const byLine = new Map<number, Token[]>();
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (!byLine.has(t.line)) byLine.set(t.line, []);
+    byLine.get(t.line)!.push(t);
+  }
+  const dataLines: ValueToken[][] = [];
+  let firstLine = -1;
+  let lastLine = -1;
+  for (const [line, toks] of byLine) {
+    const values = toks.filter((t) => t.kind === 'value');
+    const texts = toks.filter((t) => t.kind === 'text');
+    if (firstLine < 0 && texts.some((t) => t.kind === 'text' && /行政复议|行政诉讼|维持|纠正/.test(t.text))) firstLine = line;
+    if (values.length === 0 || texts.length > 1) continue;
+    if (doc.lines[line]?.kind === 'flow' && texts.length > 0) continue;
+    dataLines.push(toks.filter((t): t is ValueToken => t.kind !== 'text'));
+    lastLine = line;
+  }
+  const exact = dataLines.find((l) => l.length === 15);
+  const all = exact ?? dataLines.flat();
+  if (all.length === 0) return { found: false, values: null, count: 0, firstLine, lastLine };
+  if (all.length < 15) return { found: true, values: null, count: all.length, firstLine, lastLine };
+  return { found: true, values: all.slice(0, 15).map(cellValue), count: all.length, firstLine, lastLine };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+export interface TablesRead {
+  tokens: Token[];
+  proactive: ProactiveRead;
+  requests: RequestsRead;
+  appeals: AppealsRead;
+}
+
+function firstTokenAtOrAfter(tokens: Token[], line: number): number {
+  const i = tokens.findIndex((t) => t.line >= line);
+  return i < 0 ? tokens.length : i;
+}
+
+/** Find and read the three tables. */
+export function readTables(doc: ExtractedDocument, chapters: ChapterHeading[]): TablesRead {
+  const tokens = doc.lines.flatMap((l, i) => tokenizeLine(l, i));
+  const at = (key: ChapterHeading['key']) => chapters.find((c) => c.key === key)?.line;
+  const h2 = at('proactive');
+  const h3 = at('requests');
+  const h4 = at('appeals');
+  const h5 = at('problems') ?? at('other');
+
+  // Table 3 starts at its first row label (after the chapter-3 heading when there is one).
+  const from3 = h3 !== undefined ? firstTokenAtOrAfter(tokens, h3) : 0;
+  const ctx0: MatchContext = { sawOutcome: false, sawOtherSub: false, has: () => false, nextIsValue: true };
+  let start3 = -1;
+  for (let i = from3; i < tokens.length; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'text' && matchRequestLabel(t.text, ctx0) === 'new' && tokens.slice(i + 1, i + 12).some((x) => x.kind !== 'text')) {
+      start3 = i;
+      break;
+    }
+  }
+  if (start3 < 0 && from3 > 0) {
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i]!;
+      if (t.kind === 'text' && matchRequestLabel(t.text, ctx0) === 'new' && tokens.slice(i + 1, i + 12).some((x) => x.kind !== 'text')) {
+        start3 = i;
+        break;
+      }
+    }
+  }
+  const stop3 = h4 !== undefined && start3 >= 0 && h4 > tokens[start3]!.line ? h4 : h5 !== undefined && start3 >= 0 && h5 > tokens[start3]!.line ? h5 : Infinity;
+  const requests: RequestsRead =
+    start3 >= 0 ? readRequests(tokens, start3, stop3) : { found: false, rows: new Map(), otherSubRows: false, firstLine: -1, lastLine: -1, notes: [] };
+
+  // Table 2: from the chapter-2 heading (or the top) to table 3.
+  const from2 = h2 !== undefined ? firstTokenAtOrAfter(tokens, h2) : 0;
+  const to2 = start3 >= 0 ? start3 : h3 !== undefined ? firstTokenAtOrAfter(tokens, h3) : h4 !== undefined ? firstTokenAtOrAfter(tokens, h4) : tokens.length;
+  let from2b = from2;
+  if (h2 === undefined) {
+    const j = tokens.findIndex((t, i) => i < to2 && t.kind === 'text' && /第二十条/.test(t.text));
+    from2b = j < 0 ? to2 : j;
+  }
+  const proactive = readProactive(tokens, from2b, Math.max(from2b, to2));
+
+  // Table 4: from the chapter-4 heading (or after table 3) to chapter 5.
+  let from4 = h4 !== undefined ? firstTokenAtOrAfter(tokens, h4) : -1;
+  if (from4 < 0) {
+    const after = requests.found ? firstTokenAtOrAfter(tokens, requests.lastLine + 1) : 0;
+    const j = tokens.findIndex((t, i) => i >= after && t.kind === 'text' && /行政复议/.test(t.text));
+    from4 = j;
+  }
+  let appeals: AppealsRead = { found: false, values: null, count: 0, firstLine: -1, lastLine: -1 };
+  if (from4 >= 0) {
+    const startLine = tokens[from4]?.line ?? 0;
+    const endLine = h5 !== undefined && h5 > startLine ? h5 : chapters.find((c) => c.line > startLine && c.key !== 'appeals')?.line ?? Infinity;
+    const to4 = endLine === Infinity ? tokens.length : firstTokenAtOrAfter(tokens, endLine);
+    appeals = readAppeals(doc, tokens, from4, to4);
+  }
+  return { tokens, proactive, requests, appeals };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Assembling the report tables
+
+export interface AssembledTables {
+  format: ReportFormat;
+  proactive: ProactiveTable;
+  requests: RequestsTable;
+  appeals: AppealsTable;
+  /** Paths the reader could not find (for validateReport's `absent`). */
+  absent: string[];
+  findings: Finding[];
+}
+
+function nullRow(): RequestsRow {
+  return { natural_person: null, business: null, research: null, nonprofit: null, legal_service: null, other: null, total: null };
+}
+
+function toRow(values: CellValue[]): RequestsRow {
+  const r = nullRow();
+  APPLICANT_COLUMN_KEYS.forEach((c: ApplicantColumn, i) => (r[c] = values[i] ?? null));
+  return r;
+}
+
+/** Turn what was read into report-data.md tables for the judged format, listing what is missing. */
+export function assembleTables(read: TablesRead, year: number | null): AssembledTables {
+  const findings: Finding[] = [...read.requests.notes];
+  const absent: string[] = [];
+  const format: ReportFormat = read.proactive.format ?? (read.requests.found ? (read.requests.otherSubRows ? '2021' : year !== null ? formatForYear(year) : '2019') : year !== null ? formatForYear(year) : '2021');
+
+  // Table 3
+  const requests: Partial<Record<RequestRowKey, RequestsRow>> = {};
+  if (!read.requests.found) {
+    absent.push('requests');
+    findings.push({
+      rule: 'unreadable',
+      severity: 'error',
+      message: '没有读到表三“收到和处理政府信息公开申请情况”（未找到“一、本年新收政府信息公开申请数量”等行及其数字），无法核对依申请公开数据。表格可能是图片，或文件格式异常。',
+      expected: '表三',
+      actual: null,
+      where: 'requests',
+    });
+  }
+  const rows = read.requests.rows;
+  const base: RequestRowKey[] = ['new', 'carried_in', 'disclosed', 'partly_disclosed', 'withheld_state_secret', 'withheld_prohibited', 'withheld_security_stability', 'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info', 'withheld_enforcement_files', 'withheld_query_matter', 'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction', 'not_processed_petition', 'not_processed_repeat', 'not_processed_publication', 'not_processed_mass_repeat', 'not_processed_confirm_reissue'];
+  for (const k of base) {
+    const v = rows.get(k);
+    requests[k] = v ? toRow(v) : nullRow();
+    if (!v && read.requests.found) absent.push(`requests.${k}`);
+  }
+  if (read.requests.otherSubRows) {
+    for (const k of OTHER_SUB_ROW_KEYS) {
+      const v = rows.get(k);
+      requests[k] = v ? toRow(v) : nullRow();
+      if (!v) absent.push(`requests.${k}`);
+    }
+    const other = nullRow();
+    for (const c of APPLICANT_COLUMN_KEYS) {
+      const parts = OTHER_SUB_ROW_KEYS.map((k) => requests[k]![c]);
+      other[c] = parts.some((p) => p === null) ? null : parts.reduce((s, p) => s! + p!, 0);
+    }
+    // A （六） row printed as well as its sub-rows is kept only in the sum.
+    requests.other = other;
+  } else {
+    const v = rows.get('other');
+    requests.other = v ? toRow(v) : nullRow();
+    if (!v && read.requests.found) absent.push('requests.other');
+  }
+  for (const k of ['total', 'carried_out'] as const) {
+    const v = rows.get(k);
+    requests[k] = v ? toRow(v) : nullRow();
+    if (!v && read.requests.found) absent.push(`requests.${k}`);
+  }
+
+  // Table 4
+  const appeals = emptyAppealsTable(null);
+  if (read.appeals.values) {
+    APPEAL_GROUP_KEYS.forEach((g, gi) => APPEAL_COLUMN_KEYS.forEach((c, ci) => (appeals[g][c] = read.appeals.values![gi * 5 + ci] ?? null)));
+    if (read.appeals.count > 15) {
+      findings.push({
+        rule: 'unreadable',
+        severity: 'warning',
+        message: `表四“政府信息公开行政复议、行政诉讼情况”读到${read.appeals.count}个数字（应为15个），已取前15个，请核对原表。`,
+        expected: 15,
+        actual: read.appeals.count,
+        where: 'appeals',
+      });
+    }
+  } else {
+    absent.push('appeals');
+    findings.push({
+      rule: 'unreadable',
+      severity: 'error',
+      message: read.appeals.found
+        ? `表四“政府信息公开行政复议、行政诉讼情况”只读到${read.appeals.count}个数字（应为15个），可能有空白单元格，无法确定每个数字属于哪一栏。`
+        : '没有读到表四“政府信息公开行政复议、行政诉讼情况”的数字，无法核对行政复议、行政诉讼数据。',
+      expected: 15,
+      actual: read.appeals.count,
+      where: 'appeals',
+    });
+  }
+
+  // Table 2
+  const proactive = emptyProactiveTable(format, null) as unknown as Record<string, Record<string, CellValue>>;
+  if (!read.proactive.found) {
+    absent.push('proactive');
+    findings.push({
+      rule: 'unreadable',
+      severity: 'warning',
+      message: '没有读到表二“主动公开政府信息情况”的数字，未核对主动公开数据。',
+      expected: '表二',
+      actual: null,
+      where: 'proactive',
+    });
+  } else {
+    for (const block of proactiveBlocks(format)) {
+      for (const row of block.rows) {
+        const v = read.proactive.rows.get(row.key);
+        if (!v) {
+          absent.push(`proactive.${row.key}`);
+          continue;
+        }
+        block.columns.forEach((c, i) => (proactive[row.key]![c.key] = v[i] ?? null));
+      }
+    }
+  }
+  return { format, proactive: proactive as unknown as ProactiveTable, requests: requests as RequestsTable, appeals, absent, findings };
+}
