@@ -107,8 +107,9 @@ export async function main(argv: string[]): Promise<number> {
       res = await handler(args, { config: configOrExit });
     }
   }
-  if (res.stdout) process.stdout.write(res.stdout);
-  if (res.stderr) process.stderr.write(res.stderr);
+  const line = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
+  if (res.stdout) process.stdout.write(line(res.stdout));
+  if (res.stderr) process.stderr.write(line(res.stderr));
   return res.exitCode;
 }
 
