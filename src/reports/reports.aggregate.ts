@@ -53,16 +53,26 @@ const num = (v: number | string | null | undefined) => Number(v ?? 0);
  */
 export async function countRequests(db: DbOrTx, ref: ScopeRef, year: number): Promise<{ counts: RequestCount[]; unknown: { applicant: string; outcome: string | null; count: number }[] }> {
   const { start, end } = yearBounds(year);
+  // Three index range reads (received in the year; received earlier and closed on or after 1 January; received
+  // earlier and still open), grouped once. The work is bounded by the cases of the year and those closed since,
+  // however many years of history the ledger holds.
+  const scope = agencyFilter(ref);
   const res = await sql<RequestAggRow>`
     select applicant_type, outcome,
-      sum(case when received_date >= ${start} then 1 else 0 end) as new_count,
-      sum(case when received_date < ${start} then 1 else 0 end) as carried_in,
+      sum(is_new) as new_count,
+      sum(1 - is_new) as carried_in,
       sum(case when closed_date <= ${end} then 1 else 0 end) as closed,
       sum(case when closed_date is null or closed_date > ${end} then 1 else 0 end) as carried_out
-    from cases
-    where ${agencyFilter(ref)}
-      and received_date is not null and received_date <= ${end}
-      and (closed_date is null or closed_date >= ${start})
+    from (
+      select applicant_type, outcome, closed_date, 1 as is_new from cases
+        where ${scope} and received_date >= ${start} and received_date <= ${end}
+      union all
+      select applicant_type, outcome, closed_date, 0 as is_new from cases
+        where ${scope} and closed_date >= ${start} and received_date < ${start}
+      union all
+      select applicant_type, outcome, closed_date, 0 as is_new from cases
+        where ${scope} and closed_date is null and received_date < ${start}
+    ) alive
     group by applicant_type, outcome`.execute(db);
   const counts: RequestCount[] = [];
   const unknown: { applicant: string; outcome: string | null; count: number }[] = [];

@@ -78,10 +78,18 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('acked_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('annual_report_acks_key', ['report_id', 'finding_key'])
     .execute();
-  // The ledger indexes the aggregation needs — cases (agency_id, received_date), (agency_id, closed_date) and
-  // appeals (agency_id, filed_date) — are made by the requests migration (0002).
+  // Covering indexes for the report's aggregation (reports.aggregate.ts): the cases received in the year, and
+  // the cases closed on or after 1 January (or still open), each read from its index alone. The ledger tables
+  // belong to the requests migration (0002); appeals (agency_id, filed_date) is indexed there.
+  const tables = new Set((await db.introspection.getTables()).map((t) => t.name));
+  if (tables.has('cases')) {
+    await db.schema.createIndex('cases_report_received').ifNotExists().on('cases').columns(['agency_id', 'received_date', 'closed_date', 'applicant_type', 'outcome']).execute();
+    await db.schema.createIndex('cases_report_closed').ifNotExists().on('cases').columns(['agency_id', 'closed_date', 'received_date', 'applicant_type', 'outcome']).execute();
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex('cases_report_closed').ifExists().execute();
+  await db.schema.dropIndex('cases_report_received').ifExists().execute();
   for (const t of ['annual_report_acks', 'annual_report_signoffs', 'annual_report_versions', 'annual_reports']) await db.schema.dropTable(t).execute();
 }
