@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { Client, DEMO_PASSWORD } from '../helpers/app.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { formatInstant, reportDeadline } from '../../web/admin/src/utils/dates.js';
+import { passwordProblem as clientPasswordProblem } from '../../web/admin/src/utils/password.js';
+import { passwordProblem as serverPasswordProblem } from '../../src/platform/auth/passwords.js';
+
+/**
+ * The staff console in Chromium (issue 2, must-show 6): sign in as `admin`, forced password change, dashboard,
+ * sign out, the old password refused and the new one accepted; and the administrator's everyday work.
+ */
+
+const NEW_PASSWORD = 'Zaozhuang-Gk-2026!';
+
+describe('admin console helpers (pure)', () => {
+  it('counts down to 31 January from 1 January, Beijing time', () => {
+    // 2027-01-01 00:30 in Beijing is still 31 December in UTC.
+    expect(reportDeadline(new Date('2026-12-31T16:30:00Z'))).toEqual({ reportYear: 2026, deadline: '2027-01-31', daysLeft: 30, active: true });
+    expect(reportDeadline(new Date('2027-01-31T03:00:00Z'))).toMatchObject({ daysLeft: 0, active: true });
+    expect(reportDeadline(new Date('2026-11-25T10:00:00Z'))).toMatchObject({ reportYear: 2026, deadline: '2027-01-31', active: false, daysLeft: 67 });
+    expect(reportDeadline(new Date('2027-02-01T01:00:00Z'))).toMatchObject({ reportYear: 2027, deadline: '2028-01-31', active: false });
+  });
+
+  it('shows instants in Beijing time', () => {
+    expect(formatInstant('2026-11-25T16:05:09.000Z')).toBe('2026-11-26 00:05');
+    expect(formatInstant('2026-11-25T16:05:09.000Z', true)).toBe('2026-11-26 00:05:09');
+    expect(formatInstant(null)).toBe('—');
+  });
+
+  it('judges passwords exactly as the server does', () => {
+    for (const [pw, user] of [
+      ['short1A!', 'x'], ['alllowercase1', 'x'], ['NoDigitsHere!', 'x'], ['Admin-2026-xyz', 'admin'], ['Aaaaa-2026-xy', 'bob'],
+      [NEW_PASSWORD, 'admin'], ['abcdefghij', ''], ['ABCdef1234', 'zz'], ['x'.repeat(129), ''],
+    ] as const) {
+      expect(clientPasswordProblem(pw, user), pw).toBe(serverPasswordProblem(pw, user));
+    }
+  });
+});
+
+describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    await ensureAdminBuilt();
+    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    const seen = watchPage(page);
+    page.on('close', () => problems.push(...seen));
+    (page as Page & { problems: string[] }).problems = seen;
+    return page;
+  }
+
+  async function signIn(page: Page, username: string, password: string) {
+    await page.goto(`${server.url}/admin/#/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(password);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+  }
+
+  /** Signs in as `admin` with the changed password (changing it through the API when run alone, e.g. with -t). */
+  let adminChanged = false;
+  async function signInAdmin(page: Page) {
+    if (!adminChanged) {
+      const c = new Client(server.testApp.app);
+      await c.login('admin', DEMO_PASSWORD);
+      await c.request('POST', '/api/account/password', { json: { currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD } });
+      adminChanged = true;
+    }
+    await signIn(page, 'admin', NEW_PASSWORD);
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+  }
+
+  async function signOut(page: Page) {
+    await page.getByRole('button', { name: /账户菜单/ }).click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '退出' }).click();
+    await page.waitForURL(/#\/login/);
+  }
+
+  it('a wrong password shows the server\'s Chinese message', async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/admin/`);
+    await page.waitForURL(/#\/login/);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('登录管理后台');
+    await signIn(page, 'admin', 'Wrong-Password-1');
+    const alert = page.getByRole('alert').filter({ hasText: '用户名或密码不正确' });
+    await alert.first().waitFor();
+    expect(await alert.first().textContent()).toMatch(/用户名或密码不正确。再错 4 次账户将被锁定/);
+    await screenshot(page, 'admin-01-wrong-password');
+    await page.close();
+  });
+
+  it('admin must change the initial password, lands on the dashboard, signs out; the old password then fails and the new one works', async () => {
+    const page = await newPage();
+    await signIn(page, 'admin', DEMO_PASSWORD);
+    await page.waitForURL(/#\/change-password/);
+    await page.getByRole('heading', { name: '请修改初始密码' }).waitFor();
+    // Nothing else is reachable until the password is changed.
+    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.waitForURL(/#\/change-password/);
+    const policy = page.getByRole('list', { name: '密码要求' });
+    expect(await policy.textContent()).toContain('至少 10 个字符');
+    expect(await policy.textContent()).toContain('不包含用户名');
+
+    await page.getByLabel('初始密码（当前密码）').fill(DEMO_PASSWORD);
+    // A password the policy refuses is caught before it is sent.
+    await page.getByLabel('新密码', { exact: true }).fill('admin-password-1');
+    await page.getByLabel('确认新密码').fill('admin-password-1');
+    await page.getByRole('button', { name: '修改密码并进入工作台' }).click();
+    await page.getByText('密码不能包含用户名。').waitFor();
+    await screenshot(page, 'admin-02-forced-change');
+
+    await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+    await page.getByLabel('确认新密码').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: '修改密码并进入工作台' }).click();
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+    await page.getByRole('heading', { level: 1, name: /系统管理员/ }).waitFor();
+    const nav = page.getByRole('navigation', { name: '主菜单' });
+    for (const item of ['工作台', '依申请公开', '年度报告', '系统管理', '机关管理', '用户管理', '审计日志']) {
+      expect(await nav.textContent(), item).toContain(item);
+    }
+    await page.getByText('年度报告公布期限').waitFor();
+    await screenshot(page, 'admin-03-dashboard');
+
+    await signOut(page);
+    await signIn(page, 'admin', DEMO_PASSWORD);
+    await page.getByRole('alert').filter({ hasText: '用户名或密码不正确' }).first().waitFor();
+
+    await signIn(page, 'admin', NEW_PASSWORD);
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+    await page.getByRole('heading', { level: 1, name: /系统管理员/ }).waitFor();
+    adminChanged = true;
+    const row = await server.testApp.ctx.db.selectFrom('users').select(['must_change_password']).where('username', '=', 'admin').executeTakeFirstOrThrow();
+    expect(row.must_change_password).toBe(0);
+    await page.close();
+  });
+
+  it('an administrator creates a user, sees the one-time password once, and that person must change it at first sign-in', async () => {
+    const page = await newPage();
+    await signInAdmin(page);
+    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.getByRole('heading', { name: '用户管理' }).waitFor();
+    await page.getByRole('cell', { name: 'xfj.clerk2' }).waitFor();
+    await screenshot(page, 'admin-04-users');
+
+    await page.getByRole('button', { name: '新建用户' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建用户' });
+    await dialog.locator('.el-form-item', { hasText: '所属机关' }).locator('.el-select').click();
+    await page.locator('.el-popper:visible').getByText('枣庄市信访局', { exact: true }).click();
+    await dialog.getByLabel('用户名').fill('xfj.newbie');
+    await dialog.getByLabel('姓名').fill('马小云');
+    await dialog.locator('.el-form-item', { hasText: '角色' }).locator('.el-select').click();
+    await page.locator('.el-popper:visible').getByText('经办人', { exact: true }).click();
+    await screenshot(page, 'admin-05-new-user');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    const otp = page.getByTestId('one-time-password');
+    await otp.waitFor();
+    const initial = (await otp.textContent())!.trim();
+    expect(initial.length).toBeGreaterThanOrEqual(10);
+    await screenshot(page, 'admin-06-one-time-password');
+    await page.getByRole('button', { name: '我已记下，关闭' }).click();
+    await page.getByRole('cell', { name: 'xfj.newbie' }).waitFor();
+
+    const other = await newPage();
+    await signIn(other, 'xfj.newbie', initial);
+    await other.waitForURL(/#\/change-password/);
+    await other.close();
+
+    // Reset the password: a new one-time password, the old one no longer works.
+    const userRow = page.getByRole('row').filter({ hasText: 'xfj.newbie' });
+    await userRow.getByRole('button', { name: '更多' }).click();
+    await page.getByRole('menuitem', { name: '重置密码' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '重置' }).click();
+    await otp.waitFor();
+    const reset = (await otp.textContent())!.trim();
+    expect(reset).not.toBe(initial);
+    await page.getByRole('button', { name: '我已记下，关闭' }).click();
+    await page.close();
+  });
+
+  it('the agency tree shows the disclosure office details and saves an edit', async () => {
+    const page = await newPage();
+    await signInAdmin(page);
+    await page.goto(`${server.url}/admin/#/system/agencies`);
+    const xfjRow = page.getByRole('row').filter({ hasText: '枣庄市信访局' }).filter({ hasText: 'zzxfj' }).first();
+    await xfjRow.waitFor();
+    await screenshot(page, 'admin-07-agencies');
+    await xfjRow.getByRole('button', { name: '编辑' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('邮编').fill('27780');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await dialog.getByText('邮政编码应为 6 位数字').waitFor();
+    await dialog.getByLabel('邮编').fill('277101');
+    await dialog.getByLabel('联系电话').fill('0632-3314043');
+    await screenshot(page, 'admin-08-agency-edit');
+    await dialog.getByRole('button', { name: '保存' }).click();
+    await page.getByText('机关信息已保存。').waitFor();
+    const saved = await server.testApp.ctx.db.selectFrom('agencies').select(['office_postcode']).where('code', '=', 'zzxfj').executeTakeFirstOrThrow();
+    expect(saved.office_postcode).toBe('277101');
+    await page.close();
+  });
+
+  it('the audit log lists the writes and the chain verifies', async () => {
+    const page = await newPage();
+    await signInAdmin(page);
+    await page.goto(`${server.url}/admin/#/system/audit`);
+    await page.getByRole('cell', { name: '修改机关信息' }).first().waitFor();
+    await page.getByRole('button', { name: '校验审计链' }).click();
+    await page.getByText(/审计链完整：共 \d+ 条记录/).waitFor();
+    await screenshot(page, 'admin-09-audit');
+    await page.close();
+  });
+
+  it('a clerk sees no system administration and is sent back from its pages', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+    const nav = page.getByRole('navigation', { name: '主菜单' });
+    await nav.getByText('依申请公开').waitFor();
+    expect(await nav.textContent()).not.toContain('系统管理');
+    expect(await nav.textContent()).toContain('主动公开');
+    await screenshot(page, 'admin-10-clerk-dashboard');
+    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.getByText('您没有访问该页面的权限。').waitFor();
+    expect(new URL(page.url()).hash).toBe('#/');
+    await page.close();
+  });
+
+  it('a session revoked from 我的账户 ends at once: the other browser is sent to the sign-in page', async () => {
+    const a = await newPage();
+    const b = await newPage();
+    await signIn(b, 'xfj.clerk2', DEMO_PASSWORD);
+    await b.waitForURL((u) => u.hash === '#/' || u.hash === '');
+    await signIn(a, 'xfj.clerk2', DEMO_PASSWORD);
+    await a.waitForURL((u) => u.hash === '#/' || u.hash === '');
+    await a.goto(`${server.url}/admin/#/account`);
+    await a.getByRole('heading', { name: '登录会话' }).waitFor();
+    await a.getByText('当前会话').waitFor();
+    await screenshot(a, 'admin-11-my-account');
+    await a.getByRole('button', { name: '注销' }).first().click();
+    await a.getByRole('dialog').getByRole('button', { name: '注销' }).click();
+    await a.getByText('该会话已注销。').waitFor();
+
+    await b.goto(`${server.url}/admin/#/account`);
+    await b.waitForURL(/#\/login/);
+    expect(decodeURIComponent(b.url())).toContain('redirect=/account');
+    // Signing in again goes back where the user was.
+    await b.getByLabel('用户名').fill('xfj.clerk2');
+    await b.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await b.getByRole('button', { name: /登\s*录/ }).click();
+    await b.waitForURL(/#\/account/);
+    await a.close();
+    await b.close();
+  });
+
+  it('has no serious accessibility violations on the sign-in page and the dashboard (axe-core)', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1366, height: 860 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const audit = async () => {
+      await page.waitForTimeout(600); // let Element Plus's enter transitions (opacity) finish: contrast is judged on final colours
+      await page.evaluate(axeSource);
+      const result = await page.evaluate(async () => {
+        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      });
+      return result as string[];
+    };
+    await page.goto(`${server.url}/admin/#/login`);
+    await page.getByRole('button', { name: /登\s*录/ }).waitFor();
+    expect(await audit()).toEqual([]);
+    await signIn(page, 'xfj.head', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+    await page.getByText('年度报告公布期限').waitFor();
+    expect(await audit()).toEqual([]);
+  });
+
+  it('ran without script errors or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
+});

@@ -1,0 +1,115 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Engine } from '../../src/platform/db/index.js';
+import { createTestApp, type TestApp } from './app.js';
+
+/**
+ * End-to-end helpers: Chromium through playwright-core (Debian's /usr/bin/chromium or CHROMIUM_PATH), a real
+ * server on a random port with the demo data, the admin console built once, and screenshots to look at.
+ *   describe.skipIf(!hasChromium)('…', () => { … })
+ */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+export const chromiumPath: string | undefined = CANDIDATES.find((p): p is string => !!p && existsSync(p));
+export const hasChromium = chromiumPath !== undefined;
+/** Say why a suite does not run: `describe.skipIf(!hasChromium)(\`… ${SKIP_NOTE}\`, …)`. */
+export const SKIP_NOTE = hasChromium ? '' : '(SKIPPED: Chromium not found — install chromium or set CHROMIUM_PATH)';
+
+export const CHROMIUM_ARGS = [
+  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+];
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!chromiumPath) throw new Error('Chromium not found: install chromium or set CHROMIUM_PATH');
+  return chromium.launch({ executablePath: chromiumPath, args: CHROMIUM_ARGS });
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:41234 (no trailing slash) */
+  url: string;
+  testApp: TestApp;
+  close: () => Promise<void>;
+}
+
+/** The full application with demo data (test/helpers/app.ts), listening on a random local port. */
+export async function startServer(engine: Engine = 'sqlite'): Promise<RunningServer> {
+  const testApp = await createTestApp(engine);
+  const address = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
+  return { url: address.replace(/\/$/, ''), testApp, close: () => testApp.close() };
+}
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const st = statSync(path);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let t = st.mtimeMs;
+  for (const e of readdirSync(path)) if (e !== 'node_modules') t = Math.max(t, newestMtime(join(path, e)));
+  return t;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function adminIsFresh(): boolean {
+  const index = join(ROOT, 'dist/admin/index.html');
+  return existsSync(index) && statSync(index).mtimeMs >= newestMtime(join(ROOT, 'web/admin'));
+}
+
+/**
+ * Builds the admin console (`npm run -s build:admin`) when dist/admin is missing or older than web/admin.
+ * A lock directory keeps parallel test files from building at the same time: the others wait for it.
+ */
+export async function ensureAdminBuilt(timeoutMs = 240_000): Promise<void> {
+  const lock = join(ROOT, 'dist/.admin-build.lock');
+  const deadline = Date.now() + timeoutMs;
+  mkdirSync(join(ROOT, 'dist'), { recursive: true });
+  for (;;) {
+    if (adminIsFresh()) return;
+    try {
+      mkdirSync(lock);
+    } catch {
+      // Someone else is building; a lock older than the timeout was left by a killed process.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > timeoutMs) rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline) throw new Error('timed out waiting for another admin console build');
+      await sleep(500);
+      continue;
+    }
+    try {
+      if (!adminIsFresh()) execFileSync('npm', ['run', '-s', 'build:admin'], { cwd: ROOT, stdio: 'inherit', timeout: timeoutMs });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+    return;
+  }
+}
+
+export const SCREEN_DIR = '/tmp/gongkai-screens';
+
+/** Saves a full-page PNG to /tmp/gongkai-screens/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREEN_DIR, { recursive: true });
+  const path = join(SCREEN_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+  await page.screenshot({ path, fullPage: true, animations: 'disabled' });
+  return path;
+}
+
+/**
+ * Collects what should never happen on a page: uncaught errors, console errors (CSP violations show up
+ * there) and failed same-origin requests other than expected API refusals.
+ */
+export function watchPage(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const text = m.text();
+    // The browser logs every 4xx API answer as a console error; those are expected (wrong password, etc.).
+    if (/Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    problems.push(`console: ${text}`);
+  });
+  return problems;
+}
