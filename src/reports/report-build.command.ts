@@ -13,6 +13,8 @@ import { reportHtml, toDocx, toJson, toText } from './reports.export.js';
 import { bindAll, draftNarrative, parseNarrative } from './reports.narrative.js';
 import { findReportByAgencyYear, publishedVersion } from './reports.store.js';
 import { OFFICIAL_DOC_CSS } from '../platform/documents/index.js';
+import { extractProse } from './check/prose.js';
+import { proseOf } from './reports.service.js';
 
 /**
  * `gongkai report build --agency NAME --year YYYY --out FILE [--scope agency|subtree]`: the report of an
@@ -48,7 +50,8 @@ export async function buildDocument(db: DbOrTx, agency: Agency, year: number, sc
   const bound = bindAll(narrative, report);
   const prev = await publishedVersion(db, agency.id, year - 1);
   report.findings = [
-    ...validateReport(report, { previous: prev ? (JSON.parse(prev.data) as Report) : undefined, chapters: { found: CHAPTERS.map((c) => c.key) } }),
+    ...validateReport(report, { previous: prev ? (JSON.parse(prev.data) as Report) : undefined, prose: extractProse(proseOf(bound)), chapters: { found: CHAPTERS.map((c) => c.key) } }),
+    ...bound.findings,
     ...ledgerFindings,
   ];
   return { report, preamble: bound.preamble, chapters: bound.chapters, signedDate: draft?.signed_date ?? todayInChina() };

@@ -12,6 +12,7 @@ import { computeReport, defaultScope } from './reports.compute.js';
 import { reportDeadline, daysBetween } from './reports.deadline.js';
 import { bindAll, draftNarrative, NARRATIVE_KEYS, parseNarrative, type Narrative, type NarrativeKey } from './reports.narrative.js';
 import type { ReportChapter } from './reports.document.js';
+import { extractProse } from './check/prose.js';
 import * as store from './reports.store.js';
 import type { AnnualReportRow, ReviewStage } from './reports.store.js';
 
@@ -69,6 +70,9 @@ async function previousReport(db: DbOrTx, agencyId: string, year: number): Promi
   return v ? (JSON.parse(v.data) as Report) : undefined;
 }
 
+/** The running text of a report (preamble and chapters), for reading back the figures it states. */
+export const proseOf = (b: { preamble: string; chapters: ReportChapter[] }) => [b.preamble, ...b.chapters.flatMap((c) => [c.title, c.text])].join('\n');
+
 /** Validates a draft against every rule: the tables, the text, last year's report, and the ledger (staleness). */
 export async function evaluate(db: DbOrTx, row: AnnualReportRow, agency: Agency): Promise<Evaluation> {
   const report = reportOf(row, agency.name);
@@ -77,7 +81,8 @@ export async function evaluate(db: DbOrTx, row: AnnualReportRow, agency: Agency)
   const bound = bindAll(parseNarrative(row.narrative), report);
   const previous = await previousReport(db, row.agency_id, row.year);
   const raw: Finding[] = [
-    ...validateReport(report, { previous, chapters: { found: CHAPTERS.map((c) => c.key) } }),
+    // The bound text is read back like any published report's: a figure typed by hand that contradicts a table is an error.
+    ...validateReport(report, { previous, prose: extractProse(proseOf(bound)), chapters: { found: CHAPTERS.map((c) => c.key) } }),
     ...bound.findings,
     ...fresh.ledgerFindings,
   ];
