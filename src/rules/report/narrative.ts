@@ -13,7 +13,7 @@
 
 import type { OutcomeGroup } from '../outcomes.js';
 import { APPEAL_COLUMN_KEYS, APPLICANT_COLUMN_KEYS, OTHER_SUB_ROW_KEYS, outcomeRowKeys, requestRow } from './format.js';
-import type { AppealColumn, ApplicantColumn, CellValue, CheckedReport, Report, RequestRowKey } from './types.js';
+import type { AppealColumn, ApplicantColumn, CellValue, ChapterKey, CheckedReport, Report, RequestRowKey } from './types.js';
 
 export class NarrativeError extends Error {
   constructor(
@@ -124,3 +124,35 @@ export const STANDARD_SENTENCES = {
   appeals:
     '本年度因政府信息公开工作被申请行政复议{{appeals.reconsideration.total}}件，被提起行政诉讼{{appeals.litigation.total}}件。',
 } as const;
+
+/** The words of a report around its tables. Every text may hold placeholders; paragraphs are separated by newlines. */
+export interface ReportNarrative {
+  /** Defaults to 「{agency}{year}年政府信息公开工作年度报告」. */
+  title?: string;
+  /** Opening paragraph(s) before chapter 一; defaults to DEFAULT_PREFACE (basis and statistics period). */
+  preface?: string;
+  /** Text of each chapter; in chapters 二–四 it comes before the table. */
+  chapters: Partial<Record<ChapterKey, string>>;
+  /** Closing lines (issuing agency, date), right-aligned by renderers that can. */
+  closing?: string;
+}
+
+export const DEFAULT_PREFACE =
+  '本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）编制。报告中所列数据的统计期限自{{year}}年1月1日起至{{year}}年12月31日止。';
+
+/** The official title of a report. */
+export function reportTitle(report: Pick<Report, 'agency' | 'year'> | Pick<CheckedReport, 'agency' | 'year'>): string {
+  return `${report.agency ?? ''}${report.year ?? ''}年政府信息公开工作年度报告`;
+}
+
+/** Bind every text of a narrative (throws NarrativeError on an unknown or blank placeholder). */
+export function bindReportNarrative(narrative: ReportNarrative, report: AnyReport): Required<Omit<ReportNarrative, 'chapters'>> & { chapters: Partial<Record<ChapterKey, string>> } {
+  const chapters: Partial<Record<ChapterKey, string>> = {};
+  for (const [k, v] of Object.entries(narrative.chapters) as [ChapterKey, string | undefined][]) if (v !== undefined) chapters[k] = bindNarrative(v, report);
+  return {
+    title: bindNarrative(narrative.title ?? reportTitle(report), report),
+    preface: bindNarrative(narrative.preface ?? DEFAULT_PREFACE, report),
+    chapters,
+    closing: bindNarrative(narrative.closing ?? '', report),
+  };
+}
