@@ -2,7 +2,9 @@ import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission } from '../platform/http/auth-plugin.js';
-import { badRequest } from '../platform/errors.js';
+import { AppError, badRequest } from '../platform/errors.js';
+import { checkReportBytes } from './check/check.js';
+import { ReportReadError } from './check/errors.js';
 import { MEDIA_TYPES, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';
 import { reportsPortalRoutes } from './reports.portal.js';
 import * as service from './reports.service.js';
@@ -128,6 +130,34 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       if (fmt === 'txt') return toText(document);
       if (fmt === 'docx') return reply.send(await toDocx(document));
       throw badRequest('不支持的格式。');
+    },
+  );
+
+  // The checker: upload any published report (.txt, .html, .docx, .md, .pdf) and see what is wrong with it.
+  app.post(
+    '/api/reports/check',
+    { schema: { tags, summary: '检查已发布的年度报告文件（multipart：file，可选 previous 为上年报告）', consumes: ['multipart/form-data'] } },
+    async (req) => {
+      requirePermission(req, 'reports.read');
+      const body = req.body as Record<string, unknown> | undefined;
+      if (!body || typeof body !== 'object' || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 file）。');
+      for (const k of Object.keys(body)) if (k !== 'file' && k !== 'previous') throw badRequest(`上传表单包含不允许的字段：${k}。`);
+      const file = body.file;
+      if (!Buffer.isBuffer(file)) throw badRequest('请选择要检查的报告文件（字段 file）。');
+      const prevBytes = body.previous;
+      if (prevBytes !== undefined && !Buffer.isBuffer(prevBytes)) throw badRequest('上年报告（字段 previous）须为文件。');
+      try {
+        const previous = prevBytes ? (await checkReportBytes(prevBytes)).report : undefined;
+        const res = await checkReportBytes(file, { previous });
+        const errors = res.report.findings.filter((f) => f.severity === 'error').length;
+        return {
+          source: res.source, report: res.report, prose: res.prose, chapters: res.chapters.map((c) => c.key),
+          summary: { errors, warnings: res.report.findings.length - errors, ok: errors === 0 },
+        };
+      } catch (err) {
+        if (err instanceof ReportReadError) throw new AppError(422, err.message, `unreadable_${err.code}`);
+        throw err;
+      }
     },
   );
 
