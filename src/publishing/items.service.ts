@@ -286,7 +286,11 @@ async function assignIndexNo(tx: Tx, item: PubItemTable, agencyCode: string, yea
   return { index_no: formatIndexNo(indexPattern, { agencyCode, columnCode: item.column_code, year, seq }), index_year: year, index_seq: seq };
 }
 
-/** Makes one approved item public (inside the caller's transaction). */
+/** Makes one approved item public (inside the caller's transaction). Exported for the demo seeder. */
+export async function publishInTx(tx: Tx, item: PubItemTable, actor: Actor, at: string): Promise<PubItemTable> {
+  return publishOne(tx, item, actor, at);
+}
+
 async function publishOne(tx: Tx, item: PubItemTable, actor: Actor, at: string): Promise<PubItemTable> {
   const agency = await agencyOf(tx, item.agency_id);
   const idx = await assignIndexNo(tx, item, agency.code, Number(todayInChina(new Date(at)).slice(0, 4)));
