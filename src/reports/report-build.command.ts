@@ -9,10 +9,9 @@ import { CHAPTERS, validateReport, type Report } from '../rules/report/index.js'
 import type { ReportScope } from './reports.aggregate.js';
 import { computeReport, defaultScope } from './reports.compute.js';
 import type { ReportDocumentInput } from './reports.document.js';
-import { reportHtml, toDocx, toJson, toText } from './reports.export.js';
+import { toDocx, toHtml, toJson, toText } from './reports.export.js';
 import { bindAll, draftNarrative, parseNarrative } from './reports.narrative.js';
 import { findReportByAgencyYear, publishedVersion } from './reports.store.js';
-import { OFFICIAL_DOC_CSS } from '../platform/documents/index.js';
 import { extractProse } from './check/prose.js';
 import { proseOf } from './reports.service.js';
 
@@ -80,7 +79,7 @@ export const reportBuildCommand: Command = async (args, env) => {
     if (ext === 'json') body = toJson(doc.report);
     else if (ext === 'txt') body = toText(doc);
     else if (ext === 'docx') body = await toDocx(doc);
-    else body = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>${doc.report.agency}${year}年政府信息公开工作年度报告</title><style>${OFFICIAL_DOC_CSS}table{border-collapse:collapse}th,td{border:1px solid #000;padding:2pt 4pt}</style></head><body>${reportHtml(doc).value}</body></html>\n`;
+    else body = toHtml(doc);
     const path = resolve(out);
     writeFileSync(path, body);
     const errors = doc.report.findings.filter((f) => f.severity === 'error').length;

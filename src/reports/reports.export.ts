@@ -1,5 +1,7 @@
-import { renderDocx, normalizeCell, formatChineseDate, layoutTable, charWidth, type TableBlock, type TableCell } from '../platform/documents/index.js';
-import { html, raw, type Raw } from '../portal/html.js';
+import { renderDocx, formatChineseDate } from '../platform/documents/index.js';
+import { raw, type Raw } from '../portal/html.js';
+import { renderReportHtml, renderReportText } from './render/index.js';
+import type { ReportNarrative } from '../rules/report/narrative.js';
 import {
   APPEAL_COLUMNS,
   APPEAL_GROUPS,
@@ -17,7 +19,8 @@ import { reportDocument, reportTitle, textBlocks, type ReportChapter, type Repor
 
 /**
  * The published forms of a report: .json (report-data.md exactly), .csv (one line per cell), .docx (the
- * official layout), .txt, and the accessible HTML of the portal page.
+ * official layout, GB/T 9704), and — through the report renderers of src/reports/render — .txt and the
+ * accessible HTML of the portal page.
  */
 
 export type ExportFormat = 'json' | 'csv' | 'docx' | 'txt' | 'html';
@@ -65,86 +68,34 @@ export async function toDocx(input: ReportDocumentInput): Promise<Buffer> {
   return renderDocx(reportDocument(input), { createdAt: new Date(`${input.signedDate}T00:00:00Z`) });
 }
 
-const IDEOGRAPHIC_SPACE = '\u3000';
+/** Text that is already bound keeps no placeholder; a broken one in a draft is shown, never re-bound. */
+const inert = (s: string) => s.replace(/\{\{\s*([^{}]*?)\s*\}\}/g, '【$1】');
 
 /**
- * Plain text laid out like `pdftotext -layout` output of a printed report: paragraphs indented two full-width
- * spaces, and each table row on one line, its cells separated by runs of spaces (merged cells once), which is
- * what people paste and what the checker reads.
+ * The narrative for the report renderers (src/reports/render): the texts already bound, the correction note
+ * (in files) ahead of the preamble, and the signature as the closing lines.
  */
-export function toText(input: ReportDocumentInput): string {
-  const doc = reportDocument(input);
-  const out: string[] = [doc.title, ''];
-  for (const b of doc.blocks) {
-    if (b.type === 'heading') out.push(b.text);
-    else if (b.type === 'paragraph') out.push(`${IDEOGRAPHIC_SPACE.repeat(2)}${b.text}`);
-    else if (b.type === 'list') out.push(...b.items.map((i) => `${IDEOGRAPHIC_SPACE.repeat(2)}${i}`));
-    else {
-      const { grid, headerRows } = layoutTable(b);
-      const widths: number[] = [];
-      const w = (c: string) => Math.ceil(charWidth(c.replace(/\n/g, '')) * 2);
-      // Column widths from the body rows, capped: a long merged label overflows rather than widening everything.
-      for (const row of grid.slice(headerRows)) row.forEach((c, i) => (widths[i] = Math.min(40, Math.max(widths[i] ?? 0, w(c)))));
-      out.push('');
-      for (const row of grid) {
-        const cells = row.map((c, i) => c.replace(/\n/g, '') + ' '.repeat(Math.max(0, (widths[i] ?? 0) - w(c))));
-        const line = cells.join('    ').replace(/\s+$/, '');
-        if (line.trim()) out.push(line);
-      }
-      out.push('');
-    }
-  }
-  out.push('', doc.signature!.agency, formatChineseDate(doc.signature!.date));
-  return `${out.join('\n')}\n`;
+export function narrativeOf(input: ReportDocumentInput, opts: { correctionNote?: boolean } = {}): ReportNarrative {
+  const note = opts.correctionNote !== false && input.correctionNote?.trim() ? `更正说明（第${input.version ?? ''}版）：${input.correctionNote.trim()}` : '';
+  return {
+    title: inert(reportTitle(input.report.agency, input.report.year)),
+    preface: inert([note, input.preamble ?? ''].filter((x) => x.trim()).join('\n')),
+    chapters: Object.fromEntries(input.chapters.map((c) => [c.key, inert(c.text)])),
+    closing: `${input.report.agency}\n${formatChineseDate(input.signedDate)}`,
+  };
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// Accessible HTML (portal)
+/** Plain text in the official layout (aligned tables), as the checker reads it back. */
+export const toText = (input: ReportDocumentInput): string => renderReportText(input.report, narrativeOf(input));
 
-const NUMERIC = /^-?\d+(\.\d+)?$/;
+/** A complete HTML document of the report (accessible tables), for files. */
+export const toHtml = (input: ReportDocumentInput): string => renderReportHtml(input.report, narrativeOf(input));
 
-function cellAttrs(c: ReturnType<typeof normalizeCell>): string {
-  return `${c.colSpan > 1 ? ` colspan="${c.colSpan}"` : ''}${c.rowSpan > 1 ? ` rowspan="${c.rowSpan}"` : ''}`;
-}
-
-/** A table with header cells marked up for screen readers: column headers in thead, row labels as th scope=row. */
-export function accessibleTable(t: TableBlock, caption: string, id: string): Raw {
-  const head = (t.header ?? []).map((r) => `<tr>${r.map((x) => {
-    const c = normalizeCell(x);
-    return `<th scope="${c.colSpan > 1 ? 'colgroup' : 'col'}"${cellAttrs(c)}>${esc(c.text)}</th>`;
-  }).join('')}</tr>`).join('');
-  const body = t.rows.map((r) => `<tr>${r.map((x: TableCell, i: number) => {
-    const c = normalizeCell(x);
-    if (c.text === '' || NUMERIC.test(c.text)) return `<td${cellAttrs(c)}>${esc(c.text)}</td>`;
-    const scope = c.rowSpan > 1 ? 'rowgroup' : c.colSpan > 2 && i === 0 ? 'colgroup' : i === 0 || r.length > 1 ? 'row' : 'col';
-    return `<th scope="${scope}"${cellAttrs(c)}>${esc(c.text)}</th>`;
-  }).join('')}</tr>`).join('');
-  return raw(`<div class="table-wrap" role="region" aria-labelledby="${id}" tabindex="0"><table class="report-table"><caption id="${id}">${esc(caption)}</caption>${head ? `<thead>${head}</thead>` : ''}<tbody>${body}</tbody></table></div>`);
-}
-
-function esc(s: string): string {
-  return String(html`${s}`);
-}
-
-/** The report as an HTML fragment for the portal: headings, paragraphs, tables with captions and header scopes. */
+/** The report's <article> for a portal page (the page shows the correction note itself). */
 export function reportHtml(input: ReportDocumentInput): Raw {
-  const doc = reportDocument(input);
-  const parts: Raw[] = [];
-  let tableNo = 0;
-  for (const b of doc.blocks) {
-    if (b.type === 'heading') parts.push(b.level === 1 ? html`<h2>${b.text}</h2>` : html`<h3>${b.text}</h3>`);
-    else if (b.type === 'paragraph') parts.push(html`<p>${b.text}</p>`);
-    else if (b.type === 'table') {
-      tableNo += 1;
-      const caption = [PROACTIVE_TABLE_TITLE, REQUESTS_TABLE_TITLE, APPEALS_TABLE_TITLE][tableNo - 1] ?? '';
-      parts.push(accessibleTable(b, caption, `report-table-${tableNo}`));
-    }
-  }
-  return html`<article class="annual-report" lang="zh-CN">
-<h1>${reportTitle(input.report.agency, input.report.year)}</h1>
-${parts}
-<p class="signature">${input.report.agency}<br>${formatChineseDate(input.signedDate)}</p>
-</article>`;
+  const full = renderReportHtml(input.report, narrativeOf(input, { correctionNote: false }));
+  const m = /<article>([\s\S]*)<\/article>/.exec(full);
+  return raw(`<article class="annual-report" lang="zh-CN">${m ? m[1] : ''}</article>`);
 }
 
 export { textBlocks, type ReportChapter };

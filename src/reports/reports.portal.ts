@@ -83,6 +83,7 @@ ${years.map((y) => html`<tr><th scope="row">${y.year}年</th><td><a href="/a/${a
     const qs = version ? `?version=${version}` : '';
     const main = html`${!isLatest ? html`<div class="notice" role="note"><p>您正在查看第${pub.version}版（${chinaDate(pub.publishedAt)}发布）。该报告已更正，<a href="/a/${agency.code}/reports/${year}">查看现行版本（第${latest.version}版）</a>。</p></div>` : ''}
 ${pub.note ? html`<div class="notice" role="note"><h2>更正说明</h2><p>本报告于${chinaDate(pub.publishedAt)}更正为第${pub.version}版：${pub.note}</p></div>` : ''}
+<style>.annual-report p{text-indent:2em}.annual-report p.closing{text-align:right;text-indent:0}.report-table{border-collapse:collapse;width:100%;margin:1em 0;font-size:.9em}.report-table caption{font-weight:bold;padding:.3em}.report-table th,.report-table td{border:1px solid #333;padding:.2em .4em;text-align:center}.report-table th[scope=row]{text-align:left;font-weight:normal}</style>
 ${reportHtml(pub.document)}
 <section class="panel" aria-labelledby="downloads"><h2 id="downloads">下载</h2>
 <ul><li><a href="/a/${agency.code}/reports/${year}.docx${qs}">Word 文档（.docx）</a></li>
