@@ -196,6 +196,41 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, () => {
     await page.close();
   });
 
+  it('an administrator unlocks a locked account and disables another; the console says why sign-in is refused', async () => {
+    // Five wrong passwords lock czj.clerk (through the API, as an attacker would).
+    const attacker = new Client(server.testApp.app);
+    for (let i = 0; i < 5; i++) await attacker.login('czj.clerk', `Wrong-Guess-${i}x`);
+    const victim = await newPage();
+    await signIn(victim, 'czj.clerk', DEMO_PASSWORD);
+    await victim.getByRole('alert').filter({ hasText: '已被锁定' }).first().waitFor();
+
+    const page = await newPage();
+    await signInAdmin(page);
+    await page.goto(`${server.url}/admin/#/system/users`);
+    const locked = page.getByRole('row').filter({ hasText: 'czj.clerk' });
+    await locked.getByText('已锁定').waitFor();
+    await locked.getByRole('button', { name: '解锁' }).click();
+    await page.getByText('已解锁 赵丽 的账户。').waitFor();
+    await locked.getByText('正常').waitFor();
+
+    await signIn(victim, 'czj.clerk', DEMO_PASSWORD);
+    await victim.waitForURL((u) => u.hash === '#/' || u.hash === '');
+
+    const jyj = page.getByRole('row').filter({ hasText: 'jyj.clerk' });
+    await jyj.getByRole('button', { name: '更多' }).click();
+    await page.getByRole('menuitem', { name: '停用账户' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: '停用' }).click();
+    await page.getByText('账户已停用。').waitFor();
+    await jyj.getByText('已停用').waitFor();
+    await screenshot(page, 'admin-12-users-disabled');
+    const disabled = await newPage();
+    await signIn(disabled, 'jyj.clerk', DEMO_PASSWORD);
+    await disabled.getByRole('alert').filter({ hasText: '该账户已停用' }).first().waitFor();
+    await page.close();
+    await victim.close();
+    await disabled.close();
+  });
+
   it('the agency tree shows the disclosure office details and saves an edit', async () => {
     const page = await newPage();
     await signInAdmin(page);
