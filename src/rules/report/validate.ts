@@ -504,7 +504,7 @@ function proseFindings(report: AnyReport, prose: readonly ProseStatement[], abse
       finding(
         'prose',
         target.severity,
-        `正文称“${quote}”（${n(s.value)}），但${target.name}为${n(target.accepted[0]!)}件，正文与表格不一致。`,
+        `正文称“${quote}”，但${target.name}为${n(target.accepted[0]!)}件，正文与表格不一致。`,
         target.accepted[0]!,
         s.value,
         target.where,
