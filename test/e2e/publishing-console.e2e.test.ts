@@ -1,0 +1,168 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../helpers/app.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+
+/**
+ * The staff console's 主动公开 pages in Chromium (issue 5, must-show 1): a clerk drafts a normative document and
+ * its interpretation in the console; 办公室主任, 分管领导 and 主要负责人 each approve both, bound to the version
+ * they read; the release puts both on the portal together. Screenshots go to /tmp/gongkai-screens/pub-*.png.
+ */
+
+const POLICY_TITLE = '枣庄市信访局关于规范网上信访事项办理工作的通知';
+const POLICY_DOCNO = '枣信发〔2026〕12号';
+const INTERP_TITLE = '《枣庄市信访局关于规范网上信访事项办理工作的通知》政策解读';
+
+describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+  let policyId = '';
+  let interpId = '';
+
+  beforeAll(async () => {
+    await ensureAdminBuilt();
+    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const seen = watchPage(page);
+    page.on('close', () => problems.push(...seen));
+    return page;
+  }
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${server.url}/admin/#/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+  }
+
+  const idFromUrl = (page: Page) => /#\/publishing\/items\/([^/?]+)/.exec(page.url())?.[1] ?? '';
+
+  it('a clerk drafts a normative document and its interpretation and submits both for review', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    await page.goto(`${server.url}/admin/#/publishing/new?kind=normative`);
+    await page.getByRole('heading', { level: 1, name: '起草信息' }).waitFor();
+
+    // Submitting an empty form is caught in place, in Chinese.
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+    await page.getByText('请填写标题').first().waitFor();
+    await page.getByText('规章和行政规范性文件须填写文号').first().waitFor();
+
+    await page.getByLabel('标题', { exact: true }).fill(POLICY_TITLE);
+    await page.getByLabel('文号').fill(POLICY_DOCNO);
+    await page.getByLabel('内容概述').fill('规范网上信访事项的受理、办理、答复和评价，明确办理时限。');
+    const rte = page.getByTestId('rte').first();
+    await rte.click();
+    await rte.fill('各县（市、区）信访局，局机关各科室：为进一步规范网上信访事项办理工作，现就有关事项通知如下。一、网上信访事项应当自收到之日起15日内告知是否受理。<script>alert(1)</script>');
+    await page.getByTestId('attachment-input').setInputFiles({ name: '办理流程.txt', mimeType: 'text/plain', buffer: Buffer.from('网上信访事项办理流程：受理、办理、答复、评价。', 'utf8') });
+    await page.getByText('保存时上传').waitFor();
+    await screenshot(page, 'pub-01-draft-policy');
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+    await page.waitForURL(/#\/publishing\/items\/[^/]+$/);
+    policyId = idFromUrl(page);
+    expect(policyId).not.toBe('');
+    await page.getByTestId('item-status').filter({ hasText: '审核中' }).waitFor();
+    await page.getByRole('link', { name: '办理流程.txt' }).waitFor();
+    // The server removed the script; the text stays.
+    expect(await page.locator('.gk-body').innerHTML()).not.toContain('<script');
+
+    // The interpretation, started from the policy's page, names its policy.
+    await page.getByRole('button', { name: '起草政策解读' }).click();
+    await page.waitForURL(/kind=interpretation/);
+    await page.locator('#i-policy').locator('xpath=ancestor::div[contains(@class,"el-select")]').first().waitFor();
+    await expect.poll(() => page.locator('.el-form-item', { hasText: '所解读的政策文件' }).textContent()).toContain(POLICY_TITLE);
+    await page.getByLabel('标题', { exact: true }).fill(INTERP_TITLE);
+    await page.getByTestId('rte').first().fill('一、制定背景。二、主要内容：明确网上信访事项受理、办理、答复时限。三、适用范围。');
+    await screenshot(page, 'pub-02-draft-interpretation');
+    await page.getByRole('button', { name: '保存并提交审核' }).click();
+    await page.waitForURL(/#\/publishing\/items\/[^/]+$/);
+    interpId = idFromUrl(page);
+    expect(interpId).not.toBe(policyId);
+    await page.getByText('所解读的政策文件').waitFor();
+
+    // Both are in the list, in review, with the Art. 26 clock.
+    await page.goto(`${server.url}/admin/#/publishing`);
+    await page.getByRole('link', { name: POLICY_TITLE, exact: true }).waitFor();
+    await page.getByRole('link', { name: INTERP_TITLE }).waitFor();
+    expect(await page.locator('.gk-art26').count()).toBeGreaterThanOrEqual(2);
+    await screenshot(page, 'pub-03-list');
+    await page.close();
+  });
+
+  for (const [username, step] of [['xfj.head', '初审'], ['xfj.deputy', '复审'], ['xfj.principal', '终审']] as const) {
+    it(`${username} approves both in the console (${step})`, async () => {
+      expect(policyId && interpId).toBeTruthy();
+      const page = await newPage();
+      await signIn(page, username);
+      await page.goto(`${server.url}/admin/#/publishing/review`);
+      const queue = page.getByTestId('my-queue');
+      await queue.getByRole('link', { name: POLICY_TITLE, exact: true }).waitFor();
+      await queue.getByRole('link', { name: INTERP_TITLE }).waitFor();
+      if (username === 'xfj.head') await screenshot(page, 'pub-04-review-queue');
+
+      for (const id of [policyId, interpId]) {
+        await page.goto(`${server.url}/admin/#/publishing/items/${id}`);
+        const panel = page.getByTestId('review-panel');
+        await panel.waitFor();
+        // Approving needs every item of the confidentiality checklist.
+        const approve = panel.getByRole('button', { name: '同意' });
+        expect(await approve.isDisabled()).toBe(true);
+        const boxes = panel.locator('.gk-checklist .el-checkbox');
+        expect(await boxes.count()).toBe(6);
+        for (let i = 0; i < 6; i++) await boxes.nth(i).click();
+        await panel.getByLabel('审核意见（退回时必填）').fill('同意公开。');
+        if (username === 'xfj.head' && id === policyId) await screenshot(page, 'pub-05-review-panel');
+        await approve.click();
+        await page.getByText(username === 'xfj.principal' ? '审核全部完成' : '转下一级审核').first().waitFor();
+        await page.getByTestId('review-panel').waitFor({ state: 'detached' });
+      }
+      await page.close();
+    });
+  }
+
+  it('the release puts the policy and its interpretation on the portal together', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    await page.goto(`${server.url}/admin/#/publishing/items/${policyId}`);
+    await page.getByTestId('item-status').filter({ hasText: '已审核待发布' }).waitFor();
+    await screenshot(page, 'pub-06-approved');
+    await page.getByRole('button', { name: '发布' }).click();
+    const dialog = page.getByRole('dialog', { name: '发布信息' });
+    await dialog.getByText('关联的政策解读 1 篇将同步发布').waitFor();
+    await dialog.getByRole('button', { name: '确定发布' }).click();
+    await page.getByText('政策解读 1 篇同步发布').first().waitFor();
+    await page.getByTestId('item-status').filter({ hasText: '已发布' }).waitFor();
+    await page.getByRole('link', { name: '在门户网站查看' }).waitFor();
+    await screenshot(page, 'pub-07-published');
+
+    const portal = await newPage();
+    await portal.goto(`${server.url}/a/zzxfj/items/${policyId}`);
+    await portal.getByRole('heading', { level: 1, name: POLICY_TITLE }).waitFor();
+    expect(await portal.content()).toContain(POLICY_DOCNO);
+    await portal.getByRole('link', { name: INTERP_TITLE }).click();
+    await portal.getByRole('heading', { level: 1, name: INTERP_TITLE }).waitFor();
+    await portal.getByRole('link', { name: POLICY_TITLE }).waitFor();
+    await screenshot(portal, 'pub-08-portal-interpretation');
+    await portal.close();
+    await page.close();
+  });
+
+  it('showed no script errors', () => {
+    expect(problems).toEqual([]);
+  });
+});

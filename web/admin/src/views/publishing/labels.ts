@@ -1,0 +1,76 @@
+import { ref } from 'vue';
+import { pub, type Column, type ItemStatus, type Meta, type ReviewRole, type Settings } from './publishing-api.js';
+
+/**
+ * Code tables of 主动公开 (loaded once from /api/publishing/meta, with the same labels built in so a page
+ * renders before they arrive) and the agency's columns.
+ */
+
+export const STATUS_LABELS: Record<ItemStatus, string> = {
+  draft: '草稿', in_review: '审核中', returned: '已退回', approved: '已审核待发布', scheduled: '定时发布', published: '已发布', withdrawn: '已撤回',
+};
+
+export const STATUS_TAG: Record<ItemStatus, 'info' | 'warning' | 'danger' | 'success' | 'primary'> = {
+  draft: 'info', in_review: 'warning', returned: 'danger', approved: 'primary', scheduled: 'primary', published: 'success', withdrawn: 'info',
+};
+
+export const REVIEW_LEVEL_LABELS: Record<ReviewRole, string> = { office_head: '办公室主任（初审）', deputy_leader: '分管领导（复审）', principal: '主要负责人（终审）' };
+export const LEVEL_NAMES = ['初审', '复审', '终审'];
+
+export const EVENT_LABELS: Record<string, string> = {
+  created: '起草', edited: '修改', revised: '修订（已发布后）', submitted: '提交审核', attachment_added: '添加附件', attachment_removed: '移除附件',
+  published: '发布', republished: '重新发布（修订）', withdrawn: '撤回',
+};
+
+const FALLBACK: Meta = {
+  kinds: { general: '一般信息', normative: '行政规范性文件', rule: '规章', interpretation: '政策解读', meeting: '会议公开', consultation: '决策草案征求意见' },
+  attributes: { proactive: '主动公开', on_request: '依申请公开', withheld: '不予公开' },
+  validity: { valid: '有效', expired: '失效', repealed: '废止' },
+  statuses: STATUS_LABELS,
+  channels: { portal: '政府网站政府信息公开专栏', website: '部门网站', wechat: '微信公众号', toutiao: '今日头条号', weibo: '政务微博', gazette: '政府公报', other: '其他渠道' },
+  checklist: [],
+  registerDocs: { rule: '规章', normative: '行政规范性文件' },
+  registerStats: { licensing: '行政许可', other_services: '其他对外管理服务事项', penalty: '行政处罚', enforcement: '行政强制', fees: '行政事业性收费', procurement: '政府集中采购' },
+};
+
+export const meta = ref<Meta>(FALLBACK);
+let metaLoading: Promise<Meta> | null = null;
+
+/** Loads the code tables once per page load. */
+export function loadMeta(): Promise<Meta> {
+  metaLoading ??= pub.meta().then((m) => (meta.value = m)).catch((e) => {
+    metaLoading = null;
+    throw e;
+  });
+  return metaLoading;
+}
+
+export const columns = ref<Column[]>([]);
+export const settings = ref<Settings | null>(null);
+
+/** The agency's catalogue (reloaded when asked, e.g. after editing a column). */
+export async function loadColumns(force = false): Promise<Column[]> {
+  if (columns.value.length && !force) return columns.value;
+  const r = await pub.columns();
+  columns.value = r.columns;
+  settings.value = r.settings;
+  return r.columns;
+}
+
+export function columnName(code: string): string {
+  return columns.value.find((c) => c.code === code)?.name ?? code;
+}
+
+/** The first 12 hex digits of a version hash, as people compare them. */
+export const shortHash = (h: string | null | undefined) => (h ? h.slice(0, 12) : '—');
+
+export function fmtSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${(n / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** Today's date in Beijing, YYYY-MM-DD. */
+export function todayBeijing(at = new Date()): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}

@@ -1,0 +1,256 @@
+import { api, ApiError, request } from '../../api.js';
+
+/**
+ * The publishing capability's JSON API (src/publishing/publishing.routes.ts) as the console uses it. Errors
+ * arrive as ApiError with the server's Chinese `message` (shown by the console unless `silent`).
+ */
+
+export type ItemKind = 'general' | 'normative' | 'rule' | 'interpretation' | 'meeting' | 'consultation';
+export type ItemStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'scheduled' | 'published' | 'withdrawn';
+export type Validity = 'valid' | 'expired' | 'repealed';
+export type Attribute = 'proactive' | 'on_request' | 'withheld';
+export type Channel = 'portal' | 'website' | 'wechat' | 'toutiao' | 'weibo' | 'gazette' | 'other';
+export type ReviewRole = 'office_head' | 'deputy_leader' | 'principal';
+
+export interface Art26 {
+  due: string;
+  remaining: number;
+  level: 'ok' | 'warning' | 'overdue';
+  message: string;
+}
+
+export interface Meta {
+  kinds: Record<ItemKind, string>;
+  attributes: Record<Attribute, string>;
+  validity: Record<Validity, string>;
+  statuses: Record<ItemStatus, string>;
+  channels: Record<Channel, string>;
+  checklist: { key: string; label: string }[];
+  registerDocs: Record<'rule' | 'normative', string>;
+  registerStats: Record<string, string>;
+}
+
+export interface Column {
+  code: string;
+  name: string;
+  section: 'guide' | 'rules' | 'statutory' | 'reports';
+  art20: string | null;
+  description: string;
+  hidden: number;
+  sort_order: number;
+}
+
+export interface Settings {
+  indexPattern: string;
+  reviewLevels: ReviewRole[];
+}
+
+export interface ItemRow {
+  id: string;
+  agency_id: string;
+  column_code: string;
+  kind: ItemKind;
+  index_no: string | null;
+  title: string;
+  doc_number: string | null;
+  created_on: string;
+  changed_on: string | null;
+  validity: Validity;
+  attribute: Attribute;
+  status: ItemStatus;
+  version: number;
+  policy_id: string | null;
+  release_at: string | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  updated_at: string;
+  art26: Art26 | null;
+}
+
+export interface Item extends Omit<ItemRow, 'art26'> {
+  summary: string;
+  body_html: string;
+  publisher: string;
+  withheld_reason: string | null;
+  comment_opens: string | null;
+  comment_closes: string | null;
+  feedback_html: string | null;
+  content_hash: string;
+  withdraw_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  index_year: number | null;
+  index_seq: number | null;
+}
+
+export interface Attachment {
+  id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  sha256: string;
+  created_at: string;
+}
+
+export interface Review {
+  id: string;
+  version: number;
+  content_hash: string;
+  level: number;
+  role: ReviewRole;
+  decision: 'approved' | 'returned';
+  comment: string;
+  checklist: string;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  voided: number;
+  created_at: string;
+}
+
+export interface VersionRow {
+  id: string;
+  version: number;
+  event: string;
+  content_hash: string;
+  note: string | null;
+  actor_name: string;
+  created_at: string;
+}
+
+export interface ItemDetail {
+  item: Item;
+  attachments: Attachment[];
+  reviews: Review[];
+  versions: VersionRow[];
+  interpretations: { id: string; title: string; status: ItemStatus; version: number }[];
+  live: { version: number; published_at: string; index_no: string } | null;
+  review: { levels: ReviewRole[]; passed: number; next: ReviewRole | null };
+  art26: Art26 | null;
+}
+
+export interface ItemInput {
+  columnCode: string;
+  kind: ItemKind;
+  title: string;
+  summary?: string;
+  bodyHtml?: string;
+  docNumber?: string | null;
+  publisher?: string;
+  createdOn: string;
+  changedOn?: string | null;
+  validity?: Validity;
+  attribute: Attribute;
+  withheldReason?: string | null;
+  policyId?: string | null;
+  commentOpens?: string | null;
+  commentCloses?: string | null;
+  expectedVersion?: number;
+}
+
+export interface ListQuery {
+  status?: ItemStatus | '';
+  column?: string;
+  q?: string;
+  page?: number;
+  size?: number;
+}
+
+export interface Comment {
+  id: string;
+  status: 'pending' | 'approved' | 'rejected';
+  body: string;
+  reply: string | null;
+  createdAt: string;
+  moderatedAt: string | null;
+  name: string;
+  contact: string | null;
+}
+
+export interface ChannelLogRow {
+  id: string;
+  agency_id: string;
+  item_id: string | null;
+  channel: Channel;
+  title: string;
+  url: string;
+  published_on: string;
+  created_at: string;
+}
+
+export interface RegisterDoc {
+  id: string;
+  kind: 'rule' | 'normative';
+  title: string;
+  doc_number: string | null;
+  made_on: string;
+  published_on: string | null;
+  repealed_on: string | null;
+  item_id: string | null;
+}
+
+export interface RegisterStat {
+  id: string;
+  kind: string;
+  year: number;
+  items: number | null;
+  decisions: number;
+  projects: number;
+  amount_yuan: number;
+  note: string;
+  updated_at: string;
+}
+
+const enc = encodeURIComponent;
+
+export const pub = {
+  meta: () => api.get<Meta>('/api/publishing/meta'),
+  columns: () => api.get<{ columns: Column[]; settings: Settings }>('/api/publishing/columns'),
+  saveColumn: (code: string, c: { name: string; section: 'rules' | 'statutory'; art20?: string | null; description?: string; sortOrder?: number; hidden?: boolean }) =>
+    api.put<Column>(`/api/publishing/columns/${enc(code)}`, c),
+  saveSettings: (s: Partial<Settings>) => api.put<Settings>('/api/publishing/settings', s),
+
+  list: (q: ListQuery) =>
+    api.get<{ total: number; items: ItemRow[] }>('/api/publishing/items', { query: { status: q.status || undefined, column: q.column || undefined, q: q.q?.trim() || undefined, page: q.page, size: q.size } }),
+  detail: (id: string, opts?: { silent?: boolean }) => request<ItemDetail>('GET', `/api/publishing/items/${enc(id)}`, undefined, opts),
+  create: (i: ItemInput) => api.post<{ item: Item }>('/api/publishing/items', i),
+  update: (id: string, i: ItemInput) => api.put<{ item: Item }>(`/api/publishing/items/${enc(id)}`, i),
+  submit: (id: string) => api.post<{ item: Item }>(`/api/publishing/items/${enc(id)}/submit`),
+  review: (id: string, r: { decision: 'approved' | 'returned'; comment?: string; checklist?: Record<string, boolean>; contentHash: string }) =>
+    api.post<{ item: Item }>(`/api/publishing/items/${enc(id)}/review`, r),
+  release: (id: string, at?: string) => api.post<{ items: Item[] }>(`/api/publishing/items/${enc(id)}/release`, at ? { at } : {}),
+  withdraw: (id: string, reason: string) => api.post<{ item: Item }>(`/api/publishing/items/${enc(id)}/withdraw`, { reason }),
+  addAttachment: (id: string, filename: string, contentBase64: string) =>
+    api.post<{ attachment: Attachment }>(`/api/publishing/items/${enc(id)}/attachments`, { filename, contentBase64 }),
+  removeAttachment: (id: string, att: string) => api.del<{ ok: true }>(`/api/publishing/items/${enc(id)}/attachments/${enc(att)}`),
+  attachmentUrl: (att: string) => `/api/publishing/attachments/${enc(att)}`,
+
+  comments: (id: string) => api.get<{ comments: Comment[] }>(`/api/publishing/items/${enc(id)}/comments`),
+  moderate: (commentId: string, status: 'approved' | 'rejected', reply?: string) =>
+    api.post<{ id: string; status: string }>(`/api/publishing/comments/${enc(commentId)}/moderate`, { status, reply }),
+  feedback: (id: string, feedbackHtml: string) => api.post<{ feedbackHtml: string }>(`/api/publishing/items/${enc(id)}/feedback`, { feedbackHtml }),
+
+  channels: (year: number) => api.get<{ counts: Record<Channel, number>; log: ChannelLogRow[] }>('/api/publishing/channels', { query: { year } }),
+  logChannel: (c: { channel: Channel; title: string; url?: string; publishedOn: string; itemId?: string | null }) => api.post<ChannelLogRow>('/api/publishing/channels', c),
+
+  registers: () => api.get<{ docs: RegisterDoc[]; stats: RegisterStat[] }>('/api/publishing/registers'),
+  addRegisterDoc: (d: { kind: 'rule' | 'normative'; title: string; docNumber?: string | null; madeOn: string; publishedOn?: string | null; repealedOn?: string | null }) =>
+    api.post<RegisterDoc>('/api/publishing/registers/docs', d),
+  setRegisterStat: (s: { kind: string; year: number; items?: number | null; decisions?: number; projects?: number; amountYuan?: number; note?: string }) =>
+    api.put<RegisterStat>('/api/publishing/registers/stats', s),
+  proactive: (year: number) => api.get<{ year: number; format: '2019' | '2021'; proactive: Record<string, unknown> }>('/api/publishing/registers/proactive', { query: { year } }),
+};
+
+export { ApiError };
+
+/** Reads a File as base64 (no data: prefix) for the JSON attachment upload. */
+export function fileToBase64(file: Blob): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const r = new FileReader();
+    r.onerror = () => reject(r.error);
+    r.onload = () => {
+      const s = String(r.result);
+      resolve(s.slice(s.indexOf(',') + 1));
+    };
+    r.readAsDataURL(file);
+  });
+}
