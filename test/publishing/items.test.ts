@@ -119,4 +119,27 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
     expect(await findPublic(ctx.db, p.agency_id, p.id)).toBeTruthy();
     expect((await search(ctx.db, { q: '人民建议征集' })).hits.map((h) => h.id)).toContain(p.id);
   });
+
+  it('revises a published item: the public keeps the released version until the revision is approved; history is kept', async () => {
+    const input = policy({ kind: 'general', columnCode: 'ghjh', docNumber: null, title: '枣庄市信访局2026年工作要点' });
+    const p = await createItem(ctx.db, u['xfj.clerk'], input);
+    await submitItem(ctx.db, u['xfj.clerk'], p.id);
+    await approveAll(p.id);
+    const [released] = await releaseItem(ctx.db, u['xfj.clerk'], p.id);
+    const revised = await updateItem(ctx.db, u['xfj.clerk'], p.id, { ...input, title: '枣庄市信访局2026年工作要点（修订）', changedOn: '2026-11-24' });
+    expect(revised.status).toBe('draft');
+    expect((await findPublic(ctx.db, p.agency_id, p.id))?.title).toBe('枣庄市信访局2026年工作要点');
+    expect((await search(ctx.db, { q: '工作要点 修订' })).total).toBe(0);
+    await submitItem(ctx.db, u['xfj.clerk'], p.id);
+    await approveAll(p.id);
+    await releaseItem(ctx.db, u['xfj.clerk'], p.id);
+    const live = await findPublic(ctx.db, p.agency_id, p.id);
+    expect(live?.title).toBe('枣庄市信访局2026年工作要点（修订）');
+    expect(live?.index_no).toBe(released.index_no);
+    expect(live?.first_published_at).toBe(released.published_at);
+    expect((await search(ctx.db, { q: '工作要点 修订' })).hits.map((h) => h.id)).toEqual([p.id]);
+    const d = await getItemDetail(ctx.db, u['xfj.clerk'], p.id);
+    expect(d.versions.map((v) => v.event)).toEqual(['created', 'submitted', 'published', 'revised', 'submitted', 'republished']);
+    expect(d.reviews.filter((r) => r.voided).length).toBe(3);
+  });
 });

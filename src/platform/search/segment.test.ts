@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { docNumberTokens, highlight, indexTokens, queryTokens, snippet } from './segment.js';
+import { docNumberTokens, highlight, highlightTerms, indexTokens, queryTokens, snippet } from './segment.js';
 
 describe('segmentation', () => {
   it('indexes sub-words of long words and document numbers', () => {
@@ -18,6 +18,14 @@ describe('segmentation', () => {
         expect(out).not.toMatch(/[<>"']/);
       }),
     );
+  });
+
+  it('highlights whole document numbers, not their single characters', () => {
+    const terms = highlightTerms('枣信访规[2026]2号');
+    expect(terms).toContain('枣信访规〔2026〕2号');
+    expect(terms).not.toContain('规');
+    expect(highlight('依据枣信访规〔2026〕2号，规范信访', terms)).toBe('依据<mark>枣信访规〔2026〕2号</mark>，规范信访');
+    expect(highlightTerms('信访 预算')).toEqual(expect.arrayContaining(['信访', '预算']));
   });
 
   it('snippets centre on the first hit', () => {

@@ -72,12 +72,21 @@ export function queryTokens(q: string): string[] {
   return [...new Set(tokens)].slice(0, 16);
 }
 
-/** The strings to highlight for a query: its words and each document number as the reader typed it. */
+const DOC_NUMBER_WITH_PREFIX = /([\u4e00-\u9fa5]{1,10})\s*[〔［[（(【]\s*(\d{4})\s*[〕］\]）)】]\s*第?\s*(\d{1,6})\s*号/g;
+
+/**
+ * The strings to highlight for a query: its words (single characters only when nothing longer was typed,
+ * so that 规 or 枣 alone do not light up a whole page) and each document number, as typed and in the
+ * standard 〔〕 form.
+ */
 export function highlightTerms(q: string): string[] {
   const query = q.normalize('NFKC');
-  const terms = queryTokens(q).filter((t) => !t.startsWith('dn'));
-  for (const m of query.matchAll(DOC_NUMBER)) terms.push(m[0]);
-  for (const m of q.matchAll(DOC_NUMBER)) terms.push(m[0]);
+  const numbers = [...query.matchAll(DOC_NUMBER_WITH_PREFIX)];
+  const rest = numbers.length ? query.replace(DOC_NUMBER_WITH_PREFIX, ' ') : query;
+  let terms = clean(loadSegmenter().cut(rest));
+  if (terms.some((t) => t.length > 1) || numbers.length) terms = terms.filter((t) => t.length > 1);
+  for (const m of numbers) terms.push(m[0], `${m[1]}〔${m[2]}〕${m[3]}号`, `〔${m[2]}〕${m[3]}号`);
+  for (const m of q.matchAll(DOC_NUMBER_WITH_PREFIX)) terms.push(m[0]);
   return [...new Set(terms)].filter(Boolean).sort((a, b) => b.length - a.length);
 }
 
