@@ -1,0 +1,226 @@
+import { sql, type Selectable } from 'kysely';
+import type { DbOrTx } from '../platform/db/index.js';
+import { visibleAgency, type Principal } from '../platform/auth/permissions.js';
+import { newId } from '../platform/ids.js';
+import { nowIso } from '../platform/time.js';
+import type { CaseEventData, CaseProjection } from './projection.js';
+import type { CaseEventTable, CaseState, CaseTable } from './requests.schema.js';
+
+/** Kysely queries of the case ledger. Every staff fetch and list goes through `visibleAgency`. */
+
+export type CaseRow = Selectable<CaseTable>;
+export type EventRow = Selectable<CaseEventTable>;
+
+export const OPEN_STATES: CaseState[] = ['submitted', 'received', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_fee', 'extended', 'replied'];
+/** States in which the reply clock runs (the due date is meaningful for the workbench). */
+export const CLOCK_STATES: CaseState[] = ['received', 'in_progress', 'consulting', 'awaiting_fee', 'extended', 'replied'];
+
+export async function findVisibleCase(db: DbOrTx, p: Principal, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).where((eb) => visibleAgency(eb, 'cases.agency_id', p)).executeTakeFirst();
+}
+
+export async function findCaseById(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findCaseByTrackingCode(db: DbOrTx, code: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('tracking_code', '=', code).executeTakeFirst();
+}
+
+export async function findCaseByFormToken(db: DbOrTx, token: string): Promise<CaseRow | undefined> {
+  return db.selectFrom('cases').selectAll().where('form_token', '=', token).executeTakeFirst();
+}
+
+export async function loadEvents(db: DbOrTx, caseId: string): Promise<EventRow[]> {
+  return db.selectFrom('case_events').selectAll().where('case_id', '=', caseId).orderBy('seq').execute();
+}
+
+export async function insertCase(db: DbOrTx, row: CaseTable): Promise<void> {
+  await db.insertInto('cases').values(row).execute();
+}
+
+/** Appends events after `lastSeq`; the (case_id, seq) key refuses a concurrent duplicate. */
+export async function appendEvents(
+  db: DbOrTx,
+  c: { id: string; agency_id: string },
+  lastSeq: number,
+  actor: { name: string; id: string | null },
+  events: CaseEventData[],
+  at = nowIso(),
+): Promise<number> {
+  let seq = lastSeq;
+  for (const e of events) {
+    const { type, ...data } = e;
+    seq += 1;
+    await db.insertInto('case_events').values({ id: newId(), case_id: c.id, agency_id: c.agency_id, seq, at, actor: actor.name, actor_id: actor.id, type, data: JSON.stringify(data) }).execute();
+  }
+  return seq;
+}
+
+/** The columns of `cases` that mirror the projection. */
+export function projectionColumns(p: CaseProjection) {
+  return {
+    state: p.state,
+    received_date: p.receivedDate,
+    closed_date: p.closedDate,
+    outcome: p.outcome,
+    due_date: p.dueDate,
+    due_provisional: p.dueProvisional ? 1 : 0,
+    party_deadline: p.partyDeadline,
+  };
+}
+
+/**
+ * Writes the projection with the optimistic lock: only when the row still has `version`; returns false when
+ * someone else changed the case first (the caller answers 409 and the transaction rolls back).
+ */
+export async function updateCaseLocked(db: DbOrTx, id: string, version: number, changes: Partial<CaseTable>): Promise<boolean> {
+  const res = await db
+    .updateTable('cases')
+    .set({ ...changes, version: version + 1, updated_at: nowIso() })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
+}
+
+export interface CaseListFilter {
+  state?: CaseState | 'open';
+  assigneeId?: string;
+  agencyId?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  dueBefore?: string;
+  trackingCode?: string;
+  applicantType?: string;
+  outcome?: string;
+  q?: string;
+  limit: number;
+  offset: number;
+}
+
+/** Cases the principal may see, newest first, with the total for paging. */
+export async function listCases(db: DbOrTx, p: Principal, f: CaseListFilter) {
+  let q = db.selectFrom('cases').where((eb) => visibleAgency(eb, 'cases.agency_id', p));
+  if (f.state === 'open') q = q.where('cases.state', 'in', OPEN_STATES);
+  else if (f.state) q = q.where('cases.state', '=', f.state);
+  if (f.assigneeId) q = q.where('cases.assignee_id', '=', f.assigneeId);
+  if (f.agencyId) q = q.where('cases.agency_id', '=', f.agencyId);
+  if (f.receivedFrom) q = q.where('cases.received_date', '>=', f.receivedFrom);
+  if (f.receivedTo) q = q.where('cases.received_date', '<=', f.receivedTo);
+  if (f.dueBefore) q = q.where('cases.due_date', '<=', f.dueBefore);
+  if (f.trackingCode) q = q.where('cases.tracking_code', '=', f.trackingCode.trim().toUpperCase());
+  if (f.applicantType) q = q.where('cases.applicant_type', '=', f.applicantType as CaseTable['applicant_type']);
+  if (f.outcome) q = q.where('cases.outcome', '=', f.outcome);
+  if (f.q) q = q.where('cases.description', 'like', `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const rows = await q
+    .leftJoin('users', 'users.id', 'cases.assignee_id')
+    .innerJoin('agencies', 'agencies.id', 'cases.agency_id')
+    .select([
+      'cases.id', 'cases.agency_id', 'agencies.name as agency_name', 'cases.tracking_code', 'cases.channel', 'cases.applicant_type', 'cases.applicant_masked',
+      'cases.description', 'cases.received_date', 'cases.closed_date', 'cases.outcome', 'cases.state', 'cases.due_date', 'cases.due_provisional',
+      'cases.party_deadline', 'cases.assignee_id', 'users.display_name as assignee_name', 'cases.version', 'cases.created_at', 'cases.flags',
+    ])
+    .orderBy('cases.created_at', 'desc')
+    .orderBy('cases.id')
+    .limit(f.limit)
+    .offset(f.offset)
+    .execute();
+  return { total: Number(total.n), rows };
+}
+
+export type WorkbenchBucket = 'overdue' | 'due_soon' | 'awaiting_correction' | 'consulting' | 'awaiting_fee' | 'awaiting_receipt';
+
+const WORKBENCH_COLUMNS = [
+  'cases.id', 'cases.agency_id', 'cases.tracking_code', 'cases.applicant_masked', 'cases.applicant_type', 'cases.description', 'cases.state',
+  'cases.received_date', 'cases.due_date', 'cases.due_provisional', 'cases.party_deadline', 'cases.assignee_id', 'cases.version', 'cases.channel',
+] as const;
+
+/**
+ * The workbench lists, each a bounded index range scan on (agency_id, state, due_date): overdue (due before
+ * today), due soon (today through `soonUntil`, the 3rd working day), awaiting correction, consulting,
+ * awaiting fee, awaiting receipt confirmation. `limit` rows per list.
+ */
+export async function workbenchLists(db: DbOrTx, p: Principal, today: string, soonUntil: string, limit: number, assigneeId?: string) {
+  const base = () => {
+    let q = db.selectFrom('cases').where((eb) => visibleAgency(eb, 'cases.agency_id', p));
+    if (assigneeId) q = q.where('cases.assignee_id', '=', assigneeId);
+    return q;
+  };
+  const [overdue, dueSoon, correction, consulting, fee, receipt] = await Promise.all([
+    base().select(WORKBENCH_COLUMNS).where('cases.state', 'in', CLOCK_STATES).where('cases.due_date', '<', today).orderBy('cases.due_date').limit(limit).execute(),
+    base().select(WORKBENCH_COLUMNS).where('cases.state', 'in', CLOCK_STATES).where('cases.due_date', '>=', today).where('cases.due_date', '<=', soonUntil).orderBy('cases.due_date').limit(limit).execute(),
+    base().select(WORKBENCH_COLUMNS).where('cases.state', '=', 'awaiting_correction').orderBy('cases.party_deadline').limit(limit).execute(),
+    base().select(WORKBENCH_COLUMNS).where('cases.state', '=', 'consulting').orderBy('cases.due_date').limit(limit).execute(),
+    base().select(WORKBENCH_COLUMNS).where('cases.state', '=', 'awaiting_fee').orderBy('cases.party_deadline').limit(limit).execute(),
+    base().select(WORKBENCH_COLUMNS).where('cases.state', '=', 'submitted').orderBy('cases.created_at').limit(limit).execute(),
+  ]);
+  return { overdue, dueSoon, correction, consulting, fee, receipt };
+}
+
+/** Dashboard counts of open cases by state, overdue and due soon, and by clerk. */
+export async function workbenchCounts(db: DbOrTx, p: Principal, today: string, soonUntil: string) {
+  const byState = await db
+    .selectFrom('cases')
+    .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
+    .where('cases.state', 'in', OPEN_STATES)
+    .select(['cases.state', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('cases.state')
+    .execute();
+  const [overdue, dueSoon] = await Promise.all([
+    db.selectFrom('cases').where((eb) => visibleAgency(eb, 'cases.agency_id', p)).where('cases.state', 'in', CLOCK_STATES).where('cases.due_date', '<', today)
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    db.selectFrom('cases').where((eb) => visibleAgency(eb, 'cases.agency_id', p)).where('cases.state', 'in', CLOCK_STATES).where('cases.due_date', '>=', today).where('cases.due_date', '<=', soonUntil)
+      .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const byClerk = await db
+    .selectFrom('cases')
+    .leftJoin('users', 'users.id', 'cases.assignee_id')
+    .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
+    .where('cases.state', 'in', OPEN_STATES)
+    .select(['cases.assignee_id', 'users.display_name', (eb) => eb.fn.countAll<number>().as('open'), sql<number>`sum(case when cases.due_date < ${today} and cases.state in ('received','in_progress','consulting','awaiting_fee','extended','replied') then 1 else 0 end)`.as('overdue')])
+    .groupBy(['cases.assignee_id', 'users.display_name'])
+    .execute();
+  return {
+    byState: Object.fromEntries(byState.map((r) => [r.state, Number(r.n)])) as Record<string, number>,
+    overdue: Number(overdue.n),
+    dueSoon: Number(dueSoon.n),
+    byClerk: byClerk.map((r) => ({ assigneeId: r.assignee_id, name: r.display_name ?? '未分配', open: Number(r.open), overdue: Number(r.overdue ?? 0) })),
+  };
+}
+
+/** Open cases whose applicant deadline (补正 / fee) lapsed before `today`: the lazy auto-close sweep. */
+export async function lapsedCases(db: DbOrTx, today: string, agencyIds?: string[]) {
+  let q = db.selectFrom('cases').select(['id', 'agency_id', 'state', 'party_deadline', 'version'])
+    .where('state', 'in', ['awaiting_correction', 'awaiting_fee'])
+    .where('party_deadline', '<', today);
+  if (agencyIds) q = q.where('agency_id', 'in', agencyIds.length ? agencyIds : ['-']);
+  return q.limit(500).execute();
+}
+
+/**
+ * The ordinal of a case among the same applicant's applications (blind index) to the agency in one calendar
+ * month, ordered by received date then registration time: the basis of the per-application fee tier.
+ */
+export async function applicantOrdinalInMonth(db: DbOrTx, c: { agency_id: string; applicant_key: string; received_date: string; created_at: string }): Promise<number> {
+  const monthStart = `${c.received_date.slice(0, 7)}-01`;
+  const r = await db.selectFrom('cases')
+    .where('applicant_key', '=', c.applicant_key).where('agency_id', '=', c.agency_id)
+    .where('received_date', '>=', monthStart)
+    .where((eb) => eb.or([eb('received_date', '<', c.received_date), eb.and([eb('received_date', '=', c.received_date), eb('created_at', '<=', c.created_at)])]))
+    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Earlier cases of the same applicant (by identity number or name) at the agency, newest first. */
+export async function earlierCasesOf(db: DbOrTx, agencyId: string, applicantKey: string, nameKey: string, excludeId: string) {
+  return db.selectFrom('cases')
+    .select(['id', 'tracking_code', 'description', 'doc_number_requested', 'state', 'outcome', 'received_date', 'closed_date', 'created_at'])
+    .where('agency_id', '=', agencyId)
+    .where((eb) => eb.or([eb('applicant_key', '=', applicantKey), eb('applicant_name_key', '=', nameKey)]))
+    .where('id', '!=', excludeId)
+    .orderBy('created_at', 'desc')
+    .limit(50)
+    .execute();
+}
