@@ -239,7 +239,10 @@ export async function updateNarrative(db: DbOrTx, p: Principal, id: string, inpu
       if (v.length > MAX_TEXT) throw badRequest(`每个部分的文字不能超过${MAX_TEXT}字。`);
       next[k as NarrativeKey] = v.replace(/\r\n/g, '\n');
     }
-    if (input.signedDate !== undefined && input.signedDate !== null && !isIsoDate(input.signedDate)) throw badRequest('成文日期格式应为YYYY-MM-DD。');
+    if (input.signedDate !== undefined && input.signedDate !== null) {
+      if (!isIsoDate(input.signedDate)) throw badRequest('成文日期格式应为YYYY-MM-DD。');
+      if (input.signedDate <= `${row.year}-12-31`) throw badRequest(`成文日期应在${row.year}年度结束之后（报告统计的是全年的数据）。`);
+    }
     const changes: Partial<AnnualReportRow> = { narrative: JSON.stringify(next) };
     if (input.signedDate !== undefined) changes.signed_date = input.signedDate;
     const after = await saveRevision(tx, p, row, changes, 'report.narrative_updated', { keys: Object.keys(input.narrative) });
