@@ -80,3 +80,21 @@ describe('carry-over between two real reports', () => {
     expect(r.report.findings.filter((f) => f.rule === 'carry-over' && f.severity === 'error')).toEqual([]);
   });
 });
+
+describe('a real HTML report with blank cells (上海市人民政府办公厅 2019, excerpt)', () => {
+  it('blanks are reported per row, sums count them as 0, and the text is compared', async () => {
+    const r = await checkReportBytes(load('shanghai_office_2019_excerpt.html'));
+    expect(r.report).toMatchObject({ agency: '上海市人民政府办公厅', year: 2019, format: '2019' });
+    const t = r.report.tables.requests;
+    expect(t.new).toEqual({ natural_person: 821, business: 35, research: null, nonprofit: null, legal_service: 2, other: 1, total: 859 });
+    expect(t.total.total).toBe(805);
+    expect(t.disclosed.total).toBeNull();
+    expect((r.report.tables.proactive as { procurement: { amount: number } }).procurement.amount).toBe(251000);
+    expect(r.report.tables.appeals.reconsideration).toEqual({ upheld: 5, corrected: null, other: null, pending: 2, total: 7 });
+    const rules = new Set(r.report.findings.map((f) => f.rule));
+    expect([...rules].sort()).toEqual(['blank', 'prose']);
+    expect(r.report.findings.find((f) => f.where === 'requests.disclosed')!.message).toContain('“总计”');
+    // 「予以公开及部分公开258件」 adds two rows and is not compared; 「无法提供265件」 is (a warning).
+    expect(r.report.findings.filter((f) => f.rule === 'prose')).toEqual([expect.objectContaining({ severity: 'warning', where: 'requests.unable.total', expected: 337, actual: 265 })]);
+  });
+});

@@ -112,7 +112,8 @@ export function tokenizeLine(line: DocLine, index: number): Token[] {
         out.push({ kind: 'blank', raw: '', line: index, x: cell.x });
         continue;
       }
-      const v = parseNumber(trimmed.replace(/\s+/g, ''));
+      // A real table cell may carry its unit: 「251000元」「12.5万元」.
+      const v = parseNumber(trimmed.replace(/\s+/g, '').replace(/(?:万?元|件|个|项|条|次|人次?)$/, ''));
       if (v !== null) {
         out.push({ kind: 'value', value: v, raw: trimmed, line: index, x: cell.x });
         continue;

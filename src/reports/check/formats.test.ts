@@ -155,11 +155,15 @@ describe('Markdown', () => {
     expect(r.report.tables.requests.new.business).toBeNull();
     expect(r.report.tables.requests.disclosed.total).toBe(8);
     expect((r.report.tables.proactive as { fees: { amount_10k_yuan: number } }).fees.amount_10k_yuan).toBe(0.35);
+    // The blank hides a 2: counted as 0 it breaks the business column's identity and the row's total too.
     expect(r.report.findings.map((f) => [f.rule, f.where])).toEqual([
+      ['identity', 'requests.business'],
       ['row-total', 'requests.total.total'],
+      ['column-total', 'requests.new.total'],
       ['column-total', 'requests.disclosed.total'],
       ['blank', 'requests.new.business'],
     ]);
+    expect(r.report.findings[0]!.message).toContain('空白单元格按0计算');
   });
 });
 

@@ -100,12 +100,17 @@ export function findAgency(doc: ExtractedDocument, ev: YearEvidence): string | n
     const line = norm(lineText(doc.lines[i]!));
     const yearAt = line.search(/(?:19|20)\d{2}年/);
     if (yearAt > 0) candidates.push(line.slice(0, yearAt));
-    else if (i > 0) candidates.push(norm(lineText(doc.lines[i - 1]!)));
+    // 「2019年上海市人民政府办公厅政府信息公开工作年度报告」: the agency follows the year.
+    if (yearAt <= 0 && i > 0) candidates.push(norm(lineText(doc.lines[i - 1]!)));
+    const after = norm(doc.lines.slice(i, i + 2).map(lineText).join('')).match(/(?:19|20)\d{2}年度?([\u4e00-\u9fff（）()]{2,40}?)(?:政府信息公开|政务公开)/);
+    if (after) candidates.push(after[1]!);
   }
   if (doc.title) {
     const t = norm(doc.title);
     const yearAt = t.search(/(?:19|20)\d{2}年/);
     if (yearAt > 0) candidates.push(t.slice(0, yearAt));
+    const after = t.match(/(?:19|20)\d{2}年度?([\u4e00-\u9fff（）()]{2,40}?)(?:政府信息公开|政务公开)/);
+    if (after) candidates.push(after[1]!);
   }
   for (const c of candidates) {
     const cleaned = c

@@ -127,6 +127,8 @@ export function extractProse(text: string): ProseStatement[] {
       let m: RegExpExecArray | null;
       while ((m = re.exec(sentence)) !== null) {
         if (group === 'disclosed' && /部分|不$/.test(sentence.slice(Math.max(0, m.index - 2), m.index))) continue;
+        // 「予以公开及部分公开258件」 counts two rows together: not comparable with either.
+        if (/(?:公开|提供|处理)(?:及|和|与|、|或)$/.test(sentence.slice(Math.max(0, m.index - 5), m.index))) continue;
         if (/主动/.test(sentence.slice(Math.max(0, m.index - 6), m.index))) continue;
         out.push({ kind: `requests.${group}.total`, value: num(m[1]!), text: clip(sentence, m.index, m[0].length) });
       }

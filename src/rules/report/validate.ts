@@ -90,6 +90,22 @@ function sum(values: readonly CellValue[]): number | null {
   return s;
 }
 
+/**
+ * A sum in which blank cells count as 0 (published tables often leave zeros blank; the blanks themselves are
+ * reported by the `blank` rule). Null when every addend is blank.
+ */
+function looseSum(values: readonly CellValue[]): { sum: number; blanks: number } | null {
+  let s = 0;
+  let blanks = 0;
+  for (const v of values) {
+    if (v === null || v === undefined || !Number.isFinite(v)) blanks++;
+    else s += v;
+  }
+  return blanks === values.length ? null : { sum: s, blanks };
+}
+
+const BLANK_NOTE = '（其中的空白单元格按0计算）';
+
 function hasOtherSubRows(t: RequestsTable): boolean {
   return OTHER_SUB_ROW_KEYS.some((k) => t[k] !== undefined);
 }
@@ -133,8 +149,12 @@ function requestsCellFindings(t: RequestsTable, absent: Set<string>): Finding[] 
       out.push(finding('blank', 'error', `表三“${requestRow(key).short}”整行为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `requests.${key}`));
       continue;
     }
-    for (const c of nulls) {
+    if (nulls.length === 1) {
+      const c = nulls[0]!;
       out.push(finding('blank', 'error', `${requestCellName(key, c.key)}为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `requests.${key}.${c.key}`));
+    } else if (nulls.length > 1) {
+      const cols = nulls.map((c) => `“${c.fullLabel}”`).join('');
+      out.push(finding('blank', 'error', `表三“${requestRow(key).short}”行的${cols}${nulls.length}列为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `requests.${key}`));
     }
     for (const c of APPLICANT_COLUMNS) {
       const f = checkCountCell(r[c.key] ?? null, requestCellName(key, c.key), `requests.${key}.${c.key}`, 'count', 'error');
@@ -153,7 +173,13 @@ function appealsCellFindings(report: AnyReport): Finding[] {
       out.push(finding('blank', 'error', `表四“${g.label}”一栏全部为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `appeals.${g.key}`));
       continue;
     }
-    for (const c of nulls) out.push(finding('blank', 'error', `${appealCellName(g.key, c.key)}为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `appeals.${g.key}.${c.key}`));
+    if (nulls.length === 1) {
+      const c = nulls[0]!;
+      out.push(finding('blank', 'error', `${appealCellName(g.key, c.key)}为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `appeals.${g.key}.${c.key}`));
+    } else if (nulls.length > 1) {
+      const name = g.parent === '行政诉讼' ? `行政诉讼（${g.label}）` : g.label;
+      out.push(finding('blank', 'error', `表四“${name}”的${nulls.map((c) => `“${c.label}”`).join('')}为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `appeals.${g.key}`));
+    }
     for (const c of APPEAL_COLUMNS) {
       const f = checkCountCell(group?.[c.key] ?? null, appealCellName(g.key, c.key), `appeals.${g.key}.${c.key}`, 'count', 'error');
       if (f) out.push(f);
@@ -199,19 +225,18 @@ function proactiveFindings(report: AnyReport, absent: Set<string>): Finding[] {
 function identityFindings(t: RequestsTable): Finding[] {
   const out: Finding[] = [];
   for (const c of APPLICANT_COLUMNS) {
-    const a = t.new?.[c.key] ?? null;
-    const b = t.carried_in?.[c.key] ?? null;
-    const closed = t.total?.[c.key] ?? null;
-    const d = t.carried_out?.[c.key] ?? null;
-    if (a === null || b === null || closed === null || d === null) continue;
-    if (a + b !== closed + d) {
+    const left = looseSum([t.new?.[c.key] ?? null, t.carried_in?.[c.key] ?? null]);
+    const right = looseSum([t.total?.[c.key] ?? null, t.carried_out?.[c.key] ?? null]);
+    if (!left || !right) continue;
+    if (left.sum !== right.sum) {
+      const v = (x: CellValue | undefined) => (x === null || x === undefined ? '空白' : `${n(x)}件`);
       out.push(
         finding(
           'identity',
           'error',
-          `表三“${colLabel(c.key)}”列不符合勾稽关系：本年新收${n(a)}件加上年结转${n(b)}件共${n(a + b)}件，应等于办理结果总计${n(closed)}件加结转下年度${n(d)}件，但后者共${n(closed + d)}件。`,
-          a + b,
-          closed + d,
+          `表三“${colLabel(c.key)}”列不符合勾稽关系：本年新收${v(t.new?.[c.key])}加上年结转${v(t.carried_in?.[c.key])}共${n(left.sum)}件，应等于办理结果总计${v(t.total?.[c.key])}加结转下年度${v(t.carried_out?.[c.key])}，但后者共${n(right.sum)}件${left.blanks + right.blanks ? BLANK_NOTE : ''}。`,
+          left.sum,
+          right.sum,
           `requests.${c.key}`,
         ),
       );
@@ -225,11 +250,18 @@ function rowTotalFindings(t: RequestsTable, format: ReportFormat): Finding[] {
   const leaves = leafRows(t, format);
   for (const c of APPLICANT_COLUMNS) {
     const total = t.total?.[c.key] ?? null;
-    const s = sum(leaves.map((k) => t[k]?.[c.key] ?? null));
-    if (total === null || s === null) continue;
-    if (total !== s) {
+    const s = looseSum(leaves.map((k) => t[k]?.[c.key] ?? null));
+    if (total === null || !s) continue;
+    if (total !== s.sum) {
       out.push(
-        finding('row-total', 'error', `表三“${colLabel(c.key)}”列的（七）总计为${n(total)}件，但各项办理结果相加为${n(s)}件。`, s, total, `requests.total.${c.key}`),
+        finding(
+          'row-total',
+          'error',
+          `表三“${colLabel(c.key)}”列的（七）总计为${n(total)}件，但各项办理结果相加为${n(s.sum)}件${s.blanks ? BLANK_NOTE : ''}。`,
+          s.sum,
+          total,
+          `requests.total.${c.key}`,
+        ),
       );
     }
   }
@@ -252,15 +284,15 @@ function columnTotalFindings(t: RequestsTable): Finding[] {
   for (const key of presentRows(t)) {
     const r = t[key] as RequestsRow;
     const total = r.total;
-    const s = sum(APPLICANT_TYPES.map((a) => r[a]));
-    if (total === null || s === null) continue;
-    if (total !== s) {
+    const s = looseSum(APPLICANT_TYPES.map((a) => r[a]));
+    if (total === null || !s) continue;
+    if (total !== s.sum) {
       out.push(
         finding(
           'column-total',
           'error',
-          `表三“${requestRow(key).short}”行的总计为${n(total)}件，但自然人与各类法人或其他组织相加为${n(s)}件。`,
-          s,
+          `表三“${requestRow(key).short}”行的总计为${n(total)}件，但自然人与各类法人或其他组织相加为${n(s.sum)}件${s.blanks ? BLANK_NOTE : ''}。`,
+          s.sum,
           total,
           `requests.${key}.total`,
         ),
@@ -275,17 +307,17 @@ function appealTotalFindings(report: AnyReport): Finding[] {
   for (const g of APPEAL_GROUPS) {
     const group = report.tables.appeals[g.key];
     if (!group) continue;
-    const s = sum([group.upheld, group.corrected, group.other, group.pending]);
-    if (group.total === null || s === null) continue;
-    if (group.total !== s) {
+    const s = looseSum([group.upheld, group.corrected, group.other, group.pending]);
+    if (group.total === null || !s) continue;
+    if (group.total !== s.sum) {
       const parts = APPEAL_COLUMNS.filter((c) => c.key !== 'total' && (group[c.key] ?? 0) !== 0).map((c) => `${c.label}${n(group[c.key]!)}件`);
       const name = g.parent === '行政诉讼' ? `行政诉讼“${g.label}”` : `“${g.label}”`;
       out.push(
         finding(
           'appeal-total',
           'error',
-          `表四${name}的总计为${n(group.total)}件，但${parts.length ? parts.join('、') : '各项结果'}相加为${n(s)}件。`,
-          s,
+          `表四${name}的总计为${n(group.total)}件，但${parts.length ? parts.join('、') : '各项结果'}相加为${n(s.sum)}件${s.blanks ? BLANK_NOTE : ''}。`,
+          s.sum,
           group.total,
           `appeals.${g.key}.total`,
         ),
@@ -443,7 +475,12 @@ function proseTarget(report: AnyReport, kind: ProseKind): ProseTarget | null {
   const t = report.tables.requests;
   const [table, part, column] = kind.split('.') as [string, string, string];
   if (table === 'requests') {
-    const total = (k: RequestRowKey): number | null => t[k]?.total ?? null;
+    // A row's 总计, or when it is blank the sum of its applicant columns.
+    const total = (k: RequestRowKey): number | null => {
+      const r = t[k];
+      if (!r) return null;
+      return r.total ?? looseSum(APPLICANT_TYPES.map((a) => r[a]))?.sum ?? null;
+    };
     switch (part) {
       case 'new': {
         const a = total('new');
@@ -463,7 +500,7 @@ function proseTarget(report: AnyReport, kind: ProseKind): ProseTarget | null {
       default: {
         const group = part as OutcomeGroup;
         if (!(group in GROUP_NAMES)) return null;
-        const v = sum(groupRows(t, report.format, group).map((k) => total(k)));
+        const v = looseSum(groupRows(t, report.format, group).map((k) => total(k)))?.sum ?? null;
         if (v === null) return null;
         return { accepted: [v], name: `表三“${GROUP_NAMES[group]}”各项总计`, where: `requests.${group}.total`, severity: 'warning' };
       }
