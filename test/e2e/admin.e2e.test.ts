@@ -7,6 +7,7 @@ import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, st
 import { formatInstant, reportDeadline } from '../../web/admin/src/utils/dates.js';
 import { passwordProblem as clientPasswordProblem } from '../../web/admin/src/utils/password.js';
 import { passwordProblem as serverPasswordProblem } from '../../src/platform/auth/passwords.js';
+import { metaBlock } from '../../web/admin/view-meta.plugin.js';
 
 /**
  * The staff console in Chromium (issue 2, must-show 6): sign in as `admin`, forced password change, dashboard,
@@ -28,6 +29,12 @@ describe('admin console helpers (pure)', () => {
     expect(formatInstant('2026-11-25T16:05:09.000Z')).toBe('2026-11-26 00:05');
     expect(formatInstant('2026-11-25T16:05:09.000Z', true)).toBe('2026-11-26 00:05:09');
     expect(formatInstant(null)).toBe('—');
+  });
+
+  it('reads a view\'s page declaration from its plain <script> block, not from <script setup>', () => {
+    const sfc = `<script setup lang="ts">\nconst x = 1;\n</script>\n<script lang="ts">\nexport const page = { path: '/a' };\n</script>\n<template><p/></template>`;
+    expect(metaBlock(sfc).trim()).toBe("export const page = { path: '/a' };");
+    expect(metaBlock('<script setup>const a = 1</script><template/>')).toBe('');
   });
 
   it('judges passwords exactly as the server does', () => {

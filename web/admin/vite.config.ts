@@ -1,6 +1,7 @@
 import { defineConfig } from 'vite';
 import vue from '@vitejs/plugin-vue';
 import { fileURLToPath } from 'node:url';
+import { viewMeta } from './view-meta.plugin.js';
 
 /**
  * The staff console (管理后台): built into dist/admin and served by the API server at /admin/. No inline
@@ -11,7 +12,7 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: '/admin/',
-  plugins: [vue()],
+  plugins: [viewMeta(), vue()],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../../dist/admin', import.meta.url)),

@@ -1,5 +1,5 @@
 import type { Component } from 'vue';
-import { markRaw } from 'vue';
+import { defineAsyncComponent, markRaw } from 'vue';
 import { Document, Files, HomeFilled, Setting, TrendCharts } from '@element-plus/icons-vue';
 import type { Permission } from './types.js';
 
@@ -62,7 +62,8 @@ export interface CardMeta {
 
 export interface RegisteredPage extends PageMeta {
   name: string;
-  component: Component;
+  /** Loads the page's chunk on first visit. */
+  component: () => Promise<Component>;
 }
 
 export interface RegisteredCard extends CardMeta {
@@ -70,20 +71,23 @@ export interface RegisteredCard extends CardMeta {
   component: Component;
 }
 
-interface ViewModule {
-  default: Component;
+interface ViewMeta {
   page?: PageMeta;
   card?: CardMeta;
 }
 
-const modules = import.meta.glob<ViewModule>('./views/**/*.vue', { eager: true });
+// Only the `<script lang="ts">` blocks, eagerly (see view-meta.plugin.ts); the components load lazily.
+const metas = import.meta.glob<ViewMeta>('./views/*/**/*.vue', { query: '?meta', eager: true });
+const loaders = import.meta.glob<Component>(['./views/*/**/*.vue', '!./views/**/parts/**'], { import: 'default' });
 
 export const PAGES: RegisteredPage[] = [];
 export const CARDS: RegisteredCard[] = [];
 
-for (const [file, mod] of Object.entries(modules)) {
-  if (mod.page) PAGES.push({ ...mod.page, name: mod.page.name ?? mod.page.path, component: markRaw(mod.default) });
-  if (mod.card) CARDS.push({ ...mod.card, id: file, component: markRaw(mod.default) });
+for (const [file, meta] of Object.entries(metas)) {
+  const load = loaders[file];
+  if (!load) continue;
+  if (meta.page) PAGES.push({ ...meta.page, name: meta.page.name ?? meta.page.path, component: load });
+  if (meta.card) CARDS.push({ ...meta.card, id: file, component: markRaw(defineAsyncComponent(load)) });
 }
 PAGES.sort((a, b) => (a.order ?? 100) - (b.order ?? 100) || a.path.localeCompare(b.path));
 CARDS.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
