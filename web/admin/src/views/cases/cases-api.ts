@@ -1,0 +1,327 @@
+import { api, ApiError, request } from '../../api.js';
+
+/**
+ * The console's client for the requests capability (依申请公开): shapes of /api/cases… and /api/calendar… as
+ * src/requests/requests.routes.ts returns them, and one function per endpoint, so a route that moves is
+ * changed here and nowhere else. Every write sends the case's `version` (optimistic lock); a 409 comes back
+ * as an ApiError with the server's Chinese message.
+ */
+
+export type CaseState =
+  | 'submitted' | 'received' | 'awaiting_correction' | 'in_progress' | 'consulting' | 'awaiting_fee' | 'extended' | 'replied' | 'closed' | 'transferred';
+export type Channel = 'online' | 'in_person' | 'post_signed' | 'post_ordinary' | 'fax';
+export type ApplicantType = 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_service' | 'other';
+
+export type CaseAction =
+  | 'confirm' | 'accept' | 'request_correction' | 'record_correction' | 'consult' | 'answer_consultation' | 'notify_fee' | 'fee_paid'
+  | 'extend' | 'later_deadline' | 'close' | 'transfer' | 'assign' | 'note' | 'draft_letter' | 'release_letter' | 'appeal';
+
+export interface WorkbenchItem {
+  id: string;
+  trackingCode: string;
+  applicant: string;
+  applicantType: ApplicantType;
+  description: string;
+  state: CaseState;
+  stateLabel: string;
+  receivedDate: string | null;
+  dueDate: string | null;
+  dueProvisional: boolean;
+  partyDeadline: string | null;
+  assigneeId: string | null;
+  version: number;
+  channel: Channel;
+  workingDaysLeft?: number | null;
+}
+
+export interface ClerkCount {
+  assigneeId: string | null;
+  name: string;
+  open: number;
+  overdue: number;
+}
+
+export interface Workbench {
+  today: string;
+  dueSoonUntil: string;
+  overdue: WorkbenchItem[];
+  dueSoon: WorkbenchItem[];
+  awaitingCorrection: WorkbenchItem[];
+  consulting: WorkbenchItem[];
+  awaitingFee: WorkbenchItem[];
+  awaitingReceipt: WorkbenchItem[];
+  /** Cases waiting for the office head (extension requests, letters to sign), when the server reports them. */
+  awaitingApproval?: WorkbenchItem[];
+  counts: { byState: Record<string, number>; overdue: number; dueSoon: number; byClerk: ClerkCount[]; awaitingApproval?: number };
+}
+
+export interface CaseListItem {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  trackingCode: string;
+  channel: Channel;
+  channelLabel: string;
+  applicantType: ApplicantType;
+  applicant: string;
+  description: string;
+  receivedDate: string | null;
+  closedDate: string | null;
+  outcome: string | null;
+  state: CaseState;
+  stateLabel: string;
+  dueDate: string | null;
+  dueProvisional: boolean;
+  partyDeadline: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  version: number;
+  createdAt: string;
+  possibleRepeat: boolean;
+  workingDaysLeft?: number | null;
+}
+
+export interface CaseList {
+  total: number;
+  page: number;
+  pageSize: number;
+  items: CaseListItem[];
+}
+
+/** The list's query (GET /api/cases). */
+export interface CaseFilter {
+  state?: string;
+  applicantType?: string;
+  receivedFrom?: string;
+  receivedTo?: string;
+  dueBefore?: string;
+  assignee?: string;
+  outcome?: string;
+  q?: string;
+  trackingCode?: string;
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Applicant {
+  kind: 'person' | 'organization';
+  name: string;
+  idType?: string;
+  idNumber?: string;
+  orgType?: string;
+  creditCode?: string;
+  legalRepresentative?: string;
+  contactName?: string;
+  phone: string;
+  email: string;
+  address: string;
+  postcode: string;
+}
+
+export interface TraceStep {
+  date: string;
+  kind: string;
+  note: string;
+}
+
+export interface Consultation {
+  id: string;
+  kind: 'third_party' | 'agency';
+  party: string;
+  sent: string;
+  limit: string;
+  answered: string | null;
+  opinion: string | null;
+}
+
+export interface TimelineEvent {
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  data: Record<string, unknown>;
+}
+
+export interface CaseFile {
+  id: string;
+  kind: string;
+  filename: string;
+  mediaType: string;
+  size: number;
+  createdAt: string;
+}
+
+export interface Letter {
+  id: string;
+  kind: string;
+  name: string;
+  docNumber: string | null;
+  status: 'draft' | 'released';
+  sha256: string | null;
+  releasedAt: string | null;
+  signedBy: string | null;
+  draftedBy: string;
+  version: number;
+  createdAt: string;
+}
+
+export interface Appeal {
+  id: string;
+  caseId?: string;
+  kindLabel?: string;
+  resultLabel?: string;
+  kind: 'reconsideration' | 'litigation_direct' | 'litigation_after_reconsideration';
+  filedDate: string;
+  result: 'upheld' | 'corrected' | 'other' | 'pending';
+  decidedDate: string | null;
+  body: string;
+  note: string;
+  version: number;
+}
+
+export interface CaseDetail {
+  id: string;
+  agencyId: string;
+  agencyName: string;
+  trackingCode: string;
+  channel: Channel;
+  channelLabel: string;
+  applicantType: ApplicantType;
+  applicant: Applicant;
+  description: string;
+  docNumberRequested: string | null;
+  form: string;
+  delivery: string;
+  state: CaseState;
+  stateLabel: string;
+  receivedDate: string | null;
+  dueDate: string | null;
+  dueProvisional: boolean;
+  partyDeadline: string | null;
+  correctionNoticeBy: string | null;
+  closedDate: string | null;
+  outcome: string | null;
+  outcomeLabel: string | null;
+  extended: boolean;
+  consultations: Consultation[];
+  assigneeId: string | null;
+  assigneeName: string | null;
+  version: number;
+  createdAt: string;
+  clock: { due: string; firstDue: string; provisional: boolean; workingDaysLeft: number | null; overdue: boolean; pausedWorkingDays: number } | null;
+  trace: TraceStep[];
+  warnings: { code: string; message: string }[];
+  timeline: TimelineEvent[];
+  files: CaseFile[];
+  possibleRepeats: { id: string; trackingCode: string; description: string; docNumber: string | null; state: CaseState; outcome: string | null; receivedDate: string | null }[];
+  allowedActions: CaseAction[];
+}
+
+export interface ActResult {
+  id: string;
+  version: number;
+  state: CaseState;
+  dueDate: string | null;
+}
+
+export interface NewCaseResult {
+  id: string;
+  trackingCode: string;
+  secret: string;
+  duplicate: boolean;
+  version: number;
+}
+
+export interface StaffMember {
+  id: string;
+  displayName: string;
+}
+
+export interface CalendarYear {
+  year: number;
+  source: string;
+  builtin: boolean;
+  publishedBy: string | null;
+  publishedAt: string | null;
+  holidays: number;
+  workdays: number;
+}
+
+const enc = encodeURIComponent;
+const C = (id: string) => `/api/cases/${enc(id)}`;
+
+/** The CSRF token for a multipart request (the JSON client keeps its own). */
+async function csrfToken(): Promise<string> {
+  const res = await fetch('/api/csrf', { credentials: 'same-origin', headers: { accept: 'application/json' } });
+  if (!res.ok) throw new ApiError(res.status, '无法获取表单令牌，请刷新页面后重试。');
+  return ((await res.json()) as { csrfToken: string }).csrfToken;
+}
+
+/** POSTs a multipart form (files as File/Blob) and returns the JSON answer, errors as ApiError. */
+export async function postMultipart<T>(url: string, form: FormData): Promise<T> {
+  const token = await csrfToken();
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': token } });
+  } catch {
+    throw new ApiError(0, '无法连接服务器，请检查网络后重试。', 'network');
+  }
+  const text = await res.text();
+  let payload: { message?: string; error?: string; details?: unknown } = {};
+  try {
+    payload = text ? JSON.parse(text) : {};
+  } catch {
+    /* not JSON */
+  }
+  if (!res.ok) {
+    const fallback = res.status === 413 ? '上传的文件过大（单个文件不超过 10 MB）。' : '请求未能完成。';
+    throw new ApiError(res.status, payload.message || fallback, payload.error ?? 'error', payload.details);
+  }
+  return payload as T;
+}
+
+/** Code tables and choices from the server (GET /api/cases/meta). */
+export interface CasesMeta {
+  outcomes: { key: string; group: string; groupLabel: string; number: string; label: string; short: string; needsReason: boolean }[];
+  letterKinds: { kind: string; name: string; category: 'step' | 'reply'; outcome: string | null }[];
+  transferTargets: { id: string; name: string }[];
+  visibleAgencies: { id: string; name: string }[];
+  appealKinds: Record<string, string>;
+  appealResults: Record<string, string>;
+}
+
+let metaCache: Promise<CasesMeta> | null = null;
+
+export const casesApi = {
+  meta: () => (metaCache ??= api.get<CasesMeta>('/api/cases/meta').catch((e) => { metaCache = null; throw e; })),
+  workbench: (q: { assignee?: string; limit?: number } = {}) => api.get<Workbench>('/api/cases/workbench', { query: q }),
+  list: (f: CaseFilter) => api.get<CaseList>('/api/cases', { query: f as Record<string, string | number | undefined> }),
+  detail: (id: string) => api.get<CaseDetail>(C(id)),
+  register: (body: { channel: string; date?: string; idempotencyKey: string; application: Record<string, string> }) =>
+    api.post<NewCaseResult>('/api/cases', body, { silent: true }),
+  uploadFile: (id: string, file: File, kind: 'scan' | 'identity_proof' | 'correction') => {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('filename', file.name);
+    form.append('file', file, file.name);
+    return postMultipart<{ ok: true }>(`${C(id)}/files`, form);
+  },
+  fileUrl: (id: string, fileId: string) => `${C(id)}/files/${enc(fileId)}`,
+
+  act: (id: string, path: string, body: Record<string, unknown>) => api.post<ActResult>(`${C(id)}/${path}`, body, { silent: true }),
+
+  letters: (id: string) => api.get<Letter[]>(`${C(id)}/letters`),
+  draftLetter: (id: string, kind: string) => api.post<Letter & { name: string; preview: unknown }>(`${C(id)}/letters`, { kind }, { silent: true }),
+  letterDocxUrl: (letterId: string) => `/api/letters/${enc(letterId)}/docx`,
+  releaseLetter: (letterId: string, version: number) =>
+    api.post<{ id: string; docNumber: string; sha256: string; size: number; status: 'released'; version: number }>(`/api/letters/${enc(letterId)}/release`, { version }, { silent: true }),
+
+  appeals: (caseId: string) => api.get<Appeal[]>('/api/appeals', { query: { caseId } }),
+  addAppeal: (caseId: string, a: Omit<Appeal, 'id' | 'version'>) => api.post<Appeal>(`${C(caseId)}/appeals`, a, { silent: true }),
+  updateAppeal: (appealId: string, a: Omit<Appeal, 'id'>) => api.patch<Appeal>(`/api/appeals/${enc(appealId)}`, a, { silent: true }),
+
+  calendarYears: () => api.get<CalendarYear[]>('/api/calendar/years'),
+  publishCalendar: (schedule: unknown) => api.post<{ year: number; recomputed: number }>('/api/calendar/years', schedule, { silent: true }),
+};
+
+export { ApiError, request };
