@@ -126,24 +126,31 @@ export function tokenizeLine(line: DocLine, index: number): Token[] {
     const ws = words(cell);
     let text = '';
     let textX: number | undefined;
+    let lastX: number | undefined;
+    const flushText = () => {
+      // A merged run of words is placed at its middle.
+      if (text) pushText(text, textX !== undefined && lastX !== undefined ? (textX + lastX) / 2 : textX);
+      text = '';
+      textX = undefined;
+      lastX = undefined;
+    };
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
       const v = parseNumber(w.text);
       const next = ws[i + 1]?.text ?? '';
       const isFigure = v !== null && !UNIT_AFTER.test(next.normalize('NFKC')) && !/第$/.test(text);
       if (isFigure) {
-        if (text) pushText(text, textX);
-        text = '';
-        textX = undefined;
+        flushText();
         out.push({ kind: 'value', value: v!, raw: w.text, line: index, x: w.x });
       } else if (line.kind !== 'flow' && isPlaceholder(w.text) && !text) {
         out.push({ kind: 'blank', raw: w.text, line: index, x: w.x });
       } else {
         if (!text) textX = w.x;
+        lastX = w.x;
         text += w.text;
       }
     }
-    if (text) pushText(text, textX);
+    flushText();
   }
   return out;
 }

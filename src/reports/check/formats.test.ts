@@ -247,6 +247,29 @@ describe('labels as published: typos, spaces, wrapping, numbers before their lab
   });
 });
 
+describe('laid-out rows with blank cells are read by column position', () => {
+  it('table 4 and table 2 with a missing number', () => {
+    const col = (cells: string[], width = 10) => cells.map((c) => c.padStart(width)).join('');
+    const heads = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
+    const txt = [
+      '某街道办事处2023年政府信息公开工作年度报告',
+      '二、主动公开政府信息情况',
+      '第二十条第（一）项',
+      `信息内容${col(['本年制发件数', '本年废止件数', '现行有效件数'], 16)}`,
+      `规章    ${col(['0', '', '0'], 16)}`,
+      `行政规范性文件${col(['2', '', '7'], 16).slice(3)}`,
+      '四、政府信息公开行政复议、行政诉讼情况',
+      `${col(['行政复议'], 10)}${col(['行政诉讼'], 40)}`,
+      col([...heads, ...heads, ...heads]),
+      col(['1', '0', '0', '', '1', '0', '0', '0', '0', '0', '0', '0', '0', '0', '0']),
+    ].join('\n');
+    const r = checkReportText(txt);
+    expect(r.report.tables.appeals.reconsideration).toEqual({ upheld: 1, corrected: 0, other: 0, pending: null, total: 1 });
+    expect(r.report.findings.some((f) => f.rule === 'unreadable' && f.where === 'appeals' && f.severity === 'warning')).toBe(true);
+    expect((r.report.tables.proactive as { normative_documents: unknown }).normative_documents).toEqual({ issued: 2, repealed: null, in_force: 7 });
+  });
+});
+
 describe('unreadable and unsuitable input', () => {
   const bytes = (s: string) => new TextEncoder().encode(s);
   const code = async (b: Uint8Array, opts = {}) => {

@@ -52,6 +52,8 @@ export interface YearEvidence {
 }
 
 const TITLE = /((?:19|20)\d{2})年度?[^。，,;；]{0,24}?(?:政府信息公开|政务公开|信息公开)[^。，,;；]{0,12}?(?:年度)?(?:工作)?报告/;
+/** 「…政府信息公开工作年度报告（2023年度）」 */
+const TITLE_YEAR_AFTER = /(?:政府信息公开|政务公开)[^。，,;；]{0,12}?报告[（(]((?:19|20)\d{2})年?度?[)）]/;
 const PERIOD = /((?:19|20)\d{2})年(?:度)?1月1日(?:起)?(?:至|到|—|-|~|－|–)(?:((?:19|20)\d{2})年)?12月31日/;
 
 export function findYear(doc: ExtractedDocument): YearEvidence {
@@ -62,14 +64,14 @@ export function findYear(doc: ExtractedDocument): YearEvidence {
   const head = doc.lines.slice(0, 40);
   for (let i = 0; i < head.length && titleYear === null; i++) {
     const joined = norm(head.slice(i, i + 3).map(lineText).join(''));
-    const m = joined.match(TITLE);
+    const m = joined.match(TITLE) ?? joined.match(TITLE_YEAR_AFTER);
     if (m && norm(lineText(head[i]!)).length > 0 && (joined.indexOf(m[0]) < norm(lineText(head[i]!)).length)) {
       titleYear = Number(m[1]);
       titleLine = i;
     }
   }
   if (titleYear === null && doc.title) {
-    const m = norm(doc.title).match(TITLE);
+    const m = norm(doc.title).match(TITLE) ?? norm(doc.title).match(TITLE_YEAR_AFTER);
     if (m) titleYear = Number(m[1]);
   }
   for (const line of doc.lines) {
@@ -116,6 +118,7 @@ export function findAgency(doc: ExtractedDocument, ev: YearEvidence): string | n
     const cleaned = c
       .replace(/^.*?(?:[>》|｜_]|首页|当前位置:?)/, '')
       .replace(/^(关于|【|\[)/, '')
+      .replace(/(?:关于)?(?:政府信息公开|政务公开).*$/, '')
       .replace(/[（(【\[].*$/, '')
       .replace(/[:：,，。].*$/, '');
     const m = cleaned.match(/[\u4e00-\u9fff（）()]{2,40}$/);

@@ -286,6 +286,9 @@ function readProactive(tokens: Token[], from: number, to: number): ProactiveRead
   let m2019 = 0;
   let m2021 = 0;
   const rows = new Map<string, ValueToken[]>();
+  // The x positions of the column headings above each row (to place the numbers of a row with blank cells).
+  const headings = new Map<string, number[]>();
+  let heading: number[] = [];
   let current: string | null = null;
   let firstLine = Infinity;
   let lastLine = -1;
@@ -293,17 +296,25 @@ function readProactive(tokens: Token[], from: number, to: number): ProactiveRead
     const t = tokens[i]!;
     if (t.kind === 'text') {
       const body = t.text.replace(ENUM_START, '');
+      const is2019 = MARKERS_2019.test(body) || /处理决定数量/.test(body);
       if (MARKERS_2019.test(body)) m2019++;
       if (MARKERS_2021.test(body)) m2021++;
       const hit = body.length <= 20 ? PROACTIVE_LABELS.find(([, re]) => re.test(body)) : undefined;
       if (hit && !rows.has(hit[0])) {
         current = hit[0];
         rows.set(current, []);
+        headings.set(current, heading);
         firstLine = Math.min(firstLine, t.line);
         lastLine = Math.max(lastLine, t.line);
-      } else if (/第二十条/.test(body) || /信息内容/.test(body)) {
+      } else if (/第二十条/.test(body)) {
         current = null;
+        heading = [];
         firstLine = Math.min(firstLine, t.line);
+      } else if (/信息内容/.test(body)) {
+        current = null;
+        heading = [];
+      } else if ((is2019 || MARKERS_2021.test(body)) && t.x !== undefined && body.length <= 16) {
+        heading = [...heading, t.x];
       }
       continue;
     }
@@ -325,9 +336,11 @@ function readProactive(tokens: Token[], from: number, to: number): ProactiveRead
       for (const row of block.rows) {
         const toks = rows.get(row.key);
         if (!toks || toks.length === 0) continue;
+        const heads = headings.get(row.key) ?? [];
+        const placed = toks.length < block.columns.length && heads.length === block.columns.length ? placeByX(toks, heads) : null;
         out.set(
           row.key,
-          block.columns.map((_, i) => cellValue(toks[i])),
+          block.columns.map((_, i) => cellValue(placed ? placed[i] : toks[i])),
         );
       }
     }
@@ -343,6 +356,8 @@ export interface AppealsRead {
   values: CellValue[] | null;
   /** How many values were found (15 expected). */
   count: number;
+  /** Fewer than 15 numbers were found and they were put in their columns by position. */
+  placedByPosition?: boolean;
   firstLine: number;
   lastLine: number;
 }
@@ -369,8 +384,39 @@ function readAppeals(doc: ExtractedDocument, tokens: Token[], from: number, to: 
   const exact = dataLines.find((l) => l.length === 15);
   const all = exact ?? dataLines.flat();
   if (all.length === 0) return { found: false, values: null, count: 0, firstLine, lastLine };
-  if (all.length < 15) return { found: true, values: null, count: all.length, firstLine, lastLine };
+  if (all.length < 15) {
+    // A laid-out row with blank cells: put the numbers under their column headings, when those can be told apart.
+    const centres = headerColumns(tokens, from, to, 15, /维持|纠正|结果|其他|尚未|审结|总计|^总$|^计$/, /行政复议|行政诉讼|起诉/);
+    const placed = centres && placeByX(all, centres);
+    if (placed) return { found: true, values: placed.map(cellValue), count: all.length, firstLine, lastLine, placedByPosition: true };
+    return { found: true, values: null, count: all.length, firstLine, lastLine };
+  }
   return { found: true, values: all.slice(0, 15).map(cellValue), count: all.length, firstLine, lastLine };
+}
+
+/**
+ * Column centres from the heading words of a laid-out table: the x positions of the words that name columns,
+ * clustered. Null unless exactly `n` columns come out.
+ */
+function headerColumns(tokens: Token[], from: number, to: number, n: number, keep: RegExp, drop: RegExp): number[] | null {
+  const xs: number[] = [];
+  for (let i = from; i < to; i++) {
+    const t = tokens[i]!;
+    if (t.kind === 'text' && t.x !== undefined && keep.test(t.text) && !drop.test(t.text) && t.text.length <= 8) xs.push(t.x);
+  }
+  if (xs.length < n) return null;
+  xs.sort((a, b) => a - b);
+  const span = xs[xs.length - 1]! - xs[0]!;
+  if (span <= 0) return null;
+  const tolerance = span / (n - 1) / 2;
+  const clusters: number[][] = [[xs[0]!]];
+  for (const x of xs.slice(1)) {
+    const c = clusters[clusters.length - 1]!;
+    if (x - c[c.length - 1]! > tolerance) clusters.push([x]);
+    else c.push(x);
+  }
+  if (clusters.length !== n) return null;
+  return clusters.map((c) => c.reduce((a, b) => a + b, 0) / c.length);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -524,6 +570,16 @@ export function assembleTables(read: TablesRead, year: number | null): Assembled
   const appeals = emptyAppealsTable(null);
   if (read.appeals.values) {
     APPEAL_GROUP_KEYS.forEach((g, gi) => APPEAL_COLUMN_KEYS.forEach((c, ci) => (appeals[g][c] = read.appeals.values![gi * 5 + ci] ?? null)));
+    if (read.appeals.placedByPosition) {
+      findings.push({
+        rule: 'unreadable',
+        severity: 'warning',
+        message: `表四“政府信息公开行政复议、行政诉讼情况”只读到${read.appeals.count}个数字（应为15个），已按位置归入各栏，其余视为空白，请核对原表。`,
+        expected: 15,
+        actual: read.appeals.count,
+        where: 'appeals',
+      });
+    }
     if (read.appeals.count > 15) {
       findings.push({
         rule: 'unreadable',

@@ -94,7 +94,8 @@ export function readText(input: string, opts: TextOptions = {}): ExtractedDocume
           openRow = { kind: 'row', cells: [], page: p + 1 };
           lines.push(openRow);
         }
-        openRow.cells.push({ text: line.replace(/^\t+/, '').trim() });
+        // One leading tab per cell line; tabs inside the line separate further cells of the same row.
+        for (const part of line.replace(/^\t/, '').split('\t')) openRow.cells.push({ text: part.trim() });
         lastWasCell = true;
         continue;
       }
