@@ -752,3 +752,16 @@ export async function lookupCase(ctx: AppContext, code: string, secret: string) 
   };
 }
 
+
+/** Attaches a scan or identity proof to a visible case (staff). */
+export async function attachFile(ctx: AppContext, p: Principal, caseId: string, input: { kind: string; bytes: Buffer; filename: string }) {
+  assertCan(p, 'cases.read');
+  const row = await store.findVisibleCase(ctx.db, p, caseId);
+  if (!row) throw notFound('未找到该申请，或您无权查看。');
+  assertCan(p, 'cases.write', '您没有上传材料的权限。');
+  if (!['scan', 'identity_proof', 'correction'].includes(input.kind)) throw badRequest('材料类型应为扫描件、身份证明或补正材料。');
+  await ctx.db.transaction().execute(async (tx) => {
+    await saveFile(ctx, tx, row, input);
+    await recordAudit(tx, actorOf(p), { action: 'case.file_attached', entityType: 'case', entityId: row.id, agencyId: row.agency_id, detail: { kind: input.kind, size: input.bytes.length } });
+  });
+}

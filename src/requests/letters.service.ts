@@ -1,0 +1,235 @@
+import { recordAudit } from '../platform/audit/audit.js';
+import { actorOf } from '../platform/auth/accounts.service.js';
+import { assertCan, type Principal } from '../platform/auth/permissions.js';
+import type { AppContext } from '../platform/context.js';
+import type { DbOrTx } from '../platform/db/index.js';
+import { DOCX_MEDIA_TYPE, renderDocx, sha256Hex, type OfficialDoc } from '../platform/documents/index.js';
+import { AppError, badRequest, conflict, notFound } from '../platform/errors.js';
+import { newId } from '../platform/ids.js';
+import { nowIso, todayInChina } from '../platform/time.js';
+import { isOutcomeKey, type OutcomeKey } from '../rules/outcomes.js';
+import type { ApplicantData } from './application.js';
+import { authenticateLookup, STALE } from './cases.service.js';
+import * as store from './cases.store.js';
+import { loadCalendar } from './calendar.service.js';
+import { draftLetter, isLetterKind, letterKind, LetterValidationError, outcomeOfKind, replyKind, type LetterContext, type LetterKind } from './letters/index.js';
+import { projectCase, toLedger, type CaseEventData } from './projection.js';
+
+/**
+ * Letters of a case: a clerk drafts (composed from the case's facts plus the fields the clerk adds), the
+ * head of the disclosure office signs off (条例第三十三条: 公开工作机构负责人), and release numbers the letter
+ * (文号 per agency per year, e.g. 枣信访依申复〔2026〕3号), renders the GB/T 9704 .docx, archives it with its
+ * SHA-256 and makes it downloadable for the applicant on the lookup page.
+ */
+
+/** 机关代字: 枣庄市信访局 → 枣信访, 枣庄市人民政府 → 枣政. */
+export function agencyAbbreviation(name: string): string {
+  const m = /^(.)(?:[^市县区]*?[市县区])(.*)$/.exec(name);
+  if (!m) return name.slice(0, 2);
+  let rest = m[2].replace(/(人民政府)$/, '政').replace(/(委员会|管理局|局|办公室|委|厅|中心)$/, '');
+  if (!rest) rest = '政';
+  return m[1] + rest.slice(0, 4);
+}
+
+export function letterNumberPrefix(kind: LetterKind): string {
+  return kind.startsWith('reply:') ? '依申复' : '依申告';
+}
+
+const CHANNEL_FOR_LETTER = { online: 'online', in_person: 'in_person', post_signed: 'post', post_ordinary: 'post', fax: 'fax' } as const;
+
+type Fields = Record<string, unknown>;
+
+/** Builds the letter context from the case and its ledger; `extra` (staff input) fills or overrides kind fields. */
+async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind: LetterKind, extra: Fields, date: string): Promise<LetterContext> {
+  const agency = await db.selectFrom('agencies').selectAll().where('id', '=', row.agency_id).executeTakeFirstOrThrow();
+  const applicant = JSON.parse(ctx.cipher.decrypt(row.applicant_enc)) as ApplicantData;
+  const calendar = await loadCalendar(ctx.db);
+  const events = toLedger(await store.loadEvents(db, row.id));
+  const proj = projectCase(events, calendar);
+  const find = <T extends CaseEventData['type']>(t: T) => [...events].reverse().find((e) => e.data.type === t)?.data as Extract<CaseEventData, { type: T }> | undefined;
+  const c: LetterContext = {
+    agency: {
+      name: agency.name, officeName: agency.office_name, address: agency.office_address, phone: agency.office_phone, fax: agency.office_fax,
+      email: agency.office_email, postcode: agency.office_postcode, website: agency.website, reconsiderationBody: agency.reconsideration_body, court: agency.court,
+    },
+    applicant: { name: applicant.name, isOrganization: applicant.kind === 'organization' },
+    case: {
+      trackingCode: row.tracking_code, receivedDate: proj.receivedDate ?? date, description: row.description,
+      ...(row.doc_number_requested ? { documentNumberRequested: row.doc_number_requested } : {}),
+      channel: CHANNEL_FOR_LETTER[row.channel], ordinaryMail: row.channel === 'post_ordinary',
+    },
+    letter: { date },
+  };
+  const cr = find('correction_requested');
+  const ext = find('extended');
+  const fee = find('fee_notified');
+  const consult = find('consultation_started');
+  switch (kind) {
+    case 'receipt':
+      c.receipt = { dueDate: proj.dueDate ?? '' };
+      break;
+    case 'correction_notice':
+      c.correction = { items: cr ? cr.items.split(/\n+/).map((s) => s.trim()).filter(Boolean) : [], deadline: cr?.deadline ?? '' };
+      break;
+    case 'extension_notice':
+      c.extension = { newDueDate: proj.dueDate ?? '', ...(proj.clock ? { originalDueDate: proj.clock.firstDue } : {}), workingDays: 20, ...(ext ? { reason: ext.reason } : {}) };
+      break;
+    case 'third_party_consultation':
+      c.thirdPartyConsultation = { thirdParty: { name: consult?.party ?? '', isOrganization: true }, ...(proj.consultations[0] ? { replyBy: proj.consultations[0].limit } : {}) };
+      break;
+    case 'agency_consultation':
+      c.agencyConsultation = { otherAgency: consult?.party ?? '', ...(proj.consultations[0] ? { replyBy: proj.consultations[0].limit } : {}) };
+      break;
+    case 'fee_notice':
+      c.fee = { method: (fee?.method as 'per_application' | 'per_page') ?? 'per_application', quantity: 1, amount: fee?.amount ?? 0, paymentMethod: '', ...(proj.partyDeadline ? { payBy: proj.partyDeadline } : {}) };
+      break;
+    default: {
+      const key = outcomeOfKind(kind);
+      if (key) {
+        const closed = find('closed');
+        c.reply = {
+          ...(closed?.reason ? { reason: closed.reason } : {}),
+          ...(cr ? { correctionNoticeDate: cr.date, correctionDeadline: cr.deadline } : {}),
+          ...(fee ? { feeNoticeDate: fee.date } : {}),
+          ...(find('corrected') ? { correctionReceivedDate: find('corrected')!.date } : {}),
+        };
+      }
+    }
+  }
+  // Staff-supplied fields: letter meta and the kind's own section.
+  const section = Object.keys(extra).filter((k) => k !== 'letter');
+  for (const k of section) {
+    const cur = (c as unknown as Record<string, unknown>)[k];
+    const val = extra[k];
+    if (val && typeof val === 'object' && !Array.isArray(val)) (c as unknown as Record<string, unknown>)[k] = { ...(cur as object ?? {}), ...(val as object) };
+  }
+  if (extra.letter && typeof extra.letter === 'object') c.letter = { ...c.letter, ...(extra.letter as object), date };
+  return c;
+}
+
+const ALLOWED_SECTIONS = new Set(['receipt', 'correction', 'extension', 'thirdPartyConsultation', 'agencyConsultation', 'thirdPartyDisclosure', 'fee', 'reasonsRequest', 'deferral', 'reply', 'letter']);
+
+/** Drafts a letter (validated and composed now, so the clerk sees what is missing). */
+export async function draftCaseLetter(ctx: AppContext, p: Principal, caseId: string, input: { kind: string; fields?: Fields }) {
+  assertCan(p, 'cases.write', '您没有起草告知书的权限。');
+  const row = await store.findVisibleCase(ctx.db, p, caseId);
+  if (!row) throw notFound('未找到该申请，或您无权查看。');
+  let kind = input.kind;
+  if (kind === 'reply' && row.outcome && isOutcomeKey(row.outcome)) kind = replyKind(row.outcome as OutcomeKey);
+  if (!isLetterKind(kind)) throw badRequest('告知书类型不正确。');
+  const key = outcomeOfKind(kind);
+  if (key && row.outcome !== key) throw conflict('答复书须与该申请的办理结果一致：请先以该结果办结，再起草答复书。');
+  const fields = input.fields ?? {};
+  for (const k of Object.keys(fields)) if (!ALLOWED_SECTIONS.has(k)) throw badRequest(`不允许的字段：${k}。`);
+  const date = todayInChina();
+  const lctx = await contextFor(ctx, ctx.db, row, kind, fields, date);
+  let doc: OfficialDoc;
+  try {
+    doc = draftLetter(kind, lctx).doc;
+  } catch (err) {
+    if (err instanceof LetterValidationError) throw new AppError(400, err.message, 'letter_incomplete', { issues: err.issues });
+    throw err;
+  }
+  const id = newId();
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (tx) => {
+    const r = { id, case_id: row.id, agency_id: row.agency_id, kind, doc_number: null, status: 'draft' as const, content: JSON.stringify({ fields, context: lctx }), sha256: null, docx: null, released_at: null, signed_by: null, drafted_by: p.displayName, version: 1, created_at: now, updated_at: now };
+    await tx.insertInto('case_letters').values(r).execute();
+    await recordAudit(tx, actorOf(p), { action: 'letter.drafted', entityType: 'case_letter', entityId: id, agencyId: row.agency_id, after: { ...r, content: undefined }, detail: { caseId: row.id, kind } });
+  });
+  return { id, kind, name: letterKind(kind).name, status: 'draft' as const, version: 1, preview: doc };
+}
+
+async function nextNumber(tx: DbOrTx, agencyId: string, year: number): Promise<number> {
+  const cur = await tx.selectFrom('letter_counters').select('last').where('agency_id', '=', agencyId).where('year', '=', year).executeTakeFirst();
+  if (cur) {
+    await tx.updateTable('letter_counters').set({ last: cur.last + 1 }).where('agency_id', '=', agencyId).where('year', '=', year).where('last', '=', cur.last).execute();
+    const again = await tx.selectFrom('letter_counters').select('last').where('agency_id', '=', agencyId).where('year', '=', year).executeTakeFirstOrThrow();
+    if (again.last !== cur.last + 1) throw conflict('文号分配冲突，请重试。');
+    return again.last;
+  }
+  await tx.insertInto('letter_counters').values({ agency_id: agencyId, year, last: 1 }).execute();
+  return 1;
+}
+
+/**
+ * Sign-off and release by the head of the disclosure office: numbers the letter, renders the .docx with
+ * today's date, archives bytes and hash, records the release in the case's ledger.
+ */
+export async function releaseLetter(ctx: AppContext, p: Principal, letterId: string, input: { version: number }) {
+  assertCan(p, 'cases.read');
+  const letter = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
+  const row = letter ? await store.findVisibleCase(ctx.db, p, letter.case_id) : undefined;
+  if (!letter || !row) throw notFound('未找到该告知书，或您无权查看。');
+  assertCan(p, 'cases.approve', '告知书须经政府信息公开工作机构负责人审核签发。');
+  if (letter.status === 'released') throw conflict('该告知书已签发。');
+  if (letter.version !== input.version) throw conflict(STALE);
+  const date = todayInChina();
+  const year = Number(date.slice(0, 4));
+  const agency = await ctx.db.selectFrom('agencies').select(['name']).where('id', '=', letter.agency_id).executeTakeFirstOrThrow();
+  const saved = JSON.parse(letter.content) as { fields: Fields };
+  const calendar = await loadCalendar(ctx.db);
+  return ctx.db.transaction().execute(async (tx) => {
+    const n = await nextNumber(tx, letter.agency_id, year);
+    const docNumber = `${agencyAbbreviation(agency.name)}${letterNumberPrefix(letter.kind as LetterKind)}〔${year}〕${n}号`;
+    const lctx = await contextFor(ctx, tx, row, letter.kind as LetterKind, saved.fields, date);
+    lctx.letter.docNumber = docNumber;
+    let doc: OfficialDoc;
+    try {
+      doc = draftLetter(letter.kind as LetterKind, lctx).doc;
+    } catch (err) {
+      if (err instanceof LetterValidationError) throw new AppError(400, err.message, 'letter_incomplete', { issues: err.issues });
+      throw err;
+    }
+    const bytes = await renderDocx(doc);
+    const sha256 = sha256Hex(bytes);
+    const now = nowIso();
+    const res = await tx.updateTable('case_letters')
+      .set({ status: 'released', doc_number: docNumber, sha256, docx: bytes.toString('base64'), released_at: now, signed_by: p.displayName, content: JSON.stringify({ fields: saved.fields, context: lctx }), version: letter.version + 1, updated_at: now })
+      .where('id', '=', letterId).where('version', '=', input.version).where('status', '=', 'draft').executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
+    // The release enters the case's ledger (and bumps its version: the case changed).
+    const fresh = (await store.findCaseById(tx, row.id))!;
+    const events = toLedger(await store.loadEvents(tx, row.id));
+    const lastSeq = events.length ? events[events.length - 1].seq : 0;
+    const ev: CaseEventData = { type: 'letter_released', letterId, kind: letter.kind, docNumber };
+    const proj = projectCase([...events, { seq: lastSeq + 1, at: now, actor: p.displayName, data: ev }], calendar);
+    if (!(await store.updateCaseLocked(tx, row.id, fresh.version, store.projectionColumns(proj)))) throw conflict(STALE);
+    await store.appendEvents(tx, row, lastSeq, actorOf(p), [ev], now);
+    await recordAudit(tx, actorOf(p), { action: 'letter.released', entityType: 'case_letter', entityId: letterId, agencyId: letter.agency_id, detail: { caseId: row.id, docNumber, sha256, kind: letter.kind } });
+    return { id: letterId, docNumber, sha256, size: bytes.length, status: 'released' as const, version: letter.version + 1 };
+  });
+}
+
+export async function listCaseLetters(ctx: AppContext, p: Principal, caseId: string) {
+  assertCan(p, 'cases.read');
+  const row = await store.findVisibleCase(ctx.db, p, caseId);
+  if (!row) throw notFound('未找到该申请，或您无权查看。');
+  const rows = await ctx.db.selectFrom('case_letters').select(['id', 'kind', 'doc_number', 'status', 'sha256', 'released_at', 'signed_by', 'drafted_by', 'version', 'created_at'])
+    .where('case_id', '=', caseId).orderBy('created_at').execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, name: isLetterKind(r.kind) ? letterKind(r.kind).name : r.kind, docNumber: r.doc_number, status: r.status, sha256: r.sha256, releasedAt: r.released_at, signedBy: r.signed_by, draftedBy: r.drafted_by, version: r.version, createdAt: r.created_at }));
+}
+
+function fileOf(l: { docx: string | null; doc_number: string | null; kind: string; sha256: string | null }) {
+  if (!l.docx) throw notFound('该告知书尚未签发。');
+  const bytes = Buffer.from(l.docx, 'base64');
+  if (l.sha256 && sha256Hex(bytes) !== l.sha256) throw new AppError(500, '归档文件与签发时的哈希值不符，请联系系统管理员。', 'integrity');
+  const name = `${l.doc_number ?? (isLetterKind(l.kind) ? letterKind(l.kind).name : 'letter')}.docx`;
+  return { bytes, filename: name, mediaType: DOCX_MEDIA_TYPE };
+}
+
+/** The released .docx for staff (drafts have no file yet). */
+export async function downloadLetter(ctx: AppContext, p: Principal, letterId: string) {
+  assertCan(p, 'cases.read');
+  const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
+  if (!l || !(await store.findVisibleCase(ctx.db, p, l.case_id))) throw notFound('未找到该告知书，或您无权查看。');
+  return fileOf(l);
+}
+
+/** The applicant downloads a released letter of their case (tracking code + secret). */
+export async function downloadLetterPublic(ctx: AppContext, code: string, secret: string, letterId: string) {
+  const row = await authenticateLookup(ctx, code, secret);
+  const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).where('case_id', '=', row.id).where('status', '=', 'released').executeTakeFirst();
+  if (!l) throw notFound('未找到该告知书。');
+  return fileOf(l);
+}

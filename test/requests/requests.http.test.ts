@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../helpers/db.js';
+import { Client, createTestApp, signedIn, type TestApp } from '../helpers/app.js';
+import { PERSON } from './helpers.js';
+
+function form(fields: Record<string, string>) {
+  return new URLSearchParams(fields).toString();
+}
+const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1];
+const formTokenOf = (body: string) => /name="formToken" value="([^"]+)"/.exec(body)![1];
+
+describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => { t = await createTestApp(engine); }, 60_000);
+  afterAll(async () => t?.close());
+
+  async function applyOnline(over: Record<string, string> = {}) {
+    const c = new Client(t.app);
+    const page = await c.request('GET', '/apply?agency=zzxfj');
+    expect(page.statusCode).toBe(200);
+    const fields = { _csrf: csrfOf(page.body), formToken: formTokenOf(page.body), agency: 'zzxfj', ...PERSON, ...over } as Record<string, string>;
+    const res = await c.request('POST', '/apply', { payload: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+    return { c, res, fields };
+  }
+
+  it('the application form shows errors next to fields, keeps the values, and gives a receipt once', async () => {
+    const bad = await applyOnline({ idNumber: '110105194912310021', description: '' });
+    expect(bad.res.statusCode).toBe(400);
+    expect(bad.res.body).toContain('校验位不正确');
+    expect(bad.res.body).toContain('id="idNumber-error"');
+    expect(bad.res.body).toContain('aria-invalid="true"');
+    expect(bad.res.body).toContain('value="李春梅"');
+    const ok = await applyOnline();
+    expect(ok.res.statusCode).toBe(201);
+    const code = /id="tracking-code">([^<]+)</.exec(ok.res.body)![1];
+    const secret = /id="tracking-secret">([^<]+)</.exec(ok.res.body)![1];
+    // a double submit with the same form token shows the same receipt and makes no second case
+    const again = await ok.c.request('POST', '/apply', { payload: form(ok.fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toContain(code);
+    expect(again.body).toContain(secret);
+    const n = await t.ctx.db.selectFrom('cases').where('tracking_code', '=', code).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(1);
+
+    // lookup: forged secret refused, right secret shows the state and trace
+    const lk = new Client(t.app);
+    const lpage = await lk.request('GET', '/lookup');
+    const forged = await lk.request('POST', '/lookup', { payload: form({ _csrf: csrfOf(lpage.body), code, secret: 'WRONGSECRET' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(forged.statusCode).toBe(403);
+    expect(forged.body).toContain('查询码或查询密码不正确');
+    const shown = await lk.request('POST', '/lookup', { payload: form({ _csrf: csrfOf(lpage.body), code, secret }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(shown.statusCode).toBe(200);
+    expect(shown.body).toContain('待确认收到');
+  });
+
+  it('refuses a disguised upload on the public form (multipart)', async () => {
+    const c = new Client(t.app);
+    const page = await c.request('GET', '/apply');
+    const boundary = '----gk' + Date.now();
+    const parts: Buffer[] = [];
+    const fields = { _csrf: csrfOf(page.body), formToken: formTokenOf(page.body), agency: 'zzxfj', ...PERSON } as Record<string, string>;
+    for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="identityProof"; filename="id.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), Buffer.from('MZ\x90\x00\x03 fake exe'), Buffer.from(`\r\n--${boundary}--\r\n`));
+    const res = await c.request('POST', '/apply', { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('不是有效的 PDF、JPEG 或 PNG 文件');
+    expect(res.body).toContain('value="李春梅"');
+  });
+
+  it('staff API: scoping, workbench, actions with versions, 409 on stale, letters released and downloadable', async () => {
+    const { res } = await applyOnline();
+    const code = /id="tracking-code">([^<]+)</.exec(res.body)![1];
+    const row = await t.ctx.db.selectFrom('cases').select(['id']).where('tracking_code', '=', code).executeTakeFirstOrThrow();
+    const clerk = await signedIn(t.app, 'xfj.clerk');
+    const czj = await signedIn(t.app, 'czj.clerk');
+    expect((await czj.request('GET', `/api/cases/${row.id}`)).statusCode).toBe(404);
+    const wb = await clerk.request('GET', '/api/cases/workbench');
+    expect(wb.statusCode).toBe(200);
+    expect(wb.json().awaitingReceipt.some((x: { id: string }) => x.id === row.id)).toBe(true);
+    const list = await clerk.request('GET', '/api/cases?state=submitted&pageSize=100');
+    expect(list.json().items.find((x: { id: string }) => x.id === row.id).applicant).toBe('李**');
+    let r = await clerk.request('POST', `/api/cases/${row.id}/confirm`, { json: { version: 1 } });
+    expect(r.statusCode).toBe(200);
+    const stale = await clerk.request('POST', `/api/cases/${row.id}/accept`, { json: { version: 1 } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().message).toBe('该申请已被他人修改，请刷新后再操作。');
+    const noOutcome = await clerk.request('POST', `/api/cases/${row.id}/close`, { json: { version: 2 } });
+    expect(noOutcome.statusCode).toBe(400);
+    expect(noOutcome.json().message).toMatch(/须选择一个办理结果/);
+    const extra = await clerk.request('POST', `/api/cases/${row.id}/accept`, { json: { version: 2, hack: true } });
+    expect(extra.statusCode).toBe(400);
+    r = await clerk.request('POST', `/api/cases/${row.id}/close`, { json: { version: 2, outcome: 'disclosed' } });
+    expect(r.statusCode).toBe(200);
+    const draft = await clerk.request('POST', `/api/cases/${row.id}/letters`, { json: { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } } } });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const letterId = draft.json().id;
+    expect((await clerk.request('POST', `/api/letters/${letterId}/release`, { json: { version: 1 } })).statusCode).toBe(403);
+    const head = await signedIn(t.app, 'xfj.head');
+    const rel = await head.request('POST', `/api/letters/${letterId}/release`, { json: { version: 1 } });
+    expect(rel.statusCode, rel.body).toBe(200);
+    expect(rel.json().docNumber).toMatch(/^枣信访依申复〔\d{4}〕\d+号$/);
+    const docx = await clerk.request('GET', `/api/letters/${letterId}/docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const detail = await clerk.request('GET', `/api/cases/${row.id}`);
+    expect(detail.json().timeline.at(-1).type).toBe('letter_released');
+  });
+
+  it('calendar: only the admin publishes; publishing is audited', async () => {
+    const clerk = await signedIn(t.app, 'xfj.clerk');
+    const schedule = { year: 2027, source: '测试：2027年部分节假日安排', holidays: ['2027-01-01'], workdays: [] };
+    expect((await clerk.request('POST', '/api/calendar/years', { json: schedule })).statusCode).toBe(403);
+    const years = await clerk.request('GET', '/api/calendar/years');
+    expect(years.json().map((y: { year: number }) => y.year)).toContain(2026);
+  });
+});
