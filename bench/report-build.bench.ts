@@ -29,14 +29,14 @@ async function seed(db: Db, engine: Engine): Promise<Agency> {
   for (let i = 0; i < AGENCIES; i++) ids.push((await insertAgency(db, { name: `基准市第${i + 1}局`, kind: 'department', code: `bench-${i}`, parentId: city.id })).id);
   const list = (xs: string[]) => sql.raw(xs.map((x) => `'${x}'`).join(','));
   // Generated inside the database: i → agency, applicant, received day in 2019–2022, closed 0–60 days later (10 % open).
-  const agencyExpr = engine === 'postgres' ? sql`(array[${list(ids)}])[1 + (i % ${sql.lit(AGENCIES)})]` : sql`json_extract(${JSON.stringify(ids)}, '$[' || (i % ${sql.lit(AGENCIES)}) || ']')`;
-  const applicantExpr = engine === 'postgres' ? sql`(array[${list(APPLICANTS)}])[1 + (i % ${sql.lit(APPLICANTS.length)})]` : sql`json_extract(${JSON.stringify(APPLICANTS)}, '$[' || (i % ${sql.lit(APPLICANTS.length)}) || ']')`;
-  const outcomeExpr = engine === 'postgres' ? sql`(array[${list(OUTCOMES)}])[1 + (i % ${sql.lit(OUTCOMES.length)})]` : sql`json_extract(${JSON.stringify(OUTCOMES)}, '$[' || (i % ${sql.lit(OUTCOMES.length)}) || ']')`;
+  const agencyExpr = engine === 'postgres' ? sql`(array[${list(ids)}])[(1 + (i % ${sql.lit(AGENCIES)}))::int]` : sql`json_extract(${JSON.stringify(ids)}, '$[' || (i % ${sql.lit(AGENCIES)}) || ']')`;
+  const applicantExpr = engine === 'postgres' ? sql`(array[${list(APPLICANTS)}])[(1 + (i % ${sql.lit(APPLICANTS.length)}))::int]` : sql`json_extract(${JSON.stringify(APPLICANTS)}, '$[' || (i % ${sql.lit(APPLICANTS.length)}) || ']')`;
+  const outcomeExpr = engine === 'postgres' ? sql`(array[${list(OUTCOMES)}])[(1 + (i % ${sql.lit(OUTCOMES.length)}))::int]` : sql`json_extract(${JSON.stringify(OUTCOMES)}, '$[' || (i % ${sql.lit(OUTCOMES.length)}) || ']')`;
   const day = (offset: ReturnType<typeof sql>) =>
     engine === 'postgres' ? sql`to_char(date '2019-01-01' + (${offset})::int, 'YYYY-MM-DD')` : sql`date('2019-01-01', '+' || (${offset}) || ' days')`;
   const received = sql`(i * 7919) % 1460`;
   const closedOffset = sql`((i * 7919) % 1460) + (i % 61)`;
-  const series = engine === 'postgres' ? sql`select generate_series(0, ${sql.lit(CASES - 1)}) as i` : sql`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${sql.lit(CASES - 1)}) select i from s`;
+  const series = engine === 'postgres' ? sql`select generate_series(0, ${sql.lit(CASES - 1)})::bigint as i` : sql`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${sql.lit(CASES - 1)}) select i from s`;
   await sql`
     insert into cases (id, agency_id, tracking_code, secret_hash, channel, applicant_type, received_date, closed_date, outcome, state, created_at, updated_at, submitted_at,
       applicant_enc, applicant_masked, applicant_key, applicant_name_key, description, form, delivery)
@@ -121,9 +121,14 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
 
 export async function run(): Promise<Figure[]> {
   const figures: Figure[] = [];
-  figures.push(...(await benchEngine('sqlite')));
-  if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) figures.push(...(await benchEngine('postgres')));
-  else console.log('(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  printFigures('Annual report build from the ledger (lower is better; ratio = build time / plain count)', figures);
+  const title = 'Annual report build from the ledger (lower is better; ratio = build time / plain count)';
+  const sqlite = await benchEngine('sqlite');
+  printFigures(title, sqlite);
+  figures.push(...sqlite);
+  if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
+    const postgres = await benchEngine('postgres');
+    printFigures(title, postgres);
+    figures.push(...postgres);
+  } else console.log('(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
   return figures;
 }
