@@ -1,0 +1,228 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { sql } from 'kysely';
+import { DEMO_PASSWORD } from '../helpers/app.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { emptyReport } from '../../src/rules/report/build.js';
+import { insertCases } from '../reports/ledger.js';
+import {
+  cellId, deadlineOf, figureCatalogue, locate, paragraphSegments, proseKindLabel, punctuality, requestsLayout, summaryCsv,
+} from '../../web/admin/src/views/reports/report-view.js';
+
+/**
+ * The annual-report pages of the staff console (issue 4) in Chromium: the checker page finds the seed report's
+ * prose/table contradiction; the 枣庄市信访局 2020 report shows its tables in the national layout (4 new
+ * applications), its text with bound figures, validation with jumps to cells and chapters, and downloads; a
+ * draft goes through the review chain to publication. Pure helpers of the pages are tested first.
+ */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SEED_TEXT = resolve(ROOT, 'test/fixtures/reports/seed_zaozhuang_xinfang_2020.txt');
+
+describe('reports console helpers (pure)', () => {
+  it('lays out table 3 as the national formats print it', () => {
+    const r2019 = requestsLayout('2019');
+    expect(r2019.map((r) => r.key)).toEqual([
+      'new', 'carried_in', 'disclosed', 'partly_disclosed',
+      'withheld_state_secret', 'withheld_prohibited', 'withheld_security_stability', 'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info', 'withheld_enforcement_files', 'withheld_query_matter',
+      'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction',
+      'not_processed_petition', 'not_processed_repeat', 'not_processed_publication', 'not_processed_mass_repeat', 'not_processed_confirm_reissue',
+      'other', 'total', 'carried_out',
+    ]);
+    expect(r2019[0]!.label).toBe('一、本年新收政府信息公开申请数量');
+    expect(r2019[2]!.resultsSpan).toBe(20);
+    expect(r2019.find((r) => r.key === 'withheld_state_secret')).toMatchObject({ label: '1.属于国家秘密', kind: 'sub', group: { label: '（三）不予公开', span: 8 } });
+    expect(r2019.find((r) => r.key === 'other')).toMatchObject({ label: '（六）其他处理', kind: 'result' });
+    const r2021 = requestsLayout('2021');
+    expect(r2021).toHaveLength(25);
+    expect(r2021.find((r) => r.key === 'other_no_correction')).toMatchObject({ kind: 'sub', group: { label: '（六）其他处理', span: 3 } });
+    expect(r2021.find((r) => r.key === 'other_misc')!.label).toBe('3.其他');
+  });
+
+  it('says where a finding points, in Chinese, and which cell to open', () => {
+    expect(locate('requests.total.natural_person', '2019')).toEqual({ tab: 'tables', table: 'requests', anchor: cellId('requests.total.natural_person'), label: '表三“三、（七）办理结果总计”行“自然人”列' });
+    expect(locate('appeals.litigation_direct.total', '2021')).toMatchObject({ tab: 'tables', anchor: 'rc-appeals-litigation_direct-total', label: '表四“行政诉讼·未经复议直接起诉”“总计”' });
+    expect(locate('proactive.fees.amount_10k_yuan', '2021')).toMatchObject({ tab: 'tables', label: '表二“行政事业性收费”“本年收费金额（单位：万元）”' });
+    expect(locate('chapters.problems', '2021')).toEqual({ tab: 'narrative', chapter: 'problems', label: '文字：五、存在的主要问题及改进情况' });
+    expect(locate('requests.withheld.total', '2019').label).toBe('表三“（三）不予公开”行“总计”列');
+    expect(locate('year', '2019')).toEqual({ tab: null, label: '报告年度' });
+  });
+
+  it('judges publication by 31 January (31 March for a government with its departments), by the Beijing date', () => {
+    expect(deadlineOf(2020, 'agency')).toBe('2021-01-31');
+    expect(deadlineOf(2020, 'subtree')).toBe('2021-03-31');
+    // 2021-01-31 23:30 in Beijing is still on time; 2021-02-01 00:30 in Beijing is late although 31 January in UTC.
+    expect(punctuality({ year: 2020, scope: 'agency', firstPublishedAt: '2021-01-31T15:30:00Z' }, '2026-11-25').kind).toBe('on_time');
+    expect(punctuality({ year: 2020, scope: 'agency', firstPublishedAt: '2021-01-31T16:30:00Z' }, '2026-11-25')).toMatchObject({ kind: 'late', label: '逾期 1 天发布' });
+    expect(punctuality({ year: 2025, scope: 'agency', firstPublishedAt: null }, '2026-01-21')).toMatchObject({ kind: 'pending', label: '距期限 10 天', type: 'warning' });
+    expect(punctuality({ year: 2024, scope: 'agency', firstPublishedAt: null }, '2025-02-03')).toMatchObject({ kind: 'overdue', label: '已逾期 3 天' });
+  });
+
+  it('previews a template with its bound figures and marks the holes', () => {
+    const report = emptyReport('枣庄市信访局', 2020);
+    report.tables.requests.new.total = 4;
+    const [p] = paragraphSegments('{{year}}年共收到申请{{requests.new.total}}件，{{requests.nope.total}}', report);
+    expect(p).toEqual([
+      { kind: 'figure', path: 'year', value: '2020', problem: null },
+      { kind: 'text', text: '年共收到申请' },
+      { kind: 'figure', path: 'requests.new.total', value: '4', problem: null },
+      { kind: 'text', text: '件，' },
+      { kind: 'figure', path: 'requests.nope.total', value: null, problem: 'unknown' },
+    ]);
+    // Every placeholder the editor offers binds on a report of its format.
+    for (const format of ['2019', '2021'] as const) {
+      const r = emptyReport('x', format === '2019' ? 2020 : 2024);
+      for (const g of figureCatalogue(format)) for (const o of g.options) {
+        const [[seg]] = paragraphSegments(`{{${o.path}}}`, r);
+        expect(seg, `${format} ${o.path}`).toMatchObject({ kind: 'figure', problem: null });
+      }
+    }
+  });
+
+  it('exports the checker summary as CSV for Excel', () => {
+    const csv = summaryCsv([{ file: 'a,b.txt', agency: '枣庄市信访局', year: 2020, format: '2019', result: 'errors', errors: 1, warnings: 0, note: '文字说"3件"' }]);
+    expect(csv.startsWith('\uFEFF文件,机关,年度,报告格式,检查结果,错误数,提示数,说明\r\n')).toBe(true);
+    expect(csv).toContain('"a,b.txt",枣庄市信访局,2020,2019年试行格式,有错误,1,0,"文字说""3件"""');
+    expect(proseKindLabel('requests.new.total')).toBe('本年新收申请');
+    expect(proseKindLabel('appeals.reconsideration.corrected')).toBe('行政复议·结果纠正');
+  });
+});
+
+/**
+ * The seed report's ledger: 4 applications from natural persons in 2020, 3 disclosed and 1 other (the demo of
+ * the requests capability records them). Until that demo carries them, this writes the same four cases, and drops
+ * a 2020 report the demo built from the empty ledger, so the page shows what the records say.
+ */
+async function ensureSeedLedger(server: RunningServer) {
+  const db = server.testApp.ctx.db;
+  const xfj = await db.selectFrom('agencies').select('id').where('name', '=', '枣庄市信访局').executeTakeFirstOrThrow();
+  const { n } = (await sql<{ n: number | string }>`select count(*) as n from cases where agency_id = ${xfj.id} and received_date between '2020-01-01' and '2020-12-31'`.execute(db)).rows[0]!;
+  if (Number(n) > 0) return;
+  const c = (received: string, closed: string, outcome: string) => ({ agency_id: xfj.id, applicant_type: 'natural_person', received_date: received, closed_date: closed, outcome });
+  await insertCases(db, [c('2020-03-09', '2020-03-27', 'disclosed'), c('2020-06-15', '2020-07-06', 'disclosed'), c('2020-09-01', '2020-09-18', 'disclosed'), c('2020-11-10', '2020-11-30', 'other_misc')]);
+  const stale = await db.selectFrom('annual_reports').select('id').where('agency_id', '=', xfj.id).where('year', '=', 2020).execute();
+  for (const { id } of stale) {
+    for (const t of ['annual_report_acks', 'annual_report_signoffs', 'annual_report_versions'] as const) await db.deleteFrom(t).where('report_id', '=', id).execute();
+    await db.deleteFrom('annual_reports').where('id', '=', id).execute();
+  }
+}
+
+/** A screenshot of the whole page: the console scrolls inside its main area, so the viewport grows to fit it first. */
+async function shot(page: Page, name: string) {
+  const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('main, .el-main, .body, #app')].map((e) => (e as HTMLElement).scrollHeight), document.body.scrollHeight));
+  const vp = page.viewportSize()!;
+  await page.setViewportSize({ width: vp.width, height: Math.min(Math.max(height + 80, vp.height), 6000) });
+  await page.waitForTimeout(250);
+  await screenshot(page, name);
+  await page.setViewportSize(vp);
+}
+
+describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    await ensureAdminBuilt();
+    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
+    await ensureSeedLedger(server);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const seen = watchPage(page);
+    page.on('close', () => problems.push(...seen));
+    return page;
+  }
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${server.url}/admin/#/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((u) => !u.hash.startsWith('#/login'));
+  }
+
+  /** Opens 枣庄市信访局's 2020 report from the list (creating the draft through the dialog if the demo has none). */
+  async function openXfj2020(page: Page) {
+    const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/reports' && r.request().method() === 'GET');
+    await page.goto(`${server.url}/admin/#/reports`);
+    await page.getByRole('heading', { name: '年度报告', level: 1 }).waitFor();
+    await listed;
+    await page.waitForTimeout(200);
+    const row = page.locator('.el-table__body-wrapper .el-table__row', { hasText: '枣庄市信访局' }).filter({ has: page.locator('td', { hasText: /^2020$/ }) });
+    if ((await row.count()) === 0) {
+      await page.getByRole('button', { name: '新建年度报告' }).click();
+      const dialog = page.getByRole('dialog', { name: '新建年度报告' });
+      await dialog.locator('.el-select').first().click();
+      await page.getByRole('option', { name: '2020 年度' }).click();
+      await dialog.getByRole('button', { name: '生成初稿' }).click();
+    } else {
+      await row.first().getByRole('button', { name: '打开' }).click();
+    }
+    await page.waitForURL(/#\/reports\/[^/]+/);
+    await page.getByRole('heading', { name: '枣庄市信访局2020年政府信息公开工作年度报告', level: 1 }).waitFor();
+  }
+
+  it('checks the seed report text and shows the prose/table contradiction', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    await page.goto(`${server.url}/admin/#/reports/check`);
+    await page.getByRole('heading', { name: '年报检查', level: 1 }).waitFor();
+    await page.locator('#report-files').setInputFiles(SEED_TEXT);
+    await page.getByRole('button', { name: /开始检查/ }).click();
+    const summary = page.getByRole('region', { name: '检查汇总' });
+    await summary.waitFor();
+    await expect(summary.locator('.el-table__row').first().textContent()).resolves.toMatch(/有错误/);
+    const detail = page.locator('#checked-1');
+    await detail.getByText('发现的问题').waitFor();
+    const prose = detail.locator('.item.error', { hasText: '文字与表格' });
+    expect(await prose.count()).toBeGreaterThan(0);
+    const text = await prose.first().textContent();
+    expect(text).toMatch(/3/);
+    expect(text).toMatch(/4/);
+    await expect(detail.textContent()).resolves.toContain('枣庄市信访局');
+    await shot(page, 'reports-01-checker-seed');
+    await page.close();
+  });
+
+  it('opens the 枣庄市信访局 2020 report: table 3 in the 2019 layout with 4 new applications, all from natural persons', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    await openXfj2020(page);
+    const cell = (where: string) => page.locator(`#${where.replace(/[^\w-]+/g, '-').replace(/^/, 'rc-')}`);
+    await expect(cell('requests.new.total').textContent()).resolves.toBe('4');
+    await expect(cell('requests.new.natural_person').textContent()).resolves.toBe('4');
+    await expect(cell('requests.disclosed.total').textContent()).resolves.toBe('3');
+    await expect(cell('requests.other.total').textContent()).resolves.toBe('1');
+    await expect(cell('requests.total.total').textContent()).resolves.toBe('4');
+    await expect(cell('requests.carried_out.total').textContent()).resolves.toBe('0');
+    // Official labels and shape: 7 applicant columns, 15 appeal columns, table 2 of the 2019 format.
+    const t3 = page.locator('#table-requests table');
+    await expect(t3.locator('thead').textContent()).resolves.toContain('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）');
+    expect(await t3.locator('tbody tr').count()).toBe(23);
+    expect(await t3.locator('tbody tr').first().locator('td').count()).toBe(7);
+    expect(await page.locator('#table-appeals tbody td').count()).toBe(15);
+    await expect(page.locator('#table-proactive').textContent()).resolves.toContain('政府集中采购');
+    await shot(page, 'reports-02-tables-2020');
+    await page.close();
+  });
+
+  it('ran without script errors or CSP violations', () => {
+    expect(problems).toEqual([]);
+  });
+});
