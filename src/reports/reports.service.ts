@@ -152,7 +152,15 @@ export async function getReport(db: Db, p: Principal, id: string, today = todayI
     tables: ev.report.tables,
     narrative: parseNarrative(row.narrative),
     preview: { preamble: ev.preamble, chapters: ev.chapters },
-    validation: { findings: ev.findings, stale: ev.stale, errors: ev.errors, unacknowledgedWarnings: ev.unacknowledgedWarnings, blocking: blockingReason(ev) },
+    validation: {
+      findings: ev.findings, stale: ev.stale, errors: ev.errors, unacknowledgedWarnings: ev.unacknowledgedWarnings,
+      blocking:
+        row.status === 'published'
+          ? ev.stale
+            ? '申请台账在报告发布后发生了变化，已发布的报告不会自动改变；如需反映，请发起更正。'
+            : null
+          : blockingReason(ev),
+    },
     review: {
       signoffs: signoffs.map((s) => ({ stage: s.stage, stageLabel: STAGE_LABELS[s.stage], userName: s.user_name, opinion: s.opinion, signedAt: s.signed_at })),
       nextStage: next,

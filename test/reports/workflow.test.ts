@@ -157,9 +157,19 @@ describe.each(ENGINES)('%s', (engine) => {
   it('never changes silently: a correction is a new version with a note, the old one stays viewable', async () => {
     const direct = await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision, narrative: { other: '改动' } } });
     expect(direct.statusCode).toBe(409);
-    const start = await clerk.request('POST', `/api/reports/${reportId}/corrections`, { json: { revision, note: '更正第五部分的文字表述。' } });
+    // An application registered late: the published report does not move, the console says so.
+    await insertCases(t.ctx.db, [{ agency_id: t.demo.xfj.id, applicant_type: 'natural_person', received_date: '2021-11-11', closed_date: '2021-11-20', outcome: 'disclosed' }]);
+    const stale = await get(clerk);
+    expect(stale.validation.stale).toBe(true);
+    expect(stale.validation.blocking).toContain('发起更正');
+    expect((await new Client(t.app).request('GET', '/a/zzxfj/reports/2021.json')).json().tables.requests.new.total).toBe(3);
+    const start = await clerk.request('POST', `/api/reports/${reportId}/corrections`, { json: { revision, note: '补录1件漏登的申请，更正第三部分数据和第五部分的文字表述。' } });
     expect(start.statusCode).toBe(200);
     revision = start.json().revision;
+    expect((await head.request('POST', `/api/reports/${reportId}/signoffs`, { json: { revision } })).json().message).toContain('重新计算');
+    const re = await clerk.request('POST', `/api/reports/${reportId}/recompute`, { json: { revision } });
+    expect(re.json().changed).toBe(true);
+    revision = re.json().revision;
     revision = (await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision, narrative: { problems: '存在的问题：栏目更新不够及时。改进措施：建立更新台账。' } } })).json().revision;
     // The acknowledgement of the unchanged warning still stands; the sign-offs of the old revision do not.
     for (const c of [head, deputy, principal]) expect((await c.request('POST', `/api/reports/${reportId}/signoffs`, { json: { revision } })).statusCode).toBe(200);
@@ -168,7 +178,9 @@ describe.each(ENGINES)('%s', (engine) => {
     const anon = new Client(t.app);
     const page = await anon.request('GET', '/a/zzxfj/reports/2021');
     expect(page.body).toContain('更正说明');
-    expect(page.body).toContain('更正第五部分的文字表述。');
+    expect(page.body).toContain('补录1件漏登的申请');
+    expect((await anon.request('GET', '/a/zzxfj/reports/2021.json')).json().tables.requests.new.total).toBe(4);
+    expect((await anon.request('GET', '/a/zzxfj/reports/2021.json?version=1')).json().tables.requests.new.total).toBe(3);
     expect(page.body).toContain('栏目更新不够及时');
     const v1 = await anon.request('GET', '/a/zzxfj/reports/2021?version=1');
     expect(v1.statusCode).toBe(200);
