@@ -1,7 +1,8 @@
 import type { Db, DbOrTx, Tx } from '../platform/db/index.js';
+import { isPostgres } from '../platform/db/dialect.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../platform/audit/audit.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
-import { assertCan, can, type Principal } from '../platform/auth/permissions.js';
+import { assertCan, can, visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { isIsoDate, nowIso, todayInChina } from '../platform/time.js';
@@ -279,6 +280,9 @@ async function isApproved(tx: DbOrTx, item: PubItemTable): Promise<boolean> {
 
 async function assignIndexNo(tx: Tx, item: PubItemTable, agencyCode: string, year: number): Promise<{ index_no: string; index_year: number; index_seq: number }> {
   if (item.index_no) return { index_no: item.index_no, index_year: item.index_year!, index_seq: item.index_seq! };
+  // Serialise numbering per agency on PostgreSQL (SQLite transactions are already serial); the unique index
+  // on (agency_id, index_no) is the backstop.
+  if (isPostgres(tx)) await tx.selectFrom('pub_settings').select('agency_id').where('agency_id', '=', item.agency_id).forUpdate().execute();
   const { indexPattern } = await settingsOf(tx, item.agency_id);
   let q = tx.selectFrom('pub_items').select((eb) => eb.fn.max('index_seq').as('m')).where('agency_id', '=', item.agency_id).where('index_year', '=', year);
   if (seqPerColumn(indexPattern)) q = q.where('column_code', '=', item.column_code);
@@ -473,6 +477,22 @@ export async function listItems(db: Db, p: Principal, f: StaffListFilter) {
     total: res.total,
     items: res.rows.map((r) => ({ ...r, art26: r.status === 'published' || r.status === 'withdrawn' || r.published_at ? null : art26Status(r.changed_on ?? r.created_on, today) })),
   };
+}
+
+/**
+ * 条例第二十六条 watch list: proactive items not yet public whose 20 working days are running out or have
+ * lapsed, most urgent first.
+ */
+export async function dueItems(db: Db, p: Principal) {
+  assertCan(p, 'cases.read');
+  const rows = await db.selectFrom('pub_items').select(['id', 'agency_id', 'title', 'status', 'created_on', 'changed_on', 'column_code'])
+    .where((eb) => visibleAgency(eb, 'pub_items.agency_id', p)).where('attribute', '=', 'proactive').where('status', 'in', ['draft', 'in_review', 'returned', 'approved', 'scheduled'])
+    .orderBy('created_on').limit(500).execute();
+  const today = todayInChina();
+  return rows
+    .map((r) => ({ ...r, art26: art26Status(r.changed_on ?? r.created_on, today) }))
+    .filter((r) => r.art26.level !== 'ok')
+    .sort((a, b) => a.art26.remaining - b.art26.remaining);
 }
 
 /** Published documents that may answer an application (for the requests capability). */

@@ -11,7 +11,7 @@ import { columnsOf, saveColumn, settingsOf, updateSettings } from './catalogue.s
 import { CHANNEL_LABELS, channelCounts, listChannelLog, logChannel } from './channels.service.js';
 import { listComments, moderateComment, setFeedback } from './consultations.service.js';
 import {
-  addAttachment, ATTRIBUTE_LABELS, createItem, getItemDetail, KIND_LABELS, listItems, releaseItem, removeAttachment, reviewItem, runDueReleases, STATUS_LABELS,
+  addAttachment, ATTRIBUTE_LABELS, createItem, dueItems, getItemDetail, KIND_LABELS, listItems, releaseItem, removeAttachment, reviewItem, runDueReleases, STATUS_LABELS,
   submitItem, updateItem, VALIDITY_LABELS, withdrawItem, type ItemInput,
 } from './items.service.js';
 import { addRegisterDoc, listRegisters, proactiveTable, REGISTER_DOC_LABELS, REGISTER_STAT_LABELS, setRegisterStat } from './registers.service.js';
@@ -99,6 +99,8 @@ export async function publishingRoutes(app: FastifyInstance, ctx: AppContext): P
     if (qs.status && !(qs.status in STATUS_LABELS)) throw badRequest('状态不正确。');
     return listItems(ctx.db, p, { status: qs.status as ItemStatus | undefined, columnCode: qs.column, q: qs.q, agencyId: qs.agencyId, page: qs.page ?? 1, size: qs.size ?? 20 });
   });
+
+  app.get('/api/publishing/due', { schema: { tags, summary: '条例第二十六条时限提醒：临近或超过20个工作日仍未公开的信息' } }, async (req) => ({ items: await dueItems(ctx.db, requirePermission(req, 'cases.read')) }));
 
   const toInput = (b: Record<string, unknown>): ItemInput => {
     const { expectedVersion: _v, ...rest } = b;

@@ -3,7 +3,7 @@ import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
 import { seedPlatform } from '../../src/demo/platform.seed.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import {
-  addAttachment, createItem, getItemDetail, listItems, releaseItem, reviewItem, runDueReleases, searchPublished, submitItem, updateItem, withdrawItem, type ItemInput,
+  addAttachment, createItem, dueItems, getItemDetail, listItems, releaseItem, reviewItem, runDueReleases, searchPublished, submitItem, updateItem, withdrawItem, type ItemInput,
 } from '../../src/publishing/items.service.js';
 import { findPublic } from '../../src/publishing/items.store.js';
 import { search } from '../../src/platform/search/index.js';
@@ -141,5 +141,16 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
     const d = await getItemDetail(ctx.db, u['xfj.clerk'], p.id);
     expect(d.versions.map((v) => v.event)).toEqual(['created', 'submitted', 'published', 'revised', 'submitted', 'republished']);
     expect(d.reviews.filter((r) => r.voided).length).toBe(3);
+  });
+
+  it('warns under 条例第二十六条 when the 20 working days run out', async () => {
+    const late = await createItem(ctx.db, u['xfj.clerk'], policy({ kind: 'general', columnCode: 'tzgg', docNumber: null, title: '逾期未公开的通知', createdOn: '2026-09-01' }));
+    const fresh = await createItem(ctx.db, u['xfj.clerk'], policy({ kind: 'general', columnCode: 'tzgg', docNumber: null, title: '今天形成的通知', createdOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) }));
+    const due = await dueItems(ctx.db, u['xfj.clerk']);
+    const hit = due.find((d) => d.id === late.id);
+    expect(hit?.art26.level).toBe('overdue');
+    expect(hit?.art26.message).toContain('第二十六条');
+    expect(due.some((d) => d.id === fresh.id)).toBe(false);
+    expect((await dueItems(ctx.db, u['czj.clerk'])).some((d) => d.id === late.id)).toBe(false);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
 import { indexDocument, removeDocument, search } from '../../src/platform/search/index.js';
+import { SQLITE_SEARCH_TUNING } from '../../src/platform/search/sqlite.js';
 
 const docs = [
   { id: 'd1', title: '枣庄市信访局2020年部门预算公开', body: '根据市财政局要求，现将我局2020年部门预算及情况说明公开如下。', kind: 'item', columnCode: 'budget' },
@@ -80,5 +81,36 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const p2 = await search(ctx.db, { q: '信访', limit: 2, offset: 2 });
     expect(p1.hits.length).toBe(2);
     expect(new Set([...p1.hits, ...p2.hits].map((h) => h.id)).size).toBe(p1.hits.length + p2.hits.length);
+  });
+});
+
+describe('search on sqlite with many hits', () => {
+  it('keeps title hits first (newest first) and caps the total when a word is very common', async () => {
+    const ctx = await createTestContext('sqlite');
+    const saved = { ...SQLITE_SEARCH_TUNING };
+    try {
+      await ctx.db.transaction().execute(async (tx) => {
+        for (let i = 0; i < 60; i++) {
+          await indexDocument(tx, { id: `m${i}`, agencyId: i % 2 ? 'a' : 'b', kind: 'item', url: `/m${i}`, title: i % 5 === 0 ? `信访工作通知${i}` : `其他通知${i}`, body: '信访事项办理', publishedAt: '2026-01-01T00:00:00.000Z' });
+        }
+      });
+      Object.assign(SQLITE_SEARCH_TUNING, { fullRankLimit: 10, countCap: 50 });
+      const p1 = await search(ctx.db, { q: '信访', limit: 10 });
+      expect(p1.capped).toBe(true);
+      expect(p1.total).toBe(50);
+      expect(p1.hits.slice(0, 10).map((h) => h.titleMatch)).toEqual([...Array(10)].map(() => true));
+      expect(p1.hits[0].id).toBe('m55');
+      const p2 = await search(ctx.db, { q: '信访', limit: 10, offset: 10 });
+      expect(p2.hits.map((h) => h.titleMatch)).toEqual([true, true, false, false, false, false, false, false, false, false]);
+      const seen = new Set([...p1.hits, ...p2.hits].map((h) => h.id));
+      expect(seen.size).toBe(20);
+      const filtered = await search(ctx.db, { q: '信访', agencyIds: ['a'], limit: 40 });
+      expect(filtered.total).toBe(30);
+      expect(filtered.capped).toBe(false);
+      expect(filtered.hits.every((h) => h.agencyId === 'a')).toBe(true);
+    } finally {
+      Object.assign(SQLITE_SEARCH_TUNING, saved);
+      await ctx.cleanup();
+    }
   });
 });

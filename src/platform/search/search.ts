@@ -74,7 +74,9 @@ export interface SearchHit {
 }
 
 export interface SearchResult {
+  /** Number of matching documents; when `capped`, at least this many. */
   total: number;
+  capped: boolean;
   hits: SearchHit[];
   tokens: string[];
 }
@@ -103,7 +105,7 @@ export interface PreparedDoc {
 export interface SearchDialect {
   upsert(db: DbOrTx, d: PreparedDoc): Promise<void>;
   remove(db: DbOrTx, id: string): Promise<void>;
-  query(db: DbOrTx, tokens: string[], q: Required<Pick<SearchQuery, 'limit' | 'offset'>> & SearchQuery): Promise<{ total: number; rows: RawHit[] }>;
+  query(db: DbOrTx, tokens: string[], q: Required<Pick<SearchQuery, 'limit' | 'offset'>> & SearchQuery): Promise<{ total: number; capped?: boolean; rows: RawHit[] }>;
 }
 
 const MAX_BODY = 20_000;
@@ -136,14 +138,15 @@ export async function removeDocument(db: DbOrTx, id: string): Promise<void> {
 /** Full-text search: every query word must match; title matches first, then by relevance, then newest. */
 export async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
   const tokens = queryTokens(query.q ?? '');
-  if (!tokens.length) return { total: 0, hits: [], tokens };
+  if (!tokens.length) return { total: 0, capped: false, hits: [], tokens };
   const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
   const offset = Math.max(query.offset ?? 0, 0);
-  if (query.agencyIds && query.agencyIds.length === 0) return { total: 0, hits: [], tokens };
-  const { total, rows } = await dialect(db).query(db, tokens, { ...query, limit, offset });
+  if (query.agencyIds && query.agencyIds.length === 0) return { total: 0, capped: false, hits: [], tokens };
+  const { total, capped, rows } = await dialect(db).query(db, tokens, { ...query, limit, offset });
   const terms = highlightTerms(query.q);
   return {
     total,
+    capped: capped ?? false,
     tokens,
     hits: rows.map((r) => ({
       id: r.id,

@@ -3,23 +3,53 @@ import type { DbOrTx } from '../db/index.js';
 import type { RawHit, SearchDialect, SearchQuery } from './search.js';
 
 /**
- * SQLite: an FTS5 table (title, body) whose rowid is search_docs.rid. Tokens are stored space-separated,
- * so FTS5's unicode61 tokenizer sees exactly jieba's words; a query is an AND of quoted tokens.
+ * SQLite: an FTS5 table (title, body, meta) whose rowid is search_docs.rid. Tokens are stored space-separated,
+ * so FTS5's unicode61 tokenizer sees exactly jieba's words; a query is an AND of quoted tokens. Filters are
+ * tokens of the `meta` column (agency, kind, column, year), so they narrow the MATCH itself.
+ *
+ * Ranking: title matches first. When a query matches few documents (≤ fullRankLimit) each group is ordered
+ * by bm25 (title weighted 10:1); for very common words, scoring every hit would be slow on a large corpus, so
+ * each group is ordered newest first (rowid order, which FTS5 streams without sorting) — what readers of a
+ * government column expect for a query like 信访 anyway.
  */
 
+/**
+ * fullRankLimit: up to this many hits, score them all with bm25. countCap: totals above it are reported as
+ * "more than" (counting every hit of a very common word is wasted work). Tests lower both.
+ */
+export const SQLITE_SEARCH_TUNING = { fullRankLimit: 3000, countCap: 10_000 };
 const quote = (t: string) => `"${t.replace(/"/g, '""')}"`;
+const metaToken = (prefix: string, v: string) => `${prefix}${v.toLowerCase().replace(/[^a-z0-9]/g, '')}`;
 
 export function ftsExpression(tokens: string[]): string {
   return tokens.map(quote).join(' AND ');
 }
 
-function filters(q: SearchQuery) {
-  const parts = [sql`1 = 1`];
-  if (q.agencyIds) parts.push(sql`d.agency_id in (${sql.join(q.agencyIds)})`);
-  if (q.kind) parts.push(sql`d.kind = ${q.kind}`);
-  if (q.columnCode) parts.push(sql`d.column_code = ${q.columnCode}`);
-  if (q.year) parts.push(sql`d.published_at >= ${`${q.year}-01-01`} and d.published_at < ${`${q.year + 1}-01-01`}`);
-  return sql.join(parts, sql` and `);
+export function metaTokens(d: { agencyId: string; kind: string; columnCode?: string | null; publishedAt: string }): string {
+  return [metaToken('ag', d.agencyId), metaToken('k', d.kind), d.columnCode ? metaToken('c', d.columnCode) : '', `y${d.publishedAt.slice(0, 4)}`].filter(Boolean).join(' ');
+}
+
+function filterExpression(q: SearchQuery): string | null {
+  const parts: string[] = [];
+  if (q.agencyIds) parts.push(`meta : (${q.agencyIds.map((a) => quote(metaToken('ag', a))).join(' OR ')})`);
+  if (q.kind) parts.push(`meta : ${quote(metaToken('k', q.kind))}`);
+  if (q.columnCode) parts.push(`meta : ${quote(metaToken('c', q.columnCode))}`);
+  if (q.year) parts.push(`meta : ${quote(`y${q.year}`)}`);
+  return parts.length ? parts.join(' AND ') : null;
+}
+
+/** Matches of an FTS expression, counting at most `cap` (FTS5 stops scanning there). */
+async function count(db: DbOrTx, match: string, cap: number): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${match} limit ${cap})`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+async function rowsByRid(db: DbOrTx, rids: number[], titleRids: Set<number>): Promise<RawHit[]> {
+  if (!rids.length) return [];
+  const r = await sql<RawHit & { rid: number }>`select rid, id, agency_id, kind, url, title, body, column_code, doc_number, published_at, 0 as title_match
+    from search_docs where rid in (${sql.join(rids)})`.execute(db);
+  const byRid = new Map(r.rows.map((x) => [Number(x.rid), x]));
+  return rids.map((rid) => byRid.get(rid)).filter((x): x is RawHit & { rid: number } => !!x).map(({ rid, ...x }) => ({ ...x, title_match: titleRids.has(rid) ? 1 : 0 }));
 }
 
 export const sqliteSearch: SearchDialect = {
@@ -28,7 +58,7 @@ export const sqliteSearch: SearchDialect = {
     const now = new Date().toISOString();
     await sql`insert into search_docs (id, agency_id, kind, url, title, body, column_code, doc_number, published_at, updated_at)
       values (${doc.id}, ${doc.agencyId}, ${doc.kind}, ${doc.url}, ${doc.title}, ${doc.body}, ${doc.columnCode ?? null}, ${doc.docNumber ?? null}, ${doc.publishedAt}, ${now})`.execute(db);
-    await sql`insert into search_fts (rowid, title, body) select rid, ${titleTokens.join(' ')}, ${bodyTokens.join(' ')} from search_docs where id = ${doc.id}`.execute(db);
+    await sql`insert into search_fts (rowid, title, body, meta) select rid, ${titleTokens.join(' ')}, ${bodyTokens.join(' ')}, ${metaTokens(doc)} from search_docs where id = ${doc.id}`.execute(db);
   },
 
   async remove(db: DbOrTx, id: string) {
@@ -38,16 +68,40 @@ export const sqliteSearch: SearchDialect = {
 
   async query(db, tokens, q) {
     const expr = ftsExpression(tokens);
-    const titleExpr = `title : (${expr})`;
-    const where = filters(q);
-    const count = await sql<{ n: number }>`select count(*) as n from search_fts f join search_docs d on d.rid = f.rowid
-      where search_fts match ${expr} and ${where}`.execute(db);
-    const rows = await sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
-        (f.rowid in (select rowid from search_fts where search_fts match ${titleExpr})) as title_match
-      from search_fts f join search_docs d on d.rid = f.rowid
-      where search_fts match ${expr} and ${where}
-      order by title_match desc, bm25(search_fts, 10.0, 1.0), d.published_at desc
-      limit ${q.limit} offset ${q.offset}`.execute(db);
-    return { total: Number(count.rows[0]?.n ?? 0), rows: rows.rows };
+    const filter = filterExpression(q);
+    const all = filter ? `(${expr}) AND ${filter}` : expr;
+    const inTitle = filter ? `(title : (${expr})) AND ${filter}` : `title : (${expr})`;
+    const bodyOnly = `(${all}) NOT (title : (${expr}))`;
+    const total = await count(db, all, SQLITE_SEARCH_TUNING.countCap + 1);
+    if (!total) return { total, rows: [] };
+    const capped = total > SQLITE_SEARCH_TUNING.countCap;
+
+    if (total <= SQLITE_SEARCH_TUNING.fullRankLimit) {
+      const rows = await sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
+          (f.rowid in (select rowid from search_fts where search_fts match ${inTitle})) as title_match
+        from search_fts f join search_docs d on d.rid = f.rowid
+        where search_fts match ${all}
+        order by title_match desc, bm25(search_fts, 10.0, 1.0, 0.0), d.published_at desc
+        limit ${q.limit} offset ${q.offset}`.execute(db);
+      return { total, rows: rows.rows };
+    }
+
+    // Many hits: title matches newest first, then body matches newest first, each streamed by rowid.
+    // Only whether the title hits fill this page matters, so their count stops at offset + limit.
+    const titleCount = await count(db, inTitle, q.offset + q.limit);
+    const rids: number[] = [];
+    const titleRids = new Set<number>();
+    if (q.offset < titleCount) {
+      const r = await sql<{ rid: number }>`select rowid as rid from search_fts where search_fts match ${inTitle} order by rowid desc limit ${q.limit} offset ${q.offset}`.execute(db);
+      for (const x of r.rows) {
+        rids.push(Number(x.rid));
+        titleRids.add(Number(x.rid));
+      }
+    }
+    if (rids.length < q.limit) {
+      const r = await sql<{ rid: number }>`select rowid as rid from search_fts where search_fts match ${bodyOnly} order by rowid desc limit ${q.limit - rids.length} offset ${Math.max(0, q.offset - titleCount)}`.execute(db);
+      for (const x of r.rows) rids.push(Number(x.rid));
+    }
+    return { total: capped ? SQLITE_SEARCH_TUNING.countCap : total, capped, rows: await rowsByRid(db, rids, titleRids) };
   },
 };

@@ -3,7 +3,8 @@ import { isPostgres } from '../dialect.js';
 
 /**
  * The full-text index (src/platform/search). SQLite: search_docs with an integer rid (stable across VACUUM)
- * and an FTS5 table keyed by it. PostgreSQL: a tsvector column on search_docs with a GIN index.
+ * and an FTS5 table keyed by it, whose `meta` column holds filter tokens (agency, kind, column, year) so that
+ * filters are part of the MATCH instead of a join over every hit. PostgreSQL: a tsvector column on search_docs with a GIN index.
  */
 export async function up(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
@@ -26,7 +27,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   if (pg) {
     await sql`create index search_docs_tsv on search_docs using gin (tsv)`.execute(db);
   } else {
-    await sql`create virtual table search_fts using fts5(title, body, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+    await sql`create virtual table search_fts using fts5(title, body, meta, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
   }
 }
 

@@ -68,6 +68,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('pub_items_policy').on('pub_items').column('policy_id').execute();
   await db.schema.createIndex('pub_items_due').on('pub_items').columns(['status', 'release_at']).execute();
   await db.schema.createIndex('pub_items_index_no').on('pub_items').columns(['agency_id', 'index_year', 'column_code', 'index_seq']).execute();
+  await db.schema.createIndex('pub_items_index_unique').on('pub_items').columns(['agency_id', 'index_no']).unique().execute();
 
   // What the public sees: a copy of the last released version, written only by release and removed by
   // withdrawal. Public pages read nothing else, so drafts, revisions under review and withdrawn items

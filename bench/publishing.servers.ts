@@ -1,0 +1,35 @@
+import Fastify from 'fastify';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadConfig } from '../src/platform/config.js';
+import { bootstrap } from '../src/platform/bootstrap.js';
+import { buildApp } from '../src/platform/http/app.js';
+
+// The application on a fresh demo database, and a bare Fastify server answering the publishing pages'
+// exact bytes: an item page, a column list and a search result page.
+const dir = mkdtempSync(join(tmpdir(), 'gk-bench-pub-'));
+const config = loadConfig({ ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, GONGKAI_DEMO_PASSWORD: 'Bench-Pass-2026!', LOG_LEVEL: 'silent' });
+const ctx = await bootstrap(config);
+const app = await buildApp(ctx, { logger: false });
+await app.listen({ port: 0, host: '127.0.0.1' });
+const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
+const item = await ctx.db.selectFrom('pub_public_items').innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id').select(['pub_public_items.id', 'agencies.code']).where('pub_public_items.kind', '=', 'meeting').executeTakeFirstOrThrow();
+const paths = [`/a/${item.code}/items/${item.id}`, `/a/${item.code}/statutory/tzgg`, `/search?q=${encodeURIComponent('信访 会议')}`];
+const bare = Fastify({ logger: false });
+for (const p of paths) {
+  const res = await app.inject({ method: 'GET', url: p });
+  if (res.statusCode !== 200) throw new Error(`${p}: HTTP ${res.statusCode}`);
+  const body = res.rawPayload;
+  const type = String(res.headers['content-type']);
+  bare.get(p.split('?')[0], (_req, reply) => reply.type(type).send(body));
+}
+await bare.listen({ port: 0, host: '127.0.0.1' });
+const bareUrl = `http://127.0.0.1:${(bare.server.address() as { port: number }).port}`;
+process.send?.({ app: appUrl, bare: bareUrl, paths: paths.join('\n') });
+process.on('SIGTERM', async () => {
+  await app.close();
+  await bare.close();
+  await ctx.db.destroy();
+  process.exit(0);
+});
