@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OUTCOME_KEYS } from '../rules/outcomes.js';
-import { APPLICANT_TYPES, buildRequestsTable, emptyReport, type RequestCount } from '../rules/report/index.js';
+import { APPLICANT_TYPES, buildAppealsTable, buildRequestsTable, emptyReport, validateReport, type RequestCount } from '../rules/report/index.js';
+import { extractProse } from './check/prose.js';
+import { proseOf } from './reports.service.js';
 import { bindAll, draftNarrative, parseNarrative, unboundFigures } from './reports.narrative.js';
 
 const FACTS = { agency: '测试局', year: 2021, officeName: '测试局办公室', officePhone: '0000-1234567', officeEmail: 'a@b.cn', subtree: false };
@@ -16,18 +18,31 @@ const counts = fc.array(
   { maxLength: 20 },
 );
 
+const appealCounts = fc.array(
+  fc.record({
+    group: fc.constantFrom('reconsideration' as const, 'litigation_direct' as const, 'litigation_after_reconsideration' as const),
+    result: fc.constantFrom('upheld' as const, 'corrected' as const, 'other' as const, 'pending' as const),
+    count: fc.integer({ min: 0, max: 9 }),
+  }),
+  { maxLength: 6 },
+);
+
 describe('report narrative', () => {
   it('binds every placeholder of the generated draft, in both formats, leaving only the 【待补充】 markers', () => {
     fc.assert(
-      fc.property(counts, fc.constantFrom(2020, 2021, 2024), (cs, year) => {
+      fc.property(counts, fc.constantFrom(2020, 2021, 2024), appealCounts, (cs, year, appeals) => {
         const report = emptyReport('测试局', year);
         report.tables.requests = buildRequestsTable(cs as RequestCount[], report.format);
+        report.tables.appeals = buildAppealsTable(appeals);
         const bound = bindAll(draftNarrative(report, { ...FACTS, year }), report);
         expect(bound.findings.every((f) => f.rule === 'chapters' && f.message.includes('待补充'))).toBe(true);
         for (const c of bound.chapters) expect(c.text).not.toContain('{{');
         expect(bound.chapters.find((c) => c.key === 'requests')!.text).toContain(`本年度新收政府信息公开申请${report.tables.requests.new.total}件`);
+        // Read back like a published report, the generated text agrees with the tables.
+        const prose = extractProse(proseOf(bound));
+        expect(validateReport(report, { prose }).filter((f) => f.rule === 'prose')).toEqual([]);
       }),
-      { numRuns: 50 },
+      { numRuns: 100 },
     );
   });
 

@@ -61,7 +61,7 @@ export function draftNarrative(report: Report, facts: DraftFacts): Narrative {
       '其中，自然人申请{{requests.new.natural_person}}件，商业企业申请{{requests.new.business}}件，科研机构申请{{requests.new.research}}件，社会公益组织申请{{requests.new.nonprofit}}件，法律服务机构申请{{requests.new.legal_service}}件，其他组织申请{{requests.new.other}}件。具体情况见下表。',
     appeals:
       STANDARD_SENTENCES.appeals +
-      '行政复议结果维持{{appeals.reconsideration.upheld}}件、纠正{{appeals.reconsideration.corrected}}件、其他结果{{appeals.reconsideration.other}}件、尚未审结{{appeals.reconsideration.pending}}件。具体情况见下表。',
+      '其中，行政复议结果维持{{appeals.reconsideration.upheld}}件、结果纠正{{appeals.reconsideration.corrected}}件、其他结果{{appeals.reconsideration.other}}件、尚未审结{{appeals.reconsideration.pending}}件。具体情况见下表。',
     problems: `${year}年，${agency}政府信息公开工作仍存在一些不足：【待补充：存在的主要问题】。下一步，将采取以下措施加以改进：【待补充：改进措施】`,
     other: fmt2019
       ? `${year}年，${agency}【待补充：其他需要报告的事项，没有的写明“无其他需要报告的事项”】`
