@@ -68,7 +68,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, () => {
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 } });
     contexts.push(context);
     const page = await context.newPage();
-    page.setDefaultTimeout(10_000);
+    page.setDefaultTimeout(20_000); // generous: the machine is shared with other test runs
     const seen = watchPage(page);
     page.on('close', () => problems.push(...seen));
     (page as Page & { problems: string[] }).problems = seen;
@@ -297,8 +297,8 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, () => {
     await a.getByRole('heading', { name: '登录会话' }).waitFor();
     await a.getByText('当前会话').waitFor();
     await screenshot(a, 'admin-11-my-account');
-    await a.getByRole('button', { name: '注销' }).first().click();
-    await a.getByRole('dialog').getByRole('button', { name: '注销' }).click();
+    await a.getByRole('button', { name: '注销', exact: true }).first().click();
+    await a.getByRole('dialog').getByRole('button', { name: '注销', exact: true }).click();
     await a.getByText('该会话已注销。').waitFor();
 
     await b.goto(`${server.url}/admin/#/account`);

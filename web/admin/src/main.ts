@@ -31,5 +31,14 @@ configureApi({
   },
 });
 
+// After an upgrade the page may still name chunks that no longer exist: reload once to fetch the new index.
+window.addEventListener('vite:preloadError', (event) => {
+  const key = 'gk.admin.reloadedForChunks';
+  if (sessionStorage.getItem(key) === location.hash) return;
+  sessionStorage.setItem(key, location.hash);
+  event.preventDefault();
+  location.reload();
+});
+
 app.use(router);
 app.mount('#app');

@@ -1,3 +1,4 @@
+import { nextTick } from 'vue';
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 import { ElMessage } from 'element-plus';
 import AdminLayout from './layout/AdminLayout.vue';
@@ -64,6 +65,10 @@ router.beforeEach(async (to) => {
   return true;
 });
 
-router.afterEach((to) => {
+router.afterEach((to, from) => {
   document.title = to.meta.title ? `${to.meta.title} - 政务公开管理后台` : '政务公开管理后台';
+  // Screen-reader and keyboard users start at the new page's content, not at the old focus.
+  if (from.matched.length > 0 && to.path !== from.path) {
+    void nextTick(() => document.getElementById('main-content')?.focus({ preventScroll: true }));
+  }
 });
