@@ -51,3 +51,36 @@ describe('report as an official document', () => {
     expect(daysBetween('2026-02-02', '2026-01-31')).toBe(-2);
   });
 });
+
+describe('the .docx read back by the checker', () => {
+  it('gives the same tables and no error, for random tables of both formats', async () => {
+    const { default: fc } = await import('fast-check');
+    const { OUTCOME_KEYS } = await import('../rules/outcomes.js');
+    const { APPLICANT_TYPES, buildRequestsTable, buildAppealsTable } = await import('../rules/report/index.js');
+    const { checkReportBytes } = await import('./check/check.js');
+    const { draftNarrative, bindAll } = await import('./reports.narrative.js');
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.record({ applicant: fc.constantFrom(...APPLICANT_TYPES), kind: fc.constantFrom('new' as const, 'closed' as const, 'carried_out' as const), outcome: fc.constantFrom(...OUTCOME_KEYS), count: fc.integer({ min: 0, max: 300 }) }), { maxLength: 12 }),
+        fc.constantFrom(2020, 2023),
+        async (counts, year) => {
+          const report = emptyReport('测试市测试局', year);
+          // Consistent by construction: every case counted as new is either closed or carried out.
+          const cs = counts.flatMap((c) => [{ applicant: c.applicant, kind: 'new' as const, count: c.count }, c.kind === 'carried_out' ? { applicant: c.applicant, kind: 'carried_out' as const, count: c.count } : { applicant: c.applicant, kind: 'closed' as const, outcome: c.outcome, count: c.count }]);
+          report.tables.requests = buildRequestsTable(cs, report.format);
+          report.tables.appeals = buildAppealsTable([{ group: 'reconsideration', result: 'upheld', count: counts.length }]);
+          const narrative = draftNarrative(report, { agency: report.agency, year, officeName: '', officePhone: '', officeEmail: '', subtree: false });
+          for (const k of ['overview', 'problems', 'other'] as const) narrative[k] = narrative[k].replace(/【待补充[^】]*】/g, '（略）');
+          const bound = bindAll(narrative, report);
+          const bytes = await toDocx({ report, preamble: bound.preamble, chapters: bound.chapters, signedDate: `${year + 1}-01-20` });
+          const res = await checkReportBytes(bytes);
+          expect(res.report.findings.filter((f) => f.severity === 'error')).toEqual([]);
+          expect(res.report.year).toBe(year);
+          expect(res.report.tables.requests).toEqual(report.tables.requests);
+          expect(res.report.tables.appeals).toEqual(report.tables.appeals);
+        },
+      ),
+      { numRuns: 6 },
+    );
+  }, 60_000);
+});

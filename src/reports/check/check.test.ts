@@ -98,3 +98,13 @@ describe('a real HTML report with blank cells (上海市人民政府办公厅 20
     expect(r.report.findings.filter((f) => f.rule === 'prose')).toEqual([expect.objectContaining({ severity: 'warning', where: 'requests.unable.total', expected: 337, actual: 265 })]);
   });
 });
+
+describe('text whose tables were extracted in the wrong order', () => {
+  it('is reported as unreadable, not as arithmetic errors of the agency', async () => {
+    const r = await checkReportBytes(load('10_huaian_city_2024.reading-order.txt'));
+    expect(errors(r).map((f) => [f.rule, f.where])).toEqual([
+      ['unreadable', 'requests'],
+      ['unreadable', 'appeals'],
+    ]);
+  });
+});

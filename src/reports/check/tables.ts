@@ -138,6 +138,8 @@ export interface RequestsRead {
   firstLine: number;
   lastLine: number;
   notes: Finding[];
+  /** The labels and numbers are out of order: the figures cannot be trusted. */
+  scrambled?: boolean;
 }
 
 function readRequests(tokens: Token[], start: number, stopLine: number): RequestsRead {
@@ -153,6 +155,10 @@ function readRequests(tokens: Token[], start: number, stopLine: number): Request
   // Values with no open row to take them (the row before is full): they may belong to the next label, when that
   // label is printed lower than its numbers (「1.」 / numbers / 「属于国家秘密」 in some PDFs).
   let orphans: ValueToken[] = [];
+  // Signs that the text order is scrambled (a table extracted column by column): labels that got no numbers, and
+  // numbers that came before their label.
+  let emptyLabels = 0;
+  let adoptions = 0;
   // A 小计 column (not in the official table) makes rows one wider; it is dropped below.
   for (let j = Math.max(0, start - 60); j < start; j++) {
     const t = tokens[j]!;
@@ -178,11 +184,13 @@ function readRequests(tokens: Token[], start: number, stopLine: number): Request
         if (current && current !== key && rows.get(current)!.tokens.length === 0) {
           // The previous label got no values: it was a heading (e.g. （六）其他处理 above its three sub-rows).
           rows.delete(current);
+          if (!(current === 'other' && (OTHER_SUB_ROW_KEYS as readonly string[]).includes(key))) emptyLabels++;
           order.splice(order.indexOf(current), 1);
         }
         current = key;
         if (!rows.has(key)) {
           const adopt = orphans.length === width;
+          if (adopt) adoptions++;
           rows.set(key, { tokens: adopt ? orphans : [], adopted: adopt, line: t.line });
           order.push(key);
         }
@@ -242,7 +250,8 @@ function readRequests(tokens: Token[], start: number, stopLine: number): Request
   }
   if (width === 8) dropSubtotalColumn(out);
   const firstLine = tokens[start]?.line ?? 0;
-  return { found: out.size > 0, rows: out, otherSubRows: OTHER_SUB_ROW_KEYS.some((k) => out.has(k)), firstLine, lastLine, notes };
+  const scrambled = emptyLabels >= 3 || adoptions >= 3;
+  return { found: out.size > 0, rows: out, otherSubRows: OTHER_SUB_ROW_KEYS.some((k) => out.has(k)), firstLine, lastLine, notes, scrambled };
 }
 
 /** Remove a 小计 (organisations subtotal) column: the one equal to the sum of the five organisation columns. */
@@ -358,6 +367,8 @@ export interface AppealsRead {
   count: number;
   /** Fewer than 15 numbers were found and they were put in their columns by position. */
   placedByPosition?: boolean;
+  /** The numbers were spread over several lines and do not add up: their order cannot be trusted. */
+  scrambled?: boolean;
   firstLine: number;
   lastLine: number;
 }
@@ -391,7 +402,14 @@ function readAppeals(doc: ExtractedDocument, tokens: Token[], from: number, to: 
     if (placed) return { found: true, values: placed.map(cellValue), count: all.length, firstLine, lastLine, placedByPosition: true };
     return { found: true, values: null, count: all.length, firstLine, lastLine };
   }
-  return { found: true, values: all.slice(0, 15).map(cellValue), count: all.length, firstLine, lastLine };
+  const values = all.slice(0, 15).map(cellValue);
+  if (!exact && dataLines.length > 1) {
+    // Numbers gathered from several lines may be in any order (a table exported column by column): trust them only
+    // when they add up, otherwise a misreading would be reported as the agency's error.
+    const adds = [0, 5, 10].every((g) => values[g + 4] === null || values[g + 4] === values.slice(g, g + 4).reduce<number>((sum, v) => sum + (v ?? 0), 0));
+    if (!adds) return { found: true, values: null, count: all.length, firstLine, lastLine, scrambled: true };
+  }
+  return { found: true, values, count: all.length, firstLine, lastLine };
 }
 
 /**
@@ -517,14 +535,26 @@ function toRow(values: CellValue[]): RequestsRow {
 }
 
 /** Turn what was read into report-data.md tables for the judged format, listing what is missing. */
-export function assembleTables(read: TablesRead, year: number | null): AssembledTables {
+export function assembleTables(input: TablesRead, year: number | null): AssembledTables {
+  let read = input;
   const findings: Finding[] = [...read.requests.notes];
   const absent: string[] = [];
   const format: ReportFormat = read.proactive.format ?? (read.requests.found ? (read.requests.otherSubRows ? '2021' : year !== null ? formatForYear(year) : '2019') : year !== null ? formatForYear(year) : '2021');
 
   // Table 3
   const requests: Partial<Record<RequestRowKey, RequestsRow>> = {};
-  if (!read.requests.found) {
+  if (read.requests.found && read.requests.scrambled) {
+    absent.push('requests');
+    findings.push({
+      rule: 'unreadable',
+      severity: 'error',
+      message: '表三“收到和处理政府信息公开申请情况”的行名和数字顺序错乱（文字可能是按列而不是按行导出的），无法可靠地对应，未核对该表；请用原PDF、Word或网页文件检查。',
+      expected: '表三',
+      actual: null,
+      where: 'requests',
+    });
+    read = { ...read, requests: { ...read.requests, rows: new Map(), otherSubRows: false } };
+  } else if (!read.requests.found) {
     absent.push('requests');
     findings.push({
       rule: 'unreadable',
@@ -540,7 +570,7 @@ export function assembleTables(read: TablesRead, year: number | null): Assembled
   for (const k of base) {
     const v = rows.get(k);
     requests[k] = v ? toRow(v) : nullRow();
-    if (!v && read.requests.found) absent.push(`requests.${k}`);
+    if (!v && read.requests.found && !read.requests.scrambled) absent.push(`requests.${k}`);
   }
   if (read.requests.otherSubRows) {
     for (const k of OTHER_SUB_ROW_KEYS) {
@@ -558,12 +588,12 @@ export function assembleTables(read: TablesRead, year: number | null): Assembled
   } else {
     const v = rows.get('other');
     requests.other = v ? toRow(v) : nullRow();
-    if (!v && read.requests.found) absent.push('requests.other');
+    if (!v && read.requests.found && !read.requests.scrambled) absent.push('requests.other');
   }
   for (const k of ['total', 'carried_out'] as const) {
     const v = rows.get(k);
     requests[k] = v ? toRow(v) : nullRow();
-    if (!v && read.requests.found) absent.push(`requests.${k}`);
+    if (!v && read.requests.found && !read.requests.scrambled) absent.push(`requests.${k}`);
   }
 
   // Table 4
@@ -595,7 +625,9 @@ export function assembleTables(read: TablesRead, year: number | null): Assembled
     findings.push({
       rule: 'unreadable',
       severity: 'error',
-      message: read.appeals.found
+      message: read.appeals.scrambled
+        ? '表四“政府信息公开行政复议、行政诉讼情况”的数字分散在多行且顺序无法确定（文字可能是按列导出的），未核对该表；请用原PDF、Word或网页文件检查。'
+        : read.appeals.found
         ? `表四“政府信息公开行政复议、行政诉讼情况”只读到${read.appeals.count}个数字（应为15个），可能有空白单元格，无法确定每个数字属于哪一栏。`
         : '没有读到表四“政府信息公开行政复议、行政诉讼情况”的数字，无法核对行政复议、行政诉讼数据。',
       expected: 15,
