@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../helpers/app.js';
+import { DEMO_PASSWORD, signedIn } from '../helpers/app.js';
 import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
 
 /**
@@ -68,7 +68,12 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     await page.getByLabel('内容概述').fill('规范网上信访事项的受理、办理、答复和评价，明确办理时限。');
     const rte = page.getByTestId('rte').first();
     await rte.click();
-    await rte.fill('各县（市、区）信访局，局机关各科室：为进一步规范网上信访事项办理工作，现就有关事项通知如下。一、网上信访事项应当自收到之日起15日内告知是否受理。<script>alert(1)</script>');
+    await rte.fill('各县（市、区）信访局，局机关各科室：为进一步规范网上信访事项办理工作，现就有关事项通知如下。');
+    // Markup typed into the source view: the server keeps the structure and drops the script and the handler.
+    await page.getByRole('button', { name: 'HTML 源码' }).click();
+    const src = page.getByLabel('正文（HTML 源码）');
+    await src.fill(`${await src.inputValue()}<p>一、网上信访事项应当自收到之日起15日内告知是否受理。</p><script>alert(1)</script><img src="x" onerror="alert(2)">`);
+    await page.getByRole('button', { name: '返回编辑' }).click();
     await page.getByTestId('attachment-input').setInputFiles({ name: '办理流程.txt', mimeType: 'text/plain', buffer: Buffer.from('网上信访事项办理流程：受理、办理、答复、评价。', 'utf8') });
     await page.getByText('保存时上传').waitFor();
     await screenshot(page, 'pub-01-draft-policy');
@@ -79,7 +84,9 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     await page.getByTestId('item-status').filter({ hasText: '审核中' }).waitFor();
     await page.getByRole('link', { name: '办理流程.txt' }).waitFor();
     // The server removed the script; the text stays.
-    expect(await page.locator('.gk-body').innerHTML()).not.toContain('<script');
+    const body = await page.locator('.gk-body').innerHTML();
+    expect(body).toContain('15日内告知是否受理');
+    expect(body).not.toMatch(/<script|onerror/);
 
     // The interpretation, started from the policy's page, names its policy.
     await page.getByRole('button', { name: '起草政策解读' }).click();
@@ -102,6 +109,51 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     expect(await page.locator('.gk-art26').count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'pub-03-list');
     await page.close();
+  });
+
+  it('an approval is bound to the version read: a change meanwhile is refused with the server\'s message; a return needs a comment', async () => {
+    const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
+    const created = await clerk.request('POST', '/api/publishing/items', {
+      json: { kind: 'general', columnCode: 'tzgg', title: '关于调整来访接待时间的通知', createdOn: '2026-11-20', attribute: 'proactive', bodyHtml: '<p>自12月1日起，来访接待时间调整为工作日上午8:30至下午5:00。</p>' },
+    });
+    expect(created.statusCode).toBe(201);
+    const item = created.json().item as { id: string; version: number };
+    expect((await clerk.request('POST', `/api/publishing/items/${item.id}/submit`)).statusCode).toBe(200);
+
+    const page = await newPage();
+    await signIn(page, 'xfj.head');
+    await page.goto(`${server.url}/admin/#/publishing/items/${item.id}`);
+    const panel = page.getByTestId('review-panel');
+    await panel.waitFor();
+    // Returning without a comment is refused in place.
+    await panel.getByRole('button', { name: '退回修改' }).click();
+    await page.getByText('退回时请填写修改意见。').first().waitFor();
+
+    // The clerk edits and resubmits the item while the office head reads it: the approval of the old version is refused.
+    const edited = await clerk.request('PUT', `/api/publishing/items/${item.id}`, {
+      json: { kind: 'general', columnCode: 'tzgg', title: '关于调整来访接待时间的通知', createdOn: '2026-11-20', attribute: 'proactive', bodyHtml: '<p>自12月1日起，来访接待时间调整为工作日上午8:30至下午5:30。</p>' },
+    });
+    expect(edited.statusCode).toBe(200);
+    expect((await clerk.request('POST', `/api/publishing/items/${item.id}/submit`)).statusCode).toBe(200);
+    const boxes = panel.locator('.gk-checklist .el-checkbox');
+    for (let i = 0; i < (await boxes.count()); i++) await boxes.nth(i).click();
+    await panel.getByRole('button', { name: '同意' }).click();
+    await page.getByText('您审核的版本已被修改，请重新阅读最新版本后再审核。').first().waitFor();
+    await screenshot(page, 'pub-04b-stale-version-refused');
+    // The page has reloaded the new version (版本 2) with an empty checklist; it is returned with a comment the clerk sees.
+    await panel.getByText('版本 2').waitFor();
+    expect(await panel.locator('.el-checkbox.is-checked').count()).toBe(0);
+    await panel.getByLabel('审核意见（退回时必填）').fill('请写明节假日接待安排。');
+    await panel.getByRole('button', { name: '退回修改' }).click();
+    await page.getByTestId('item-status').filter({ hasText: '已退回' }).waitFor();
+    await page.close();
+
+    const cp = await newPage();
+    await signIn(cp, 'xfj.clerk');
+    await cp.goto(`${server.url}/admin/#/publishing/items/${item.id}/edit`);
+    await cp.getByText('请写明节假日接待安排。').waitFor();
+    await screenshot(cp, 'pub-04c-returned');
+    await cp.close();
   });
 
   for (const [username, step] of [['xfj.head', '初审'], ['xfj.deputy', '复审'], ['xfj.principal', '终审']] as const) {
@@ -159,6 +211,57 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     await portal.getByRole('link', { name: POLICY_TITLE }).waitFor();
     await screenshot(portal, 'pub-08-portal-interpretation');
     await portal.close();
+    await page.close();
+  });
+
+  it('a withdrawal with a reason takes both off the portal and keeps the history', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.head');
+    await page.goto(`${server.url}/admin/#/publishing/items/${policyId}`);
+    await page.getByRole('button', { name: '撤回' }).click();
+    const box = page.getByRole('dialog', { name: '撤回信息' });
+    await box.getByRole('button', { name: '撤回' }).click();
+    await box.getByText('请填写撤回理由（不超过 1000 字）').waitFor();
+    await box.getByRole('textbox').fill('文件内容需根据省信访局新规定修改，暂予撤回。');
+    await box.getByRole('button', { name: '撤回' }).click();
+    await page.getByTestId('item-status').filter({ hasText: '已撤回' }).waitFor();
+    await page.getByText('暂予撤回').first().waitFor();
+    await page.getByText('撤回 · 版本').first().waitFor();
+    await screenshot(page, 'pub-09-withdrawn');
+    for (const id of [policyId, interpId]) {
+      const res = await page.request.get(`${server.url}/a/zzxfj/items/${id}`);
+      expect(res.status(), id).toBe(404);
+    }
+    await page.close();
+  });
+
+  it('the other pages open for the clerk and the office head: consultations, channels, registers, columns, dashboard', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    await page.getByRole('heading', { name: '主动公开' }).waitFor();
+    await screenshot(page, 'pub-10-dashboard');
+    for (const [path, heading, shot] of [
+      ['/publishing/consultations', '征求意见', 'pub-11-consultations'],
+      ['/publishing/channels', '发布渠道', 'pub-12-channels'],
+      ['/publishing/registers', '法定公开台账', 'pub-13-registers'],
+      ['/publishing/columns', '栏目设置', 'pub-14-columns'],
+    ] as const) {
+      await page.goto(`${server.url}/admin/#${path}`);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      await page.waitForLoadState('networkidle');
+      await screenshot(page, shot);
+    }
+    // The release was logged on the portal channel.
+    await page.goto(`${server.url}/admin/#/publishing/channels`);
+    await page.getByRole('cell', { name: POLICY_TITLE, exact: true }).first().waitFor();
+    // A consultation's comments.
+    await page.goto(`${server.url}/admin/#/publishing/consultations`);
+    const first = page.getByRole('button', { name: '意见管理' }).first();
+    if (await first.count()) {
+      await first.click();
+      await page.getByRole('heading', { name: '公众意见' }).waitFor();
+      await screenshot(page, 'pub-11b-comments');
+    }
     await page.close();
   });
 
