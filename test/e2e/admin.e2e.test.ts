@@ -286,6 +286,17 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, () => {
     await page.close();
   });
 
+  it('in January the dashboard counts down to the 31 January annual-report deadline (条例第四十九条)', async () => {
+    const page = await newPage();
+    await page.clock.setFixedTime(new Date('2027-01-20T02:00:00Z')); // 10:00 on 20 January in Beijing
+    await signIn(page, 'xfj.principal', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+    await page.getByText('距 2026 年度政府信息公开工作年度报告公布截止（1月31日）还有 11 天').waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).first().textContent()).toContain('陈立新');
+    await screenshot(page, 'admin-13-january-countdown');
+    await page.close();
+  });
+
   it('a session revoked from 我的账户 ends at once: the other browser is sent to the sign-in page', async () => {
     const a = await newPage();
     const b = await newPage();

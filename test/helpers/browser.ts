@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -79,12 +79,28 @@ export async function ensureAdminBuilt(timeoutMs = 240_000): Promise<void> {
       continue;
     }
     try {
-      if (!adminIsFresh()) execFileSync('npm', ['run', '-s', 'build:admin'], { cwd: ROOT, stdio: 'inherit', timeout: timeoutMs });
+      if (!adminIsFresh()) buildAdminAtomically(timeoutMs);
     } finally {
       rmSync(lock, { recursive: true, force: true });
     }
     return;
   }
+}
+
+/**
+ * Builds into a fresh folder and swaps it in with two renames, so a server another test file is running never
+ * serves a half-emptied dist/admin.
+ */
+function buildAdminAtomically(timeoutMs: number): void {
+  const dist = join(ROOT, 'dist');
+  const tmp = join(dist, `.admin-build-${process.pid}`);
+  const old = join(dist, `.admin-old-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  execFileSync('npm', ['run', '-s', 'build:admin', '--', '--outDir', tmp, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit', timeout: timeoutMs });
+  const target = join(dist, 'admin');
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(tmp, target);
+  rmSync(old, { recursive: true, force: true });
 }
 
 export const SCREEN_DIR = '/tmp/gongkai-screens';
