@@ -311,7 +311,8 @@ export const casesApi = {
   act: (id: string, path: string, body: Record<string, unknown>) => api.post<ActResult>(`${C(id)}/${path}`, body, { silent: true }),
 
   letters: (id: string) => api.get<Letter[]>(`${C(id)}/letters`),
-  draftLetter: (id: string, kind: string) => api.post<Letter & { name: string; preview: unknown }>(`${C(id)}/letters`, { kind }, { silent: true }),
+  draftLetter: (id: string, kind: string, fields?: Record<string, unknown>) =>
+    api.post<Letter & { name: string; preview: unknown }>(`${C(id)}/letters`, fields ? { kind, fields } : { kind }, { silent: true }),
   letterDocxUrl: (letterId: string) => `/api/letters/${enc(letterId)}/docx`,
   releaseLetter: (letterId: string, version: number) =>
     api.post<{ id: string; docNumber: string; sha256: string; size: number; status: 'released'; version: number }>(`/api/letters/${enc(letterId)}/release`, { version }, { silent: true }),

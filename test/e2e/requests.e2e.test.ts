@@ -1,0 +1,343 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import JSZip from 'jszip';
+import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../helpers/app.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { builtinCalendar } from '../../src/rules/calendar/builtin.js';
+import { beijingToday, dueBadge, workingDaysLeft } from '../../web/admin/src/views/cases/case-labels.js';
+import { actionsFor, dialogProblem, EXTENSION_REQUEST_PREFIX, pendingExtensionRequest, specOf } from '../../web/admin/src/views/cases/action-specs.js';
+import type { CaseDetail } from '../../web/admin/src/views/cases/cases-api.js';
+
+/**
+ * Disclosure on application end to end in Chromium (issue 3, must-show 3): a citizen applies online on the
+ * portal (no JavaScript needed); a clerk confirms, accepts and asks for a correction in the console; the
+ * citizen sees it on the lookup page and corrects; the clerk asks for an extension, which the office head
+ * approves; a second clerk's stale save is refused and nothing is lost; the clerk closes the case as
+ * partly disclosed with reasons; the reply is drafted, signed off and released by the office head; the
+ * .docx downloads in the console and from the lookup page.
+ */
+
+// ------------------------------------------------------------------------------------------ pure helpers
+
+describe('case console helpers (pure)', () => {
+  const cal = builtinCalendar();
+
+  it('counts working days left as the clock does: holidays and make-up days included', () => {
+    // 2026-09-30 (Wed) → National Day 10-01..10-07 off; 10-10 (Sat) is a make-up working day.
+    expect(workingDaysLeft('2026-10-08', '2026-09-30')).toBe(1);
+    expect(workingDaysLeft('2026-10-10', '2026-09-30')).toBe(3);
+    expect(workingDaysLeft('2026-09-30', '2026-10-12')).toBe(-4);
+    expect(workingDaysLeft('2026-11-26', '2026-11-26')).toBe(0);
+    expect(workingDaysLeft('2026-11-24', '2026-11-26')).toBe(-2);
+    // Friday to Monday: one working day.
+    expect(workingDaysLeft('2026-11-30', '2026-11-27')).toBe(1);
+    for (const [today, n] of [['2026-11-26', 3], ['2026-09-28', 5], ['2026-02-10', 10]] as const) {
+      expect(workingDaysLeft(cal.addWorkingDays(today, n), today)).toBe(n);
+    }
+  });
+
+  it('colours due dates: red when overdue or within 3 working days, amber within 5', () => {
+    expect(dueBadge('2026-11-20', '2026-11-26')).toMatchObject({ type: 'danger', level: 'overdue', text: '逾期 4 个工作日' });
+    expect(dueBadge('2026-11-26', '2026-11-26')).toMatchObject({ type: 'danger', text: '今日到期' });
+    expect(dueBadge('2026-12-01', '2026-11-26')).toMatchObject({ type: 'danger', text: '剩 3 个工作日' });
+    expect(dueBadge('2026-12-03', '2026-11-26')).toMatchObject({ type: 'warning', text: '剩 5 个工作日' });
+    expect(dueBadge('2026-12-24', '2026-11-26')).toMatchObject({ type: 'info', level: 'ok' });
+    expect(dueBadge(null, '2026-11-26')).toBeNull();
+    expect(beijingToday(new Date('2026-11-25T16:30:00Z'))).toBe('2026-11-26');
+  });
+
+  const detail = (over: Partial<CaseDetail>) => ({ allowedActions: [], state: 'in_progress', extended: false, timeline: [], ...over }) as unknown as CaseDetail;
+
+  it('shows exactly the actions the server allows; a clerk asks for an extension instead of granting it', () => {
+    const clerk = actionsFor(detail({ allowedActions: ['note', 'assign', 'close', 'consult'] })).map((a) => a.action);
+    expect(clerk).toEqual(['consult', 'request_extension', 'close', 'assign', 'note']);
+    const head = actionsFor(detail({ allowedActions: ['note', 'assign', 'close', 'extend'] })).map((a) => a.action);
+    expect(head).toContain('extend');
+    expect(head).not.toContain('request_extension');
+    expect(actionsFor(detail({ allowedActions: ['note'], extended: true })).map((a) => a.action)).toEqual(['note']);
+    expect(actionsFor(detail({ allowedActions: [] }))).toEqual([]);
+  });
+
+  it('checks dialogs before sending: one outcome, reasons where the law requires them', () => {
+    const close = specOf('close')!;
+    const needs = (o: string) => ['partly_disclosed', 'withheld_state_secret'].includes(o);
+    expect(dialogProblem(close, { date: '2026-11-26' }, needs)).toBe('请选择一种办理结果。');
+    expect(dialogProblem(close, { outcome: 'partly_disclosed', reason: '  ', date: '2026-11-26' }, needs)).toMatch(/须写明理由和依据/);
+    expect(dialogProblem(close, { outcome: 'partly_disclosed', reason: '涉及个人隐私', date: '2026-11-26' }, needs)).toBeNull();
+    expect(dialogProblem(close, { outcome: 'disclosed', date: '2026-11-26' }, needs)).toBeNull();
+    const fee = specOf('notify_fee')!;
+    expect(dialogProblem(fee, { method: 'per_page', pages: '', date: '2026-11-26' }, needs)).toBe('请填写页数。');
+    expect(dialogProblem(fee, { method: 'per_page', pages: 0, date: '2026-11-26' }, needs)).toBe('页数应为正整数。');
+    expect(dialogProblem(fee, { method: 'per_page', pages: 2.5, date: '2026-11-26' }, needs)).toBe('页数应为正整数。');
+    expect(dialogProblem(fee, { method: 'per_application', date: '2026-11-26' }, needs)).toBeNull();
+  });
+
+  it('finds the pending extension request in the timeline until the case is extended', () => {
+    const note = (seq: number, text: string) => ({ seq, at: `2026-11-2${seq}T01:00:00Z`, actor: '王晓燕', type: 'note', data: { type: 'note', text } });
+    const tl = [note(1, '一般备注'), note(2, `${EXTENSION_REQUEST_PREFIX}需征求多个部门意见`)];
+    expect(pendingExtensionRequest(detail({ timeline: tl }))).toEqual({ reason: '需征求多个部门意见', by: '王晓燕', at: '2026-11-22T01:00:00Z' });
+    expect(pendingExtensionRequest(detail({ timeline: [...tl, { seq: 3, at: '', actor: '张建国', type: 'extended', data: {} }] }))).toBeNull();
+    expect(pendingExtensionRequest(detail({ timeline: tl, extended: true }))).toBeNull();
+    expect(pendingExtensionRequest(detail({ timeline: [note(1, '一般备注')] }))).toBeNull();
+  });
+});
+
+// ------------------------------------------------------------------------------------------ Chromium
+
+/** A 1×1 PNG: a real image, so the server's content sniffing accepts it as an identity proof. */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAAAAAA6fptVAAAACklEQVR4nGNgAAAAAgABSK+kcQAAAABJRU5ErkJggg==', 'base64');
+
+async function docxOf(download: Download): Promise<{ bytes: Buffer; text: string }> {
+  const path = await download.path();
+  const bytes = readFileSync(path!);
+  expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file('word/document.xml')?.async('string');
+  expect(xml, 'word/document.xml in the .docx').toBeTruthy();
+  return { bytes, text: xml!.replace(/<[^>]+>/g, '') };
+}
+
+describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOTE}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    await ensureAdminBuilt();
+    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
+  }, 300_000);
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const seen = watchPage(page);
+    page.on('close', () => problems.push(...seen));
+    (page as Page & { problems: string[] }).problems = seen;
+    return page;
+  }
+
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${server.url}/admin/#/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+  }
+
+  /** Opens an action's dialog on the case page, lets `fill` fill it, confirms, and waits for the dialog to close. */
+  async function act(page: Page, button: RegExp | string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
+    await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: button }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.waitFor();
+    if (fill) await fill(dialog);
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  async function stateIs(page: Page, label: string) {
+    try {
+      await page.locator('.head h1').getByText(label, { exact: true }).first().waitFor();
+    } catch (e) {
+      await screenshot(page, `requests-failed-${label}`);
+      throw e;
+    }
+  }
+
+  async function fillDate(page: Page, label: string, date: string) {
+    const input = page.getByRole('dialog').getByLabel(label);
+    await input.fill(date);
+    await input.press('Enter');
+  }
+
+  it('a citizen applies online; the clerk accepts and asks for a correction; the citizen corrects; the head approves an extension; a stale save is refused; closed as partly disclosed; the reply is released and downloads', async () => {
+    const today = beijingToday();
+    const cal = builtinCalendar();
+
+    // ---- 1. The citizen applies on the portal (plain HTML form, no JavaScript needed).
+    const citizen = await newPage();
+    await citizen.goto(`${server.url}/apply?agency=zzxfj`);
+    await citizen.getByLabel('公民', { exact: true }).check();
+    await citizen.getByLabel('姓名或者名称').fill('李春梅');
+    await citizen.getByLabel('证件号码（公民）').fill('370402198503120034');
+    await citizen.getByLabel('联系电话').fill('13800000001');
+    await citizen.getByLabel('电子邮箱').fill('lcm@example.cn');
+    await citizen.getByLabel('通信地址').fill('山东省枣庄市市中区光明路1号');
+    await citizen.getByLabel('所需信息的名称、内容描述').fill('请公开2025年度本机关信访事项办理情况统计数据');
+    await citizen.getByLabel('电子数据').check();
+    await citizen.getByLabel('电子邮件').check();
+    await citizen.locator('#f-identityProof').setInputFiles({ name: '身份证.png', mimeType: 'image/png', buffer: PNG });
+    await screenshot(citizen, 'requests-01-portal-apply');
+    await citizen.getByRole('button', { name: '提交申请' }).click();
+    await citizen.getByRole('heading', { name: '申请已提交' }).waitFor();
+    const code = (await citizen.locator('#tracking-code').textContent())!.trim();
+    const secret = (await citizen.locator('#tracking-secret').textContent())!.trim();
+    expect(code).toMatch(/^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect(secret.length).toBeGreaterThanOrEqual(6);
+    await screenshot(citizen, 'requests-02-portal-receipt');
+
+    // ---- 2. The clerk finds it on the workbench and the list, confirms receipt, accepts, asks for a correction.
+    const clerk = await newPage();
+    await signIn(clerk, 'xfj.clerk');
+    await clerk.goto(`${server.url}/admin/#/cases`);
+    await clerk.getByRole('heading', { name: '办理工作台' }).waitFor();
+    await clerk.getByText(`${code}（李**，网络）尚未确认收到`).waitFor();
+    await screenshot(clerk, 'requests-03-workbench-clerk');
+
+    await clerk.goto(`${server.url}/admin/#/cases/list?q=${code}`);
+    const row = clerk.getByRole('link', { name: code });
+    await row.waitFor();
+    await clerk.getByText('共 1 件').first().waitFor();
+    const listText = await clerk.getByRole('region', { name: '申请列表' }).textContent();
+    expect(listText).toContain('李**');
+    expect(listText).not.toContain('李春梅');
+    await screenshot(clerk, 'requests-04-list');
+    await row.click();
+    await clerk.waitForURL(/#\/cases\/(?!list|new|calendar)[^/?]+$/);
+    const caseUrl = clerk.url();
+    await stateIs(clerk, '待确认收到');
+    expect(await clerk.getByText('李春梅').count()).toBeGreaterThan(0);
+    expect(await clerk.locator('.kv').first().textContent()).toContain('370***********0034');
+
+    await act(clerk, '确认收到');
+    await stateIs(clerk, '已收到');
+    await act(clerk, /^受\s*理$/);
+    await stateIs(clerk, '办理中');
+    const correctionBy = cal.addWorkingDays(today, 10);
+    await act(clerk, '告知补正', async (d) => {
+      await d.getByLabel('补正事项').fill('请写明所需统计数据的具体范围（如按月或按类别）。');
+      await fillDate(clerk, '补正期限', correctionBy);
+    });
+    await stateIs(clerk, '待申请人补正');
+    await clerk.getByRole('tab', { name: '期限计算' }).click();
+    await clerk.getByText('一次性告知申请人补正', { exact: false }).first().waitFor();
+    await screenshot(clerk, 'requests-05-detail-correction');
+
+    // ---- 3. The citizen sees the request on the lookup page and corrects.
+    await citizen.goto(`${server.url}/lookup`);
+    await citizen.getByLabel('查询码').fill(code);
+    await citizen.getByLabel('查询密码').fill(secret);
+    await citizen.getByRole('button', { name: '查询' }).click();
+    await citizen.getByRole('heading', { name: '需要您补正' }).waitFor();
+    expect(await citizen.locator('#case-state').textContent()).toBe('待申请人补正');
+    expect(await citizen.locator('body').textContent()).toContain('请写明所需统计数据的具体范围');
+    await screenshot(citizen, 'requests-06-lookup-correction');
+    await citizen.getByLabel('补正内容').fill('需要2025年1月至12月按月统计的信访事项受理、办结件数。');
+    await citizen.getByRole('button', { name: '提交补正' }).click();
+    await citizen.getByText('补正已提交').waitFor();
+    expect(await citizen.locator('#case-state').textContent()).toBe('办理中');
+
+    // ---- 4. The clerk sees the correction and asks the office head for an extension; a second clerk's stale save is refused.
+    const clerk2 = await newPage();
+    await signIn(clerk2, 'xfj.clerk2');
+    await clerk.reload();
+    await stateIs(clerk, '办理中');
+    await clerk2.goto(caseUrl);
+    await stateIs(clerk2, '办理中');
+
+    await act(clerk, '提请延期', async (d) => {
+      await d.getByLabel('延期理由').fill('所需数据需由各科室汇总核对，20个工作日内难以完成。');
+    });
+    await clerk.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
+
+    await clerk2.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /备\s*注/ }).click();
+    await clerk2.getByRole('dialog').getByLabel('备注').fill('第二位经办人的备注（应被拒绝）');
+    await clerk2.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    const stale = clerk2.getByRole('dialog').filter({ hasText: '申请已被修改' });
+    await stale.waitFor();
+    expect(await stale.textContent()).toContain('该申请已被他人修改，请刷新后再操作。');
+    await screenshot(clerk2, 'requests-07-stale-version');
+    await stale.getByRole('button', { name: '重新加载' }).click();
+    await clerk2.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
+    await clerk2.getByRole('tab', { name: /办理记录/ }).click();
+    expect(await clerk2.locator('.timeline').textContent()).not.toContain('第二位经办人的备注');
+
+    // ---- 5. The office head approves the extension (条例第三十三条).
+    const head = await newPage();
+    await signIn(head, 'xfj.head');
+    await head.goto(`${server.url}/admin/#/cases`);
+    await head.getByRole('heading', { name: '经办人办理情况' }).waitFor();
+    await screenshot(head, 'requests-08-workbench-head');
+    await head.goto(caseUrl);
+    await head.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
+    const dueBefore = (await head.locator('.due-box').textContent())!;
+    await act(head, '延期答复', async (d) => {
+      expect(await d.getByLabel('延期理由').inputValue()).toBe('所需数据需由各科室汇总核对，20个工作日内难以完成。');
+    });
+    await stateIs(head, '已延期');
+    const dueAfter = (await head.locator('.due-box').textContent())!;
+    expect(dueAfter).not.toBe(dueBefore);
+    await head.getByRole('tab', { name: '期限计算' }).click();
+    await head.getByText('延期', { exact: true }).first().waitFor();
+    await screenshot(head, 'requests-09-extended-trace');
+
+    // ---- 6. The clerk closes as partly disclosed; reasons are required.
+    await clerk.reload();
+    await stateIs(clerk, '已延期');
+    await clerk.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /办\s*结/ }).click();
+    const close = clerk.getByRole('dialog');
+    await close.getByRole('button', { name: /确\s*定/ }).click();
+    await close.getByRole('alert').filter({ hasText: '请选择一种办理结果。' }).waitFor();
+    await close.getByLabel('办理结果').click();
+    await clerk.getByRole('option', { name: /部分公开/ }).click();
+    await close.getByText('年度报告表三：（二） 部分公开').waitFor();
+    await close.getByRole('button', { name: /确\s*定/ }).click();
+    await close.getByRole('alert').filter({ hasText: '须写明理由和依据' }).waitFor();
+    await screenshot(clerk, 'requests-10-close-dialog');
+    await close.getByLabel('理由和依据').fill('统计表中来访人姓名、身份证号码等个人信息，公开后会对第三方合法权益造成损害。');
+    await close.getByRole('button', { name: /确\s*定/ }).click();
+    await close.waitFor({ state: 'hidden' });
+    await stateIs(clerk, '已办结');
+    expect(await clerk.locator('.due-box').textContent()).toContain('部分公开');
+
+    // ---- 7. The clerk drafts the reply; the office head signs it off and releases it; the .docx downloads.
+    await clerk.getByRole('tab', { name: '文书' }).click();
+    await clerk.getByLabel('不予公开的部分').fill('统计表中来访人姓名、身份证号码等个人信息');
+    await clerk.getByRole('button', { name: /起\s*草/ }).click();
+    const preview = clerk.getByRole('dialog').filter({ hasText: '预览' });
+    await preview.waitFor();
+    const frame = clerk.frameLocator('iframe.preview');
+    await frame.getByText('政府信息公开申请答复书').waitFor();
+    await frame.getByText('统计表中来访人姓名、身份证号码等个人信息', { exact: false }).first().waitFor();
+    await screenshot(clerk, 'requests-11-reply-preview');
+    await preview.getByRole('button', { name: /关闭|Close/ }).click();
+    await clerk.getByText('待签发').waitFor();
+    expect(await clerk.getByRole('button', { name: /签\s*发/ }).count()).toBe(0);
+
+    await head.reload();
+    await head.getByRole('tab', { name: '文书' }).click();
+    await head.getByRole('button', { name: /签\s*发/ }).click();
+    await head.getByRole('dialog').filter({ hasText: '审核签发' }).getByRole('button', { name: /签\s*发/ }).click();
+    await head.getByText('已签发', { exact: true }).waitFor();
+    await screenshot(head, 'requests-12-released');
+    const [dl] = await Promise.all([head.waitForEvent('download'), head.getByRole('link', { name: /下载 \.docx/ }).click()]);
+    const staffDocx = await docxOf(dl);
+    expect(staffDocx.text).toContain('政府信息公开申请答复书');
+    expect(staffDocx.text).toContain('统计表中来访人姓名、身份证号码等个人信息');
+    expect(dl.suggestedFilename()).toMatch(/\.docx$/);
+
+    // ---- 8. The reply appears on the lookup page and downloads there too.
+    await citizen.goto(`${server.url}/lookup`);
+    await citizen.getByLabel('查询码').fill(code);
+    await citizen.getByLabel('查询密码').fill(secret);
+    await citizen.getByRole('button', { name: '查询' }).click();
+    await citizen.getByRole('heading', { name: '告知书和答复书' }).waitFor();
+    expect(await citizen.locator('#case-state').textContent()).toBe('已办结');
+    expect(await citizen.locator('body').textContent()).toContain('部分公开');
+    await screenshot(citizen, 'requests-13-lookup-letter');
+    const [pub] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('button', { name: /下载 \.docx/ }).first().click()]);
+    const publicDocx = await docxOf(pub);
+    expect(publicDocx.bytes.equals(staffDocx.bytes)).toBe(true);
+
+    for (const p of [citizen, clerk, clerk2, head]) expect((p as Page & { problems: string[] }).problems).toEqual([]);
+  }, 240_000);
+});
