@@ -30,7 +30,13 @@ th,td{border:1px solid var(--line);padding:.4rem .6rem;text-align:left;vertical-
 th{background:#eef1f5}
 .num{text-align:right;font-variant-numeric:tabular-nums}
 form.stack label{display:block;font-weight:600;margin:.8rem 0 .25rem}
-form.stack input,form.stack select,form.stack textarea{width:100%;max-width:32rem;padding:.5rem;border:1px solid #8a919f;border-radius:3px;font:inherit;background:#fff}
+form.stack input:not([type=radio]):not([type=checkbox]),form.stack select,form.stack textarea{width:100%;max-width:32rem;padding:.5rem;border:1px solid #8a919f;border-radius:3px;font:inherit;background:#fff}
+form.stack label.inline{display:inline-flex;align-items:center;gap:.35rem;font-weight:400;margin:.3rem 1.5rem .3rem 0}
+form.stack input[type=radio],form.stack input[type=checkbox]{width:1.1rem;height:1.1rem;margin:0;accent-color:var(--red)}
+fieldset{border:1px solid var(--line);border-radius:4px;margin:0 0 1rem;padding:.5rem 1rem 1rem}
+legend{font-weight:700;padding:0 .35rem}
+.hint{color:var(--muted);font-size:.92rem;margin:.1rem 0 .3rem}
+.req{color:var(--red)}
 button,.button{display:inline-block;background:var(--red);color:#fff;border:0;border-radius:3px;padding:.55rem 1.2rem;font:inherit;cursor:pointer;text-decoration:none}
 .error{border-left:4px solid var(--red);background:#fff1f0;padding:.75rem 1rem}
 .notice{border-left:4px solid #2f7d32;background:#f0f9f0;padding:.75rem 1rem}
