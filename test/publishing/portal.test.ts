@@ -69,6 +69,21 @@ describe.each(ENGINES)('publishing over HTTP on %s', (engine) => {
     const good = await clerk.request('POST', `/api/publishing/items/${id}/attachments`, { json: { filename: '活动安排.txt', contentBase64: Buffer.from('宪法宣传周活动安排：进社区、进学校').toString('base64') } });
     expect(good.statusCode).toBe(201);
     expect((await clerk.request('POST', '/api/publishing/items', { json: { columnCode: 'tzgg', kind: 'general', title: 'x', createdOn: '2026-11-24', attribute: 'proactive', evil: 1 } })).statusCode).toBe(400);
+    // Multipart upload (the console's file input): a renamed executable is refused, a real PDF accepted.
+    const multipart = (filename: string, data: Buffer) => {
+      const b = '----gkboundary';
+      const payload = Buffer.concat([
+        Buffer.from(`--${b}\r\nContent-Disposition: form-data; name="filename"\r\n\r\n${filename}\r\n--${b}\r\nContent-Disposition: form-data; name="file"; filename="upload"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+        data, Buffer.from(`\r\n--${b}--\r\n`),
+      ]);
+      return clerk.request('POST', `/api/publishing/items/${id}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${b}` } });
+    };
+    const exe = await multipart('预算表.pdf', Buffer.from('MZ\x90\x00\x03 not a pdf'));
+    expect(exe.statusCode, exe.body).toBe(400);
+    expect(exe.json().message).toMatch(/伪装/);
+    const pdf = await multipart('预算表.pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>stream\nBT (Budget table) Tj ET\nendstream\n%%EOF'));
+    expect(pdf.statusCode, pdf.body).toBe(201);
+    expect(pdf.json().attachment).toMatchObject({ filename: '预算表.pdf', mime: 'application/pdf' });
     expect((await clerk.request('POST', `/api/publishing/items/${id}/submit`)).statusCode).toBe(200);
     expect((await new Client(t.app).request('GET', `/a/zzxfj/items/${id}`)).statusCode).toBe(404);
     for (const u of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {

@@ -3,7 +3,8 @@ import type { DbOrTx } from '../db/index.js';
 import type { RawHit, SearchDialect, SearchQuery } from './search.js';
 
 /**
- * SQLite: an FTS5 table (title, body, meta) whose rowid is search_docs.rid. Tokens are stored space-separated,
+ * SQLite: an FTS5 table (title, body, meta) whose rowid is search_docs.rid, and a titles-only twin (title, meta)
+ * that answers "is it a title match?" from short doclists. Tokens are stored space-separated,
  * so FTS5's unicode61 tokenizer sees exactly jieba's words; a query is an AND of quoted tokens. Filters are
  * tokens of the `meta` column (agency, kind, column, year), so they narrow the MATCH itself.
  *
@@ -39,8 +40,8 @@ function filterExpression(q: SearchQuery): string | null {
 }
 
 /** Matches of an FTS expression, counting at most `cap` (FTS5 stops scanning there). */
-async function count(db: DbOrTx, match: string, cap: number): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*) as n from (select rowid from search_fts where search_fts match ${match} limit ${cap})`.execute(db);
+async function count(db: DbOrTx, match: string, cap: number, table: 'search_fts' | 'search_title_fts' = 'search_fts'): Promise<number> {
+  const r = await sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${match} limit ${cap})`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -59,10 +60,12 @@ export const sqliteSearch: SearchDialect = {
     await sql`insert into search_docs (id, agency_id, kind, url, title, body, column_code, doc_number, published_at, updated_at)
       values (${doc.id}, ${doc.agencyId}, ${doc.kind}, ${doc.url}, ${doc.title}, ${doc.body}, ${doc.columnCode ?? null}, ${doc.docNumber ?? null}, ${doc.publishedAt}, ${now})`.execute(db);
     await sql`insert into search_fts (rowid, title, body, meta) select rid, ${titleTokens.join(' ')}, ${bodyTokens.join(' ')}, ${metaTokens(doc)} from search_docs where id = ${doc.id}`.execute(db);
+    await sql`insert into search_title_fts (rowid, title, meta) select rid, ${titleTokens.join(' ')}, ${metaTokens(doc)} from search_docs where id = ${doc.id}`.execute(db);
   },
 
   async remove(db: DbOrTx, id: string) {
     await sql`delete from search_fts where rowid in (select rid from search_docs where id = ${id})`.execute(db);
+    await sql`delete from search_title_fts where rowid in (select rid from search_docs where id = ${id})`.execute(db);
     await sql`delete from search_docs where id = ${id}`.execute(db);
   },
 
@@ -78,7 +81,7 @@ export const sqliteSearch: SearchDialect = {
 
     if (total <= SQLITE_SEARCH_TUNING.fullRankLimit) {
       const rows = await sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
-          (f.rowid in (select rowid from search_fts where search_fts match ${inTitle})) as title_match
+          (f.rowid in (select rowid from search_title_fts where search_title_fts match ${inTitle})) as title_match
         from search_fts f join search_docs d on d.rid = f.rowid
         where search_fts match ${all}
         order by title_match desc, bm25(search_fts, 10.0, 1.0, 0.0), d.published_at desc
@@ -88,11 +91,11 @@ export const sqliteSearch: SearchDialect = {
 
     // Many hits: title matches newest first, then body matches newest first, each streamed by rowid.
     // Only whether the title hits fill this page matters, so their count stops at offset + limit.
-    const titleCount = await count(db, inTitle, q.offset + q.limit);
+    const titleCount = await count(db, inTitle, q.offset + q.limit, 'search_title_fts');
     const rids: number[] = [];
     const titleRids = new Set<number>();
     if (q.offset < titleCount) {
-      const r = await sql<{ rid: number }>`select rowid as rid from search_fts where search_fts match ${inTitle} order by rowid desc limit ${q.limit} offset ${q.offset}`.execute(db);
+      const r = await sql<{ rid: number }>`select rowid as rid from search_title_fts where search_title_fts match ${inTitle} order by rowid desc limit ${q.limit} offset ${q.offset}`.execute(db);
       for (const x of r.rows) {
         rids.push(Number(x.rid));
         titleRids.add(Number(x.rid));

@@ -28,10 +28,15 @@ export async function up(db: Kysely<any>): Promise<void> {
     await sql`create index search_docs_tsv on search_docs using gin (tsv)`.execute(db);
   } else {
     await sql`create virtual table search_fts using fts5(title, body, meta, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
+    // Titles alone: "does the title match?" then reads short doclists instead of every body occurrence.
+    await sql`create virtual table search_title_fts using fts5(title, meta, tokenize = 'unicode61 remove_diacritics 0')`.execute(db);
   }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  if (!isPostgres(db)) await sql`drop table if exists search_fts`.execute(db);
+  if (!isPostgres(db)) {
+    await sql`drop table if exists search_title_fts`.execute(db);
+    await sql`drop table if exists search_fts`.execute(db);
+  }
   await db.schema.dropTable('search_docs').execute();
 }
