@@ -26,6 +26,21 @@ function sentences(text: string): string[] {
 
 const NOT_REQUESTS = /复议|诉讼|建议|提案|咨询|留言|来信来访|信访件|举报件|投诉件|热线|意见/;
 
+/**
+ * Whether the figure at `index` is about disclosure applications: the nearest topic word before it names them
+ * (信息公开, 依申请) rather than something else (复议, 建议, 信访…). 「全年受理行政复议申请200件，办结180件」 → no.
+ */
+function aboutRequests(sentence: string, index: number): boolean {
+  const before = sentence.slice(0, index);
+  const topic = /信息公开|依申请|公开申请/g;
+  const other = /复议|诉讼|建议|提案|咨询|留言|来信|来访|信访件|热线|投诉件|举报件/g;
+  let lastTopic = -1;
+  let lastOther = -1;
+  for (const m of before.matchAll(topic)) lastTopic = m.index!;
+  for (const m of before.matchAll(other)) lastOther = m.index!;
+  return lastOther < 0 || lastTopic > lastOther;
+}
+
 interface Rule {
   kind: ProseKind;
   re: RegExp;
@@ -43,6 +58,8 @@ const RULES: Rule[] = [
     group: 2,
     reject: /结转|上年|上一年|复议|诉讼|建议|提案|咨询|留言|热线/,
   },
+  // 本年新收 N 件 (「新收」 alone is specific enough)
+  { kind: 'requests.new.total', re: new RegExp(`(?:本年度?|全年)?新收(?:到)?${FILL(4)}(?:共计|共|合计)?${NUM}${UNIT}`), group: 1, reject: /结转|复议|诉讼|建议|提案/ },
   // 上年结转 N 件 / 含上年度结转申请 N 件
   {
     kind: 'requests.carried_in.total',
@@ -113,11 +130,19 @@ export function extractProse(text: string): ProseStatement[] {
       const re = new RegExp(rule.re.source, 'g');
       let m: RegExpExecArray | null;
       while ((m = re.exec(sentence)) !== null) {
-        const before = sentence.slice(Math.max(0, m.index - 3), m.index);
-        // 「其中…」 introduces a part, not the whole.
-        if (/其中|包括|含$/.test(before) && rule.kind !== 'requests.carried_in.total') continue;
+        // 「其中…」 introduces a part, not the whole (「全县共受理…，其中县政府办受理…」).
+        const clauseStart = Math.max(sentence.lastIndexOf(',', m.index - 1), sentence.lastIndexOf('(', m.index - 1), 0);
+        const clause = sentence.slice(clauseStart, m.index);
+        if (/其中|包括|含$/.test(clause) && rule.kind !== 'requests.carried_in.total') continue;
         if (rule.reject && rule.reject.test(m[0])) continue;
+        if (rule.kind.startsWith('appeals.')) {
+          // Only reconsideration and litigation about this agency's disclosure work: not cases it handles as the
+          // reconsideration body (「受理行政复议申请200件」 in a 司法局 report), not other matters.
+          if (!/信息公开|被申请|被提起|被诉|被起诉|应诉/.test(sentence)) continue;
+          if (/受理|办理|审理|审结|办结|收到$/.test(sentence.slice(Math.max(0, m.index - 3), m.index))) continue;
+        }
         if (rule.kind === 'requests.new.total' && NOT_REQUESTS.test(m[1] ?? '')) continue;
+        if (rule.kind !== 'requests.new.total' && rule.kind.startsWith('requests.') && !aboutRequests(sentence, m.index)) continue;
         out.push({ kind: rule.kind, value: num(m[rule.group]!), text: clip(sentence, m.index, m[0].length) });
       }
     }
@@ -139,7 +164,7 @@ export function extractProse(text: string): ProseStatement[] {
       ['litigation', '行政诉讼'],
     ] as const) {
       const at = sentence.search(new RegExp(`${word}(?:申请|案件)?${FILL(6)}\\d`));
-      if (at < 0) continue;
+      if (at < 0 || !/信息公开|被申请|被提起|被诉|被起诉|应诉/.test(sentence)) continue;
       let rest = sentence.slice(at + word.length);
       const other = rest.search(target === 'reconsideration' ? /行政诉讼|起诉/ : /行政复议/);
       if (other >= 0) rest = rest.slice(0, other);

@@ -528,6 +528,13 @@ function proseTarget(report: AnyReport, kind: ProseKind): ProseTarget | null {
 function proseFindings(report: AnyReport, prose: readonly ProseStatement[], absent: Set<string>): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
+  // A figure the text also states correctly elsewhere (「全市共受理X件……市政府本级受理Y件」) may be about another
+  // scope: then a differing one is a warning for a person to look at, not an error.
+  const agreed = new Set<string>();
+  for (const s of prose) {
+    const target = proseTarget(report, s.kind);
+    if (target && target.accepted.includes(s.value)) agreed.add(s.kind);
+  }
   for (const s of prose) {
     const tableName = s.kind.split('.')[0]!;
     if (absent.has(tableName)) continue;
@@ -537,11 +544,12 @@ function proseFindings(report: AnyReport, prose: readonly ProseStatement[], abse
     if (seen.has(key)) continue;
     seen.add(key);
     const quote = s.text.length > 80 ? `${s.text.slice(0, 78)}…` : s.text;
+    const elsewhere = agreed.has(s.kind);
     out.push(
       finding(
         'prose',
-        target.severity,
-        `正文称“${quote}”，但${target.name}为${n(target.accepted[0]!)}件，正文与表格不一致。`,
+        elsewhere ? 'warning' : target.severity,
+        `正文称“${quote}”，但${target.name}为${n(target.accepted[0]!)}件，正文与表格不一致${elsewhere ? '（正文另有与表格一致的数字，此处可能是另一范围的统计，请核实）' : ''}。`,
         target.accepted[0]!,
         s.value,
         target.where,
