@@ -290,6 +290,11 @@ async function assignIndexNo(tx: Tx, item: PubItemTable, agencyCode: string, yea
   return { index_no: formatIndexNo(indexPattern, { agencyCode, columnCode: item.column_code, year, seq }), index_year: year, index_seq: seq };
 }
 
+const excerpt = (text: string, n = 90) => {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > n ? `${flat.slice(0, n)}…` : flat;
+};
+
 /** Makes one approved item public (inside the caller's transaction). Exported for the demo seeder. */
 export async function publishInTx(tx: Tx, item: PubItemTable, actor: Actor, at: string): Promise<PubItemTable> {
   return publishOne(tx, item, actor, at);
@@ -301,7 +306,8 @@ async function publishOne(tx: Tx, item: PubItemTable, actor: Actor, at: string):
   const atts = await attachmentsOf(tx, item.id);
   const existing = await tx.selectFrom('pub_public_items').select(['first_published_at']).where('id', '=', item.id).executeTakeFirst();
   const pub: PubPublicItemTable = {
-    id: item.id, agency_id: item.agency_id, column_code: item.column_code, kind: item.kind, index_no: idx.index_no, title: item.title, summary: item.summary,
+    // 条例第十二条: every catalogue entry has a 内容概述; when none was written, the body's opening stands in.
+    id: item.id, agency_id: item.agency_id, column_code: item.column_code, kind: item.kind, index_no: idx.index_no, title: item.title, summary: item.summary || excerpt(item.body_text),
     body_html: item.body_html, doc_number: item.doc_number, publisher: item.publisher, created_on: item.created_on, validity: item.validity, policy_id: item.policy_id,
     comment_opens: item.comment_opens, comment_closes: item.comment_closes, feedback_html: item.feedback_html,
     attachments: JSON.stringify(atts.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size }))), version: item.version,

@@ -48,7 +48,7 @@ function itemTable(a: Agency, rows: Awaited<ReturnType<typeof listPublic>>['rows
   if (!rows.length) return html`<p class="notice">暂无公开信息。</p>`;
   return html`<table><caption class="muted" style="text-align:left">${caption}</caption>
 <thead><tr><th scope="col">索引号</th><th scope="col">名称</th><th scope="col">文号</th><th scope="col">生成日期</th><th scope="col">发布日期</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${r.index_no}</td><td><a href="${itemUrl(a.code, r)}">${r.title}</a>${r.kind === 'normative' || r.kind === 'rule' ? html` ${validityBadge(r.validity)}` : ''}${r.kind === 'interpretation' ? html` <span class="badge">解读</span>` : ''}</td>
+<tbody>${rows.map((r) => html`<tr><td>${r.index_no}</td><td><a href="${itemUrl(a.code, r)}">${r.title}</a>${r.kind === 'normative' || r.kind === 'rule' ? html` ${validityBadge(r.validity)}` : ''}${r.kind === 'interpretation' ? html` <span class="badge">解读</span>` : ''}${r.summary ? html`<br><span class="muted" style="font-size:.9rem">${r.summary}</span>` : ''}</td>
 <td>${r.doc_number ?? ''}</td><td>${r.created_on}</td><td>${fmtDate(r.published_at)}</td></tr>`)}</tbody></table>`;
 }
 
@@ -120,7 +120,7 @@ ${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div></div>`;
 ${it.doc_number ? html`<dt>文号</dt><dd>${it.doc_number}</dd>` : ''}
 <dt>所属栏目</dt><dd>${col?.name ?? it.column_code}</dd><dt>信息类别</dt><dd>${KIND_LABELS[it.kind]}</dd>
 ${it.kind === 'normative' || it.kind === 'rule' ? html`<dt>有效性</dt><dd>${validityBadge(it.validity)}</dd>` : ''}
-${it.summary ? html`<dt>内容概述</dt><dd>${it.summary}</dd>` : ''}</dl>
+<dt>内容概述</dt><dd>${it.summary || '—'}</dd></dl>
 ${policy ? html`<p class="notice">本文是对 <a href="/a/${a.code}/items/${policy.id}">${policy.title}</a>${policy.doc_number ? `（${policy.doc_number}）` : ''} 的解读。</p>` : ''}
 <div class="body">${raw(it.body_html)}</div>
 ${atts.length ? html`<section aria-labelledby="atts"><h2 id="atts">附件</h2><ul>${atts.map((f) => html`<li><a href="/a/${a.code}/items/${it.id}/attachments/${f.id}" download>${f.filename}</a> <span class="muted">（${fmtSize(f.size)}）</span></li>`)}</ul></section>` : ''}
