@@ -1,6 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, signedIn } from '../helpers/app.js';
+import fc from 'fast-check';
+import { Window } from 'happy-dom';
+import { consultationState } from '../../src/publishing/consultations.service.js';
+import { todayInChina } from '../../src/platform/time.js';
+import { art26Short, consultationPhase, fmtSize, todayBeijing } from '../../web/admin/src/views/publishing/format.js';
+import { cleanPastedHtml, inertHtml } from '../../web/admin/src/views/publishing/rich-text.js';
 import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
 
 /**
@@ -12,6 +18,45 @@ import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, st
 const POLICY_TITLE = '枣庄市信访局关于规范网上信访事项办理工作的通知';
 const POLICY_DOCNO = '枣信发〔2026〕12号';
 const INTERP_TITLE = '《枣庄市信访局关于规范网上信访事项办理工作的通知》政策解读';
+
+describe('publishing console helpers (pure)', () => {
+  const parser = new new Window().DOMParser() as unknown as NonNullable<Parameters<typeof inertHtml>[1]>;
+
+  it('keeps typed-in markup inert in the editor: no scripts, handlers or javascript: links, structure kept', () => {
+    const out = inertHtml('<h2>通知</h2><p onclick="x()">正文<img src="a.png" onerror="alert(1)"></p><script>alert(2)</script><a href="javascript:alert(3)">链接</a><a href="https://www.zaozhuang.gov.cn/">市政府</a><iframe src="https://evil.example"></iframe>', parser);
+    expect(out).not.toMatch(/onclick|onerror|<script|javascript:|<iframe/i);
+    expect(out).toContain('<h2>通知</h2>');
+    expect(out).toContain('href="https://www.zaozhuang.gov.cn/"');
+    expect(out).toContain('src="a.png"');
+  });
+
+  it('cleans Word paste to plain structure', () => {
+    const out = cleanPastedHtml('<p class="MsoNormal" style="text-indent:2em"><span lang="ZH-CN" style="font-family:仿宋">一、总则</span><o:p></o:p></p><table border="1"><tr><td colspan="2" style="width:100px">表</td></tr></table>', parser);
+    expect(out).not.toMatch(/class=|style=|lang=|<o:p/i);
+    expect(out).toContain('一、总则');
+    expect(out).toContain('colspan="2"');
+  });
+
+  it('says the Art. 26 badge the way staff read it', () => {
+    expect(art26Short(null)).toBe('');
+    expect(art26Short({ due: '2026-12-24', remaining: 12, level: 'ok', message: '' })).toBe('2026-12-24 前公开');
+    expect(art26Short({ due: '2026-11-30', remaining: 3, level: 'warning', message: '' })).toBe('剩 3 个工作日');
+    expect(art26Short({ due: '2026-11-26', remaining: 0, level: 'warning', message: '' })).toBe('今日到期');
+    expect(art26Short({ due: '2026-11-20', remaining: -4, level: 'overdue', message: '' })).toBe('已超期 4 个工作日');
+    expect(fmtSize(69)).toBe('69 B');
+    expect(fmtSize(2_500_000)).toBe('2.4 MB');
+  });
+
+  it('judges a consultation period and today\'s date exactly as the server does', () => {
+    const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
+    fc.assert(fc.property(fc.option(day, { nil: null }), fc.option(day, { nil: null }), day, (opens, closes, today) => {
+      expect(consultationPhase(opens, closes, today)).toBe(consultationState(opens, closes, today));
+    }));
+    fc.assert(fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }), (t) => {
+      expect(todayBeijing(new Date(t))).toBe(todayInChina(new Date(t)));
+    }));
+  });
+});
 
 describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () => {
   let server: RunningServer;
@@ -254,14 +299,29 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     // The release was logged on the portal channel.
     await page.goto(`${server.url}/admin/#/publishing/channels`);
     await page.getByRole('cell', { name: POLICY_TITLE, exact: true }).first().waitFor();
-    // A consultation's comments.
+    // A consultation's comments: the clerk publishes 李娜's pending comment with a reply; the portal then shows it, name masked.
     await page.goto(`${server.url}/admin/#/publishing/consultations`);
-    const first = page.getByRole('button', { name: '意见管理' }).first();
-    if (await first.count()) {
-      await first.click();
-      await page.getByRole('heading', { name: '公众意见' }).waitFor();
-      await screenshot(page, 'pub-11b-comments');
-    }
+    const row = page.getByRole('row').filter({ hasText: '人民建议征集办法' });
+    await row.getByRole('button', { name: '意见管理' }).click();
+    await page.getByRole('heading', { name: '公众意见' }).waitFor();
+    const pending = page.getByRole('row').filter({ hasText: '希望增加通过微信公众号提交建议的渠道' });
+    await pending.waitFor();
+    await screenshot(page, 'pub-11b-comments');
+    await pending.getByRole('button', { name: '公开' }).click();
+    const prompt = page.getByRole('dialog', { name: '公开该意见' });
+    await prompt.getByRole('textbox').fill('感谢您的建议，我局将在办法中增加微信公众号提交渠道。');
+    await prompt.getByRole('button', { name: '公开' }).click();
+    await page.getByText('意见已公开。').first().waitFor();
+    const href = await row.getByRole('link').first().getAttribute('href');
+    const consultationId = /items\/([^/?]+)/.exec(href ?? '')?.[1];
+    expect(consultationId).toBeTruthy();
+    const portal = await newPage();
+    await portal.goto(`${server.url}/a/zzxfj/consultations/${consultationId}`);
+    await portal.getByText('希望增加通过微信公众号提交建议的渠道').waitFor();
+    const text = (await portal.textContent('main')) ?? '';
+    expect(text).toContain('感谢您的建议');
+    expect(text).not.toContain('李娜');
+    await portal.close();
     await page.close();
   });
 

@@ -61,16 +61,4 @@ export function columnName(code: string): string {
   return columns.value.find((c) => c.code === code)?.name ?? code;
 }
 
-/** The first 12 hex digits of a version hash, as people compare them. */
-export const shortHash = (h: string | null | undefined) => (h ? h.slice(0, 12) : '—');
-
-export function fmtSize(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** Today's date in Beijing, YYYY-MM-DD. */
-export function todayBeijing(at = new Date()): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
+export { fmtSize, shortHash, todayBeijing } from './format.js';
