@@ -5,6 +5,7 @@ import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../helpers/app.js';
 import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
 import { builtinCalendar } from '../../src/rules/calendar/builtin.js';
+import { residentIdProblem } from '../../src/rules/identity.js';
 import { beijingToday, dueBadge, workingDaysLeft } from '../../web/admin/src/views/cases/case-labels.js';
 import { actionsFor, dialogProblem, EXTENSION_REQUEST_PREFIX, pendingExtensionRequest, specOf } from '../../web/admin/src/views/cases/action-specs.js';
 import type { CaseDetail } from '../../web/admin/src/views/cases/cases-api.js';
@@ -340,4 +341,46 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
 
     for (const p of [citizen, clerk, clerk2, head]) expect((p as Page & { problems: string[] }).problems).toEqual([]);
   }, 240_000);
+
+  it('a clerk registers an in-person application with a scan: the form gives the server\'s messages, the case starts its clock at once, and is assigned', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    await page.goto(`${server.url}/admin/#/cases/new`);
+    await page.getByRole('heading', { name: '登记申请' }).waitFor();
+    await page.getByLabel('姓名').fill('赵建国');
+    const badId = '370402198503120035';
+    await page.getByLabel('证件号码').fill(badId);
+    await page.getByLabel('联系电话').fill('0632-5551234');
+    await page.getByLabel('信息描述').fill('请提供本局2026年信访事项复查复核决定书目录');
+    await page.locator('#r-scan').setInputFiles({ name: '申请书扫描件.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    // The same sentences the server would answer with (validateApplication runs on both sides).
+    await page.locator('.el-form-item__error').filter({ hasText: residentIdProblem(badId)! }).waitFor();
+    await page.locator('.el-form-item__error').filter({ hasText: '选择邮寄时，请填写通信地址。' }).waitFor();
+    await screenshot(page, 'requests-20-register-errors');
+    await page.getByLabel('证件号码').fill('370402198503120034');
+    await page.getByLabel('通信地址').fill('山东省枣庄市薛城区长江路1号');
+    await page.getByRole('button', { name: /^登\s*记$/ }).click();
+    await page.getByText('申请已登记').waitFor();
+    const code = (await page.getByTestId('tracking-code').textContent())!.trim();
+    expect(code).toMatch(/^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    expect((await page.getByTestId('tracking-secret').textContent())!.trim().length).toBeGreaterThanOrEqual(6);
+    await screenshot(page, 'requests-21-registered');
+
+    await page.getByRole('button', { name: '查看申请' }).click();
+    await page.waitForURL(/#\/cases\/(?!list|new|calendar)[^/?]+$/);
+    await stateIs(page, '已收到');
+    expect(await page.locator('.head').textContent()).toContain('当面提交');
+    await page.getByRole('link', { name: /申请书扫描件：申请书扫描件\.png/ }).waitFor();
+    expect(await page.locator('.due-box').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
+
+    await act(page, /分\s*派/, async (d) => {
+      await d.getByLabel('经办人').click();
+      await page.getByRole('option', { name: /（我）/ }).click();
+    });
+    await page.getByText('经办人 王晓燕').waitFor();
+    await page.getByRole('tab', { name: '期限计算' }).click();
+    await screenshot(page, 'requests-22-registered-clock');
+    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+  }, 120_000);
 });
