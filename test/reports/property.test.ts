@@ -5,7 +5,7 @@ import { insertAgency, type Agency } from '../../src/platform/org/agencies.servi
 import { computeReport } from '../../src/reports/reports.compute.js';
 import { OUTCOME_KEYS, formatForYear, type OutcomeKey } from '../../src/rules/outcomes.js';
 import { APPLICANT_TYPES, buildRequestsTable, tallyCases, validateReport, type ApplicantType, type CaseTally } from '../../src/rules/report/index.js';
-import { clearLedger, insertCases, type LedgerCase } from './ledger.js';
+import { clearLedger, insertAppeals, insertCases, type LedgerCase } from './ledger.js';
 
 /**
  * Property: a report built from ANY ledger, through the real SQL aggregation (SQLite, small sizes), passes
@@ -33,6 +33,13 @@ const genCase = fc.record({
   outcome: fc.constantFrom(...OUTCOME_KEYS),
 });
 
+const genAppeal = fc.record({
+  kind: fc.constantFrom('reconsideration', 'litigation_direct', 'litigation_after_reconsideration'),
+  filed: fc.integer({ min: 0, max: 4 * 365 }),
+  decidedAfter: fc.option(fc.integer({ min: 0, max: 300 }), { freq: 3 }),
+  result: fc.constantFrom('upheld', 'corrected', 'other'),
+});
+
 describe('report from a random ledger (sqlite)', () => {
   let ctx: TestContext;
   let city: Agency;
@@ -50,14 +57,19 @@ describe('report from a random ledger (sqlite)', () => {
 
   it('passes every rule, matches a naive count, and sums across the subtree', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(genCase, { maxLength: 40 }), fc.constantFrom(2020, 2021, 2022), async (cases: GenCase[], year: number) => {
+      fc.asyncProperty(fc.array(genCase, { maxLength: 40 }), fc.array(genAppeal, { maxLength: 8 }), fc.constantFrom(2020, 2021, 2022), async (cases: GenCase[], appeals, year: number) => {
         await clearLedger(ctx.db);
         const rows: LedgerCase[] = cases.map((c) => {
           const received = c.received === null ? null : iso(c.received);
           const closed = c.received === null || c.closedAfter === null ? null : iso(c.received + c.closedAfter);
           return { agency_id: depts[c.agency].id, applicant_type: c.applicant, received_date: received, closed_date: closed, outcome: closed ? c.outcome : null };
         });
-        await insertCases(ctx.db, rows);
+        const ids = await insertCases(ctx.db, [...rows, { agency_id: depts[0].id, applicant_type: 'natural_person', received_date: null, closed_date: null, outcome: null }]);
+        const appealRows = appeals.map((a) => ({
+          agency_id: depts[0].id, case_id: ids[ids.length - 1]!, kind: a.kind, filed_date: iso(a.filed),
+          result: a.decidedAfter === null ? 'pending' : a.result, decided_date: a.decidedAfter === null ? null : iso(a.filed + a.decidedAfter),
+        }));
+        await insertAppeals(ctx.db, appealRows);
         const format = formatForYear(year);
         const start = `${year}-01-01`;
         const end = `${year}-12-31`;
@@ -75,6 +87,16 @@ describe('report from a random ledger (sqlite)', () => {
               outcome: r.closed_date !== null && r.closed_date <= end ? (r.outcome as OutcomeKey) : undefined,
             }));
           expect(report.tables.requests).toEqual(buildRequestsTable(tallyCases(tallies), format));
+          // Appeals filed in the year, with the result as of 31 December.
+          const ap = report.tables.appeals;
+          const mine = appealRows.filter((a) => a.agency_id === depts[i]!.id && a.filed_date >= start && a.filed_date <= end);
+          for (const g of ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const) {
+            const inGroup = mine.filter((a) => a.kind === g);
+            const pending = inGroup.filter((a) => a.decided_date === null || a.decided_date > end).length;
+            expect(ap[g].total).toBe(inGroup.length);
+            expect(ap[g].pending).toBe(pending);
+            expect(ap[g].upheld).toBe(inGroup.filter((a) => a.result === 'upheld' && a.decided_date !== null && a.decided_date <= end).length);
+          }
           parts.push(report);
         }
         const { report: whole } = await computeReport(ctx.db, city, year, 'subtree');
