@@ -47,7 +47,7 @@ describe('admin console helpers (pure)', () => {
   });
 });
 
-describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, () => {
+describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeout: 120_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -324,7 +324,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, () => {
     await b.close();
   });
 
-  it('has no serious accessibility violations on the sign-in page and the dashboard (axe-core)', async () => {
+  it('has no serious accessibility violations on sign-in, dashboard, my account and the administration pages (axe-core)', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1366, height: 860 } });
     contexts.push(context);
@@ -345,6 +345,17 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, () => {
     await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
     await page.getByText('年度报告公布期限').waitFor();
     expect(await audit()).toEqual([]);
+    await page.goto(`${server.url}/admin/#/account`);
+    await page.getByText('当前会话').waitFor();
+    expect(await audit(), '/account').toEqual([]);
+    await signOut(page);
+
+    await signInAdmin(page);
+    for (const [path, ready] of [['/system/agencies', 'zzxfj'], ['/system/users', 'xfj.clerk2'], ['/system/audit', '登录']] as const) {
+      await page.goto(`${server.url}/admin/#${path}`);
+      await page.getByRole('cell', { name: ready, exact: true }).first().waitFor();
+      expect(await audit(), path).toEqual([]);
+    }
   });
 
   it('ran without script errors or CSP violations', () => {
