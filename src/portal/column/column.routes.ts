@@ -30,6 +30,14 @@ async function agencyByCode(ctx: AppContext, code: string): Promise<Agency> {
   return a;
 }
 
+/** Absolute base URL for the feed and sitemap: PUBLIC_URL when set, else the request's (validated) host. */
+function baseUrl(req: FastifyRequest): string {
+  const configured = process.env.PUBLIC_URL?.replace(/\/$/, '');
+  if (configured && /^https?:\/\/[^\s"'<>]+$/.test(configured)) return configured;
+  const host = /^[a-z0-9.-]+(:\d{1,5})?$/i.test(req.host) ? req.host : 'localhost';
+  return `${req.protocol}://${host}`;
+}
+
 const q = (req: FastifyRequest) => (req.query ?? {}) as Record<string, string | undefined>;
 
 function catalogueTree(a: Agency, cols: Awaited<ReturnType<typeof columnsOf>>, counts: Map<string, number>, current?: string): Raw {
@@ -264,7 +272,7 @@ ${pager('/search', { q: text, agency: agency?.code, column, year }, pageNo, PAGE
   // Atom feed of the newest releases.
   app.get('/feed.xml', H, async (req, reply) => {
     const rows = await recentPublic(ctx.db, 50);
-    const base = `${req.protocol}://${req.host}`;
+    const base = baseUrl(req);
     const x = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
     const updated = rows[0]?.published_at ?? new Date(0).toISOString();
     const body = `<?xml version="1.0" encoding="utf-8"?>
@@ -280,7 +288,7 @@ ${rows.map((r) => `<entry><title>${x(r.title)}</title><id>urn:gongkai:item:${r.i
   });
 
   app.get('/sitemap.xml', H, async (req, reply) => {
-    const base = `${req.protocol}://${req.host}`;
+    const base = baseUrl(req);
     const agencies = await listAllAgencies(ctx.db);
     const codes = new Map(agencies.map((a) => [a.id, a.code]));
     const items = await ctx.db.selectFrom('pub_public_items').select(['id', 'agency_id', 'kind', 'published_at']).orderBy('published_at', 'desc').limit(45_000).execute();
