@@ -90,6 +90,8 @@ const RULES: Rule[] = [
   { kind: 'appeals.litigation_after_reconsideration.total', re: new RegExp(`复议后(?:起诉|提起诉讼)${FILL(6)}${NUM}${UNIT}`), group: 1 },
 ];
 
+const GLOBAL = new Map<Rule, RegExp>(RULES.map((r) => [r, new RegExp(r.re.source, 'g')]));
+
 const GROUP_WORDS: [OutcomeGroup, string][] = [
   ['disclosed', '予以公开'],
   ['partly_disclosed', '部分公开'],
@@ -126,8 +128,10 @@ export function extractProse(text: string): ProseStatement[] {
   const out: ProseStatement[] = [];
   const flat = text.normalize('NFKC').replace(/[ \t\u00a0\u3000]+/g, '');
   for (const sentence of sentences(flat)) {
+    if (!/\d/.test(sentence)) continue;
     for (const rule of RULES) {
-      const re = new RegExp(rule.re.source, 'g');
+      const re = GLOBAL.get(rule)!;
+      re.lastIndex = 0;
       let m: RegExpExecArray | null;
       while ((m = re.exec(sentence)) !== null) {
         // 「其中…」 introduces a part, not the whole (「全县共受理…，其中县政府办受理…」).
@@ -148,6 +152,7 @@ export function extractProse(text: string): ProseStatement[] {
     }
     // Outcome groups: 「予以公开50件」「不予公开3件」.
     for (const [group, word] of GROUP_WORDS) {
+      if (!sentence.includes(word)) continue;
       const re = new RegExp(`${word}(?:的|了)?(?:申请)?${NUM}${UNIT}`, 'g');
       let m: RegExpExecArray | null;
       while ((m = re.exec(sentence)) !== null) {
@@ -163,6 +168,7 @@ export function extractProse(text: string): ProseStatement[] {
       ['reconsideration', '行政复议'],
       ['litigation', '行政诉讼'],
     ] as const) {
+      if (!sentence.includes(word)) continue;
       const at = sentence.search(new RegExp(`${word}(?:申请|案件)?${FILL(6)}\\d`));
       if (at < 0 || !/信息公开|被申请|被提起|被诉|被起诉|应诉/.test(sentence)) continue;
       let rest = sentence.slice(at + word.length);
