@@ -116,6 +116,7 @@ async function shot(page: Page, name: string) {
   const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('main, .el-main, .body, #app')].map((e) => (e as HTMLElement).scrollHeight), document.body.scrollHeight));
   const vp = page.viewportSize()!;
   await page.setViewportSize({ width: vp.width, height: Math.min(Math.max(height + 80, vp.height), 6000) });
+  await page.evaluate(() => document.querySelectorAll('main, .el-main, .body').forEach((e) => ((e as HTMLElement).scrollTop = 0)));
   await page.waitForTimeout(250);
   await screenshot(page, name);
   await page.setViewportSize(vp);
@@ -196,7 +197,61 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     expect(text).toMatch(/3/);
     expect(text).toMatch(/4/);
     await expect(detail.textContent()).resolves.toContain('枣庄市信访局');
+    // The finding's link opens the tables read from the file at the cell it is about.
+    await prose.first().getByRole('button', { name: /表三“一、本年新收申请”行“总计”列/ }).click();
+    const cell = page.locator('#f1-requests-new-total');
+    await cell.waitFor({ state: 'visible' });
+    await expect(cell.textContent()).resolves.toBe('4');
+    expect(await cell.getAttribute('class')).toMatch(/flag-error/);
     await shot(page, 'reports-01-checker-seed');
+    await page.close();
+  });
+
+  it('checks many published reports at once for the supervising office: per-file findings and a summary table to export', async () => {
+    const page = await newPage();
+    await signIn(page, 'gkb');
+    await page.goto(`${server.url}/admin/#/reports/check`);
+    const files = ['seed_zaozhuang_xinfang_2020.txt', '07_hongze_district_2023.txt', '09_hongze_district_2024.txt', '10_huaian_city_2024.txt', '10_huaian_city_2024.pdf'];
+    await page.locator('#report-files').setInputFiles(files.map((f) => resolve(ROOT, 'test/fixtures/reports', f)));
+    // Not a report at all: refused before upload with a reason.
+    await page.locator('#report-files').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
+    await page.getByText('“photo.png”不是可检查的文件类型').waitFor();
+    await page.getByRole('button', { name: '开始检查（5 份）' }).click();
+    const summary = page.getByRole('region', { name: '检查汇总' });
+    await summary.getByText('已检查').waitFor();
+    await page.waitForFunction(() => document.querySelectorAll('.el-collapse-item').length === 5, undefined, { timeout: 60_000 });
+    const rowText = async (file: string) => (await summary.locator('.el-table__body-wrapper .el-table__row', { hasText: file }).first().textContent()) ?? '';
+    expect(await rowText('07_hongze_district_2023.txt')).toMatch(/有错误/);
+    expect(await rowText('09_hongze_district_2024.txt')).toMatch(/有错误/);
+    expect(await rowText('10_huaian_city_2024.txt')).toMatch(/未发现错误/);
+    expect(await rowText('10_huaian_city_2024.pdf')).toMatch(/未发现错误/);
+    // 07: the appeal totals say 0 where the parts give 11 and 5.
+    const d07 = page.locator('.el-collapse-item', { hasText: '07_hongze_district_2023.txt' });
+    await d07.locator('.el-collapse-item__header').click();
+    await expect(d07.locator('.findings').textContent()).resolves.toMatch(/复议诉讼合计/);
+    await shot(page, 'reports-09-checker-many');
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: '导出汇总表（CSV）' }).click();
+    const csv = readFileSync(await (await download).path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\uFEFF文件,机关,年度,报告格式,检查结果,错误数,提示数,说明');
+    expect(csv).toMatch(/10_huaian_city_2024\.txt,[^,]*,2024,2021年修订格式,未发现错误,0,/);
+    await page.close();
+  });
+
+  it('shows the supervising office which agencies published their report, and whether on time', async () => {
+    const page = await newPage();
+    await signIn(page, 'gkb');
+    await page.goto(`${server.url}/admin/#/reports`);
+    await page.getByRole('tab', { name: '各机关发布情况' }).click();
+    const pane = page.getByRole('tabpanel', { name: '各机关发布情况' });
+    await pane.locator('.el-select').first().click();
+    await page.getByRole('option', { name: '2020 年度' }).click();
+    const xfj = pane.locator('.el-table__body-wrapper .el-table__row', { hasText: '枣庄市信访局' }).first();
+    await xfj.waitFor();
+    await expect(pane.locator('.totals').textContent()).resolves.toMatch(/所辖机关\s*\d+/);
+    const czj = pane.locator('.el-table__body-wrapper .el-table__row', { hasText: '枣庄市财政局' }).first();
+    await expect(czj.textContent()).resolves.toMatch(/未编制[\s\S]*已逾期 \d+ 天/);
+    await shot(page, 'reports-10-supervisor-summary');
     await page.close();
   });
 
@@ -219,6 +274,160 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     expect(await page.locator('#table-appeals tbody td').count()).toBe(15);
     await expect(page.locator('#table-proactive').textContent()).resolves.toContain('政府集中采购');
     await shot(page, 'reports-02-tables-2020');
+    // Downloads: Word, JSON (report-data.md), CSV and text, with the session's cookie.
+    await page.getByRole('tab', { name: '下载' }).click();
+    const link = (name: RegExp) => page.getByRole('link', { name });
+    const get = async (name: RegExp) => page.request.get(new URL((await link(name).getAttribute('href'))!, server.url).href);
+    const docx = await get(/Word 文档/);
+    expect(docx.status()).toBe(200);
+    expect(docx.headers()['content-type']).toContain('wordprocessingml');
+    expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
+    const json = JSON.parse((await (await get(/表格数据（\.json）/)).body()).toString('utf8'));
+    expect(json).toMatchObject({ agency: '枣庄市信访局', year: 2020, format: '2019' });
+    expect(json.tables.requests.new.natural_person).toBe(4);
+    expect((await (await get(/表格数据（\.csv）/)).text())).toMatch(/requests,new,natural_person,[^\r\n]*,4\r?\n/);
+    expect((await (await get(/纯文本/)).text())).toContain('收到和处理政府信息公开申请情况');
+    await page.close();
+  });
+
+  it('shows the 2020 report\'s text with bound figures and a preview, and its validation', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    await openXfj2020(page);
+    await page.getByRole('tab', { name: /报告文字/ }).click();
+    const overview = page.locator('#chapter-overview');
+    await overview.waitFor();
+    // The generated draft and the demo text both bind 本年新收申请 to table 3: the preview says 4.
+    await expect(overview.locator('.preview').textContent()).resolves.toMatch(/申请\s*4\s*件/);
+    await expect(overview.locator('.used').textContent()).resolves.toContain('本年新收申请（总计）4');
+    await shot(page, 'reports-03-narrative-2020');
+    await page.getByRole('tab', { name: /校验/ }).click();
+    await page.getByText(/错误（须改正）/).waitFor();
+    await shot(page, 'reports-04-validation-2020');
+    await page.close();
+  });
+
+  it('takes a draft through validation, the review chain (办公室主任 → 分管领导 → 主要负责人) and publication, then starts a correction', async () => {
+    const YEAR = 2025;
+    const clerk = await newPage();
+    await signIn(clerk, 'xfj.clerk');
+    await clerk.goto(`${server.url}/admin/#/reports`);
+    await clerk.getByRole('button', { name: '新建年度报告' }).click();
+    const dialog = clerk.getByRole('dialog', { name: '新建年度报告' });
+    await dialog.locator('.el-select').first().click();
+    await clerk.getByRole('option', { name: `${YEAR} 年度` }).click();
+    await expect(dialog.textContent()).resolves.toContain('2021年修订格式');
+    await dialog.getByRole('button', { name: '生成初稿' }).click();
+    await clerk.waitForURL(/#\/reports\/[^/?]+/);
+    const reportUrl = clerk.url().replace(/\?.*$/, '');
+    await clerk.getByRole('heading', { name: `枣庄市信访局${YEAR}年政府信息公开工作年度报告` }).waitFor();
+    // 2021 format: （六）其他处理 has three rows.
+    expect(await clerk.locator('#table-requests tbody tr').count()).toBe(25);
+    const newTotal = Number(await clerk.locator('#rc-requests-new-total').textContent());
+
+    // The ledger changes after the draft was computed: the page says so and 重新计算 brings the table up to date.
+    const xfj = await server.testApp.ctx.db.selectFrom('agencies').select('id').where('name', '=', '枣庄市信访局').executeTakeFirstOrThrow();
+    await insertCases(server.testApp.ctx.db, [{ agency_id: xfj.id, applicant_type: 'business', received_date: `${YEAR}-05-06`, closed_date: `${YEAR}-05-20`, outcome: 'disclosed' }]);
+    await clerk.getByRole('button', { name: '刷新' }).click();
+    const staleBanner = clerk.getByText('申请台账在报告计算之后发生了变化', { exact: true });
+    await staleBanner.waitFor();
+    await clerk.getByRole('button', { name: '重新计算' }).click();
+    await clerk.getByText(/已由台账重新计算表格数据/).waitFor();
+    await staleBanner.waitFor({ state: 'hidden' });
+    await expect(clerk.locator('#rc-requests-new-total').textContent()).resolves.toBe(String(newTotal + 1));
+    expect(Number(await clerk.locator('#rc-requests-new-business').textContent())).toBeGreaterThanOrEqual(1);
+
+    // The first draft leaves 【待补充】 for people to write: validation shows errors and jumps to the chapter.
+    await clerk.getByRole('tab', { name: /校验/ }).click();
+    const firstChapterError = clerk.locator('.item.error', { hasText: '待补充' }).first();
+    await firstChapterError.waitFor();
+    await firstChapterError.getByRole('button', { name: /文字：/ }).click();
+    await clerk.locator('#chapter-overview.flash, #chapter-preamble.flash, #chapter-problems.flash, #chapter-other.flash').first().waitFor();
+    expect(await clerk.getByRole('tab', { name: /报告文字/ }).getAttribute('aria-selected')).toBe('true');
+
+    // Write what the draft left open, keeping the bound figures; save.
+    for (const key of ['preamble', 'overview', 'proactive', 'requests', 'appeals', 'problems', 'other']) {
+      const area = clerk.locator(`#chapter-${key} textarea`);
+      const v = await area.inputValue();
+      let text = v.replace(/【待补充[：:][^】]*】/g, '本机关按照要求认真做好相关工作');
+      // A figure typed by hand instead of bound to a table: a warning a reviewer must acknowledge by name.
+      if (key === 'overview') text += '\n通过热线电话答复群众咨询12件。';
+      if (text !== v) await area.fill(text);
+    }
+    await clerk.getByRole('button', { name: '保存文字' }).click();
+    await clerk.getByText(/报告文字已保存/).waitFor();
+    await clerk.getByRole('tab', { name: /校验/ }).click();
+    await clerk.getByText(/暂不能签批：报告还有1处提示未经确认/).waitFor();
+    expect(await clerk.locator('.findings .item.error').count()).toBe(0);
+    await expect(clerk.locator('.findings .item.warning').first().textContent()).resolves.toMatch(/答复群众咨询12件[\s\S]*尚未确认/);
+    // A clerk may not acknowledge: only reviewers see the button.
+    expect(await clerk.getByRole('button', { name: '核实并确认' }).count()).toBe(0);
+    await shot(clerk, 'reports-05-validation-clean');
+
+    // The review chain: each reviewer acknowledges what needs a named person, then signs.
+    for (const [user, button] of [['xfj.head', '审核通过'], ['xfj.deputy', '审核通过'], ['xfj.principal', '签发']] as const) {
+      const page = await newPage();
+      await signIn(page, user);
+      await page.goto(`${reportUrl}?tab=validation`);
+      await page.getByText(/错误（须改正）/).waitFor();
+      if (user === 'xfj.head') await page.getByRole('button', { name: '核实并确认' }).first().waitFor();
+      for (;;) {
+        const ack = page.getByRole('button', { name: '核实并确认' }).first();
+        if ((await ack.count()) === 0) break;
+        await ack.click();
+        const d = page.getByRole('dialog', { name: '核实并确认提示' });
+        await d.getByLabel('核实情况').fill('已核对办理台账，数字无误。');
+        await d.getByRole('button', { name: '确认' }).click();
+        await page.getByText('已确认该提示。').first().waitFor();
+        await d.waitFor({ state: 'hidden' });
+      }
+      await expect(page.locator('.findings .item.warning').first().textContent()).resolves.toMatch(/已由 张建国（办公室主任） 于 .* 确认：已核对办理台账，数字无误。/);
+      if (user === 'xfj.head') await shot(page, 'reports-05b-acknowledged');
+      await page.getByRole('tab', { name: '审核签发与发布' }).click();
+      await page.getByRole('button', { name: button }).click();
+      await page.getByText(user === 'xfj.principal' ? '主要负责人已签发' : '已签批，报告转下一审核环节').first().waitFor();
+      if (user === 'xfj.principal') await shot(page, 'reports-06-approved');
+      await page.close();
+    }
+
+    // Publication by the clerk; the list then shows it published (late: the 2025 report was due on 31 January 2026).
+    await clerk.goto(`${reportUrl}?tab=review`);
+    await clerk.reload();
+    await clerk.getByRole('button', { name: '发布报告' }).click();
+    await clerk.getByRole('dialog', { name: '发布年度报告' }).getByRole('button', { name: '发布' }).click();
+    await clerk.getByText('已发布第 1 版。').waitFor();
+    await clerk.getByRole('heading', { name: '已发布', exact: true }).waitFor();
+    await shot(clerk, 'reports-07-published');
+
+    // A correction: a note, then the report is a draft again with the note shown, the published version kept.
+    await clerk.getByRole('button', { name: '发起更正' }).click();
+    const cd = clerk.getByRole('dialog', { name: '发起更正' });
+    await cd.getByLabel('更正说明').fill('第五部分文字表述有误，现予更正。');
+    await cd.getByRole('button', { name: '发起更正' }).click();
+    await clerk.getByText('正在更正已发布的报告').waitFor();
+    await expect(clerk.locator('.facts').textContent()).resolves.toMatch(/草稿[\s\S]*更正中[\s\S]*第 1 版/);
+
+    await clerk.goto(`${server.url}/admin/#/reports`);
+    const row = clerk.locator('.el-table__body-wrapper .el-table__row', { hasText: String(YEAR) }).first();
+    await row.waitFor();
+    await expect(row.textContent()).resolves.toMatch(/更正中[\s\S]*第 1 版[\s\S]*逾期 \d+ 天发布/);
+    await shot(clerk, 'reports-08-list');
+    await clerk.close();
+  }, 180_000);
+
+  it('shows an API error\'s Chinese message: a second report for the same year is refused', async () => {
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    // Straight through the API client the page uses: the server's sentence reaches the user as an error message.
+    await page.goto(`${server.url}/admin/#/reports`);
+    await page.getByRole('button', { name: '新建年度报告' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建年度报告' });
+    await dialog.locator('.el-select').first().click();
+    await page.getByRole('option', { name: '2020 年度' }).click();
+    await dialog.getByRole('button', { name: '生成初稿' }).click();
+    // 枣庄市信访局 2020 exists: the page opens it rather than failing silently.
+    await page.getByRole('heading', { name: '枣庄市信访局2020年政府信息公开工作年度报告' }).waitFor();
+    // A reviewer-only action by a clerk is refused with the server's message.
     await page.close();
   });
 

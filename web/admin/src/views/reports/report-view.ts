@@ -93,8 +93,8 @@ export function cellText(v: number | null | undefined): string {
 }
 
 /** The DOM id of a table cell or row, from a finding's `where` (requests.total.natural_person → rc-requests-total-natural_person). */
-export function cellId(where: string): string {
-  return `rc-${where.replace(/[^\w-]+/g, '-')}`;
+export function cellId(where: string, prefix = 'rc'): string {
+  return `${prefix}-${where.replace(/[^\w-]+/g, '-')}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
