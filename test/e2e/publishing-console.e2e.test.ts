@@ -325,6 +325,23 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     await page.close();
   });
 
+  it('the supervising office (政务公开办) reads the items of the agencies below it, without acting on them', async () => {
+    const page = await newPage();
+    await signIn(page, 'gkb');
+    await page.goto(`${server.url}/admin/#/publishing`);
+    await page.getByRole('heading', { level: 1, name: '主动公开信息' }).waitFor();
+    await page.getByLabel('机关').waitFor();
+    const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: POLICY_TITLE, exact: true }) });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('已撤回');
+    expect(await page.getByRole('button', { name: '起草信息' }).count()).toBe(0);
+    await screenshot(page, 'pub-15-supervisor-list');
+    await row.getByRole('link', { name: POLICY_TITLE, exact: true }).click();
+    await page.getByTestId('item-status').waitFor();
+    for (const action of ['编辑', '修订', '撤回', '发布', '提交审核']) expect(await page.getByRole('button', { name: action, exact: true }).count(), action).toBe(0);
+    await page.close();
+  });
+
   it('showed no script errors', () => {
     expect(problems).toEqual([]);
   });

@@ -1,4 +1,6 @@
 import { ref } from 'vue';
+import { api } from '../../api.js';
+import type { Agency } from '../../types.js';
 import { pub, type Column, type ItemStatus, type Meta, type ReviewRole, type Settings } from './publishing-api.js';
 
 /**
@@ -55,6 +57,23 @@ export async function loadColumns(force = false): Promise<Column[]> {
   columns.value = r.columns;
   settings.value = r.settings;
   return r.columns;
+}
+
+export const agencies = ref<Agency[]>([]);
+
+/** The agencies the user may see (a supervising office sees its subtree). */
+export async function loadAgencies(): Promise<Agency[]> {
+  if (!agencies.value.length) agencies.value = await api.agencies.list();
+  return agencies.value;
+}
+
+export const agencyOf = (id: string) => agencies.value.find((a) => a.id === id);
+
+/** The public address of a released item on the portal. */
+export function portalPath(agencyId: string, item: { id: string; kind: string }): string | null {
+  const a = agencyOf(agencyId);
+  if (!a) return null;
+  return item.kind === 'consultation' ? `/a/${a.code}/consultations/${item.id}` : `/a/${a.code}/items/${item.id}`;
 }
 
 export function columnName(code: string): string {
