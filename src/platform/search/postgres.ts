@@ -9,6 +9,7 @@ import type { RawHit, SearchDialect, SearchQuery } from './search.js';
  */
 
 const MAX_POS = 16383;
+const COUNT_CAP = 10_000;
 const lexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** A tsvector literal: each token with its positions, title tokens weighted A. */
@@ -57,13 +58,16 @@ export const postgresSearch: SearchDialect = {
   async query(db, tokens, q) {
     const tq = tsqueryLiteral(tokens);
     const where = filters(q);
-    const count = await sql<{ n: number }>`select count(*)::int as n from search_docs d where d.tsv @@ ${tq}::tsquery and ${where}`.execute(db);
+    // Like SQLite, stop counting past the cap: "more than 10,000" is all a reader needs for a very common word.
+    const count = await sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${COUNT_CAP + 1}) x`.execute(db);
+    const total = Number(count.rows[0]?.n ?? 0);
+    if (!total) return { total: 0, rows: [] };
     const rows = await sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
         (ts_filter(d.tsv, '{a}') @@ ${tq}::tsquery) as title_match
       from search_docs d
       where d.tsv @@ ${tq}::tsquery and ${where}
       order by title_match desc, ts_rank(d.tsv, ${tq}::tsquery) desc, d.published_at desc
       limit ${q.limit} offset ${q.offset}`.execute(db);
-    return { total: Number(count.rows[0]?.n ?? 0), rows: rows.rows };
+    return { total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP, rows: rows.rows };
   },
 };
