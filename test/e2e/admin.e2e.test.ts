@@ -8,6 +8,7 @@ import { formatInstant, reportDeadline } from '../../web/admin/src/utils/dates.j
 import { passwordProblem as clientPasswordProblem } from '../../web/admin/src/utils/password.js';
 import { passwordProblem as serverPasswordProblem } from '../../src/platform/auth/passwords.js';
 import { metaBlock } from '../../web/admin/view-meta.plugin.js';
+import { actionLabel, entityLabel } from '../../web/admin/src/utils/audit-labels.js';
 
 /**
  * The staff console in Chromium (issue 2, must-show 6): sign in as `admin`, forced password change, dashboard,
@@ -35,6 +36,14 @@ describe('admin console helpers (pure)', () => {
     const sfc = `<script setup lang="ts">\nconst x = 1;\n</script>\n<script lang="ts">\nexport const page = { path: '/a' };\n</script>\n<template><p/></template>`;
     expect(metaBlock(sfc).trim()).toBe("export const page = { path: '/a' };");
     expect(metaBlock('<script setup>const a = 1</script><template/>')).toBe('');
+  });
+
+  it('names audit actions and entities in Chinese, falling back to the verb and then the code', () => {
+    expect(actionLabel('publishing.review_returned')).toBe('审核退回');
+    expect(actionLabel('report.narrative_updated')).toBe('修改年度报告文字部分');
+    expect(actionLabel('case.something_published')).toBe('发布');
+    expect(actionLabel('case.something_odd')).toBe('case.something_odd');
+    expect(entityLabel('annual_report')).toBe('年度报告');
   });
 
   it('judges passwords exactly as the server does', () => {
