@@ -342,6 +342,62 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     await page.close();
   });
 
+  /** Drafts, submits and has the three levels approve an item through the API (as the console would). */
+  async function approvedViaApi(fields: Record<string, unknown>): Promise<string> {
+    const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
+    const res = await clerk.request('POST', '/api/publishing/items', { json: { kind: 'general', columnCode: 'tzgg', createdOn: '2026-11-24', attribute: 'proactive', ...fields } });
+    expect(res.statusCode, res.body).toBe(201);
+    const id = res.json().item.id as string;
+    expect((await clerk.request('POST', `/api/publishing/items/${id}/submit`)).statusCode).toBe(200);
+    const checklist = Object.fromEntries(((await clerk.request('GET', '/api/publishing/meta')).json().checklist as { key: string }[]).map((c) => [c.key, true]));
+    for (const u of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {
+      const r = await signedIn(server.testApp.app, u);
+      const hash = (await r.request('GET', `/api/publishing/items/${id}`)).json().item.content_hash as string;
+      const ok = await r.request('POST', `/api/publishing/items/${id}/review`, { json: { decision: 'approved', checklist, contentHash: hash } });
+      expect(ok.statusCode, ok.body).toBe(200);
+    }
+    return id;
+  }
+
+  it('an approved item is scheduled in the console; a published item is revised while the portal keeps the released version', async () => {
+    const scheduled = await approvedViaApi({ title: '关于2027年元旦假期来访接待安排的公告', bodyHtml: '<p>2027年1月1日至3日，市人民来访接待中心安排值班人员接待来访群众。</p>' });
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    await page.goto(`${server.url}/admin/#/publishing/items/${scheduled}`);
+    await page.getByTestId('item-status').filter({ hasText: '已审核待发布' }).waitFor();
+    await page.getByRole('button', { name: '发布' }).click();
+    const dialog = page.getByRole('dialog', { name: '发布信息' });
+    await dialog.getByText('定时发布').click();
+    const when = dialog.getByLabel('发布时间（北京时间）');
+    await when.fill('2026-12-30 09:00');
+    await when.press('Enter');
+    await screenshot(page, 'pub-16-schedule');
+    await dialog.getByRole('button', { name: '确定定时发布' }).click();
+    await page.getByTestId('item-status').filter({ hasText: '定时发布' }).waitFor();
+    await page.getByText('2026-12-30 09:00').first().waitFor();
+    const row = await server.testApp.ctx.db.selectFrom('pub_items').select(['status', 'release_at']).where('id', '=', scheduled).executeTakeFirstOrThrow();
+    expect(row).toEqual({ status: 'scheduled', release_at: '2026-12-30T01:00:00.000Z' });
+
+    // Revision of a published item: the edit page says so; the portal keeps showing version 1 until the revision is approved.
+    const live = await approvedViaApi({ title: '枣庄市信访局2026年12月领导接访安排', bodyHtml: '<p>12月接访安排：每周三上午，局长接访。</p>' });
+    const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
+    expect((await clerk.request('POST', `/api/publishing/items/${live}/release`, { json: {} })).statusCode).toBe(200);
+    await page.goto(`${server.url}/admin/#/publishing/items/${live}/edit`);
+    await page.getByRole('heading', { level: 1, name: '修订已发布信息' }).waitFor();
+    await page.getByTestId('rte').first().fill('12月接访安排：每周三上午，局长接访；每周五上午，分管副局长接访。');
+    await page.getByRole('button', { name: '保存草稿' }).click();
+    await page.waitForURL(/#\/publishing\/items\/[^/]+$/);
+    await page.getByText('门户网站显示版本 1').waitFor();
+    await page.getByText('当前修订稿为版本 2').waitFor();
+    await screenshot(page, 'pub-17-revision');
+    const portal = await page.request.get(`${server.url}/a/zzxfj/items/${live}`);
+    expect(portal.status()).toBe(200);
+    const text = await portal.text();
+    expect(text).toContain('每周三上午，局长接访');
+    expect(text).not.toContain('分管副局长');
+    await page.close();
+  });
+
   it('showed no script errors', () => {
     expect(problems).toEqual([]);
   });
