@@ -189,7 +189,7 @@ function readRequests(tokens: Token[], start: number, stopLine: number): Request
         }
         current = key;
         if (!rows.has(key)) {
-          const adopt = orphans.length === width;
+          const adopt = orphans.length === width && orphans.some((o) => o.kind === 'value');
           if (adopt) adoptions++;
           rows.set(key, { tokens: adopt ? orphans : [], adopted: adopt, line: t.line });
           order.push(key);
