@@ -2,12 +2,14 @@ import type { CapabilitySeeder } from '../demo/seed.js';
 import type { Principal } from '../platform/auth/permissions.js';
 import type { DbOrTx } from '../platform/db/index.js';
 import * as service from './reports.service.js';
-import type { Narrative } from './reports.narrative.js';
+import { parseNarrative, type Narrative } from './reports.narrative.js';
 
 /**
  * Demo data of the reports capability: 枣庄市信访局's 2020 report, built from the demo records and published
  * through the real review chain, its text reproducing the published report of ../shared/seed/ — except that
- * the figure of applications is bound to the table, so it says 4 where the original said 3.
+ * the figure of applications is bound to the table, so it says 4 where the original said 3. Also its 2025
+ * report (2021 format) from the generated first draft, completed and published on time in January 2026, so
+ * that the supervising office's summary shows one agency on time and the others not.
  */
 
 const SEED_NARRATIVE: Narrative = {
@@ -53,6 +55,18 @@ const SEED_NARRATIVE: Narrative = {
 /** The date the seed report was signed and published (it says 2021年1月22日). */
 const SEED_DATE = '2021-01-22';
 
+/** What the 信访局 wrote where the generated 2025 draft left 【待补充：…】. */
+const FILL_2025: Record<string, string> = {
+  全年工作概述: '围绕信访工作中心任务，持续推进政务公开标准化规范化建设，主动公开、依申请公开和政策解读工作平稳有序。',
+  '保密审查、信息发布审核、政策文件管理等情况': '严格执行办公室主任、分管领导、主要负责人“三审”制和保密审查制度，行政规范性文件统一登记、统一编号、统一发布。',
+  '政府信息公开专栏、政务新媒体等平台建设情况': '政府信息公开专栏按统一目录规范运行，“枣庄信访”微信公众号、今日头条号同步发布政务信息。',
+  '组织领导、培训、考核评议等情况': '将政务公开纳入年度绩效考核，组织全局工作人员参加《条例》专题培训2次。',
+  存在的主要问题: '部分栏目更新不够及时，政策解读形式较为单一',
+  改进措施: '建立栏目更新台账，按月检查；丰富图解、问答等解读形式',
+  '收取信息处理费的情况，未收取的写明“未收取信息处理费”': '未收取信息处理费',
+  其他需要报告的事项: '无其他需要报告的事项',
+};
+
 async function principalOf(db: DbOrTx, username: string): Promise<Principal> {
   const u = await db
     .selectFrom('users')
@@ -63,19 +77,37 @@ async function principalOf(db: DbOrTx, username: string): Promise<Principal> {
   return { userId: u.id, username: u.username, displayName: u.display_name, role: u.role, agencyId: u.agency_id, agencyPath: u.path, mustChangePassword: false, sessionId: 'demo-seed' };
 }
 
+async function publishAs(tx: DbOrTx, id: string, revision: number, at: string) {
+  for (const username of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {
+    await service.signOff(tx, await principalOf(tx, username), id, { revision, opinion: '同意。' });
+  }
+  await service.publish(tx, await principalOf(tx, 'xfj.clerk'), id, { revision });
+  // The demo reproduces reports published on time in January, not on the day the demo was loaded.
+  await tx.updateTable('annual_report_versions').set({ published_at: at }).where('report_id', '=', id).execute();
+  await tx.updateTable('annual_reports').set({ first_published_at: at, last_published_at: at }).where('id', '=', id).execute();
+}
+
 export const reportsSeeder: CapabilitySeeder = {
   name: 'reports',
   seed: async (tx, _ctx, demo) => {
+    await seed2020(tx, demo.xfj.id);
     const clerk = await principalOf(tx, 'xfj.clerk');
-    const { id } = await service.createDraft(tx, clerk, { year: 2020, agencyId: demo.xfj.id });
-    const { revision } = await service.updateNarrative(tx, clerk, id, { revision: 1, narrative: SEED_NARRATIVE, signedDate: SEED_DATE });
-    for (const username of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {
-      await service.signOff(tx, await principalOf(tx, username), id, { revision, opinion: '同意。' });
-    }
-    await service.publish(tx, clerk, id, { revision });
-    // The demo reproduces a report published on time in January 2021, not on the day the demo was loaded.
-    const at = `${SEED_DATE}T02:00:00.000Z`;
-    await tx.updateTable('annual_report_versions').set({ published_at: at }).where('report_id', '=', id).execute();
-    await tx.updateTable('annual_reports').set({ first_published_at: at, last_published_at: at }).where('id', '=', id).execute();
+    const { id } = await service.createDraft(tx, clerk, { year: 2025, agencyId: demo.xfj.id });
+    const row = await tx.selectFrom('annual_reports').select(['narrative', 'revision']).where('id', '=', id).executeTakeFirstOrThrow();
+    const draft = parseNarrative(row.narrative);
+    const filled = Object.fromEntries(
+      Object.entries(draft).map(([k, v]) => [k, v.replace(/【待补充[：:]([^】]*)】/g, (_m, label: string) => FILL_2025[label] ?? label)]),
+    ) as Narrative;
+    const { revision } = await service.updateNarrative(tx, clerk, id, { revision: row.revision, narrative: filled, signedDate: '2026-01-20' });
+    await publishAs(tx, id, revision, '2026-01-20T02:00:00.000Z');
   },
 };
+
+async function seed2020(tx: DbOrTx, xfjId: string) {
+  {
+    const clerk = await principalOf(tx, 'xfj.clerk');
+    const { id } = await service.createDraft(tx, clerk, { year: 2020, agencyId: xfjId });
+    const { revision } = await service.updateNarrative(tx, clerk, id, { revision: 1, narrative: SEED_NARRATIVE, signedDate: SEED_DATE });
+    await publishAs(tx, id, revision, `${SEED_DATE}T02:00:00.000Z`);
+  }
+}

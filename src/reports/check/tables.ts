@@ -271,7 +271,7 @@ function dropSubtotalColumn(rows: Map<RequestRowKey, CellValue[]>): void {
 
 const PROACTIVE_LABELS: [string, RegExp][] = [
   ['rules', /^规章(\(件\))?$/],
-  ['normative_documents', /^(行政)?规范性文件/],
+  ['normative_documents', /规范性文件/],
   ['licensing', /^行政许可/],
   ['other_services', /对外管理服务/],
   ['penalty', /^行政处罚/],
@@ -309,7 +309,7 @@ function readProactive(tokens: Token[], from: number, to: number): ProactiveRead
       if (MARKERS_2019.test(body)) m2019++;
       if (MARKERS_2021.test(body)) m2021++;
       const hit = body.length <= 20 ? PROACTIVE_LABELS.find(([, re]) => re.test(body)) : undefined;
-      if (hit && !rows.has(hit[0])) {
+      if (hit && (rows.get(hit[0])?.length ?? 0) === 0) {
         current = hit[0];
         rows.set(current, []);
         headings.set(current, heading);
