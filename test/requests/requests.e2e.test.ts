@@ -1,0 +1,135 @@
+import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { signedIn } from '../helpers/app.js';
+import { loadCalendar } from '../../src/requests/calendar.service.js';
+import { todayInChina } from '../../src/platform/time.js';
+
+/**
+ * 依申请公开 end to end in Chromium: a citizen applies online (no JavaScript needed), the clerk confirms,
+ * accepts and asks for a correction; the citizen sees it on the lookup page and corrects; the office head
+ * approves an extension; the clerk closes as partly disclosed; the reply letter is signed off, released, and
+ * downloaded from the lookup page. axe-core checks the public pages.
+ */
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+async function axeProblems(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const result = await page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
+  });
+  return result.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
+}
+
+describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let context: BrowserContext;
+  let page: Page;
+  let problems: string[];
+  let code = '';
+  let secret = '';
+
+  beforeAll(async () => {
+    server = await startServer('sqlite');
+    browser = await launchBrowser();
+    context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN', acceptDownloads: true, javaScriptEnabled: true });
+    page = await context.newPage();
+    problems = watchPage(page);
+  }, 120_000);
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function lookup() {
+    await page.goto(`${server.url}/lookup`);
+    await page.getByLabel('查询码').fill(code);
+    await page.getByLabel('查询密码').fill(secret);
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.waitForLoadState();
+  }
+
+  it('a citizen applies online: errors appear next to the fields, then a receipt with code and secret', async () => {
+    await page.goto(`${server.url}/apply?agency=zzxfj`);
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByLabel('公民', { exact: true }).check();
+    await page.getByLabel('姓名或者名称').fill('李春梅');
+    await page.getByLabel('证件号码（公民）').fill('110105194912310021'); // wrong check digit
+    await page.getByLabel('联系电话').fill('13800000001');
+    await page.getByLabel('电子邮箱').fill('lcm@example.cn');
+    await page.getByLabel('所需信息的名称、内容描述').fill('请公开2025年度本局信访事项办理情况统计数据');
+    await page.getByLabel('电子数据', { exact: true }).check();
+    await page.getByLabel('电子邮件', { exact: true }).check();
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await expect.poll(() => page.locator('#idNumber-error').textContent()).toContain('校验位不正确');
+    expect(await page.getByLabel('姓名或者名称').inputValue()).toBe('李春梅');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByLabel('证件号码（公民）').fill('11010519491231002X');
+    await page.getByRole('button', { name: '提交申请' }).click();
+    await page.waitForSelector('#tracking-code');
+    code = (await page.locator('#tracking-code').textContent())!.trim();
+    secret = (await page.locator('#tracking-secret').textContent())!.trim();
+    expect(code).toMatch(/^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+    await screenshot(page, 'requests-receipt');
+  }, 60_000);
+
+  it('the clerk confirms, accepts and asks for a correction; the citizen corrects on the lookup page', async () => {
+    const app = server.testApp.app;
+    const clerk = await signedIn(app, 'xfj.clerk');
+    const found = (await clerk.request('GET', `/api/cases?trackingCode=${code}`)).json();
+    expect(found.total).toBe(1);
+    const id = found.items[0].id;
+    let v = (await clerk.request('POST', `/api/cases/${id}/confirm`, { json: { version: 1 } })).json().version;
+    v = (await clerk.request('POST', `/api/cases/${id}/accept`, { json: { version: v } })).json().version;
+    const cal = await loadCalendar(server.testApp.ctx.db);
+    const deadline = cal.addWorkingDays(todayInChina(), 10);
+    const r = await clerk.request('POST', `/api/cases/${id}/correction-request`, { json: { version: v, items: '请写明所需统计数据的具体范围（全市或本局本级）。', deadline } });
+    expect(r.statusCode, r.body).toBe(200);
+
+    await lookup();
+    await expect.poll(() => page.locator('#case-state').textContent()).toContain('待申请人补正');
+    expect(await page.content()).toContain('请写明所需统计数据的具体范围');
+    expect(await axeProblems(page)).toEqual([]);
+    await page.getByLabel('补正内容').fill('所需为本局本级2025年全年的统计数据。');
+    await page.getByRole('button', { name: '提交补正' }).click();
+    await expect.poll(() => page.locator('#case-state').textContent()).toContain('办理中');
+    expect(await page.content()).toContain('补正已提交');
+    expect(await page.content()).toContain('重新计算');
+  }, 60_000);
+
+  it('the head extends, the clerk closes as partly disclosed, the reply is released and downloads from the lookup page', async () => {
+    const app = server.testApp.app;
+    const clerk = await signedIn(app, 'xfj.clerk');
+    const head = await signedIn(app, 'xfj.head');
+    const id = (await clerk.request('GET', `/api/cases?trackingCode=${code}`)).json().items[0].id;
+    let detail = (await clerk.request('GET', `/api/cases/${id}`)).json();
+    expect((await clerk.request('POST', `/api/cases/${id}/extension`, { json: { version: detail.version, reason: '需要汇总' } })).statusCode).toBe(403);
+    const ext = await head.request('POST', `/api/cases/${id}/extension`, { json: { version: detail.version, reason: '统计数据需要从多个科室汇总核对。' } });
+    expect(ext.statusCode, ext.body).toBe(200);
+    const closed = await clerk.request('POST', `/api/cases/${id}/close`, { json: { version: ext.json().version, outcome: 'partly_disclosed', reason: '统计表中涉及信访人个人信息的部分依照条例第十五条不予公开，其余部分予以公开。' } });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const draft = await clerk.request('POST', `/api/cases/${id}/letters`, { json: { kind: 'reply', fields: { reply: { withheldParts: '涉及信访人姓名、住址等个人信息的部分', withheldBasis: 'withheld_third_party', provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表（删除个人信息后）'] } } } });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const rel = await head.request('POST', `/api/letters/${draft.json().id}/release`, { json: { version: 1 } });
+    expect(rel.statusCode, rel.body).toBe(200);
+    detail = (await clerk.request('GET', `/api/cases/${id}`)).json();
+    expect(detail.trace.some((s: { kind: string }) => s.kind === 'extension')).toBe(true);
+
+    await lookup();
+    await expect.poll(() => page.locator('#case-state').textContent()).toContain('已办结');
+    expect(await page.content()).toContain(rel.json().docNumber);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 \.docx/ }).click()]);
+    const path = await download.path();
+    const bytes = readFileSync(path!);
+    expect(bytes.subarray(0, 2).toString()).toBe('PK');
+    expect(download.suggestedFilename()).toMatch(/\.docx$/);
+    await screenshot(page, 'requests-lookup-closed');
+    expect(problems).toEqual([]);
+  }, 60_000);
+});
