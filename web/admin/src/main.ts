@@ -17,6 +17,12 @@ app.use(ElementPlus, { locale: zhCn });
 
 configureApi({
   onError: (e) => {
+    // The server demands the first password change (an administrator reset it meanwhile): go there.
+    if (e.status === 403 && e.message.includes('首次登录须先修改密码')) {
+      useSession(pinia).mustChangePassword = true;
+      void router.replace({ name: 'change-password' });
+      return;
+    }
     ElMessage({ type: 'error', message: e.message, grouping: true, showClose: true, duration: 5000 });
   },
   onUnauthorized: (e) => {

@@ -77,7 +77,7 @@ interface ViewMeta {
 }
 
 // Only the `<script lang="ts">` blocks, eagerly (see view-meta.plugin.ts); the components load lazily.
-const metas = import.meta.glob<ViewMeta>('./views/*/**/*.vue', { query: '?meta', eager: true });
+const metas = import.meta.glob<ViewMeta>(['./views/*/**/*.vue', '!./views/**/parts/**'], { query: '?meta', eager: true });
 const loaders = import.meta.glob<Component>(['./views/*/**/*.vue', '!./views/**/parts/**'], { import: 'default' });
 
 export const PAGES: RegisteredPage[] = [];
