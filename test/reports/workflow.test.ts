@@ -46,6 +46,13 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(res.statusCode).toBe(200);
     const r2020 = res.json().find((r: any) => r.year === 2020);
     expect(r2020).toMatchObject({ agencyName: '枣庄市信访局', status: 'published', publishedVersion: 1, format: '2019' });
+    const r2025 = res.json().find((r: any) => r.year === 2025);
+    expect(r2025).toMatchObject({ status: 'published', publishedVersion: 1, format: '2021', firstPublishedAt: '2026-01-20T02:00:00.000Z' });
+    const detail = (await clerk.request('GET', `/api/reports/${r2025.id}`)).json();
+    expect(detail.validation.errors).toBe(0);
+    // This test registered a 2021 application still open: it carries into 2025, so the published 2025 report is now behind the ledger.
+    expect(detail.validation.stale).toBe(true);
+    expect(detail.preview.chapters.find((c: any) => c.key === 'other').text).toContain('未收取信息处理费');
   });
 
   it('creates a draft computed from the records, with a first draft of the text', async () => {
@@ -208,6 +215,10 @@ describe.each(ENGINES)('%s', (engine) => {
     const czjRow = summary.agencies.find((a: any) => a.agencyName === '枣庄市财政局');
     expect(czjRow).toMatchObject({ publishedOn: null, onTime: false, late: true, statusLabel: '未编制' });
     expect(summary.totals.published).toBe(1);
+    expect(summary.totals.onTime).toBe(1);
+    const s2025 = (await gkb.request('GET', '/api/reports/summary?year=2025')).json();
+    expect(s2025.agencies.find((a: any) => a.agencyName === '枣庄市信访局')).toMatchObject({ publishedOn: '2026-01-20', onTime: true });
+    expect(s2025.agencies.find((a: any) => a.agencyName === '枣庄市人民政府')).toMatchObject({ deadline: '2026-03-31', late: true });
     expect((await clerk.request('GET', '/api/reports/summary?year=2020')).statusCode).toBe(403);
   });
 
