@@ -295,6 +295,20 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await page.close();
   });
 
+  it('the supervising office (政务公开办) sees which agencies\' guides lack Art. 12 details, read-only', async () => {
+    const page = await newPage();
+    await signIn(page, 'gkb', DEMO_PASSWORD);
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+    await page.getByRole('region', { name: '公开指南信息' }).getByText(/个信息不完整|全部完整/).waitFor();
+    await page.goto(`${server.url}/admin/#/system/agencies`);
+    await page.getByRole('row').filter({ hasText: 'zzxfj' }).first().waitFor();
+    expect(await page.getByRole('button', { name: '新建机关' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '编辑' }).count()).toBe(0);
+    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.getByText('您没有访问该页面的权限。').waitFor();
+    await page.close();
+  });
+
   it('in January the dashboard counts down to the 31 January annual-report deadline (条例第四十九条)', async () => {
     const page = await newPage();
     await page.clock.setFixedTime(new Date('2027-01-20T02:00:00Z')); // 10:00 on 20 January in Beijing
