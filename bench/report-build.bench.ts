@@ -58,7 +58,8 @@ async function seed(db: Db, engine: Engine): Promise<Agency> {
     select 'a' || id, agency_id, id, case when length(id) % 3 = 0 then 'reconsideration' when length(id) % 3 = 1 then 'litigation_direct' else 'litigation_after_reconsideration' end,
       closed_date, 'upheld', closed_date, '2019-01-01T00:00:00Z', '2019-01-01T00:00:00Z'
     from cases where closed_date is not null and substr(id, length(id), 1) = '7' and substr(id, length(id) - 1, 1) = '7'`.execute(db);
-  if (engine === 'postgres') await sql`analyze`.execute(db);
+  // As autovacuum would have done on a live database: statistics, and the visibility map index-only scans need.
+  if (engine === 'postgres') await sql`vacuum analyze cases`.execute(db);
   else await sql`analyze`.execute(db);
   return city;
 }
@@ -108,19 +109,22 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
     const city = await seed(db, engine);
     const seedSeconds = (performance.now() - t0) / 1000;
     const baseline = await time(() => sql`select count(*) as n from cases where agency_id in (select id from agencies where path like ${`${city.path}%`})`.execute(db));
-    const build = await time(async () => {
-      const { report } = await computeReport(db, city, 2021, 'subtree');
-      return { report, findings: validateReport(report) };
-    });
-    if (build.value.findings.length) throw new Error(`the benchmark report has findings: ${build.value.findings[0]!.message}`);
-    const t = build.value.report.tables.requests;
-    return [
-      {
-        name: `${engine}: city report 2021 (${AGENCIES} departments, ${CASES.toLocaleString('en')} cases; new ${t.new.total}, carried in ${t.carried_in.total})`,
+    const out: Figure[] = [];
+    // 2022: the latest year, as built in January (the usual case); 2021: a year with a whole later year of records.
+    for (const year of [2022, 2021]) {
+      const build = await time(async () => {
+        const { report } = await computeReport(db, city, year, 'subtree');
+        return { report, findings: validateReport(report) };
+      });
+      if (build.value.findings.length) throw new Error(`the benchmark report has findings: ${build.value.findings[0]!.message}`);
+      const t = build.value.report.tables.requests;
+      out.push({
+        name: `${engine}: city report ${year} (${AGENCIES} departments, ${CASES.toLocaleString('en')} cases 2019–2022; new ${t.new.total}, carried in ${t.carried_in.total})`,
         value: build.ms, unit: 'ms', baselineName: 'count(*) of the same cases', baseline: baseline.ms, ratio: build.ms / baseline.ms,
         target: '< 2000 ms', note: `best of 3; seeding took ${seedSeconds.toFixed(1)} s`,
-      },
-    ];
+      });
+    }
+    return out;
   } finally {
     await cleanup();
   }
