@@ -50,6 +50,8 @@ export async function interpretationsOf(db: DbOrTx, policyId: string) {
 export interface PublicListFilter {
   agencyId: string;
   columnCode?: string;
+  /** Any of these columns (e.g. every column of the 制度 section). */
+  columnCodes?: string[];
   year?: number;
   validity?: string;
   page: number;
@@ -59,6 +61,7 @@ export interface PublicListFilter {
 export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   let q = db.selectFrom('pub_public_items').where('agency_id', '=', f.agencyId);
   if (f.columnCode) q = q.where('column_code', '=', f.columnCode);
+  if (f.columnCodes) q = f.columnCodes.length ? q.where('column_code', 'in', f.columnCodes) : q.where(sql<boolean>`1 = 0`);
   if (f.year) q = q.where('published_at', '>=', `${f.year}-01-01`).where('published_at', '<', `${f.year + 1}-01-01`);
   if (f.validity) q = q.where('validity', '=', f.validity as PubPublicItemTable['validity']);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

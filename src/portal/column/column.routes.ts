@@ -86,7 +86,9 @@ export async function columnRoutes(app: FastifyInstance, ctx: AppContext): Promi
       const year = query.year && /^\d{4}$/.test(query.year) ? Number(query.year) : undefined;
       const validity = query.validity && query.validity in VALIDITY_TEXT ? query.validity : undefined;
       const [list, counts, years] = await Promise.all([
-        listPublic(ctx.db, { agencyId: a.id, columnCode: col.code, year, validity, page: pageNo, size: PAGE_SIZE }),
+        section === 'rules'
+          ? listPublic(ctx.db, { agencyId: a.id, columnCodes: cols.filter((c) => c.section === 'rules').map((c) => c.code), year, validity, page: pageNo, size: PAGE_SIZE })
+          : listPublic(ctx.db, { agencyId: a.id, columnCode: col.code, year, validity, page: pageNo, size: PAGE_SIZE }),
         publicCountsByColumn(ctx.db, a.id),
         publicYears(ctx.db, a.id),
       ]);
