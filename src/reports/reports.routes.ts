@@ -136,7 +136,11 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
   // The checker: upload any published report (.txt, .html, .docx, .md, .pdf) and see what is wrong with it.
   app.post(
     '/api/reports/check',
-    { schema: { tags, summary: '检查已发布的年度报告文件（multipart：file，可选 previous 为上年报告）', consumes: ['multipart/form-data'] } },
+    {
+      // Reading a PDF or a large .docx is heavy: a few dozen files a minute per client is plenty for people.
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+      schema: { tags, summary: '检查已发布的年度报告文件（multipart：file，可选 previous 为上年报告）', consumes: ['multipart/form-data'] },
+    },
     async (req) => {
       requirePermission(req, 'reports.read');
       const body = req.body as Record<string, unknown> | undefined;
