@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD, signedIn } from '../helpers/app.js';
 import fc from 'fast-check';
@@ -81,7 +83,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
     contexts.push(context);
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    page.setDefaultTimeout(30_000);
     const seen = watchPage(page);
     page.on('close', () => problems.push(...seen));
     return page;
@@ -396,6 +398,31 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     expect(text).toContain('每周三上午，局长接访');
     expect(text).not.toContain('分管副局长');
     await page.close();
+  });
+
+  it('has no serious or critical accessibility violations on the publishing pages (axe-core)', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    const audit = async () => {
+      await page.waitForLoadState('networkidle');
+      await page.waitForTimeout(600); // Element Plus's enter transitions: contrast is judged on final colours
+      await page.evaluate(axeSource);
+      return (await page.evaluate(async () => {
+        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      })) as string[];
+    };
+    const pending = await approvedViaApi({ title: '关于公布2027年信访工作联系方式的公告', bodyHtml: '<p>来信地址、来访地址和网上信访渠道如下。</p>' });
+    await signIn(page, 'xfj.head');
+    expect(await audit(), 'dashboard').toEqual([]);
+    for (const path of ['/publishing', '/publishing/new?kind=normative', `/publishing/items/${pending}`, `/publishing/items/${policyId}`, '/publishing/review', '/publishing/consultations', '/publishing/channels', '/publishing/registers', '/publishing/columns']) {
+      await page.goto(`${server.url}/admin/#${path}`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      expect(await audit(), path).toEqual([]);
+    }
   });
 
   it('showed no script errors', () => {
