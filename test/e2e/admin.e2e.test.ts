@@ -209,6 +209,14 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     const reset = (await otp.textContent())!.trim();
     expect(reset).not.toBe(initial);
     await page.getByRole('button', { name: '我已记下，关闭' }).click();
+
+    // The user's own audit trail, one click away.
+    await userRow.getByRole('button', { name: '更多' }).click();
+    await page.getByRole('menuitem', { name: '操作记录' }).click();
+    await page.waitForURL(/#\/system\/audit\?entityType=user&entityId=/);
+    await page.getByRole('cell', { name: '重置密码' }).first().waitFor();
+    await page.getByRole('cell', { name: '新建用户' }).first().waitFor();
+    expect(await page.getByRole('cell', { name: '修改机关信息' }).count()).toBe(0);
     await page.close();
   });
 
