@@ -54,10 +54,11 @@ ${statutory.map((c) => html`<li><a href="/a/${a.code}/statutory/${c.code}"${curr
 
 function itemTable(a: Agency, rows: Awaited<ReturnType<typeof listPublic>>['rows'], caption: string): Raw {
   if (!rows.length) return html`<p class="notice">暂无公开信息。</p>`;
-  return html`<table><caption class="muted" style="text-align:left">${caption}</caption>
-<thead><tr><th scope="col">索引号</th><th scope="col">名称</th><th scope="col">文号</th><th scope="col">生成日期</th><th scope="col">发布日期</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td>${r.index_no}</td><td><a href="${itemUrl(a.code, r)}">${r.title}</a>${r.kind === 'normative' || r.kind === 'rule' ? html` ${validityBadge(r.validity)}` : ''}${r.kind === 'interpretation' ? html` <span class="badge">解读</span>` : ''}${r.summary ? html`<br><span class="muted" style="font-size:.9rem">${r.summary}</span>` : ''}</td>
-<td>${r.doc_number ?? ''}</td><td>${r.created_on}</td><td>${fmtDate(r.published_at)}</td></tr>`)}</tbody></table>`;
+  const withNumbers = rows.some((r) => r.doc_number);
+  return html`<div class="table-scroll" role="region" aria-label="${caption}" tabindex="0"><table><caption class="muted" style="text-align:left">${caption}</caption>
+<thead><tr><th scope="col">索引号</th><th scope="col">名称</th>${withNumbers ? html`<th scope="col">文号</th>` : ''}<th scope="col" class="nw">生成日期</th><th scope="col" class="nw">发布日期</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td class="nw">${r.index_no}</td><td><a href="${itemUrl(a.code, r)}">${r.title}</a>${r.kind === 'normative' || r.kind === 'rule' ? html` ${validityBadge(r.validity)}` : ''}${r.kind === 'interpretation' ? html` <span class="badge">解读</span>` : ''}${r.summary ? html`<br><span class="muted" style="font-size:.9rem">${r.summary}</span>` : ''}</td>
+${withNumbers ? html`<td class="nw">${r.doc_number ?? ''}</td>` : ''}<td class="nw">${r.created_on}</td><td class="nw">${fmtDate(r.published_at)}</td></tr>`)}</tbody></table></div>`;
 }
 
 export async function columnRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

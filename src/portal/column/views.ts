@@ -14,7 +14,9 @@ export const COLUMN_CSS = raw(`<style>
 .badge.valid{color:#2f7d32}.badge.expired,.badge.repealed{color:#8a1c1c}
 .body{background:#fff;border:1px solid var(--line);padding:1rem 1.5rem;line-height:1.9}
 .hits li{margin:0 0 1rem}.hits .snippet{margin:.25rem 0;color:var(--ink)}
-.col-layout{display:grid;grid-template-columns:14rem 1fr;gap:1.5rem}@media (max-width:720px){.col-layout{grid-template-columns:1fr}}
+.nw{white-space:nowrap}
+.col-layout{display:grid;grid-template-columns:14rem minmax(0,1fr);gap:1.5rem}
+.table-scroll{overflow-x:auto}@media (max-width:720px){.col-layout{grid-template-columns:1fr}}
 </style>`);
 
 export const VALIDITY_TEXT: Record<string, string> = { valid: '有效', expired: '失效', repealed: '废止' };
