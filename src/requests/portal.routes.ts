@@ -111,7 +111,7 @@ ${radios('delivery', '获取信息的方式', DELIVERIES, values, errors)}
   return page({ title: '政府信息公开申请', nav: 'apply', main, breadcrumb: [{ href: '/', label: '首页' }, { label: '依申请公开' }] });
 }
 
-function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: string): string {
+function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: string, suggestions: { title: string; url: string; docNumber: string | null }[] = []): string {
   const main = html`${FORM_CSS}<h1>申请已提交</h1>
 <div class="panel receipt" role="status">
 <h2>政府信息公开申请回执</h2>
@@ -124,6 +124,9 @@ function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: st
 <p><strong>请立即记下或打印查询码和查询密码。</strong>查询密码只显示这一次，本平台不保存其明文，遗失后无法找回。</p>
 <p>办理机关将与您确认收到申请；依照条例第三十一条，双方确认之日为收到申请之日，答复期限自次日起计算20个工作日（条例第三十三条）。</p>
 </div>
+${suggestions.length ? html`<section class="panel" aria-labelledby="h-suggest"><h2 id="h-suggest">以下已公开的信息可能与您的申请有关</h2>
+<p>依照条例第三十六条第（一）项，已经主动公开的信息，您可以直接查阅：</p>
+<ul>${suggestions.map((s) => html`<li><a href="${s.url}">${s.title}</a>${s.docNumber ? html`（${s.docNumber}）` : ''}</li>`)}</ul></section>` : ''}
 <p><a class="button" href="/lookup">查询办理进度</a> <a href="/">返回首页</a></p>
 <p class="muted">打印本页：使用浏览器的“打印”功能（Ctrl+P）。</p>`;
   return page({ title: '申请回执', nav: 'apply', main });
@@ -199,7 +202,8 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
     if (!agency) return again({ agency: '请选择受理申请的机关。' });
     try {
       const res = await svc.submitOnline(ctx, { agencyId: agency.id, application: values as ApplicationInput, formToken, ...(proof ? { identityProof: { bytes: proof, filename: 'identity' } } : {}) });
-      return send(reply, receiptPage(res, agency.name, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)), res.duplicate ? 200 : 201);
+      const suggestions = await svc.suggestPublished(ctx, agency.id, values.description ?? '', values.docNumber || null);
+      return send(reply, receiptPage(res, agency.name, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), suggestions), res.duplicate ? 200 : 201);
     } catch (err) {
       if (err instanceof svc.ApplicationInvalid) return again(err.fields);
       if (err instanceof AppError && err.status < 500) {

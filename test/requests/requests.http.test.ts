@@ -53,6 +53,15 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect(shown.body).toContain('待确认收到');
   });
 
+  it('suggests published documents that may already answer the application (Art. 36(1))', async () => {
+    const doc = await (t.ctx.db as any).selectFrom('search_docs').select(['title', 'agency_id']).where('agency_id', '=', t.demo.xfj.id).executeTakeFirst();
+    if (!doc) return; // no published demo documents of this agency
+    const { res } = await applyOnline({ description: `请公开${doc.title}` });
+    expect(res.statusCode).toBe(201);
+    expect(res.body).toContain('可能与您的申请有关');
+    expect(res.body).toContain(doc.title);
+  });
+
   it('refuses a disguised upload on the public form (multipart)', async () => {
     const c = new Client(t.app);
     const page = await c.request('GET', '/apply');
