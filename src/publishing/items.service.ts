@@ -407,7 +407,10 @@ export async function runDueReleases(db: Db, now = new Date()): Promise<number> 
     if (d.kind === 'interpretation' && due.some((x) => x.id === d.policy_id)) continue; // goes with its policy
     try {
       n += await db.transaction().execute(async (tx) => {
-        const item = await tx.selectFrom('pub_items').selectAll().where('id', '=', d.id).where('status', '=', 'scheduled').executeTakeFirst();
+        // Several server processes may run this timer: on PostgreSQL the row lock makes one of them win.
+        let q = tx.selectFrom('pub_items').selectAll().where('id', '=', d.id).where('status', '=', 'scheduled');
+        if (isPostgres(tx)) q = q.forUpdate();
+        const item = await q.executeTakeFirst();
         if (!item || !(await isApproved(tx, item))) return 0;
         const batch = await releaseBatch(tx, item);
         const at = nowIso();

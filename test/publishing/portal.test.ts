@@ -33,6 +33,9 @@ describe.each(ENGINES)('publishing over HTTP on %s', (engine) => {
     const s = (await c.request('GET', '/search?q=' + encodeURIComponent('预算'))).body;
     expect(s).toContain('<mark>预算</mark>');
     expect(s).toContain('2020年部门<mark>预算</mark>公开');
+    const cons = (await c.request('GET', '/search?kind=consultation&q=' + encodeURIComponent('征求意见'))).body;
+    expect(cons).toContain('/consultations/');
+    expect(cons).not.toContain('/items/');
     const doc = (await c.request('GET', '/search?q=' + encodeURIComponent('枣政办发〔2020〕27号'))).body;
     expect(doc).toContain('2020年政务公开工作要点');
     const hygk = await c.request('GET', '/a/zzxfj/statutory/hygk');

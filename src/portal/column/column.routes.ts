@@ -253,8 +253,9 @@ ${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row">
       const cols = agency ? await columnsOf(ctx.db, agency.id) : [];
       const column = agency && query.column && cols.some((c) => c.code === query.column) ? query.column : undefined;
       const year = query.year && /^\d{4}$/.test(query.year) ? Number(query.year) : undefined;
+      const kind = query.kind === 'item' || query.kind === 'consultation' ? query.kind : undefined;
       const pageNo = positiveInt(query.page, 1, 50);
-      const res = text ? await search(ctx.db, { q: text, agencyIds: agency ? [agency.id] : undefined, columnCode: column, year, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE }) : null;
+      const res = text ? await search(ctx.db, { q: text, agencyIds: agency ? [agency.id] : undefined, columnCode: column, year, kind, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE }) : null;
       const byId = new Map(agencies.map((x) => [x.id, x]));
       const thisYear = Number(todayInChina().slice(0, 4));
       const main = html`${COLUMN_CSS}<h1>检索政府信息</h1>
@@ -262,12 +263,13 @@ ${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row">
 <div><label for="s-q">关键词或文号</label><input id="s-q" name="q" type="search" value="${text}" maxlength="100" size="30"></div>
 <div><label for="s-agency">机关</label><select id="s-agency" name="agency"><option value="">全部机关</option>${agencies.map((x) => html`<option value="${x.code}"${agency?.id === x.id ? raw(' selected') : ''}>${x.name}</option>`)}</select></div>
 ${agency ? html`<div><label for="s-column">栏目</label><select id="s-column" name="column"><option value="">全部栏目</option>${cols.map((c) => html`<option value="${c.code}"${column === c.code ? raw(' selected') : ''}>${c.name}</option>`)}</select></div>` : ''}
+<div><label for="s-kind">类型</label><select id="s-kind" name="kind"><option value="">全部</option><option value="item"${kind === 'item' ? raw(' selected') : ''}>政府信息</option><option value="consultation"${kind === 'consultation' ? raw(' selected') : ''}>征求意见</option></select></div>
 <div><label for="s-year">发布年份</label><select id="s-year" name="year"><option value="">不限</option>${Array.from({ length: thisYear - 2007 }, (_, i) => thisYear - i).map((y) => html`<option value="${y}"${year === y ? raw(' selected') : ''}>${y}年</option>`)}</select></div>
 <div><button type="submit">检索</button></div></form>
 ${res ? html`<p role="status">找到${res.capped ? '超过 ' : ' '}${res.total} 条与“${text}”相关的信息${res.total ? '（标题命中的排在前面）' : ''}。</p>
 ${res.total ? html`<ol class="hits" start="${(pageNo - 1) * PAGE_SIZE + 1}">${res.hits.map((h) => html`<li><a href="${h.url}">${raw(h.titleHtml)}</a>
 <p class="snippet">${raw(h.snippetHtml)}</p><p class="muted">${byId.get(h.agencyId)?.name ?? ''} · ${fmtDate(h.publishedAt)}${h.docNumber ? ` · ${h.docNumber}` : ''}</p></li>`)}</ol>
-${pager('/search', { q: text, agency: agency?.code, column, year }, pageNo, PAGE_SIZE, Math.min(res.total, 50 * PAGE_SIZE))}` : html`<p class="muted">请尝试更换关键词，或减少筛选条件。未主动公开的信息可以<a href="/apply">申请公开</a>。</p>`}` : html`<p class="muted">可按标题、正文、附件内容和文号（如“枣政办发〔2020〕27号”）检索已主动公开的政府信息。</p>`}`;
+${pager('/search', { q: text, agency: agency?.code, column, year, kind }, pageNo, PAGE_SIZE, Math.min(res.total, 50 * PAGE_SIZE))}` : html`<p class="muted">请尝试更换关键词，或减少筛选条件。未主动公开的信息可以<a href="/apply">申请公开</a>。</p>`}` : html`<p class="muted">可按标题、正文、附件内容和文号（如“枣政办发〔2020〕27号”）检索已主动公开的政府信息。</p>`}`;
       return page({ title: text ? `“${text}”的检索结果` : '检索', nav: 'search', main });
     });
   });
