@@ -73,6 +73,17 @@ describe.each(ENGINES)('search on %s', (engine) => {
     expect((await search(ctx.db, { q: '预算', agencyIds: ['xss'] })).total).toBe(0);
   });
 
+  it('treats query syntax as text on both engines (quotes, backslashes, operators)', async () => {
+    await indexDocument(ctx.db, { id: 'q1', agencyId: 'syn', kind: 'item', url: '/q1', title: "O'Brien 预算 a\\b", body: 'NEAR AND OR NOT * ^ : "', publishedAt: '2020-01-01T00:00:00.000Z' });
+    for (const q of ["O'Brien", 'a\\b', '预算:*', '预算 & !信访', '"预算" OR', 'title : 预算', 'NEAR(预算)', "'); drop table search_docs; --"]) {
+      const r = await search(ctx.db, { q, agencyIds: ['syn'] });
+      expect(r.total, q).toBeGreaterThanOrEqual(0);
+    }
+    expect((await search(ctx.db, { q: "O'Brien", agencyIds: ['syn'] })).total).toBe(1);
+    expect((await search(ctx.db, { q: '预算', agencyIds: ['syn'] })).total).toBe(1);
+    await removeDocument(ctx.db, 'q1');
+  });
+
   it('replaces a document on re-indexing and pages results', async () => {
     await indexDocument(ctx.db, { id: 'd2', agencyId: 'xfj', kind: 'item', url: '/a/x/items/d2', title: '关于开展2020年宪法宣传月活动的通知', body: '宪法', publishedAt: '2020-02-10T00:00:00.000Z' });
     expect((await search(ctx.db, { q: '宣传周' })).total).toBe(0);
