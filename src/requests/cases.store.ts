@@ -112,7 +112,7 @@ export async function listCases(db: DbOrTx, p: Principal, f: CaseListFilter) {
   if (f.trackingCode) q = q.where('cases.tracking_code', '=', f.trackingCode.trim().toUpperCase());
   if (f.applicantType) q = q.where('cases.applicant_type', '=', f.applicantType as CaseTable['applicant_type']);
   if (f.outcome) q = q.where('cases.outcome', '=', f.outcome);
-  if (f.q) q = q.where('cases.description', 'like', `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`);
+  if (f.q && f.q.replace(/[%_]/g, '').trim()) q = q.where('cases.description', 'like', `%${f.q.replace(/[%_]/g, '').trim()}%`);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .leftJoin('users', 'users.id', 'cases.assignee_id')

@@ -3,6 +3,7 @@ import type { AppContext } from '../platform/context.js';
 import { csrfToken } from '../platform/http/auth-plugin.js';
 import { AppError } from '../platform/errors.js';
 import { randomToken } from '../platform/ids.js';
+import { todayInChina } from '../platform/time.js';
 import { listAllAgencies, type Agency } from '../platform/org/agencies.service.js';
 import { html, raw, type Raw } from '../portal/html.js';
 import { page } from '../portal/layout.js';
@@ -173,7 +174,7 @@ ${r.trace.length ? html`<ol class="trace">${r.trace.map((s) => html`<li><span cl
 <p class="muted">工作日不含周六、周日和法定节假日，含国务院规定的调休上班日。</p></section>
 <section class="panel" aria-labelledby="h-letters"><h2 id="h-letters">告知书和答复书</h2>
 ${r.letters.length ? html`<table><caption class="visually-hidden">已签发的文书</caption><thead><tr><th scope="col">文书</th><th scope="col">文号</th><th scope="col">签发时间</th><th scope="col">下载</th></tr></thead><tbody>
-${r.letters.map((l) => html`<tr><td>${isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind}</td><td>${l.docNumber}</td><td>${l.releasedAt ? cn(l.releasedAt.slice(0, 10)) : ''}</td>
+${r.letters.map((l) => html`<tr><td>${isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind}</td><td>${l.docNumber}</td><td>${l.releasedAt ? cn(todayInChina(new Date(l.releasedAt))) : ''}</td>
 <td><form method="post" action="/lookup/letters/${l.id}">${auth}<button type="submit" class="link">下载 .docx<span class="visually-hidden">：${l.docNumber}</span></button></form></td></tr>`)}
 </tbody></table>` : html`<p>暂无已签发的文书。</p>`}</section>
 <section class="panel"><h2>申请内容</h2><p>${r.description}</p></section>`;
@@ -203,7 +204,7 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
     try {
       const res = await svc.submitOnline(ctx, { agencyId: agency.id, application: values as ApplicationInput, formToken, ...(proof ? { identityProof: { bytes: proof, filename: 'identity' } } : {}) });
       const suggestions = await svc.suggestPublished(ctx, agency.id, values.description ?? '', values.docNumber || null);
-      return send(reply, receiptPage(res, agency.name, new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10), suggestions), res.duplicate ? 200 : 201);
+      return send(reply, receiptPage(res, agency.name, todayInChina(), suggestions), res.duplicate ? 200 : 201);
     } catch (err) {
       if (err instanceof svc.ApplicationInvalid) return again(err.fields);
       if (err instanceof AppError && err.status < 500) {
