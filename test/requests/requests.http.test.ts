@@ -115,6 +115,43 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect(detail.json().timeline.at(-1).type).toBe('letter_released');
   });
 
+  it('staff register an in-person application and upload its scan; disguised and oversized files are refused', async () => {
+    const clerk = await signedIn(t.app, 'xfj.clerk');
+    const bad = await clerk.request('POST', '/api/cases', { json: { channel: 'in_person', application: { ...PERSON, idNumber: '110105194912310021' } } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().details.fields.idNumber).toMatch(/校验位/);
+    const missing = await clerk.request('POST', '/api/cases', { json: { channel: 'in_person', application: { ...PERSON, description: undefined } } });
+    expect(missing.statusCode).toBe(400);
+    const created = await clerk.request('POST', '/api/cases', { json: { channel: 'in_person', idempotencyKey: 'counter-0001', application: PERSON } });
+    expect(created.statusCode, created.body).toBe(201);
+    const again = await clerk.request('POST', '/api/cases', { json: { channel: 'in_person', idempotencyKey: 'counter-0001', application: PERSON } });
+    expect(again.statusCode).toBe(200);
+    expect(again.json().id).toBe(created.json().id);
+    const id = created.json().id;
+    const upload = (bytes: Buffer, name: string) => {
+      const boundary = '----gkscan' + Math.random().toString(36).slice(2);
+      const payload = Buffer.concat([
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nscan\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      return clerk.request('POST', `/api/cases/${id}/files`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    };
+    const html = await upload(Buffer.from('<!DOCTYPE html><html><body>not a pdf</body></html>'), 'scan.pdf');
+    expect(html.statusCode).toBe(400);
+    expect(html.json().message).toMatch(/PDF、JPEG 或 PNG/);
+    const big = await upload(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024 + 10)]), 'big.pdf');
+    expect(big.statusCode).toBe(413);
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    expect((await upload(png, 'scan.pdf')).statusCode).toBe(201);
+    const detail = (await clerk.request('GET', `/api/cases/${id}`)).json();
+    expect(detail.files).toHaveLength(1);
+    expect(detail.files[0]).toMatchObject({ kind: 'scan', mediaType: 'image/png', filename: 'scan.png' });
+    const file = await clerk.request('GET', `/api/cases/${id}/files/${detail.files[0].id}`);
+    expect(file.rawPayload.equals(png)).toBe(true);
+    const czj = await signedIn(t.app, 'czj.clerk');
+    expect((await czj.request('GET', `/api/cases/${id}/files/${detail.files[0].id}`)).statusCode).toBe(404);
+  });
+
   it('calendar: only the admin publishes; publishing is audited', async () => {
     const clerk = await signedIn(t.app, 'xfj.clerk');
     const schedule = { year: 2027, source: '测试：2027年部分节假日安排', holidays: ['2027-01-01'], workdays: [] };
