@@ -18,12 +18,12 @@ import { printFigures, type Figure } from './lib.js';
  * BENCH_REPORT_CASES overrides the number of cases.
  */
 
-const CASES = Number(process.env.BENCH_REPORT_CASES ?? 1_000_000);
+export const CASES = Number(process.env.BENCH_REPORT_CASES ?? 1_000_000);
 const AGENCIES = 100;
 const OUTCOMES = ['disclosed', 'partly_disclosed', 'withheld_process_info', 'unable_not_held', 'not_processed_petition', 'other_misc', 'other_no_correction'];
 const APPLICANTS = ['natural_person', 'natural_person', 'natural_person', 'business', 'research', 'nonprofit', 'legal_service', 'other'];
 
-async function seed(db: Db, engine: Engine): Promise<Agency> {
+export async function seed(db: Db, engine: Engine): Promise<Agency> {
   const city = await insertAgency(db, { name: '基准市人民政府', kind: 'government', code: 'bench-city' });
   const ids: string[] = [];
   for (let i = 0; i < AGENCIES; i++) ids.push((await insertAgency(db, { name: `基准市第${i + 1}局`, kind: 'department', code: `bench-${i}`, parentId: city.id })).id);
