@@ -504,6 +504,41 @@ export async function dueItems(db: Db, p: Principal) {
     .sort((a, b) => a.art26.remaining - b.art26.remaining);
 }
 
+/**
+ * Rebuilds the search index from what is public (after a change of segmentation or dictionary, or a restore):
+ * every public item is re-indexed, and index entries of items no longer public are dropped. Batched, one
+ * transaction per batch. Returns the number of documents indexed.
+ */
+export async function reindexPublished(db: Db, opts: { batch?: number } = {}): Promise<number> {
+  const batch = opts.batch ?? 500;
+  const codes = new Map((await db.selectFrom('agencies').select(['id', 'code']).execute()).map((a) => [a.id, a.code]));
+  let n = 0;
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('pub_public_items').innerJoin('pub_items', 'pub_items.id', 'pub_public_items.id')
+      .select(['pub_public_items.id', 'pub_public_items.agency_id', 'pub_public_items.kind', 'pub_public_items.title', 'pub_public_items.summary', 'pub_public_items.body_html', 'pub_public_items.column_code', 'pub_public_items.doc_number', 'pub_public_items.published_at', 'pub_public_items.attachments'])
+      .where('pub_public_items.id', '>', after).orderBy('pub_public_items.id').limit(batch).execute();
+    if (!rows.length) break;
+    await db.transaction().execute(async (tx) => {
+      for (const r of rows) {
+        const attIds = (JSON.parse(r.attachments) as { id: string }[]).map((a) => a.id);
+        const atts = attIds.length ? await tx.selectFrom('pub_attachments').select(['filename', 'text_content']).where('id', 'in', attIds).execute() : [];
+        await indexDocument(tx, {
+          id: r.id, agencyId: r.agency_id, kind: r.kind === 'consultation' ? 'consultation' : 'item', url: itemUrl(codes.get(r.agency_id) ?? '', r), title: r.title,
+          body: [r.summary, plainText(r.body_html)].filter(Boolean).join('\n'), extra: atts.map((a) => `${a.filename}\n${a.text_content}`).join('\n'),
+          columnCode: r.column_code, docNumber: r.doc_number, publishedAt: r.published_at,
+        });
+      }
+    });
+    n += rows.length;
+    after = rows[rows.length - 1].id;
+  }
+  // Entries whose item is no longer public.
+  const stale = await db.selectFrom('search_docs').select('id').where('id', 'not in', db.selectFrom('pub_public_items').select('id')).execute();
+  if (stale.length) await db.transaction().execute(async (tx) => { for (const s of stale) await removeDocument(tx, s.id); });
+  return n;
+}
+
 /** Published documents that may answer an application (for the requests capability). */
 export async function searchPublished(db: DbOrTx, opts: { agencyId?: string; q: string; limit?: number }): Promise<{ id: string; title: string; url: string; snippet: string }[]> {
   const r = await search(db, { q: opts.q, agencyIds: opts.agencyId ? [opts.agencyId] : undefined, limit: opts.limit ?? 5 });

@@ -11,7 +11,7 @@ import { columnsOf, saveColumn, settingsOf, updateSettings } from './catalogue.s
 import { CHANNEL_LABELS, channelCounts, listChannelLog, logChannel } from './channels.service.js';
 import { listComments, moderateComment, setFeedback } from './consultations.service.js';
 import {
-  addAttachment, ATTRIBUTE_LABELS, createItem, dueItems, getItemDetail, KIND_LABELS, listItems, releaseItem, removeAttachment, reviewItem, runDueReleases, STATUS_LABELS,
+  addAttachment, ATTRIBUTE_LABELS, createItem, dueItems, reindexPublished, getItemDetail, KIND_LABELS, listItems, releaseItem, removeAttachment, reviewItem, runDueReleases, STATUS_LABELS,
   submitItem, updateItem, VALIDITY_LABELS, withdrawItem, type ItemInput,
 } from './items.service.js';
 import { addRegisterDoc, listRegisters, proactiveTable, REGISTER_DOC_LABELS, REGISTER_STAT_LABELS, setRegisterStat } from './registers.service.js';
@@ -98,6 +98,11 @@ export async function publishingRoutes(app: FastifyInstance, ctx: AppContext): P
     const qs = req.query as { status?: string; column?: string; q?: string; agencyId?: string; page?: number; size?: number };
     if (qs.status && !(qs.status in STATUS_LABELS)) throw badRequest('状态不正确。');
     return listItems(ctx.db, p, { status: qs.status as ItemStatus | undefined, columnCode: qs.column, q: qs.q, agencyId: qs.agencyId, page: qs.page ?? 1, size: qs.size ?? 20 });
+  });
+
+  app.post('/api/publishing/reindex', { ...write, schema: { tags, summary: '重建全文检索索引（系统管理员；更换分词词典或恢复备份后使用）' } }, async (req) => {
+    requirePermission(req, 'org.manage');
+    return { indexed: await reindexPublished(ctx.db) };
   });
 
   app.get('/api/publishing/due', { schema: { tags, summary: '条例第二十六条时限提醒：临近或超过20个工作日仍未公开的信息' } }, async (req) => ({ items: await dueItems(ctx.db, requirePermission(req, 'cases.read')) }));

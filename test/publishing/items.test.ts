@@ -3,7 +3,7 @@ import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
 import { seedPlatform } from '../../src/demo/platform.seed.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import {
-  addAttachment, createItem, dueItems, getItemDetail, listItems, releaseItem, reviewItem, runDueReleases, searchPublished, submitItem, updateItem, withdrawItem, type ItemInput,
+  addAttachment, createItem, dueItems, getItemDetail, reindexPublished, listItems, releaseItem, reviewItem, runDueReleases, searchPublished, submitItem, updateItem, withdrawItem, type ItemInput,
 } from '../../src/publishing/items.service.js';
 import { findPublic } from '../../src/publishing/items.store.js';
 import { search } from '../../src/platform/search/index.js';
@@ -152,5 +152,21 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
     expect(hit?.art26.message).toContain('第二十六条');
     expect(due.some((d) => d.id === fresh.id)).toBe(false);
     expect((await dueItems(ctx.db, u['czj.clerk'])).some((d) => d.id === late.id)).toBe(false);
+  });
+
+  it('rebuilds the search index from what is public', async () => {
+    const before = (await search(ctx.db, { q: '人民建议征集' })).hits.map((h) => h.id).sort();
+    expect(before.length).toBeGreaterThan(0);
+    await ctx.db.deleteFrom('search_docs').execute();
+    if (engine === 'sqlite') {
+      const { sql } = await import('kysely');
+      await sql`delete from search_fts`.execute(ctx.db);
+      await sql`delete from search_title_fts`.execute(ctx.db);
+    }
+    expect((await search(ctx.db, { q: '人民建议征集' })).total).toBe(0);
+    const n = await reindexPublished(ctx.db, { batch: 2 });
+    const publicCount = Number((await ctx.db.selectFrom('pub_public_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    expect(n).toBe(publicCount);
+    expect((await search(ctx.db, { q: '人民建议征集' })).hits.map((h) => h.id).sort()).toEqual(before);
   });
 });
