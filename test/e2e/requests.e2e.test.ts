@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../helpers/app.js';
@@ -416,5 +417,43 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(await row.textContent()).toContain('系统管理员');
     await screenshot(page, 'requests-30-calendar-published');
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
+  }, 120_000);
+
+  it('has no serious or critical accessibility violations on the case pages (axe-core)', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true, viewport: { width: 1366, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const audit = async (what: string) => {
+      await page.waitForTimeout(600); // Element Plus's enter transitions: contrast is judged on final colours
+      await page.evaluate(axeSource);
+      const found = (await page.evaluate(async () => {
+        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      })) as string[];
+      expect(found, what).toEqual([]);
+    };
+    await signIn(page, 'xfj.head');
+    await page.goto(`${server.url}/admin/#/cases`);
+    await page.getByRole('heading', { name: '经办人办理情况' }).waitFor();
+    await audit('workbench');
+    await page.goto(`${server.url}/admin/#/cases/list`);
+    await page.getByText(/共 \d+ 件/).first().waitFor();
+    await audit('list');
+    await page.goto(`${server.url}/admin/#/cases/new`);
+    await page.getByRole('heading', { name: '登记申请' }).waitFor();
+    await audit('register');
+    await page.goto(`${server.url}/admin/#/cases/list?state=consulting`);
+    await page.getByText(/共 \d+ 件/).first().waitFor();
+    await page.locator('.el-table__body a').first().click();
+    await page.getByRole('navigation', { name: '办理操作' }).waitFor();
+    await audit('detail');
+    for (const tab of ['期限计算', '办理记录', '文书', '复议诉讼']) {
+      await page.getByRole('tab', { name: new RegExp(tab) }).click();
+      await audit(`detail/${tab}`);
+    }
+    await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /办\s*结/ }).click();
+    await page.getByRole('dialog').waitFor();
+    await audit('close dialog');
   }, 120_000);
 });
