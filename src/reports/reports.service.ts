@@ -1,5 +1,6 @@
 import type { Db, DbOrTx } from '../platform/db/index.js';
 import { recordAudit } from '../platform/audit/audit.js';
+import { canonicalJson } from '../platform/crypto.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
 import { assertCan, can, canSeeAgency, ROLE_LABELS, seesSubtree, type Principal } from '../platform/auth/permissions.js';
 import { badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
@@ -77,7 +78,7 @@ export const proseOf = (b: { preamble: string; chapters: ReportChapter[] }) => [
 export async function evaluate(db: DbOrTx, row: AnnualReportRow, agency: Agency): Promise<Evaluation> {
   const report = reportOf(row, agency.name);
   const fresh = await computeReport(db, agency, row.year, row.scope, row.format);
-  const stale = JSON.stringify(fresh.report.tables) !== JSON.stringify(report.tables);
+  const stale = canonicalJson(fresh.report.tables) !== canonicalJson(report.tables);
   const bound = bindAll(parseNarrative(row.narrative), report);
   const previous = await previousReport(db, row.agency_id, row.year);
   const raw: Finding[] = [
@@ -266,7 +267,7 @@ export async function recompute(db: DbOrTx, p: Principal, id: string, input: { r
     assertEditable(row);
     const { report } = await computeReport(tx, agency, row.year, row.scope, row.format);
     const tables = JSON.stringify(report.tables);
-    if (tables === row.tables) return { revision: row.revision, changed: false };
+    if (canonicalJson(report.tables) === canonicalJson(JSON.parse(row.tables))) return { revision: row.revision, changed: false };
     const after = await saveRevision(tx, p, row, { tables, computed_at: nowIso() }, 'report.recomputed');
     return { revision: after.revision, changed: true };
   });
