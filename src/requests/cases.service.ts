@@ -605,9 +605,14 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
   const t = today();
   const until = await soonUntil(ctx, t);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
-  const [lists, counts] = await Promise.all([
+  const cal = await loadCalendar(ctx.db);
+  // Received on day R, the correction request is due by the 7th working day after R: warn from 2 working days before.
+  const windowFrom = cal.addWorkingDays(t, -7);
+  const windowTo = cal.addWorkingDays(t, -5);
+  const [lists, counts, window] = await Promise.all([
     store.workbenchLists(ctx.db, p, t, until, limit, opts.assigneeId),
     store.workbenchCounts(ctx.db, p, t, until),
+    store.correctionWindowClosing(ctx.db, p, windowFrom, windowTo, limit),
   ]);
   const shape = (rows: Awaited<ReturnType<typeof store.workbenchLists>>['overdue']) => rows.map((r) => ({
     id: r.id, trackingCode: r.tracking_code, applicant: r.applicant_masked, applicantType: r.applicant_type, description: r.description.slice(0, 80),
@@ -617,7 +622,9 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
   return {
     today: t, dueSoonUntil: until,
     overdue: shape(lists.overdue), dueSoon: shape(lists.dueSoon), awaitingCorrection: shape(lists.correction), consulting: shape(lists.consulting),
-    awaitingFee: shape(lists.fee), awaitingReceipt: shape(lists.receipt), counts,
+    awaitingFee: shape(lists.fee), awaitingReceipt: shape(lists.receipt),
+    correctionWindowClosing: shape(window).map((r) => ({ ...r, correctionNoticeBy: r.receivedDate ? cal.addWorkingDays(r.receivedDate, 7) : null })),
+    counts,
   };
 }
 

@@ -160,6 +160,20 @@ export async function workbenchLists(db: DbOrTx, p: Principal, today: string, so
 }
 
 /**
+ * Cases whose 7-working-day window for a correction request (条例第三十条) closes soon: received between
+ * `from` and `to` (the dates whose 7th working day is today … the 2nd working day from now), still being
+ * processed, and never asked for a correction.
+ */
+export async function correctionWindowClosing(db: DbOrTx, p: Principal, from: string, to: string, limit: number) {
+  return db.selectFrom('cases').select(WORKBENCH_COLUMNS)
+    .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
+    .where('cases.state', 'in', ['received', 'in_progress'])
+    .where('cases.received_date', '>=', from).where('cases.received_date', '<=', to)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', 'in', ['correction_requested', 'corrected']))))
+    .orderBy('cases.received_date').limit(limit).execute();
+}
+
+/**
  * Dashboard counts of open cases: by state, overdue, due soon and by clerk, in one pass over the open cases
  * (index-only on (state, agency_id, due_date, assignee_id)); clerks' names are looked up afterwards.
  */

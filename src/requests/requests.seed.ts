@@ -140,6 +140,8 @@ export async function seedRequests(tx: Tx, ctx: AppContext, demo: PlatformDemo):
     { agencyId: xfj.id, channel: 'online', applicant: lawFirm, applicantType: 'legal_service', description: '请公开市信访局与市财政局联合印发的信访救助资金管理办法', submitted: back(9), assigneeId: clerk, events: [received(back(8)), accepted, { type: 'consultation_started', consultationId: 'demo-consult-2', kind: 'agency', party: '枣庄市财政局', date: back(5) }] },
     // extended
     { agencyId: xfj.id, channel: 'online', applicant: person('杨某', '370481', '19620314', '059'), description: '请公开2021年至2025年历年信访事项办理满意率统计', submitted: back(22), assigneeId: clerk2, events: [received(back(21)), accepted, { type: 'extended', date: back(3), approvedBy: '张建国（办公室主任）', reason: '涉及5个年度的数据，需要从档案中调取汇总。' }] },
+    // the 7-working-day window for a correction request closes tomorrow (received 6 working days ago)
+    { agencyId: xfj.id, channel: 'in_person', applicant: person('孔某', '370404', '19890312', '047'), description: '请公开关于信访事项的相关材料', submitted: back(6), assigneeId: clerk, events: [received(back(6), 'handed_in'), accepted] },
     // awaiting receipt confirmation (online, submitted today)
     { agencyId: xfj.id, channel: 'online', applicant: person('朱某', '370402', '19880808', '062'), description: '请公开本局办理政府信息公开申请的工作制度', submitted: today, events: [] },
     // other agencies

@@ -36,6 +36,8 @@ describe.each(ENGINES)('requests demo data on %s', (engine) => {
     expect(wb.awaitingCorrection.length).toBeGreaterThanOrEqual(1);
     expect(wb.consulting.length).toBeGreaterThanOrEqual(1);
     expect(wb.awaitingReceipt.length).toBeGreaterThanOrEqual(1);
+    expect(wb.correctionWindowClosing.map((x) => x.description)).toContain('请公开关于信访事项的相关材料');
+    expect(wb.correctionWindowClosing.every((x) => x.correctionNoticeBy! >= wb.today)).toBe(true);
     expect(wb.counts.byState.extended).toBeGreaterThanOrEqual(1);
     const czj = await principalOf(t.ctx.db, 'czj.clerk');
     const other = await svc.workbench(t.ctx, czj);
