@@ -32,6 +32,9 @@ export function createDb(cfg: DatabaseConfig, opts: { poolSize?: number } = {}):
     db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
   } else {
     const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? 10 });
+    // An idle client whose connection the server closes (restart, failover, a dropped test database) must not
+    // crash the process: the pool discards it and the next query opens a new connection.
+    pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   }
   engines.set(db, cfg.engine);
