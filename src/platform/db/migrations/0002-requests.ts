@@ -39,6 +39,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   // deadlines; report counting by received / closed date; fee tiers and repeats by applicant.
   await db.schema.createIndex('cases_agency_state_due').on('cases').columns(['agency_id', 'state', 'due_date']).execute();
   await db.schema.createIndex('cases_agency_assignee_state').on('cases').columns(['agency_id', 'assignee_id', 'state', 'due_date']).execute();
+  await db.schema.createIndex('cases_agency_state_party').on('cases').columns(['agency_id', 'state', 'party_deadline']).execute();
+  await db.schema.createIndex('cases_agency_state_created').on('cases').columns(['agency_id', 'state', 'created_at']).execute();
   await db.schema.createIndex('cases_state_open_cover').on('cases').columns(['state', 'agency_id', 'due_date', 'assignee_id']).execute();
   await db.schema.createIndex('cases_state_due').on('cases').columns(['state', 'due_date']).execute();
   await db.schema.createIndex('cases_state_party_deadline').on('cases').columns(['state', 'party_deadline']).execute();
