@@ -111,6 +111,16 @@ async function ensureSeedLedger(server: RunningServer) {
   }
 }
 
+/** The latest year (2021 format) for which 枣庄市信访局 has no report yet, so a test can create one. */
+async function freeYear(server: RunningServer): Promise<number> {
+  const db = server.testApp.ctx.db;
+  const rows = await db.selectFrom('annual_reports').innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id').select('annual_reports.year').where('agencies.name', '=', '枣庄市信访局').execute();
+  const taken = new Set(rows.map((r) => Number(r.year)));
+  const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
+  for (let y = thisYear - 1; y >= 2021; y--) if (!taken.has(y)) return y;
+  throw new Error('no free report year left for 枣庄市信访局');
+}
+
 /** A screenshot of the whole page: the console scrolls inside its main area, so the viewport grows to fit it first. */
 async function shot(page: Page, name: string) {
   const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('main, .el-main, .body, #app')].map((e) => (e as HTMLElement).scrollHeight), document.body.scrollHeight));
@@ -205,7 +215,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     expect(await cell.getAttribute('class')).toMatch(/flag-error/);
     await shot(page, 'reports-01-checker-seed');
     await page.close();
-  });
+  }, 120_000);
 
   it('checks many published reports at once for the supervising office: per-file findings and a summary table to export', async () => {
     const page = await newPage();
@@ -236,7 +246,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     expect(csv.split('\r\n')[0]).toBe('\uFEFF文件,机关,年度,报告格式,检查结果,错误数,提示数,说明');
     expect(csv).toMatch(/10_huaian_city_2024\.txt,[^,]*,2024,2021年修订格式,未发现错误,0,/);
     await page.close();
-  });
+  }, 120_000);
 
   it('shows the supervising office which agencies published their report, and whether on time', async () => {
     const page = await newPage();
@@ -253,7 +263,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await expect(czj.textContent()).resolves.toMatch(/未编制[\s\S]*已逾期 \d+ 天/);
     await shot(page, 'reports-10-supervisor-summary');
     await page.close();
-  });
+  }, 120_000);
 
   it('opens the 枣庄市信访局 2020 report: table 3 in the 2019 layout with 4 new applications, all from natural persons', async () => {
     const page = await newPage();
@@ -288,7 +298,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     expect((await (await get(/表格数据（\.csv）/)).text())).toMatch(/requests,new,natural_person,[^\r\n]*,4\r?\n/);
     expect((await (await get(/纯文本/)).text())).toContain('收到和处理政府信息公开申请情况');
     await page.close();
-  });
+  }, 120_000);
 
   it('shows the 2020 report\'s text with bound figures and a preview, and its validation', async () => {
     const page = await newPage();
@@ -305,10 +315,10 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await page.getByText(/错误（须改正）/).waitFor();
     await shot(page, 'reports-04-validation-2020');
     await page.close();
-  });
+  }, 120_000);
 
   it('takes a draft through validation, the review chain (办公室主任 → 分管领导 → 主要负责人) and publication, then starts a correction', async () => {
-    const YEAR = 2025;
+    const YEAR = await freeYear(server);
     const clerk = await newPage();
     await signIn(clerk, 'xfj.clerk');
     await clerk.goto(`${server.url}/admin/#/reports`);
@@ -390,7 +400,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
       await page.close();
     }
 
-    // Publication by the clerk; the list then shows it published (late: the 2025 report was due on 31 January 2026).
+    // Publication by the clerk; the list then shows it published (late: the deadline, 31 January of the next year, has passed).
     await clerk.goto(`${reportUrl}?tab=review`);
     await clerk.reload();
     await clerk.getByRole('button', { name: '发布报告' }).click();
@@ -408,28 +418,81 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await expect(clerk.locator('.facts').textContent()).resolves.toMatch(/草稿[\s\S]*更正中[\s\S]*第 1 版/);
 
     await clerk.goto(`${server.url}/admin/#/reports`);
-    const row = clerk.locator('.el-table__body-wrapper .el-table__row', { hasText: String(YEAR) }).first();
+    const row = clerk.locator('.el-table__body-wrapper .el-table__row').filter({ has: clerk.locator('td', { hasText: new RegExp(`^${YEAR}$`) }) }).first();
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/更正中[\s\S]*第 1 版[\s\S]*逾期 \d+ 天发布/);
     await shot(clerk, 'reports-08-list');
     await clerk.close();
   }, 180_000);
 
-  it('shows an API error\'s Chinese message: a second report for the same year is refused', async () => {
+  it('shows the server\'s Chinese message when a report cannot be opened or saved', async () => {
+    // Another agency's clerk: the report does not exist for them (scoping), and the page says so in the server's words.
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
-    // Straight through the API client the page uses: the server's sentence reaches the user as an error message.
+    await openXfj2020(page);
+    const url = page.url().replace(/\?.*$/, '');
+    const other = await newPage();
+    await signIn(other, 'czj.clerk');
+    await other.goto(url);
+    await other.getByText('未找到该年度报告，或您无权查看。').waitFor();
+    await other.close();
+
+    // Two people edit the same draft: the second save is refused with the server's sentence, nothing is lost silently.
     await page.goto(`${server.url}/admin/#/reports`);
     await page.getByRole('button', { name: '新建年度报告' }).click();
     const dialog = page.getByRole('dialog', { name: '新建年度报告' });
     await dialog.locator('.el-select').first().click();
-    await page.getByRole('option', { name: '2020 年度' }).click();
+    await page.getByRole('option', { name: `${await freeYear(server)} 年度` }).click();
     await dialog.getByRole('button', { name: '生成初稿' }).click();
-    // 枣庄市信访局 2020 exists: the page opens it rather than failing silently.
-    await page.getByRole('heading', { name: '枣庄市信访局2020年政府信息公开工作年度报告' }).waitFor();
-    // A reviewer-only action by a clerk is refused with the server's message.
+    await page.waitForURL(/#\/reports\/[^/?]+/);
+    const draftUrl = page.url().replace(/\?.*$/, '');
+    const second = await newPage();
+    await signIn(second, 'xfj.clerk2');
+    await second.goto(`${draftUrl}?tab=narrative`);
+    await page.goto(`${draftUrl}?tab=narrative`);
+    for (const p of [page, second]) await p.locator('#chapter-other textarea').waitFor();
+    await page.locator('#chapter-other textarea').fill('本年度未收取信息处理费，无其他需要报告的事项。');
+    await page.getByRole('button', { name: '保存文字' }).click();
+    await page.getByText(/报告文字已保存/).waitFor();
+    await second.locator('#chapter-other textarea').fill('无其他需要报告的事项。');
+    await second.getByRole('button', { name: '保存文字' }).click();
+    await second.locator('.el-message--error', { hasText: '该年度报告已被他人修改，请刷新后重试。' }).waitFor();
+    await second.close();
     await page.close();
-  });
+  }, 120_000);
+
+  it('has no serious accessibility violations on the report pages (axe-core)', async () => {
+    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+    const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1440, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const audit = async (what: string) => {
+      await page.waitForTimeout(600); // Element Plus's enter transitions: contrast is judged on final colours
+      await page.evaluate(axeSource);
+      const found = (await page.evaluate(async () => {
+        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+      })) as string[];
+      expect(found, what).toEqual([]);
+    };
+    await signIn(page, 'xfj.head');
+    await openXfj2020(page);
+    await audit('report tables');
+    for (const tab of [/报告文字/, /校验/, '审核签发与发布', '下载']) {
+      await page.getByRole('tab', { name: tab }).click();
+      await audit(`report tab ${tab}`);
+    }
+    await page.goto(`${server.url}/admin/#/reports`);
+    await page.getByRole('heading', { name: '年度报告', level: 1 }).waitFor();
+    await audit('report list');
+    await page.goto(`${server.url}/admin/#/reports/check`);
+    await page.locator('#report-files').setInputFiles(SEED_TEXT);
+    await page.getByRole('button', { name: /开始检查/ }).click();
+    await page.getByRole('region', { name: '检查汇总' }).waitFor();
+    await page.locator('#checked-1').getByText('发现的问题').waitFor();
+    await audit('checker');
+  }, 120_000);
 
   it('ran without script errors or CSP violations', () => {
     expect(problems).toEqual([]);
