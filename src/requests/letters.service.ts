@@ -12,6 +12,7 @@ import type { ApplicantData } from './application.js';
 import { authenticateLookup, STALE } from './cases.service.js';
 import * as store from './cases.store.js';
 import { loadCalendar } from './calendar.service.js';
+import type { Calendar } from '../rules/calendar/index.js';
 import { draftLetter, isLetterKind, letterKind, LetterValidationError, outcomeOfKind, replyKind, type LetterContext, type LetterKind } from './letters/index.js';
 import { projectCase, toLedger, type CaseEventData } from './projection.js';
 
@@ -40,10 +41,10 @@ const CHANNEL_FOR_LETTER = { online: 'online', in_person: 'in_person', post_sign
 type Fields = Record<string, unknown>;
 
 /** Builds the letter context from the case and its ledger; `extra` (staff input) fills or overrides kind fields. */
-async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind: LetterKind, extra: Fields, date: string): Promise<LetterContext> {
+async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind: LetterKind, extra: Fields, date: string, calendar: Calendar): Promise<LetterContext> {
+  // `calendar` is loaded by the caller before any transaction: on SQLite a query on ctx.db inside one would wait forever.
   const agency = await db.selectFrom('agencies').selectAll().where('id', '=', row.agency_id).executeTakeFirstOrThrow();
   const applicant = JSON.parse(ctx.cipher.decrypt(row.applicant_enc)) as ApplicantData;
-  const calendar = await loadCalendar(ctx.db);
   const events = toLedger(await store.loadEvents(db, row.id));
   const proj = projectCase(events, calendar);
   const find = <T extends CaseEventData['type']>(t: T) => [...events].reverse().find((e) => e.data.type === t)?.data as Extract<CaseEventData, { type: T }> | undefined;
@@ -122,7 +123,7 @@ export async function draftCaseLetter(ctx: AppContext, p: Principal, caseId: str
   const fields = input.fields ?? {};
   for (const k of Object.keys(fields)) if (!ALLOWED_SECTIONS.has(k)) throw badRequest(`不允许的字段：${k}。`);
   const date = todayInChina();
-  const lctx = await contextFor(ctx, ctx.db, row, kind, fields, date);
+  const lctx = await contextFor(ctx, ctx.db, row, kind, fields, date, await loadCalendar(ctx.db));
   let doc: OfficialDoc;
   try {
     doc = draftLetter(kind, lctx).doc;
@@ -172,7 +173,7 @@ export async function releaseLetter(ctx: AppContext, p: Principal, letterId: str
   return ctx.db.transaction().execute(async (tx) => {
     const n = await nextNumber(tx, letter.agency_id, year);
     const docNumber = `${agencyAbbreviation(agency.name)}${letterNumberPrefix(letter.kind as LetterKind)}〔${year}〕${n}号`;
-    const lctx = await contextFor(ctx, tx, row, letter.kind as LetterKind, saved.fields, date);
+    const lctx = await contextFor(ctx, tx, row, letter.kind as LetterKind, saved.fields, date, calendar);
     lctx.letter.docNumber = docNumber;
     let doc: OfficialDoc;
     try {
