@@ -154,6 +154,29 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect((await czj.request('GET', `/api/cases/${id}/files/${detail.files[0].id}`)).statusCode).toBe(404);
   });
 
+  it('appeals: create, correct the result with a version, scoped to the agency, refused for bad input', async () => {
+    const clerk = await signedIn(t.app, 'xfj.clerk');
+    const czj = await signedIn(t.app, 'czj.clerk');
+    const closed = (await clerk.request('GET', '/api/cases?state=closed&pageSize=5')).json().items[0];
+    const bad = await clerk.request('POST', `/api/cases/${closed.id}/appeals`, { json: { kind: 'reconsideration', filedDate: '2026-02-30' } });
+    expect(bad.statusCode).toBe(400);
+    const decidedMissing = await clerk.request('POST', `/api/cases/${closed.id}/appeals`, { json: { kind: 'reconsideration', filedDate: '2026-03-01', result: 'upheld' } });
+    expect(decidedMissing.statusCode).toBe(400);
+    expect(decidedMissing.json().message).toMatch(/审结日期/);
+    expect((await czj.request('POST', `/api/cases/${closed.id}/appeals`, { json: { kind: 'reconsideration', filedDate: '2026-03-01' } })).statusCode).toBe(404);
+    const created = await clerk.request('POST', `/api/cases/${closed.id}/appeals`, { json: { kind: 'litigation_after_reconsideration', filedDate: '2026-03-01', body: '枣庄市市中区人民法院' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const a = created.json();
+    expect(a).toMatchObject({ result: 'pending', version: 1 });
+    const upd = await clerk.request('PATCH', `/api/appeals/${a.id}`, { json: { version: 1, result: 'corrected', decidedDate: '2026-05-20' } });
+    expect(upd.statusCode, upd.body).toBe(200);
+    expect((await clerk.request('PATCH', `/api/appeals/${a.id}`, { json: { version: 1, result: 'other', decidedDate: '2026-05-20' } })).statusCode).toBe(409);
+    expect((await czj.request('GET', `/api/appeals?caseId=${closed.id}`)).json()).toEqual([]);
+    const mine = (await clerk.request('GET', `/api/appeals?caseId=${closed.id}`)).json();
+    expect(mine.find((x: { id: string }) => x.id === a.id).result).toBe('corrected');
+    expect((await clerk.request('DELETE', `/api/appeals/${a.id}?version=2`)).statusCode).toBe(204);
+  });
+
   it('calendar: only the admin publishes; publishing is audited', async () => {
     const clerk = await signedIn(t.app, 'xfj.clerk');
     const schedule = { year: 2027, source: '测试：2027年部分节假日安排', holidays: ['2027-01-01'], workdays: [] };
