@@ -184,4 +184,16 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     const years = await clerk.request('GET', '/api/calendar/years');
     expect(years.json().map((y: { year: number }) => y.year)).toContain(2026);
   });
+
+  it('rate-limits guessing on the lookup page (runs last: it exhausts this app\'s lookup budget)', async () => {
+    const c = new Client(t.app);
+    const page = await c.request('GET', '/lookup');
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      const r = await c.request('POST', '/lookup', { payload: form({ _csrf: csrfOf(page.body), code: '2026-AAAA-AAAA', secret: `GUESS${i}AAAA` }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      statuses.push(r.statusCode);
+    }
+    expect(statuses).toContain(403);
+    expect(statuses.at(-1)).toBe(429);
+  });
 });
