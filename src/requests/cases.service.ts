@@ -1,15 +1,15 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../platform/audit/audit.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
-import { assertCan, can, canSeeAgency, type Principal } from '../platform/auth/permissions.js';
+import { assertCan, can, canSeeAgency, seesSubtree, type Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import type { DbOrTx, Tx } from '../platform/db/index.js';
-import { AppError, badRequest, conflict, notFound } from '../platform/errors.js';
+import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
 import { newId, randomToken } from '../platform/ids.js';
 import { nowIso, todayInChina } from '../platform/time.js';
 import { formatDate, parseDate, type Calendar } from '../rules/calendar/index.js';
 import { correctionDeadlineWarning, type ClockWarning } from '../rules/clock.js';
-import { maskName } from '../rules/identity.js';
+import { maskIdNumber, maskName, maskPhone } from '../rules/identity.js';
 import { formatForYear, isOutcomeKey, outcome, reportRow, type OutcomeKey } from '../rules/outcomes.js';
 import { identityKeyOf, validateApplication, type ApplicantData, type ApplicationInput, type ValidApplication } from './application.js';
 import { loadCalendar } from './calendar.service.js';
@@ -680,7 +680,9 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
   const calendar = await loadCalendar(ctx.db);
   const t = today();
   const c = await load(ctx.db, row, calendar, t);
-  const applicant = JSON.parse(ctx.cipher.decrypt(row.applicant_enc)) as ApplicantData;
+  const full = JSON.parse(ctx.cipher.decrypt(row.applicant_enc)) as ApplicantData;
+  // The supervising office and administrators oversee; they do not need the applicant's personal data.
+  const applicant: ApplicantData = seesSubtree(p) && p.agencyId !== row.agency_id ? maskApplicant(full) : full;
   const agency = await ctx.db.selectFrom('agencies').select(['id', 'name']).where('id', '=', row.agency_id).executeTakeFirstOrThrow();
   const files = await ctx.db.selectFrom('case_files').select(['id', 'kind', 'filename', 'media_type', 'size', 'created_at']).where('case_id', '=', id).orderBy('created_at').execute();
   const earlier = await store.earlierCasesOf(ctx.db, row.agency_id, row.applicant_key, row.applicant_name_key, row.id);
@@ -711,11 +713,21 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
   };
 }
 
-/** An uploaded file of a visible case (decrypted). */
+function maskApplicant(a: ApplicantData): ApplicantData {
+  const hide = (v: string | undefined) => (v ? '（已隐去）' : '');
+  return {
+    ...a, name: a.kind === 'person' ? maskName(a.name) : a.name, ...(a.idNumber ? { idNumber: maskIdNumber(a.idNumber) } : {}),
+    phone: maskPhone(a.phone), email: hide(a.email), address: hide(a.address), postcode: '',
+    ...(a.contactName ? { contactName: maskName(a.contactName) } : {}),
+  };
+}
+
+/** An uploaded file of a visible case (decrypted); identity proofs only for the agency's own staff. */
 export async function getCaseFile(ctx: AppContext, p: Principal, caseId: string, fileId: string) {
   assertCan(p, 'cases.read');
   const row = await store.findVisibleCase(ctx.db, p, caseId);
   if (!row) throw notFound('未找到该申请，或您无权查看。');
+  if (row.agency_id !== p.agencyId) throw forbidden('申请材料含有申请人的个人信息，只有办理机关的工作人员可以查看。');
   const f = await ctx.db.selectFrom('case_files').selectAll().where('id', '=', fileId).where('case_id', '=', caseId).executeTakeFirst();
   if (!f) throw notFound('未找到该文件。');
   return { filename: f.filename, mediaType: f.media_type, bytes: Buffer.from(ctx.cipher.decrypt(f.content_enc), 'base64') };

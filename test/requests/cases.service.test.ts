@@ -69,6 +69,9 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     const seen = await svc.getCaseDetail(t.ctx, gkb, a.id);
     expect(seen.trackingCode).toBe(a.trackingCode);
     expect(seen.allowedActions).toEqual([]);
+    expect(seen.applicant.idNumber).toBe('110***********002X');
+    expect(seen.applicant.name).toBe('李**');
+    expect((await svc.getCaseDetail(t.ctx, clerk, a.id)).applicant.idNumber).toBe('11010519491231002X');
     await rejects(svc.confirmReceipt(t.ctx, gkb, a.id, { version: 1 }), 403);
     const mine = await svc.listCasesFor(t.ctx, clerk, { pageSize: 100 });
     const item = mine.items.find((i) => i.id === a.id)!;
