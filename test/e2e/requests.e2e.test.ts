@@ -137,9 +137,10 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
   }
 
   /** Opens an action's dialog on the case page, lets `fill` fill it, confirms, and waits for the dialog to close. */
-  async function act(page: Page, button: RegExp | string, fill?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>) {
+  async function act(page: Page, button: RegExp | string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>) {
     await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: button }).click();
-    const dialog = page.getByRole('dialog');
+    // The modal dialog, not a date picker's popper (also role=dialog, not modal).
+    const dialog = page.locator('[role="dialog"][aria-modal="true"]');
     await dialog.waitFor();
     if (fill) await fill(dialog);
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
@@ -156,7 +157,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
   }
 
   async function fillDate(page: Page, label: string, date: string) {
-    const input = page.getByRole('dialog').getByLabel(label);
+    const input = page.locator('[role="dialog"][aria-modal="true"]').getByLabel(label);
     await input.fill(date);
     await input.press('Enter');
   }
@@ -252,8 +253,8 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await clerk.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
 
     await clerk2.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /备\s*注/ }).click();
-    await clerk2.getByRole('dialog').getByLabel('备注').fill('第二位经办人的备注（应被拒绝）');
-    await clerk2.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await clerk2.locator('[role="dialog"][aria-modal="true"]').getByLabel('备注').fill('第二位经办人的备注（应被拒绝）');
+    await clerk2.locator('[role="dialog"][aria-modal="true"]').getByRole('button', { name: /确\s*定/ }).click();
     const stale = clerk2.getByRole('dialog').filter({ hasText: '申请已被修改' });
     await stale.waitFor();
     expect(await stale.textContent()).toContain('该申请已被他人修改，请刷新后再操作。');
@@ -289,7 +290,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await clerk.reload();
     await stateIs(clerk, '已延期');
     await clerk.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /办\s*结/ }).click();
-    const close = clerk.getByRole('dialog');
+    const close = clerk.locator('[role="dialog"][aria-modal="true"]');
     await close.getByRole('button', { name: /确\s*定/ }).click();
     await close.getByRole('alert').filter({ hasText: '请选择一种办理结果。' }).waitFor();
     await close.getByLabel('办理结果').click();
@@ -343,6 +344,31 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     const publicDocx = await docxOf(pub);
     expect(publicDocx.bytes.equals(staffDocx.bytes)).toBe(true);
 
+    // ---- 9. The applicant applies for reconsideration; the clerk records it, then its result.
+    await clerk.reload();
+    await clerk.getByRole('tab', { name: '复议诉讼' }).click();
+    await clerk.getByRole('button', { name: /登\s*记/ }).click();
+    const appeal = clerk.getByRole('dialog').filter({ hasText: '登记复议诉讼' });
+    await appeal.getByLabel('复议机关').fill('枣庄市人民政府');
+    await appeal.getByLabel('申请 / 起诉日期').fill(today);
+    await appeal.getByLabel('申请 / 起诉日期').press('Enter');
+    await appeal.getByRole('button', { name: /保\s*存/ }).click();
+    await appeal.waitFor({ state: 'hidden' });
+    const appealRow = clerk.getByRole('row', { name: /行政复议/ });
+    await appealRow.getByText('尚未审结').waitFor();
+    await appealRow.getByRole('button', { name: /编\s*辑/ }).click();
+    const edit = clerk.getByRole('dialog').filter({ hasText: '编辑复议诉讼记录' });
+    await edit.getByLabel('结果').click({ force: true });
+    await clerk.getByRole('option', { name: '维持', exact: true }).click();
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await edit.getByRole('alert').filter({ hasText: '已有结果的，请填写决定或判决日期。' }).waitFor();
+    await edit.getByLabel('决定 / 判决日期').fill(today);
+    await edit.getByLabel('决定 / 判决日期').press('Enter');
+    await edit.getByRole('button', { name: /保\s*存/ }).click();
+    await edit.waitFor({ state: 'hidden' });
+    await appealRow.getByText('维持', { exact: true }).waitFor();
+    await screenshot(clerk, 'requests-14-appeal');
+
     for (const p of [citizen, clerk, clerk2, head]) expect((p as Page & { problems: string[] }).problems).toEqual([]);
   }, 240_000);
 
@@ -385,6 +411,23 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await page.getByText('经办人 王晓燕').waitFor();
     await page.getByRole('tab', { name: '期限计算' }).click();
     await screenshot(page, 'requests-22-registered-clock');
+
+    // It belongs to 财政局: transferred there, it leaves this agency's open work and appears in theirs only.
+    await act(page, /转\s*交/, async (d) => {
+      await d.getByLabel('转交机关').click();
+      await page.getByRole('option', { name: '枣庄市财政局', exact: true }).click();
+      await d.getByLabel('转交理由').fill('所申请信息由枣庄市财政局制作并保存。');
+    });
+    await stateIs(page, '已转交其他机关');
+    const czj = await newPage();
+    await signIn(czj, 'czj.clerk');
+    await czj.goto(`${server.url}/admin/#/cases/list?q=${encodeURIComponent('复查复核决定书目录')}`);
+    await czj.getByText('共 1 件').first().waitFor();
+    await czj.getByRole('link', { name: /^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/ }).first().click();
+    await stateIs(czj, '待确认收到');
+    await czj.getByRole('tab', { name: /办理记录/ }).click();
+    await czj.getByText('由 枣庄市信访局 转来').waitFor();
+    expect((czj as Page & { problems: string[] }).problems).toEqual([]);
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
   }, 120_000);
 
@@ -453,7 +496,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
       await audit(`detail/${tab}`);
     }
     await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /办\s*结/ }).click();
-    await page.getByRole('dialog').waitFor();
+    await page.locator('[role="dialog"][aria-modal="true"]').waitFor();
     await audit('close dialog');
   }, 120_000);
 });
