@@ -148,9 +148,15 @@ export async function workbenchLists(db: DbOrTx, p: Principal, today: string, so
     if (assigneeId) q = q.where('cases.assignee_id', '=', assigneeId);
     return q;
   };
+  // Overdue and due-soon lists: one query per clock state (each an ordered index range that stops after
+  // `limit` rows, no sort of all open cases), merged by due date.
+  const byDue = async (range: (q: ReturnType<typeof base>) => ReturnType<typeof base>) => {
+    const parts = await Promise.all(CLOCK_STATES.map((st) => range(base().where('cases.state', '=', st)).select(WORKBENCH_COLUMNS).orderBy('cases.due_date').limit(limit).execute()));
+    return parts.flat().sort((a, b) => ((a.due_date ?? '') < (b.due_date ?? '') ? -1 : (a.due_date ?? '') > (b.due_date ?? '') ? 1 : 0)).slice(0, limit);
+  };
   const [overdue, dueSoon, correction, consulting, fee, receipt] = await Promise.all([
-    base().select(WORKBENCH_COLUMNS).where('cases.state', 'in', CLOCK_STATES).where('cases.due_date', '<', today).orderBy('cases.due_date').limit(limit).execute(),
-    base().select(WORKBENCH_COLUMNS).where('cases.state', 'in', CLOCK_STATES).where('cases.due_date', '>=', today).where('cases.due_date', '<=', soonUntil).orderBy('cases.due_date').limit(limit).execute(),
+    byDue((q) => q.where('cases.due_date', '<', today)),
+    byDue((q) => q.where('cases.due_date', '>=', today).where('cases.due_date', '<=', soonUntil)),
     base().select(WORKBENCH_COLUMNS).where('cases.state', '=', 'awaiting_correction').orderBy('cases.party_deadline').limit(limit).execute(),
     base().select(WORKBENCH_COLUMNS).where('cases.state', '=', 'consulting').orderBy('cases.due_date').limit(limit).execute(),
     base().select(WORKBENCH_COLUMNS).where('cases.state', '=', 'awaiting_fee').orderBy('cases.party_deadline').limit(limit).execute(),
