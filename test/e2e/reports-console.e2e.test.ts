@@ -189,6 +189,22 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await page.getByRole('heading', { name: '枣庄市信访局2020年政府信息公开工作年度报告', level: 1 }).waitFor();
   }
 
+  /** Creates a report through the 新建年度报告 dialog and waits for its page; a refusal fails with the server's message. */
+  async function createReport(page: Page, year: number) {
+    await page.goto(`${server.url}/admin/#/reports`);
+    await page.getByRole('heading', { name: '年度报告', level: 1 }).waitFor();
+    await page.getByRole('button', { name: '新建年度报告' }).click();
+    const dialog = page.getByRole('dialog', { name: '新建年度报告' });
+    await dialog.locator('.el-select').first().click();
+    await page.getByRole('option', { name: `${year} 年度` }).click();
+    await expect(dialog.locator('.el-select').first().textContent()).resolves.toContain(`${year} 年度`);
+    await dialog.getByRole('button', { name: '生成初稿' }).click();
+    const alert = dialog.locator('.el-alert--error');
+    await Promise.race([page.waitForURL(/#\/reports\/[^/?]+/), alert.waitFor()]);
+    if (await alert.isVisible()) throw new Error(`creating the ${year} report was refused: ${await alert.textContent()}`);
+    return dialog;
+  }
+
   it('checks the seed report text and shows the prose/table contradiction', async () => {
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
@@ -287,7 +303,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     // Downloads: Word, JSON (report-data.md), CSV and text, with the session's cookie.
     await page.getByRole('tab', { name: '下载' }).click();
     const link = (name: RegExp) => page.getByRole('link', { name });
-    const get = async (name: RegExp) => page.request.get(new URL((await link(name).getAttribute('href'))!, server.url).href);
+    const get = async (name: RegExp, which = 0) => page.request.get(new URL((await link(name).nth(which).getAttribute('href'))!, server.url).href);
     const docx = await get(/Word 文档/);
     expect(docx.status()).toBe(200);
     expect(docx.headers()['content-type']).toContain('wordprocessingml');
@@ -297,6 +313,11 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     expect(json.tables.requests.new.natural_person).toBe(4);
     expect((await (await get(/表格数据（\.csv）/)).text())).toMatch(/requests,new,natural_person,[^\r\n]*,4\r?\n/);
     expect((await (await get(/纯文本/)).text())).toContain('收到和处理政府信息公开申请情况');
+    // A published report also offers the files of its current public version.
+    if ((await link(/表格数据（\.json）/).count()) === 2) {
+      const published = JSON.parse((await (await get(/表格数据（\.json）/, 1)).body()).toString('utf8'));
+      expect(published.tables.requests.new.total).toBe(4);
+    }
     await page.close();
   }, 120_000);
 
@@ -321,14 +342,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     const YEAR = await freeYear(server);
     const clerk = await newPage();
     await signIn(clerk, 'xfj.clerk');
-    await clerk.goto(`${server.url}/admin/#/reports`);
-    await clerk.getByRole('button', { name: '新建年度报告' }).click();
-    const dialog = clerk.getByRole('dialog', { name: '新建年度报告' });
-    await dialog.locator('.el-select').first().click();
-    await clerk.getByRole('option', { name: `${YEAR} 年度` }).click();
-    await expect(dialog.textContent()).resolves.toContain('2021年修订格式');
-    await dialog.getByRole('button', { name: '生成初稿' }).click();
-    await clerk.waitForURL(/#\/reports\/[^/?]+/);
+    await createReport(clerk, YEAR);
     const reportUrl = clerk.url().replace(/\?.*$/, '');
     await clerk.getByRole('heading', { name: `枣庄市信访局${YEAR}年政府信息公开工作年度报告` }).waitFor();
     // 2021 format: （六）其他处理 has three rows.
@@ -438,13 +452,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await other.close();
 
     // Two people edit the same draft: the second save is refused with the server's sentence, nothing is lost silently.
-    await page.goto(`${server.url}/admin/#/reports`);
-    await page.getByRole('button', { name: '新建年度报告' }).click();
-    const dialog = page.getByRole('dialog', { name: '新建年度报告' });
-    await dialog.locator('.el-select').first().click();
-    await page.getByRole('option', { name: `${await freeYear(server)} 年度` }).click();
-    await dialog.getByRole('button', { name: '生成初稿' }).click();
-    await page.waitForURL(/#\/reports\/[^/?]+/);
+    await createReport(page, await freeYear(server));
     const draftUrl = page.url().replace(/\?.*$/, '');
     const second = await newPage();
     await signIn(second, 'xfj.clerk2');
