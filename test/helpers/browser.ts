@@ -1,8 +1,8 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Engine } from '../../src/platform/db/index.js';
 import { createTestApp, type TestApp } from './app.js';
 
@@ -36,11 +36,28 @@ export interface RunningServer {
   close: () => Promise<void>;
 }
 
-/** The full application with demo data (test/helpers/app.ts), listening on a random local port. */
-export async function startServer(engine: Engine = 'sqlite'): Promise<RunningServer> {
+/**
+ * The full application with demo data (test/helpers/app.ts), listening on a random local port. With
+ * `trustProxy`, X-Forwarded-For is believed (as behind a load balancer): contexts from `newContext()` then
+ * each sign in from their own address and many sign-ins in a fast run stay under the per-address rate limit.
+ */
+export async function startServer(engine: Engine = 'sqlite', opts: { trustProxy?: boolean } = {}): Promise<RunningServer> {
+  if (opts.trustProxy) process.env.TRUST_PROXY = '1';
   const testApp = await createTestApp(engine);
   const address = await testApp.app.listen({ port: 0, host: '127.0.0.1' });
   return { url: address.replace(/\/$/, ''), testApp, close: () => testApp.close() };
+}
+
+let contextCount = 0;
+
+/** A browser context as a Chinese office uses it: zh-CN, Beijing time, 1366×860, its own forwarded address. */
+export async function newContext(browser: Browser, opts: BrowserContextOptions = {}): Promise<BrowserContext> {
+  contextCount++;
+  const address = `10.${100 + (process.pid % 100)}.${Math.floor(contextCount / 250) % 250}.${(contextCount % 250) + 1}`;
+  return browser.newContext({
+    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, ...opts,
+    extraHTTPHeaders: { 'x-forwarded-for': address, ...(opts.extraHTTPHeaders ?? {}) },
+  });
 }
 
 function newestMtime(path: string): number {
@@ -98,6 +115,9 @@ function buildAdminAtomically(timeoutMs: number): void {
   rmSync(tmp, { recursive: true, force: true });
   execFileSync('npm', ['run', '-s', 'build:admin', '--', '--outDir', tmp, '--emptyOutDir'], { cwd: ROOT, stdio: 'inherit', timeout: timeoutMs });
   const target = join(dist, 'admin');
+  // Keep the previous build's chunks (their names are content hashes, so nothing clashes): a page another
+  // test file has open can still load the chunk it knows.
+  if (existsSync(join(target, 'assets'))) cpSync(join(target, 'assets'), join(tmp, 'assets'), { recursive: true, force: false, errorOnExist: false });
   if (existsSync(target)) renameSync(target, old);
   renameSync(tmp, target);
   rmSync(old, { recursive: true, force: true });
