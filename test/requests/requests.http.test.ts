@@ -177,6 +177,13 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect((await clerk.request('DELETE', `/api/appeals/${a.id}?version=2`)).statusCode).toBe(204);
   });
 
+  it('documents the API in OpenAPI', async () => {
+    const res = await new Client(t.app).request('GET', '/api/docs/json');
+    expect(res.statusCode).toBe(200);
+    const paths = Object.keys(res.json().paths);
+    expect(paths).toEqual(expect.arrayContaining(['/api/cases/workbench', '/api/cases/{id}/close', '/api/letters/{id}/release', '/api/calendar/years']));
+  });
+
   it('calendar: only the admin publishes; publishing is audited', async () => {
     const clerk = await signedIn(t.app, 'xfj.clerk');
     const schedule = { year: 2027, source: '测试：2027年部分节假日安排', holidays: ['2027-01-01'], workdays: [] };
