@@ -400,6 +400,23 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     await page.close();
   });
 
+  it('warns of items near or past the 条例第二十六条 limit on the list and the dashboard', async () => {
+    const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
+    const res = await clerk.request('POST', '/api/publishing/items', { json: { kind: 'general', columnCode: 'ghjh', title: '枣庄市信访局2026年度工作要点', createdOn: '2026-10-09', attribute: 'proactive', bodyHtml: '<p>2026年全市信访工作要点如下。</p>' } });
+    expect(res.statusCode).toBe(201);
+    const page = await newPage();
+    await signIn(page, 'xfj.clerk');
+    const card = page.getByRole('region', { name: '主动公开' });
+    await card.getByText('已超时限').waitFor();
+    await card.getByText('枣庄市信访局2026年度工作要点').waitFor();
+    await card.getByRole('link', { name: /已超时限/ }).click();
+    const watch = page.getByTestId('art26-watch');
+    await watch.getByRole('link', { name: '枣庄市信访局2026年度工作要点' }).waitFor();
+    expect(await watch.textContent()).toMatch(/已超期 \d+ 个工作日/);
+    await screenshot(page, 'pub-18-art26-watch');
+    await page.close();
+  });
+
   it('has no serious or critical accessibility violations on the publishing pages (axe-core)', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1440, height: 900 } });

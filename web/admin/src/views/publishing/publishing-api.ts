@@ -155,6 +155,17 @@ export interface ListQuery {
   size?: number;
 }
 
+export interface DueItem {
+  id: string;
+  agency_id: string;
+  title: string;
+  status: ItemStatus;
+  created_on: string;
+  changed_on: string | null;
+  column_code: string;
+  art26: Art26;
+}
+
 export interface Comment {
   id: string;
   status: 'pending' | 'approved' | 'rejected';
@@ -211,6 +222,8 @@ export const pub = {
 
   list: (q: ListQuery) =>
     api.get<{ total: number; items: ItemRow[] }>('/api/publishing/items', { query: { status: q.status || undefined, column: q.column || undefined, q: q.q?.trim() || undefined, page: q.page, size: q.size } }),
+  /** 条例第二十六条 watch list: unpublished proactive items near or past the 20-working-day limit, most urgent first. */
+  due: () => api.get<{ items: DueItem[] }>('/api/publishing/due'),
   detail: (id: string, opts?: { silent?: boolean }) => request<ItemDetail>('GET', `/api/publishing/items/${enc(id)}`, undefined, opts),
   create: (i: ItemInput) => api.post<{ item: Item }>('/api/publishing/items', i),
   update: (id: string, i: ItemInput) => api.put<{ item: Item }>(`/api/publishing/items/${enc(id)}`, i),
