@@ -17,6 +17,7 @@ import * as store from './cases.store.js';
 import { quoteFee, type FeeMethod } from './fee-notice.js';
 import { projectCase, toLedger, type CaseEventData, type CaseProjection, type ConsultationKind } from './projection.js';
 import type { CaseState, CaseTable, Channel } from './requests.schema.js';
+import { isLikelyRepeat } from './repeats.js';
 import { checkUpload } from './uploads.js';
 
 /**
@@ -197,7 +198,8 @@ async function createCase(ctx: AppContext, tx: Tx, actor: Actor, input: IntakeIn
   const applicantKey = ctx.cipher.blindIndex(identityKeyOf(a));
   const nameKey = ctx.cipher.blindIndex(a.name);
   const earlier = await store.earlierCasesOf(tx, input.agencyId, applicantKey, nameKey, id);
-  const flags = earlier.length ? [{ type: 'possible_repeat', caseIds: earlier.slice(0, 10).map((e) => e.id) }] : [];
+  const likely = earlier.filter((e) => isLikelyRepeat({ description: input.app.description, docNumber: input.app.docNumber }, { description: e.description, docNumber: e.doc_number_requested }));
+  const flags = likely.length ? [{ type: 'likely_repeat', caseIds: likely.slice(0, 10).map((e) => e.id) }] : [];
   const row: CaseTable = {
     id, agency_id: input.agencyId, tracking_code: trackingCode, secret_hash: hashSecret(secret), channel: input.channel,
     applicant_type: input.app.applicantType, ...store.projectionColumns(proj), assignee_id: null, version: 1, created_at: now, updated_at: now,
@@ -641,7 +643,7 @@ export async function listCasesFor(ctx: AppContext, p: Principal, f: Partial<sto
       applicantType: r.applicant_type, applicant: r.applicant_masked, description: r.description.slice(0, 120), receivedDate: r.received_date,
       closedDate: r.closed_date, outcome: r.outcome, state: r.state, stateLabel: STATE_LABELS[r.state], dueDate: r.due_date,
       dueProvisional: r.due_provisional === 1, partyDeadline: r.party_deadline, assigneeId: r.assignee_id, assigneeName: r.assignee_name,
-      version: r.version, createdAt: r.created_at, possibleRepeat: (JSON.parse(r.flags) as unknown[]).length > 0,
+      version: r.version, createdAt: r.created_at, likelyRepeat: (JSON.parse(r.flags) as unknown[]).length > 0,
     })),
   };
 }
@@ -692,7 +694,9 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
     const w = correctionDeadlineWarning(c.proj.receivedDate, t, calendar);
     if (w) warnings.push(w);
   }
-  if (earlier.length) warnings.push({ code: 'possible_repeat', message: `同一申请人此前向本机关提出过 ${earlier.length} 件申请，请核对是否属于重复申请（条例第三十六条第（六）项）。` });
+  const repeats = earlier.map((e) => ({ e, likely: isLikelyRepeat({ description: row.description, docNumber: row.doc_number_requested }, { description: e.description, docNumber: e.doc_number_requested }) }));
+  const likelyCount = repeats.filter((r) => r.likely).length;
+  if (likelyCount) warnings.push({ code: 'likely_repeat', message: `同一申请人此前向本机关提出过 ${likelyCount} 件内容相同或相近的申请，请核对是否属于重复申请（条例第三十六条第（六）项）；已作答复的，可告知不予重复处理。` });
   if (row.channel !== 'online' && !row.received_date && c.proj.state === 'submitted') {
     warnings.push({ code: 'confirm_receipt', message: '以平常信函或传真提交的申请，应当日与申请人确认，确认之日为收到申请之日（条例第三十一条）。' });
   }
@@ -708,7 +712,7 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
     timeline: c.events.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.data.type, data: e.data })),
     files: files.map((f) => ({ id: f.id, kind: f.kind, filename: f.filename, mediaType: f.media_type, size: Number(f.size), createdAt: f.created_at })),
     publishedSuggestions: await suggestPublished(ctx, row.agency_id, row.description, row.doc_number_requested),
-    possibleRepeats: earlier.map((e) => ({ id: e.id, trackingCode: e.tracking_code, description: e.description.slice(0, 120), docNumber: e.doc_number_requested, state: e.state, outcome: e.outcome, receivedDate: e.received_date })),
+    possibleRepeats: repeats.map(({ e, likely }) => ({ id: e.id, trackingCode: e.tracking_code, description: e.description.slice(0, 120), docNumber: e.doc_number_requested, state: e.state, outcome: e.outcome, receivedDate: e.received_date, closedDate: e.closed_date, likely })),
     allowedActions: allowedActions(p, c.proj),
   };
 }

@@ -206,4 +206,17 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     const { formatDate, parseDate } = await import('../../src/rules/calendar/index.js');
     expect(row.closed_date).toBe(formatDate(parseDate(deadline) + 1));
   });
+
+  it('flags a likely repeat of the same applicant for staff (Art. 36(6)), not an unrelated request', async () => {
+    const app = { ...ORG, creditCode: '91110000802100433B', name: '某研究院（测试）', orgType: 'research', docNumber: '' };
+    await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: { ...app, description: '请公开2024年度信访事项办理情况统计数据' } });
+    const other = await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: { ...app, description: '请公开市人民来访接待中心的办公地址和接待时间' } });
+    const again = await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: { ...app, description: '申请公开2024年度信访事项办理情况的统计数据。' } });
+    const d = await svc.getCaseDetail(t.ctx, clerk, again.id);
+    expect(d.warnings.some((w) => w.code === 'likely_repeat')).toBe(true);
+    expect(d.possibleRepeats.filter((r) => r.likely)).toHaveLength(1);
+    const list = await svc.listCasesFor(t.ctx, clerk, { pageSize: 100, applicantType: 'research' });
+    expect(list.items.find((x) => x.id === again.id)!.likelyRepeat).toBe(true);
+    expect(list.items.find((x) => x.id === other.id)!.likelyRepeat).toBe(false);
+  });
 });
