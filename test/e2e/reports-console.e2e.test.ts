@@ -140,7 +140,8 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
 
   beforeAll(async () => {
     await ensureAdminBuilt();
-    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
+    // SQLite by default; E2E_ENGINE=postgres (with TEST_DATABASE_URL) runs the same pages on PostgreSQL.
+    [server, browser] = await Promise.all([startServer(process.env.E2E_ENGINE === 'postgres' ? 'postgres' : 'sqlite'), launchBrowser()]);
     await ensureSeedLedger(server);
   }, 300_000);
 
