@@ -373,6 +373,8 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     const when = dialog.getByLabel('发布时间（北京时间）');
     await when.fill('2026-12-30 09:00');
     await when.press('Enter');
+    // 2026-12-30 is after the item's 20-working-day limit (created 2026-11-24): said plainly, not refused.
+    await dialog.getByText('所选时间晚于条例第二十六条规定的公开期限').waitFor();
     await screenshot(page, 'pub-16-schedule');
     await dialog.getByRole('button', { name: '确定定时发布' }).click();
     await page.getByTestId('item-status').filter({ hasText: '定时发布' }).waitFor();
