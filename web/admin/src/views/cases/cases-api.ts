@@ -50,6 +50,8 @@ export interface Workbench {
   consulting: WorkbenchItem[];
   awaitingFee: WorkbenchItem[];
   awaitingReceipt: WorkbenchItem[];
+  /** Received cases whose 7-working-day window to ask for a correction (条例第三十条) closes within 2 working days. */
+  correctionWindowClosing?: (WorkbenchItem & { correctionNoticeBy: string | null })[];
   /** Cases waiting for the office head (extension requests, letters to sign), when the server reports them. */
   awaitingApproval?: WorkbenchItem[];
   counts: { byState: Record<string, number>; overdue: number; dueSoon: number; byClerk: ClerkCount[]; awaitingApproval?: number };
