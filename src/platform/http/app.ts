@@ -82,7 +82,11 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
 
   const admin = adminDir();
   if (admin) {
-    await app.register(fastifyStatic, { root: admin, prefix: '/admin/', index: ['index.html'], wildcard: true, cacheControl: true, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: admin, prefix: '/admin/', index: ['index.html'], wildcard: true, cacheControl: false,
+      // Hashed chunks never change; index.html must be revalidated so an upgrade is picked up at once.
+      setHeaders: (reply, path) => void reply.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+    });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   } else {
     app.get('/admin/*', (_req, reply) =>
