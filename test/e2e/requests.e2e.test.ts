@@ -462,6 +462,25 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
   }, 120_000);
 
+  it('the supervising office (政务公开办) sees its subtree read-only, with applicants\' personal data hidden', async () => {
+    const page = await newPage();
+    await signIn(page, 'gkb');
+    await page.goto(`${server.url}/admin/#/cases/list`);
+    await page.getByRole('columnheader', { name: '机关' }).waitFor();
+    const list = (await page.getByRole('region', { name: '申请列表' }).textContent())!;
+    expect(list).toContain('枣庄市信访局');
+    expect(list).toContain('枣庄市财政局');
+    await page.goto(`${server.url}/admin/#/cases/list?q=${encodeURIComponent('信访事项办理情况统计数据')}`);
+    await page.getByText(/共 [1-9]\d* 件/).first().waitFor();
+    await page.locator('.el-table__body a').first().click();
+    await page.getByText('（个人信息已隐去）').waitFor();
+    await page.getByText('您以只读方式查看该申请。').waitFor();
+    expect(await page.getByRole('navigation', { name: '办理操作' }).count()).toBe(0);
+    expect(await page.locator('.kv').first().textContent()).not.toContain('李春梅');
+    await screenshot(page, 'requests-40-supervisor-detail');
+    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+  }, 60_000);
+
   it('has no serious or critical accessibility violations on the case pages (axe-core)', async () => {
     const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
     const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true, viewport: { width: 1366, height: 900 } });
