@@ -58,6 +58,10 @@ export async function seedPlatform(tx: Tx, opts: { demoPassword?: string }): Pro
   const people: [string, string, Role, Agency][] = [
     ['admin', '系统管理员', 'admin', government],
     ['gkb', '市政务公开办', 'supervisor', government],
+    // The government's own disclosure work (its report under 条例第四十九条第二款, its applications) is done
+    // by staff of the government office, not by the supervising role, which only reads.
+    ['zf.clerk', '吴静（市政府办公室）', 'clerk', government],
+    ['zf.head', '郑涛（市政府办公室主任）', 'office_head', government],
     ['xfj.clerk', '王晓燕', 'clerk', xfj],
     ['xfj.clerk2', '李明', 'clerk', xfj],
     ['xfj.head', '张建国（办公室主任）', 'office_head', xfj],
