@@ -60,7 +60,7 @@ describe('publishing console helpers (pure)', () => {
   });
 });
 
-describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () => {
+describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { timeout: 120_000 }, () => {
   let server: RunningServer;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
@@ -247,6 +247,16 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, () 
     await page.getByText('政策解读 1 篇同步发布').first().waitFor();
     await page.getByTestId('item-status').filter({ hasText: '已发布' }).waitFor();
     await page.getByRole('link', { name: '在门户网站查看' }).waitFor();
+    // The release was logged on the portal channel; the WeChat release is logged by hand.
+    const channels = page.getByTestId('item-channels');
+    await channels.getByText('政府网站政府信息公开专栏').waitFor();
+    await channels.getByRole('button', { name: '登记其他渠道发布' }).click();
+    const cd = page.getByRole('dialog', { name: '登记其他渠道发布' });
+    await cd.locator('.el-select').click();
+    await page.locator('.el-popper:visible').getByText('微信公众号', { exact: true }).click();
+    await cd.getByLabel('链接').fill('https://mp.weixin.qq.com/s/zzxfj-2026-12');
+    await cd.getByRole('button', { name: '登记' }).click();
+    await channels.getByText('微信公众号').waitFor();
     await screenshot(page, 'pub-07-published');
 
     const portal = await newPage();
