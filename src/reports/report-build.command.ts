@@ -68,7 +68,11 @@ export const reportBuildCommand: Command = async (args, env) => {
   if (!['json', 'docx', 'html', 'txt'].includes(ext)) return { stdout: '', stderr: `输出文件须以 .json、.docx、.html 或 .txt 结尾：${out}\n`, exitCode: 2 };
   if (scopeText !== undefined && scopeText !== 'agency' && scopeText !== 'subtree') return { stdout: '', stderr: '--scope 只能是 agency（本机关）或 subtree（本级政府及所属部门）。\n', exitCode: 2 };
   const year = Number(yearText);
-  const ctx = await bootstrap(env.config(), { seed: false });
+  // Like `npm start`, an empty database gets the demo data (its one-time passwords go to stderr), so the
+  // command works on a fresh checkout; a database with data is never touched.
+  const notes: string[] = [];
+  const ctx = await bootstrap(env.config(), { log: (line) => notes.push(line) });
+  if (notes.length) process.stderr.write(`${notes.join('\n')}\n`);
   try {
     const agency = await findAgencyByName(ctx.db, name.trim());
     if (!agency) return { stdout: '', stderr: `未找到机关“${name}”。请使用机关全称，例如“枣庄市信访局”。\n`, exitCode: 2 };
