@@ -308,6 +308,25 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
       await page.waitForLoadState('networkidle');
       await screenshot(page, shot);
     }
+    // Art. 20 registers: a document and a year's licensing figures, then the report's table computed from them.
+    await page.goto(`${server.url}/admin/#/publishing/registers`);
+    await page.getByRole('button', { name: '登记文件' }).click();
+    const rd = page.getByRole('dialog', { name: '登记规章或行政规范性文件' });
+    await rd.getByLabel('文件名称').fill('枣庄市信访局信访事项复查复核办法');
+    await rd.getByLabel('文号').fill('枣信规〔2026〕2号');
+    await rd.getByRole('button', { name: '登记' }).click();
+    await page.getByRole('cell', { name: '枣庄市信访局信访事项复查复核办法' }).waitFor();
+    await page.getByRole('tab', { name: '年度事项数据' }).click();
+    await page.getByLabel('行政许可 事项数量').fill('12');
+    await page.getByLabel('行政许可 处理决定数').fill('30');
+    await page.getByRole('row').filter({ hasText: '行政许可' }).first().getByRole('button', { name: '保存' }).click();
+    await page.getByText('行政许可 2026 年数据已保存。').waitFor();
+    await page.getByRole('tab', { name: '年报主动公开表' }).click();
+    const report = page.locator('table.gk-report');
+    await report.waitFor();
+    const licensing = report.getByRole('row').filter({ hasText: '行政许可' }).first();
+    expect(await licensing.textContent()).toContain('30');
+    await screenshot(page, 'pub-13b-report-table');
     // The release was logged on the portal channel.
     await page.goto(`${server.url}/admin/#/publishing/channels`);
     await page.getByRole('cell', { name: POLICY_TITLE, exact: true }).first().waitFor();
