@@ -324,9 +324,10 @@ async function publishOne(tx: Tx, item: PubItemTable, actor: Actor, at: string):
   await tx.updateTable('pub_items').set({ ...idx, status: 'published', release_at: null, published_at: at, updated_at: at }).where('id', '=', item.id).execute();
   await snapshot(tx, after, existing ? 'republished' : 'published', actor);
   if (!existing) {
-    await tx.insertInto('pub_channel_log').values({ id: newId(), agency_id: item.agency_id, item_id: item.id, channel: 'portal', title: item.title, url: itemUrl(agency.code, item), published_on: at.slice(0, 10), created_at: at }).execute();
+    await tx.insertInto('pub_channel_log').values({ id: newId(), agency_id: item.agency_id, item_id: item.id, channel: 'portal', title: item.title, url: itemUrl(agency.code, item), published_on: todayInChina(new Date(at)), created_at: at }).execute();
   }
-  await syncRegister(tx, after, at.slice(0, 10));
+  // Register and channel dates are Beijing dates (a release at 01:00 Beijing time is still that day).
+  await syncRegister(tx, after, todayInChina(new Date(at)));
   await recordAudit(tx, actor, { action: existing ? 'publishing.item_republished' : 'publishing.item_published', entityType: 'pub_item', entityId: item.id, agencyId: item.agency_id, before: item, after, detail: { indexNo: idx.index_no, contentHash: item.content_hash } });
   return after;
 }
