@@ -1,5 +1,11 @@
 import http from 'node:http';
 import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { createDb, type Db } from '../src/platform/db/index.js';
 
 /** Benchmark helpers: every figure is printed as a ratio against a baseline measured in the same run. */
 
@@ -73,4 +79,30 @@ export async function startServers(env: Record<string, string> = {}): Promise<{ 
 export function percentile(sorted: number[], p: number): number {
   if (!sorted.length) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** A fresh, empty database for a benchmark: a temporary SQLite file, or a new PostgreSQL database on the server
+ *  of BENCH_DATABASE_URL / TEST_DATABASE_URL; `cleanup` closes and removes it. */
+export async function openBenchDb(engine: 'sqlite' | 'postgres', prefix: string): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
+    const db = createDb({ engine: 'sqlite', path: join(dir, 'bench.db') });
+    return { db, cleanup: async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+  }
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
+  const name = `${prefix.replace(/-/g, '_')}_${randomBytes(4).toString('hex')}`;
+  const run = async (statement: string) => {
+    const c = new pg.Client({ connectionString: admin });
+    await c.connect();
+    try {
+      await c.query(statement);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = createDb({ engine: 'postgres', url: url.toString() });
+  return { db, cleanup: async () => { await db.destroy(); await run(`drop database if exists ${name} with (force)`); } };
 }

@@ -1,15 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { createDb, type Db, type Engine } from '../src/platform/db/index.js';
+import { type Db, type Engine } from '../src/platform/db/index.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { insertAgency, type Agency } from '../src/platform/org/agencies.service.js';
 import { computeReport } from '../src/reports/reports.compute.js';
 import { validateReport } from '../src/rules/report/index.js';
-import { printFigures, type Figure } from './lib.js';
+import { openBenchDb, printFigures, type Figure } from './lib.js';
 
 /**
  * Building the annual report of a city with 100 departments and 1,000,000 cases (2019–2022), on SQLite and,
@@ -76,33 +72,7 @@ async function time<T>(fn: () => Promise<T>, runs = 3): Promise<{ ms: number; va
 }
 
 async function benchEngine(engine: Engine): Promise<Figure[]> {
-  let db: Db;
-  let cleanup: () => Promise<void>;
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'gk-bench-'));
-    db = createDb({ engine: 'sqlite', path: join(dir, 'bench.db') });
-    cleanup = async () => {
-      await db.destroy();
-      rmSync(dir, { recursive: true, force: true });
-    };
-  } else {
-    const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
-    const name = `gk_bench_${randomBytes(4).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    db = createDb({ engine: 'postgres', url: url.toString() });
-    cleanup = async () => {
-      await db.destroy();
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  }
+  const { db, cleanup } = await openBenchDb(engine, 'gk-bench');
   try {
     await migrateToLatest(db);
     const t0 = performance.now();

@@ -1,10 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { createDb, type Db, type Engine } from '../src/platform/db/index.js';
+import { type Db, type Engine } from '../src/platform/db/index.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { insertAgency, type Agency } from '../src/platform/org/agencies.service.js';
 import { createFieldCipher } from '../src/platform/crypto.js';
@@ -12,7 +9,7 @@ import type { Principal } from '../src/platform/auth/permissions.js';
 import type { AppContext } from '../src/platform/context.js';
 import { todayInChina } from '../src/platform/time.js';
 import { workbench } from '../src/requests/cases.service.js';
-import { printFigures, type Figure } from './lib.js';
+import { openBenchDb, printFigures, type Figure } from './lib.js';
 
 /**
  * The staff workbench (overdue, due within 3 working days, awaiting correction, consulting, awaiting fee,
@@ -74,30 +71,7 @@ async function sample(fn: () => Promise<unknown>, runs = 40): Promise<number> {
 }
 
 async function benchEngine(engine: Engine): Promise<Figure[]> {
-  let db: Db;
-  let cleanup: () => Promise<void>;
-  if (engine === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'gk-wb-'));
-    db = createDb({ engine: 'sqlite', path: join(dir, 'bench.db') });
-    cleanup = async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }); };
-  } else {
-    const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
-    const name = `gk_wb_${randomBytes(4).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const url = new URL(admin);
-    url.pathname = `/${name}`;
-    db = createDb({ engine: 'postgres', url: url.toString() });
-    cleanup = async () => {
-      await db.destroy();
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  }
+  const { db, cleanup } = await openBenchDb(engine, 'gk-wb');
   try {
     await migrateToLatest(db);
     const t0 = performance.now();
