@@ -4,7 +4,7 @@ import { listAllAgencies, type Agency } from '../platform/org/agencies.service.j
 import { csrfToken, SESSION_COOKIE, setSessionCookie } from '../platform/http/auth-plugin.js';
 import { signIn } from '../platform/auth/accounts.service.js';
 import { AppError } from '../platform/errors.js';
-import { html, raw } from './html.js';
+import { html } from './html.js';
 import { COLUMN_SECTIONS, page } from './layout.js';
 import { PORTAL_CSS } from './portal.css.js';
 import { agencyPortalRoutes } from './agency.routes.js';
@@ -82,5 +82,4 @@ ${error ? html`<div class="error" role="alert"><p>${error}</p></div>` : ''}
       return reply.status(err.status).type('text/html; charset=utf-8').send(loginPage(csrfToken(ctx, req, reply), err.message, username));
     }
   });
-  void raw;
 }

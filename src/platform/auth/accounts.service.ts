@@ -5,7 +5,7 @@ import { AppError, badRequest, conflict, forbidden, notFound, unauthorized } fro
 import { newId } from '../ids.js';
 import { nowIso } from '../time.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
-import { assertCan, canSeeAgency, ROLE_LABELS, type Principal } from './permissions.js';
+import { assertCan, ROLE_LABELS, type Principal } from './permissions.js';
 import { createSession, revokeSession, revokeUserSessions, type SessionPolicy } from './sessions.js';
 
 /** Sign-in, sign-out, password changes and user administration. */
@@ -226,4 +226,3 @@ export async function revokeOwnSession(db: Db, p: Principal, sessionId: string):
   });
 }
 
-export { canSeeAgency };

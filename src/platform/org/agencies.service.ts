@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '../db/index.js';
 import type { AgencyTable } from '../db/schema.js';
-import { recordAudit } from '../audit/audit.js';
+import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.js';
 import { actorOf } from '../auth/accounts.service.js';
 import { assertCan, seesSubtree, type Principal } from '../auth/permissions.js';
 import { badRequest, conflict, notFound } from '../errors.js';
@@ -79,7 +79,7 @@ const columns = (input: AgencyInput) => ({
 });
 
 /** Inserts an agency without permission checks (demo data, tests); audited as the system. */
-export async function insertAgency(tx: DbOrTx, input: AgencyInput, actor = { id: null, name: '系统' } as { id: string | null; name: string }): Promise<Agency> {
+export async function insertAgency(tx: DbOrTx, input: AgencyInput, actor: Actor = SYSTEM_ACTOR): Promise<Agency> {
   validate(input);
   const id = newId();
   let path = `/${id}/`;
