@@ -3,15 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/platform/config.js';
-import { bootstrap } from '../src/platform/bootstrap.js';
-import { buildApp } from '../src/platform/http/app.js';
+import { createApp, openContext } from '../src/capabilities.js';
 
 // The application on a fresh demo database, and a bare Fastify server answering the publishing pages'
 // exact bytes: an item page, a column list and a search result page.
 const dir = mkdtempSync(join(tmpdir(), 'gk-bench-pub-'));
 const config = loadConfig({ ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, GONGKAI_DEMO_PASSWORD: 'Bench-Pass-2026!', LOG_LEVEL: 'silent' });
-const ctx = await bootstrap(config);
-const app = await buildApp(ctx, { logger: false });
+const ctx = await openContext(config);
+const app = await createApp(ctx, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 const item = await ctx.db.selectFrom('pub_public_items').innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id').select(['pub_public_items.id', 'agencies.code']).where('pub_public_items.kind', '=', 'meeting').executeTakeFirstOrThrow();

@@ -3,14 +3,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/platform/config.js';
-import { bootstrap } from '../src/platform/bootstrap.js';
-import { buildApp } from '../src/platform/http/app.js';
+import { createApp, openContext } from '../src/capabilities.js';
 
 // The application on a fresh demo database, and a bare Fastify server answering with the same bytes.
 const dir = mkdtempSync(join(tmpdir(), 'gk-bench-'));
 const config = loadConfig({ ...process.env, DATABASE_URL: `sqlite:${join(dir, 'bench.db')}`, GONGKAI_DEMO_PASSWORD: 'Bench-Pass-2026!', LOG_LEVEL: 'silent' });
-const ctx = await bootstrap(config);
-const app = await buildApp(ctx, { logger: false });
+const ctx = await openContext(config);
+const app = await createApp(ctx, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
 

@@ -3,10 +3,9 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
-import { bootstrap } from './platform/bootstrap.js';
-import { buildApp } from './platform/http/app.js';
 import { verifyAudit } from './platform/audit/audit.js';
-import { COMMANDS, type CommandResult } from './commands.js';
+import type { CommandResult } from './platform/commands.js';
+import { COMMANDS, createApp, openContext } from './capabilities.js';
 
 /** One entry for every command: serve, deadline, report build|check, calendar import, audit verify, backup. */
 
@@ -18,6 +17,8 @@ const HELP = `用法：gongkai <命令> [参数]
   report build --agency 名称 --year 年份 --out 文件   由台账生成年度报告
   calendar import 文件         发布一个年度的节假日安排
   audit verify                校验审计链，找出被修改或删除的记录
+  jobs list                   列出后台任务及其最近一次运行
+  jobs run 任务名              立即运行一个后台任务（多个服务进程时同一时间只运行一次）
   backup 文件                  在线备份数据库
 
 配置（环境变量）：PORT、DATABASE_URL（sqlite:路径 或 postgres://…）、GONGKAI_SECRET、LOG_LEVEL`;
@@ -36,14 +37,16 @@ function configOrExit(): Config {
 
 async function serve(): Promise<void> {
   const config = configOrExit();
-  const ctx = await bootstrap(config, { log: (l) => process.stdout.write(`${l}\n`) });
-  const app = await buildApp(ctx);
+  const log = (l: string) => process.stdout.write(`${l}\n`);
+  const ctx = await openContext(config, { log });
+  const app = await createApp(ctx);
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, '正在停止服务（等待进行中的请求完成）');
     const timer = setTimeout(() => process.exit(1), 10_000).unref();
+    await ctx.jobs.stop();
     await app.close();
     await ctx.db.destroy();
     clearTimeout(timer);
@@ -52,11 +55,47 @@ async function serve(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
   process.on('SIGINT', () => void shutdown('SIGINT'));
   await app.listen({ port: config.port, host: config.host });
+  // Background jobs: every server process ticks; a lease row lets one process run each due slot.
+  ctx.jobs.start({ tickSeconds: jobTickSeconds() });
   process.stdout.write(`Gongkai 政务公开平台已启动：http://127.0.0.1:${config.port}/ （管理后台 /admin/，接口文档 /api/docs）\n`);
 }
 
+function jobTickSeconds(): number {
+  const raw = process.env.JOBS_TICK_SECONDS;
+  if (!raw) return 15;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 3600) {
+    process.stderr.write(`配置错误：JOBS_TICK_SECONDS 必须是 1 到 3600 之间的整数，当前值为「${raw}」\n`);
+    process.exit(1);
+  }
+  return Number(raw);
+}
+
+async function jobs(args: string[]): Promise<CommandResult> {
+  const [sub, name, ...extra] = args;
+  if (sub !== 'list' && sub !== 'run') return { stdout: '', stderr: '用法：gongkai jobs list | gongkai jobs run 任务名\n', exitCode: 2 };
+  const ctx = await openContext(configOrExit(), { seed: false });
+  try {
+    const names = ctx.jobs.definitions().map((d) => d.name);
+    if (sub === 'list') {
+      const rows = await ctx.jobs.list();
+      const fmt = (r: (typeof rows)[number]) => {
+        const last = r.lastRun ? `最近运行：${r.lastRun.startedAt}（${r.lastRun.trigger === 'manual' ? '手动' : '定时'}，${r.lastRun.status === 'ok' ? '成功' : r.lastRun.status === 'failed' ? '失败' : '运行中'}）${r.lastRun.message ?? ''}` : '尚未运行';
+        return `${r.name}  ${r.schedule}${r.running ? '  [运行中]' : ''}\n  ${r.title}\n  ${last}`;
+      };
+      return { stdout: `${rows.map(fmt).join('\n')}\n`, stderr: '', exitCode: 0 };
+    }
+    if (!name || extra.length) return { stdout: '', stderr: '用法：gongkai jobs run 任务名\n', exitCode: 2 };
+    if (!names.includes(name)) return { stdout: '', stderr: `没有名为“${name}”的任务。可用的任务：${names.join('、')}\n`, exitCode: 2 };
+    const out = await ctx.jobs.run(name);
+    if (!out.ran) return { stdout: '', stderr: `${out.message}\n`, exitCode: 1 };
+    return { stdout: `任务 ${name}：${out.message}\n`, stderr: '', exitCode: out.status === 'ok' ? 0 : 1 };
+  } finally {
+    await ctx.db.destroy();
+  }
+}
+
 async function auditVerify(): Promise<CommandResult> {
-  const ctx = await bootstrap(configOrExit(), { seed: false });
+  const ctx = await openContext(configOrExit(), { seed: false });
   try {
     const res = await verifyAudit(ctx.db);
     if (res.ok) return { stdout: `审计链完整：共 ${res.count} 条记录，未发现修改或删除。\n`, stderr: '', exitCode: 0 };
@@ -97,6 +136,7 @@ export async function main(argv: string[]): Promise<number> {
     await serve();
     return -1;
   } else if (cmd === 'audit' && rest[0] === 'verify') res = await auditVerify();
+  else if (cmd === 'jobs') res = await jobs(rest);
   else if (cmd === 'backup') res = await backup(rest);
   else {
     const key = COMMANDS[`${cmd} ${rest[0] ?? ''}`] ? `${cmd} ${rest[0]}` : cmd;
@@ -104,7 +144,7 @@ export async function main(argv: string[]): Promise<number> {
     if (!handler) res = { stdout: '', stderr: `未知命令：${argv.join(' ')}\n${HELP}\n`, exitCode: 2 };
     else {
       const args = key.includes(' ') ? rest.slice(1) : rest;
-      res = await handler(args, { config: configOrExit });
+      res = await handler(args, { config: configOrExit, open: (opts) => openContext(configOrExit(), opts) });
     }
   }
   const line = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);

@@ -1,19 +1,28 @@
+import { collectMigrations, registerJobs, type Capability } from './capability.js';
 import type { Config } from './config.js';
-import type { AppContext } from './context.js';
-import { createFieldCipher } from './crypto.js';
+import { createContext, type AppContext, type ContextOptions } from './context.js';
 import { createDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
-import { isEmpty, seedDemo } from '../demo/seed.js';
+import { migrations } from './db/migrations/index.js';
+import { isEmpty, seedDemo } from './demo/seed.js';
 
-/** Opens the database, runs migrations and, on an empty database, loads the demo data. */
-export async function bootstrap(config: Config, opts: { seed?: boolean; log?: (line: string) => void } = {}): Promise<AppContext> {
+/**
+ * Opens the database, runs every migration (the platform's and the capabilities'), assembles the context with
+ * the capabilities' jobs and, on an empty database, loads the demo data.
+ */
+export async function bootstrap(
+  config: Config,
+  capabilities: readonly Capability[],
+  opts: { seed?: boolean; log?: (line: string) => void } & ContextOptions = {},
+): Promise<AppContext> {
   const db = createDb(config.database);
-  const ctx: AppContext = { db, config, cipher: createFieldCipher(config.secretKey) };
+  const ctx = createContext(db, config, opts);
   try {
-    const applied = await migrateToLatest(db);
+    registerJobs(ctx, capabilities);
+    const applied = await migrateToLatest(db, collectMigrations(migrations, capabilities));
     if (applied.length) opts.log?.(`数据库迁移完成：${applied.join(', ')}`);
     if ((opts.seed ?? config.loadDemo) && (await isEmpty(ctx))) {
-      const { printout } = await seedDemo(ctx);
+      const { printout } = await seedDemo(ctx, capabilities);
       opts.log?.('数据库为空，已载入演示数据。');
       opts.log?.(printout);
     }

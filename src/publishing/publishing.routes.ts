@@ -11,7 +11,7 @@ import { columnsOf, saveColumn, settingsOf, updateSettings } from './catalogue.s
 import { CHANNEL_LABELS, channelCounts, listChannelLog, logChannel } from './channels.service.js';
 import { listComments, moderateComment, setFeedback } from './consultations.service.js';
 import {
-  addAttachment, ATTRIBUTE_LABELS, createItem, dueItems, reindexPublished, getItemDetail, KIND_LABELS, listItems, releaseItem, removeAttachment, reviewItem, runDueReleases, STATUS_LABELS,
+  addAttachment, ATTRIBUTE_LABELS, createItem, dueItems, reindexPublished, getItemDetail, KIND_LABELS, listItems, releaseItem, removeAttachment, reviewItem, STATUS_LABELS,
   submitItem, updateItem, VALIDITY_LABELS, withdrawItem, type ItemInput,
 } from './items.service.js';
 import { addRegisterDoc, listRegisters, proactiveTable, REGISTER_DOC_LABELS, REGISTER_STAT_LABELS, setRegisterStat } from './registers.service.js';
@@ -48,13 +48,6 @@ const write = { onSend: async (_req: unknown, _reply: unknown, payload: unknown)
 
 export async function publishingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await columnRoutes(app, ctx);
-
-  // Scheduled releases: checked every minute by the server process.
-  const timer = setInterval(() => {
-    runDueReleases(ctx.db).then((n) => { if (n) invalidatePages(); }).catch((err) => app.log.error(err));
-  }, 60_000);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
 
   const tags = ['主动公开'];
 

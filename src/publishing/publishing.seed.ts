@@ -1,4 +1,4 @@
-import type { CapabilitySeeder } from '../demo/seed.js';
+import type { CapabilitySeeder } from '../platform/capability.js';
 import type { AppContext } from '../platform/context.js';
 import type { Tx } from '../platform/db/index.js';
 import type { Agency } from '../platform/org/agencies.service.js';

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
-import type { Command } from '../commands.js';
-import { bootstrap } from '../platform/bootstrap.js';
+import type { Command } from '../platform/commands.js';
 import type { DbOrTx } from '../platform/db/index.js';
 import { findAgencyByName, type Agency } from '../platform/org/agencies.service.js';
 import { todayInChina } from '../platform/time.js';
@@ -71,7 +70,7 @@ export const reportBuildCommand: Command = async (args, env) => {
   // Like `npm start`, an empty database gets the demo data (its one-time passwords go to stderr), so the
   // command works on a fresh checkout; a database with data is never touched.
   const notes: string[] = [];
-  const ctx = await bootstrap(env.config(), { log: (line) => notes.push(line) });
+  const ctx = await env.open({ log: (line) => notes.push(line) });
   if (notes.length) process.stderr.write(`${notes.join('\n')}\n`);
   try {
     const agency = await findAgencyByName(ctx.db, name.trim());

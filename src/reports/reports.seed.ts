@@ -1,4 +1,4 @@
-import type { CapabilitySeeder } from '../demo/seed.js';
+import type { CapabilitySeeder } from '../platform/capability.js';
 import type { Principal } from '../platform/auth/permissions.js';
 import type { DbOrTx } from '../platform/db/index.js';
 import * as service from './reports.service.js';

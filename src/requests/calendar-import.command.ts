@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { Command } from '../commands.js';
-import { bootstrap } from '../platform/bootstrap.js';
+import type { Command } from '../platform/commands.js';
 import { AppError } from '../platform/errors.js';
 import { publishCalendarYear } from './calendar.service.js';
 import { recomputeOpenCases } from './cases.service.js';
@@ -21,7 +20,7 @@ export const calendarImportCommand: Command = async (args, env) => {
     const msg = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `文件不存在：${file}` : `无法读取 ${file}：不是有效的 JSON（${(err as Error).message}）`;
     return { stdout: '', stderr: `${msg}\n`, exitCode: 2 };
   }
-  const ctx = await bootstrap(env.config(), { seed: false });
+  const ctx = await env.open({ seed: false });
   try {
     const res = await publishCalendarYear(ctx.db, { id: null, name: '命令行（gongkai calendar import）' }, data, recomputeOpenCases);
     return { stdout: `已发布 ${res.year} 年节假日安排，重新计算了 ${res.recomputed} 件未办结申请的答复期限。\n`, stderr: '', exitCode: 0 };

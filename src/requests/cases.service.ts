@@ -3,6 +3,7 @@ import { recordAudit, SYSTEM_ACTOR, type Actor } from '../platform/audit/audit.j
 import { actorOf } from '../platform/auth/accounts.service.js';
 import { assertCan, can, canSeeAgency, seesSubtree, type Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
+import type { JobDefinition } from '../platform/jobs/jobs.js';
 import type { DbOrTx, Tx } from '../platform/db/index.js';
 import { AppError, badRequest, conflict, forbidden, notFound } from '../platform/errors.js';
 import { newId, randomToken } from '../platform/ids.js';
@@ -25,9 +26,9 @@ import { checkUpload } from './uploads.js';
  * assign, note. Every write is one transaction: the version-checked update of the case (optimistic lock),
  * the appended events, the audit record. A stale `version` is a 409 and nothing is written.
  *
- * Lapsed applicant deadlines (补正 not received, fee not paid) are closed lazily: `sweepLapsed` runs before
- * every workbench, list and detail read and closes each lapsed case with `other_no_correction` /
- * `other_fee_unpaid`, dated the day after the deadline, as the system actor (audited). No scheduler needed.
+ * Lapsed applicant deadlines (补正 not received, fee not paid) are closed by the daily job `closeLapsedJob`
+ * (`requests.close-lapsed`, 00:05 Beijing time; reads never write): it closes each lapsed case with `other_no_correction` /
+ * `other_fee_unpaid`, dated the day after the deadline, as the system actor (audited).
  */
 
 export const STALE = '该申请已被他人修改，请刷新后再操作。';
@@ -542,9 +543,9 @@ export function addNote(ctx: AppContext, p: Principal, id: string, input: { vers
 /**
  * Closes cases whose applicant deadline lapsed: no correction by the deadline → `other_no_correction`
  * (条例第三十条); fee not paid within 20 working days → `other_fee_unpaid` (109号). Dated the day after the
- * deadline. Idempotent; called before workbench, list and detail reads (and by the seeder / tests).
+ * deadline. Idempotent; run by the daily job `requests.close-lapsed` (and by tests).
  */
-export async function sweepLapsed(ctx: AppContext, asOf = today(), agencyIds?: string[]): Promise<number> {
+export async function sweepLapsed(ctx: AppContext, asOf = ctx.clock.today(), agencyIds?: string[]): Promise<number> {
   const lapsed = await store.lapsedCases(ctx.db, asOf, agencyIds);
   if (!lapsed.length) return 0;
   const calendar = await loadCalendar(ctx.db);
@@ -569,10 +570,16 @@ export async function sweepLapsed(ctx: AppContext, asOf = today(), agencyIds?: s
   return n;
 }
 
-async function sweepFor(ctx: AppContext, p: Principal) {
-  const ids = (await ctx.db.selectFrom('agencies').select(['id', 'path']).execute()).filter((a) => canSeeAgency(p, a)).map((a) => a.id);
-  await sweepLapsed(ctx, today(), ids);
-}
+/** The daily job that closes lapsed cases (GET requests never write; this job does it once, as the system). */
+export const closeLapsedJob: JobDefinition = {
+  name: 'requests.close-lapsed',
+  title: '关闭申请人逾期未补正、逾期未缴纳信息处理费的申请（视为放弃申请）',
+  schedule: { dailyAt: '00:05' },
+  run: async (ctx) => {
+    const n = await sweepLapsed(ctx, ctx.clock.today());
+    return { changed: n, message: n ? `关闭了 ${n} 件逾期未补正或未缴费的申请。` : '没有逾期未补正或未缴费的申请。' };
+  },
+};
 
 /** Recomputes the projection of every open case on a new calendar (after `calendar import`). */
 export async function recomputeOpenCases(tx: DbOrTx, calendar: Calendar): Promise<number> {
@@ -603,7 +610,6 @@ async function soonUntil(ctx: AppContext, t: string, n = 3): Promise<string> {
 
 export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeId?: string; limit?: number } = {}) {
   assertCan(p, 'cases.read');
-  await sweepFor(ctx, p);
   const t = today();
   const until = await soonUntil(ctx, t);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
@@ -632,7 +638,6 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
 
 export async function listCasesFor(ctx: AppContext, p: Principal, f: Partial<store.CaseListFilter> & { page?: number; pageSize?: number }) {
   assertCan(p, 'cases.read');
-  await sweepFor(ctx, p);
   const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 100);
   const page = Math.max(f.page ?? 1, 1);
   const { total, rows } = await store.listCases(ctx.db, p, { ...f, limit: pageSize, offset: (page - 1) * pageSize });
@@ -676,7 +681,6 @@ export function allowedActions(p: Principal, proj: CaseProjection): CaseAction[]
 /** The case page: applicant (in full: staff of the agency need it), timeline, clock trace, warnings, actions. */
 export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
   assertCan(p, 'cases.read');
-  await sweepFor(ctx, p);
   const row = await store.findVisibleCase(ctx.db, p, id);
   if (!row) throw notFound('未找到该申请，或您无权查看。');
   const calendar = await loadCalendar(ctx.db);
@@ -755,8 +759,7 @@ export async function authenticateLookup(ctx: AppContext, code: string, secret: 
 /** What the applicant sees: state, due date and how it was computed, what is asked of them, released letters. */
 export async function lookupCase(ctx: AppContext, code: string, secret: string) {
   const row = await authenticateLookup(ctx, code, secret);
-  await sweepLapsed(ctx, today(), [row.agency_id]);
-  const fresh = (await store.findCaseById(ctx.db, row.id))!;
+  const fresh = row;
   const calendar = await loadCalendar(ctx.db);
   const c = await load(ctx.db, fresh, calendar);
   const agency = await ctx.db.selectFrom('agencies').selectAll().where('id', '=', fresh.agency_id).executeTakeFirstOrThrow();

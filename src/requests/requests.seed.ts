@@ -1,5 +1,5 @@
-import type { CapabilitySeeder } from '../demo/seed.js';
-import type { PlatformDemo } from '../demo/platform.seed.js';
+import type { CapabilitySeeder } from '../platform/capability.js';
+import type { PlatformDemo } from '../platform/demo/platform.seed.js';
 import { recordAudit, type Actor } from '../platform/audit/audit.js';
 import type { AppContext } from '../platform/context.js';
 import type { Tx } from '../platform/db/index.js';

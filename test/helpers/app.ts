@@ -1,7 +1,8 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../../src/platform/http/app.js';
-import { seedDemo } from '../../src/demo/seed.js';
-import type { PlatformDemo } from '../../src/demo/platform.seed.js';
+import { CAPABILITIES, createApp } from '../../src/capabilities.js';
+import { registerJobs } from '../../src/platform/capability.js';
+import { seedDemo } from '../../src/platform/demo/seed.js';
+import type { PlatformDemo } from '../../src/platform/demo/platform.seed.js';
 import { createTestContext, type TestContext } from './db.js';
 import type { Engine } from '../../src/platform/db/index.js';
 import type { Config } from '../../src/platform/config.js';
@@ -19,10 +20,11 @@ export interface TestApp {
 
 export async function createTestApp(engine: Engine, overrides: Partial<Config> = {}): Promise<TestApp> {
   const ctx = await createTestContext(engine, { demoPassword: DEMO_PASSWORD, ...overrides });
-  const { demo } = await seedDemo(ctx);
+  registerJobs(ctx, CAPABILITIES);
+  const { demo } = await seedDemo(ctx, CAPABILITIES);
   // Tests sign in as demo staff directly: lift the first-sign-in password change for everyone but `admin`.
   await ctx.db.updateTable('users').set({ must_change_password: 0 }).where('username', '!=', 'admin').execute();
-  const app = await buildApp(ctx, { logger: false });
+  const app = await createApp(ctx, { logger: false });
   await app.ready();
   return { ctx, app, demo, close: async () => { await app.close(); await ctx.cleanup(); } };
 }

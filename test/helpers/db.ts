@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { loadConfig, type Config } from '../../src/platform/config.js';
-import type { AppContext } from '../../src/platform/context.js';
+import { createContext, type AppContext } from '../../src/platform/context.js';
 import { createFieldCipher } from '../../src/platform/crypto.js';
 import { createDb, type Engine } from '../../src/platform/db/index.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
@@ -59,7 +59,7 @@ export async function createTestContext(engine: Engine, overrides: Partial<Confi
   const db = createDb(config.database, { poolSize: 4 });
   await migrateToLatest(db);
   return {
-    db, config, engine, cipher: createFieldCipher(config.secretKey),
+    ...createContext(db, config, { cipher: createFieldCipher(config.secretKey) }), engine,
     cleanup: async () => {
       await db.destroy();
       await drop();

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { bootstrap } from '../../src/platform/bootstrap.js';
+import { openContext } from '../../src/capabilities.js';
 import { loadConfig } from '../../src/platform/config.js';
 
 const run = (args: string[], env: Record<string, string>) =>
@@ -24,7 +24,7 @@ describe('command line', () => {
   it('audit verify on a real database file finds an edited row; backup makes a usable copy', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-cli-'));
     const env = { DATABASE_URL: `sqlite:${join(dir, 'g.db')}`, GONGKAI_DEMO_PASSWORD: 'Demo-Pass-2026!', GONGKAI_SECRET: 'k'.repeat(40) };
-    const ctx = await bootstrap(loadConfig({ ...env, LOG_LEVEL: 'silent' }), { seed: true });
+    const ctx = await openContext(loadConfig({ ...env, LOG_LEVEL: 'silent' }), { seed: true });
     await ctx.db.destroy();
     const ok = run(['audit', 'verify'], env);
     expect(ok.status, ok.stderr).toBe(0);

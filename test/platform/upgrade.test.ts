@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildApp } from '../../src/platform/http/app.js';
-import { createFieldCipher } from '../../src/platform/crypto.js';
+import { createApp } from '../../src/capabilities.js';
+import { createContext } from '../../src/platform/context.js';
 import { createDb, type Db, type Engine } from '../../src/platform/db/index.js';
 import { migrateToLatest } from '../../src/platform/db/migrate.js';
 import { verifyAudit } from '../../src/platform/audit/audit.js';
@@ -81,9 +81,9 @@ describe.each(engines)('a %s database made by an older main', (engine) => {
       await expectRowsIntact(db, manifest[engine]);
       expect((await verifyAudit(db)).ok).toBe(true);
 
-      const ctx = { db, config, cipher: createFieldCipher(config.secretKey) };
+      const ctx = createContext(db, config);
       await db.updateTable('users').set({ must_change_password: 0 }).where('username', '=', 'xfj.clerk').execute();
-      const app = await buildApp(ctx, { logger: false });
+      const app = await createApp(ctx, { logger: false });
       try {
         const client = new Client(app);
         const login = await client.login('xfj.clerk', FIXTURE_DEMO_PASSWORD);

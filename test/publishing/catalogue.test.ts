@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
-import { seedPlatform } from '../../src/demo/platform.seed.js';
+import { seedPlatform } from '../../src/platform/demo/platform.seed.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import { columnsOf, saveColumn, settingsOf, updateSettings } from '../../src/publishing/catalogue.service.js';
 import { createItem, getItemDetail, releaseItem, reviewItem, submitItem } from '../../src/publishing/items.service.js';

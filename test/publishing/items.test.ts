@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
-import { seedPlatform } from '../../src/demo/platform.seed.js';
+import { seedPlatform } from '../../src/platform/demo/platform.seed.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import {
   addAttachment, createItem, dueItems, getItemDetail, reindexPublished, listItems, releaseItem, reviewItem, runDueReleases, searchPublished, submitItem, updateItem, withdrawItem, type ItemInput,

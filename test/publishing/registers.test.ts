@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
-import { seedPlatform } from '../../src/demo/platform.seed.js';
-import type { PlatformDemo } from '../../src/demo/platform.seed.js';
+import { seedPlatform } from '../../src/platform/demo/platform.seed.js';
+import type { PlatformDemo } from '../../src/platform/demo/platform.seed.js';
 import { proactiveTable } from '../../src/publishing/registers.service.js';
 import { newId } from '../../src/platform/ids.js';
 

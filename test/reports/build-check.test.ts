@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bootstrap } from '../../src/platform/bootstrap.js';
+import { openContext } from '../../src/capabilities.js';
+import type { CommandEnv } from '../../src/platform/commands.js';
 import { testConfig } from '../helpers/db.js';
 import type { Config } from '../../src/platform/config.js';
 import { reportBuildCommand } from '../../src/reports/report-build.command.js';
@@ -23,14 +24,14 @@ describe('report build on a fresh demo database', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'gk-report-build-'));
     config = testConfig({ database: { engine: 'sqlite', path: join(dir, 'demo.db') }, dataDir: dir, demoPassword: 'Demo-Pass-2026!' });
-    const ctx = await bootstrap(config, { seed: true });
+    const ctx = await openContext(config, { seed: true });
     await ctx.db.destroy();
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   const build = async (ext: string) => {
     const out = join(dir, `x.${ext}`);
-    const res = await reportBuildCommand(['--agency', '枣庄市信访局', '--year', '2020', '--out', out], { config: () => config });
+    const res = await reportBuildCommand(['--agency', '枣庄市信访局', '--year', '2020', '--out', out], { config: () => config, open: (o) => openContext(config, o) });
     expect(res.stderr).toBe('');
     expect(res.exitCode).toBe(0);
     return readFileSync(out);
@@ -74,7 +75,7 @@ describe('report build on a fresh demo database', () => {
   }
 
   it('refuses bad arguments with exit 2 and a Chinese message', async () => {
-    const env = { config: () => config };
+    const env: CommandEnv = { config: () => config, open: (o) => openContext(config, o) };
     expect((await reportBuildCommand([], env)).exitCode).toBe(2);
     expect((await reportBuildCommand(['--agency', '枣庄市信访局', '--year', '1999', '--out', join(dir, 'y.json')], env)).exitCode).toBe(2);
     expect((await reportBuildCommand(['--agency', '枣庄市信访局', '--year', '2020', '--out', join(dir, 'y.pdf')], env)).exitCode).toBe(2);

@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { testConfig } from '../helpers/db.js';
 import { DEMO_PASSWORD } from '../helpers/app.js';
-import { bootstrap } from '../../src/platform/bootstrap.js';
-import { seedDemo } from '../../src/demo/seed.js';
+import { CAPABILITIES, openContext } from '../../src/capabilities.js';
+import { seedDemo } from '../../src/platform/demo/seed.js';
+import type { CommandEnv } from '../../src/platform/commands.js';
 import { calendarImportCommand } from '../../src/requests/calendar-import.command.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { createCalendar, BUILTIN_SCHEDULES } from '../../src/rules/calendar/index.js';
@@ -14,14 +15,14 @@ import { PERSON, principalOf } from './helpers.js';
 describe('gongkai calendar import', () => {
   const dir = mkdtempSync(join(tmpdir(), 'gk-cal-'));
   const config = testConfig({ database: { engine: 'sqlite', path: join(dir, 'db.sqlite') }, demoPassword: DEMO_PASSWORD });
-  const env = { config: () => config };
+  const env: CommandEnv = { config: () => config, open: (o) => openContext(config, o) };
   const cleanup: (() => Promise<void>)[] = [];
   afterAll(async () => { for (const c of cleanup) await c(); });
 
   it('publishes a year, audits it and recomputes open deadlines that ran into it', async () => {
-    const ctx = await bootstrap(config, { seed: false });
+    const ctx = await openContext(config, { seed: false });
     cleanup.push(() => ctx.db.destroy());
-    await seedDemo(ctx);
+    await seedDemo(ctx, CAPABILITIES);
     const clerk = await principalOf(ctx.db, 'xfj.clerk');
     const head = await principalOf(ctx.db, 'xfj.head');
     const a = await svc.registerApplication(ctx, clerk, { channel: 'in_person', application: PERSON });

@@ -1,16 +1,22 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './index.js';
-import { migrations } from './migrations/index.js';
+import { migrations as platformMigrations } from './migrations/index.js';
 
 class StaticProvider implements MigrationProvider {
+  constructor(private readonly all: Record<string, Migration>) {}
   async getMigrations(): Promise<Record<string, Migration>> {
-    return migrations;
+    return this.all;
   }
 }
 
-/** Runs every pending migration; the same migrations serve SQLite and PostgreSQL. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db, provider: new StaticProvider() });
+/**
+ * Runs every pending migration (by default the list in migrations/index.ts; `bootstrap` adds the
+ * capabilities' own); the same migrations serve SQLite and PostgreSQL.
+ */
+export async function migrateToLatest(db: Db, all: Record<string, Migration> = platformMigrations): Promise<string[]> {
+  // Parallel branches reserve migration names in advance and may land out of name order: a database that already
+  // ran 0008 must still accept 0006 when it arrives, so unordered application is allowed (each runs once).
+  const migrator = new Migrator({ db, provider: new StaticProvider(all), allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -16,9 +16,7 @@ import { registerAuth } from './auth-plugin.js';
 import { makeErrorHandler } from './errors.js';
 import { badRequest } from '../errors.js';
 import { platformRoutes } from './platform.routes.js';
-import { portalRoutes } from '../../portal/portal.routes.js';
-import { renderErrorPage } from '../../portal/layout.js';
-import { capabilityRoutes } from './capabilities.js';
+import type { Capability } from '../capability.js';
 
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
@@ -38,8 +36,18 @@ export function adminDir(): string | null {
   return null;
 }
 
-/** Builds the HTTP application: plugins in order (security, parsing, docs), then platform, capabilities, portal. */
-export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+/** Without a capability that renders HTML error pages: a bare page with the message. */
+function plainErrorPage(status: number, message: string): string {
+  const esc = message.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>${status}</title><p>${esc}</p></html>`;
+}
+
+/**
+ * Builds the HTTP application: plugins in order (security, parsing, docs), then the platform's routes, each
+ * capability's API routes and then each capability's public pages, in the composition root's order.
+ */
+export async function buildApp(ctx: AppContext, capabilities: readonly Capability[], opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const renderErrorPage = capabilities.find((c) => c.errorPage)?.errorPage ?? plainErrorPage;
   const app = Fastify({
     logger: opts.logger === false || ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'] },
     bodyLimit: BODY_LIMIT,
@@ -77,8 +85,8 @@ export async function buildApp(ctx: AppContext, opts: { logger?: boolean } = {})
   });
   registerAuth(app, ctx);
   await platformRoutes(app, ctx);
-  await capabilityRoutes(app, ctx);
-  await portalRoutes(app, ctx);
+  for (const c of capabilities) if (c.routes) await c.routes(app, ctx);
+  for (const c of capabilities) if (c.publicPages) await c.publicPages(app, ctx);
 
   const admin = adminDir();
   if (admin) {

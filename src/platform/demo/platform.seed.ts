@@ -1,11 +1,11 @@
-import type { Tx } from '../platform/db/index.js';
-import type { Role } from '../platform/db/schema.js';
-import { recordAudit, SYSTEM_ACTOR } from '../platform/audit/audit.js';
-import { generatePassword, hashPassword } from '../platform/auth/passwords.js';
-import { ROLE_LABELS } from '../platform/auth/permissions.js';
-import { insertAgency, type Agency } from '../platform/org/agencies.service.js';
-import { newId } from '../platform/ids.js';
-import { nowIso } from '../platform/time.js';
+import type { Tx } from '../db/index.js';
+import type { Role } from '../db/schema.js';
+import { recordAudit, SYSTEM_ACTOR } from '../audit/audit.js';
+import { generatePassword, hashPassword } from '../auth/passwords.js';
+import { ROLE_LABELS } from '../auth/permissions.js';
+import { insertAgency, type Agency } from '../org/agencies.service.js';
+import { newId } from '../ids.js';
+import { nowIso } from '../time.js';
 
 /**
  * Demo agencies and staff: 枣庄市人民政府 with 枣庄市信访局 (the agency of ../shared/seed/, whose 2020 annual

@@ -1,0 +1,31 @@
+import type { FastifyInstance } from 'fastify';
+import { bootstrap } from './platform/bootstrap.js';
+import type { Capability } from './platform/capability.js';
+import type { Command } from './platform/commands.js';
+import type { Config } from './platform/config.js';
+import type { AppContext, ContextOptions } from './platform/context.js';
+import { buildApp } from './platform/http/app.js';
+import { portal } from './portal/index.js';
+import { publishing } from './publishing/index.js';
+import { reports } from './reports/index.js';
+import { requests } from './requests/index.js';
+
+/**
+ * The composition root: the one list of capabilities. Their order is the order of route registration, of
+ * demo seeding (requests before publishing before reports, which reads both) and of `jobs list`; the portal
+ * comes last because its pages are the catch-all public shell.
+ */
+export const CAPABILITIES: readonly Capability[] = [requests, publishing, reports, portal];
+
+/** Opens the database with every capability (migrations, jobs, demo data on an empty database). */
+export function openContext(config: Config, opts: { seed?: boolean; log?: (line: string) => void } & ContextOptions = {}): Promise<AppContext> {
+  return bootstrap(config, CAPABILITIES, opts);
+}
+
+/** The HTTP application with every capability. */
+export function createApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  return buildApp(ctx, CAPABILITIES, opts);
+}
+
+/** Every capability's CLI commands by name. */
+export const COMMANDS: Record<string, Command> = Object.assign({}, ...CAPABILITIES.map((c) => c.commands ?? {}));

@@ -1,0 +1,24 @@
+import type { Capability } from '../platform/capability.js';
+import { invalidatePages } from '../portal/page-cache.js';
+import { runDueReleases } from './items.service.js';
+import { publishingRoutes } from './publishing.routes.js';
+import { publishingSeeder } from './publishing.seed.js';
+
+/** 主动公开: the catalogue, items with their review chain, releases, registers and the public column. */
+export const publishing: Capability = {
+  name: 'publishing',
+  routes: publishingRoutes,
+  seed: publishingSeeder.seed,
+  jobs: [
+    {
+      name: 'publishing.scheduled-releases',
+      title: '发布到达预定时间的主动公开信息',
+      schedule: { everySeconds: 60 },
+      run: async (ctx) => {
+        const n = await runDueReleases(ctx.db, ctx.clock.now());
+        if (n) invalidatePages();
+        return { changed: n, message: n ? `按预定时间发布了 ${n} 条信息。` : '没有到达预定发布时间的信息。' };
+      },
+    },
+  ],
+};

@@ -1,0 +1,17 @@
+import type { Capability } from '../platform/capability.js';
+import { reportBuildCommand } from './report-build.command.js';
+import { runReportCheckCommand } from './report-check.command.js';
+import { reportsRoutes } from './reports.routes.js';
+import { reportsSeeder } from './reports.seed.js';
+
+/** 年度报告: the annual report built from the ledger, its review and publication, and the checker. */
+export const reports: Capability = {
+  name: 'reports',
+  routes: reportsRoutes,
+  seed: reportsSeeder.seed,
+  commands: {
+    'report build': reportBuildCommand,
+    // The checker reads files only: no database needed.
+    'report check': (args) => runReportCheckCommand(args),
+  },
+};

@@ -1,0 +1,19 @@
+import type { Capability } from '../platform/capability.js';
+import { calendarImportCommand } from './calendar-import.command.js';
+import { closeLapsedJob } from './cases.service.js';
+import { runDeadlineCommand } from './deadline.command.js';
+import { requestsRoutes } from './requests.routes.js';
+import { requestsSeeder } from './requests.seed.js';
+
+/** 依申请公开: applications, their clock, letters and appeals. */
+export const requests: Capability = {
+  name: 'requests',
+  routes: requestsRoutes,
+  seed: requestsSeeder.seed,
+  commands: {
+    // The public deadline calculator runs on the built-in State Council schedules (no database needed).
+    deadline: (args) => runDeadlineCommand(args),
+    'calendar import': calendarImportCommand,
+  },
+  jobs: [closeLapsedJob],
+};
