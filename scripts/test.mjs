@@ -13,8 +13,15 @@ if (process.env.GONGKAI_REQUIRE_OPTIONAL === '1' && (!pg || !chromium)) {
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) } }).status ?? 1;
 
-let status = run('npx', ['tsc', '--noEmit', '-p', '.']);
-if (status !== 0) { console.error('[gongkai test] type check failed'); process.exit(status); }
-status = run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
+// Static checks first, cheapest first: the linter (Biome), the server's types (tsc), the console's (vue-tsc).
+for (const [label, args] of [
+  ['lint', ['biome', 'lint', '--diagnostic-level=error', '.']],
+  ['type check', ['tsc', '--noEmit', '-p', '.']],
+  ['console type check', ['vue-tsc', '--noEmit', '-p', 'web/admin/tsconfig.json']],
+]) {
+  const status = run('npx', args);
+  if (status !== 0) { console.error(`[gongkai test] ${label} failed`); process.exit(status); }
+}
+const status = run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
 console.log(`[gongkai test] PostgreSQL tests ${pg ? 'ran' : 'were SKIPPED'}; Chromium tests ${chromium ? 'ran' : 'were SKIPPED'}.`);
 process.exit(status);

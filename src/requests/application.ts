@@ -5,10 +5,12 @@
  */
 
 import { creditCodeProblem, ID_TYPE_LABELS, isIdType, normalizeIdNumber, residentIdProblem, type IdType } from '../rules/identity.js';
-import type { ApplicantType } from './requests.schema.js';
 
 export const ORG_TYPES = ['business', 'research', 'nonprofit', 'legal_service', 'other'] as const;
 export type OrgType = (typeof ORG_TYPES)[number];
+
+/** The report's applicant categories (stored in `cases.applicant_type`). */
+export type ApplicantType = 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_service' | 'other';
 
 export const APPLICANT_TYPE_LABELS: Record<ApplicantType, string> = {
   natural_person: '自然人', business: '商业企业', research: '科研机构', nonprofit: '社会公益组织', legal_service: '法律服务机构', other: '其他组织',

@@ -404,7 +404,7 @@ export function notifyFee(ctx: AppContext, p: Principal, id: string, input: { ve
     const date = notFuture(input.date ? assertDate(input.date, '通知日期') : today(), '通知日期');
     if (c.proj.dueDate && date > c.proj.dueDate) throw conflict('收费通知应在答复期限内发出（国办函〔2020〕109号）。');
     const received = c.proj.receivedDate!;
-    let quote;
+    let quote: ReturnType<typeof quoteFee>;
     if (input.method === 'per_application') {
       const ordinal = await store.applicantOrdinalInMonth(tx, { ...c.row, received_date: received });
       quote = quoteFee('per_application', { ordinalInMonth: Math.max(1, ordinal), month: received.slice(0, 7) });

@@ -3,8 +3,10 @@
  * column names and meanings (see ../shared/docs/report-data.md): do not rename.
  */
 
+import type { ApplicantType } from './application.js';
+
+export type { ApplicantType };
 export type Channel = 'online' | 'in_person' | 'post_signed' | 'post_ordinary' | 'fax';
-export type ApplicantType = 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_service' | 'other';
 export type CaseState =
   | 'submitted'
   | 'received'
