@@ -303,6 +303,30 @@ const TRACE_ORDER: Record<TraceKind, number> = {
   due: 9,
 };
 
+/** A trace step before formatting: its day number and its rank among steps of the same day. */
+interface RawStep {
+  dn: number;
+  order: number;
+  kind: TraceKind;
+  note: string;
+}
+
+const NO_PAUSES: readonly DayInterval[] = Object.freeze([]);
+
+function byDateThenKind(x: RawStep, y: RawStep): number {
+  return x.dn - y.dn || x.order - y.order;
+}
+
+/** The trace in date order (same day: TRACE_ORDER), dates formatted once at the end. Sorting is stable. */
+function sortedTrace(steps: RawStep[], c: Calendar): TraceStep[] {
+  steps.sort(byDateThenKind);
+  const trace: TraceStep[] = new Array<TraceStep>(steps.length);
+  for (let i = 0; i < steps.length; i++) {
+    const s = steps[i];
+    trace[i] = { date: c.format(s.dn), kind: s.kind, note: s.note };
+  }
+  return trace;
+}
 interface WorkPause {
   kind: PauseKind;
   from: number;
@@ -391,7 +415,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   const anchor = corrected ?? received;
   const start = anchor + 1;
   const pauses = (input.pauses ?? []).map((p, i) => resolvePause(p, i, received, today, c));
-  const merged: DayInterval[] = mergeIntervals(pauses.map((p) => ({ from: p.from, to: p.to })));
+  const merged: readonly DayInterval[] = pauses.length === 0 ? NO_PAUSES : mergeIntervals(pauses.map((p) => ({ from: p.from, to: p.to })));
   const firstDue = c.addWorkingDaysN(anchor, REPLY_WORKING_DAYS, merged);
   const statutoryDue = extended ? c.addWorkingDaysN(firstDue, EXTENSION_WORKING_DAYS, merged) : firstDue;
   const due = art35 !== undefined && art35 > statutoryDue ? art35 : statutoryDue;
@@ -399,35 +423,12 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   const unpublishedYears = c.unpublishedYearsN(received, statutoryDue);
   const provisional = unpublishedYears.length > 0;
 
-  const trace: TraceStep[] = [];
   const warnings: ClockWarning[] = [];
-  const step = (date: number, kind: TraceKind, note: string) => trace.push({ date: c.format(date), kind, note });
-
-  // Received, correction, start.
-  const channelRule = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel) ? CHANNEL_RULE[input.channel] : undefined;
-  step(received, 'received', channelRule === undefined ? '收到申请（条例第三十一条）' : `收到申请：${channelRule.rule}（条例第三十一条）`);
-  if (corrected !== undefined) {
-    step(corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
-  }
-  step(
-    start,
-    'start',
-    `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（条例第三十三条；当日不计入）`,
-  );
-
-  // Holidays and make-up days crossed while the clock runs.
-  for (const span of c.holidaySpansN(start, statutoryDue)) {
-    const name = span.names.length > 0 ? span.names.join('、') : '法定节假日';
-    step(Math.max(span.from, start), 'holiday', `${name}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`);
-  }
-  for (const m of c.makeupDaysN(start, statutoryDue)) {
-    if (merged.some((p) => m.date >= p.from && m.date <= p.to)) continue;
-    step(m.date, 'makeup_workday', `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`);
-  }
 
   // Pauses, in date order; days shared with an earlier pause are counted once.
-  const order = pauses.map((p, i) => i).sort((a, b) => pauses[a].from - pauses[b].from || a - b);
+  const order = pauses.length < 2 ? (pauses.length === 0 ? [] : [0]) : pauses.map((p, i) => i).sort((a, b) => pauses[a].from - pauses[b].from || a - b);
   const resolved: ResolvedPause[] = new Array<ResolvedPause>(pauses.length);
+  const counted: { p: WorkPause; notCounted: number; covered: number; inWindow: boolean }[] = [];
   let coveredUntil = Number.NEGATIVE_INFINITY;
   let pausedWorkingDays = 0;
   for (const i of order) {
@@ -440,7 +441,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     const notCounted = inWindow && newFrom <= b ? c.countWorkingDaysN(newFrom, b) : 0;
     coveredUntil = Math.max(coveredUntil, p.to);
     pausedWorkingDays += notCounted;
-    step(p.from, 'pause', pauseNote(p, notCounted, covered, inWindow));
+    counted.push({ p, notCounted, covered, inWindow });
     const r: ResolvedPause = {
       kind: p.kind,
       from: c.format(p.from),
@@ -477,44 +478,79 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     }
   }
 
-  // Extension, Art. 35, provisional, due.
-  if (extended) {
-    step(
-      firstDue,
-      'extension',
-      `原答复期限届满日。经政府信息公开工作机构负责人同意并告知申请人，延长${EXTENSION_WORKING_DAYS}个工作日（条例第三十三条第二款）`,
-    );
+  // Warnings of the Art. 35 deadline and of unpublished years.
+  if (art35 !== undefined && art35 <= statutoryDue) {
+    warnings.push({
+      code: 'art35_not_later',
+      message: `依条例第三十五条确定的期限${formatChineseDate(art35)}不晚于法定答复期限${formatChineseDate(statutoryDue)}，仍按法定期限执行`,
+    });
   }
-  if (art35 !== undefined) {
-    if (art35 > statutoryDue) {
+  const years = provisional ? unpublishedYears.map((y) => `${y}年`).join('、') : '';
+  if (provisional) {
+    warnings.push({ code: 'provisional', message: `${years}节假日安排尚未公布，答复期限为暂定，公布后请重新计算` });
+  }
+
+  // The explained trace, built when it is first read (lists of cases need only the dates): the same numbers,
+  // so it costs nothing when nobody reads it.
+  let trace: TraceStep[] | undefined;
+  const explain = (): TraceStep[] => {
+    const steps: RawStep[] = [];
+    const step = (date: number, kind: TraceKind, note: string) => steps.push({ dn: date, order: TRACE_ORDER[kind], kind, note });
+
+    // Received, correction, start.
+    const channelRule = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel) ? CHANNEL_RULE[input.channel] : undefined;
+    step(received, 'received', channelRule === undefined ? '收到申请（条例第三十一条）' : `收到申请：${channelRule.rule}（条例第三十一条）`);
+    if (corrected !== undefined) {
+      step(corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
+    }
+    step(
+      start,
+      'start',
+      `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（条例第三十三条；当日不计入）`,
+    );
+
+    // Holidays and make-up days crossed while the clock runs.
+    for (const span of c.holidaySpansN(start, statutoryDue)) {
+      const name = span.names.length > 0 ? span.names.join('、') : '法定节假日';
+      step(Math.max(span.from, start), 'holiday', `${name}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`);
+    }
+    for (const m of c.makeupDaysN(start, statutoryDue)) {
+      if (merged.some((p) => m.date >= p.from && m.date <= p.to)) continue;
+      step(m.date, 'makeup_workday', `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`);
+    }
+
+    for (const { p, notCounted, covered, inWindow } of counted) step(p.from, 'pause', pauseNote(p, notCounted, covered, inWindow));
+
+    // Extension, Art. 35, provisional, due.
+    if (extended) {
+      step(
+        firstDue,
+        'extension',
+        `原答复期限届满日。经政府信息公开工作机构负责人同意并告知申请人，延长${EXTENSION_WORKING_DAYS}个工作日（条例第三十三条第二款）`,
+      );
+    }
+    if (art35 !== undefined && art35 > statutoryDue) {
       step(
         art35,
         'art35',
         `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`,
       );
-    } else {
-      warnings.push({
-        code: 'art35_not_later',
-        message: `依条例第三十五条确定的期限${formatChineseDate(art35)}不晚于法定答复期限${formatChineseDate(statutoryDue)}，仍按法定期限执行`,
-      });
     }
-  }
-  if (provisional) {
-    const first = Math.max(received, yearStart(unpublishedYears[0]));
-    const years = unpublishedYears.map((y) => `${y}年`).join('、');
-    step(first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
-    warnings.push({ code: 'provisional', message: `${years}节假日安排尚未公布，答复期限为暂定，公布后请重新计算` });
-  }
-  const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
-  const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
-  step(
-    due,
-    'due',
-    art35 !== undefined && due === art35
-      ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
-      : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`,
-  );
-  trace.sort((x, y) => (x.date < y.date ? -1 : x.date > y.date ? 1 : TRACE_ORDER[x.kind] - TRACE_ORDER[y.kind]));
+    if (provisional) {
+      const first = Math.max(received, yearStart(unpublishedYears[0]));
+      step(first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
+    }
+    const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
+    const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
+    step(
+      due,
+      'due',
+      art35 !== undefined && due === art35
+        ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
+        : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`,
+    );
+    return sortedTrace(steps, c);
+  };
 
   // Correction-request checks.
   if (requested !== undefined && requested > correctionDeadline) {
@@ -540,7 +576,13 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     correctionRequestDeadline: c.format(correctionDeadline),
     pauses: resolved,
     pausedWorkingDays,
-    trace,
+    // An enumerable accessor: JSON, spreading and deep equality see a plain array, computed on first read.
+    get trace(): TraceStep[] {
+      return (trace ??= explain());
+    },
+    set trace(value: TraceStep[]) {
+      trace = value;
+    },
     warnings,
   };
   if (corrected !== undefined) result.corrected = c.format(corrected);

@@ -145,6 +145,13 @@ export class Calendar {
   private readonly f1: number;
   /** 'YYYY-MM-DD' of every day of the table. */
   private readonly formatted: string[];
+  /** Public-holiday days of the table, ascending, and the index (into `spans`) of the run each belongs to. */
+  private readonly holidayDays: Int32Array;
+  private readonly holidaySpanOf: Int32Array;
+  /** Runs of days off containing a public holiday, computed once (see `holidaySpansN`). */
+  private readonly spans: readonly Readonly<{ from: number; to: number; names: string[] }>[];
+  /** Make-up working days of the table, ascending. */
+  private readonly makeups: readonly Readonly<{ date: number; name?: string }>[];
 
   constructor(schedules: readonly YearSchedule[]) {
     const byYear = new Map<number, YearSchedule>();
@@ -190,6 +197,57 @@ export class Calendar {
     this.f1 = weekdaysBefore(this.t0 + this.len);
     this.formatted = [];
     for (let i = 0; i < this.len; i++) this.formatted.push(formatDate(this.t0 + i));
+
+    // Holiday runs and make-up days, once, so that the clock's trace costs a binary search, not a day walk.
+    const holidayDays: number[] = [];
+    const spanOf: number[] = [];
+    const spans: { from: number; to: number; names: string[] }[] = [];
+    const makeups: { date: number; name?: string }[] = [];
+    for (let i = 0; i < this.len; i++) {
+      const dn = this.t0 + i;
+      const kind = this.kinds[i];
+      if (kind === KIND_MAKEUP) {
+        const name = this.makeupNames.get(dn);
+        makeups.push(Object.freeze(name === undefined ? { date: dn } : { date: dn, name }));
+      }
+      if (kind !== KIND_HOLIDAY) continue;
+      const last = spans[spans.length - 1];
+      if (last === undefined || dn > last.to) spans.push(this.spanAround(dn));
+      holidayDays.push(dn);
+      spanOf.push(spans.length - 1);
+    }
+    this.holidayDays = Int32Array.from(holidayDays);
+    this.holidaySpanOf = Int32Array.from(spanOf);
+    this.spans = spans.map((sp) => Object.freeze({ from: sp.from, to: sp.to, names: Object.freeze(sp.names) as string[] }));
+    this.makeups = makeups;
+  }
+
+  /** The run of consecutive days off around the holiday `dn` (weekends next to it included), with its names. */
+  private spanAround(dn: number): { from: number; to: number; names: string[] } {
+    let a = dn;
+    while (!this.isWorkingDayNumber(a - 1) && dn - a < 40) a--;
+    let b = dn;
+    while (!this.isWorkingDayNumber(b + 1) && b - dn < 40) b++;
+    const names: string[] = [];
+    for (let x = a; x <= b; x++) {
+      const name = this.kindOf(x) === KIND_HOLIDAY ? this.holidayNames.get(x) : undefined;
+      if (name !== undefined) {
+        for (const part of name.split('、')) if (!names.includes(part)) names.push(part);
+      }
+    }
+    return { from: a, to: b, names };
+  }
+
+  /** Index of the first element of the ascending `xs` that is ≥ `x` (xs.length when none). */
+  private static lowerBound(xs: ArrayLike<number>, x: number): number {
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (xs[mid] < x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   // ---------------------------------------------------------------- day-number API (fast)
@@ -367,28 +425,16 @@ export class Calendar {
     return this.format(this.previousWorkingDayN(parseDate(date)));
   }
 
-  /** Runs of days off containing a public holiday that overlap [from, to] (day numbers), with their full extent. */
+  /**
+   * Runs of days off containing a public holiday that lies in [from, to] (day numbers), with their full extent.
+   * The runs are computed once with the table; the returned objects are shared and frozen.
+   */
   holidaySpansN(from: number, to: number): { from: number; to: number; names: string[] }[] {
     const out: { from: number; to: number; names: string[] }[] = [];
-    let d = from;
-    while (d <= to) {
-      if (this.kindOf(d) !== KIND_HOLIDAY) {
-        d++;
-        continue;
-      }
-      let a = d;
-      while (!this.isWorkingDayNumber(a - 1) && from - a < 40) a--;
-      let b = d;
-      while (!this.isWorkingDayNumber(b + 1) && b - to < 40) b++;
-      const names: string[] = [];
-      for (let x = a; x <= b; x++) {
-        const name = this.kindOf(x) === KIND_HOLIDAY ? this.holidayNames.get(x) : undefined;
-        if (name !== undefined) {
-          for (const part of name.split('、')) if (!names.includes(part)) names.push(part);
-        }
-      }
-      out.push({ from: a, to: b, names });
-      d = b + 1;
+    const days = this.holidayDays;
+    for (let i = Calendar.lowerBound(days, from); i < days.length && days[i] <= to; i++) {
+      const span = this.spans[this.holidaySpanOf[i]];
+      if (out[out.length - 1] !== span) out.push(span);
     }
     return out;
   }
@@ -402,15 +448,18 @@ export class Calendar {
     }));
   }
 
-  /** Make-up working days (调休上班日) in [from, to] (day numbers). */
+  /** Make-up working days (调休上班日) in [from, to] (day numbers); the returned objects are shared and frozen. */
   makeupDaysN(from: number, to: number): { date: number; name?: string }[] {
     const out: { date: number; name?: string }[] = [];
-    for (let d = from; d <= to; d++) {
-      if (this.kindOf(d) === KIND_MAKEUP) {
-        const name = this.makeupNames.get(d);
-        out.push(name === undefined ? { date: d } : { date: d, name });
-      }
+    const all = this.makeups;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (all[mid].date < from) lo = mid + 1;
+      else hi = mid;
     }
+    for (let i = lo; i < all.length && all[i].date <= to; i++) out.push(all[i]);
     return out;
   }
 

@@ -59,6 +59,13 @@ export function partsFromDayNumber(dn: number): { year: number; month: number; d
 
 /** The calendar year a day number falls in. */
 export function yearOf(dn: number): number {
+  // Inside the lookup table: a guess from the mean year length, corrected by at most one year.
+  const guess = Math.floor((dn + 0.5) / 365.2425) + 1970 - TABLE_FIRST_YEAR;
+  if (guess > 0 && guess < TABLE_YEARS - 1) {
+    if (dn < YEAR_START_TABLE[guess]) return guess - 1 + TABLE_FIRST_YEAR;
+    if (dn >= YEAR_START_TABLE[guess + 1]) return guess + 1 + TABLE_FIRST_YEAR;
+    return guess + TABLE_FIRST_YEAR;
+  }
   return partsFromDayNumber(dn).year;
 }
 
@@ -167,10 +174,17 @@ export function formatDate(dn: number): IsoDate {
   return `${y}-${pad2(month)}-${pad2(day)}`;
 }
 
+// 「2024年10月8日」 of the days of the lookup table, filled on first use (the trace formats the same days often).
+const CHINESE_DATE_CACHE = new Map<number, string>();
+
 /** 「2024年10月8日」 */
 export function formatChineseDate(dn: number): string {
+  const hit = CHINESE_DATE_CACHE.get(dn);
+  if (hit !== undefined) return hit;
   const { year, month, day } = partsFromDayNumber(dn);
-  return `${year}年${month}月${day}日`;
+  const text = `${year}年${month}月${day}日`;
+  if (dn >= YEAR_START_TABLE[0] && dn < YEAR_START_TABLE[TABLE_YEARS - 1]) CHINESE_DATE_CACHE.set(dn, text);
+  return text;
 }
 
 /** 「2024年10月8日（星期二）」 */
