@@ -1,6 +1,6 @@
 import { addWorkingDaysNaive, builtinCalendar, type DateInterval } from '../src/rules/calendar/index.js';
 import { computeDeadline } from '../src/rules/clock.js';
-import { printFigures, type Figure } from './lib.js';
+import { median, printFigures, type Figure } from './lib.js';
 
 /**
  * Deadline computations per second: the calendar's table-driven arithmetic and the full clock (with its trace)
@@ -32,11 +32,6 @@ function rate(fn: (i: number) => string, count: number, minMs: number): number {
   const start = performance.now();
   while (performance.now() - start < minMs) for (let i = 0; i < count; i++) { fn(i); n++; }
   return n / ((performance.now() - start) / 1000);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
 }
 
 /**

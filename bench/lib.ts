@@ -62,6 +62,35 @@ export async function throughput(url: string, opts: { seconds?: number; connecti
   return counter.n / elapsed;
 }
 
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * Throughput of `url` against `baselineUrl`, measured in alternating rounds (baseline, measured, baseline, …)
+ * so that a burst of load from other work on the machine hits both; the medians of the rounds are returned.
+ * BENCH_ROUNDS (default 5) and BENCH_ROUND_SECONDS (default 1.5) set the rounds.
+ */
+export async function compareThroughput(
+  baselineUrl: string,
+  url: string,
+  opts: { rounds?: number; seconds?: number; connections?: number } = {},
+): Promise<{ value: number; baseline: number; rounds: number }> {
+  const rounds = opts.rounds ?? Number(process.env.BENCH_ROUNDS ?? 5);
+  const seconds = opts.seconds ?? Number(process.env.BENCH_ROUND_SECONDS ?? 1.5);
+  const a: number[] = [];
+  const b: number[] = [];
+  // One warm-up of each (JIT, caches), not counted.
+  await throughput(baselineUrl, { seconds: 0.5, connections: opts.connections });
+  await throughput(url, { seconds: 0.5, connections: opts.connections });
+  for (let r = 0; r < rounds; r++) {
+    a.push(await throughput(baselineUrl, { seconds, connections: opts.connections, warmup: 0.1 }));
+    b.push(await throughput(url, { seconds, connections: opts.connections, warmup: 0.1 }));
+  }
+  return { value: median(b), baseline: median(a), rounds };
+}
+
 /** Starts bench/servers.ts in a child process (so the load generator does not share its event loop). */
 export async function startServers(env: Record<string, string> = {}): Promise<{ urls: Record<string, string>; stop: () => void; child: ChildProcess }> {
   const child = fork(new URL('./servers.ts', import.meta.url).pathname, [], {

@@ -35,6 +35,13 @@ export function createFieldCipher(secret: Buffer): FieldCipher {
   const macKey = derive('field-mac');
   const idxKey = derive('blind-index');
   const hmac = (key: Buffer, data: Buffer | string) => createHmac('sm3', key).update(data).digest();
+  // Purpose keys are derived once, not on every CSRF token of every request.
+  const macKeys = new Map<string, Buffer>();
+  const purposeKey = (purpose: string) => {
+    let key = macKeys.get(purpose);
+    if (key === undefined) macKeys.set(purpose, (key = derive(`mac:${purpose}`)));
+    return key;
+  };
   return {
     encrypt(plain) {
       const iv = randomBytes(16);
@@ -52,9 +59,9 @@ export function createFieldCipher(secret: Buffer): FieldCipher {
       return Buffer.concat([d.update(body.subarray(16)), d.final()]).toString('utf8');
     },
     blindIndex: (value) => hmac(idxKey, value.trim().toUpperCase()).toString('hex'),
-    mac: (purpose, message) => hmac(derive(`mac:${purpose}`), message).toString('base64url'),
+    mac: (purpose, message) => hmac(purposeKey(purpose), message).toString('base64url'),
     verifyMac(purpose, message, tag) {
-      const expected = hmac(derive(`mac:${purpose}`), message);
+      const expected = hmac(purposeKey(purpose), message);
       const given = Buffer.from(tag, 'base64url');
       return given.length === expected.length && timingSafeEqual(given, expected);
     },

@@ -1,27 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_PAGE_ENTRIES, pageTtlMs, publicCacheOf, type PageEntry } from '../platform/http/public-cache.js';
 
 /**
- * A micro-cache for public pages: a rendered page is reused for a few seconds (PORTAL_CACHE_SECONDS,
- * default 5; 0 disables it), and every page carries an ETag so browsers and proxies revalidate cheaply.
- * A few seconds of staleness on the public column is the usual trade for serving a county's traffic from
- * one machine; staff pages and anything personal are never cached here.
+ * The portal's micro-cache for public pages (the caches themselves, and how they stay correct across server
+ * processes, are in platform/http/public-cache.ts), and ETags so browsers and proxies revalidate cheaply.
+ * Staff pages and anything personal are never cached here.
  */
-
-interface Entry {
-  body: Buffer;
-  etag: string;
-  expires: number;
-}
-
-const store = new Map<string, Entry>();
-const MAX_ENTRIES = 2000;
-
-const ttlMs = () => {
-  const raw = process.env.PORTAL_CACHE_SECONDS;
-  const s = raw === undefined || raw === '' ? 5 : Number(raw);
-  return Number.isFinite(s) && s > 0 ? s * 1000 : 0;
-};
 
 export const etagOf = (body: Buffer | string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
 
@@ -34,19 +19,21 @@ export function sendHtml(req: FastifyRequest, reply: FastifyReply, body: Buffer 
 
 /** Renders (or reuses) the page for `key` and sends it with an ETag. */
 export async function cachedHtml(req: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<string> | string) {
+  const cache = publicCacheOf(req);
+  const ttl = pageTtlMs();
+  // The generation is read before rendering: a page rendered while public data changes is dropped with it.
+  const generation = await cache.current();
   const now = Date.now();
-  let e = store.get(key);
-  if (!e || e.expires <= now) {
+  let e: PageEntry | undefined = ttl > 0 ? cache.pages.get(key) : undefined;
+  if (!e || e.expires <= now || e.generation !== generation) {
     const body = Buffer.from(await render());
-    e = { body, etag: etagOf(body), expires: now + ttlMs() };
-    if (store.size >= MAX_ENTRIES) store.clear();
-    if (ttlMs() > 0) store.set(key, e);
+    e = { body, etag: etagOf(body), expires: now + ttl, generation };
+    if (ttl > 0) {
+      if (cache.pages.size >= MAX_PAGE_ENTRIES) cache.pages.clear();
+      cache.pages.set(key, e);
+    }
   }
   return sendHtml(req, reply, e.body, e.etag);
 }
 
-/** Drops cached pages (after a write in this process; other processes expire within the TTL). */
-export function invalidatePages(prefix = ''): void {
-  if (!prefix) store.clear();
-  else for (const k of store.keys()) if (k.startsWith(prefix)) store.delete(k);
-}
+export { invalidatePages, memoPublic, bumpPublicGeneration } from '../platform/http/public-cache.js';

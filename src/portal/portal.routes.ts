@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
-import { listAllAgencies, type Agency } from '../platform/org/agencies.service.js';
+import type { Agency } from '../platform/org/agencies.service.js';
 import { csrfToken, SESSION_COOKIE, setSessionCookie } from '../platform/http/auth-plugin.js';
 import { signIn } from '../platform/auth/accounts.service.js';
 import { AppError } from '../platform/errors.js';
@@ -9,6 +9,7 @@ import { COLUMN_SECTIONS, page } from './layout.js';
 import { PORTAL_CSS } from './portal.css.js';
 import { agencyPortalRoutes } from './agency.routes.js';
 import { cachedHtml } from './page-cache.js';
+import { publicAgencies } from './public-data.js';
 
 /** The public portal shell: home, sign-in page, stylesheet. Capability pages register their own routes. */
 
@@ -32,7 +33,7 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   );
 
   app.get('/', { schema: { hide: true } }, async (req, reply) => cachedHtml(req, reply, 'home', async () => {
-    const agencies = await listAllAgencies(ctx.db);
+    const agencies = await publicAgencies(ctx);
     const children = agencyTree(agencies);
     const renderBranch = (parent: string | null): ReturnType<typeof html> =>
       html`<ul>${(children.get(parent) ?? []).map((a) => html`<li><a href="/a/${a.code}/">${a.name}</a>${children.has(a.id) ? renderBranch(a.id) : ''}</li>`)}</ul>`;

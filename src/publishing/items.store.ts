@@ -64,15 +64,21 @@ export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   if (f.columnCodes) q = f.columnCodes.length ? q.where('column_code', 'in', f.columnCodes) : q.where(sql<boolean>`1 = 0`);
   if (f.year) q = q.where('published_at', '>=', `${f.year}-01-01`).where('published_at', '<', `${f.year + 1}-01-01`);
   if (f.validity) q = q.where('validity', '=', f.validity as PubPublicItemTable['validity']);
-  const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-  const rows = await q
+  // One round trip: the page's rows carry the total (a window count); only a page past the end counts apart.
+  const found = await q
     .select(['id', 'column_code', 'kind', 'index_no', 'title', 'summary', 'doc_number', 'publisher', 'created_on', 'validity', 'published_at', 'policy_id'])
+    .select((eb) => eb.fn.countAll<number>().over().as('total_count'))
     .orderBy('published_at', 'desc')
     .orderBy('id')
     .limit(f.size)
     .offset((f.page - 1) * f.size)
     .execute();
-  return { total: Number(total.n), rows };
+  if (found.length === 0 && f.page > 1) {
+    const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return { total: Number(total.n), rows: [] };
+  }
+  const rows = found.map(({ total_count: _, ...row }) => row);
+  return { total: found.length ? Number(found[0].total_count) : 0, rows };
 }
 
 export async function findPublic(db: DbOrTx, agencyId: string, id: string) {

@@ -1,5 +1,5 @@
 import Sqlite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from 'kysely';
 import pg from 'pg';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -19,6 +19,46 @@ pg.types.setTypeParser(1700, (v) => Number.parseFloat(v));
 
 const engines = new WeakMap<object, Engine>();
 
+/**
+ * SQLite transactions take the write lock when they begin (`begin immediate`): with several server processes
+ * on one database file (WEB_CONCURRENCY), a deferred transaction that reads and then writes cannot wait for
+ * the lock (SQLite answers SQLITE_BUSY at once to avoid a deadlock), while `begin immediate` waits up to
+ * busy_timeout for the single writer and then runs without surprises.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class GongkaiSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** Statements prepared once per SQL text (Kysely prepares every query anew); bounded, oldest dropped first. */
+const PREPARED_CACHE_SIZE = 500;
+
+function cachePreparedStatements(conn: Sqlite.Database): void {
+  const prepare = conn.prepare.bind(conn);
+  const cache = new Map<string, Sqlite.Statement>();
+  conn.prepare = ((source: string) => {
+    let stmt = cache.get(source);
+    if (stmt === undefined) {
+      stmt = prepare(source);
+      if (cache.size >= PREPARED_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  }) as typeof conn.prepare;
+}
+
 /** Opens the database: SQLite (WAL mode, foreign keys on) or a PostgreSQL pool. */
 export function createDb(cfg: DatabaseConfig, opts: { poolSize?: number } = {}): Db {
   let db: Db;
@@ -29,7 +69,8 @@ export function createDb(cfg: DatabaseConfig, opts: { poolSize?: number } = {}):
     conn.pragma('foreign_keys = ON');
     conn.pragma('busy_timeout = 5000');
     conn.pragma('synchronous = NORMAL');
-    db = new Kysely<Database>({ dialect: new SqliteDialect({ database: conn }) });
+    cachePreparedStatements(conn);
+    db = new Kysely<Database>({ dialect: new GongkaiSqliteDialect({ database: conn }) });
   } else {
     const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? 10 });
     // An idle client whose connection the server closes (restart, failover, a dropped test database) must not

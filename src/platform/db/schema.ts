@@ -91,6 +91,20 @@ export interface SettingTable {
   updated_at: string;
 }
 
+/** Change counters of shared caches (migration 0011-scale). */
+export interface CacheGenerationTable {
+  name: string;
+  value: number;
+}
+
+/** Request counters of the rate limiter, shared by every server process (migration 0011-scale). */
+export interface RateLimitTable {
+  key: string;
+  count: number;
+  /** Epoch milliseconds. */
+  reset_at: number;
+}
+
 export interface Database {
   agencies: AgencyTable;
   users: UserTable;
@@ -98,4 +112,6 @@ export interface Database {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   settings: SettingTable;
+  cache_generations: CacheGenerationTable;
+  rate_limits: RateLimitTable;
 }

@@ -17,6 +17,7 @@ import { makeErrorHandler } from './errors.js';
 import { badRequest } from '../errors.js';
 import { platformRoutes } from './platform.routes.js';
 import type { Capability } from '../capability.js';
+import { registerPublicCache } from './public-cache.js';
 
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
@@ -84,6 +85,7 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
     if (hasNul(req.body) || hasNul(req.query)) throw badRequest('提交的内容包含无效的控制字符（NUL），请检查后重新提交。');
   });
   registerAuth(app, ctx);
+  registerPublicCache(app, ctx.db);
   await platformRoutes(app, ctx);
   for (const c of capabilities) if (c.routes) await c.routes(app, ctx);
   for (const c of capabilities) if (c.publicPages) await c.publicPages(app, ctx);

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import { listAllAgencies, type Agency } from '../../platform/org/agencies.service.js';
+import type { Agency } from '../../platform/org/agencies.service.js';
 import { csrfToken } from '../../platform/http/auth-plugin.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { search } from '../../platform/search/index.js';
@@ -8,8 +8,9 @@ import { todayInChina } from '../../platform/time.js';
 import { html, raw, type Raw } from '../html.js';
 import { page } from '../layout.js';
 import { cachedHtml, sendHtml } from '../page-cache.js';
+import { publicAgencies, publicAgency, publicColumnCounts, publicColumns, publicItemYears } from '../public-data.js';
 import { columnsOf, settingsOf } from '../../publishing/catalogue.service.js';
-import { findPublic, listPublic, publicCountsByColumn, publicInterpretations, publicYears, recentPublic } from '../../publishing/items.store.js';
+import { findPublic, listPublic, publicInterpretations, recentPublic } from '../../publishing/items.store.js';
 import { consultationState, publicComments, submitComment } from '../../publishing/consultations.service.js';
 import { CHANNEL_LABELS, channelCounts } from '../../publishing/channels.service.js';
 import { itemUrl, KIND_LABELS } from '../../publishing/items.service.js';
@@ -24,11 +25,7 @@ import { COLUMN_CSS, fmtDate, fmtSize, pager, positiveInt, validityBadge, VALIDI
 
 const PAGE_SIZE = 20;
 
-async function agencyByCode(ctx: AppContext, code: string): Promise<Agency> {
-  const a = await ctx.db.selectFrom('agencies').selectAll().where('code', '=', code).executeTakeFirst();
-  if (!a) throw notFound('未找到该机关的公开专栏。');
-  return a;
-}
+const agencyByCode = publicAgency;
 
 /** Absolute base URL for the feed and sitemap: PUBLIC_URL when set, else the request's (validated) host. */
 function baseUrl(req: FastifyRequest): string {
@@ -67,7 +64,7 @@ export async function columnRoutes(app: FastifyInstance, ctx: AppContext): Promi
   // 法定主动公开内容: the catalogue tree and the newest items.
   app.get('/a/:code/statutory', H, async (req, reply) => cachedHtml(req, reply, req.url, async () => {
     const a = await agencyByCode(ctx, (req.params as { code: string }).code);
-    const [cols, counts, latest] = await Promise.all([columnsOf(ctx.db, a.id), publicCountsByColumn(ctx.db, a.id), listPublic(ctx.db, { agencyId: a.id, page: 1, size: 10 })]);
+    const [cols, counts, latest] = await Promise.all([publicColumns(ctx, a.id), publicColumnCounts(ctx, a.id), listPublic(ctx.db, { agencyId: a.id, page: 1, size: 10 })]);
     const main = html`${COLUMN_CSS}<h1>法定主动公开内容</h1><div class="col-layout">${catalogueTree(a, cols, counts, '')}
 <div><p class="muted">依据《中华人民共和国政府信息公开条例》第二十条，${a.name}主动公开以下政府信息。</p>
 <ul class="sections">${cols.filter((c) => c.section === 'statutory').map((c) => html`<li><h2 style="font-size:1.05rem"><a href="/a/${a.code}/statutory/${c.code}">${c.name}</a></h2><p class="muted">${c.description}${c.art20 ? `（条例第二十条第（${c.art20}）项）` : ''}</p></li>`)}</ul>
@@ -80,7 +77,7 @@ export async function columnRoutes(app: FastifyInstance, ctx: AppContext): Promi
     const query = q(req);
     return cachedHtml(req, reply, req.url, async () => {
       const a = await agencyByCode(ctx, code);
-      const cols = await columnsOf(ctx.db, a.id);
+      const cols = await publicColumns(ctx, a.id);
       const col = section === 'rules' ? cols.find((c) => c.section === 'rules') : cols.find((c) => c.code === column && c.section === 'statutory');
       if (!col) throw notFound('该栏目不存在。');
       const pageNo = positiveInt(query.page, 1);
@@ -90,8 +87,8 @@ export async function columnRoutes(app: FastifyInstance, ctx: AppContext): Promi
         section === 'rules'
           ? listPublic(ctx.db, { agencyId: a.id, columnCodes: cols.filter((c) => c.section === 'rules').map((c) => c.code), year, validity, page: pageNo, size: PAGE_SIZE })
           : listPublic(ctx.db, { agencyId: a.id, columnCode: col.code, year, validity, page: pageNo, size: PAGE_SIZE }),
-        publicCountsByColumn(ctx.db, a.id),
-        publicYears(ctx.db, a.id),
+        publicColumnCounts(ctx, a.id),
+        publicItemYears(ctx, a.id),
       ]);
       const base = section === 'rules' ? `/a/${a.code}/rules` : `/a/${a.code}/statutory/${col.code}`;
       const main = html`${COLUMN_CSS}<h1>${col.name}</h1><div class="col-layout">${catalogueTree(a, cols, counts, col.code)}<div>
@@ -120,7 +117,7 @@ ${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div></div>`;
     const it = await findPublic(ctx.db, a.id, id);
     if (!it) throw notFound('该信息不存在或已撤回。');
     if (it.kind === 'consultation') throw notFound('该信息不存在或已撤回。');
-    const cols = await columnsOf(ctx.db, a.id, { includeHidden: true });
+    const cols = await publicColumns(ctx, a.id, { includeHidden: true });
     const col = cols.find((c) => c.code === it.column_code);
     const interps = it.kind === 'interpretation' ? [] : await publicInterpretations(ctx.db, it.id);
     const policy = it.policy_id ? await findPublic(ctx.db, a.id, it.policy_id) : undefined;
@@ -208,7 +205,7 @@ ${it.feedback_html ? html`<section aria-labelledby="fb" class="panel"><h2 id="fb
   // The guide (条例第十二条), generated from the agency's data.
   app.get('/a/:code/guide', H, async (req, reply) => cachedHtml(req, reply, req.url, async () => {
     const a = await agencyByCode(ctx, (req.params as { code: string }).code);
-    const [cols, settings, agencies] = await Promise.all([columnsOf(ctx.db, a.id), settingsOf(ctx.db, a.id), listAllAgencies(ctx.db)]);
+    const [cols, settings, agencies] = await Promise.all([publicColumns(ctx, a.id), settingsOf(ctx.db, a.id), publicAgencies(ctx)]);
     const parent = agencies.find((x) => x.id === a.parent_id);
     const year = Number(todayInChina().slice(0, 4));
     const counts = await channelCounts(ctx.db, [a.id], year - 1);
@@ -248,9 +245,9 @@ ${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row">
     const query = q(req);
     const text = (query.q ?? '').slice(0, 100).trim();
     return cachedHtml(req, reply, req.url, async () => {
-      const agencies = await listAllAgencies(ctx.db);
+      const agencies = await publicAgencies(ctx);
       const agency = query.agency ? agencies.find((x) => x.code === query.agency) : undefined;
-      const cols = agency ? await columnsOf(ctx.db, agency.id) : [];
+      const cols = agency ? await publicColumns(ctx, agency.id) : [];
       const column = agency && query.column && cols.some((c) => c.code === query.column) ? query.column : undefined;
       const year = query.year && /^\d{4}$/.test(query.year) ? Number(query.year) : undefined;
       const kind = query.kind === 'item' || query.kind === 'consultation' ? query.kind : undefined;
@@ -294,7 +291,7 @@ ${rows.map((r) => `<entry><title>${x(r.title)}</title><id>urn:gongkai:item:${r.i
 
   app.get('/sitemap.xml', H, async (req, reply) => {
     const base = baseUrl(req);
-    const agencies = await listAllAgencies(ctx.db);
+    const agencies = await publicAgencies(ctx);
     const codes = new Map(agencies.map((a) => [a.id, a.code]));
     const items = await ctx.db.selectFrom('pub_public_items').select(['id', 'agency_id', 'kind', 'published_at']).orderBy('published_at', 'desc').limit(45_000).execute();
     const urls: string[] = [`${base}/`, `${base}/search`];
