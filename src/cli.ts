@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
+import { runCluster } from './platform/cluster.js';
 import { verifyAudit } from './platform/audit/audit.js';
 import type { CommandResult } from './platform/commands.js';
 import { COMMANDS, createApp, openContext } from './capabilities.js';
@@ -38,26 +39,37 @@ function configOrExit(): Config {
 async function serve(): Promise<void> {
   const config = configOrExit();
   const log = (l: string) => process.stdout.write(`${l}\n`);
-  const ctx = await openContext(config, { log });
-  const app = await createApp(ctx);
-  let closing = false;
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    app.log.info({ signal }, '正在停止服务（等待进行中的请求完成）');
-    const timer = setTimeout(() => process.exit(1), 10_000).unref();
-    await ctx.jobs.stop();
-    await app.close();
-    await ctx.db.destroy();
-    clearTimeout(timer);
-    process.exit(0);
-  };
-  process.on('SIGTERM', () => void shutdown('SIGTERM'));
-  process.on('SIGINT', () => void shutdown('SIGINT'));
-  await app.listen({ port: config.port, host: config.host });
-  // Background jobs: every server process ticks; a lease row lets one process run each due slot.
-  ctx.jobs.start({ tickSeconds: jobTickSeconds() });
-  process.stdout.write(`Gongkai 政务公开平台已启动：http://127.0.0.1:${config.port}/ （管理后台 /admin/，接口文档 /api/docs）\n`);
+  await runCluster({
+    workers: config.webConcurrency,
+    log,
+    // The primary (or the only process) migrates and loads the demo data; workers find the database ready.
+    prepare: async () => {
+      const ctx = await openContext(config, { log });
+      await ctx.db.destroy();
+    },
+    serve: async () => {
+      const ctx = await openContext(config, { seed: false });
+      const app = await createApp(ctx);
+      let closing = false;
+      const shutdown = async (signal: string) => {
+        if (closing) return;
+        closing = true;
+        app.log.info({ signal }, '正在停止服务（等待进行中的请求完成）');
+        const timer = setTimeout(() => process.exit(1), 10_000).unref();
+        await ctx.jobs.stop();
+        await app.close();
+        await ctx.db.destroy();
+        clearTimeout(timer);
+        process.exit(0);
+      };
+      process.on('SIGTERM', () => void shutdown('SIGTERM'));
+      process.on('SIGINT', () => void shutdown('SIGINT'));
+      await app.listen({ port: config.port, host: config.host });
+      // Background jobs: every server process ticks; a lease row lets one process run each due slot.
+      ctx.jobs.start({ tickSeconds: jobTickSeconds() });
+    },
+    ready: () => log(`Gongkai 政务公开平台已启动：http://127.0.0.1:${config.port}/ （管理后台 /admin/，接口文档 /api/docs）`),
+  });
 }
 
 function jobTickSeconds(): number {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
 export type DatabaseConfig = { engine: 'sqlite'; path: string } | { engine: 'postgres'; url: string };
@@ -19,6 +20,12 @@ export interface Config {
   loadDemo: boolean;
   /** Sign-in attempts per minute per client address (in addition to the per-account lockout). */
   loginRateLimit: number;
+  /**
+   * Server processes sharing the port (WEB_CONCURRENCY). Default: one per core on PostgreSQL; 1 on SQLite (the
+   * embedded demo: one writer at a time, and one process is plenty for it; set it higher to use every core).
+   * An in-memory SQLite database is always served by one process.
+   */
+  webConcurrency: number;
 }
 
 export class ConfigError extends Error {}
@@ -92,5 +99,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generat
     demoPassword,
     loadDemo: env.GONGKAI_DEMO !== '0',
     loginRateLimit: intFromEnv(env, 'LOGIN_RATE_LIMIT', 20, 1, 100000),
+    webConcurrency:
+      database.engine === 'sqlite' && database.path === ':memory:'
+        ? 1
+        : intFromEnv(env, 'WEB_CONCURRENCY', database.engine === 'postgres' ? availableParallelism() : 1, 1, 256),
   };
 }

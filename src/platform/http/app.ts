@@ -13,6 +13,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppContext } from '../context.js';
 import { registerAuth } from './auth-plugin.js';
+import { databaseRateLimitStore } from './rate-limit-store.js';
 import { makeErrorHandler } from './errors.js';
 import { badRequest } from '../errors.js';
 import { platformRoutes } from './platform.routes.js';
@@ -72,6 +73,8 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
   await app.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: UPLOAD_LIMIT, files: 5, fields: 60, parts: 70 } });
   await app.register(rateLimit, {
     global: false,
+    // Counters in the database: the limits hold across server processes and machines.
+    store: databaseRateLimitStore(ctx.db) as never,
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: 'too_many_requests', message: `请求过于频繁，请在 ${Math.ceil(c.ttl / 1000)} 秒后再试。` }),
   });
   await app.register(swagger, {
