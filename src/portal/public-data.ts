@@ -2,12 +2,10 @@ import type { AppContext } from '../platform/context.js';
 import { listAllAgencies, type Agency } from '../platform/org/agencies.service.js';
 import { notFound } from '../platform/errors.js';
 import { columnsOf } from '../publishing/catalogue.service.js';
-import { publicCountsByColumn, publicYears } from '../publishing/items.store.js';
 import { memoPublic } from './page-cache.js';
 
 /**
- * The data every public page needs and that changes only with public data (agencies, catalogue columns,
- * per-column counts, publication years), loaded once per generation of public data (see page-cache.ts).
+ * The data every public page needs and that changes only with public data (agencies, catalogue columns), loaded once per generation of public data (see page-cache.ts).
  * The returned objects are shared between requests: read them, never change them.
  */
 
@@ -28,9 +26,3 @@ export async function publicAgency(ctx: AppContext, code: string): Promise<Agenc
 /** The agency's catalogue columns (visible ones, or all with includeHidden), in display order. */
 export const publicColumns = (ctx: AppContext, agencyId: string, opts: { includeHidden?: boolean } = {}) =>
   memoPublic(ctx.db, `columns:${agencyId}:${opts.includeHidden ? 1 : 0}`, () => columnsOf(ctx.db, agencyId, opts));
-
-/** Released items per column code of an agency. */
-export const publicColumnCounts = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `counts:${agencyId}`, () => publicCountsByColumn(ctx.db, agencyId));
-
-/** Years in which the agency released items, newest first. */
-export const publicItemYears = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `years:${agencyId}`, () => publicYears(ctx.db, agencyId));

@@ -16,7 +16,7 @@ export const publishing: Capability = {
       schedule: { everySeconds: 60 },
       run: async (ctx) => {
         const n = await runDueReleases(ctx.db, ctx.clock.now());
-        if (n) invalidatePages();
+        if (n) await invalidatePages(ctx.db);
         return { changed: n, message: n ? `按预定时间发布了 ${n} 条信息。` : '没有到达预定发布时间的信息。' };
       },
     },

@@ -44,7 +44,7 @@ const ItemBody = Type.Object({
   expectedVersion: Type.Optional(Type.Integer({ minimum: 1 })),
 }, { additionalProperties: false });
 
-const write = { onSend: async (_req: unknown, _reply: unknown, payload: unknown) => { invalidatePages(); return payload; } };
+const write = { onSend: async (_req: unknown, _reply: unknown, payload: unknown) => { await invalidatePages(); return payload; } };
 
 export async function publishingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   await columnRoutes(app, ctx);

@@ -144,8 +144,13 @@ export function registerPublicCache(app: FastifyInstance, db: Db): PublicCache {
 export const publicCacheOf = (req: FastifyRequest): PublicCache => req.server.publicCache;
 
 
-/** Public data changed (after a write in this process): every application's caches are dropped, and the
- *  change is counted in the database so that other processes drop theirs too. */
-export function invalidatePages(): void {
-  for (const cache of live) void cache.invalidate().catch(() => undefined);
+/**
+ * Public data changed (after a write in this process): every application's caches are dropped, and the change
+ * is counted in the database so that other processes drop theirs too. Given `db`, the change is counted even
+ * when no server runs in this process (a job run from the command line).
+ */
+export async function invalidatePages(db?: Db): Promise<void> {
+  const mine = [...live];
+  await Promise.all(mine.map((cache) => cache.invalidate().catch(() => undefined)));
+  if (db !== undefined && !byDb.has(db)) await bumpPublicGeneration(db);
 }

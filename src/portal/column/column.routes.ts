@@ -8,9 +8,10 @@ import { todayInChina } from '../../platform/time.js';
 import { html, raw, type Raw } from '../html.js';
 import { page } from '../layout.js';
 import { cachedHtml, sendHtml } from '../page-cache.js';
-import { publicAgencies, publicAgency, publicColumnCounts, publicColumns, publicItemYears } from '../public-data.js';
+import { publicAgencies, publicAgency, publicColumns } from '../public-data.js';
+import { memoPublic } from '../page-cache.js';
 import { columnsOf, settingsOf } from '../../publishing/catalogue.service.js';
-import { findPublic, listPublic, publicInterpretations, recentPublic } from '../../publishing/items.store.js';
+import { findPublic, listPublic, publicCountsByColumn, publicInterpretations, publicYears, recentPublic } from '../../publishing/items.store.js';
 import { consultationState, publicComments, submitComment } from '../../publishing/consultations.service.js';
 import { CHANNEL_LABELS, channelCounts } from '../../publishing/channels.service.js';
 import { itemUrl, KIND_LABELS } from '../../publishing/items.service.js';
@@ -26,6 +27,12 @@ import { COLUMN_CSS, fmtDate, fmtSize, pager, positiveInt, validityBadge, VALIDI
 const PAGE_SIZE = 20;
 
 const agencyByCode = publicAgency;
+
+/** Released items per column code of an agency, once per generation of public data. */
+const publicColumnCounts = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `counts:${agencyId}`, () => publicCountsByColumn(ctx.db, agencyId));
+
+/** Years in which the agency released items, newest first, once per generation of public data. */
+const publicItemYears = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `years:${agencyId}`, () => publicYears(ctx.db, agencyId));
 
 /** Absolute base URL for the feed and sitemap: PUBLIC_URL when set, else the request's (validated) host. */
 function baseUrl(req: FastifyRequest): string {
