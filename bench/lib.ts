@@ -135,3 +135,23 @@ export async function openBenchDb(engine: 'sqlite' | 'postgres', prefix: string)
   const db = createDb({ engine: 'postgres', url: url.toString() });
   return { db, cleanup: async () => { await db.destroy(); await run(`drop database if exists ${name} with (force)`); } };
 }
+
+/**
+ * Runs a benchmark on SQLite and, when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on PostgreSQL, printing
+ * each engine's figures under `title`. `only` (e.g. an env variable's value, "sqlite" or "postgres") picks one.
+ */
+export async function runOnEngines(title: string, bench: (engine: 'sqlite' | 'postgres') => Promise<Figure[]>, only?: string): Promise<Figure[]> {
+  const figures: Figure[] = [];
+  if (!only || only.includes('sqlite')) {
+    const f = await bench('sqlite');
+    printFigures(title, f);
+    figures.push(...f);
+  }
+  if (only && !only.includes('postgres')) return figures;
+  if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
+    const f = await bench('postgres');
+    printFigures(title, f);
+    figures.push(...f);
+  } else console.log('(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
+  return figures;
+}

@@ -5,7 +5,7 @@ import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { insertAgency, type Agency } from '../src/platform/org/agencies.service.js';
 import { computeReport } from '../src/reports/reports.compute.js';
 import { validateReport } from '../src/rules/report/index.js';
-import { openBenchDb, printFigures, type Figure } from './lib.js';
+import { openBenchDb, runOnEngines, type Figure } from './lib.js';
 
 /**
  * Building the annual report of a city with 100 departments and 1,000,000 cases (2019–2022), on SQLite and,
@@ -101,15 +101,5 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
 }
 
 export async function run(): Promise<Figure[]> {
-  const figures: Figure[] = [];
-  const title = 'Annual report build from the ledger (lower is better; ratio = build time / plain count)';
-  const sqlite = await benchEngine('sqlite');
-  printFigures(title, sqlite);
-  figures.push(...sqlite);
-  if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
-    const postgres = await benchEngine('postgres');
-    printFigures(title, postgres);
-    figures.push(...postgres);
-  } else console.log('(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  return figures;
+  return runOnEngines('Annual report build from the ledger (lower is better; ratio = build time / plain count)', benchEngine);
 }

@@ -9,7 +9,7 @@ import type { Principal } from '../src/platform/auth/permissions.js';
 import type { AppContext } from '../src/platform/context.js';
 import { todayInChina } from '../src/platform/time.js';
 import { workbench } from '../src/requests/cases.service.js';
-import { openBenchDb, printFigures, type Figure } from './lib.js';
+import { openBenchDb, runOnEngines, type Figure } from './lib.js';
 
 /**
  * The staff workbench (overdue, due within 3 working days, awaiting correction, consulting, awaiting fee,
@@ -93,19 +93,5 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
 }
 
 export async function run(): Promise<Figure[]> {
-  const title = 'Staff workbench over the case ledger (lower is better; ratio = p95 / primary-key lookup p95)';
-  const figures: Figure[] = [];
-  const only = process.env.BENCH_WORKBENCH_ENGINES;
-  if (!only || only.includes('sqlite')) {
-    const sqlite = await benchEngine('sqlite');
-    printFigures(title, sqlite);
-    figures.push(...sqlite);
-  }
-  if (only && !only.includes('postgres')) return figures;
-  if (process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL) {
-    const postgres = await benchEngine('postgres');
-    printFigures(title, postgres);
-    figures.push(...postgres);
-  } else console.log('(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
-  return figures;
+  return runOnEngines('Staff workbench over the case ledger (lower is better; ratio = p95 / primary-key lookup p95)', benchEngine, process.env.BENCH_WORKBENCH_ENGINES);
 }

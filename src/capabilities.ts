@@ -9,13 +9,14 @@ import { portal } from './portal/index.js';
 import { publishing } from './publishing/index.js';
 import { reports } from './reports/index.js';
 import { requests } from './requests/index.js';
+import { supervision } from './supervision/index.js';
 
 /**
  * The composition root: the one list of capabilities. Their order is the order of route registration, of
  * demo seeding (requests before publishing before reports, which reads both) and of `jobs list`; the portal
  * comes last because its pages are the catch-all public shell.
  */
-export const CAPABILITIES: readonly Capability[] = [requests, publishing, reports, portal];
+export const CAPABILITIES: readonly Capability[] = [requests, publishing, reports, supervision, portal];
 
 /** Opens the database with every capability (migrations, jobs, demo data on an empty database). */
 export function openContext(config: Config, opts: { seed?: boolean; log?: (line: string) => void } & ContextOptions = {}): Promise<AppContext> {

@@ -16,6 +16,7 @@ const HELP = `用法：gongkai <命令> [参数]
   deadline --received 日期 …  计算依申请公开的答复期限（--json 输出 JSON）
   report check 文件…          检查已发布的年度报告（--json, --previous 文件）
   report build --agency 名称 --year 年份 --out 文件   由台账生成年度报告
+  assess --agency 名称 --year 年份 [--subtree] [--json] [--out 文件]   政务公开工作考核（.json/.xlsx/.docx）
   calendar import 文件         发布一个年度的节假日安排
   audit verify                校验审计链，找出被修改或删除的记录
   jobs list                   列出后台任务及其最近一次运行

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Command } from '../platform/commands.js';
+import { parseOptions } from '../platform/cli-args.js';
 import type { DbOrTx } from '../platform/db/index.js';
 import { findAgencyByName, type Agency } from '../platform/org/agencies.service.js';
 import { todayInChina } from '../platform/time.js';
@@ -23,20 +24,6 @@ import { proseOf } from './reports.service.js';
 
 const USAGE = '用法：gongkai report build --agency 机关名称 --year 年度 --out 文件(.json|.docx|.html|.txt) [--scope agency|subtree]\n';
 
-function parseArgs(args: string[]): Record<string, string> | string {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith('--')) return `无法识别的参数：${a}`;
-    const [k, inline] = a.slice(2).split('=', 2) as [string, string | undefined];
-    if (!['agency', 'year', 'out', 'scope'].includes(k)) return `未知选项：--${k}`;
-    const v = inline ?? args[++i];
-    if (v === undefined) return `选项 --${k} 缺少取值`;
-    out[k] = v;
-  }
-  return out;
-}
-
 /** The document input of an agency's report for a year (the text of its draft, or a generated first draft). */
 export async function buildDocument(db: DbOrTx, agency: Agency, year: number, scope: ReportScope): Promise<ReportDocumentInput & { report: Report }> {
   const { report, ledgerFindings } = await computeReport(db, agency, year, scope);
@@ -56,7 +43,7 @@ export async function buildDocument(db: DbOrTx, agency: Agency, year: number, sc
 }
 
 export const reportBuildCommand: Command = async (args, env) => {
-  const parsed = parseArgs(args);
+  const parsed = parseOptions(args, ['agency', 'year', 'out', 'scope']);
   if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n${USAGE}`, exitCode: 2 };
   const { agency: name, year: yearText, out, scope: scopeText } = parsed;
   if (!name || !yearText || !out) return { stdout: '', stderr: USAGE, exitCode: 2 };

@@ -49,7 +49,7 @@ function fill(cols: { name: string; dataType: string }[], row: Record<string, un
   return out;
 }
 
-async function insertMany(db: DbOrTx, table: string, rows: Record<string, unknown>[]) {
+export async function insertMany(db: DbOrTx, table: string, rows: Record<string, unknown>[]) {
   const cols = await requiredColumns(db, table);
   const filled = rows.map((r) => fill(cols, r));
   for (let i = 0; i < filled.length; i += 200) {

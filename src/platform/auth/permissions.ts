@@ -40,16 +40,18 @@ export type Permission =
   | 'publishing.review'
   | 'reports.read'
   | 'reports.edit'
-  | 'reports.review';
+  | 'reports.review'
+  | 'supervision.manage' // the supervising office: board, assessment, 督办, collected reports
+  | 'supervision.answer'; // an agency answers the 督办 it received
 
 const STAFF: Permission[] = ['cases.read', 'reports.read'];
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
-  clerk: [...STAFF, 'cases.write', 'publishing.draft', 'reports.edit'],
-  office_head: [...STAFF, 'cases.write', 'cases.approve', 'publishing.draft', 'publishing.review', 'reports.edit', 'reports.review'],
+  clerk: [...STAFF, 'cases.write', 'publishing.draft', 'reports.edit', 'supervision.answer'],
+  office_head: [...STAFF, 'cases.write', 'cases.approve', 'publishing.draft', 'publishing.review', 'reports.edit', 'reports.review', 'supervision.answer'],
   deputy_leader: [...STAFF, 'publishing.review', 'reports.review'],
   principal: [...STAFF, 'publishing.review', 'reports.review'],
   admin: ['org.manage', 'calendar.publish', 'audit.read', 'cases.read', 'reports.read'],
-  supervisor: ['cases.read', 'reports.read', 'audit.read'],
+  supervisor: ['cases.read', 'reports.read', 'audit.read', 'supervision.manage'],
 };
 
 export function can(p: Pick<Principal, 'role'>, permission: Permission): boolean {

@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import { defineAsyncComponent, markRaw } from 'vue';
-import { Document, Files, HomeFilled, Setting, TrendCharts } from '@element-plus/icons-vue';
+import { DataAnalysis, Document, Files, HomeFilled, Setting, TrendCharts } from '@element-plus/icons-vue';
 import type { Permission } from './types.js';
 
 /**
@@ -18,7 +18,7 @@ import type { Permission } from './types.js';
  * Files under views/ that export neither (dialogs, parts) are ordinary components.
  */
 
-export type SectionKey = 'dashboard' | 'cases' | 'publishing' | 'reports' | 'system' | 'account';
+export type SectionKey = 'dashboard' | 'cases' | 'publishing' | 'reports' | 'supervision' | 'system' | 'account';
 
 export interface Section {
   key: SectionKey;
@@ -33,6 +33,7 @@ export const SECTIONS: Section[] = [
   { key: 'cases', title: '依申请公开', icon: markRaw(Files), order: 10 },
   { key: 'publishing', title: '主动公开', icon: markRaw(Document), order: 20 },
   { key: 'reports', title: '年度报告', icon: markRaw(TrendCharts), order: 30 },
+  { key: 'supervision', title: '监督考核', icon: markRaw(DataAnalysis), order: 40 },
   { key: 'system', title: '系统管理', icon: markRaw(Setting), order: 90 },
 ];
 

@@ -13,7 +13,9 @@ export type Permission =
   | 'publishing.review'
   | 'reports.read'
   | 'reports.edit'
-  | 'reports.review';
+  | 'reports.review'
+  | 'supervision.manage'
+  | 'supervision.answer';
 
 /** Role names as the law and the agencies say them (same as ROLE_LABELS on the server). */
 export const ROLE_LABELS: Record<Role, string> = {
