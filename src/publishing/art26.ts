@@ -1,4 +1,5 @@
 import { builtinCalendar, type Calendar } from '../rules/calendar/index.js';
+import { spanText } from '../rules/citations.js';
 
 /**
  * 条例第二十六条: proactively disclosed information is published within 20 working days of the day it was
@@ -26,9 +27,9 @@ export function art26Status(formedOrChanged: string, today: string, calendar: Ca
   const level = remaining < 0 ? 'overdue' : remaining <= ART26_WARN_DAYS ? 'warning' : 'ok';
   const message =
     level === 'overdue'
-      ? `已超过条例第二十六条规定的20个工作日公开时限（应于${due}前公开），请尽快发布并说明原因。`
+      ? `已超过条例第二十六条规定的${spanText('proactive')}公开时限（应于${due}前公开），请尽快发布并说明原因。`
       : level === 'warning'
         ? `距条例第二十六条规定的公开时限（${due}）仅剩${remaining}个工作日，请抓紧审核发布。`
-        : `应于${due}前公开（条例第二十六条：形成或者变更之日起20个工作日内）。`;
+        : `应于${due}前公开（条例第二十六条：形成或者变更之日起${spanText('proactive')}内）。`;
   return { due, remaining, level, message };
 }

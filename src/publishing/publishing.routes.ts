@@ -17,6 +17,7 @@ import {
 import { addRegisterDoc, listRegisters, proactiveTable, REGISTER_DOC_LABELS, REGISTER_STAT_LABELS, setRegisterStat } from './registers.service.js';
 import { CONFIDENTIALITY_CHECKLIST } from './review.js';
 import type { ItemKind, ItemStatus, RegisterStatKind, Channel } from './publishing.schema.js';
+import { spanText } from '../rules/citations.js';
 
 /** HTTP routes of the publishing capability: the staff JSON API under /api/publishing and the portal column. */
 
@@ -98,7 +99,7 @@ export async function publishingRoutes(app: FastifyInstance, ctx: AppContext): P
     return { indexed: await reindexPublished(ctx.db) };
   });
 
-  app.get('/api/publishing/due', { schema: { tags, summary: '条例第二十六条时限提醒：临近或超过20个工作日仍未公开的信息' } }, async (req) => ({ items: await dueItems(ctx.db, requirePermission(req, 'cases.read')) }));
+  app.get('/api/publishing/due', { schema: { tags, summary: `条例第二十六条时限提醒：临近或超过${spanText('proactive')}仍未公开的信息` } }, async (req) => ({ items: await dueItems(ctx.db, requirePermission(req, 'cases.read')) }));
 
   const toInput = (b: Record<string, unknown>): ItemInput => {
     const { expectedVersion: _v, ...rest } = b;

@@ -9,6 +9,7 @@ import { AppError, badRequest, conflict, forbidden, notFound } from '../platform
 import { newId, randomToken } from '../platform/ids.js';
 import { nowIso, todayInChina } from '../platform/time.js';
 import { formatDate, parseDate, type Calendar } from '../rules/calendar/index.js';
+import { CORRECTION_REQUEST_WORKING_DAYS, PHRASES, WARNING_WORKING_DAYS_BEFORE, cite, spanText } from '../rules/citations.js';
 import { correctionDeadlineWarning, type ClockWarning } from '../rules/clock.js';
 import { maskIdNumber, maskName, maskPhone } from '../rules/identity.js';
 import { formatForYear, isOutcomeKey, outcome, reportRow, type OutcomeKey } from '../rules/outcomes.js';
@@ -328,7 +329,7 @@ export function requestCorrection(ctx: AppContext, p: Principal, id: string, inp
     const deadline = assertDate(input.deadline, '补正期限');
     if (deadline <= date) throw badRequest('补正期限应晚于告知日期，并给申请人留出合理的时间。');
     const by = c.proj.correctionNoticeBy;
-    if (by && date > by) throw conflict(`补正告知期限已于 ${by} 届满（收到申请之日起7个工作日内，条例第三十条），不能再要求补正，请依法作出答复。`);
+    if (by && date > by) throw conflict(`补正告知期限已于 ${by} 届满（收到申请之日起${spanText('correctionRequest')}内，${cite('art30')}），不能再要求补正，请依法作出答复。`);
     return { events: [{ type: 'correction_requested', date, deadline, items }], action: 'case.correction_requested' };
   });
 }
@@ -431,7 +432,7 @@ export function recordFeePaid(ctx: AppContext, p: Principal, id: string, input: 
 /** Extension by 20 working days, once, approved by the head of the disclosure office (条例第三十三条第二款). */
 export function extendCase(ctx: AppContext, p: Principal, id: string, input: { version: number; reason: string; date?: string }) {
   return act(ctx, p, id, input.version, 'cases.approve', (c) => {
-    if (c.proj.extended) throw conflict('答复期限只能延长一次，最长不超过20个工作日（条例第三十三条第二款）。');
+    if (c.proj.extended) throw conflict(`${PHRASES.extensionOnce}。`);
     requireState(c, ['received', 'in_progress', 'consulting', 'awaiting_fee'], '当前状态不能延期');
     const reason = String(input.reason ?? '').trim();
     if (reason.length < 2) throw badRequest('请填写延期理由。');
@@ -614,9 +615,10 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
   const until = await soonUntil(ctx, t);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
   const cal = await loadCalendar(ctx.db);
-  // Received on day R, the correction request is due by the 7th working day after R: warn from 2 working days before.
-  const windowFrom = cal.addWorkingDays(t, -7);
-  const windowTo = cal.addWorkingDays(t, -5);
+  // Received on day R, the correction request is due by the 7th working day after R (条例第三十条): warn from
+  // WARNING_WORKING_DAYS_BEFORE working days before, i.e. for R in [t − 7, t − (7 − 2)] working days.
+  const windowFrom = cal.addWorkingDays(t, -CORRECTION_REQUEST_WORKING_DAYS);
+  const windowTo = cal.addWorkingDays(t, -(CORRECTION_REQUEST_WORKING_DAYS - WARNING_WORKING_DAYS_BEFORE));
   const [lists, counts, window] = await Promise.all([
     store.workbenchLists(ctx.db, p, t, until, limit, opts.assigneeId),
     store.workbenchCounts(ctx.db, p, t, until),
@@ -631,7 +633,7 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
     today: t, dueSoonUntil: until,
     overdue: shape(lists.overdue), dueSoon: shape(lists.dueSoon), awaitingCorrection: shape(lists.correction), consulting: shape(lists.consulting),
     awaitingFee: shape(lists.fee), awaitingReceipt: shape(lists.receipt),
-    correctionWindowClosing: shape(window).map((r) => ({ ...r, correctionNoticeBy: r.receivedDate ? cal.addWorkingDays(r.receivedDate, 7) : null })),
+    correctionWindowClosing: shape(window).map((r) => ({ ...r, correctionNoticeBy: r.receivedDate ? cal.addWorkingDays(r.receivedDate, CORRECTION_REQUEST_WORKING_DAYS) : null })),
     counts,
   };
 }

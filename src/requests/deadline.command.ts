@@ -13,6 +13,7 @@
 
 import { RuleInputError, formatChineseDateWithWeekday, parseDate, tryParseDate, type Calendar } from '../rules/calendar/index.js';
 import { PAUSE_KINDS, computeDeadline, type DeadlineInput, type PauseInput, type PauseKind } from '../rules/clock.js';
+import { cite, spanText } from '../rules/citations.js';
 
 export interface DeadlineCommandResult {
   stdout: string;
@@ -31,8 +32,8 @@ export const DEADLINE_USAGE = `用法：gongkai deadline --received 日期 [--co
   --corrected 日期       收到补正后申请之日：答复期限自该日起重新计算（条例第三十条）
   --pause 起始..结束     不计入答复期限的期间，首尾两日均包括在内，可重复（条例第三十三条第三款）；
                          可加 :third_party、:agency 或 :fee，按征求第三方意见、征求其他机关意见
-                         （15个工作日）或缴纳信息处理费（20个工作日）的期限计算
-  --extend               经批准延期答复，在原期限后再加20个工作日（条例第三十三条第二款）
+                         （${spanText('thirdPartyConsultation')}）或缴纳信息处理费（${spanText('feePayment')}）的期限计算
+  --extend               经批准延期答复，在原期限后再加${spanText('extension')}（${cite('art33.2')}）
   --today 日期           计算剩余工作日
   --json                 以JSON格式输出
 `;
@@ -133,7 +134,7 @@ function textReport(r: ReturnType<typeof computeDeadline>): string {
   if (r.extended) lines.push(`原答复期限：${day(r.firstDue)}（已延期）`);
   lines.push(`答复期限：${day(r.due)}${r.provisional ? '（暂定）' : ''}`);
   if (r.pausedWorkingDays > 0) lines.push(`暂停不计：${r.pausedWorkingDays}个工作日`);
-  if (r.corrected === undefined) lines.push(`补正告知期限：${day(r.correctionRequestDeadline)}（收到申请后7个工作日内，条例第三十条）`);
+  if (r.corrected === undefined) lines.push(`补正告知期限：${day(r.correctionRequestDeadline)}（收到申请后${spanText('correctionRequest')}内，条例第三十条）`);
   if (r.workingDaysLeft !== undefined) {
     lines.push(r.overdue ? `已逾期：${-r.workingDaysLeft}个工作日` : `剩余：${r.workingDaysLeft}个工作日`);
   }

@@ -13,6 +13,7 @@ import { DELIVERIES, FORMS, type ApplicationInput } from './application.js';
 import * as svc from './cases.service.js';
 import { downloadLetterPublic } from './letters.service.js';
 import { isLetterKind, letterKind } from './letters/index.js';
+import { cite, spanText } from '../rules/citations.js';
 
 /**
  * Public pages without JavaScript: the application form (/apply), the printable receipt, and the lookup page
@@ -68,7 +69,7 @@ function applyForm(agencies: Agency[], values: Values, errors: Record<string, st
   const errorList = Object.entries(errors);
   const main = html`${FORM_CSS}<h1>政府信息公开申请</h1>
 <p>依据《中华人民共和国政府信息公开条例》第二十七条、第二十九条，公民、法人或者其他组织可以向行政机关申请获取政府信息。带 <span class="req">*</span> 的为必填项。</p>
-<p class="muted">在线提交后，办理机关将与您确认；依照条例第三十一条，双方确认之日为收到申请之日，答复期限自次日起计算20个工作日。</p>
+<p class="muted">在线提交后，办理机关将与您确认；依照条例第三十一条，双方确认之日为收到申请之日，答复期限自次日起计算${spanText('reply')}。</p>
 ${topError ? html`<div class="error" role="alert"><p>${topError}</p></div>` : ''}
 ${errorList.length ? html`<div class="error" role="alert" tabindex="-1" id="error-summary"><h2>提交未成功，请修改以下 ${errorList.length} 处：</h2><ul>${errorList.map(([k, m]) => html`<li><a href="#f-${k}">${m}</a></li>`)}</ul></div>` : ''}
 <form class="stack panel" method="post" action="/apply" enctype="multipart/form-data" novalidate>
@@ -123,7 +124,7 @@ function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: st
 <dt>提交日期</dt><dd>${cn(submittedDate)}</dd>
 </dl>
 <p><strong>请立即记下或打印查询码和查询密码。</strong>查询密码只显示这一次，本平台不保存其明文，遗失后无法找回。</p>
-<p>办理机关将与您确认收到申请；依照条例第三十一条，双方确认之日为收到申请之日，答复期限自次日起计算20个工作日（条例第三十三条）。</p>
+<p>办理机关将与您确认收到申请；依照条例第三十一条，双方确认之日为收到申请之日，答复期限自次日起计算${spanText('reply')}（${cite('art33.2')}）。</p>
 </div>
 ${suggestions.length ? html`<section class="panel" aria-labelledby="h-suggest"><h2 id="h-suggest">以下已公开的信息可能与您的申请有关</h2>
 <p>依照条例第三十六条第（一）项，已经主动公开的信息，您可以直接查阅：</p>
@@ -247,7 +248,7 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
       if (err instanceof AppError && err.status < 500) return showStatus(req, reply, code, secret, undefined, err.message, err.status);
       throw err;
     }
-    return showStatus(req, reply, code, secret, '补正已提交。答复期限自今日起重新计算20个工作日（条例第三十条）。');
+    return showStatus(req, reply, code, secret, `补正已提交。答复期限自今日起重新计算${spanText('reply')}（条例第三十条）。`);
   });
 
   app.post('/lookup/letters/:id', { schema: { hide: true }, config: lookupLimit }, async (req, reply) => {

@@ -23,6 +23,7 @@ import { formatChineseDate, parseDate } from '../rules/calendar/dates.js';
 import { computeDeadline, consultationLimit, correctionRequestDeadline, feePaymentDeadline, type DeadlineResult, type PauseInput, type TraceStep } from '../rules/clock.js';
 import { isOutcomeKey, outcome, type OutcomeKey } from '../rules/outcomes.js';
 import type { CaseState, Channel } from './requests.schema.js';
+import { spanText } from '../rules/citations.js';
 
 export type ConsultationKind = 'third_party' | 'agency';
 
@@ -217,7 +218,7 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
     p.partyDeadline = correctionDeadline;
     p.trace.push({ date: p.receivedDate, kind: 'received', note: '收到申请（条例第三十一条）' });
     if (correctionSent) {
-      p.trace.push({ date: correctionSent, kind: 'correction', note: `一次性告知申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算20个工作日（条例第三十条）；无正当理由逾期不补正的，视为放弃申请` });
+      p.trace.push({ date: correctionSent, kind: 'correction', note: `一次性告知申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算${spanText('reply')}（条例第三十条）；无正当理由逾期不补正的，视为放弃申请` });
     }
     return p;
   }

@@ -414,7 +414,7 @@ describe('trace', () => {
     const r = computeDeadline({ received: '2024-09-27', channel: 'in_person' });
     expect(r.trace).toEqual([
       { date: '2024-09-27', kind: 'received', note: '收到申请：当面提交申请的，以提交之日为收到申请之日（条例第三十一条）' },
-      { date: '2024-09-28', kind: 'start', note: '从收到申请的次日起计算20个工作日的答复期限（条例第三十三条；当日不计入）' },
+      { date: '2024-09-28', kind: 'start', note: '从收到申请的次日起计算20个工作日的答复期限（条例第三十三条第二款；当日不计入）' },
       { date: '2024-09-29', kind: 'makeup_workday', note: '国庆节调休上班（星期日），计为工作日' },
       { date: '2024-10-01', kind: 'holiday', note: '国庆节放假（2024年10月1日至7日），不计入工作日' },
       { date: '2024-10-12', kind: 'makeup_workday', note: '国庆节调休上班（星期六），计为工作日' },
@@ -441,7 +441,7 @@ describe('trace', () => {
     expect(r.trace.slice(0, 3)).toEqual([
       { date: '2024-09-02', kind: 'received', note: '收到申请（条例第三十一条）' },
       { date: '2024-09-27', kind: 'correction', note: '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）' },
-      { date: '2024-09-28', kind: 'start', note: '从收到补正申请的次日起重新计算20个工作日的答复期限（条例第三十三条；当日不计入）' },
+      { date: '2024-09-28', kind: 'start', note: '从收到补正申请的次日起重新计算20个工作日的答复期限（条例第三十三条第二款；当日不计入）' },
     ]);
     expect(r.corrected).toBe('2024-09-27');
     expect(r.start).toBe('2024-09-28');

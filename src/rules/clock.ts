@@ -9,7 +9,7 @@
  *    - `post_ordinary` (平常信函), `online` (互联网渠道), `fax` (传真): the day receipt is confirmed with the
  *      applicant (a distinct confirmation date; the submission timestamp alone is not enough).
  * 2. Counting starts the day after the received date (the start day is not counted: 民法典第二百零一条);
- *    the reply is due on the 20th working day after it (条例第三十三条第一款). Working days follow the
+ *    the reply is due on the 20th working day after it (条例第三十三条第二款). Working days follow the
  *    calendar (`./calendar/`): Monday–Friday minus public holidays plus make-up working days.
  * 3. Correction (补正, 条例第三十条): the correction request must go out within 7 working days of receipt
  *    (`correctionRequestDeadline` = the 7th working day after the received date); a warning is raised
@@ -56,19 +56,27 @@ import {
   type DayInterval,
   type IsoDate,
 } from './calendar/index.js';
+import {
+  CONSULTATION_WORKING_DAYS,
+  CORRECTION_REQUEST_WORKING_DAYS,
+  EXTENSION_WORKING_DAYS,
+  FEE_PAYMENT_WORKING_DAYS,
+  REPLY_WORKING_DAYS,
+  WARNING_WORKING_DAYS_BEFORE,
+  cite,
+  spanText,
+} from './citations.js';
 
-/** 条例第三十三条第一款: reply within 20 working days. */
-export const REPLY_WORKING_DAYS = 20;
-/** 条例第三十三条第二款: extension by at most 20 working days. */
-export const EXTENSION_WORKING_DAYS = 20;
-/** 条例第三十条: correction request within 7 working days of receipt. */
-export const CORRECTION_REQUEST_WORKING_DAYS = 7;
-/** 条例第三十二条、第三十四条: the consulted party answers within 15 working days. */
-export const CONSULTATION_WORKING_DAYS = 15;
-/** 国办函〔2020〕109号: the fee is paid within 20 working days of the notice. */
-export const FEE_PAYMENT_WORKING_DAYS = 20;
+// The periods come from the one table of the law's periods (./citations.ts).
+export {
+  REPLY_WORKING_DAYS,
+  EXTENSION_WORKING_DAYS,
+  CORRECTION_REQUEST_WORKING_DAYS,
+  CONSULTATION_WORKING_DAYS,
+  FEE_PAYMENT_WORKING_DAYS,
+} from './citations.js';
 /** Warn this many working days before a deadline (correction request). */
-export const WARNING_WORKING_DAYS = 2;
+export const WARNING_WORKING_DAYS = WARNING_WORKING_DAYS_BEFORE;
 
 // ------------------------------------------------------------------------------------- received date
 
@@ -174,7 +182,7 @@ export function correctionDeadlineWarning(received: IsoDate, today: IsoDate, cal
   if (t > deadline) {
     return {
       code: 'correction_deadline_passed',
-      message: `补正告知期限已于${when}届满（收到申请后7个工作日内，条例第三十条），不宜再要求申请人补正`,
+      message: `补正告知期限已于${when}届满（收到申请后${spanText('correctionRequest')}内，${cite('art30')}），不宜再要求申请人补正`,
     };
   }
   const left = c.countWorkingDaysN(t + 1, deadline);
@@ -182,7 +190,7 @@ export function correctionDeadlineWarning(received: IsoDate, today: IsoDate, cal
   const rest = t === deadline ? '今天是最后一天' : `还剩${left}个工作日`;
   return {
     code: 'correction_deadline_near',
-    message: `补正告知期限为${when}，${rest}；如需补正，应一次性告知申请人需要补正的事项和合理的补正期限（条例第三十条）`,
+    message: `补正告知期限为${when}，${rest}；如需补正，应一次性告知申请人需要补正的事项和合理的补正期限（${cite('art30')}）`,
   };
 }
 
@@ -370,28 +378,28 @@ function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, in
       if (p.open) text += `，尚未收到答复，暂按答复期限${limit}计算`;
       else if (p.answered) text += `，${end}收到答复`;
       else if (!p.capped && p.to !== p.limit) text += `，${end}结束暂停（未收到答复）`;
-      else text += `，至${limit}（15个工作日）第三方未提出意见，由本机关依照条例决定`;
+      else text += `，至${limit}（${spanText('thirdPartyConsultation')}）第三方未提出意见，由本机关依照条例决定`;
       break;
     case 'agency':
       text = '发出征求其他机关意见函（条例第三十四条）';
       if (p.open) text += `，尚未收到答复，暂按答复期限${limit}计算`;
       else if (p.answered) text += `，${end}收到答复`;
       else if (!p.capped && p.to !== p.limit) text += `，${end}结束暂停（未收到答复）`;
-      else text += `，至${limit}（15个工作日）未答复，视为同意公开（条例第三十四条）`;
+      else text += `，至${limit}（${spanText('agencyConsultation')}）未答复，视为同意公开（${cite('art34')}）`;
       break;
     case 'fee':
       text = '发出信息处理费收费通知（国办函〔2020〕109号）';
       if (p.open) text += `，尚未缴费，缴费期限为${limit}`;
       else if (p.answered) text += `，${end}缴费`;
       else if (!p.capped && p.to !== p.limit) text += `，${end}结束暂停（未缴费）`;
-      else text += `，至${limit}（20个工作日）未缴费，视为放弃申请`;
+      else text += `，至${limit}（${spanText('feePayment')}）未缴费，视为放弃申请`;
       break;
     default:
       text = `暂停计算至${end}（征求意见等不计入答复期限的期间）`;
   }
   if (p.capped) text += `；答复晚于期限，超过${limit}的部分不再暂停`;
   if (!inWindow) return `${text}。该期间不在答复期限计算期间内，不影响答复期限`;
-  const why = p.kind === 'fee' ? '（收费通知至缴费期间暂停计算）' : '（条例第三十三条第三款）';
+  const why = p.kind === 'fee' ? '（收费通知至缴费期间暂停计算）' : `（${cite('art33.3')}）`;
   text += `。其间${notCounted}个工作日不计入答复期限${why}`;
   if (notCounted < coveredInWindow) text += '，与其他暂停期间重叠的部分只计一次';
   return text;
@@ -506,7 +514,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     step(
       start,
       'start',
-      `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（条例第三十三条；当日不计入）`,
+      `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`,
     );
 
     // Holidays and make-up days crossed while the clock runs.
@@ -526,7 +534,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
       step(
         firstDue,
         'extension',
-        `原答复期限届满日。经政府信息公开工作机构负责人同意并告知申请人，延长${EXTENSION_WORKING_DAYS}个工作日（条例第三十三条第二款）`,
+        `原答复期限届满日。经政府信息公开工作机构负责人同意并告知申请人，延长${EXTENSION_WORKING_DAYS}个工作日（${cite('art33.2')}）`,
       );
     }
     if (art35 !== undefined && art35 > statutoryDue) {
@@ -556,7 +564,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   if (requested !== undefined && requested > correctionDeadline) {
     warnings.push({
       code: 'correction_request_late',
-      message: `补正通知于${formatChineseDate(requested)}发出，晚于收到申请后7个工作日的期限${formatChineseDate(correctionDeadline)}（条例第三十条）`,
+      message: `补正通知于${formatChineseDate(requested)}发出，晚于收到申请后${spanText('correctionRequest')}的期限${formatChineseDate(correctionDeadline)}（${cite('art30')}）`,
     });
   }
   if (today !== undefined && corrected === undefined && requested === undefined) {

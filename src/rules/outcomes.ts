@@ -123,26 +123,5 @@ export function outcomeRows(format: ReportFormat): OutcomeRowKey[] {
   return rows;
 }
 
-/** Chinese names of the articles cited by outcomes, for reply letters. */
-export const ARTICLE_LABELS: Record<string, string> = {
-  art14: '第十四条',
-  art15: '第十五条',
-  'art16.1': '第十六条第一款',
-  'art16.2': '第十六条第二款',
-  art30: '第三十条',
-  art32: '第三十二条',
-  art35: '第三十五条',
-  'art36.1': '第三十六条第（一）项',
-  'art36.2': '第三十六条第（二）项',
-  'art36.3': '第三十六条第（三）项',
-  'art36.4': '第三十六条第（四）项',
-  'art36.5': '第三十六条第（五）项',
-  'art36.6': '第三十六条第（六）项',
-  'art36.7': '第三十六条第（七）项',
-  art37: '第三十七条',
-  art38: '第三十八条',
-  art39: '第三十九条',
-  'art39.1': '第三十九条第一款',
-  'art39.2': '第三十九条第二款',
-  art42: '第四十二条',
-};
+/** Chinese names of the articles cited by outcomes: the one table in ./citations.ts. */
+export { ARTICLE_LABELS } from './citations.js';

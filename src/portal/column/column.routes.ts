@@ -16,6 +16,7 @@ import { consultationState, publicComments, submitComment } from '../../publishi
 import { CHANNEL_LABELS, channelCounts } from '../../publishing/channels.service.js';
 import { itemUrl, KIND_LABELS } from '../../publishing/items.service.js';
 import { COLUMN_CSS, fmtDate, fmtSize, pager, positiveInt, validityBadge, VALIDITY_TEXT } from './views.js';
+import { spanText } from '../../rules/citations.js';
 
 /**
  * The public disclosure column (政府信息公开专栏) of each agency: guide, rules, statutory content with its
@@ -227,7 +228,7 @@ ${it.feedback_html ? html`<section aria-labelledby="fb" class="panel"><h2 id="fb
 ${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row"><a href="${c.section === 'rules' ? `/a/${a.code}/rules` : `/a/${a.code}/statutory/${c.code}`}">${c.name}</a></th><td>${c.description}</td><td>${c.art20 ? `《条例》第二十条第（${c.art20}）项` : '《条例》第十九条、第二十二条'}</td></tr>`)}
 <tr><th scope="row"><a href="/a/${a.code}/reports">政府信息公开年报</a></th><td>每年1月31日前公布上一年度政府信息公开工作年度报告。</td><td>《条例》第四十九条</td></tr></tbody></table>
 <h3>（二）公开方式</h3><p>主动公开的政府信息通过本平台“${a.name}政府信息公开专栏”集中发布${a.website ? html`，同时通过本机关门户网站（<a href="${a.website}">${a.website}</a>）` : ''}${used.length ? `、${used.map((k) => CHANNEL_LABELS[k]).join('、')}` : ''}等渠道公开，并按规定向国家档案馆、公共图书馆和政务服务场所提供（《条例》第二十三条至第二十五条）。</p>
-<h3>（三）公开时限</h3><p>属于主动公开范围的政府信息，自该信息形成或者变更之日起20个工作日内予以公开；法律、法规对公开期限另有规定的，从其规定（《条例》第二十六条）。</p></section>
+<h3>（三）公开时限</h3><p>属于主动公开范围的政府信息，自该信息形成或者变更之日起${spanText('proactive')}内予以公开；法律、法规对公开期限另有规定的，从其规定（《条例》第二十六条）。</p></section>
 <section aria-labelledby="g2"><h2 id="g2">二、政府信息公开目录编排体系</h2>
 <p>政府信息公开目录的每条信息包括：索引号、名称、内容概述、生成日期、发布机构、文号和有效性（规章和规范性文件）。</p>
 <p>索引号的编制规则为：<code>${settings.indexPattern.replace('{agencyCode}', '机关代码').replace('{columnCode}', '栏目代码').replace('{year}', '年份').replace(/\{seq(?::(\d))?\}/, '顺序号')}</code>，例如 <code>${example}</code>。机关代码为“${a.code}”，栏目代码见下表。</p>
@@ -240,7 +241,7 @@ ${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row">
 <dt>办公时间</dt><dd>${dash(a.office_hours)}</dd><dt>联系电话</dt><dd>${dash(a.office_phone)}</dd><dt>传真号码</dt><dd>${dash(a.office_fax)}</dd>
 <dt>电子邮箱</dt><dd>${a.office_email ? html`<a href="mailto:${a.office_email}">${a.office_email}</a>` : '—'}</dd><dt>互联网联系方式</dt><dd><a href="/apply?agency=${a.code}">在线申请</a>${a.website ? html`；<a href="${a.website}">${a.website}</a>` : ''}</dd></dl>
 <p><strong>申请方式：</strong>通过本平台<a href="/apply?agency=${a.code}">在线提交申请</a>；或以信函、传真方式提出，请在信封左下角或传真首页注明“政府信息公开申请”；或到受理机构当面提交。申请应当包括：申请人的姓名或者名称、身份证明、联系方式；申请公开的政府信息的名称、文号或者便于查询的其他特征性描述；申请公开的政府信息的形式要求（《条例》第二十九条）。采用书面形式确有困难的，可以口头提出，由受理机构代为填写申请。</p>
-<p><strong>申请的处理：</strong>申请内容不明确的，本机关自收到申请之日起7个工作日内一次性告知补正（《条例》第三十条）；能够当场答复的当场答复，不能当场答复的自收到申请之日起20个工作日内答复，需要延长的经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过20个工作日；征求第三方和其他机关意见所需时间不计算在内（《条例》第三十二条至第三十四条）。答复类型按《条例》第三十六条办理。</p>
+<p><strong>申请的处理：</strong>申请内容不明确的，本机关自收到申请之日起${spanText('correctionRequest')}内一次性告知补正（《条例》第三十条）；能够当场答复的当场答复，不能当场答复的自收到申请之日起${spanText('reply')}内答复，需要延长的经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过${spanText('extension')}；征求第三方和其他机关意见所需时间不计算在内（《条例》第三十二条至第三十四条）。答复类型按《条例》第三十六条办理。</p>
 <p><strong>收费：</strong>本机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，可以按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费（《条例》第四十二条）。</p></section>
 <section aria-labelledby="g4"><h2 id="g4">四、监督和救济</h2>
 <p>公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向${parent ? `${parent.name}（政府信息公开工作主管部门）` : '上一级行政机关或者政府信息公开工作主管部门'}投诉、举报；也可以依法申请行政复议${a.reconsideration_body ? `（复议机关：${a.reconsideration_body}）` : ''}或者提起行政诉讼${a.court ? `（管辖法院：${a.court}）` : ''}（《条例》第五十一条）。</p></section>`;

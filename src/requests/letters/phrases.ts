@@ -1,31 +1,9 @@
 /** Phrases shared by the letters: citations, addressing, the received-application sentence, remedies. */
 import { formatChineseDate, isIsoDate } from '../../platform/documents/model.js';
-import { ARTICLE_LABELS } from '../../rules/outcomes.js';
+import { REGULATION_NAME, articleLabel } from '../../rules/citations.js';
 import type { LetterAgency, LetterContext, LetterIssue } from './context.js';
 
-export const REGULATION_NAME = '《中华人民共和国政府信息公开条例》';
-export const FEE_MEASURES_NAME = '《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）';
-
-/**
- * Labels of the articles that steps cite and outcomes.ts does not list (outcomes.ts's ARTICLE_LABELS covers
- * the outcome articles and is used first).
- */
-const STEP_ARTICLE_LABELS: Record<string, string> = {
-  'art29.2': '第二十九条第二款',
-  art31: '第三十一条',
-  'art33.2': '第三十三条第二款',
-  'art33.3': '第三十三条第三款',
-  art34: '第三十四条',
-  art40: '第四十条',
-  'art42.1': '第四十二条第一款',
-};
-
-/** The Chinese name of an article key, e.g. `art36.3` → 第三十六条第（三）项. */
-export function articleLabel(key: string): string {
-  const label = ARTICLE_LABELS[key] ?? STEP_ARTICLE_LABELS[key];
-  if (!label) throw new Error(`no label for article ${key}`);
-  return label;
-}
+export { REGULATION_NAME, FEE_MEASURES_NAME, articleLabel } from '../../rules/citations.js';
 
 /** Stands for the Regulation's name until the letter is assembled (see `nameRegulation`). */
 const REG_MARK = '\u{E000}';

@@ -8,6 +8,7 @@ import { outcome, type OutcomeKey } from '../../rules/outcomes.js';
 import type { LetterContext, Provision, ReplyFields, WithheldOutcomeKey } from './context.js';
 import { clause, date, FEE_MEASURES_NAME, receivedSentence, sentence, you, type Citer, type Issues } from './phrases.js';
 import { p, type LetterBody, type LetterTemplate } from './template.js';
+import { spanText } from '../../rules/citations.js';
 
 /** What each exemption article says, summarised from the statute (条例第十四条至第十六条、第三十六条第（七）项). */
 export const WITHHELD_BASIS: Record<WithheldOutcomeKey, { articles: string[]; text: string }> = {
@@ -407,7 +408,7 @@ const REPLIES: Record<OutcomeKey, { validate?: ReplyValidator; build: ReplyBuild
       return {
         blocks: [
           p(
-            `本机关于${date(r.feeNoticeDate!)}向${y}发出收费通知书${no}，告知${y}自收到通知次日起20个工作日内缴纳信息处理费。` +
+            `本机关于${date(r.feeNoticeDate!)}向${y}发出收费通知书${no}，告知${y}自收到通知次日起${spanText('feePayment')}内缴纳信息处理费。` +
               `${y}逾期未缴纳。`,
           ),
           p(`根据${c.cite('art42')}和${FEE_MEASURES_NAME}的规定，${y}的申请视为放弃，本机关不再处理该政府信息公开申请。`),

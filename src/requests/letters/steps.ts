@@ -4,6 +4,7 @@ import type { ConsultedParty, LetterContext } from './context.js';
 import type { StepKind } from './kinds.js';
 import { clause, date, FEE_MEASURES_NAME, politeYou, receivedSentence, requestedInformation, sentence, you, yuan, type Issues } from './phrases.js';
 import { p, type LetterTemplate } from './template.js';
+import { spanText } from '../../rules/citations.js';
 
 const CHANNEL_NAME = { in_person: '当面提交', post: '邮寄', online: '互联网', fax: '传真' } as const;
 
@@ -82,12 +83,12 @@ const receipt: LetterTemplate = {
         },
         p(`根据${c.cite('art31')}的规定，${receivedBasis(ctx)}，本机关收到申请之日为${date(ctx.case.receivedDate)}。`),
         p(
-          `根据${c.cite('art33.2')}的规定，本机关将自收到申请之日起20个工作日内，即于${date(r.dueDate)}前作出答复；` +
-            `需要延长答复期限的，经政府信息公开工作机构负责人同意并告知${y}，延长的期限最长不超过20个工作日。` +
+          `根据${c.cite('art33.2')}的规定，本机关将自收到申请之日起${spanText('reply')}内，即于${date(r.dueDate)}前作出答复；` +
+            `需要延长答复期限的，经政府信息公开工作机构负责人同意并告知${y}，延长的期限最长不超过${spanText('extension')}。` +
             `根据${c.cite('art33.3')}的规定，本机关征求第三方和其他机关意见所需时间不计算在上述期限内。`,
         ),
         p(
-          `根据${c.cite('art30')}的规定，申请内容不明确的，本机关将自收到申请之日起7个工作日内一次性告知${y}作出补正，` +
+          `根据${c.cite('art30')}的规定，申请内容不明确的，本机关将自收到申请之日起${spanText('correctionRequest')}内一次性告知${y}作出补正，` +
             '答复期限自本机关收到补正的申请之日起计算。',
         ),
         p(lookup),
@@ -142,7 +143,7 @@ const extensionNotice: LetterTemplate = {
     }
     const n = e?.workingDays;
     if (n !== undefined && !(Number.isInteger(n) && n >= 1 && n <= 20)) {
-      issues.add('extension.workingDays', '延长的期限最长不得超过20个工作日（条例第三十三条第二款）');
+      issues.add('extension.workingDays', `延长的期限最长不得超过${spanText('extension')}（条例第三十三条第二款）`);
     }
   },
   build(ctx, c) {
@@ -157,7 +158,7 @@ const extensionNotice: LetterTemplate = {
         p(receivedSentence(ctx)),
         p(
           `${because}本机关不能${until}作出答复。根据${c.cite('art33.2')}的规定，经本机关政府信息公开工作机构负责人同意，` +
-            `${extended}（延长的期限最长不超过20个工作日），本机关将于${date(e.newDueDate)}前作出答复。`,
+            `${extended}（延长的期限最长不超过${spanText('extension')}），本机关将于${date(e.newDueDate)}前作出答复。`,
         ),
       ],
       closing: '特此告知。',
@@ -174,7 +175,7 @@ const thirdPartyConsultation: LetterTemplate = {
     const t = ctx.thirdPartyConsultation;
     partyIssues(issues, 'thirdPartyConsultation.thirdParty', t?.thirdParty);
     if (issues.optionalDate('thirdPartyConsultation.replyBy', t?.replyBy, '提出意见的期限') && t?.replyBy) {
-      laterThanLetter(issues, ctx, 'thirdPartyConsultation.replyBy', t.replyBy, '提出意见的期限必须晚于意见函日期（条例第三十二条：15个工作日）');
+      laterThanLetter(issues, ctx, 'thirdPartyConsultation.replyBy', t.replyBy, `提出意见的期限必须晚于意见函日期（条例第三十二条：${spanText('thirdPartyConsultation')}）`);
     }
   },
   build(ctx, c) {
@@ -189,7 +190,7 @@ const thirdPartyConsultation: LetterTemplate = {
       blocks: [
         p(`本机关于${date(ctx.case.receivedDate)}收到一件政府信息公开申请，申请公开“${info}”。经审查，该政府信息${harm}。根据${c.cite('art32')}的规定，现书面征求${py}的意见。`),
         p(
-          `请${py}自收到本意见函之日起15个工作日内${by}提出书面意见，写明是否同意公开；不同意公开的，请说明理由并提供相关证明材料。` +
+          `请${py}自收到本意见函之日起${spanText('thirdPartyConsultation')}内${by}提出书面意见，写明是否同意公开；不同意公开的，请说明理由并提供相关证明材料。` +
             `意见请${t.replyTo?.trim() ? clause(t.replyTo) : `送至${officeAddress(ctx)}`}。`,
         ),
         p(
@@ -208,7 +209,7 @@ const agencyConsultation: LetterTemplate = {
     const a = ctx.agencyConsultation;
     issues.text('agencyConsultation.otherAgency', a?.otherAgency, '缺少被征求意见的行政机关名称');
     if (issues.optionalDate('agencyConsultation.replyBy', a?.replyBy, '提出意见的期限') && a?.replyBy) {
-      laterThanLetter(issues, ctx, 'agencyConsultation.replyBy', a.replyBy, '提出意见的期限必须晚于意见函日期（条例第三十四条：15个工作日）');
+      laterThanLetter(issues, ctx, 'agencyConsultation.replyBy', a.replyBy, `提出意见的期限必须晚于意见函日期（条例第三十四条：${spanText('agencyConsultation')}）`);
     }
   },
   build(ctx, c) {
@@ -223,7 +224,7 @@ const agencyConsultation: LetterTemplate = {
             `根据${c.cite('art34')}的规定，现征求贵机关的意见。`,
         ),
         p(
-          `请贵机关自收到本意见函之日起15个工作日内${by}提出是否同意公开的意见；不同意公开的，请说明理由和依据。` +
+          `请贵机关自收到本意见函之日起${spanText('agencyConsultation')}内${by}提出是否同意公开的意见；不同意公开的，请说明理由和依据。` +
             `意见请${a.replyTo?.trim() ? clause(a.replyTo) : `送至${officeAddress(ctx)}`}。逾期未提出意见的，视为同意公开。`,
         ),
         ...opinionForm(info, '机关名称（盖章）'),
@@ -295,7 +296,7 @@ const feeNotice: LetterTemplate = {
     }
     issues.text('fee.paymentMethod', f?.paymentMethod, '必须写明缴纳方式（国办函〔2020〕109号）');
     if (issues.optionalDate('fee.payBy', f?.payBy, '缴费期限') && f?.payBy) {
-      laterThanLetter(issues, ctx, 'fee.payBy', f.payBy, '缴费期限必须晚于通知日期（自收到通知次日起20个工作日）');
+      laterThanLetter(issues, ctx, 'fee.payBy', f.payBy, `缴费期限必须晚于通知日期（自收到通知次日起${spanText('feePayment')}）`);
     }
     if (f?.breakdown?.length && Number.isFinite(f.amount)) {
       const sum = f.breakdown.reduce((s, b) => s + Math.round(b.subtotal * 100), 0);
@@ -333,7 +334,7 @@ const feeNotice: LetterTemplate = {
     }
     const by = f.payBy ? `（即${date(f.payBy)}前）` : '';
     blocks.push(
-      p(`缴纳方式：${sentence(f.paymentMethod)}请${y}自收到本通知次日起20个工作日内${by}缴纳。本机关确认收到费用后，将继续办理${y}的申请。`),
+      p(`缴纳方式：${sentence(f.paymentMethod)}请${y}自收到本通知次日起${spanText('feePayment')}内${by}缴纳。本机关确认收到费用后，将继续办理${y}的申请。`),
       p(`${y}逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`),
       p(
         `${y}对收费决定有异议的，不能单独就收费决定申请行政复议或者提起行政诉讼，` +

@@ -1,4 +1,5 @@
 import type { CaseAction, CaseDetail } from './cases-api.js';
+import { spanText } from '../../../../../src/rules/citations.js';
 
 /**
  * The case page's actions: for each action the server may allow, its button, the dialog's fields and the
@@ -52,7 +53,7 @@ export const ACTIONS: ActionSpec[] = [
   },
   {
     action: 'request_correction', label: '告知补正', path: 'correction-request', title: '一次性告知补正', group: 'flow', success: '已告知申请人补正，补正期间不计算答复期限。',
-    intro: '申请内容不明确的，应当自收到申请之日起7个工作日内一次性告知申请人作出补正，说明需要补正的事项和合理的补正期限。答复期限自收到补正的申请之日起重新计算（条例第三十条）。',
+    intro: `申请内容不明确的，应当自收到申请之日起${spanText('correctionRequest')}内一次性告知申请人作出补正，说明需要补正的事项和合理的补正期限。答复期限自收到补正的申请之日起重新计算（条例第三十条）。`,
     fields: [
       { key: 'items', label: '补正事项', kind: 'textarea', required: true, max: 2000, placeholder: '逐项写明需要补正的内容，例如：请明确所需信息的文件名称、文号或形成时间。' },
       { key: 'deadline', label: '补正期限', kind: 'date', required: true, hint: '申请人应在此日期前补正；无正当理由逾期不补正的，视为放弃申请。' },
@@ -61,12 +62,12 @@ export const ACTIONS: ActionSpec[] = [
   },
   {
     action: 'record_correction', label: '登记补正', path: 'correction', title: '登记申请人的补正', group: 'flow', primary: true, success: '已登记补正，答复期限重新计算。',
-    intro: '申请人当面、邮寄等方式提交的补正材料在此登记；收到补正之日起重新计算20个工作日（条例第三十条）。',
+    intro: `申请人当面、邮寄等方式提交的补正材料在此登记；收到补正之日起重新计算${spanText('reply')}（条例第三十条）。`,
     fields: [DATE('收到补正日期'), { key: 'text', label: '补正内容', kind: 'textarea', max: 4000 }],
   },
   {
     action: 'consult', label: '征求意见', path: 'consultations', title: '征求第三方或其他机关意见', group: 'clock', success: '已登记征求意见，征求意见期间不计入答复期限。',
-    intro: '依申请公开的信息可能损害第三方合法权益的，应当书面征求第三方意见，第三方应自收到之日起15个工作日内提出意见（条例第三十二条）；由两个以上机关共同制作的，可征求相关机关意见，逾期未提出的视为同意（第三十四条）。征求意见所需时间不计算在答复期限内（第三十三条第三款）。',
+    intro: `依申请公开的信息可能损害第三方合法权益的，应当书面征求第三方意见，第三方应自收到之日起${spanText('thirdPartyConsultation')}内提出意见（条例第三十二条）；由两个以上机关共同制作的，可征求相关机关意见，逾期未提出的视为同意（第三十四条）。征求意见所需时间不计算在答复期限内（第三十三条第三款）。`,
     fields: [
       { key: 'kind', label: '征求对象', kind: 'select', required: true, options: [{ value: 'third_party', label: '第三方（条例第三十二条）' }, { value: 'agency', label: '其他机关（条例第三十四条）' }] },
       { key: 'party', label: '对象名称', kind: 'text', required: true, max: 200 },
@@ -83,7 +84,7 @@ export const ACTIONS: ActionSpec[] = [
   },
   {
     action: 'notify_fee', label: '收费通知', path: 'fee-notice', title: '发出收费通知', group: 'clock', success: '已发出收费通知。',
-    intro: '申请人申请公开政府信息的数量、频次明显超过合理范围的，可以收取信息处理费（条例第四十二条、国办函〔2020〕109号）。按件计收或按量计收只能选择一种。申请人应自收到通知次日起20个工作日内缴费，逾期未缴的不再处理。',
+    intro: `申请人申请公开政府信息的数量、频次明显超过合理范围的，可以收取信息处理费（条例第四十二条、国办函〔2020〕109号）。按件计收或按量计收只能选择一种。申请人应自收到通知次日起${spanText('feePayment')}内缴费，逾期未缴的不再处理。`,
     fields: [
       { key: 'method', label: '计收方式', kind: 'select', required: true, options: [{ value: 'per_application', label: '按件计收（同一申请人一个自然月内）' }, { value: 'per_page', label: '按量计收（按页数）' }] },
       { key: 'pages', label: '页数', kind: 'number', required: true, when: (v) => v.method === 'per_page' },
@@ -94,12 +95,12 @@ export const ACTIONS: ActionSpec[] = [
   {
     // Recorded as an internal note the office head sees on the case page, with the reason prefilled.
     action: 'request_extension', label: '提请延期', path: 'notes', title: '提请负责人批准延期答复', group: 'clock', success: '已提请延期，等待公开工作机构负责人批准。',
-    intro: '不能在20个工作日内答复的，经政府信息公开工作机构负责人同意，可以延长答复期限，延长的期限最长不得超过20个工作日（条例第三十三条第二款）。',
+    intro: `不能在${spanText('reply')}内答复的，经政府信息公开工作机构负责人同意，可以延长答复期限，延长的期限最长不得超过${spanText('extension')}（条例第三十三条第二款）。`,
     fields: [{ key: 'reason', label: '延期理由', kind: 'textarea', required: true, max: 1000 }],
   },
   {
-    action: 'extend', label: '延期答复', path: 'extension', title: '批准延期答复', group: 'clock', success: '已延期，答复期限延长20个工作日。',
-    intro: '不能在20个工作日内答复的，经政府信息公开工作机构负责人同意并告知申请人，可以延长答复期限，延长的期限最长不得超过20个工作日（条例第三十三条第二款）。',
+    action: 'extend', label: '延期答复', path: 'extension', title: '批准延期答复', group: 'clock', success: `已延期，答复期限延长${spanText('extension')}。`,
+    intro: `不能在${spanText('reply')}内答复的，经政府信息公开工作机构负责人同意并告知申请人，可以延长答复期限，延长的期限最长不得超过${spanText('extension')}（条例第三十三条第二款）。`,
     fields: [{ key: 'reason', label: '延期理由', kind: 'textarea', required: true, max: 1000 }, DATE('批准日期')],
   },
   {
