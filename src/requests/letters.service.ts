@@ -1,3 +1,4 @@
+import { reconsiderationBodyFor } from '../platform/org/agencies.service.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
 import { assertCan, type Principal } from '../platform/auth/permissions.js';
@@ -51,7 +52,8 @@ async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind:
   const c: LetterContext = {
     agency: {
       name: agency.name, officeName: agency.office_name, address: agency.office_address, phone: agency.office_phone, fax: agency.office_fax,
-      email: agency.office_email, postcode: agency.office_postcode, website: agency.website, reconsiderationBody: agency.reconsideration_body, court: agency.court,
+      email: agency.office_email, postcode: agency.office_postcode, website: agency.website, reconsiderationBody: (await reconsiderationBodyFor(db, agency)).name,
+      reconsiderationOnline: agency.reconsideration_online, court: agency.court,
     },
     applicant: { name: applicant.name, isOrganization: applicant.kind === 'organization' },
     case: {

@@ -146,6 +146,7 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     kind: Type.Optional(Type.Union([Type.Literal('reconsideration'), Type.Literal('litigation_direct'), Type.Literal('litigation_after_reconsideration')])),
     filedDate: Type.Optional(DateT), result: Type.Optional(Type.Union([Type.Literal('upheld'), Type.Literal('corrected'), Type.Literal('other'), Type.Literal('pending')])),
     decidedDate: Type.Optional(Type.Union([DateT, Type.Null()])), body: Type.Optional(Text(200)), note: Type.Optional(Text(2000)),
+    answerNoticeDate: Type.Optional(Type.Union([DateT, Type.Null()])), simplified: Type.Optional(Type.Boolean()), answeredDate: Type.Optional(Type.Union([DateT, Type.Null()])),
   };
   app.get('/api/appeals', { schema: { tags, summary: '行政复议、行政诉讼记录', querystring: Type.Object({ caseId: Type.Optional(Id), year: Type.Optional(Type.Integer({ minimum: 2008, maximum: 2200 })) }, { additionalProperties: false }) } }, async (req) => appeals.listAppeals(ctx, requireUser(req), req.query as any));
   app.post('/api/cases/:id/appeals', { schema: { tags, summary: '登记行政复议或行政诉讼', params: IdParams, body: Type.Object(AppealT, { additionalProperties: false }) } }, async (req, reply) => reply.status(201).send(await appeals.createAppeal(ctx, requireUser(req), id(req), body(req))));

@@ -105,6 +105,12 @@ export interface AppealTable {
   decided_date: string | null;
   body: string;
   note: string;
+  /** The day the agency received the 复议机关's copy of the application (行政复议法第四十八条). */
+  answer_notice_date: string | null;
+  /** 1 under the simplified procedure (行政复议法第五十三条、第五十四条: answer within 5 working days). */
+  simplified: number;
+  /** The day the agency sent its written answer. */
+  answered_date: string | null;
   version: number;
   created_at: string;
   updated_at: string;

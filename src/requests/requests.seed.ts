@@ -44,7 +44,7 @@ interface SeedCase {
   submitted: string;
   events: CaseEventData[];
   assigneeId?: string | null;
-  appeal?: { kind: 'reconsideration' | 'litigation_direct' | 'litigation_after_reconsideration'; filed: string; result: 'upheld' | 'corrected' | 'other' | 'pending'; decided?: string; body: string };
+  appeals?: { kind: 'reconsideration' | 'litigation_direct' | 'litigation_after_reconsideration'; filed: string; result: 'upheld' | 'corrected' | 'other' | 'pending'; decided?: string; body: string; answerNotice?: string; simplified?: boolean; answered?: string }[];
 }
 
 let counter = 0;
@@ -75,10 +75,11 @@ async function writeCase(tx: Tx, ctx: AppContext, cal: Calendar, s: SeedCase): P
     const { type, ...data } = e.data;
     await tx.insertInto('case_events').values({ id: newId(), case_id: id, agency_id: s.agencyId, seq: i + 1, at: e.at, actor: SEED_ACTOR.name, actor_id: null, type, data: JSON.stringify(data) }).execute();
   }
-  if (s.appeal) {
+  for (const ap of s.appeals ?? []) {
     await tx.insertInto('appeals').values({
-      id: newId(), agency_id: s.agencyId, case_id: id, kind: s.appeal.kind, filed_date: s.appeal.filed, result: s.appeal.result, decided_date: s.appeal.decided ?? null,
-      body: s.appeal.body, note: '演示数据', version: 1, created_at: at(s.appeal.filed), updated_at: at(s.appeal.decided ?? s.appeal.filed),
+      id: newId(), agency_id: s.agencyId, case_id: id, kind: ap.kind, filed_date: ap.filed, result: ap.result, decided_date: ap.decided ?? null,
+      body: ap.body, note: '演示数据', answer_notice_date: ap.answerNotice ?? null, simplified: ap.simplified ? 1 : 0, answered_date: ap.answered ?? null,
+      version: 1, created_at: at(ap.filed), updated_at: at(ap.decided ?? ap.filed),
     }).execute();
   }
   await recordAudit(tx, SEED_ACTOR, { action: 'case.seeded', entityType: 'case', entityId: id, agencyId: s.agencyId, detail: { trackingCode } });
@@ -112,11 +113,15 @@ export async function seedRequests(tx: Tx, ctx: AppContext, demo: PlatformDemo):
   const lawFirm: ApplicantData = { kind: 'organization', name: '山东某某律师事务所（演示）', orgType: 'legal_service', creditCode: '91350100M000100Y43', legalRepresentative: '周某', contactName: '吴某', phone: '0632-5550100', email: 'demo-law@example.cn', address: '枣庄市薛城区（演示地址）', postcode: '277000' };
   const closedCases: SeedCase[] = [
     { agencyId: xfj.id, channel: 'online', applicant: person('陈某', '370402', '19880402', '011'), description: '请公开2024年度本局政府信息公开工作年度报告所附统计表的原始数据', submitted: '2025-03-03', events: [received('2025-03-04'), accepted, closed('2025-03-20', 'disclosed')] },
-    { agencyId: xfj.id, channel: 'post_signed', applicant: person('赵某', '370405', '19710830', '044'), description: '请公开某小区拆迁信访事项的全部会议记录', submitted: '2025-05-12', events: [received('2025-05-12', 'signed_for'), accepted, closed('2025-06-06', 'withheld_process_info', '所申请的会议记录属于行政机关在履行行政管理职能过程中形成的讨论记录，属于过程性信息，依照条例第十六条第二款不予公开。')], appeal: { kind: 'reconsideration', filed: '2025-07-01', result: 'upheld', decided: '2025-08-28', body: '枣庄市人民政府' } },
+    { agencyId: xfj.id, channel: 'post_signed', applicant: person('赵某', '370405', '19710830', '044'), description: '请公开某小区拆迁信访事项的全部会议记录', submitted: '2025-05-12', events: [received('2025-05-12', 'signed_for'), accepted, closed('2025-06-06', 'withheld_process_info', '所申请的会议记录属于行政机关在履行行政管理职能过程中形成的讨论记录，属于过程性信息，依照条例第十六条第二款不予公开。')], appeals: [{ kind: 'reconsideration', filed: '2025-07-01', result: 'upheld', decided: '2025-08-28', body: '枣庄市人民政府', answerNotice: '2025-07-04', answered: '2025-07-15' }] },
     { agencyId: xfj.id, channel: 'online', applicant: lawFirm, applicantType: 'legal_service', description: '请公开2025年第三季度全市信访事项办理情况通报', submitted: '2025-10-09', events: [received('2025-10-10'), accepted, closed('2025-10-31', 'partly_disclosed', '通报中涉及信访人姓名、住址等个人信息的部分，依照条例第十五条不予公开，其余部分予以公开。')] },
     { agencyId: xfj.id, channel: 'online', applicant: person('李某', '370402', '19930615', '078'), description: '请提供本人2023年信访件的全部材料复印件', submitted: '2025-11-17', events: [received('2025-11-18'), accepted, { type: 'correction_requested', date: '2025-11-21', deadline: '2025-12-05', items: '请写明信访件的受理编号或提交日期。' }, closed('2025-12-08', 'other_no_correction', '申请人无正当理由逾期未补正，视为放弃申请（条例第三十条）。')] },
     { agencyId: czj.id, channel: 'online', applicant: person('周某', '370403', '19790227', '052'), description: '请公开2025年市级部门预算中“三公”经费的明细', submitted: '2025-06-02', events: [received('2025-06-03'), accepted, closed('2025-06-24', 'disclosed')] },
-    { agencyId: czj.id, channel: 'in_person', applicant: person('吴某', '370402', '19660511', '039'), description: '请公开某企业获得的财政补贴资金拨付凭证', submitted: '2025-09-15', events: [received('2025-09-15', 'handed_in'), accepted, { type: 'consultation_started', consultationId: 'demo-consult-1', kind: 'third_party', party: '枣庄某某科技有限公司（演示）', date: '2025-09-18' }, { type: 'consultation_answered', consultationId: 'demo-consult-1', date: '2025-09-30', opinion: '不同意公开：涉及商业秘密。' }, closed('2025-10-24', 'withheld_third_party', '经征求第三方意见，第三方以涉及商业秘密为由不同意公开，依照条例第十五条、第三十二条不予公开。')], appeal: { kind: 'litigation_direct', filed: '2026-02-10', result: 'pending', body: '枣庄市市中区人民法院' } },
+    { agencyId: czj.id, channel: 'in_person', applicant: person('吴某', '370402', '19660511', '039'), description: '请公开某企业获得的财政补贴资金拨付凭证', submitted: '2025-09-15', events: [received('2025-09-15', 'handed_in'), accepted, { type: 'consultation_started', consultationId: 'demo-consult-1', kind: 'third_party', party: '枣庄某某科技有限公司（演示）', date: '2025-09-18' }, { type: 'consultation_answered', consultationId: 'demo-consult-1', date: '2025-09-30', opinion: '不同意公开：涉及商业秘密。' }, closed('2025-10-24', 'withheld_third_party', '经征求第三方意见，第三方以涉及商业秘密为由不同意公开，依照条例第十五条、第三十二条不予公开。')], appeals: [
+      // 行政复议法第二十三条第一款第（四）项: a refusal goes through 复议 first (simplified procedure, 第五十三条), then to court.
+      { kind: 'reconsideration', filed: '2025-11-20', result: 'upheld', decided: '2026-01-16', body: '枣庄市人民政府', answerNotice: '2025-11-24', simplified: true, answered: '2025-11-28' },
+      { kind: 'litigation_after_reconsideration', filed: '2026-02-10', result: 'pending', body: '枣庄市市中区人民法院' },
+    ] },
     { agencyId: jyj.id, channel: 'online', applicant: person('郑某', '370481', '19850919', '063'), description: '请公开2026年市直学校教师招聘的岗位、名额和录用结果', submitted: '2026-03-02', events: [received('2026-03-03'), accepted, closed('2026-03-17', 'disclosed')] },
     { agencyId: xfj.id, channel: 'online', applicant: person('冯某', '370406', '19900101', '085'), description: '请公开关于本人投诉事项的处理结果', submitted: '2026-04-13', events: [received('2026-04-14'), accepted, closed('2026-04-24', 'not_processed_petition', '申请人以政府信息公开申请的形式进行信访、投诉，依照条例第三十九条第一款不作为政府信息公开申请处理，已告知其通过信访渠道提出。')] },
     { agencyId: xfj.id, channel: 'fax', applicant: person('褚某', '370402', '19770707', '091'), description: '请公开2026年上半年全市信访总量及分类统计', submitted: '2026-08-03', events: [received('2026-08-04'), accepted, closed('2026-08-28', 'unable_not_held', '本机关未制作或获取上述分类统计信息。')] },

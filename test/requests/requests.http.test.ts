@@ -177,6 +177,29 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect((await clerk.request('DELETE', `/api/appeals/${a.id}?version=2`)).statusCode).toBe(204);
   });
 
+  it('appeals under the 2023 行政复议法: no direct lawsuit after a refusal; the answer deadline of Art. 48 / Art. 54', async () => {
+    const czj = await signedIn(t.app, 'czj.clerk');
+    // The demo 2025 withheld_third_party case of 财政局 (refused in 2025-10): it went to 复议 first.
+    const list = (await czj.request('GET', '/api/cases?state=closed&pageSize=50')).json().items as { id: string; outcome: string }[];
+    const refused = list.find((c) => c.outcome === 'withheld_third_party')!;
+    expect(refused).toBeDefined();
+    const demo = (await czj.request('GET', `/api/appeals?caseId=${refused.id}`)).json() as { kind: string; answerDue: string | null; simplified: boolean }[];
+    expect(demo.map((a) => a.kind).sort()).toEqual(['litigation_after_reconsideration', 'reconsideration']);
+    // Simplified procedure: answer notice received 2025-11-24 (Mon) → 5 working days → 2025-12-01 (Mon).
+    expect(demo.find((a) => a.kind === 'reconsideration')).toMatchObject({ simplified: true, answerDue: '2025-12-01' });
+    const direct = await czj.request('POST', `/api/cases/${refused.id}/appeals`, { json: { kind: 'litigation_direct', filedDate: '2026-03-01', body: '枣庄市市中区人民法院' } });
+    expect(direct.statusCode).toBe(400);
+    expect(direct.json().message).toMatch(/应当先申请行政复议.*第二十三条第一款第（四）项|第二十三条第一款第（四）项.*应当先申请行政复议/);
+    const r = await czj.request('POST', `/api/cases/${refused.id}/appeals`, { json: { kind: 'reconsideration', filedDate: '2026-03-02', answerNoticeDate: '2026-03-05' } });
+    expect(r.statusCode, r.body).toBe(201);
+    // Ordinary procedure: 10 working days after Thu 2026-03-05 → 2026-03-19 (Thu).
+    expect(r.json()).toMatchObject({ answerDue: '2026-03-19', simplified: false, answeredDate: null });
+    const early = await czj.request('PATCH', `/api/appeals/${r.json().id}`, { json: { version: 1, answeredDate: '2026-03-04' } });
+    expect(early.statusCode).toBe(400);
+    expect((await czj.request('PATCH', `/api/appeals/${r.json().id}`, { json: { version: 1, answeredDate: '2026-03-12' } })).statusCode).toBe(200);
+    expect((await czj.request('DELETE', `/api/appeals/${r.json().id}?version=2`)).statusCode).toBe(204);
+  });
+
   it('documents the API in OpenAPI', async () => {
     const res = await new Client(t.app).request('GET', '/api/docs/json');
     expect(res.statusCode).toBe(200);

@@ -23,7 +23,12 @@ export interface AgencyTable {
   office_email: string;
   office_postcode: string;
   website: string;
+  /** 行政复议机关 override; empty = derived from the tree (行政复议法第二十四条, src/rules/remedies.ts). */
   reconsideration_body: string;
+  /** 1 for a vertically led agency (行政复议法第二十七条): the 复议机关 is the upper department. */
+  vertically_led: number;
+  /** The 复议机关's online filing address (行政复议法第二十二条), when it has one. */
+  reconsideration_online: string;
   court: string;
   sort_order: number;
   created_at: string;

@@ -1,3 +1,4 @@
+import type { ReconsiderationBody } from '../../rules/remedies.js';
 import { Type } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
@@ -30,14 +31,19 @@ const AgencyBody = Type.Object(
     officePostcode: Type.Optional(Type.String({ maxLength: 10 })),
     website: Type.Optional(Type.String({ maxLength: 200 })),
     reconsiderationBody: Type.Optional(Type.String({ maxLength: 100 })),
+    verticallyLed: Type.Optional(Type.Boolean()),
+    reconsiderationOnline: Type.Optional(Type.String({ maxLength: 200 })),
     court: Type.Optional(Type.String({ maxLength: 100 })),
     sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
   },
   { additionalProperties: false },
 );
 
-export function agencyView(a: agencies.Agency) {
+export function agencyView(a: agencies.Agency, derived?: ReconsiderationBody) {
   return {
+    verticallyLed: a.vertically_led === 1, reconsiderationOnline: a.reconsideration_online,
+    /** The 复议机关 in force (override or derived by 行政复议法第二十四条、第二十七条) and how it was found. */
+    ...(derived ? { reconsiderationBodyInForce: derived.name, reconsiderationBasis: derived.basis, reconsiderationSource: derived.source } : {}),
     id: a.id, parentId: a.parent_id, name: a.name, shortName: a.short_name, kind: a.kind, kindLabel: agencies.AGENCY_KIND_LABELS[a.kind], code: a.code,
     depth: a.path.split('/').filter(Boolean).length - 1,
     officeName: a.office_name, officeAddress: a.office_address, officeHours: a.office_hours, officePhone: a.office_phone,
@@ -130,13 +136,14 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
 
   app.get('/api/agencies', { schema: { tags: ['agencies'], summary: '可见的机关' } }, async (req) => {
     const p = requireUser(req);
-    return (await agencies.listVisibleAgencies(db, p)).map(agencyView);
+    const bodies = agencies.reconsiderationBodiesOf(await agencies.listAllAgencies(db));
+    return (await agencies.listVisibleAgencies(db, p)).map((a) => agencyView(a, bodies.get(a.id)));
   });
 
   app.post('/api/agencies', { schema: { tags: ['agencies'], summary: '新建机关', body: AgencyBody } }, async (req, reply) => {
     const p = requirePermission(req, 'org.manage');
     const a = await agencies.createAgency(db, p, req.body as agencies.AgencyInput);
-    return reply.status(201).send(agencyView(a));
+    return reply.status(201).send(agencyView(a, await agencies.reconsiderationBodyFor(db, a)));
   });
 
   app.put(
@@ -150,7 +157,7 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
     async (req) => {
       const p = requirePermission(req, 'org.manage');
       const a = await agencies.updateAgency(db, p, (req.params as { id: string }).id, req.body as agencies.AgencyInput & { updatedAt: string });
-      return agencyView(a);
+      return agencyView(a, await agencies.reconsiderationBodyFor(db, a));
     },
   );
 

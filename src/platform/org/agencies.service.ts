@@ -6,6 +6,7 @@ import { assertCan, seesSubtree, type Principal } from '../auth/permissions.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { newId } from '../ids.js';
 import { nowIso } from '../time.js';
+import { reconsiderationBodyOf, type ReconsiderationBody, type RemedyAgency } from '../../rules/remedies.js';
 
 /** Agencies form a tree: a government, its departments, their units; each with its disclosure office. */
 
@@ -27,7 +28,12 @@ export interface AgencyInput {
   officeEmail?: string;
   officePostcode?: string;
   website?: string;
+  /** 复议机关 set by hand; empty = derived from the tree (行政复议法第二十四条). */
   reconsiderationBody?: string;
+  /** Vertically led (行政复议法第二十七条). */
+  verticallyLed?: boolean;
+  /** The 复议机关's online filing address (行政复议法第二十二条). */
+  reconsiderationOnline?: string;
   court?: string;
   sortOrder?: number;
 }
@@ -74,6 +80,8 @@ const columns = (input: AgencyInput) => ({
   office_postcode: input.officePostcode?.trim() ?? '',
   website: input.website?.trim() ?? '',
   reconsideration_body: input.reconsiderationBody?.trim() ?? '',
+  vertically_led: input.verticallyLed ? 1 : 0,
+  reconsideration_online: input.reconsiderationOnline?.trim() ?? '',
   court: input.court?.trim() ?? '',
   sort_order: input.sortOrder ?? 0,
 });
@@ -117,4 +125,33 @@ export async function updateAgency(db: Db, p: Principal, id: string, input: Agen
     await recordAudit(tx, actorOf(p), { action: 'agency.updated', entityType: 'agency', entityId: id, agencyId: id, before, after });
     return after;
   });
+}
+
+function remedyAgency(a: Agency): RemedyAgency {
+  return { name: a.name, kind: a.kind, verticallyLed: a.vertically_led === 1, override: a.reconsideration_body };
+}
+
+/** The ancestors of an agency, nearest first (from its materialised path). */
+export async function ancestorsOf(db: DbOrTx, a: Agency): Promise<Agency[]> {
+  const ids = a.path.split('/').filter(Boolean).slice(0, -1);
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('agencies').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return ids.reverse().map((id) => byId.get(id)).filter((r): r is Agency => r !== undefined);
+}
+
+/** The agency's 复议机关 by 行政复议法第二十四条、第二十七条 (or its override), with the basis. */
+export async function reconsiderationBodyFor(db: DbOrTx, a: Agency): Promise<ReconsiderationBody> {
+  return reconsiderationBodyOf(remedyAgency(a), (await ancestorsOf(db, a)).map(remedyAgency));
+}
+
+/** The same for every agency of a list, from one tree in memory (agencies ordered as listAllAgencies). */
+export function reconsiderationBodiesOf(all: readonly Agency[]): Map<string, ReconsiderationBody> {
+  const byId = new Map(all.map((a) => [a.id, a]));
+  const out = new Map<string, ReconsiderationBody>();
+  for (const a of all) {
+    const ancestors = a.path.split('/').filter(Boolean).slice(0, -1).reverse().map((id) => byId.get(id)).filter((r): r is Agency => r !== undefined);
+    out.set(a.id, reconsiderationBodyOf(remedyAgency(a), ancestors.map(remedyAgency)));
+  }
+  return out;
 }

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
-import type { Agency } from '../../platform/org/agencies.service.js';
+import { reconsiderationBodiesOf, type Agency } from '../../platform/org/agencies.service.js';
 import { csrfToken } from '../../platform/http/auth-plugin.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { search } from '../../platform/search/index.js';
@@ -215,6 +215,7 @@ ${it.feedback_html ? html`<section aria-labelledby="fb" class="panel"><h2 id="fb
     const a = await agencyByCode(ctx, (req.params as { code: string }).code);
     const [cols, settings, agencies] = await Promise.all([publicColumns(ctx, a.id), settingsOf(ctx.db, a.id), publicAgencies(ctx)]);
     const parent = agencies.find((x) => x.id === a.parent_id);
+    const body = reconsiderationBodiesOf(agencies).get(a.id) ?? { name: '' };
     const year = Number(todayInChina().slice(0, 4));
     const counts = await channelCounts(ctx.db, [a.id], year - 1);
     const used = (Object.keys(counts) as (keyof typeof counts)[]).filter((k) => counts[k] > 0 && k !== 'portal');
@@ -244,7 +245,7 @@ ${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row">
 <p><strong>申请的处理：</strong>申请内容不明确的，本机关自收到申请之日起${spanText('correctionRequest')}内一次性告知补正（《条例》第三十条）；能够当场答复的当场答复，不能当场答复的自收到申请之日起${spanText('reply')}内答复，需要延长的经政府信息公开工作机构负责人同意并告知申请人，延长期限最长不超过${spanText('extension')}；征求第三方和其他机关意见所需时间不计算在内（《条例》第三十二条至第三十四条）。答复类型按《条例》第三十六条办理。</p>
 <p><strong>收费：</strong>本机关依申请提供政府信息，不收取费用。申请人申请公开政府信息的数量、频次明显超过合理范围的，可以按照《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）收取信息处理费（《条例》第四十二条）。</p></section>
 <section aria-labelledby="g4"><h2 id="g4">四、监督和救济</h2>
-<p>公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向${parent ? `${parent.name}（政府信息公开工作主管部门）` : '上一级行政机关或者政府信息公开工作主管部门'}投诉、举报；也可以依法申请行政复议${a.reconsideration_body ? `（复议机关：${a.reconsideration_body}）` : ''}或者提起行政诉讼${a.court ? `（管辖法院：${a.court}）` : ''}（《条例》第五十一条）。</p></section>`;
+<p>公民、法人或者其他组织认为本机关在政府信息公开工作中侵犯其合法权益的，可以向${parent ? `${parent.name}（政府信息公开工作主管部门）` : '上一级行政机关或者政府信息公开工作主管部门'}投诉、举报；也可以依法申请行政复议${body.name ? `（复议机关：${body.name}${a.reconsideration_online ? `，在线申请：${a.reconsideration_online}` : ''}）` : ''}或者提起行政诉讼${a.court ? `（管辖法院：${a.court}）` : ''}（《条例》第五十一条）。对本机关不予公开（含部分不予公开）政府信息的答复不服的，应当先申请行政复议，对行政复议决定不服的，再依法提起行政诉讼（《中华人民共和国行政复议法》第二十三条第一款第（四）项）。</p></section>`;
     return page({ title: `${a.name}政府信息公开指南`, agency: { code: a.code, name: a.name, section: 'guide' }, main, breadcrumb: [{ href: '/', label: '首页' }, { href: `/a/${a.code}/`, label: a.name }, { label: '政府信息公开指南' }] });
   }));
 

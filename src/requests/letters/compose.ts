@@ -35,8 +35,7 @@ function commonIssues(def: LetterKindDef, ctx: LetterContext, issues: Issues): v
   const needsRemedies = def.category === 'reply' || def.kind === 'third_party_disclosure_notice';
   if (needsRemedies) {
     issues.text('agency.reconsiderationBody', a?.reconsiderationBody, '缺少行政复议机关名称，答复必须告知救济途径');
-    issues.text('agency.court', a?.court, '缺少管辖的人民法院名称，答复必须告知救济途径');
-  }
+    issues.text('agency.court', a?.court, '缺少管辖的人民法院名称，答复必须告知救济途径');  }
   const okLetter = issues.date('letter.date', ctx.letter?.date, '落款日期');
   const okReceived = issues.date('case.receivedDate', ctx.case?.receivedDate, '收到申请之日');
   if (okLetter && okReceived && ctx.letter.date < ctx.case.receivedDate) {
@@ -79,8 +78,7 @@ export function draftLetter(kind: LetterKind, ctx: LetterContext): DraftLetter {
   const body = templateOf(kind).build(ctx, cite);
   const blocks: Block[] = [...body.blocks];
   if (def.category === 'reply' || body.remedies) {
-    let remedies = remediesParagraph(ctx.agency);
-    if (body.remediesNoun === '决定') remedies = remedies.replaceAll('本答复', '本决定');
+    const remedies = remediesParagraph(ctx.agency, outcomeOfKind(kind), { replyDate: ctx.letter.date, noun: body.remediesNoun === '决定' ? '决定' : '答复' });
     blocks.push({ type: 'paragraph', text: remedies });
   }
   blocks.push({ type: 'paragraph', text: body.closing });

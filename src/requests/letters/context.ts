@@ -22,6 +22,8 @@ export interface LetterAgency {
   website?: string;
   /** 行政复议机关, e.g. 枣庄市人民政府: set per agency, printed in every reply's remedies paragraph. */
   reconsiderationBody: string;
+  /** The 复议机关's online filing address (行政复议法第二十二条), printed in the remedies when present. */
+  reconsiderationOnline?: string;
   /** 管辖法院, e.g. 枣庄市市中区人民法院. */
   court: string;
 }

@@ -3,5 +3,5 @@ export type * from './context.js';
 export { LETTER_KINDS, STEP_KINDS, REPLY_TITLE, DISCONTINUATION_TITLE, replyKind, isLetterKind, letterKind, outcomeOfKind } from './kinds.js';
 export type { LetterKind, LetterKindDef, ReplyKind, StepKind } from './kinds.js';
 export { composeLetter, draftLetter, validateLetter, LetterValidationError, type DraftLetter } from './compose.js';
-export { REMEDIES_TEMPLATE, REGULATION_NAME, FEE_MEASURES_NAME, remediesParagraph, articleLabel } from './phrases.js';
+export { REGULATION_NAME, FEE_MEASURES_NAME, remediesParagraph, articleLabel } from './phrases.js';
 export { WITHHELD_BASIS } from './replies.js';

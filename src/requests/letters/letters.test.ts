@@ -3,13 +3,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { renderDocx, renderHtml, renderText } from '../../platform/documents/index.js';
 import { OUTCOMES, outcome, type OutcomeKey } from '../../rules/outcomes.js';
+import { reconsiderationBodyOf, type RemedyAgency } from '../../rules/remedies.js';
 import {
   articleLabel,
   composeLetter,
   draftLetter,
   LETTER_KINDS,
   LetterValidationError,
-  REMEDIES_TEMPLATE,
   replyKind,
   STEP_KINDS,
   validateLetter,
@@ -132,7 +132,17 @@ function textOf(kind: LetterKind, ctx = contextFor(kind)): string {
   return renderText(composeLetter(kind, ctx));
 }
 
-const REMEDIES = '如对本答复不服，可以在收到本答复之日起六十日内向枣庄市人民政府申请行政复议，或者在六个月内向枣庄市市中区人民法院提起行政诉讼。';
+/** The remedies paragraph by the 2023 行政复议法, written out by hand for the base agency (枣庄市人民政府, 市中区法院). */
+const FIRST =
+  '依照《中华人民共和国行政复议法》第二十三条第一款第（四）项的规定，应当先自收到本答复之日起60日内向枣庄市人民政府申请行政复议；' +
+  '对行政复议决定不服的，可以自收到行政复议决定书之日起15日内依法向枣庄市市中区人民法院提起行政诉讼。';
+const CHOICE = '可以自收到本答复之日起60日内向枣庄市人民政府申请行政复议，也可以自收到本答复之日起6个月内依法向枣庄市市中区人民法院提起行政诉讼。';
+function expectedRemedies(key: OutcomeKey): string {
+  const group = outcome(key).group;
+  if (group === 'withheld') return `如对本答复不服，${FIRST}`;
+  if (group === 'partly_disclosed') return `如对本答复中不予公开的部分不服，${FIRST}如对本答复的其他内容不服，${CHOICE}`;
+  return `如对本答复不服，${CHOICE}`;
+}
 
 describe('LETTER_KINDS', () => {
   it('has a template for every step and every one of the 21 outcomes, with unique Chinese names', () => {
@@ -180,7 +190,7 @@ describe('replies', () => {
       expect(text.match(/以下简称《条例》/g)?.length ?? 0).toBeLessThanOrEqual(1);
       // remedies always, right before the closing line
       const paragraphs = doc.blocks.filter((b) => b.type === 'paragraph').map((b) => (b.type === 'paragraph' ? b.text : ''));
-      expect(paragraphs.at(-2)).toBe(REMEDIES);
+      expect(paragraphs.at(-2)).toBe(expectedRemedies(o.key));
       expect(paragraphs.at(-1)).toMatch(/^特此(答复|告知)。$/);
       expect(doc.recipient).toBe('张三');
       expect(text).toContain('ZZXF-2026-0012');
@@ -320,11 +330,15 @@ describe('validation', () => {
     expect(validateLetter('receipt', { ...base, letter: { date: '2026-11-31' } }).map((i) => i.message)).toContain('落款日期不是有效日期（应为YYYY-MM-DD）');
   });
 
-  it('uses the remedies template with the agency bodies as data', () => {
-    expect(REMEDIES_TEMPLATE).toContain('{reconsiderationBody}');
-    const ctx = { ...contextFor(replyKind('disclosed')), agency: { ...base.agency, reconsiderationBody: '山东省信访局', court: '济南铁路运输法院' } };
+  it('prints the agency’s 复议机关, court and online filing address in the remedies', () => {
+    const ctx = { ...contextFor(replyKind('disclosed')), agency: { ...base.agency, reconsiderationBody: '山东省人民政府', court: '济南铁路运输法院', reconsiderationOnline: 'https://fy.example.gov.cn' } };
     const text = textOf(replyKind('disclosed'), ctx);
-    expect(text).toContain('向山东省信访局申请行政复议，或者在六个月内向济南铁路运输法院提起行政诉讼');
+    expect(text).toContain('可以自收到本答复之日起60日内向山东省人民政府申请行政复议（可以通过https://fy.example.gov.cn在线提交行政复议申请），也可以自收到本答复之日起6个月内依法向济南铁路运输法院提起行政诉讼。');
+  });
+
+  it('a reply dated before 2024-01-01 kept the old choice (the 2023 law was not yet in force)', () => {
+    const ctx = { ...contextFor(replyKind('withheld_state_secret')), case: { ...base.case, receivedDate: '2023-11-01' }, letter: { date: '2023-11-20' } };
+    expect(textOf(replyKind('withheld_state_secret'), ctx)).toContain(`如对本答复不服，${CHOICE}`);
   });
 });
 
@@ -396,7 +410,7 @@ describe('steps', () => {
     const text = renderText(doc);
     expect(articles).toEqual(['art15', 'art32']);
     expect(text).toContain('决定公开的政府信息内容：该公司承建的安置房项目质量检测报告。');
-    expect(text).toContain('如对本决定不服，可以在收到本决定之日起六十日内向枣庄市人民政府申请行政复议');
+    expect(text).toContain('如对本决定不服，可以自收到本决定之日起60日内向枣庄市人民政府申请行政复议');
   });
 
   it('收费通知书: basis, standard, amount, payment, 20 working days, 视为放弃, no separate appeal', () => {
@@ -469,5 +483,47 @@ describe('rendering letters', () => {
     for (const def of LETTER_KINDS) {
       expect(composeLetter(def.kind, contextFor(def.kind))).toEqual(composeLetter(def.kind, contextFor(def.kind)));
     }
+  });
+});
+
+describe('remedies by the 2023 行政复议法, for every outcome and every kind of agency (must show 1)', () => {
+  // A small tree: 枣庄市人民政府 > 枣庄市信访局 > 枣庄市人民来访接待中心; 市中区人民政府 under the city; 枣庄市税务局
+  // (vertically led, its upper department outside the tree, set by hand) and its 市中区税务分局 (parent vertically led).
+  const city: RemedyAgency = { name: '枣庄市人民政府', kind: 'government', verticallyLed: false, override: '山东省人民政府' };
+  const xfj: RemedyAgency = { name: '枣庄市信访局', kind: 'department', verticallyLed: false };
+  const unit: RemedyAgency = { name: '枣庄市人民来访接待中心', kind: 'unit', verticallyLed: false };
+  const county: RemedyAgency = { name: '枣庄市市中区人民政府', kind: 'government', verticallyLed: false };
+  const tax: RemedyAgency = { name: '国家税务总局枣庄市税务局', kind: 'department', verticallyLed: true, override: '国家税务总局山东省税务局' };
+  const taxBranch: RemedyAgency = { name: '国家税务总局枣庄市市中区税务局', kind: 'department', verticallyLed: true };
+  const cases: { label: string; agency: RemedyAgency; ancestors: RemedyAgency[]; body: string }[] = [
+    { label: 'a department', agency: xfj, ancestors: [city], body: '枣庄市人民政府' },
+    { label: 'a managed unit (under a department)', agency: unit, ancestors: [xfj, city], body: '枣庄市人民政府' },
+    { label: 'a government', agency: county, ancestors: [city], body: '枣庄市人民政府' },
+    { label: 'a vertically led agency', agency: taxBranch, ancestors: [tax, city], body: '国家税务总局枣庄市税务局' },
+    { label: 'a vertically led agency whose upper department is set by hand', agency: tax, ancestors: [city], body: '国家税务总局山东省税务局' },
+  ];
+
+  for (const c of cases) {
+    it(`${c.label}: 复议机关 ${c.body}; refusals state 复议 first, other replies keep the choice`, () => {
+      const derived = reconsiderationBodyOf(c.agency, c.ancestors);
+      expect(derived.name).toBe(c.body);
+      expect(derived.basis).toMatch(/行政复议法》第二十[四七]条|由本机关设置/);
+      for (const o of OUTCOMES) {
+        const ctx = { ...contextFor(replyKind(o.key)), agency: { ...base.agency, name: c.agency.name, reconsiderationBody: derived.name } };
+        const doc = composeLetter(replyKind(o.key), ctx);
+        const paragraphs = doc.blocks.filter((b) => b.type === 'paragraph').map((b) => (b.type === 'paragraph' ? b.text : ''));
+        const remedies = paragraphs.at(-2)!;
+        expect(remedies, o.key).toBe(expectedRemedies(o.key).replaceAll('枣庄市人民政府', c.body));
+        const refusal = o.group === 'withheld' || o.group === 'partly_disclosed';
+        expect(remedies.includes('应当先自收到本答复之日起60日内'), o.key).toBe(refusal);
+        expect(remedies.includes('也可以自收到本答复之日起6个月内'), o.key).toBe(!(o.group === 'withheld'));
+      }
+    });
+  }
+
+  it('the old demo error is gone: a unit under 信访局 does not name 信访局, and the root government needs its override', () => {
+    expect(reconsiderationBodyOf({ ...unit, override: '' }, [xfj, city]).name).toBe('枣庄市人民政府');
+    expect(reconsiderationBodyOf({ ...city, override: '' }, []).source).toBe('missing');
+    expect(reconsiderationBodyOf({ ...tax, override: '' }, [city])).toMatchObject({ name: '', source: 'missing' });
   });
 });

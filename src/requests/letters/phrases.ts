@@ -1,6 +1,8 @@
 /** Phrases shared by the letters: citations, addressing, the received-application sentence, remedies. */
 import { formatChineseDate, isIsoDate } from '../../platform/documents/model.js';
 import { REGULATION_NAME, articleLabel } from '../../rules/citations.js';
+import type { OutcomeKey } from '../../rules/outcomes.js';
+import { remediesText, remedyRoute } from '../../rules/remedies.js';
 import type { LetterAgency, LetterContext, LetterIssue } from './context.js';
 
 export { REGULATION_NAME, FEE_MEASURES_NAME, articleLabel } from '../../rules/citations.js';
@@ -84,13 +86,18 @@ export function receivedSentence(ctx: LetterContext): string {
   );
 }
 
-/** The remedies template; `{reconsiderationBody}` and `{court}` come from the agency's settings. */
-export const REMEDIES_TEMPLATE =
-  '如对本答复不服，可以在收到本答复之日起六十日内向{reconsiderationBody}申请行政复议，或者在六个月内向{court}提起行政诉讼。';
-
-/** The remedies paragraph printed in every reply (行政复议法, 行政诉讼法; 条例第五十一条). */
-export function remediesParagraph(agency: Pick<LetterAgency, 'reconsiderationBody' | 'court'>): string {
-  return REMEDIES_TEMPLATE.replace('{reconsiderationBody}', agency.reconsiderationBody.trim()).replace('{court}', agency.court.trim());
+/**
+ * The remedies paragraph of a reply (行政复议法第二十条、第二十二条、第二十三条; 行政诉讼法第四十五条、第四十六条;
+ * 条例第五十一条): 复议 first for a refusal (the withheld part of a partial disclosure), the choice otherwise.
+ * The rule and its reasoning live in src/rules/remedies.ts.
+ */
+export function remediesParagraph(
+  agency: Pick<LetterAgency, 'reconsiderationBody' | 'court' | 'reconsiderationOnline'>,
+  outcome?: OutcomeKey,
+  opts: { replyDate?: string; noun?: '答复' | '决定' } = {},
+): string {
+  const route = outcome === undefined ? 'choice' : remedyRoute(outcome, opts.replyDate);
+  return remediesText({ route, body: agency.reconsiderationBody, court: agency.court, online: agency.reconsiderationOnline, noun: opts.noun });
 }
 
 /** The 附注 with the disclosure office's contact details. */

@@ -83,13 +83,22 @@ export interface AgencyFields {
   officeEmail: string;
   officePostcode: string;
   website: string;
+  /** 复议机关 set by hand; empty = derived from the tree (行政复议法第二十四条). */
   reconsiderationBody: string;
+  /** 实行垂直领导 (行政复议法第二十七条). */
+  verticallyLed: boolean;
+  /** The 复议机关's online filing address (行政复议法第二十二条). */
+  reconsiderationOnline: string;
   court: string;
   sortOrder: number;
 }
 
 export interface Agency extends AgencyFields {
   id: string;
+  /** The 复议机关 in force and how it was found (server-side, src/rules/remedies.ts). */
+  reconsiderationBodyInForce?: string;
+  reconsiderationBasis?: string;
+  reconsiderationSource?: 'override' | 'derived' | 'missing';
   kindLabel: string;
   depth: number;
   updatedAt: string;

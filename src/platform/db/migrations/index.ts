@@ -4,6 +4,7 @@ import * as m0002 from './0002-requests.js';
 import * as m0003 from './0003-search.js';
 import * as m0004 from './0004-publishing.js';
 import * as m0005 from './0005-reports.js';
+import * as m0007 from './0007-law.js';
 import * as m0008 from './0008-jobs-outbox.js';
 import * as m0010 from './0010-supervision.js';
 import * as m0011 from './0011-scale.js';
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '0003-search': m0003,
   '0004-publishing': m0004,
   '0005-reports': m0005,
+  '0007-law': m0007,
   '0008-jobs-outbox': m0008,
   '0010-supervision': m0010,
   '0011-scale': m0011,

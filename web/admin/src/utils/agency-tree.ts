@@ -30,18 +30,20 @@ export const GUIDE_FIELDS = [
   ['officeEmail', '电子邮箱'],
   ['officePostcode', '邮政编码'],
   ['website', '网站'],
-  ['reconsiderationBody', '复议机关'],
   ['court', '管辖法院'],
 ] as const;
 
 /** Which of those fields an agency leaves empty. */
 export function missingGuideFields(a: Agency): string[] {
-  return GUIDE_FIELDS.filter(([k]) => !String(a[k] ?? '').trim()).map(([, label]) => label);
+  const missing = GUIDE_FIELDS.filter(([k]) => !String(a[k] ?? '').trim()).map(([, label]) => label as string);
+  // The 复议机关 is derived from the tree (行政复议法第二十四条); only a missing derivation needs a hand-set name.
+  if (a.reconsiderationSource === 'missing' || (a.reconsiderationSource === undefined && !a.reconsiderationBody.trim())) missing.push('复议机关');
+  return missing;
 }
 
 const FIELD_KEYS: (keyof AgencyFields)[] = [
   'parentId', 'name', 'shortName', 'kind', 'code', 'officeName', 'officeAddress', 'officeHours', 'officePhone', 'officeFax',
-  'officeEmail', 'officePostcode', 'website', 'reconsiderationBody', 'court', 'sortOrder',
+  'officeEmail', 'officePostcode', 'website', 'reconsiderationBody', 'verticallyLed', 'reconsiderationOnline', 'court', 'sortOrder',
 ];
 
 /** Exactly the fields the API accepts (it refuses unknown ones such as a tree node's children). */
