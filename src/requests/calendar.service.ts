@@ -21,7 +21,7 @@ export async function loadCalendar(db: DbOrTx, fresh = false): Promise<Calendar>
   if (!fresh && hit && Date.now() - hit.at < TTL_MS) return hit.calendar;
   const rows = await db.selectFrom('calendar_years').select(['year', 'schedule']).orderBy('year').execute();
   const published = rows.map((r) => JSON.parse(r.schedule) as unknown);
-  const calendar = createCalendar([...BUILTIN_SCHEDULES, ...published]);
+  const calendar = createCalendar([...BUILTIN_SCHEDULES, ...published], { estimate: true });
   cache.set(db, { calendar, at: Date.now() });
   return calendar;
 }
@@ -79,7 +79,7 @@ export async function publishCalendarYear(
     if (before) await tx.updateTable('calendar_years').set(row).where('year', '=', schedule.year).execute();
     else await tx.insertInto('calendar_years').values(row).execute();
     const rows = await tx.selectFrom('calendar_years').select('schedule').execute();
-    const calendar = createCalendar([...BUILTIN_SCHEDULES, ...rows.map((r) => JSON.parse(r.schedule) as unknown)]);
+    const calendar = createCalendar([...BUILTIN_SCHEDULES, ...rows.map((r) => JSON.parse(r.schedule) as unknown)], { estimate: true });
     const recomputed = await recompute(tx, calendar);
     await recordAudit(tx, actor, {
       action: 'calendar.published', entityType: 'calendar_year', entityId: String(schedule.year),

@@ -57,7 +57,7 @@ describe('gongkai deadline --json', () => {
 
   it('is provisional when the count runs into 2027', () => {
     const out = json(['--received', '2026-12-10']);
-    expect(out.due).toBe('2027-01-07');
+    expect(out.due).toBe('2027-01-08');
     expect(out.provisional).toBe(true);
     expect(out.trace.some((t) => t.kind === 'provisional')).toBe(true);
   });
@@ -89,7 +89,7 @@ describe('gongkai deadline (text)', () => {
   it('marks provisional and extended results', () => {
     const r = runDeadlineCommand(['--received', '2026-12-02', '--extend']);
     expect(r.stdout).toContain('原答复期限：2026年12月30日（星期三）（已延期）');
-    expect(r.stdout).toContain('答复期限：2027年1月27日（星期三）（暂定）');
+    expect(r.stdout).toContain('答复期限：2027年1月28日（星期四）（暂定）');
     expect(r.stdout).toContain('2027年节假日安排尚未公布');
   });
 

@@ -235,10 +235,10 @@ const CASES: Case[] = [
   },
   // ------------------------------------------------------------------ unpublished years
   {
-    // 12/11 1, 12/14–18 2–6, 12/21–25 7–11, 12/28–31 12–15, 2027-01-01 (Fri, provisional) 16, 1/4–7 17–20
+    // 12/11 1, 12/14–18 2–6, 12/21–25 7–11, 12/28–31 12–15, 2027-01-01 (Fri, 元旦 estimated from the 放假办法) off, 1/4–8 16–20
     name: 'running into 2027 is provisional',
     input: { received: '2026-12-10' },
-    due: '2027-01-07',
+    due: '2027-01-08',
     provisional: true,
   },
   {
@@ -249,11 +249,11 @@ const CASES: Case[] = [
     provisional: false,
   },
   {
-    // first due 12/30 (12/3–4, 7–11, 14–18, 21–25, 28–30); then 12/31 1, 1/1 2, 1/4–8 3–7, 1/11–15 8–12, 1/18–22 13–17, 1/25–27 18–20
+    // first due 12/30 (12/3–4, 7–11, 14–18, 21–25, 28–30); then 12/31 1, 1/1 元旦 (estimated) off, 1/4–8 2–6, 1/11–15 7–11, 1/18–22 12–16, 1/25–28 17–20
     name: 'an extension running into 2027 is provisional',
     input: { received: '2026-12-02', extended: true },
     firstDue: '2026-12-30',
-    due: '2027-01-27',
+    due: '2027-01-28',
     provisional: true,
   },
   {
@@ -521,8 +521,12 @@ describe('trace', () => {
     expect(prov.trace.find((s) => s.kind === 'provisional')).toEqual({
       date: '2027-01-01',
       kind: 'provisional',
-      note: '2027年节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整',
+      note: '2027年节假日安排尚未公布，暂按《全国年节及纪念日放假办法》推算法定节假日（期间推算的放假日：2027年1月1日元旦）；国务院的调休安排和调休上班日尚不可知，期限可能调整',
     });
+    // Without the estimate (a calendar built from published schedules only) the year counts Monday–Friday.
+    const weekendsOnly = computeDeadline({ received: '2026-12-10' }, createCalendar(BUILTIN_SCHEDULES));
+    expect(weekendsOnly.due).toBe('2027-01-07');
+    expect(weekendsOnly.trace.find((s) => s.kind === 'provisional')?.note).toBe('2027年节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整');
   });
 
   it('is not provisional once the administrator publishes 2027', () => {

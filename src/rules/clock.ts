@@ -546,7 +546,17 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     }
     if (provisional) {
       const first = Math.max(received, yearStart(unpublishedYears[0]));
-      step(first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
+      const from = c.format(start);
+      const to = c.format(statutoryDue);
+      const estimated = c.estimates
+        .filter((e) => unpublishedYears.includes(e.year))
+        .flatMap((e) => e.holidays.filter((h) => h.date >= from && h.date <= to));
+      if (unpublishedYears.every((y) => c.isEstimatedYear(y))) {
+        const days = estimated.length > 0 ? `（期间推算的放假日：${estimated.map((h) => `${formatChineseDate(parseDate(h.date))}${h.name ?? ''}`).join('、')}）` : '（期间没有推算的放假日）';
+        step(first, 'provisional', `${years}节假日安排尚未公布，暂按《全国年节及纪念日放假办法》推算法定节假日${days}；国务院的调休安排和调休上班日尚不可知，期限可能调整`);
+      } else {
+        step(first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
+      }
     }
     const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
     const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';

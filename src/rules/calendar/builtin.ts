@@ -29,8 +29,11 @@ export const BUILTIN_SCHEDULES: readonly YearSchedule[] = Object.freeze([
 
 let builtin: Calendar | undefined;
 
-/** The calendar of the built-in schedules only (built once). */
+/**
+ * The calendar of the built-in schedules (built once), with the unpublished years 2027–2050 estimated from
+ * the 放假办法 (./estimate.ts; still provisional).
+ */
 export function builtinCalendar(): Calendar {
-  builtin ??= createCalendar(BUILTIN_SCHEDULES);
+  builtin ??= createCalendar(BUILTIN_SCHEDULES, { estimate: true });
   return builtin;
 }

@@ -86,7 +86,8 @@ describe('built-in calendar data = the State Council notices', () => {
   it('treats 2018 and 2027 as unpublished', () => {
     expect(cal.isPublishedYear(2018)).toBe(false);
     expect(cal.isPublishedYear(2027)).toBe(false);
-    expect(cal.classify('2027-01-01')).toMatchObject({ kind: 'workday', working: true, provisional: true });
+    expect(cal.classify('2027-01-01')).toMatchObject({ kind: 'holiday', working: false, provisional: true }); // estimated 元旦
+    expect(cal.classify('2027-01-04')).toMatchObject({ kind: 'workday', working: true, provisional: true });
     expect(cal.classify('2026-12-31')).toMatchObject({ provisional: false });
   });
 });

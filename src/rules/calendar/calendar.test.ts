@@ -74,8 +74,12 @@ describe('unpublished years and run-time schedules', () => {
     expect(cal.isProvisional('2027-03-01')).toBe(true);
     expect(cal.unpublishedYearsBetween('2026-12-01', '2028-01-05')).toEqual([2027, 2028]);
     expect(cal.unpublishedYearsBetween('2018-12-01', '2019-01-05')).toEqual([2018]);
-    // 2027-01-01 is a Friday: provisional working day.
-    expect(cal.addWorkingDays('2026-12-31', 1)).toBe('2027-01-01');
+    // 2027-01-01 is a Friday: 元旦, estimated from the 放假办法 (provisional), so the next working day is Monday.
+    expect(cal.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
+    expect(cal.isEstimatedYear(2027)).toBe(true);
+    expect(cal.classify('2027-01-01')).toMatchObject({ kind: 'holiday', name: '元旦', provisional: true });
+    // Built from published schedules only, the same year counts Monday–Friday.
+    expect(createCalendar(BUILTIN_SCHEDULES).addWorkingDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(cal.addWorkingDays('2018-12-28', 1)).toBe('2018-12-31');
   });
 

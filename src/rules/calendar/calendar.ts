@@ -26,6 +26,8 @@ import {
   yearStart,
   type IsoDate,
 } from './dates.js';
+import { estimateYearSchedule } from './estimate.js';
+import { LUNAR_FIRST_YEAR, LUNAR_LAST_YEAR } from './lunar.js';
 import { ScheduleError, parseYearSchedule, type YearSchedule } from './schedule.js';
 
 /** How a day is classified. */
@@ -125,6 +127,11 @@ export class Calendar {
   readonly schedules: readonly YearSchedule[];
   /** Years with a published schedule, ascending. */
   readonly publishedYears: readonly number[];
+  /** Unpublished years whose holidays are estimated from the 放假办法 (provisional all the same), ascending. */
+  readonly estimatedYears: readonly number[];
+  /** The estimated schedules (./estimate.ts). */
+  readonly estimates: readonly YearSchedule[];
+  private readonly estimated: Set<number>;
 
   private readonly published: Set<number>;
   // Per-date lookups straight from the schedules: names, and the date strings for the naive oracle.
@@ -153,13 +160,25 @@ export class Calendar {
   /** Make-up working days of the table, ascending. */
   private readonly makeups: readonly Readonly<{ date: number; name?: string }>[];
 
-  constructor(schedules: readonly YearSchedule[]) {
+  constructor(schedules: readonly YearSchedule[], opts: CalendarOptions = {}) {
     const byYear = new Map<number, YearSchedule>();
     for (const s of schedules) byYear.set(s.year, s); // a later schedule for the same year replaces an earlier one
     this.schedules = [...byYear.values()].sort((a, b) => a.year - b.year);
     this.publishedYears = this.schedules.map((s) => s.year);
     this.published = new Set(this.publishedYears);
-    for (const s of this.schedules) {
+    // Unpublished years of the lunar table get the holidays of the 放假办法 (./estimate.ts): still provisional.
+    const estimates: YearSchedule[] = [];
+    if (opts.estimate === true) {
+      for (let y = LUNAR_FIRST_YEAR; y <= LUNAR_LAST_YEAR; y++) {
+        if (this.published.has(y)) continue;
+        const e = estimateYearSchedule(y);
+        if (e !== undefined) estimates.push(e);
+      }
+    }
+    this.estimates = estimates;
+    this.estimatedYears = estimates.map((e) => e.year);
+    this.estimated = new Set(this.estimatedYears);
+    for (const s of [...this.schedules, ...estimates]) {
       for (const d of s.holidays) {
         this.holidayNames.set(parseDate(d.date), d.name);
         this.holidayDates.add(d.date);
@@ -170,12 +189,13 @@ export class Calendar {
       }
     }
 
-    if (this.schedules.length === 0) {
+    const tableYears = [...this.publishedYears, ...this.estimatedYears];
+    if (tableYears.length === 0) {
       this.t0 = 0;
       this.len = 0;
     } else {
-      this.t0 = yearStart(this.publishedYears[0]);
-      this.len = yearStart(this.publishedYears[this.publishedYears.length - 1] + 1) - this.t0;
+      this.t0 = yearStart(Math.min(...tableYears));
+      this.len = yearStart(Math.max(...tableYears) + 1) - this.t0;
     }
     this.kinds = new Uint8Array(this.len);
     this.prefix = new Int32Array(this.len + 1);
@@ -395,6 +415,11 @@ export class Calendar {
     return this.published.has(year);
   }
 
+  /** The year is unpublished and its statutory holidays are estimated from the 放假办法. */
+  isEstimatedYear(year: number): boolean {
+    return this.estimated.has(year);
+  }
+
   /** Years between the two dates (inclusive) that have no published schedule. */
   unpublishedYearsBetween(from: IsoDate, to: IsoDate): number[] {
     return this.unpublishedYearsN(parseDate(from), parseDate(to));
@@ -476,7 +501,7 @@ export class Calendar {
  * schedules have the same year the later one wins, so a schedule published at run time can correct
  * a built-in one. Years without a schedule are provisional (Monday–Friday).
  */
-export function createCalendar(schedules: readonly unknown[]): Calendar {
+export function createCalendar(schedules: readonly unknown[], opts: CalendarOptions = {}): Calendar {
   const parsed = schedules.map((s, i) => {
     try {
       return parseYearSchedule(s);
@@ -488,7 +513,15 @@ export function createCalendar(schedules: readonly unknown[]): Calendar {
       throw e;
     }
   });
-  return new Calendar(parsed);
+  return new Calendar(parsed, opts);
+}
+
+export interface CalendarOptions {
+  /**
+   * Estimate the statutory holidays of unpublished years 2019–2050 from the 放假办法 (./estimate.ts) instead
+   * of counting them Monday–Friday. The dates stay `provisional` either way.
+   */
+  estimate?: boolean;
 }
 
 function inPause(dn: number, pauses: readonly DayInterval[]): boolean {

@@ -3,3 +3,5 @@ export * from './dates.js';
 export * from './schedule.js';
 export * from './calendar.js';
 export * from './builtin.js';
+export * from './lunar.js';
+export * from './estimate.js';
