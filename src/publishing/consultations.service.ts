@@ -5,7 +5,7 @@ import { actorOf } from '../platform/auth/accounts.service.js';
 import { assertCan, visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
-import { nowIso, todayInChina } from '../platform/time.js';
+import { beijingDate, nowIso, todayInChina } from '../platform/time.js';
 import { maskName, maskPhone } from '../rules/identity.js';
 import type { PubCommentTable } from './publishing.schema.js';
 import { sanitizeBody } from './sanitize.js';
@@ -86,7 +86,7 @@ export async function moderateComment(db: Db, p: Principal, commentId: string, i
 /** Approved comments of a consultation, for the public page (names masked). */
 export async function publicComments(ctx: AppContext, itemId: string) {
   const rows = await ctx.db.selectFrom('pub_comments').select(['id', 'name_enc', 'body', 'reply', 'created_at']).where('item_id', '=', itemId).where('status', '=', 'approved').orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, name: maskName(ctx.cipher.decrypt(r.name_enc)), body: r.body, reply: r.reply, date: r.created_at.slice(0, 10) }));
+  return rows.map((r) => ({ id: r.id, name: maskName(ctx.cipher.decrypt(r.name_enc)), body: r.body, reply: r.reply, date: beijingDate(r.created_at) }));
 }
 
 /** Publishes the feedback on the consultation (意见采纳情况反馈): a reviewer's decision, shown at once. */

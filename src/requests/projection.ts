@@ -19,7 +19,7 @@
  */
 
 import type { Calendar } from '../rules/calendar/calendar.js';
-import { formatChineseDate, parseDate } from '../rules/calendar/dates.js';
+import { beijingDate, formatChineseDate, parseDate } from '../rules/calendar/dates.js';
 import { computeDeadline, consultationLimit, correctionRequestDeadline, feePaymentDeadline, type DeadlineResult, type PauseInput, type TraceStep } from '../rules/clock.js';
 import { isOutcomeKey, outcome, type OutcomeKey } from '../rules/outcomes.js';
 import type { CaseState, Channel } from './requests.schema.js';
@@ -208,7 +208,7 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
 
   // ---- the clock (rules/clock.ts computes the due date and its trace; here only the case's facts go in)
   if (!p.receivedDate) {
-    p.trace.push({ date: events[0]?.at.slice(0, 10) ?? '', kind: 'received', note: '申请已提交，尚待本机关与申请人确认；依照条例第三十一条，通过互联网、传真或平常信函提交的申请以双方确认之日为收到申请之日，确认后开始计算答复期限' });
+    p.trace.push({ date: beijingDate(events[0]?.at), kind: 'received', note: '申请已提交，尚待本机关与申请人确认；依照条例第三十一条，通过互联网、传真或平常信函提交的申请以双方确认之日为收到申请之日，确认后开始计算答复期限' });
     return p;
   }
   if (!p.correctionRequested && p.state !== 'closed' && p.state !== 'transferred') {

@@ -8,6 +8,8 @@
  * Pure: no I/O. Messages are Chinese sentences shown next to the form field.
  */
 
+import { beijingDate } from './calendar/dates.js';
+
 export type IdType = 'resident_id' | 'residence_permit_hmt' | 'mainland_travel_permit_hkmo' | 'mainland_travel_permit_tw' | 'passport' | 'foreign_permanent_id' | 'other';
 
 export const ID_TYPE_LABELS: Record<IdType, string> = {
@@ -56,7 +58,7 @@ export function residentIdProblem(raw: string, today?: string): string | null {
   const d = Number(id.slice(12, 14));
   if (!isRealDate(y, m, d)) return `居民身份证号码中的出生日期（第 7 至 14 位：${id.slice(6, 14)}）不是有效日期。`;
   const birth = id.slice(6, 10) + '-' + id.slice(10, 12) + '-' + id.slice(12, 14);
-  const now = today ?? new Date().toISOString().slice(0, 10);
+  const now = today ?? beijingDate(new Date());
   if (birth > now) return '居民身份证号码中的出生日期晚于今天，请核对。';
   if (y < Number(now.slice(0, 4)) - 150) return '居民身份证号码中的出生日期过早，请核对。';
   if (residentIdCheckChar(id) !== id[17]) return '居民身份证号码校验位不正确，请核对是否有数字填错。';

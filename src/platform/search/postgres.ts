@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/index.js';
 import type { RawHit, SearchDialect, SearchQuery } from './search.js';
+import { beijingDayStartUtc } from '../time.js';
 
 /**
  * PostgreSQL: a tsvector column with a GIN index. The vector is built from jieba's tokens as a tsvector
@@ -36,7 +37,7 @@ function filters(q: SearchQuery) {
   if (q.agencyIds) parts.push(sql`d.agency_id in (${sql.join(q.agencyIds)})`);
   if (q.kind) parts.push(sql`d.kind = ${q.kind}`);
   if (q.columnCode) parts.push(sql`d.column_code = ${q.columnCode}`);
-  if (q.year) parts.push(sql`d.published_at >= ${`${q.year}-01-01`} and d.published_at < ${`${q.year + 1}-01-01`}`);
+  if (q.year) parts.push(sql`d.published_at >= ${beijingDayStartUtc(`${q.year}-01-01`)} and d.published_at < ${beijingDayStartUtc(`${q.year + 1}-01-01`)}`);
   return sql.join(parts, sql` and `);
 }
 

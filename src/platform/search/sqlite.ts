@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/index.js';
 import type { RawHit, SearchDialect, SearchQuery } from './search.js';
+import { beijingDate } from '../time.js';
 
 /**
  * SQLite: an FTS5 table (title, body, meta) whose rowid is search_docs.rid, and a titles-only twin (title, meta)
@@ -27,7 +28,7 @@ export function ftsExpression(tokens: string[]): string {
 }
 
 export function metaTokens(d: { agencyId: string; kind: string; columnCode?: string | null; publishedAt: string }): string {
-  return [metaToken('ag', d.agencyId), metaToken('k', d.kind), d.columnCode ? metaToken('c', d.columnCode) : '', `y${d.publishedAt.slice(0, 4)}`].filter(Boolean).join(' ');
+  return [metaToken('ag', d.agencyId), metaToken('k', d.kind), d.columnCode ? metaToken('c', d.columnCode) : '', `y${beijingDate(d.publishedAt).slice(0, 4)}`].filter(Boolean).join(' ');
 }
 
 function filterExpression(q: SearchQuery): string | null {

@@ -4,7 +4,7 @@ import { reconsiderationBodiesOf, type Agency } from '../../platform/org/agencie
 import { csrfToken } from '../../platform/http/auth-plugin.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { search } from '../../platform/search/index.js';
-import { todayInChina } from '../../platform/time.js';
+import { beijingDate, todayInChina } from '../../platform/time.js';
 import { html, raw, type Raw } from '../html.js';
 import { page } from '../layout.js';
 import { cachedHtml, sendHtml } from '../page-cache.js';
@@ -309,7 +309,7 @@ ${rows.map((r) => `<entry><title>${x(r.title)}</title><id>urn:gongkai:item:${r.i
     const body = `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
 ${urls.map((u) => `<url><loc>${x(u)}</loc></url>`).join('\n')}
-${items.map((i) => `<url><loc>${x(base + itemUrl(codes.get(i.agency_id) ?? '', i))}</loc><lastmod>${i.published_at.slice(0, 10)}</lastmod></url>`).join('\n')}
+${items.map((i) => `<url><loc>${x(base + itemUrl(codes.get(i.agency_id) ?? '', i))}</loc><lastmod>${beijingDate(i.published_at)}</lastmod></url>`).join('\n')}
 </urlset>`;
     return reply.type('application/xml; charset=utf-8').header('cache-control', 'public, max-age=3600').send(body);
   });

@@ -1,3 +1,4 @@
+import { beijingDate } from '../../platform/time.js';
 import { html, raw, type Raw } from '../html.js';
 
 /** Small shared pieces of the disclosure column's pages. */
@@ -23,7 +24,8 @@ export const VALIDITY_TEXT: Record<string, string> = { valid: '有效', expired:
 
 export const validityBadge = (v: string) => html`<span class="badge ${v}">${VALIDITY_TEXT[v] ?? v}</span>`;
 
-export const fmtDate = (iso: string | null | undefined) => (iso ? iso.slice(0, 10) : '—');
+/** A date as people read it on the portal: the Beijing date (platform/time.ts `beijingDate`), or a dash. */
+export const fmtDate = (iso: string | null | undefined) => beijingDate(iso) || '—';
 
 /** Paging links that keep the other query parameters. */
 export function pager(basePath: string, params: Record<string, string | number | undefined>, page: number, size: number, total: number): Raw {

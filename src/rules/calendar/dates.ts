@@ -201,3 +201,26 @@ export function formatChineseSpan(from: number, to: number): string {
   if (a.month !== b.month) return `${formatChineseDate(from)}至${b.month}月${b.day}日`;
   return `${formatChineseDate(from)}至${b.day}日`;
 }
+
+/** Beijing time (UTC+8, no daylight saving since 1991). */
+const BEIJING_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * THE formatting function for every date a person reads: the Beijing calendar date (YYYY-MM-DD) of an
+ * instant (an ISO-8601 string with a zone, or a Date), or the date itself when given a YYYY-MM-DD date.
+ * Instants are stored in UTC; an act at 00:30 Beijing time is 16:30 UTC of the day before, so cutting the
+ * UTC string (`iso.slice(0, 10)`) would show the wrong day for everything done between 00:00 and 08:00.
+ * Returns '' for null, undefined or an unreadable value.
+ */
+export function beijingDate(value: string | Date | null | undefined): IsoDate {
+  if (value === null || value === undefined || value === '') return '';
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
+  const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
+  if (Number.isNaN(t)) return '';
+  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** The first instant (UTC ISO string) of a Beijing calendar date: 2026-12-01 → 2026-11-30T16:00:00.000Z. */
+export function beijingDayStartUtc(date: IsoDate): string {
+  return new Date(Date.parse(`${date}T00:00:00.000Z`) - BEIJING_OFFSET_MS).toISOString();
+}
