@@ -4,6 +4,9 @@ import { listAllAgencies } from '../platform/org/agencies.service.js';
 import { notFound } from '../platform/errors.js';
 import { html } from './html.js';
 import { COLUMN_SECTIONS, page } from './layout.js';
+import { listPublic } from '../publishing/items.store.js';
+import { itemUrl } from '../publishing/items.service.js';
+import { siteSearch } from './widgets.js';
 
 /** One agency's disclosure column: its home with the four sections. Section pages come from publishing. */
 export async function agencyPortalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
@@ -11,8 +14,13 @@ export async function agencyPortalRoutes(app: FastifyInstance, ctx: AppContext):
     const { code } = req.params as { code: string };
     const agency = (await listAllAgencies(ctx.db)).find((a) => a.code === code);
     if (!agency) throw notFound('未找到该机关的公开专栏。');
+    const latest = await listPublic(ctx.db, { agencyId: agency.id, page: 1, size: 8 });
     const main = html`<h1>${agency.name}政府信息公开专栏</h1>
+${siteSearch(agency)}
 <ul class="sections">${COLUMN_SECTIONS.map((s) => html`<li><h3><a href="/a/${agency.code}/${s.path}">${s.label}</a></h3></li>`)}</ul>
+<section class="panel" aria-labelledby="latest"><h2 id="latest">最新公开</h2>
+${latest.rows.length ? html`<ul class="latest">${latest.rows.map((r) => html`<li><a href="${itemUrl(agency.code, r)}">${r.title}</a><br><span class="muted">${r.index_no} · ${r.published_at.slice(0, 10)}</span></li>`)}</ul>` : html`<p class="muted">暂无公开信息。</p>`}
+<p><a href="/a/${agency.code}/statutory">查看全部法定主动公开内容</a></p></section>
 <section class="panel" aria-labelledby="office"><h2 id="office">政府信息公开工作机构</h2>
 <dl><dt>名称</dt><dd>${agency.office_name || '—'}</dd><dt>办公地址</dt><dd>${agency.office_address || '—'}</dd>
 <dt>办公时间</dt><dd>${agency.office_hours || '—'}</dd><dt>联系电话</dt><dd>${agency.office_phone || '—'}</dd>

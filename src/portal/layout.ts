@@ -29,7 +29,10 @@ export function page(o: PageOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${o.title} - ${SITE_NAME}</title>
 ${o.description ? html`<meta name="description" content="${o.description}">` : ''}
+<meta name="referrer" content="same-origin">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/assets/portal.css">
+<link rel="stylesheet" href="/assets/portal-mode.css">
 <link rel="alternate" type="application/atom+xml" title="最新公开信息" href="/feed.xml">
 </head>
 <body>
@@ -38,6 +41,7 @@ ${o.description ? html`<meta name="description" content="${o.description}">` : '
 <div class="brand"><a href="/">${SITE_NAME}</a></div>
 <nav class="main" aria-label="主导航"><ul>
 ${NAV.map((n) => html`<li><a href="${n.href}"${o.nav === n.key ? raw(' aria-current="page"') : ''}>${n.label}</a></li>`)}
+<li class="mode"><a class="to-elder" href="/mode?set=elder">长者模式</a><a class="to-standard" href="/mode?set=standard">标准模式</a></li>
 </ul></nav>
 </div></header>
 <main id="main" tabindex="-1"><div class="wrap">
@@ -46,7 +50,7 @@ ${o.breadcrumb?.length ? html`<nav class="breadcrumb" aria-label="当前位置">
 ${o.main}
 </div></main>
 <footer class="site" role="contentinfo"><div class="wrap">
-<p>依据《中华人民共和国政府信息公开条例》设立。<a href="/apply">申请公开</a> · <a href="/sitemap.xml">网站地图</a></p>
+<p>依据《中华人民共和国政府信息公开条例》设立。<a href="/apply">申请公开</a> · <a href="/sitemap">网站地图</a> · <a href="/mode?set=elder" class="to-elder">长者模式</a><a href="/mode?set=standard" class="to-standard">标准模式</a></p>
 </div></footer>
 </body>
 </html>`}`;

@@ -46,6 +46,62 @@ footer.site{border-top:1px solid var(--line);background:#fff;padding:1rem 0;colo
 .breadcrumb li+li::before{content:"›";margin-right:.25rem}
 ul.inline{list-style:none;display:flex;flex-wrap:wrap;gap:.25rem 1.25rem;margin:.4rem 0 0;padding:0}
 mark{background:#ffe58f;color:inherit}
-@media (max-width:640px){.brand{font-size:1.1rem}h1{font-size:1.3rem}th,td{padding:.3rem}}
-@media print{header.site,footer.site,nav,.skip{display:none}body{background:#fff}}
+/* Phones: nothing may widen the page. Long words and URLs wrap, media shrink, tables scroll in their own region. */
+html,body{overflow-wrap:anywhere}
+img,video,iframe,svg{max-width:100%;height:auto}
+pre,code{white-space:pre-wrap;overflow-wrap:anywhere}
+.table-scroll{overflow-x:auto;max-width:100%;-webkit-overflow-scrolling:touch}
+.table-scroll:focus-visible{outline:3px solid var(--focus)}
+.table-scroll>table{min-width:100%}
+th,td{min-width:4.5em;overflow-wrap:normal;word-break:normal}
+.nw{white-space:nowrap}
+form.stack input:not([type=radio]):not([type=checkbox]),form.stack select,form.stack textarea,.filters input,.filters select{max-width:100%}
+.to-standard{display:none}
+.visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+nav.main li.mode a{border:1px solid rgba(255,255,255,.7);border-radius:3px;padding:.2rem .6rem}
+.site-search{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}.site-search input{flex:1 1 12rem;min-width:0;padding:.55rem;border:1px solid #8a919f;border-radius:3px;font:inherit}
+.latest{list-style:none;padding:0;margin:0}.latest li{padding:.45rem 0;border-bottom:1px solid var(--line)}.latest .muted{font-size:.9rem}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:1rem 0}
+button.secondary,.button.secondary{background:#fff;color:var(--red);border:1px solid var(--red)}
+@media (max-width:640px){.brand{font-size:1.1rem}h1{font-size:1.3rem}th,td{padding:.3rem}.panel{padding:.75rem}}
+@media print{
+header.site,footer.site,nav,.skip,.no-print,.actions,form,.filters{display:none!important}
+body{background:#fff;color:#000;font-size:12pt;line-height:1.6}
+main{padding:0}.wrap{max-width:none;padding:0}
+.panel,.body,.meta{border:0;padding:0;background:#fff}
+a{color:#000;text-decoration:none}
+.body a[href^="http"]::after{content:" (" attr(href) ")";font-size:.85em}
+table{page-break-inside:auto}tr{page-break-inside:avoid}th{background:#eee!important;-webkit-print-color-adjust:exact;print-color-adjust:exact}
+.table-scroll{overflow:visible}
+h1,h2,h3{page-break-after:avoid}
+}
 `;
+
+/**
+ * The large-print mode (长者模式) of 国办公开办函〔2021〕28号, following the MIIT 适老化 design rules for
+ * websites and GB/T 37668: body text of at least 18 px (here 20 px), line spacing at least 1.3 times (here 1.8),
+ * contrast above 7:1, targets of at least 44 px (60 px for the main navigation), and one column. Sent as
+ * /assets/portal-mode.css to a browser that chose it with a plain link (a cookie; no JavaScript).
+ */
+export const ELDER_CSS = `
+:root{--ink:#000;--muted:#222;--link:#00308f;--line:#767676;--bg:#fff}
+html{font-size:20px}
+body{line-height:1.8;letter-spacing:.02em}
+p,li,dd{margin-bottom:.7em}
+h1{font-size:1.7rem}h2{font-size:1.35rem}h3{font-size:1.15rem}
+a{text-decoration-thickness:2px;text-underline-offset:3px}
+a,button,.button,input,select,summary{min-height:44px}
+nav.main a,.column-nav a,.breadcrumb a,.pager a{display:inline-flex;align-items:center;min-height:60px;padding:0 .5rem}
+nav.main ul{gap:.25rem .5rem}
+button,.button{min-height:60px;padding:.8rem 1.4rem;font-size:1.05rem}
+form.stack input[type=radio],form.stack input[type=checkbox]{width:1.6rem;height:1.6rem}
+.col-layout{grid-template-columns:1fr!important}
+.sections{grid-template-columns:1fr}
+.muted,.hint{color:#222}
+th,td{padding:.6rem}
+.to-elder{display:none!important}.to-standard{display:inline-flex!important}
+`;
+
+/** The mode stylesheet for the standard view: nothing to change. */
+export const STANDARD_MODE_CSS = '/* standard view */\n';
+

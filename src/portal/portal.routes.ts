@@ -6,7 +6,11 @@ import { signIn } from '../platform/auth/accounts.service.js';
 import { AppError } from '../platform/errors.js';
 import { html } from './html.js';
 import { COLUMN_SECTIONS, page } from './layout.js';
-import { PORTAL_CSS } from './portal.css.js';
+import { ELDER_CSS, PORTAL_CSS, STANDARD_MODE_CSS } from './portal.css.js';
+import { recentPublic } from '../publishing/items.store.js';
+import { latestList, siteSearch } from './widgets.js';
+import { etagOf } from './page-cache.js';
+import { FAVICON_SVG } from './favicon.js';
 import { agencyPortalRoutes } from './agency.routes.js';
 import { cachedHtml } from './page-cache.js';
 import { publicAgencies } from './public-data.js';
@@ -26,19 +30,56 @@ export function agencyTree(agencies: Agency[]) {
   return children;
 }
 
+export const MODE_COOKIE = 'gk_mode';
+
 export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const css = Buffer.from(PORTAL_CSS);
   app.get('/assets/portal.css', { schema: { hide: true } }, (_req, reply) =>
     reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').send(css),
   );
 
+  // Large-print mode (长者模式): a cookie set by a plain link, read by the mode stylesheet. The pages themselves
+  // are the same in both modes (so their cache and ETags are shared); only /assets/portal-mode.css differs.
+  const modeCss = { elder: Buffer.from(ELDER_CSS), standard: Buffer.from(STANDARD_MODE_CSS) };
+  const modeTags = { elder: etagOf(modeCss.elder), standard: etagOf(modeCss.standard) };
+  app.get('/assets/portal-mode.css', { schema: { hide: true } }, (req, reply) => {
+    const mode = req.cookies[MODE_COOKIE] === 'elder' ? 'elder' : 'standard';
+    reply.type('text/css; charset=utf-8').header('cache-control', 'private, no-cache').header('vary', 'Cookie').header('etag', modeTags[mode]);
+    if (req.headers['if-none-match'] === modeTags[mode]) return reply.status(304).send();
+    return reply.send(modeCss[mode]);
+  });
+  app.get('/mode', { schema: { hide: true } }, (req, reply) => {
+    const set = (req.query as { set?: string }).set;
+    if (set === 'elder') reply.setCookie(MODE_COOKIE, 'elder', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: ctx.config.secureCookies });
+    else reply.clearCookie(MODE_COOKIE, { path: '/' });
+    // Back to the page the link was on (same site only; the portal's pages send a same-origin referrer).
+    let back = '/';
+    try {
+      const ref = new URL(String(req.headers.referer ?? ''));
+      if (ref.host === req.host && ref.pathname.startsWith('/') && !ref.pathname.startsWith('//') && ref.pathname !== '/mode') back = ref.pathname + ref.search;
+    } catch {
+      // no or foreign referrer: the home page
+    }
+    return reply.header('cache-control', 'no-store').redirect(back, 303);
+  });
+
+  const printJs = Buffer.from("for(const b of document.querySelectorAll('[data-print]')){b.hidden=false;b.addEventListener('click',()=>window.print())}\n");
+  app.get('/assets/print.js', { schema: { hide: true } }, (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(printJs));
+
+  const favicon = Buffer.from(FAVICON_SVG);
+  app.get('/favicon.svg', { schema: { hide: true } }, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon));
+  app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'public, max-age=86400').redirect('/favicon.svg', 301));
+
   app.get('/', { schema: { hide: true } }, async (req, reply) => cachedHtml(req, reply, 'home', async () => {
-    const agencies = await publicAgencies(ctx);
+    const [agencies, latest] = await Promise.all([publicAgencies(ctx), recentPublic(ctx.db, 8)]);
     const children = agencyTree(agencies);
     const renderBranch = (parent: string | null): ReturnType<typeof html> =>
       html`<ul>${(children.get(parent) ?? []).map((a) => html`<li><a href="/a/${a.code}/">${a.name}</a>${children.has(a.id) ? renderBranch(a.id) : ''}</li>`)}</ul>`;
     const main = html`<h1>政府信息公开</h1>
 <p class="muted">本平台依据《中华人民共和国政府信息公开条例》集中发布各机关的政府信息公开专栏，提供检索、查阅、下载和在线申请。</p>
+${siteSearch()}
+<section aria-labelledby="sec-latest" class="panel"><h2 id="sec-latest">最新公开</h2>${latestList(latest)}
+<p><a href="/feed.xml">订阅（Atom）</a> · <a href="/sitemap">网站地图</a></p></section>
 <section aria-labelledby="sec-col"><h2 id="sec-col">政府信息公开专栏</h2>
 <ul class="sections">${COLUMN_SECTIONS.map((s) => html`<li><h3>${s.label}</h3><p class="muted">${SECTION_HINTS[s.key]}</p>
 <p>${agencies.slice(0, 6).map((a, i) => html`${i ? ' · ' : ''}<a href="/a/${a.code}/${s.path}">${a.short_name || a.name}</a>`)}</p></li>`)}</ul></section>

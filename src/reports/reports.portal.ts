@@ -3,7 +3,8 @@ import type { AppContext } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
 import { listAllAgencies } from '../platform/org/agencies.service.js';
 import { todayInChina } from '../platform/time.js';
-import { html } from '../portal/html.js';
+import { html, raw, type Raw } from '../portal/html.js';
+import { printButton } from '../portal/column/views.js';
 import { page } from '../portal/layout.js';
 import { FORMAT_NAMES } from '../rules/report/index.js';
 import { MEDIA_TYPES, reportHtml, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';
@@ -22,6 +23,15 @@ const chinaDate = (iso: string) => {
   const d = todayInChina(new Date(iso));
   return `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 };
+
+/** Each of the report's tables scrolls inside its own labelled region, so a phone's page is never widened. */
+function scrollingTables(h: Raw): Raw {
+  return raw(
+    h.value
+      .replace(/<table class="report-table">\n<caption>([^<]*)<\/caption>/g, (_m, caption: string) => `<div class="table-scroll" role="region" tabindex="0" aria-label="${caption}"><table class="report-table">\n<caption>${caption}</caption>`)
+      .replace(/<\/table>/g, '</table></div>'),
+  );
+}
 
 export async function reportsPortalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const agencyByCode = async (code: string) => {
@@ -84,8 +94,9 @@ ${years.map((y) => html`<tr><th scope="row">${y.year}年</th><td><a href="/a/${a
     const main = html`${!isLatest ? html`<div class="notice" role="note"><p>您正在查看第${pub.version}版（${chinaDate(pub.publishedAt)}发布）。该报告已更正，<a href="/a/${agency.code}/reports/${year}">查看现行版本（第${latest.version}版）</a>。</p></div>` : ''}
 ${pub.note ? html`<div class="notice" role="note"><h2>更正说明</h2><p>本报告于${chinaDate(pub.publishedAt)}更正为第${pub.version}版：${pub.note}</p></div>` : ''}
 <style>.annual-report p{text-indent:2em}.annual-report p.closing{text-align:right;text-indent:0}.report-table{border-collapse:collapse;width:100%;margin:1em 0;font-size:.9em}.report-table caption{font-weight:bold;padding:.3em}.report-table th,.report-table td{border:1px solid #333;padding:.2em .4em;text-align:center}.report-table th[scope=row]{text-align:left;font-weight:normal}</style>
-${reportHtml(pub.document)}
-<section class="panel" aria-labelledby="downloads"><h2 id="downloads">下载</h2>
+${printButton()}
+${scrollingTables(reportHtml(pub.document))}
+<section class="panel no-print" aria-labelledby="downloads"><h2 id="downloads">下载</h2>
 <ul><li><a href="/a/${agency.code}/reports/${year}.docx${qs}">Word 文档（.docx）</a></li>
 <li><a href="/a/${agency.code}/reports/${year}.json${qs}">表格数据（JSON，${FORMAT_NAMES[pub.document.report.format]}）</a></li>
 <li><a href="/a/${agency.code}/reports/${year}.csv${qs}">表格数据（CSV）</a></li>

@@ -5,6 +5,7 @@ import { csrfToken } from '../../platform/http/auth-plugin.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { search } from '../../platform/search/index.js';
 import { beijingDate, todayInChina } from '../../platform/time.js';
+import { sql } from 'kysely';
 import { html, raw, type Raw } from '../html.js';
 import { page } from '../layout.js';
 import { cachedHtml, sendHtml } from '../page-cache.js';
@@ -15,7 +16,7 @@ import { findPublic, listPublic, publicCountsByColumn, publicInterpretations, pu
 import { consultationState, publicComments, submitComment } from '../../publishing/consultations.service.js';
 import { CHANNEL_LABELS, channelCounts } from '../../publishing/channels.service.js';
 import { itemUrl, KIND_LABELS } from '../../publishing/items.service.js';
-import { COLUMN_CSS, fmtDate, fmtSize, pager, positiveInt, validityBadge, VALIDITY_TEXT } from './views.js';
+import { COLUMN_CSS, fmtDate, fmtSize, pager, positiveInt, printButton, validityBadge, VALIDITY_TEXT } from './views.js';
 import { spanText } from '../../rules/citations.js';
 
 /**
@@ -73,10 +74,10 @@ export async function columnRoutes(app: FastifyInstance, ctx: AppContext): Promi
   app.get('/a/:code/statutory', H, async (req, reply) => cachedHtml(req, reply, req.url, async () => {
     const a = await agencyByCode(ctx, (req.params as { code: string }).code);
     const [cols, counts, latest] = await Promise.all([publicColumns(ctx, a.id), publicColumnCounts(ctx, a.id), listPublic(ctx.db, { agencyId: a.id, page: 1, size: 10 })]);
-    const main = html`${COLUMN_CSS}<h1>法定主动公开内容</h1><div class="col-layout">${catalogueTree(a, cols, counts, '')}
-<div><p class="muted">依据《中华人民共和国政府信息公开条例》第二十条，${a.name}主动公开以下政府信息。</p>
+    const main = html`${COLUMN_CSS}<h1>法定主动公开内容</h1><div class="col-layout">
+<div class="col-main"><p class="muted">依据《中华人民共和国政府信息公开条例》第二十条，${a.name}主动公开以下政府信息。</p>
 <ul class="sections">${cols.filter((c) => c.section === 'statutory').map((c) => html`<li><h2 style="font-size:1.05rem"><a href="/a/${a.code}/statutory/${c.code}">${c.name}</a></h2><p class="muted">${c.description}${c.art20 ? `（条例第二十条第（${c.art20}）项）` : ''}</p></li>`)}</ul>
-<section aria-labelledby="latest"><h2 id="latest">最新公开</h2>${itemTable(a, latest.rows, '最近发布的 10 条信息')}</section></div></div>`;
+<section aria-labelledby="latest"><h2 id="latest">最新公开</h2>${itemTable(a, latest.rows, '最近发布的 10 条信息')}</section></div>${catalogueTree(a, cols, counts, '')}</div>`;
     return page({ title: `法定主动公开内容 - ${a.name}`, agency: { code: a.code, name: a.name, section: 'statutory' }, main, breadcrumb: [{ href: '/', label: '首页' }, { href: `/a/${a.code}/`, label: a.name }, { label: '法定主动公开内容' }] });
   }));
 
@@ -99,7 +100,7 @@ export async function columnRoutes(app: FastifyInstance, ctx: AppContext): Promi
         publicItemYears(ctx, a.id),
       ]);
       const base = section === 'rules' ? `/a/${a.code}/rules` : `/a/${a.code}/statutory/${col.code}`;
-      const main = html`${COLUMN_CSS}<h1>${col.name}</h1><div class="col-layout">${catalogueTree(a, cols, counts, col.code)}<div>
+      const main = html`${COLUMN_CSS}<h1>${col.name}</h1><div class="col-layout"><div class="col-main">
 <p class="muted">${col.description}</p>
 <form class="filters" method="get" action="${base}" role="search" aria-label="筛选${col.name}">
 <div><label for="f-year">发布年份</label><select id="f-year" name="year"><option value="">全部</option>${years.map((y) => html`<option value="${y}"${year === y ? raw(' selected') : ''}>${y}年</option>`)}</select></div>
@@ -108,7 +109,7 @@ export async function columnRoutes(app: FastifyInstance, ctx: AppContext): Promi
 <form class="filters" method="get" action="/search" role="search" aria-label="在本栏目内检索"><input type="hidden" name="agency" value="${a.code}"><input type="hidden" name="column" value="${col.code}">
 <div><label for="f-q">在本栏目内检索</label><input id="f-q" name="q" type="search" maxlength="100"></div><div><button type="submit">检索</button></div></form>
 ${itemTable(a, list.rows, `${col.name}：共 ${list.total} 条`)}
-${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div></div>`;
+${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div>${catalogueTree(a, cols, counts, col.code)}</div>`;
       return page({
         title: `${col.name} - ${a.name}`, agency: { code: a.code, name: a.name, section }, main,
         breadcrumb: [{ href: '/', label: '首页' }, { href: `/a/${a.code}/`, label: a.name }, ...(section === 'statutory' ? [{ href: `/a/${a.code}/statutory`, label: '法定主动公开内容' }] : []), { label: col.name }],
@@ -131,6 +132,7 @@ ${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div></div>`;
     const policy = it.policy_id ? await findPublic(ctx.db, a.id, it.policy_id) : undefined;
     const atts = JSON.parse(it.attachments) as { id: string; filename: string; size: number }[];
     const main = html`${COLUMN_CSS}<article><h1>${it.title}</h1>
+${printButton()}
 <dl class="meta"><dt>索引号</dt><dd>${it.index_no}</dd><dt>发布机构</dt><dd>${it.publisher}</dd>
 <dt>生成日期</dt><dd>${it.created_on}</dd><dt>发布日期</dt><dd>${fmtDate(it.first_published_at)}${it.published_at !== it.first_published_at ? html`（${fmtDate(it.published_at)} 修订）` : ''}</dd>
 ${it.doc_number ? html`<dt>文号</dt><dd>${it.doc_number}</dd>` : ''}
@@ -225,15 +227,15 @@ ${it.feedback_html ? html`<section aria-labelledby="fb" class="panel"><h2 id="fb
 <p class="muted">依据《中华人民共和国政府信息公开条例》（以下简称《条例》）第十二条编制，随机关信息变化及时更新。本页内容由系统根据本机关当前的公开目录和工作机构信息生成。</p>
 <section aria-labelledby="g1"><h2 id="g1">一、主动公开</h2>
 <h3>（一）公开范围和分类</h3><p>本机关主动公开的政府信息分为以下类别（即政府信息公开目录的编排分类）：</p>
-<table><caption class="muted" style="text-align:left">主动公开信息分类</caption><thead><tr><th scope="col">类别</th><th scope="col">主要内容</th><th scope="col">依据</th></tr></thead><tbody>
+<div class="table-scroll" role="region" aria-label="主动公开信息分类" tabindex="0"><table><caption class="muted" style="text-align:left">主动公开信息分类</caption><thead><tr><th scope="col">类别</th><th scope="col">主要内容</th><th scope="col">依据</th></tr></thead><tbody>
 ${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row"><a href="${c.section === 'rules' ? `/a/${a.code}/rules` : `/a/${a.code}/statutory/${c.code}`}">${c.name}</a></th><td>${c.description}</td><td>${c.art20 ? `《条例》第二十条第（${c.art20}）项` : '《条例》第十九条、第二十二条'}</td></tr>`)}
-<tr><th scope="row"><a href="/a/${a.code}/reports">政府信息公开年报</a></th><td>每年1月31日前公布上一年度政府信息公开工作年度报告。</td><td>《条例》第四十九条</td></tr></tbody></table>
+<tr><th scope="row"><a href="/a/${a.code}/reports">政府信息公开年报</a></th><td>每年1月31日前公布上一年度政府信息公开工作年度报告。</td><td>《条例》第四十九条</td></tr></tbody></table></div>
 <h3>（二）公开方式</h3><p>主动公开的政府信息通过本平台“${a.name}政府信息公开专栏”集中发布${a.website ? html`，同时通过本机关门户网站（<a href="${a.website}">${a.website}</a>）` : ''}${used.length ? `、${used.map((k) => CHANNEL_LABELS[k]).join('、')}` : ''}等渠道公开，并按规定向国家档案馆、公共图书馆和政务服务场所提供（《条例》第二十三条至第二十五条）。</p>
 <h3>（三）公开时限</h3><p>属于主动公开范围的政府信息，自该信息形成或者变更之日起${spanText('proactive')}内予以公开；法律、法规对公开期限另有规定的，从其规定（《条例》第二十六条）。</p></section>
 <section aria-labelledby="g2"><h2 id="g2">二、政府信息公开目录编排体系</h2>
 <p>政府信息公开目录的每条信息包括：索引号、名称、内容概述、生成日期、发布机构、文号和有效性（规章和规范性文件）。</p>
 <p>索引号的编制规则为：<code>${settings.indexPattern.replace('{agencyCode}', '机关代码').replace('{columnCode}', '栏目代码').replace('{year}', '年份').replace(/\{seq(?::(\d))?\}/, '顺序号')}</code>，例如 <code>${example}</code>。机关代码为“${a.code}”，栏目代码见下表。</p>
-<table><caption class="muted" style="text-align:left">栏目代码</caption><thead><tr><th scope="col">栏目</th><th scope="col">代码</th></tr></thead><tbody>${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row">${c.name}</th><td><code>${c.code}</code></td></tr>`)}</tbody></table></section>
+<div class="table-scroll" role="region" aria-label="栏目代码" tabindex="0"><table><caption class="muted" style="text-align:left">栏目代码</caption><thead><tr><th scope="col">栏目</th><th scope="col">代码</th></tr></thead><tbody>${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row">${c.name}</th><td><code>${c.code}</code></td></tr>`)}</tbody></table></div></section>
 <section aria-labelledby="g3"><h2 id="g3">三、获取方式</h2>
 <h3>（一）主动公开信息的获取</h3><p>公众可在本专栏按栏目浏览、<a href="/search?agency=${a.code}">检索</a>和下载主动公开的政府信息，也可到本机关政府信息公开工作机构查阅。</p>
 <h3>（二）依申请公开</h3>
@@ -262,16 +264,24 @@ ${cols.filter((c) => c.section !== 'guide').map((c) => html`<tr><th scope="row">
       const kind = query.kind === 'item' || query.kind === 'consultation' ? query.kind : undefined;
       const pageNo = positiveInt(query.page, 1, 50);
       const res = text ? await search(ctx.db, { q: text, agencyIds: agency ? [agency.id] : undefined, columnCode: column, year, kind, limit: PAGE_SIZE, offset: (pageNo - 1) * PAGE_SIZE }) : null;
+      // An 索引号 is not a word the full-text index knows: look it up exactly (case-insensitive, spaces ignored).
+      const indexNo = text.replace(/\s+/g, '').toUpperCase();
+      const byIndex = text && /^[\w-]+(\/[\w-]+)*$/.test(indexNo) && /\d/.test(indexNo)
+        ? await ctx.db.selectFrom('pub_public_items').innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id')
+          .select(['pub_public_items.id', 'pub_public_items.kind', 'pub_public_items.title', 'pub_public_items.index_no', 'pub_public_items.published_at', 'agencies.code as agency_code', 'agencies.name as agency_name'])
+          .where(sql`upper(pub_public_items.index_no)`, '=', indexNo).limit(5).execute()
+        : [];
       const byId = new Map(agencies.map((x) => [x.id, x]));
       const thisYear = Number(todayInChina().slice(0, 4));
       const main = html`${COLUMN_CSS}<h1>检索政府信息</h1>
 <form class="filters" method="get" action="/search" role="search" aria-label="检索政府信息">
-<div><label for="s-q">关键词或文号</label><input id="s-q" name="q" type="search" value="${text}" maxlength="100" size="30"></div>
+<div><label for="s-q">关键词、文号或索引号</label><input id="s-q" name="q" type="search" value="${text}" maxlength="100" size="30"></div>
 <div><label for="s-agency">机关</label><select id="s-agency" name="agency"><option value="">全部机关</option>${agencies.map((x) => html`<option value="${x.code}"${agency?.id === x.id ? raw(' selected') : ''}>${x.name}</option>`)}</select></div>
 ${agency ? html`<div><label for="s-column">栏目</label><select id="s-column" name="column"><option value="">全部栏目</option>${cols.map((c) => html`<option value="${c.code}"${column === c.code ? raw(' selected') : ''}>${c.name}</option>`)}</select></div>` : ''}
 <div><label for="s-kind">类型</label><select id="s-kind" name="kind"><option value="">全部</option><option value="item"${kind === 'item' ? raw(' selected') : ''}>政府信息</option><option value="consultation"${kind === 'consultation' ? raw(' selected') : ''}>征求意见</option></select></div>
 <div><label for="s-year">发布年份</label><select id="s-year" name="year"><option value="">不限</option>${Array.from({ length: thisYear - 2007 }, (_, i) => thisYear - i).map((y) => html`<option value="${y}"${year === y ? raw(' selected') : ''}>${y}年</option>`)}</select></div>
 <div><button type="submit">检索</button></div></form>
+${byIndex.length ? html`<section class="panel" aria-labelledby="by-index"><h2 id="by-index">索引号为“${text}”的信息</h2><ul class="latest">${byIndex.map((r) => html`<li><a href="${itemUrl(r.agency_code, r)}">${r.title}</a><br><span class="muted">${r.index_no} · ${r.agency_name} · ${fmtDate(r.published_at)}</span></li>`)}</ul></section>` : ''}
 ${res ? html`<p role="status">找到${res.capped ? '超过 ' : ' '}${res.total} 条与“${text}”相关的信息${res.total ? '（标题命中的排在前面）' : ''}。</p>
 ${res.total ? html`<ol class="hits" start="${(pageNo - 1) * PAGE_SIZE + 1}">${res.hits.map((h) => html`<li><a href="${h.url}">${raw(h.titleHtml)}</a>
 <p class="snippet">${raw(h.snippetHtml)}</p><p class="muted">${byId.get(h.agencyId)?.name ?? ''} · ${fmtDate(h.publishedAt)}${h.docNumber ? ` · ${h.docNumber}` : ''}</p></li>`)}</ol>
@@ -298,12 +308,27 @@ ${rows.map((r) => `<entry><title>${x(r.title)}</title><id>urn:gongkai:item:${r.i
     return reply.type('application/atom+xml; charset=utf-8').send(body);
   });
 
+  // The site map for people (the footer's 网站地图); /sitemap.xml stays for crawlers.
+  app.get('/sitemap', H, async (req, reply) => cachedHtml(req, reply, 'sitemap', async () => {
+    const agencies = await publicAgencies(ctx);
+    const colsByAgency = await Promise.all(agencies.map((a) => columnsOf(ctx.db, a.id)));
+    const main = html`${COLUMN_CSS}<h1>网站地图</h1>
+<section class="panel" aria-labelledby="sm-site"><h2 id="sm-site">公共服务</h2><ul>
+<li><a href="/">首页</a></li><li><a href="/search">检索政府信息</a></li><li><a href="/apply">依申请公开（在线申请）</a></li>
+<li><a href="/lookup">办理进度查询</a></li><li><a href="/feed.xml">最新公开信息订阅（Atom）</a></li><li><a href="/mode?set=elder" class="to-elder">长者模式（大字版）</a><a href="/mode?set=standard" class="to-standard">标准模式</a></li></ul></section>
+${agencies.map((a, i) => html`<section class="panel" aria-labelledby="sm-${a.code}"><h2 id="sm-${a.code}"><a href="/a/${a.code}/">${a.name}政府信息公开专栏</a></h2><ul>
+<li><a href="/a/${a.code}/guide">政府信息公开指南</a></li><li><a href="/a/${a.code}/rules">政府信息公开制度</a></li>
+<li><a href="/a/${a.code}/statutory">法定主动公开内容</a><ul>${colsByAgency[i]!.filter((c) => c.section === 'statutory').map((c) => html`<li><a href="/a/${a.code}/statutory/${c.code}">${c.name}</a></li>`)}</ul></li>
+<li><a href="/a/${a.code}/reports">政府信息公开年报</a></li><li><a href="/apply?agency=${a.code}">向${a.name}申请公开</a></li></ul></section>`)}`;
+    return page({ title: '网站地图', nav: '', main, breadcrumb: [{ href: '/', label: '首页' }, { label: '网站地图' }] });
+  }));
+
   app.get('/sitemap.xml', H, async (req, reply) => {
     const base = baseUrl(req);
     const agencies = await publicAgencies(ctx);
     const codes = new Map(agencies.map((a) => [a.id, a.code]));
     const items = await ctx.db.selectFrom('pub_public_items').select(['id', 'agency_id', 'kind', 'published_at']).orderBy('published_at', 'desc').limit(45_000).execute();
-    const urls: string[] = [`${base}/`, `${base}/search`];
+    const urls: string[] = [`${base}/`, `${base}/search`, `${base}/sitemap`];
     for (const a of agencies) for (const s of ['', 'guide', 'rules', 'statutory', 'reports']) urls.push(`${base}/a/${a.code}/${s}`);
     const x = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
     const body = `<?xml version="1.0" encoding="UTF-8"?>

@@ -1,0 +1,2 @@
+/** The portal's icon: a red square with 公 in white (SVG, no binary asset to build or fetch). */
+export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="10" fill="#b3000f"/><text x="32" y="46" font-size="40" text-anchor="middle" fill="#fff" font-family="Noto Sans CJK SC,Source Han Sans SC,Microsoft YaHei,sans-serif" font-weight="700">公</text></svg>`;

@@ -1,0 +1,21 @@
+import { html } from './html.js';
+import type { recentPublic } from '../publishing/items.store.js';
+import { itemUrl } from '../publishing/items.service.js';
+
+/** Small pieces shared by the home page and the agency pages. */
+
+/** The site-wide search box (keywords, 文号 or 索引号), optionally limited to one agency. */
+export function siteSearch(agency?: { code: string; name: string }) {
+  return html`<form class="site-search" method="get" action="/search" role="search" aria-label="${agency ? `检索${agency.name}公开的信息` : '检索政府信息'}">
+${agency ? html`<input type="hidden" name="agency" value="${agency.code}">` : ''}
+<label class="visually-hidden" for="site-q">关键词、文号或索引号</label>
+<input id="site-q" name="q" type="search" maxlength="100" placeholder="关键词、文号或索引号">
+<button type="submit">检索</button></form>`;
+}
+
+/** The newest releases as a short list: title, agency, date. */
+export function latestList(rows: Awaited<ReturnType<typeof recentPublic>>) {
+  if (!rows.length) return html`<p class="muted">暂无公开信息。</p>`;
+  return html`<ul class="latest">${rows.map((r) => html`<li><a href="${itemUrl(r.agency_code, r)}">${r.title}</a><br><span class="muted">${r.agency_name} · ${r.published_at.slice(0, 10)}</span></li>`)}</ul>`;
+}
+
