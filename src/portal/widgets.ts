@@ -19,3 +19,11 @@ export function latestList(rows: Awaited<ReturnType<typeof recentPublic>>) {
   return html`<ul class="latest">${rows.map((r) => html`<li><a href="${itemUrl(r.agency_code, r)}">${r.title}</a><br><span class="muted">${r.agency_name} · ${r.published_at.slice(0, 10)}</span></li>`)}</ul>`;
 }
 
+
+/**
+ * 打印: a button that opens the browser's print dialog (the page has print styles). It needs the one-line
+ * /assets/print.js, so it is hidden until that script shows it; without JavaScript the hint says how to print.
+ */
+export const printButton = () =>
+  html`<p class="actions no-print"><button type="button" class="secondary" data-print hidden>打印</button> <span class="muted">也可使用浏览器的“打印”功能（Ctrl+P）打印本页，页面已为打印排版。</span></p>
+<script src="/assets/print.js" defer></script>`;

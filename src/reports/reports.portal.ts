@@ -4,7 +4,7 @@ import { notFound } from '../platform/errors.js';
 import { listAllAgencies } from '../platform/org/agencies.service.js';
 import { todayInChina } from '../platform/time.js';
 import { html, raw, type Raw } from '../portal/html.js';
-import { printButton } from '../portal/column/views.js';
+import { printButton } from '../portal/widgets.js';
 import { page } from '../portal/layout.js';
 import { FORMAT_NAMES } from '../rules/report/index.js';
 import { MEDIA_TYPES, reportHtml, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';

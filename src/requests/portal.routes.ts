@@ -9,7 +9,8 @@ import { html, raw, type Raw } from '../portal/html.js';
 import { page } from '../portal/layout.js';
 import { formatChineseDate, parseDate } from '../rules/calendar/index.js';
 import { ID_TYPE_LABELS } from '../rules/identity.js';
-import { DELIVERIES, FORMS, type ApplicationInput } from './application.js';
+import { DELIVERIES, FORMS, validateApplication, type ApplicationInput } from './application.js';
+import { printButton } from '../portal/widgets.js';
 import * as svc from './cases.service.js';
 import { downloadLetterPublic } from './letters.service.js';
 import { isLetterKind, letterKind } from './letters/index.js';
@@ -35,6 +36,9 @@ label.inline{font-weight:normal;margin-right:1rem}.code{font-family:monospace;fo
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 button.link{background:none;border:none;color:#0645ad;text-decoration:underline;cursor:pointer;padding:0}
 ol.trace li{margin:.3rem 0}ol.trace .date{font-weight:600}
+.kind-tabs ul{list-style:none;display:flex;flex-wrap:wrap;gap:.5rem;padding:0;margin:1rem 0}
+.kind-tabs a{display:inline-block;padding:.5rem 1rem;border:1px solid var(--line);border-radius:3px;background:#fff;text-decoration:none}
+.kind-tabs a[aria-current]{background:var(--red);color:#fff;border-color:var(--red);font-weight:600}
 @media print{header.site,footer.site,nav,.button,form{display:none}}
 </style>`);
 
@@ -65,37 +69,47 @@ ${Object.entries(options).map(([k, v]) => html`<label class="inline"><input type
 </fieldset>`;
 }
 
+type Kind = 'person' | 'organization';
+const KIND_TABS: Record<Kind, string> = { person: '公民申请', organization: '法人或者其他组织申请' };
+
+/**
+ * The application form, one per applicant type (公民 / 法人或者其他组织) so that each sees only its own fields
+ * without JavaScript: two links switch the type and keep the chosen agency.
+ */
 function applyForm(agencies: Agency[], values: Values, errors: Record<string, string>, csrf: string, formToken: string, topError?: string): string {
+  const kind: Kind = values.applicantKind === 'organization' ? 'organization' : 'person';
   const errorList = Object.entries(errors);
+  const tabHref = (k: Kind) => `/apply?type=${k}${values.agency ? `&agency=${encodeURIComponent(values.agency)}` : ''}`;
   const main = html`${FORM_CSS}<h1>政府信息公开申请</h1>
 <p>依据《中华人民共和国政府信息公开条例》第二十七条、第二十九条，公民、法人或者其他组织可以向行政机关申请获取政府信息。带 <span class="req">*</span> 的为必填项。</p>
 <p class="muted">在线提交后，办理机关将与您确认；依照条例第三十一条，双方确认之日为收到申请之日，答复期限自次日起计算${spanText('reply')}。</p>
+<nav class="kind-tabs" aria-label="申请人类型"><ul>${(Object.keys(KIND_TABS) as Kind[]).map((k) => html`<li><a href="${tabHref(k)}"${k === kind ? raw(' aria-current="page"') : ''}>${KIND_TABS[k]}</a></li>`)}</ul></nav>
 ${topError ? html`<div class="error" role="alert"><p>${topError}</p></div>` : ''}
 ${errorList.length ? html`<div class="error" role="alert" tabindex="-1" id="error-summary"><h2>提交未成功，请修改以下 ${errorList.length} 处：</h2><ul>${errorList.map(([k, m]) => html`<li><a href="#f-${k}">${m}</a></li>`)}</ul></div>` : ''}
 <form class="stack panel" method="post" action="/apply" enctype="multipart/form-data" novalidate>
 <input type="hidden" name="_csrf" value="${csrf}">
 <input type="hidden" name="formToken" value="${formToken}">
+<input type="hidden" name="applicantKind" value="${kind}">
 <fieldset><legend><h2>受理机关</h2></legend>
 ${select('agency', '向哪个机关申请', Object.fromEntries(agencies.map((a) => [a.code, a.name])), values, errors)}
 </fieldset>
-<fieldset><legend><h2>申请人信息</h2></legend>
-${radios('applicantKind', '申请人类型', { person: '公民', organization: '法人或者其他组织' }, values, errors)}
-<h3>公民填写</h3>
-${field('name', '姓名或者名称', values, errors, { required: true, autocomplete: 'name', max: 100, hint: '公民填写本人姓名，法人或者其他组织填写单位全称。' })}
-${select('idType', '证件类型（公民）', ID_TYPE_LABELS, values, errors, false)}
-${field('idNumber', '证件号码（公民）', values, errors, { hint: '居民身份证为 18 位，最后一位可能是 X。', max: 40 })}
-<h3>法人或者其他组织填写</h3>
-${select('orgType', '组织类型', ORG_TYPE_LABELS, values, errors, false)}
-${field('creditCode', '统一社会信用代码', values, errors, { hint: '18 位，见营业执照或登记证书。', max: 40 })}
-${field('legalRepresentative', '法定代表人或者负责人', values, errors, { max: 50 })}
-${field('contactName', '联系人', values, errors, { max: 50 })}
+<fieldset><legend><h2>${kind === 'person' ? '申请人信息（公民）' : '申请人信息（法人或者其他组织）'}</h2></legend>
+${kind === 'person'
+  ? html`${field('name', '姓名', values, errors, { required: true, autocomplete: 'name', max: 100 })}
+${select('idType', '证件类型', ID_TYPE_LABELS, values, errors)}
+${field('idNumber', '证件号码', values, errors, { required: true, hint: '居民身份证为 18 位，最后一位可能是 X。', max: 40 })}`
+  : html`${field('name', '名称', values, errors, { required: true, autocomplete: 'organization', max: 100, hint: '填写单位全称，与营业执照或登记证书一致。' })}
+${select('orgType', '组织类型', ORG_TYPE_LABELS, values, errors)}
+${field('creditCode', '统一社会信用代码', values, errors, { required: true, hint: '18 位，见营业执照或登记证书。', max: 40 })}
+${field('legalRepresentative', '法定代表人或者负责人', values, errors, { required: true, max: 50 })}
+${field('contactName', '联系人', values, errors, { required: true, max: 50 })}`}
 <h3>联系方式</h3>
 ${field('phone', '联系电话', values, errors, { required: true, type: 'tel', autocomplete: 'tel', max: 30 })}
-${field('email', '电子邮箱', values, errors, { type: 'email', autocomplete: 'email' })}
-${field('address', '通信地址', values, errors, { autocomplete: 'street-address' })}
+${field('email', '电子邮箱', values, errors, { type: 'email', autocomplete: 'email', hint: '选择以电子邮件获取信息时必填。' })}
+${field('address', '通信地址', values, errors, { autocomplete: 'street-address', hint: '选择邮寄时必填。' })}
 ${field('postcode', '邮政编码', values, errors, { autocomplete: 'postal-code', max: 10 })}
 <div class="field${errors.identityProof ? ' has-error' : ''}"><label for="f-identityProof">身份证明（可选）</label>
-<p class="hint" id="identityProof-hint">身份证件或营业执照的扫描件，PDF、JPEG 或 PNG，不超过 10 MB。</p>
+<p class="hint" id="identityProof-hint">${kind === 'person' ? '身份证件' : '营业执照或登记证书'}的扫描件，PDF、JPEG 或 PNG，不超过 10 MB。</p>
 ${errors.identityProof ? html`<p class="error-text" id="identityProof-error">${errors.identityProof}</p>` : ''}
 <input id="f-identityProof" name="identityProof" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="identityProof-hint${errors.identityProof ? ' identityProof-error' : ''}"></div>
 </fieldset>
@@ -103,7 +117,7 @@ ${errors.identityProof ? html`<p class="error-text" id="identityProof-error">${e
 <div class="field${errors.description ? ' has-error' : ''}"><label for="f-description">所需信息的名称、内容描述<span class="req" aria-hidden="true"> *</span></label>
 <p class="hint" id="description-hint">请尽量写明信息的名称、文号或者便于查找的其他特征（条例第二十九条）。一件申请一般只申请一项信息。</p>
 ${errors.description ? html`<p class="error-text" id="description-error">${errors.description}</p>` : ''}
-<textarea id="f-description" name="description" rows="6" maxlength="4000" required aria-describedby="description-hint${errors.description ? ' description-error' : ''}"${errors.description ? raw(' aria-invalid="true"') : ''}>${values.description ?? ''}</textarea></div>
+<textarea id="f-description" name="description" rows="6" maxlength="4000" required aria-required="true" aria-describedby="description-hint${errors.description ? ' description-error' : ''}"${errors.description ? raw(' aria-invalid="true"') : ''}>${values.description ?? ''}</textarea></div>
 ${field('docNumber', '文号（如知道）', values, errors, { hint: '例如：枣政办发〔2025〕3号', max: 100 })}
 ${radios('form', '获取信息的形式', FORMS, values, errors)}
 ${radios('delivery', '获取信息的方式', DELIVERIES, values, errors)}
@@ -113,7 +127,7 @@ ${radios('delivery', '获取信息的方式', DELIVERIES, values, errors)}
   return page({ title: '政府信息公开申请', nav: 'apply', main, breadcrumb: [{ href: '/', label: '首页' }, { label: '依申请公开' }] });
 }
 
-function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: string, suggestions: { title: string; url: string; docNumber: string | null }[] = []): string {
+function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: string, asked: Values, suggestions: { title: string; url: string; docNumber: string | null }[] = []): string {
   const main = html`${FORM_CSS}<h1>申请已提交</h1>
 <div class="panel receipt" role="status">
 <h2>政府信息公开申请回执</h2>
@@ -122,6 +136,11 @@ function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: st
 <dt>查询码</dt><dd><strong class="code" id="tracking-code">${r.trackingCode}</strong></dd>
 <dt>查询密码</dt><dd><strong class="code" id="tracking-secret">${r.secret}</strong></dd>
 <dt>提交日期</dt><dd>${cn(submittedDate)}</dd>
+<dt>申请人</dt><dd>${asked.name}（${asked.applicantKind === 'organization' ? '法人或者其他组织' : '公民'}）</dd>
+<dt>所需信息</dt><dd id="asked-description">${asked.description}</dd>
+${asked.docNumber ? html`<dt>文号</dt><dd>${asked.docNumber}</dd>` : ''}
+<dt>获取形式</dt><dd>${FORMS[asked.form as keyof typeof FORMS] ?? '—'}</dd>
+<dt>获取方式</dt><dd>${DELIVERIES[asked.delivery as keyof typeof DELIVERIES] ?? '—'}</dd>
 </dl>
 <p><strong>请立即记下或打印查询码和查询密码。</strong>查询密码只显示这一次，本平台不保存其明文，遗失后无法找回。</p>
 <p>办理机关将与您确认收到申请；依照条例第三十一条，双方确认之日为收到申请之日，答复期限自次日起计算${spanText('reply')}（${cite('art33.2')}）。</p>
@@ -129,8 +148,8 @@ function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: st
 ${suggestions.length ? html`<section class="panel" aria-labelledby="h-suggest"><h2 id="h-suggest">以下已公开的信息可能与您的申请有关</h2>
 <p>依照条例第三十六条第（一）项，已经主动公开的信息，您可以直接查阅：</p>
 <ul>${suggestions.map((s) => html`<li><a href="${s.url}">${s.title}</a>${s.docNumber ? html`（${s.docNumber}）` : ''}</li>`)}</ul></section>` : ''}
-<p><a class="button" href="/lookup">查询办理进度</a> <a href="/">返回首页</a></p>
-<p class="muted">打印本页：使用浏览器的“打印”功能（Ctrl+P）。</p>`;
+${printButton()}
+<p class="no-print"><a class="button" href="/lookup">查询办理进度</a> <a href="/">返回首页</a></p>`;
   return page({ title: '申请回执', nav: 'apply', main });
 }
 
@@ -187,8 +206,8 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/apply', { schema: { hide: true } }, async (req, reply) => {
     const agencies = await listAllAgencies(ctx.db);
-    const q = req.query as { agency?: string };
-    const values: Values = { applicantKind: 'person', idType: 'resident_id', agency: agencies.some((a) => a.code === q.agency) ? q.agency! : '' };
+    const q = req.query as { agency?: string; type?: string };
+    const values: Values = { applicantKind: q.type === 'organization' ? 'organization' : 'person', idType: 'resident_id', agency: agencies.some((a) => a.code === q.agency) ? q.agency! : '' };
     return send(reply, applyForm(agencies, values, {}, csrfToken(ctx, req, reply), randomToken(18)));
   });
 
@@ -201,11 +220,12 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
     const proof = Buffer.isBuffer(b.identityProof) && b.identityProof.length ? b.identityProof : undefined;
     const agency = agencies.find((a) => a.code === values.agency);
     const again = (errors: Record<string, string>, top?: string, status = 400) => send(reply, applyForm(agencies, values, errors, csrfToken(ctx, req, reply), formToken, top), status);
-    if (!agency) return again({ agency: '请选择受理申请的机关。' });
+    // Report every problem at once: a missing agency is listed with the form's own errors.
+    if (!agency) return again({ agency: '请选择受理申请的机关。', ...validateApplication(values as ApplicationInput, todayInChina()).errors });
     try {
       const res = await svc.submitOnline(ctx, { agencyId: agency.id, application: values as ApplicationInput, formToken, ...(proof ? { identityProof: { bytes: proof, filename: 'identity' } } : {}) });
       const suggestions = await svc.suggestPublished(ctx, agency.id, values.description ?? '', values.docNumber || null);
-      return send(reply, receiptPage(res, agency.name, todayInChina(), suggestions), res.duplicate ? 200 : 201);
+      return send(reply, receiptPage(res, agency.name, todayInChina(), values, suggestions), res.duplicate ? 200 : 201);
     } catch (err) {
       if (err instanceof svc.ApplicationInvalid) return again(err.fields);
       if (err instanceof AppError && err.status < 500) {

@@ -169,9 +169,8 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     // ---- 1. The citizen applies on the portal (plain HTML form, no JavaScript needed).
     const citizen = await newPage();
     await citizen.goto(`${server.url}/apply?agency=zzxfj`);
-    await citizen.getByLabel('公民', { exact: true }).check();
-    await citizen.getByLabel('姓名或者名称').fill('李春梅');
-    await citizen.getByLabel('证件号码（公民）').fill('370402198503120034');
+    await citizen.getByLabel('姓名', { exact: true }).fill('李春梅');
+    await citizen.getByLabel('证件号码', { exact: true }).fill('370402198503120034');
     await citizen.getByLabel('联系电话').fill('13800000001');
     await citizen.getByLabel('电子邮箱').fill('lcm@example.cn');
     await citizen.getByLabel('通信地址').fill('山东省枣庄市市中区光明路1号');

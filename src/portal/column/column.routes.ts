@@ -16,7 +16,8 @@ import { findPublic, listPublic, publicCountsByColumn, publicInterpretations, pu
 import { consultationState, publicComments, submitComment } from '../../publishing/consultations.service.js';
 import { CHANNEL_LABELS, channelCounts } from '../../publishing/channels.service.js';
 import { itemUrl, KIND_LABELS } from '../../publishing/items.service.js';
-import { COLUMN_CSS, fmtDate, fmtSize, pager, positiveInt, printButton, validityBadge, VALIDITY_TEXT } from './views.js';
+import { COLUMN_CSS, fmtDate, fmtSize, pager, positiveInt, validityBadge, VALIDITY_TEXT } from './views.js';
+import { printButton } from '../widgets.js';
 import { spanText } from '../../rules/citations.js';
 
 /**

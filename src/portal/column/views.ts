@@ -53,10 +53,3 @@ export function positiveInt(v: unknown, fallback: number, max = 10_000): number 
 
 export const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
 
-/**
- * 打印: a button that opens the browser's print dialog (the page has print styles). It needs the one-line
- * /assets/print.js, so it is hidden until that script shows it; without JavaScript the hint says how to print.
- */
-export const printButton = () =>
-  html`<p class="actions no-print"><button type="button" class="secondary" data-print hidden>打印</button> <span class="muted">也可使用浏览器的“打印”功能（Ctrl+P）打印本页，页面已为打印排版。</span></p>
-<script src="/assets/print.js" defer></script>`;
