@@ -91,6 +91,32 @@ export async function publishCalendarYear(
   return result;
 }
 
+export interface DeadlineMove {
+  id: string;
+  trackingCode: string;
+  agencyName: string;
+  dueBefore: string | null;
+  dueAfter: string | null;
+  provisionalBefore: boolean;
+  provisionalAfter: boolean;
+}
+
+/**
+ * What publishing a schedule would change, without writing anything: the open cases (those the user can
+ * see) whose due date or 暂定 flag moves under the new schedule. `project` recomputes one case's due date
+ * with a calendar (passed in by the case service, which owns the projection).
+ */
+export async function previewCalendarYear(
+  db: Db,
+  input: unknown,
+  openCases: (calendar: Calendar) => Promise<DeadlineMove[]>,
+): Promise<{ year: number; holidays: number; workdays: number; moves: DeadlineMove[] }> {
+  const schedule = validateSchedule(input);
+  const rows = await db.selectFrom('calendar_years').select(['year', 'schedule']).where('year', '!=', schedule.year).execute();
+  const calendar = createCalendar([...BUILTIN_SCHEDULES.filter((b) => b.year !== schedule.year), ...rows.map((r) => JSON.parse(r.schedule) as unknown), schedule]);
+  return { year: schedule.year, holidays: schedule.holidays.length, workdays: schedule.workdays.length, moves: await openCases(calendar) };
+}
+
 /** Publishing from the admin console: needs `calendar.publish`. */
 export function assertCanPublish(p: Principal): Actor {
   assertCan(p, 'calendar.publish', '只有系统管理员可以发布节假日安排。');

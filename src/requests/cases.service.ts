@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../platform/audit/audit.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
-import { assertCan, can, canSeeAgency, seesSubtree, type Principal } from '../platform/auth/permissions.js';
+import { assertCan, can, canSeeAgency, seesSubtree, visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import type { JobDefinition } from '../platform/jobs/jobs.js';
 import type { DbOrTx, Tx } from '../platform/db/index.js';
@@ -600,6 +600,25 @@ export async function recomputeOpenCases(tx: DbOrTx, calendar: Calendar): Promis
     }
   }
   return n;
+}
+
+/** The open cases the principal can see whose due date (or 暂定 flag) would differ under `calendar` (nothing written). */
+export async function deadlineMoves(db: DbOrTx, p: Principal, calendar: Calendar): Promise<import('./calendar.service.js').DeadlineMove[]> {
+  const moves: import('./calendar.service.js').DeadlineMove[] = [];
+  let after = '';
+  for (;;) {
+    const rows = await db.selectFrom('cases').innerJoin('agencies', 'agencies.id', 'cases.agency_id').selectAll('cases').select('agencies.name as agency_name')
+      .where('cases.state', 'in', store.OPEN_STATES).where('cases.id', '>', after).where((eb) => visibleAgency(eb, 'cases.agency_id', p)).orderBy('cases.id').limit(500).execute();
+    if (!rows.length) break;
+    for (const row of rows) {
+      const cols = store.projectionColumns(projectCase(toLedger(await store.loadEvents(db, row.id)), calendar));
+      if (cols.due_date !== row.due_date || cols.due_provisional !== row.due_provisional) {
+        moves.push({ id: row.id, trackingCode: row.tracking_code, agencyName: row.agency_name, dueBefore: row.due_date, dueAfter: cols.due_date ?? null, provisionalBefore: row.due_provisional === 1, provisionalAfter: cols.due_provisional === 1 });
+      }
+      after = row.id;
+    }
+  }
+  return moves.sort((a, b) => (a.dueBefore ?? '').localeCompare(b.dueBefore ?? ''));
 }
 
 // ------------------------------------------------------------------------------------------ queries

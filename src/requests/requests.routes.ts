@@ -8,7 +8,7 @@ import { OUTCOMES, OUTCOME_GROUP_LABELS, formatForYear, reportRow } from '../rul
 import { ID_TYPE_LABELS } from '../rules/identity.js';
 import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS } from './application.js';
 import * as appeals from './appeals.service.js';
-import { assertCanPublish, listCalendarYears, publishCalendarYear } from './calendar.service.js';
+import { assertCanPublish, listCalendarYears, previewCalendarYear, publishCalendarYear } from './calendar.service.js';
 import * as svc from './cases.service.js';
 import * as letters from './letters.service.js';
 import { LETTER_KINDS } from './letters/index.js';
@@ -160,6 +160,16 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.get('/api/calendar/years', { schema: { tags: ['节假日安排'], summary: '已有节假日安排的年份（内置与管理员发布）' } }, async (req) => {
     requireUser(req);
     return listCalendarYears(ctx.db);
+  });
+  app.post('/api/calendar/preview', {
+    schema: {
+      tags: ['节假日安排'], summary: '预览一个年度的节假日安排：检查数据，并列出答复期限会变化的未办结申请（不保存）',
+      body: Type.Object({ year: Type.Integer({ minimum: 1949, maximum: 2200 }), holidays: Type.Array(Type.Any(), { maxItems: 400 }), workdays: Type.Array(Type.Any(), { maxItems: 100 }), source: Text(300), note: Type.Optional(Text(1000)) }, { additionalProperties: false }),
+    },
+  }, async (req) => {
+    const p = requireUser(req);
+    assertCanPublish(p);
+    return previewCalendarYear(ctx.db, req.body, (calendar) => svc.deadlineMoves(ctx.db, p, calendar));
   });
   app.post('/api/calendar/years', {
     schema: {
