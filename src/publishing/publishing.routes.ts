@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission, requireUser } from '../platform/http/auth-plugin.js';
@@ -48,6 +49,8 @@ const ItemBody = Type.Object({
 const write = { onSend: async (_req: unknown, _reply: unknown, payload: unknown) => { await invalidatePages(); return payload; } };
 
 export async function publishingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerEntityLabels('pub_item', async (db, ids) => new Map((await db.selectFrom('pub_items').select(['id', 'title']).where('id', 'in', ids).execute()).map((i) => [i.id, i.title])));
+
   await columnRoutes(app, ctx);
 
   const tags = ['主动公开'];

@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission } from '../platform/http/auth-plugin.js';
@@ -19,6 +20,8 @@ const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const tags = ['reports'];
 
 export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerEntityLabels('annual_report', async (db, ids) => new Map((await db.selectFrom('annual_reports').innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id').select(['annual_reports.id', 'annual_reports.year', 'agencies.name']).where('annual_reports.id', 'in', ids).execute()).map((r) => [r.id, `${r.name}${r.year}年度报告`])));
+
   const { db } = ctx;
 
   app.get(

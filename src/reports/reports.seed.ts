@@ -85,6 +85,12 @@ async function publishAs(tx: DbOrTx, id: string, revision: number, at: string) {
   // The demo reproduces reports published on time in January, not on the day the demo was loaded.
   await tx.updateTable('annual_report_versions').set({ published_at: at }).where('report_id', '=', id).execute();
   await tx.updateTable('annual_reports').set({ first_published_at: at, last_published_at: at }).where('id', '=', id).execute();
+  // The sign-offs of the review chain belong to the same January day, an hour apart before publication.
+  const signoffs = await tx.selectFrom('annual_report_signoffs').select(['id', 'stage']).where('report_id', '=', id).orderBy('signed_at').execute();
+  const day = at.slice(0, 10);
+  for (const [i, s] of signoffs.entries()) {
+    await tx.updateTable('annual_report_signoffs').set({ signed_at: `${day}T01:${String(i * 15).padStart(2, "0")}:00.000Z` }).where('id', '=', s.id).execute();
+  }
 }
 
 export const reportsSeeder: CapabilitySeeder = {

@@ -176,7 +176,7 @@ ${error ? html`<div class="error" role="alert"><p>${error}</p></div>` : ''}
 <dt>受理机关</dt><dd>${r.agencyName}</dd>
 <dt>当前状态</dt><dd id="case-state">${r.stateLabel}</dd>
 <dt>收到申请之日</dt><dd>${r.receivedDate ? cn(r.receivedDate) : '尚待确认'}</dd>
-<dt>答复期限</dt><dd id="case-due">${r.dueDate ? html`${cn(r.dueDate)}${r.dueProvisional ? '（暂定：相关年度节假日安排尚未发布）' : ''}` : '—'}</dd>
+<dt>答复期限</dt><dd id="case-due">${dueLine(r)}</dd>
 ${r.closedDate ? html`<dt>办结日期</dt><dd>${cn(r.closedDate)}</dd><dt>办理结果</dt><dd>${r.outcomeLabel}</dd>` : ''}
 ${r.transferredTo ? html`<dt>转交</dt><dd>已转交${r.transferredTo}办理</dd>` : ''}
 <dt>联系办理机关</dt><dd>${r.agencyOffice} ${r.agencyPhone}</dd>
@@ -202,6 +202,13 @@ ${r.letters.map((l) => html`<tr><td>${isLetterKind(l.kind) ? letterKind(l.kind).
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
+
+/** The lookup page's 答复期限: running (with 暂定 for an unpublished year), or settled once the case is closed. */
+export function dueLine(r: { dueDate: string | null; dueProvisional: boolean; closedDate: string | null }): string {
+  if (r.closedDate) return r.dueDate ? `已于${cn(r.closedDate)}办结（答复期限为${cn(r.dueDate)}）` : `已于${cn(r.closedDate)}办结`;
+  if (!r.dueDate) return '—';
+  return `${cn(r.dueDate)}${r.dueProvisional ? '（暂定：相关年度节假日安排尚未发布）' : ''}`;
+}
 
 export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   app.get('/apply', { schema: { hide: true } }, async (req, reply) => {

@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission, requireUser } from '../platform/http/auth-plugin.js';
@@ -42,6 +43,8 @@ async function sendFile(reply: FastifyReply, f: { bytes: Buffer; filename: strin
 }
 
 export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  registerEntityLabels('case', async (db, ids) => new Map((await db.selectFrom('cases').select(['id', 'tracking_code']).where('id', 'in', ids).execute()).map((c) => [c.id, c.tracking_code])));
+
   const id = (req: FastifyRequest) => (req.params as { id: string }).id;
   const body = <T>(req: FastifyRequest) => req.body as T;
 

@@ -1,5 +1,6 @@
 import type { ReconsiderationBody } from '../../rules/remedies.js';
 import { Type } from '@fastify/type-provider-typebox';
+import { withEntityLabels } from '../audit/entity-labels.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
 import * as accounts from '../auth/accounts.service.js';
@@ -205,7 +206,7 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
         .where('agencies.path', 'like', `${p.agencyPath}%`);
       if (q.entityType) query = query.where('audit_log.entity_type', '=', q.entityType);
       if (q.entityId) query = query.where('audit_log.entity_id', '=', q.entityId);
-      return query.orderBy('audit_log.seq', 'desc').limit(q.limit ?? 100).execute();
+      return withEntityLabels(db, await query.orderBy('audit_log.seq', 'desc').limit(q.limit ?? 100).execute());
     },
   );
 

@@ -142,6 +142,8 @@ export interface AuditRow {
   action: string;
   entity_type: string;
   entity_id: string;
+  /** The tracking code, title or name of the entity (null when unknown or deleted). */
+  entity_label?: string | null;
   agency_name: string | null;
 }
 

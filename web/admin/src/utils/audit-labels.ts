@@ -116,3 +116,8 @@ export function entityLabel(type: string): string {
 
 /** Entity types offered in the audit filter. */
 export const KNOWN_ENTITY_TYPES = Object.keys(ENTITIES);
+
+/** What an audit record is about: "申请 · 2026-ABCD-EFGH", "主动公开信息 · 标题", or the type and a short id when unknown. */
+export function auditObject(row: { entity_type: string; entity_id: string; entity_label?: string | null }): string {
+  return `${entityLabel(row.entity_type)} · ${row.entity_label ?? row.entity_id.slice(0, 8)}`;
+}

@@ -113,7 +113,8 @@ export const ACTIONS: ActionSpec[] = [
     intro: '每件申请只能选择一种办理结果（与年度报告表三一致）；部分公开的，只计“部分公开”。不予公开、部分公开等结果须写明理由和依据（条例第三十六条、第三十七条）。',
     fields: [
       { key: 'outcome', label: '办理结果', kind: 'outcome', required: true },
-      { key: 'reason', label: '理由和依据', kind: 'textarea', max: 4000, placeholder: '写明不予公开的内容、理由和法律依据' },
+      // Label and placeholder follow the chosen outcome (reasonFieldFor in case-labels.ts).
+      { key: 'reason', label: '理由和依据', kind: 'textarea', max: 4000 },
       DATE('办结日期'),
     ],
   },

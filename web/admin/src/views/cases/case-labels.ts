@@ -51,6 +51,34 @@ export const OUTCOME_GROUPS: OutcomeOptionGroup[] = (Object.keys(OUTCOME_GROUP_L
   group: g, label: OUTCOME_GROUP_LABELS[g], options: OUTCOMES.filter((o) => o.group === g),
 }));
 
+/**
+ * An outcome's label inside its group of the 办结 dialog: the group heading already says "（一）予以公开", so a
+ * group's only option is its short name, and the items of a larger group are numbered within it ("1. 属于国家秘密").
+ */
+export function outcomeOptionLabel(o: OutcomeDef): string {
+  const group = OUTCOMES.filter((x) => x.group === o.group);
+  if (group.length === 1) return o.short;
+  const item = o.number.replace(/^（[一二三四五六七八九十]+）/, '');
+  return item ? `${item}. ${o.label}` : o.label;
+}
+
+/** The 办结 dialog's text box for an outcome: its label, placeholder and whether the law requires it. */
+export function reasonFieldFor(outcomeKey: string | null | undefined): { label: string; placeholder: string; required: boolean } {
+  const o = outcomeDef(outcomeKey);
+  if (!o) return { label: '理由和依据', placeholder: '请先选择办理结果', required: false };
+  // Required exactly where the outcome table says the reply must give reasons (条例第三十六条、第三十七条).
+  const text: Record<OutcomeGroup, [string, string]> = {
+    disclosed: ['说明', '可写明提供信息的方式和时间；已主动公开的，写明获取的途径（条例第三十六条第（一）（二）项）'],
+    partly_disclosed: ['不予公开部分的理由和依据', '写明哪些内容不予公开、理由和法律依据，以及可以公开的部分如何提供（条例第三十七条）'],
+    withheld: ['不予公开的理由和依据', '写明不予公开的理由和法律依据（条例第三十六条第（三）项）'],
+    unable: ['无法提供的理由', '写明无法提供的原因，如本机关不掌握相关信息（能够确定负责公开的机关的，告知其名称和联系方式）、没有现成信息需要另行制作等'],
+    not_processed: ['不予处理的理由和依据', '写明不予处理的理由和依据（条例第三十五条、第三十六条、第三十九条）'],
+    other: ['处理情况说明', '写明处理情况和依据'],
+  };
+  const [label, placeholder] = text[o.group];
+  return { label: o.needsReason ? label : `${label}（可选）`, placeholder, required: o.needsReason };
+}
+
 export function outcomeDef(key: string | null | undefined): OutcomeDef | undefined {
   return OUTCOMES.find((o) => o.key === key);
 }

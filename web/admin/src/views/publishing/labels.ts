@@ -19,6 +19,18 @@ export const STATUS_TAG: Record<ItemStatus, 'info' | 'warning' | 'danger' | 'suc
 export const REVIEW_LEVEL_LABELS: Record<ReviewRole, string> = { office_head: '办公室主任（初审）', deputy_leader: '分管领导（复审）', principal: '主要负责人（终审）' };
 export const LEVEL_NAMES = ['初审', '复审', '终审'];
 
+/**
+ * A review record's reviewer: "张建国（办公室主任）" already names the role, so only the level is added
+ * ("张建国（办公室主任） · 初审"); otherwise "李明（办公室主任 · 初审）". Never the role twice.
+ */
+export function reviewerLabel(name: string, role: ReviewRole | string): string {
+  const full = REVIEW_LEVEL_LABELS[role as ReviewRole];
+  if (!full) return name;
+  const m = /^(.*)（(.*)）$/.exec(full)!;
+  const [, roleName, level] = m;
+  return name.includes(roleName!) ? `${name} · ${level}` : `${name}（${roleName} · ${level}）`;
+}
+
 export const EVENT_LABELS: Record<string, string> = {
   created: '起草', edited: '修改', revised: '修订（已发布后）', submitted: '提交审核', attachment_added: '添加附件', attachment_removed: '移除附件',
   published: '发布', republished: '重新发布（修订）', withdrawn: '撤回',

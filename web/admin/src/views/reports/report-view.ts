@@ -351,3 +351,21 @@ export function summaryCsv(rows: CheckedFileRow[]): string {
 
 /** File types the checker reads. */
 export const CHECKABLE = /\.(txt|text|html?|docx|pdf|md|markdown)$/i;
+
+/**
+ * The year a new report defaults to: last year's, unless the agency already has it; then the latest year
+ * before that without a report (reports are written after the year they cover). Undefined when all exist.
+ */
+export function defaultNewReportYear(thisYear: number, existingYears: number[]): number | undefined {
+  const have = new Set(existingYears);
+  for (let y = thisYear - 1; y >= 2019; y--) if (!have.has(y)) return y;
+  return have.has(thisYear) ? undefined : thisYear;
+}
+
+/**
+ * The countdown card's sentence before the report period opens: the days shown are already counting to the
+ * deadline, so it says so, and when the period of compiling and publishing begins.
+ */
+export function countdownWaitingText(d: { reportYear: number; opensOn: string; deadline: string; daysLeft: number }): string {
+  return `距 ${d.reportYear} 年度报告公布期限（${chineseDate(d.deadline)}）还有 ${d.daysLeft} 天。报告统计 ${d.reportYear} 年 1 月 1 日至 12 月 31 日的数据，${chineseDate(d.opensOn)}起进入编制和公布期。`;
+}
