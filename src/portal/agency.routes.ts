@@ -4,7 +4,7 @@ import { listAllAgencies } from '../platform/org/agencies.service.js';
 import { notFound } from '../platform/errors.js';
 import { html } from './html.js';
 import { COLUMN_SECTIONS, page } from './layout.js';
-import { listPublic } from '../publishing/items.store.js';
+import { listPublicItems as listPublic } from '../publishing/items.service.js';
 import { itemUrl } from '../publishing/items.service.js';
 import { siteSearch } from './widgets.js';
 

@@ -7,7 +7,7 @@ import { AppError } from '../platform/errors.js';
 import { html } from './html.js';
 import { COLUMN_SECTIONS, page } from './layout.js';
 import { ELDER_CSS, PORTAL_CSS, STANDARD_MODE_CSS } from './portal.css.js';
-import { recentPublic } from '../publishing/items.store.js';
+import { recentPublicItems as recentPublic } from '../publishing/items.service.js';
 import { latestList, siteSearch } from './widgets.js';
 import { etagOf } from './page-cache.js';
 import { FAVICON_SVG } from './favicon.js';

@@ -1,5 +1,5 @@
 import { html } from './html.js';
-import type { recentPublic } from '../publishing/items.store.js';
+import type { recentPublicItems as recentPublic } from '../publishing/items.service.js';
 import { itemUrl } from '../publishing/items.service.js';
 
 /** Small pieces shared by the home page and the agency pages. */

@@ -545,3 +545,6 @@ export async function searchPublished(db: DbOrTx, opts: { agencyId?: string; q: 
   const r = await search(db, { q: opts.q, agencyIds: opts.agencyId ? [opts.agencyId] : undefined, limit: opts.limit ?? 5 });
   return r.hits.map((h) => ({ id: h.id, title: h.title, url: h.url, snippet: h.snippetHtml }));
 }
+
+/** The public column's lists, for the portal's home and agency pages (which must not read another capability's store). */
+export { listPublic as listPublicItems, recentPublic as recentPublicItems } from './items.store.js';
