@@ -46,7 +46,7 @@ export function norm(s: string): string {
 
 export type Token =
   | { kind: 'text'; text: string; line: number; x?: number }
-  | { kind: 'value'; value: number; raw: string; line: number; x?: number }
+  | { kind: 'value'; value: number; raw: string; line: number; x?: number; joined?: boolean }
   | { kind: 'blank'; raw: string; line: number; x?: number };
 
 const NUMBER = /^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
@@ -76,6 +76,36 @@ export function splitEnumerators(text: string): string[] {
 interface Word {
   text: string;
   x?: number;
+  /** Digits that were run together with the label before them (「申请数量530010357」). */
+  joined?: boolean;
+}
+
+/**
+ * Split a word where a run of digits follows label text with nothing between them, as archivers and copy-paste
+ * produce from table rows: 「数量530010357」 → 「数量」「530010357」; 「国家秘密00000002.其他…」 → the trailing 「2」 is the
+ * next item's number. Digits followed by a unit or other text (「自2024年」) stay part of the text.
+ */
+export function splitJoinedDigits(word: string): { text: string; joined?: boolean }[] {
+  const out: { text: string; joined?: boolean }[] = [];
+  const re = /(?<=[\u4e00-\u9fff)）])\d+(?=$|\d?[.、．](?!\d)|[(（]|[一二三四五六七八九十][、.])/gu;
+  let last = 0;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(word)) !== null) {
+    let digits = m[0];
+    let end = m.index + digits.length;
+    // 「…00000002.其他」: the digit before 「.」/「、」 numbers the next item.
+    if (/^[.、．]/.test(word.slice(end)) && digits.length > 1) {
+      digits = digits.slice(0, -1);
+      end -= 1;
+    } else if (/^[.、．]/.test(word.slice(end))) continue;
+    if (m.index > last) out.push({ text: word.slice(last, m.index) });
+    out.push({ text: digits, joined: true });
+    last = end;
+    re.lastIndex = end;
+  }
+  if (last === 0) return [{ text: word }];
+  if (last < word.length) out.push({ text: word.slice(last) });
+  return out;
 }
 
 function words(cell: Cell): Word[] {
@@ -91,7 +121,7 @@ function words(cell: Cell): Word[] {
       const w = cell.width ?? 0;
       x = cell.x - w / 2 + ((m.index + m[0].length / 2) / total) * w;
     }
-    out.push({ text: m[0], x });
+    for (const piece of splitJoinedDigits(m[0])) out.push({ text: piece.text, x, joined: piece.joined });
   }
   return out;
 }
@@ -141,7 +171,7 @@ export function tokenizeLine(line: DocLine, index: number): Token[] {
       const isFigure = v !== null && !UNIT_AFTER.test(next.normalize('NFKC')) && !/第$/.test(text);
       if (isFigure) {
         flushText();
-        out.push({ kind: 'value', value: v!, raw: w.text, line: index, x: w.x });
+        out.push({ kind: 'value', value: v!, raw: w.text, line: index, x: w.x, ...(w.joined ? { joined: true } : {}) });
       } else if (line.kind !== 'flow' && isPlaceholder(w.text) && !text) {
         out.push({ kind: 'blank', raw: w.text, line: index, x: w.x });
       } else {

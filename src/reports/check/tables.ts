@@ -21,8 +21,9 @@ import type {
   RequestsRow,
   RequestsTable,
 } from '../../rules/report/types.js';
-import { norm, tokenizeLine, type ExtractedDocument, type Token } from './document.js';
+import { isPageNumber, lineText, norm, tokenizeLine, type ExtractedDocument, type Token } from './document.js';
 import type { ChapterHeading } from './meta.js';
+import { canCut, chooseReadings, rowReadings } from './split.js';
 
 type ValueToken = Extract<Token, { kind: 'value' | 'blank' }>;
 
@@ -140,6 +141,63 @@ export interface RequestsRead {
   notes: Finding[];
   /** The labels and numbers are out of order: the figures cannot be trusted. */
   scrambled?: boolean;
+  /** Run-together cells that the table's arithmetic could not split in exactly one way. */
+  unreliable?: 'none' | 'several' | 'too-many';
+  /** Rows whose cells were split by the arithmetic. */
+  cutRows?: number;
+}
+
+const FLOW_KEYS: readonly RequestRowKey[] = ['new', 'carried_in', 'total', 'carried_out'];
+
+/**
+ * Rows whose cells ran together (fewer tokens than columns, but enough digits): list each row's readings that add
+ * up (six applicant cells to the 总计 cell) and let the column constraints (the results add up to （七）总计; 新收 +
+ * 结转 = 总计 + 结转下年度) choose. Returns the new cells per row, or why no single reading was found.
+ */
+function cutRequests(rows: Map<RequestRowKey, RowRead>, order: RequestRowKey[], width: number): { cut: Map<RequestRowKey, number[]>; unreliable?: RequestsRead['unreliable'] } {
+  const cut = new Map<RequestRowKey, number[]>();
+  if (width !== 7) return { cut };
+  const cuttable = order.filter((k) => {
+    const toks = rows.get(k)!.tokens;
+    return toks.every((t) => t.kind === 'value') && canCut(toks.map((t) => (t as { raw: string }).raw), width);
+  });
+  if (cuttable.length === 0) return { cut };
+  const readings = new Map<string, number[][]>();
+  let short = false;
+  for (const k of order) {
+    const toks = rows.get(k)!.tokens;
+    if (cuttable.includes(k)) {
+      const r = rowReadings(toks.map((t) => (t as { raw: string }).raw), width, width);
+      if (r === null) return { cut, unreliable: 'too-many' };
+      readings.set(k, r);
+    } else if (toks.length === width) readings.set(k, [toks.map((t) => (t.kind === 'value' ? t.value : 0))]);
+    else short = true;
+  }
+  const hasSub = OTHER_SUB_ROW_KEYS.some((k) => readings.has(k));
+  const leaves = order.filter((k) => !FLOW_KEYS.includes(k) && !(k === 'other' && hasSub));
+  const decideOrder = [...FLOW_KEYS, ...leaves];
+  const check = (choice: Map<string, number[]>, complete: boolean): boolean => {
+    const total = choice.get('total');
+    if (total) {
+      for (let c = 0; c < width; c++) {
+        let sum = 0;
+        let all = true;
+        for (const k of leaves) {
+          const r = choice.get(k);
+          if (r) sum += r[c]!;
+          else all = false;
+        }
+        if (sum > total[c]! || (complete && all && !short && sum !== total[c])) return false;
+      }
+    }
+    const [n, ci, co] = [choice.get('new'), choice.get('carried_in'), choice.get('carried_out')];
+    if (n && ci && total && co) for (let c = 0; c < width; c++) if (n[c]! + ci[c]! !== total[c]! + co[c]!) return false;
+    return true;
+  };
+  const res = chooseReadings(decideOrder, readings, check);
+  if (!res.chosen) return { cut, unreliable: res.reason };
+  for (const k of cuttable) cut.set(k, res.chosen.get(k)!);
+  return { cut };
 }
 
 function readRequests(tokens: Token[], start: number, stopLine: number): RequestsRead {
@@ -227,6 +285,13 @@ function readRequests(tokens: Token[], start: number, stopLine: number): Request
     }
   }
 
+  // Run-together cells, split by the arithmetic.
+  const { cut, unreliable } = cutRequests(rows, order, width);
+  for (const [k, values] of cut) {
+    const row = rows.get(k)!;
+    row.tokens = values.map((v) => ({ kind: 'value', value: v, raw: String(v), line: row.line }));
+  }
+
   // Columns: full rows as they are; short rows by x position; otherwise in order with the rest blank.
   const lists = order.map((k) => rows.get(k)!.tokens);
   const centres = columnCentres(lists, width);
@@ -251,7 +316,7 @@ function readRequests(tokens: Token[], start: number, stopLine: number): Request
   if (width === 8) dropSubtotalColumn(out);
   const firstLine = tokens[start]?.line ?? 0;
   const scrambled = emptyLabels >= 3 || adoptions >= 3;
-  return { found: out.size > 0, rows: out, otherSubRows: OTHER_SUB_ROW_KEYS.some((k) => out.has(k)), firstLine, lastLine, notes, scrambled };
+  return { found: out.size > 0, rows: out, otherSubRows: OTHER_SUB_ROW_KEYS.some((k) => out.has(k)), firstLine, lastLine, notes, scrambled, unreliable, cutRows: cut.size };
 }
 
 /** Remove a 小计 (organisations subtotal) column: the one equal to the sum of the five organisation columns. */
@@ -287,6 +352,8 @@ export interface ProactiveRead {
   found: boolean;
   format: ReportFormat | null;
   rows: Map<string, CellValue[]>;
+  /** Rows whose run-together digits can be cut in more than one way (table 2 has no sums to decide). */
+  unreliable: string[];
   firstLine: number;
   lastLine: number;
 }
@@ -323,7 +390,9 @@ function readProactive(tokens: Token[], from: number, to: number): ProactiveRead
         current = null;
         heading = [];
       } else if ((is2019 || MARKERS_2021.test(body)) && t.x !== undefined && body.length <= 16) {
-        heading = [...heading, t.x];
+        // Only the last few headings matter (a row has at most four columns): keep the list short so that a text
+        // of many headings is read in linear time.
+        heading = heading.length >= 8 ? [...heading.slice(-7), t.x] : [...heading, t.x];
       }
       continue;
     }
@@ -340,13 +409,23 @@ function readProactive(tokens: Token[], from: number, to: number): ProactiveRead
   else if (rows.has('other_services') || rows.has('procurement') || (rows.get('licensing')?.length ?? 0) >= 2) format = '2019';
   else if (rows.size > 0) format = '2021';
   const out = new Map<string, CellValue[]>();
+  const unreliable: string[] = [];
   if (format) {
     for (const block of proactiveBlocks(format)) {
       for (const row of block.rows) {
         const toks = rows.get(row.key);
         if (!toks || toks.length === 0) continue;
         const heads = headings.get(row.key) ?? [];
-        const placed = toks.length < block.columns.length && heads.length === block.columns.length ? placeByX(toks, heads) : null;
+        const width = block.columns.length;
+        const raws = toks.map((t) => t.raw);
+        if (toks.every((t) => t.kind === 'value') && canCut(raws, width)) {
+          // Run-together cells: table 2 has no sums, so only digits that can be cut one way are read.
+          const readings = rowReadings(raws, width, width + 1);
+          if (readings && readings.length === 1) out.set(row.key, readings[0]!);
+          else unreliable.push(row.key);
+          continue;
+        }
+        const placed = toks.length < width && heads.length === width ? placeByX(toks, heads) : null;
         out.set(
           row.key,
           block.columns.map((_, i) => cellValue(placed ? placed[i] : toks[i])),
@@ -354,7 +433,7 @@ function readProactive(tokens: Token[], from: number, to: number): ProactiveRead
       }
     }
   }
-  return { found: out.size > 0, format, rows: out, firstLine: Number.isFinite(firstLine) ? firstLine : -1, lastLine };
+  return { found: out.size > 0 || unreliable.length > 0, format, rows: out, unreliable, firstLine: Number.isFinite(firstLine) ? firstLine : -1, lastLine };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -369,6 +448,10 @@ export interface AppealsRead {
   placedByPosition?: boolean;
   /** The numbers were spread over several lines and do not add up: their order cannot be trusted. */
   scrambled?: boolean;
+  /** The cells ran together and were split by the groups' totals. */
+  cut?: boolean;
+  /** The cells ran together and the totals do not split them in exactly one way. */
+  unreliable?: RequestsRead['unreliable'];
   firstLine: number;
   lastLine: number;
 }
@@ -395,6 +478,13 @@ function readAppeals(doc: ExtractedDocument, tokens: Token[], from: number, to: 
   const exact = dataLines.find((l) => l.length === 15);
   const all = exact ?? dataLines.flat();
   if (all.length === 0) return { found: false, values: null, count: 0, firstLine, lastLine };
+  const raws = all.map((t) => t.raw);
+  if (all.every((t) => t.kind === 'value') && canCut(raws, 15)) {
+    // Run-together cells: each of the three groups' 总计 is the sum of its four results.
+    const readings = rowReadings(raws, 15, 5);
+    if (readings && readings.length === 1) return { found: true, values: readings[0]!, count: 15, firstLine, lastLine, cut: true };
+    return { found: true, values: null, count: all.length, firstLine, lastLine, unreliable: readings === null ? 'too-many' : readings.length === 0 ? 'none' : 'several' };
+  }
   if (all.length < 15) {
     // A laid-out row with blank cells: put the numbers under their column headings, when those can be told apart.
     const centres = headerColumns(tokens, from, to, 15, /维持|纠正|结果|其他|尚未|审结|总计|^总$|^计$/, /行政复议|行政诉讼|起诉/);
@@ -534,6 +624,12 @@ function toRow(values: CellValue[]): RequestsRow {
   return r;
 }
 
+const UNRELIABLE_REASON: Record<NonNullable<RequestsRead['unreliable']>, string> = {
+  none: '按表中的勾稽关系（各类申请人相加等于总计、各项办理结果相加等于（七）总计、新收加结转等于总计加结转下年度）找不到一种分法能使全部关系成立',
+  several: '按表中的勾稽关系有不止一种分法都能成立',
+  'too-many': '可能的分法太多',
+};
+
 /** Turn what was read into report-data.md tables for the judged format, listing what is missing. */
 export function assembleTables(input: TablesRead, year: number | null): AssembledTables {
   let read = input;
@@ -543,7 +639,19 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
 
   // Table 3
   const requests: Partial<Record<RequestRowKey, RequestsRow>> = {};
-  if (read.requests.found && read.requests.scrambled) {
+  if (read.requests.found && read.requests.unreliable) {
+    absent.push('requests');
+    findings.splice(0, findings.length);
+    findings.push({
+      rule: 'unreadable',
+      severity: 'warning',
+      message: `表三“收到和处理政府信息公开申请情况”的数字连在一起，单元格之间没有分隔，${UNRELIABLE_REASON[read.requests.unreliable]}，无法可靠地读出每个单元格，未核对该表；请用原PDF、Word或网页文件检查。`,
+      expected: '表三',
+      actual: null,
+      where: 'requests',
+    });
+    read = { ...read, requests: { ...read.requests, rows: new Map(), otherSubRows: false, scrambled: true } };
+  } else if (read.requests.found && read.requests.scrambled) {
     absent.push('requests');
     findings.push({
       rule: 'unreadable',
@@ -624,8 +732,10 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
     absent.push('appeals');
     findings.push({
       rule: 'unreadable',
-      severity: 'error',
-      message: read.appeals.scrambled
+      severity: read.appeals.unreliable ? 'warning' : 'error',
+      message: read.appeals.unreliable
+        ? `表四“政府信息公开行政复议、行政诉讼情况”的数字连在一起，单元格之间没有分隔，${UNRELIABLE_REASON[read.appeals.unreliable].replace(/（.*?）/, '（每栏维持、纠正、其他、尚未审结相加等于总计）')}，无法可靠地读出每个单元格，未核对该表；请用原PDF、Word或网页文件检查。`
+        : read.appeals.scrambled
         ? '表四“政府信息公开行政复议、行政诉讼情况”的数字分散在多行且顺序无法确定（文字可能是按列导出的），未核对该表；请用原PDF、Word或网页文件检查。'
         : read.appeals.found
         ? `表四“政府信息公开行政复议、行政诉讼情况”只读到${read.appeals.count}个数字（应为15个），可能有空白单元格，无法确定每个数字属于哪一栏。`
@@ -644,6 +754,16 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
       rule: 'unreadable',
       severity: 'warning',
       message: '没有读到表二“主动公开政府信息情况”的数字，未核对主动公开数据。',
+      expected: '表二',
+      actual: null,
+      where: 'proactive',
+    });
+  } else if (read.proactive.unreliable.length > 0) {
+    absent.push('proactive');
+    findings.push({
+      rule: 'unreadable',
+      severity: 'warning',
+      message: `表二“主动公开政府信息情况”的数字连在一起，单元格之间没有分隔，${read.proactive.unreliable.length}行的数字可以有不止一种分法，无法可靠地读出，未核对该表。`,
       expected: '表二',
       actual: null,
       where: 'proactive',
