@@ -82,7 +82,7 @@ describe('carry-over between two real reports', () => {
 });
 
 describe('a real HTML report with blank cells (上海市人民政府办公厅 2019, excerpt)', () => {
-  it('blanks are reported per row, sums count them as 0, and the text is compared', async () => {
+  it('blanks are reported once per blank area, sums count them as 0, and the text is compared', async () => {
     const r = await checkReportBytes(load('shanghai_office_2019_excerpt.html'));
     expect(r.report).toMatchObject({ agency: '上海市人民政府办公厅', year: 2019, format: '2019' });
     const t = r.report.tables.requests;
@@ -93,7 +93,13 @@ describe('a real HTML report with blank cells (上海市人民政府办公厅 20
     expect(r.report.tables.appeals.reconsideration).toEqual({ upheld: 5, corrected: null, other: null, pending: 2, total: 7 });
     const rules = new Set(r.report.findings.map((f) => f.rule));
     expect([...rules].sort()).toEqual(['blank', 'prose']);
-    expect(r.report.findings.find((f) => f.where === 'requests.disclosed')!.message).toContain('“总计”');
+    // One finding per blank area (not 23 for 23 rows), errors before the prose warning.
+    expect(r.report.findings.map((f) => [f.severity, f.rule, f.where])).toEqual([
+      ['error', 'blank', 'requests.new'],
+      ['error', 'blank', 'appeals'],
+      ['warning', 'prose', 'requests.unable.total'],
+    ]);
+    expect(r.report.findings[0]!.message).toContain('“一、本年新收申请”至“四、结转下年度继续办理”共23行');
     // 「予以公开及部分公开258件」 adds two rows and is not compared; 「无法提供265件」 is (a warning).
     expect(r.report.findings.filter((f) => f.rule === 'prose')).toEqual([expect.objectContaining({ severity: 'warning', where: 'requests.unable.total', expected: 337, actual: 265 })]);
   });

@@ -9,6 +9,7 @@ import { lineText, norm, tokenizeLine, type ExtractedDocument, type SourceKind }
 import { ReportReadError } from './errors.js';
 import { extractDocument, type ExtractOptions } from './input.js';
 import { findAgency, findChapters, findYear, type ChapterHeading } from './meta.js';
+import { mergeBlankFindings, ocrFindings, rankFindings } from './findings.js';
 import { extractProse } from './prose.js';
 import { assembleTables, readTables } from './tables.js';
 import { readText } from './text-reader.js';
@@ -24,6 +25,8 @@ export interface CheckResult {
   prose: ProseStatement[];
   chapters: ChapterHeading[];
   source: SourceKind;
+  /** The text was read from page images by OCR. */
+  ocr?: boolean;
 }
 
 /** Running text outside the tables, with chapter headings kept apart. */
@@ -108,8 +111,9 @@ export function checkDocument(doc: ExtractedDocument, opts: CheckOptions = {}): 
       },
     }),
   );
-  report.findings = findings;
-  return { report, prose, chapters, source: doc.source };
+  const read2 = doc.ocr ? ocrFindings(report, findings, tables.absent) : findings;
+  report.findings = rankFindings(mergeBlankFindings(read2, report.format));
+  return { report, prose, chapters, source: doc.source, ...(doc.ocr ? { ocr: true } : {}) };
 }
 
 /** Check a published report given as bytes (.txt, .md, .html, .docx, .pdf — recognised by content). */

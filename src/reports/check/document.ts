@@ -30,6 +30,8 @@ export interface ExtractedDocument {
   declaredYear?: number;
   /** The HTML <title> or the .docx core title, when there is one. */
   title?: string;
+  /** The text was read by OCR from page images (a scan): its figures may be misread. */
+  ocr?: boolean;
 }
 
 export function lineText(line: DocLine): string {
@@ -38,7 +40,11 @@ export function lineText(line: DocLine): string {
 
 /** NFKC (full-width digits and brackets to ASCII) and no whitespace: the form labels are matched in. */
 export function norm(s: string): string {
-  return s.normalize('NFKC').replace(/[\s\u200b\u3000]+/g, '');
+  return s
+    .normalize('NFKC')
+    .replace(/[\s\u200b\u3000]+/g, '')
+    .replace(/[〔〈【［]/g, '(')
+    .replace(/[〕〉】］]/g, ')');
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -53,6 +59,12 @@ const NUMBER = /^[-−–]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
 const PLACEHOLDER = /^(?:[/／\\\-－—–―_＿·•…～~]+|无|空|暂无|n\/?a)$/i;
 /** Characters that, right after a number, make it a figure in a sentence rather than a table value. */
 const UNIT_AFTER = /^[件条个次起宗份项年月日号%％万元人家期场篇批名户个余多页]/;
+
+const OCR_DIGITS = /^(?=.*\d|[Oo]$)[\dOoIl]{1,7}$/;
+
+function ocrDigits(s: string): string {
+  return s.replace(/[Oo]/g, '0').replace(/[Il]/g, '1');
+}
 
 export function parseNumber(raw: string): number | null {
   const s = raw.normalize('NFKC').replace(/[−–]/g, '-');
@@ -87,7 +99,7 @@ interface Word {
  */
 export function splitJoinedDigits(word: string): { text: string; joined?: boolean }[] {
   const out: { text: string; joined?: boolean }[] = [];
-  const re = /(?<=[\u4e00-\u9fff)）])\d+(?=$|\d?[.、．](?!\d)|[(（]|[一二三四五六七八九十][、.])/gu;
+  const re = /(?<=[\u4e00-\u9fff)）”」』"])\d+(?:\.\d+)?(?=$|\d?[.、．](?!\d)|[(（]|[一二三四五六七八九十][、.])/gu;
   let last = 0;
   let m: RegExpExecArray | null;
   while ((m = re.exec(word)) !== null) {
@@ -108,7 +120,7 @@ export function splitJoinedDigits(word: string): { text: string; joined?: boolea
   return out;
 }
 
-function words(cell: Cell): Word[] {
+function words(cell: Cell, joined: boolean): Word[] {
   const raw = cell.text.replace(/\u00a0/g, ' ');
   const out: Word[] = [];
   const re = /\S+/g;
@@ -121,7 +133,7 @@ function words(cell: Cell): Word[] {
       const w = cell.width ?? 0;
       x = cell.x - w / 2 + ((m.index + m[0].length / 2) / total) * w;
     }
-    for (const piece of splitJoinedDigits(m[0])) out.push({ text: piece.text, x, joined: piece.joined });
+    for (const piece of joined ? splitJoinedDigits(m[0]) : [{ text: m[0] }]) out.push({ text: piece.text, x, joined: 'joined' in piece ? piece.joined : undefined });
   }
   return out;
 }
@@ -135,6 +147,8 @@ export function tokenizeLine(line: DocLine, index: number): Token[] {
   const pushText = (text: string, x?: number) => {
     for (const seg of splitEnumerators(text)) out.push({ kind: 'text', text: seg, line: index, x });
   };
+  // Whether the line has several plain numbers (then a lone 「l」 among them is OCR's 1).
+  const numericLine = line.cells.reduce((n, c) => n + (c.text.match(/(?:^|\s)\d+(?=\s|$)/g)?.length ?? 0), 0) >= 2;
   for (const cell of line.cells) {
     const trimmed = cell.text.replace(/\u00a0/g, ' ').trim();
     if (line.kind === 'row') {
@@ -142,8 +156,9 @@ export function tokenizeLine(line: DocLine, index: number): Token[] {
         out.push({ kind: 'blank', raw: '', line: index, x: cell.x });
         continue;
       }
-      // A real table cell may carry its unit: 「251000元」「12.5万元」.
-      const v = parseNumber(trimmed.replace(/\s+/g, '').replace(/(?:万?元|件|个|项|条|次|人次?)$/, ''));
+      // A real table cell may carry its unit: 「251000元」「12.5万元」; OCR may read 0 as O and 1 as l.
+      const compact = trimmed.replace(/\s+/g, '');
+      const v = parseNumber(/^[\dOoIl]{1,7}$/.test(compact) ? ocrDigits(compact) : compact.replace(/(?:万?元|件|个|项|条|次|人次?)$/, ''));
       if (v !== null) {
         out.push({ kind: 'value', value: v, raw: trimmed, line: index, x: cell.x });
         continue;
@@ -153,7 +168,7 @@ export function tokenizeLine(line: DocLine, index: number): Token[] {
         continue;
       }
     }
-    const ws = words(cell);
+    const ws = words(cell, line.kind !== 'flow');
     let text = '';
     let textX: number | undefined;
     let lastX: number | undefined;
@@ -166,7 +181,9 @@ export function tokenizeLine(line: DocLine, index: number): Token[] {
     };
     for (let i = 0; i < ws.length; i++) {
       const w = ws[i]!;
-      const v = parseNumber(w.text);
+      // OCR reads 0 as O and 1 as l or I inside table numbers: 「lO」 is 10 (a lone l only among other numbers).
+      const ocrLike = line.kind !== 'flow' && (OCR_DIGITS.test(w.text) || (/^[Il]{1,3}$/.test(w.text) && numericLine));
+      const v = parseNumber(ocrLike ? ocrDigits(w.text) : w.text);
       const next = ws[i + 1]?.text ?? '';
       const isFigure = v !== null && !UNIT_AFTER.test(next.normalize('NFKC')) && !/第$/.test(text);
       if (isFigure) {

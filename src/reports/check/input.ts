@@ -8,6 +8,7 @@ import { ReportReadError } from './errors.js';
 import { readDocx } from './docx-reader.js';
 import { readHtml } from './html-reader.js';
 import { readPdf } from './pdf-reader.js';
+import { canOcr, cleanOcrText, missingOcrMessage, ocrImage } from './ocr.js';
 import { readText } from './text-reader.js';
 
 export const DEFAULT_MAX_BYTES = 30 * 1024 * 1024;
@@ -17,6 +18,8 @@ export interface ExtractOptions {
   fileName?: string;
   maxBytes?: number;
   pdfTimeoutMs?: number;
+  /** Time limit for OCR of a scan (ms). */
+  ocrTimeoutMs?: number;
 }
 
 function startsWith(bytes: Uint8Array, sig: number[], offset = 0): boolean {
@@ -92,7 +95,7 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = 
   }
   const name = (opts.fileName ?? '').toLowerCase();
   const pdfAt = indexOfAscii(bytes, '%PDF-', 1024);
-  if (pdfAt >= 0) return readPdf(pdfAt > 0 ? bytes.subarray(pdfAt) : bytes, { timeoutMs: opts.pdfTimeoutMs });
+  if (pdfAt >= 0) return readPdf(pdfAt > 0 ? bytes.subarray(pdfAt) : bytes, { timeoutMs: opts.pdfTimeoutMs, ocrTimeoutMs: opts.ocrTimeoutMs });
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return readDocx(bytes);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     if (containsUtf16(bytes, 'EncryptedPackage')) {
@@ -101,7 +104,11 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = 
     throw new ReportReadError('unsupported', '这是旧版Word（.doc）或其他Office二进制格式，暂不支持；请另存为.docx或PDF后再检查。');
   }
   if (startsWith(bytes, [0x89, 0x50, 0x4e, 0x47]) || startsWith(bytes, [0xff, 0xd8, 0xff]) || startsWith(bytes, [0x47, 0x49, 0x46, 0x38])) {
-    throw new ReportReadError('unsupported', '这是图片文件，其中的文字无法直接读取；请提供Word、PDF、网页或文本格式的年度报告。');
+    // A photographed or scanned page: OCR when Tesseract is installed.
+    if (!canOcr()) throw new ReportReadError('unsupported', missingOcrMessage('image'));
+    const text = cleanOcrText(await ocrImage(bytes, { timeoutMs: opts.ocrTimeoutMs }));
+    if (text.replace(/\s/g, '').length < 20) throw new ReportReadError('no-text', '图片中没有识别出文字（可能过于模糊），无法检查；请提供Word、PDF、网页或文本格式的年度报告。');
+    return { ...readText(text), source: 'txt', ocr: true };
   }
   if (indexOfAscii(bytes, '{\\rtf', 16) === 0) {
     throw new ReportReadError('unsupported', '这是RTF格式文件，暂不支持；请另存为.docx或PDF后再检查。');

@@ -14,12 +14,16 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { isPageNumber, type Cell, type DocLine, type ExtractedDocument } from './document.js';
 import { ReportReadError } from './errors.js';
+import { canOcr, cleanOcrText, missingOcrMessage, ocrPdf } from './ocr.js';
+import { readText } from './text-reader.js';
 
 export interface PdfOptions {
   /** Time limit for parsing the whole file (ms). */
   timeoutMs?: number;
   /** Pages read at most. */
   maxPages?: number;
+  /** Time limit for OCR of a scanned PDF (ms). */
+  ocrTimeoutMs?: number;
 }
 
 /** [str, a, b, c, d, e, f, width, height] in viewport (device) space. */
@@ -235,7 +239,15 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
     if (items.length) lines.push(...dropPageNumbers(buildLines(items, i + 1)));
   });
   if (chars < 20) {
-    throw new ReportReadError('no-text', 'PDF中没有可提取的文字（可能是扫描件或图片），无法检查；请提供带文字层的PDF或Word文件。');
+    // A scan: page images only. Read them with Tesseract when it is installed.
+    if (reply.numPages === 0 || reply.pages.length === 0) throw new ReportReadError('no-text', 'PDF中没有页面，无法检查。');
+    if (!canOcr()) throw new ReportReadError('no-text', missingOcrMessage('pdf'));
+    const pages = await ocrPdf(bytes, { timeoutMs: opts.ocrTimeoutMs, maxPages: opts.maxPages ?? 40 });
+    const text = cleanOcrText(pages.join('\f'));
+    if (text.replace(/\s/g, '').length < 20) {
+      throw new ReportReadError('no-text', 'PDF中没有文字层，文字识别（OCR）也没有识别出文字（可能是空白页或图片过于模糊），无法检查；请提供带文字层的PDF或Word文件。');
+    }
+    return { ...readText(text), source: 'pdf', ocr: true };
   }
   return { source: 'pdf', lines };
 }

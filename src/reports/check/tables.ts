@@ -34,6 +34,8 @@ const MAX_LABEL = 64;
 const ENUM_START = /^(?:\([一二三四五六七八九十]{1,2}\)|\d{1,2}[.、]|[一二三四五六][、])/;
 
 interface MatchContext {
+  /** The row read last. */
+  previous?: RequestRowKey | null;
   sawOutcome: boolean;
   sawOtherSub: boolean;
   has: (k: RequestRowKey) => boolean;
@@ -73,8 +75,78 @@ export function matchRequestLabel(label: string, ctx: MatchContext): RowMatch {
   if (/出版物/.test(t)) return 'not_processed_publication';
   if (/确认或重新|重新出具|已获取信息/.test(t)) return 'not_processed_confirm_reissue';
   if (/^\(六\)|^六、|其他处理/.test(t)) return ctx.sawOtherSub ? HEADER : 'other';
+  // 「（一）予以」「（二）部分」 are rows whose label wrapped, not group headings.
+  if (/^\([一二]\)/.test(t)) return null;
   if (/^\([一二三四五]\)|本年度办理结果|办理结果$|^不予公开$|^无法提供$|^不予处理$/.test(t)) return HEADER;
-  return null;
+  return ctx.nextIsValue ? fuzzyRequestLabel(body) ?? nextInSequence(t, ctx) : null;
+}
+
+const SEQUENCE: RequestRowKey[] = [
+  'new', 'carried_in', 'disclosed', 'partly_disclosed', 'withheld_state_secret', 'withheld_prohibited', 'withheld_security_stability',
+  'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info', 'withheld_enforcement_files', 'withheld_query_matter',
+  'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction', 'not_processed_petition', 'not_processed_repeat',
+  'not_processed_publication', 'not_processed_mass_repeat', 'not_processed_confirm_reissue', 'other_no_correction', 'other_fee_unpaid',
+  'other_misc', 'total', 'carried_out',
+];
+
+/**
+ * A numbered label that no pattern recognises (misspelt beyond recognition) but that follows a row of the same
+ * group: by the format's row sequence it is the next row of that group (「2.重夏申请」 after 「1.信访举报投诉类申请」).
+ */
+function nextInSequence(t: string, ctx: MatchContext): RequestRowKey | null {
+  const m = t.match(/^(\d)[.、]/);
+  if (!m || !ctx.previous) return null;
+  const prev = ctx.previous;
+  const i = SEQUENCE.indexOf(prev);
+  const next = SEQUENCE[i + 1];
+  if (!next || ctx.has(next)) return null;
+  const group = (k: RequestRowKey) => (OTHER_SUB_ROW_KEYS as readonly string[]).includes(k) ? 'other' : requestRow(k).group;
+  if (group(next) !== group(prev) || group(prev) === undefined) return null;
+  // The number printed must be the next row's number within its group.
+  const firstOfGroup = SEQUENCE.findIndex((k) => group(k) === group(next));
+  return Number(m[1]) === SEQUENCE.indexOf(next) - firstOfGroup + 1 ? next : null;
+}
+
+/** The official row labels (without numbering), for labels misspelt by OCR. */
+const OFFICIAL_LABELS: [RequestRowKey, string][] = (
+  [
+    'new', 'carried_in', 'disclosed', 'partly_disclosed', 'withheld_state_secret', 'withheld_prohibited', 'withheld_security_stability',
+    'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info', 'withheld_enforcement_files', 'withheld_query_matter',
+    'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction', 'not_processed_petition', 'not_processed_repeat',
+    'not_processed_publication', 'not_processed_mass_repeat', 'not_processed_confirm_reissue', 'other_no_correction', 'other_fee_unpaid',
+    'carried_out',
+  ] as RequestRowKey[]
+).map((k) => [k, norm(requestRow(k).label).replace(/\(区分处理的.*$/, '')]);
+
+function bigrams(s: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < s.length; i++) out.add(s.slice(i, i + 2));
+  return out;
+}
+
+const OFFICIAL_BIGRAMS = OFFICIAL_LABELS.map(([k, l]) => [k, bigrams(l)] as const);
+
+/**
+ * A label no pattern recognised, matched to the official label it shares most two-character pieces with (Dice
+ * coefficient at least 0.6, and clearly better than the next): 「本机关不拿握相关政府信息」 is 不掌握.
+ */
+function fuzzyRequestLabel(body: string): RequestRowKey | null {
+  if (body.length < 4 || body.length > 40) return null;
+  const b = bigrams(body);
+  let best: RequestRowKey | null = null;
+  let bestScore = 0;
+  let second = 0;
+  for (const [k, l] of OFFICIAL_BIGRAMS) {
+    let common = 0;
+    for (const x of b) if (l.has(x)) common++;
+    const score = (2 * common) / (b.size + l.size);
+    if (score > bestScore) {
+      second = bestScore;
+      bestScore = score;
+      best = k;
+    } else if (score > second) second = score;
+  }
+  return bestScore >= 0.6 && bestScore - second >= 0.15 ? best : null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -229,7 +301,7 @@ function readRequests(tokens: Token[], start: number, stopLine: number): Request
       if ((rows.has('total') || rows.has('carried_out')) && /行政复议|行政诉讼/.test(t.text)) break;
       if (ENUM_START.test(t.text)) buffer = '';
       const nextIsValue = tokens[i + 1] !== undefined && tokens[i + 1]!.kind !== 'text';
-      const ctx: MatchContext = { sawOutcome, sawOtherSub, has: (k) => (rows.get(k)?.tokens.length ?? 0) > 0, nextIsValue };
+      const ctx: MatchContext = { previous: current, sawOutcome, sawOtherSub, has: (k) => (rows.get(k)?.tokens.length ?? 0) > 0, nextIsValue };
       let key = matchRequestLabel(t.text, ctx);
       if (key === null && buffer) key = matchRequestLabel(buffer + t.text, ctx);
       if (key === HEADER) {

@@ -72,7 +72,9 @@ export function readText(input: string, opts: TextOptions = {}): ExtractedDocume
   let openRow: DocLine | null = null; // Word-extracted cells being collected into one table row
   let lastWasCell = false;
   pages.forEach((pageLines, p) => {
-    for (const raw of pageLines) {
+    for (let li = 0; li < pageLines.length; li++) {
+      const raw = pageLines[li]!;
+      const next = pageLines[li + 1];
       const line = raw.replace(/\s+$/, '');
       if (opts.markdown && /^\s*\|/.test(line)) {
         openRow = null;
@@ -80,6 +82,14 @@ export function readText(input: string, opts: TextOptions = {}): ExtractedDocume
         if (/^[\s|:\-]+$/.test(line) && line.includes('-')) continue; // the |---|---| separator
         const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
         const cells = inner.split(/(?<!\\)\|/).map((c) => ({ text: c.replace(/\\\|/g, '|').replace(/\*\*|__|`/g, '').trim() }));
+        // Converters pad rows with empty trailing cells; a page footer (「— 5 —」) may sit inside a table.
+        while (cells.length > 1 && cells[cells.length - 1]!.text === '') cells.pop();
+        if (cells.length === 1 && (cells[0]!.text === '' || isPageNumber(cells[0]!.text))) continue;
+        // A header row (the line above |---|) that names no row but only columns (「数据1」…): not data.
+        if (/^\s*\|[\s|:\-]+\|?\s*$/.test(next ?? '') && !cells.slice(1).some((c) => /^[\d,.\-]+$/.test(c.text))) {
+          lines.push({ kind: 'flow', cells: [{ text: cells.map((c) => c.text).join(' ') }], page: p + 1 });
+          continue;
+        }
         lines.push({ kind: 'row', cells, page: p + 1 });
         continue;
       }
