@@ -90,13 +90,18 @@ export function ocrFindings(report: CheckedReport, findings: readonly Finding[],
     doubtful.add(table);
   }
   for (const a of absent) doubtful.add(a.split('.')[0]!);
+  // Table 2 has no sums: a misread digit in it cannot be told from the agency's figure.
+  doubtful.add('proactive');
   const out: Finding[] = [];
   for (const table of ['requests', 'appeals', 'proactive']) {
     if (!doubtful.has(table)) continue;
     out.push({
       rule: 'unreadable',
       severity: 'warning',
-      message: `${TABLE_NAMES[table]}是从扫描件识别（OCR）得到的，识别出的数字不完整或不能通过表内勾稽关系核对，无法可靠地读出，未核对该表；请用原PDF、Word或网页文件检查。`,
+      message:
+        table === 'proactive'
+          ? `${TABLE_NAMES[table]}是从扫描件识别（OCR）得到的，该表没有可供核对的勾稽关系，识别错的数字无法发现，未核对该表；请用原PDF、Word或网页文件检查。`
+          : `${TABLE_NAMES[table]}是从扫描件识别（OCR）得到的，识别出的数字不完整或不能通过表内勾稽关系核对，无法可靠地读出，未核对该表；请用原PDF、Word或网页文件检查。`,
       expected: table,
       actual: null,
       where: table,

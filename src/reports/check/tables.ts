@@ -486,7 +486,12 @@ function readProactive(tokens: Token[], from: number, to: number): ProactiveRead
     for (const block of proactiveBlocks(format)) {
       for (const row of block.rows) {
         const toks = rows.get(row.key);
-        if (!toks || toks.length === 0) continue;
+        if (!toks) continue;
+        if (toks.length === 0) {
+          // The label is there but no number follows it (numbers printed before labels, in another order).
+          if (rows.size > 1) unreliable.push(row.key);
+          continue;
+        }
         const heads = headings.get(row.key) ?? [];
         const width = block.columns.length;
         const raws = toks.map((t) => t.raw);
@@ -603,6 +608,8 @@ function headerColumns(tokens: Token[], from: number, to: number, n: number, kee
 
 export interface TablesRead {
   tokens: Token[];
+  /** Whether the chapter headings of tables 3 and 4 were found (then a table not read is the reader's failure). */
+  headed?: { requests: boolean; appeals: boolean };
   proactive: ProactiveRead;
   requests: RequestsRead;
   appeals: AppealsRead;
@@ -670,7 +677,7 @@ export function readTables(doc: ExtractedDocument, chapters: ChapterHeading[]): 
     const to4 = endLine === Infinity ? tokens.length : firstTokenAtOrAfter(tokens, endLine);
     appeals = readAppeals(doc, tokens, from4, to4);
   }
-  return { tokens, proactive, requests, appeals };
+  return { tokens, proactive, requests, appeals, headed: { requests: h3 !== undefined, appeals: h4 !== undefined } };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -727,7 +734,7 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
     absent.push('requests');
     findings.push({
       rule: 'unreadable',
-      severity: 'error',
+      severity: 'warning',
       message: '表三“收到和处理政府信息公开申请情况”的行名和数字顺序错乱（文字可能是按列而不是按行导出的），无法可靠地对应，未核对该表；请用原PDF、Word或网页文件检查。',
       expected: '表三',
       actual: null,
@@ -738,7 +745,8 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
     absent.push('requests');
     findings.push({
       rule: 'unreadable',
-      severity: 'error',
+      // Under its chapter heading the table is there but could not be read: not the agency's error.
+      severity: read.headed?.requests ? 'warning' : 'error',
       message: '没有读到表三“收到和处理政府信息公开申请情况”（未找到“一、本年新收政府信息公开申请数量”等行及其数字），无法核对依申请公开数据。表格可能是图片，或文件格式异常。',
       expected: '表三',
       actual: null,
@@ -804,7 +812,7 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
     absent.push('appeals');
     findings.push({
       rule: 'unreadable',
-      severity: read.appeals.unreliable ? 'warning' : 'error',
+      severity: read.appeals.unreliable || read.appeals.scrambled || (read.appeals.found && read.headed?.appeals) || (!read.appeals.found && read.headed?.appeals) ? 'warning' : 'error',
       message: read.appeals.unreliable
         ? `表四“政府信息公开行政复议、行政诉讼情况”的数字连在一起，单元格之间没有分隔，${UNRELIABLE_REASON[read.appeals.unreliable].replace(/（.*?）/, '（每栏维持、纠正、其他、尚未审结相加等于总计）')}，无法可靠地读出每个单元格，未核对该表；请用原PDF、Word或网页文件检查。`
         : read.appeals.scrambled
@@ -835,7 +843,7 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
     findings.push({
       rule: 'unreadable',
       severity: 'warning',
-      message: `表二“主动公开政府信息情况”的数字连在一起，单元格之间没有分隔，${read.proactive.unreliable.length}行的数字可以有不止一种分法，无法可靠地读出，未核对该表。`,
+      message: `表二“主动公开政府信息情况”有${read.proactive.unreliable.length}行的数字无法可靠地读出（数字连在一起可以有不止一种分法，或行名后没有数字、数字与行名顺序错乱），未核对该表。`,
       expected: '表二',
       actual: null,
       where: 'proactive',
