@@ -45,8 +45,8 @@ async function main(): Promise<void> {
     };
     for (const v of variantsOf(name)) {
       const bytes = readFileSync(join(OUT, v));
-      const r = await checkReportBytes(bytes, { fileName: v });
       const ocr = v.endsWith('.ocr.txt');
+      const r = await checkReportBytes(bytes, { fileName: v, ocr });
       const outcome: Record<string, string> = {};
       for (const t of TABLES) {
         const same = JSON.stringify(r.report.tables[t]) === JSON.stringify(base.report.tables[t]);

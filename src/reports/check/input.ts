@@ -20,6 +20,8 @@ export interface ExtractOptions {
   pdfTimeoutMs?: number;
   /** Time limit for OCR of a scan (ms). */
   ocrTimeoutMs?: number;
+  /** The text given is OCR output (read by another tool from page images): its figures may be misread. */
+  ocr?: boolean;
 }
 
 function startsWith(bytes: Uint8Array, sig: number[], offset = 0): boolean {
@@ -118,6 +120,6 @@ export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = 
   if (!text.trim()) throw new ReportReadError('empty', '文件中只有空白，没有可检查的内容。');
   const head = text.slice(0, 4096);
   if (/\.html?$/.test(name) || /<!doctype\s+html|<html[\s>]|<body[\s>]|<table[\s>]|<p[\s>]|<div[\s>]/i.test(head)) return readHtml(text);
-  if (/\.(md|markdown)$/.test(name)) return readText(text, { markdown: true });
-  return readText(text);
+  const doc = /\.(md|markdown)$/.test(name) ? readText(text, { markdown: true }) : readText(text);
+  return opts.ocr ? { ...doc, ocr: true } : doc;
 }

@@ -29,15 +29,16 @@ export function ocrTools(): OcrTools {
   return tools;
 }
 
-/** Whether scanned PDFs and images can be read here. */
+/** Whether scanned PDFs and images can be read here (GONGKAI_NO_OCR=1 turns OCR off, as if Tesseract were missing). */
 export function canOcr(): boolean {
+  if (process.env.GONGKAI_NO_OCR === '1') return false;
   const t = ocrTools();
   return t.tesseract && t.chiSim && t.pdftoppm;
 }
 
 /** The sentence a person reads when a scan cannot be read because Tesseract is missing. */
 export function missingOcrMessage(what: 'pdf' | 'image'): string {
-  const t = ocrTools();
+  const t = process.env.GONGKAI_NO_OCR === '1' ? { tesseract: false, chiSim: false, pdftoppm: true } : ocrTools();
   const missing = [!t.tesseract && 'Tesseract', t.tesseract && !t.chiSim && 'Tesseract简体中文语言包（chi_sim）', what === 'pdf' && !t.pdftoppm && 'pdftoppm（poppler-utils）'].filter(Boolean).join('、');
   return `${what === 'pdf' ? '这是扫描件PDF（没有文字层，只有页面图片）' : '这是图片文件'}，需要文字识别（OCR）才能检查，但本机未安装${missing}；请安装 tesseract-ocr、tesseract-ocr-chi-sim 和 poppler-utils，或提供带文字层的PDF或Word文件。`;
 }
