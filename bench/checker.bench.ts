@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import { checkReportBytes, extractDocument } from '../src/reports/check/index.js';
+import { checkReportBytes, checkReportText, extractDocument } from '../src/reports/check/index.js';
+import { canOcr } from '../src/reports/check/ocr.js';
+import { readText } from '../src/reports/check/text-reader.js';
 import { reportDocument } from '../src/reports/reports.document.js';
 import { renderDocx } from '../src/platform/documents/index.js';
 import { CHAPTERS } from '../src/rules/report/format.js';
@@ -43,10 +45,54 @@ export async function run(): Promise<Figure[]> {
   const txtCheck = await rate(() => checkReportBytes(txt, { fileName: 'r.txt' }));
   const docxRead = await rate(async () => (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string'));
   const docxCheck = await rate(() => checkReportBytes(docx, { fileName: 'r.docx' }));
+  // A PDF with a text layer: the checker (pdfjs in a worker with limits, then the reader) against reading the file.
+  const pdfPath = new URL('../test/fixtures/reports/10_huaian_city_2024.pdf', import.meta.url).pathname;
+  const pdfCheck = await rate(() => checkReportBytes(readFileSync(pdfPath), { fileName: 'r.pdf' }));
+  const fileRead = await rate(async () => readFileSync(pdfPath), 1000);
+  // Run-together text (a web page saved by an archiver): the cells are split by the tables' arithmetic.
+  const joined = new TextEncoder().encode(txt.toString('utf8').split('\n').map((l) => l.replace(/\s+/g, '')).join('\n'));
+  const joinedCheck = await rate(() => checkReportBytes(joined, { fileName: 'r.txt' }));
   const figures: Figure[] = [
-    { name: 'check a .txt report (pdftotext -layout)', value: txtCheck, unit: 'reports/s', baselineName: 'decode the text into lines only', baseline: txtRead, ratio: txtCheck / txtRead },
+    { name: 'check a .txt report (pdftotext -layout)', value: txtCheck, unit: 'reports/s', baselineName: 'decode the text into lines only', baseline: txtRead, ratio: txtCheck / txtRead, target: '≥ 300 reports/s' },
+    { name: 'check a run-together .txt report (cells joined)', value: joinedCheck, unit: 'reports/s', baselineName: 'decode the text into lines only', baseline: txtRead, ratio: joinedCheck / txtRead },
     { name: 'check a .docx report (official layout)', value: docxCheck, unit: 'reports/s', baselineName: 'unzip and read word/document.xml only', baseline: docxRead, ratio: docxCheck / docxRead },
+    { name: 'check a .pdf report with a text layer (6 pages)', value: pdfCheck, unit: 'reports/s', baselineName: 'read the file only', baseline: fileRead, ratio: pdfCheck / fileRead, target: '≥ 20 reports/s' },
   ];
   printFigures('Report checker throughput (淮安市人民政府 2024: 3,119 new applications; one core)', figures);
-  return figures;
+
+  // Linear in the input: time per MB of real-looking text (the report repeated), against decoding the same text.
+  const scale: Figure[] = [];
+  const unit = txt.toString('utf8');
+  for (const mb of [1, 2, 4, 8]) {
+    const text = unit.repeat(Math.ceil((mb * 1024 * 1024) / Buffer.byteLength(unit)));
+    const size = Buffer.byteLength(text) / 1024 / 1024;
+    let t = performance.now();
+    readText(text);
+    const readMs = performance.now() - t;
+    t = performance.now();
+    checkReportText(text);
+    const checkMs = performance.now() - t;
+    scale.push({ name: `check ${size.toFixed(1)} MB of text`, value: checkMs / size, unit: 'ms/MB', baselineName: 'decode into lines only', baseline: readMs / size, ratio: checkMs / readMs, note: 'ms per MB should stay flat as the size doubles' });
+  }
+  printFigures('Report checker: time per MB as the input grows (linear reader)', scale);
+
+  // OCR of a scanned page (Tesseract chi_sim), when installed: pages per second, against rasterising only.
+  const ocrFigures: Figure[] = [];
+  if (canOcr()) {
+    const scan = readFileSync(new URL('../test/fixtures/reports/scans/rendered_2024_page1.pdf', import.meta.url).pathname);
+    let t = performance.now();
+    await checkReportBytes(scan, { ocrTimeoutMs: 300_000 });
+    const ocrS = (performance.now() - t) / 1000;
+    t = performance.now();
+    const { execFileSync } = await import('node:child_process');
+    const { mkdtempSync, rmSync, writeFileSync } = await import('node:fs');
+    const dir = mkdtempSync('/tmp/gongkai-bench-');
+    writeFileSync(`${dir}/s.pdf`, scan);
+    execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', `${dir}/s.pdf`, `${dir}/p`]);
+    rmSync(dir, { recursive: true, force: true });
+    const rasterS = (performance.now() - t) / 1000;
+    ocrFigures.push({ name: 'check a scanned PDF (1 page, OCR)', value: 1 / ocrS, unit: 'pages/s', baselineName: 'rasterise the page only (pdftoppm 200 dpi)', baseline: 1 / rasterS, ratio: rasterS / ocrS });
+    printFigures('Report checker: scanned reports (Tesseract chi_sim)', ocrFigures);
+  } else console.log('\n## Report checker: scanned reports — SKIPPED (tesseract with chi_sim / pdftoppm not installed)');
+  return [...figures, ...scale, ...ocrFigures];
 }

@@ -4,10 +4,13 @@ import { existsSync } from 'node:fs';
 
 const chromium = process.env.CHROMIUM_PATH || ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].find((p) => existsSync(p));
 const pg = process.env.TEST_DATABASE_URL;
-console.log(`[gongkai test] SQLite: on | PostgreSQL: ${pg ? 'on (TEST_DATABASE_URL)' : 'SKIPPED — set TEST_DATABASE_URL=postgres://… to run the PostgreSQL store tests'} | Chromium: ${chromium ? `on (${chromium})` : 'SKIPPED — install chromium to run the end-to-end tests'}`);
+// OCR of scanned reports: Tesseract with its Simplified Chinese data, and pdftoppm for page images.
+const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
+const ocr = langs.status === 0 && /\bchi_sim\b/.test(`${langs.stdout}${langs.stderr}`) && !spawnSync('pdftoppm', ['-v']).error;
+console.log(`[gongkai test] SQLite: on | PostgreSQL: ${pg ? 'on (TEST_DATABASE_URL)' : 'SKIPPED — set TEST_DATABASE_URL=postgres://… to run the PostgreSQL store tests'} | Chromium: ${chromium ? `on (${chromium})` : 'SKIPPED — install chromium to run the end-to-end tests'} | OCR: ${ocr ? 'on (tesseract chi_sim, pdftoppm)' : 'SKIPPED — install tesseract-ocr tesseract-ocr-chi-sim poppler-utils to run the scanned-report tests'}`);
 
-if (process.env.GONGKAI_REQUIRE_OPTIONAL === '1' && (!pg || !chromium)) {
-  console.error('[gongkai test] CI requires the PostgreSQL and Chromium tests to run, but one of them is missing.');
+if (process.env.GONGKAI_REQUIRE_OPTIONAL === '1' && (!pg || !chromium || !ocr)) {
+  console.error('[gongkai test] CI requires the PostgreSQL, Chromium and OCR (Tesseract) tests to run, but one of them is missing.');
   process.exit(1);
 }
 
@@ -23,5 +26,5 @@ for (const [label, args] of [
   if (status !== 0) { console.error(`[gongkai test] ${label} failed`); process.exit(status); }
 }
 const status = run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
-console.log(`[gongkai test] PostgreSQL tests ${pg ? 'ran' : 'were SKIPPED'}; Chromium tests ${chromium ? 'ran' : 'were SKIPPED'}.`);
+console.log(`[gongkai test] PostgreSQL tests ${pg ? 'ran' : 'were SKIPPED'}; Chromium tests ${chromium ? 'ran' : 'were SKIPPED'}; OCR tests ${ocr ? 'ran' : 'were SKIPPED'}.`);
 process.exit(status);

@@ -38,13 +38,13 @@ export function lineText(line: DocLine): string {
   return line.cells.map((c) => c.text).join(line.kind === 'flow' ? '' : ' ');
 }
 
+const BRACKETS = /[〔〈【〕〉】]/;
+
 /** NFKC (full-width digits and brackets to ASCII) and no whitespace: the form labels are matched in. */
 export function norm(s: string): string {
-  return s
-    .normalize('NFKC')
-    .replace(/[\s\u200b\u3000]+/g, '')
-    .replace(/[〔〈【［]/g, '(')
-    .replace(/[〕〉】］]/g, ')');
+  const t = s.normalize('NFKC').replace(/[\s\u200b\u3000]+/g, '');
+  // OCR and some fonts give 〔七〕 or 【七】 for （七）.
+  return BRACKETS.test(t) ? t.replace(/[〔〈【]/g, '(').replace(/[〕〉】]/g, ')') : t;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -160,8 +160,17 @@ export const RESULTS_HEADING = '三、本年度办理结果';
 
 /** The printed rows of table 3 for a format, in table order (the 2021 format prints the three other_* rows, not `other`). */
 export function requestRows(format: ReportFormat): RequestRowDef[] {
-  return [NEW_ROW, CARRIED_IN_ROW, ...outcomeRows(format).map((k) => outcomeRowDef(k === 'other' ? 'other' : (k as OutcomeKey))), TOTAL_ROW, CARRIED_OUT_ROW];
+  // Built once per format (the checker asks for row names many times per report).
+  let rows = ROWS_BY_FORMAT.get(format);
+  if (!rows) {
+    rows = [NEW_ROW, CARRIED_IN_ROW, ...outcomeRows(format).map((k) => outcomeRowDef(k === 'other' ? 'other' : (k as OutcomeKey))), TOTAL_ROW, CARRIED_OUT_ROW];
+    ROWS_BY_FORMAT.set(format, rows);
+  }
+  return [...rows];
 }
+
+const ROWS_BY_FORMAT = new Map<ReportFormat, RequestRowDef[]>();
+const ROW_BY_KEY = new Map<RequestRowKey, RequestRowDef>();
 
 /** Every row key a table-3 object of this format holds (2021 adds `other` as the sum of its three sub-rows). */
 export function requestRowKeys(format: ReportFormat): RequestRowKey[] {
@@ -181,8 +190,11 @@ export const BASE_REQUEST_ROW_KEYS: readonly BaseRequestRowKey[] = requestRowKey
 /** The definition of any table-3 row (including `other` in either format). */
 export function requestRow(key: RequestRowKey): RequestRowDef {
   if (key === 'other') return OTHER_SUBTOTAL_ROW;
+  const cached = ROW_BY_KEY.get(key);
+  if (cached) return cached;
   const def = requestRows('2021').find((r) => r.key === key);
   if (!def) throw new Error(`unknown request row ${key}`);
+  ROW_BY_KEY.set(key, def);
   return def;
 }
 
