@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { listAllAgencies } from '../platform/org/agencies.service.js';
 import { notFound } from '../platform/errors.js';
+import { beijingDate } from '../platform/time.js';
 import { html } from './html.js';
 import { COLUMN_SECTIONS, page } from './layout.js';
 import { listPublicItems as listPublic } from '../publishing/items.service.js';
@@ -19,7 +20,7 @@ export async function agencyPortalRoutes(app: FastifyInstance, ctx: AppContext):
 ${siteSearch(agency)}
 <ul class="sections">${COLUMN_SECTIONS.map((s) => html`<li><h3><a href="/a/${agency.code}/${s.path}">${s.label}</a></h3></li>`)}</ul>
 <section class="panel" aria-labelledby="latest"><h2 id="latest">最新公开</h2>
-${latest.rows.length ? html`<ul class="latest">${latest.rows.map((r) => html`<li><a href="${itemUrl(agency.code, r)}">${r.title}</a><br><span class="muted">${r.index_no} · ${r.published_at.slice(0, 10)}</span></li>`)}</ul>` : html`<p class="muted">暂无公开信息。</p>`}
+${latest.rows.length ? html`<ul class="latest">${latest.rows.map((r) => html`<li><a href="${itemUrl(agency.code, r)}">${r.title}</a><br><span class="muted">${r.index_no} · ${beijingDate(r.published_at)}</span></li>`)}</ul>` : html`<p class="muted">暂无公开信息。</p>`}
 <p><a href="/a/${agency.code}/statutory">查看全部法定主动公开内容</a></p></section>
 <section class="panel" aria-labelledby="office"><h2 id="office">政府信息公开工作机构</h2>
 <dl><dt>名称</dt><dd>${agency.office_name || '—'}</dd><dt>办公地址</dt><dd>${agency.office_address || '—'}</dd>

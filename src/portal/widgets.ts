@@ -1,4 +1,5 @@
 import { html } from './html.js';
+import { beijingDate } from '../platform/time.js';
 import type { recentPublicItems as recentPublic } from '../publishing/items.service.js';
 import { itemUrl } from '../publishing/items.service.js';
 
@@ -16,7 +17,7 @@ ${agency ? html`<input type="hidden" name="agency" value="${agency.code}">` : ''
 /** The newest releases as a short list: title, agency, date. */
 export function latestList(rows: Awaited<ReturnType<typeof recentPublic>>) {
   if (!rows.length) return html`<p class="muted">暂无公开信息。</p>`;
-  return html`<ul class="latest">${rows.map((r) => html`<li><a href="${itemUrl(r.agency_code, r)}">${r.title}</a><br><span class="muted">${r.agency_name} · ${r.published_at.slice(0, 10)}</span></li>`)}</ul>`;
+  return html`<ul class="latest">${rows.map((r) => html`<li><a href="${itemUrl(r.agency_code, r)}">${r.title}</a><br><span class="muted">${r.agency_name} · ${beijingDate(r.published_at)}</span></li>`)}</ul>`;
 }
 
 

@@ -42,10 +42,11 @@ ol.trace li{margin:.3rem 0}ol.trace .date{font-weight:600}
 @media print{header.site,footer.site,nav,.button,form{display:none}}
 </style>`);
 
+/** The required mark stays outside the <label>: the field's accessible name is the label alone ("姓名"), and aria-required says it is required. */
 function field(name: string, label: string, values: Values, errors: Record<string, string>, opts: { type?: string; required?: boolean; hint?: string; autocomplete?: string; max?: number } = {}): Raw {
   const err = errors[name];
   const describedBy = [opts.hint ? `${name}-hint` : '', err ? `${name}-error` : ''].filter(Boolean).join(' ');
-  return html`<div class="field${err ? ' has-error' : ''}"><label for="f-${name}">${label}${opts.required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</label>
+  return html`<div class="field${err ? ' has-error' : ''}"><label for="f-${name}">${label}</label>${opts.required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}
 ${opts.hint ? html`<p class="hint" id="${name}-hint">${opts.hint}</p>` : ''}
 ${err ? html`<p class="error-text" id="${name}-error">${err}</p>` : ''}
 <input id="f-${name}" name="${name}" type="${opts.type ?? 'text'}" value="${values[name] ?? ''}"${opts.required ? raw(' required aria-required="true"') : ''}${err ? raw(' aria-invalid="true"') : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${opts.autocomplete ? html` autocomplete="${opts.autocomplete}"` : ''} maxlength="${opts.max ?? 200}"></div>`;
@@ -53,7 +54,7 @@ ${err ? html`<p class="error-text" id="${name}-error">${err}</p>` : ''}
 
 function select(name: string, label: string, options: Record<string, string>, values: Values, errors: Record<string, string>, required = true): Raw {
   const err = errors[name];
-  return html`<div class="field${err ? ' has-error' : ''}"><label for="f-${name}">${label}${required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}</label>
+  return html`<div class="field${err ? ' has-error' : ''}"><label for="f-${name}">${label}</label>${required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}
 ${err ? html`<p class="error-text" id="${name}-error">${err}</p>` : ''}
 <select id="f-${name}" name="${name}"${required ? raw(' required') : ''}${err ? html` aria-invalid="true" aria-describedby="${name}-error"` : ''}>
 <option value="">请选择</option>
@@ -114,7 +115,7 @@ ${errors.identityProof ? html`<p class="error-text" id="identityProof-error">${e
 <input id="f-identityProof" name="identityProof" type="file" accept=".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png" aria-describedby="identityProof-hint${errors.identityProof ? ' identityProof-error' : ''}"></div>
 </fieldset>
 <fieldset><legend><h2>所需政府信息</h2></legend>
-<div class="field${errors.description ? ' has-error' : ''}"><label for="f-description">所需信息的名称、内容描述<span class="req" aria-hidden="true"> *</span></label>
+<div class="field${errors.description ? ' has-error' : ''}"><label for="f-description">所需信息的名称、内容描述</label><span class="req" aria-hidden="true"> *</span>
 <p class="hint" id="description-hint">请尽量写明信息的名称、文号或者便于查找的其他特征（条例第二十九条）。一件申请一般只申请一项信息。</p>
 ${errors.description ? html`<p class="error-text" id="description-error">${errors.description}</p>` : ''}
 <textarea id="f-description" name="description" rows="6" maxlength="4000" required aria-required="true" aria-describedby="description-hint${errors.description ? ' description-error' : ''}"${errors.description ? raw(' aria-invalid="true"') : ''}>${values.description ?? ''}</textarea></div>

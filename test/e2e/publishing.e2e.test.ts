@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
 
     // And in search, through the form.
     await page.goto(`${server.url}/search`);
-    await page.getByLabel('关键词或文号').fill('网上办理若干规定');
+    await page.getByLabel('关键词、文号或索引号').fill('网上办理若干规定');
     await page.getByRole('button', { name: '检索' }).click();
     const hits = page.locator('ol.hits > li');
     await expect(hits.count()).resolves.toBe(2);

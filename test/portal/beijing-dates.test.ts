@@ -24,7 +24,7 @@ describe.each(ENGINES)('Beijing dates at 00:30 Beijing time on %s (must show 2)'
     expect(beijingDate(null)).toBe('');
   });
 
-  it('an item released at 00:30 shows 1 December on its page, its column list, search, the feed and the sitemap', async () => {
+  it('an item released at 00:30 shows 1 December on its page, its column list, search, the latest lists, the feed and the sitemap', async () => {
     const db = t.ctx.db;
     const item = await db.selectFrom('pub_public_items').selectAll().where('agency_id', '=', t.demo.xfj.id).where('kind', '!=', 'consultation').orderBy('published_at', 'desc').limit(1).executeTakeFirstOrThrow();
     await db.updateTable('pub_public_items').set({ first_published_at: AT, published_at: AT, created_on: DAY }).where('id', '=', item.id).execute();
@@ -43,6 +43,11 @@ describe.each(ENGINES)('Beijing dates at 00:30 Beijing time on %s (must show 2)'
     const sitemap = (await c.request('GET', '/sitemap.xml')).body;
     expect(sitemap).toContain(`<lastmod>${DAY}</lastmod>`);
     expect(sitemap).not.toContain('<lastmod>2026-11-30</lastmod>');
+    for (const url of ['/', '/a/zzxfj/']) {
+      const latest = (await c.request('GET', url)).body; // the home page's and the agency page's latest releases
+      expect(latest, url).toContain(` · ${DAY}</span>`);
+      expect(latest, url).not.toContain(' · 2026-11-30</span>');
+    }
     const feed = (await c.request('GET', '/feed.xml')).body;
     expect(feed).toContain(`<published>${AT}</published>`); // an instant with its zone: unambiguous
   });
