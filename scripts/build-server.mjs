@@ -1,14 +1,20 @@
-// Compiles the server and CLI into dist/cli.js with esbuild (dependencies stay external).
+// Compiles the server and CLI into dist/cli.js with esbuild (dependencies stay external). Code splitting: what
+// `src/cli.ts` imports lazily (the composition root, the cluster) goes into dist/chunks/, so that `--help` and
+// usage errors start without loading the server.
+import { rmSync } from 'node:fs';
 import { build } from 'esbuild';
 
+rmSync('dist/chunks', { recursive: true, force: true });
 await build({
   entryPoints: ['src/cli.ts'],
   bundle: true,
+  splitting: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
   packages: 'external',
-  outfile: 'dist/cli.js',
+  outdir: 'dist',
+  chunkNames: 'chunks/[name]-[hash]',
   sourcemap: true,
   logLevel: 'warning',
   banner: { js: "import { createRequire as __cr } from 'module'; const require = __cr(import.meta.url);" },

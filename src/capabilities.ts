@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { bootstrap } from './platform/bootstrap.js';
 import type { Capability } from './platform/capability.js';
-import type { Command } from './platform/commands.js';
+import type { CommandSpec } from './platform/commands.js';
 import type { Config } from './platform/config.js';
 import type { AppContext, ContextOptions } from './platform/context.js';
 import { buildApp } from './platform/http/app.js';
@@ -24,9 +24,9 @@ export function openContext(config: Config, opts: { seed?: boolean; log?: (line:
 }
 
 /** The HTTP application with every capability. */
-export function createApp(ctx: AppContext, opts: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export function createApp(ctx: AppContext, opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
   return buildApp(ctx, CAPABILITIES, opts);
 }
 
 /** Every capability's CLI commands by name. */
-export const COMMANDS: Record<string, Command> = Object.assign({}, ...CAPABILITIES.map((c) => c.commands ?? {}));
+export const COMMANDS: Record<string, CommandSpec> = Object.assign({}, ...CAPABILITIES.map((c) => c.commands ?? {}));

@@ -1,12 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Sqlite from 'better-sqlite3';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
-import { runCluster } from './platform/cluster.js';
-import { verifyAudit } from './platform/audit/audit.js';
-import type { CommandResult } from './platform/commands.js';
-import { COMMANDS, createApp, openContext } from './capabilities.js';
+import type { CommandResult, CommandSpec } from './platform/commands.js';
+
+/**
+ * The composition root (every capability, with fastify, kysely, docx…) is loaded only when a command needs it, so
+ * that `--help` and usage errors answer at once (the built dist/ is split into chunks for this).
+ */
+const root = () => import('./capabilities.js');
 
 /** One entry for every command: serve, deadline, report build|check, calendar import, audit verify, backup. */
 
@@ -22,6 +24,8 @@ const HELP = `用法：gongkai <命令> [参数]
   jobs list                   列出后台任务及其最近一次运行
   jobs run 任务名              立即运行一个后台任务（多个服务进程时同一时间只运行一次）
   backup 文件                  在线备份数据库
+
+每个命令后加 --help 查看其用法，例如：gongkai report check --help
 
 配置（环境变量）：PORT、DATABASE_URL（sqlite:路径 或 postgres://…）、GONGKAI_SECRET、LOG_LEVEL`;
 
@@ -39,6 +43,7 @@ function configOrExit(): Config {
 
 async function serve(): Promise<void> {
   const config = configOrExit();
+  const [{ createApp, openContext }, { runCluster }] = await Promise.all([root(), import('./platform/cluster.js')]);
   const log = (l: string) => process.stdout.write(`${l}\n`);
   await runCluster({
     workers: config.webConcurrency,
@@ -86,6 +91,7 @@ function jobTickSeconds(): number {
 async function jobs(args: string[]): Promise<CommandResult> {
   const [sub, name, ...extra] = args;
   if (sub !== 'list' && sub !== 'run') return { stdout: '', stderr: '用法：gongkai jobs list | gongkai jobs run 任务名\n', exitCode: 2 };
+  const { openContext } = await root();
   const ctx = await openContext(configOrExit(), { seed: false });
   try {
     const names = ctx.jobs.definitions().map((d) => d.name);
@@ -108,6 +114,7 @@ async function jobs(args: string[]): Promise<CommandResult> {
 }
 
 async function auditVerify(): Promise<CommandResult> {
+  const [{ openContext }, { verifyAudit }] = await Promise.all([root(), import('./platform/audit/audit.js')]);
   const ctx = await openContext(configOrExit(), { seed: false });
   try {
     const res = await verifyAudit(ctx.db);
@@ -120,9 +127,12 @@ async function auditVerify(): Promise<CommandResult> {
 
 async function backup(args: string[]): Promise<CommandResult> {
   const file = args[0];
-  if (!file) return { stdout: '', stderr: '用法：gongkai backup 备份文件路径\n', exitCode: 2 };
+  if (!file || args.length > 1) return { stdout: '', stderr: BACKUP_USAGE, exitCode: 2 };
+  // An option-looking argument is never taken as a file name (`backup --help` once wrote a file named "--help").
+  if (file.startsWith('-')) return { stdout: '', stderr: `无法识别的参数：${file}\n${BACKUP_USAGE}`, exitCode: 2 };
   const config = configOrExit();
   if (config.database.engine === 'sqlite') {
+    const { default: Sqlite } = await import('better-sqlite3');
     if (config.database.path === ':memory:' || !existsSync(config.database.path)) return { stdout: '', stderr: `数据库文件不存在：${config.database.path}\n`, exitCode: 2 };
     const conn = new Sqlite(config.database.path, { readonly: true, fileMustExist: true });
     try {
@@ -141,29 +151,77 @@ async function backup(args: string[]): Promise<CommandResult> {
   return { stdout: `已用 pg_dump 备份到 ${resolve(file)}（custom 格式）。恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" ${file}\n`, stderr: '', exitCode: 0 };
 }
 
+const JOBS_USAGE = `用法：gongkai jobs list
+       gongkai jobs run 任务名
+
+  list   列出后台任务、运行计划及其最近一次运行
+  run    立即运行一个后台任务（多个服务进程时同一时间只运行一次）
+`;
+const BACKUP_USAGE = `用法：gongkai backup 备份文件路径
+
+  在线备份数据库：SQLite 用其在线备份接口，PostgreSQL 调用 pg_dump（custom 格式）。服务无需停止。
+`;
+
+/** The platform's own commands, beside the capabilities' (which come with the composition root). */
+const PLATFORM_COMMANDS: Record<string, CommandSpec> = {
+  serve: { usage: `用法：gongkai serve\n\n  启动服务（端口 PORT，默认 3000；进程数 WEB_CONCURRENCY）。首次启动时迁移数据库并载入演示数据。\n`, run: async () => ({ stdout: '', stderr: '', exitCode: 0 }) },
+  'audit verify': { usage: `用法：gongkai audit verify\n\n  校验审计链（SM3），列出被修改、删除或截断的记录；完整时退出码 0，否则 1。\n`, run: () => auditVerify() },
+  'jobs list': { usage: JOBS_USAGE, run: () => jobs(['list']) },
+  'jobs run': { usage: JOBS_USAGE, run: (args) => jobs(['run', ...args]) },
+  backup: { usage: BACKUP_USAGE, run: (args) => backup(args) },
+};
+
+const isHelp = (a: string) => a === '--help' || a === '-h';
+
+/** The command named by the first one or two words, and its arguments. */
+function resolveCommand(argv: readonly string[], table: Record<string, CommandSpec>): { key: string; spec: CommandSpec; args: string[] } | undefined {
+  const [cmd, sub, ...rest] = argv;
+  if (cmd && sub && table[`${cmd} ${sub}`]) return { key: `${cmd} ${sub}`, spec: table[`${cmd} ${sub}`]!, args: rest };
+  if (cmd && table[cmd]) return { key: cmd, spec: table[cmd]!, args: argv.slice(1) };
+  return undefined;
+}
+
 export async function main(argv: string[]): Promise<number> {
-  const [cmd, ...rest] = argv;
-  let res: CommandResult;
-  if (!cmd || cmd === 'help' || cmd === '--help' || cmd === '-h') res = { stdout: `${HELP}\n`, stderr: '', exitCode: cmd ? 0 : 2 };
-  else if (cmd === 'serve') {
-    await serve();
-    return -1;
-  } else if (cmd === 'audit' && rest[0] === 'verify') res = await auditVerify();
-  else if (cmd === 'jobs') res = await jobs(rest);
-  else if (cmd === 'backup') res = await backup(rest);
-  else {
-    const key = COMMANDS[`${cmd} ${rest[0] ?? ''}`] ? `${cmd} ${rest[0]}` : cmd;
-    const handler = COMMANDS[key];
-    if (!handler) res = { stdout: '', stderr: `未知命令：${argv.join(' ')}\n${HELP}\n`, exitCode: 2 };
-    else {
-      const args = key.includes(' ') ? rest.slice(1) : rest;
-      res = await handler(args, { config: configOrExit, open: (opts) => openContext(configOrExit(), opts) });
-    }
-  }
+  const res = await dispatch(argv);
+  if (res === 'serving') return -1;
   const line = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
   if (res.stdout) process.stdout.write(line(res.stdout));
   if (res.stderr) process.stderr.write(line(res.stderr));
   return res.exitCode;
+}
+
+export async function dispatch(argv: string[]): Promise<CommandResult | 'serving'> {
+  const [cmd] = argv;
+  if (!cmd) return { stdout: '', stderr: `${HELP}\n`, exitCode: 2 };
+  if (cmd === 'help' || isHelp(cmd)) return { stdout: `${HELP}\n`, stderr: '', exitCode: 0 };
+  const wantsHelp = argv.some(isHelp);
+  let found = resolveCommand(argv, PLATFORM_COMMANDS);
+  if (!found) {
+    // A group word alone ("report", "calendar --help"): the usage of each of its commands.
+    const group = (table: Record<string, CommandSpec>) => Object.entries(table).filter(([k]) => k.startsWith(`${cmd} `));
+    const platformGroup = group(PLATFORM_COMMANDS);
+    const { COMMANDS } = await root();
+    found = resolveCommand(argv, COMMANDS);
+    if (!found) {
+      const members = platformGroup.length ? platformGroup : group(COMMANDS);
+      if (members.length) {
+        const usage = [...new Set(members.map(([, s]) => s.usage))].join('\n');
+        const unknown = argv[1] && !isHelp(argv[1]) ? `未知命令：${argv.slice(0, 2).join(' ')}\n` : '';
+        return wantsHelp && !unknown ? { stdout: usage, stderr: '', exitCode: 0 } : { stdout: '', stderr: `${unknown}${usage}`, exitCode: 2 };
+      }
+      return { stdout: '', stderr: `未知命令：${argv.join(' ')}\n${HELP}\n`, exitCode: 2 };
+    }
+    if (wantsHelp) return { stdout: found.spec.usage, stderr: '', exitCode: 0 };
+    const { openContext } = await root();
+    return found.spec.run(found.args, { config: configOrExit, open: (opts) => openContext(configOrExit(), opts) });
+  }
+  if (wantsHelp) return { stdout: found.spec.usage, stderr: '', exitCode: 0 };
+  if (found.key === 'serve') {
+    if (found.args.length) return { stdout: '', stderr: `无法识别的参数：${found.args[0]}\n${found.spec.usage}`, exitCode: 2 };
+    await serve();
+    return 'serving';
+  }
+  return found.spec.run(found.args, { config: configOrExit, open: async (opts) => (await root()).openContext(configOrExit(), opts) });
 }
 
 const isMain = process.argv[1] && /cli\.(ts|js)$/.test(process.argv[1]);

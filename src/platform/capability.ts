@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
-import type { Command } from './commands.js';
+import type { CommandSpec } from './commands.js';
 import type { AppContext } from './context.js';
 import type { Tx } from './db/index.js';
 import type { PlatformDemo } from './demo/platform.seed.js';
@@ -22,7 +22,7 @@ export interface Capability {
   /** Demo records, run in the composition root's order after the platform's agencies and staff. */
   seed?: (tx: Tx, ctx: AppContext, demo: PlatformDemo) => Promise<void>;
   /** CLI commands by name ("report check"). */
-  commands?: Record<string, Command>;
+  commands?: Record<string, CommandSpec>;
   /** Background jobs, registered with `ctx.jobs` when the context is assembled. */
   jobs?: JobDefinition[];
   /**

@@ -20,3 +20,12 @@ export interface CommandEnv {
 }
 
 export type Command = (args: string[], env: CommandEnv) => Promise<CommandResult> | CommandResult;
+
+/**
+ * A command as a capability declares it: how to run it and its usage text (printed, with exit code 0, for
+ * `--help` or `-h` anywhere among its arguments — the command itself never sees them).
+ */
+export interface CommandSpec {
+  usage: string;
+  run: Command;
+}

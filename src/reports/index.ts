@@ -1,6 +1,6 @@
 import type { Capability } from '../platform/capability.js';
-import { reportBuildCommand } from './report-build.command.js';
-import { runReportCheckCommand } from './report-check.command.js';
+import { REPORT_BUILD_USAGE, reportBuildCommand } from './report-build.command.js';
+import { REPORT_CHECK_USAGE, runReportCheckCommand } from './report-check.command.js';
 import { reportsRoutes } from './reports.routes.js';
 import { reportsSeeder } from './reports.seed.js';
 
@@ -10,8 +10,8 @@ export const reports: Capability = {
   routes: reportsRoutes,
   seed: reportsSeeder.seed,
   commands: {
-    'report build': reportBuildCommand,
+    'report build': { usage: REPORT_BUILD_USAGE, run: reportBuildCommand },
     // The checker reads files only: no database needed.
-    'report check': (args) => runReportCheckCommand(args),
+    'report check': { usage: REPORT_CHECK_USAGE, run: (args) => runReportCheckCommand(args) },
   },
 };

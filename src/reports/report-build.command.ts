@@ -22,7 +22,7 @@ import { proseOf } from './reports.service.js';
  * agency's own draft for that year when there is one, else the generated first draft.
  */
 
-const USAGE = '用法：gongkai report build --agency 机关名称 --year 年度 --out 文件(.json|.docx|.html|.txt) [--scope agency|subtree]\n';
+export const REPORT_BUILD_USAGE = '用法：gongkai report build --agency 机关名称 --year 年度 --out 文件(.json|.docx|.html|.txt) [--scope agency|subtree]\n';
 
 /** The document input of an agency's report for a year (the text of its draft, or a generated first draft). */
 export async function buildDocument(db: DbOrTx, agency: Agency, year: number, scope: ReportScope): Promise<ReportDocumentInput & { report: Report }> {
@@ -44,9 +44,9 @@ export async function buildDocument(db: DbOrTx, agency: Agency, year: number, sc
 
 export const reportBuildCommand: Command = async (args, env) => {
   const parsed = parseOptions(args, ['agency', 'year', 'out', 'scope']);
-  if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n${USAGE}`, exitCode: 2 };
+  if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n${REPORT_BUILD_USAGE}`, exitCode: 2 };
   const { agency: name, year: yearText, out, scope: scopeText } = parsed;
-  if (!name || !yearText || !out) return { stdout: '', stderr: USAGE, exitCode: 2 };
+  if (!name || !yearText || !out) return { stdout: '', stderr: REPORT_BUILD_USAGE, exitCode: 2 };
   if (!/^\d{4}$/.test(yearText) || Number(yearText) < 2019 || Number(yearText) > Number(todayInChina().slice(0, 4))) {
     return { stdout: '', stderr: `年度“${yearText}”不正确：应为2019年（现行条例施行）至今年之间的四位年份。\n`, exitCode: 2 };
   }

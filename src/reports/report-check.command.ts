@@ -22,7 +22,7 @@ export interface CommandOutput {
   exitCode: number;
 }
 
-const USAGE = `用法：gongkai report check 文件… [--previous 上年报告文件] [--json] [--summary-csv 汇总.csv] [--summary-html 汇总.html]
+export const REPORT_CHECK_USAGE = `用法：gongkai report check 文件… [--previous 上年报告文件] [--json] [--summary-csv 汇总.csv] [--summary-html 汇总.html]
 
   检查已发布的政府信息公开工作年度报告（支持 .txt .md .html .docx .pdf）。
   --previous 文件      与上年报告核对“上年结转”
@@ -293,8 +293,8 @@ async function mapLimited<T, R>(items: T[], limit: number, fn: (t: T) => Promise
 /** Run `report check`. `argv` are the arguments after `report check` (a leading "report check" is tolerated). */
 export async function runReportCheckCommand(argv: string[]): Promise<CommandOutput> {
   const parsed = parseArgs(argv);
-  if (parsed === 'help') return { stdout: `${USAGE}\n`, stderr: '', exitCode: 0 };
-  if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n\n${USAGE}\n`, exitCode: 2 };
+  if (parsed === 'help') return { stdout: `${REPORT_CHECK_USAGE}\n`, stderr: '', exitCode: 0 };
+  if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n\n${REPORT_CHECK_USAGE}\n`, exitCode: 2 };
   const stderr: string[] = [];
   let exitCode = 0;
 

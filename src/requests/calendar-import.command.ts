@@ -10,9 +10,16 @@ import { recomputeOpenCases } from './cases.service.js';
  * source, note?}, dates as "YYYY-MM-DD" or {date, name}) into the database, audited as the command line,
  * and recomputes the due date of every open application.
  */
+export const CALENDAR_IMPORT_USAGE = `用法：gongkai calendar import 文件.json
+
+  发布一个年度的节假日安排（国务院办公厅通知整理成的 JSON：year、holidays、workdays、source），
+  并重新计算所有未办结申请的答复期限。格式示例见管理后台“节假日安排”页面。
+`;
+
 export const calendarImportCommand: Command = async (args, env) => {
   const file = args[0];
-  if (!file || args.length > 1) return { stdout: '', stderr: '用法：gongkai calendar import 文件.json\n', exitCode: 2 };
+  if (!file || args.length > 1) return { stdout: '', stderr: CALENDAR_IMPORT_USAGE, exitCode: 2 };
+  if (file.startsWith('-')) return { stdout: '', stderr: `无法识别的参数：${file}\n${CALENDAR_IMPORT_USAGE}`, exitCode: 2 };
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(resolve(file), 'utf8'));

@@ -1,7 +1,7 @@
 import type { Capability } from '../platform/capability.js';
-import { calendarImportCommand } from './calendar-import.command.js';
+import { CALENDAR_IMPORT_USAGE, calendarImportCommand } from './calendar-import.command.js';
 import { closeLapsedJob } from './cases.service.js';
-import { runDeadlineCommand } from './deadline.command.js';
+import { DEADLINE_USAGE, runDeadlineCommand } from './deadline.command.js';
 import { requestsRoutes } from './requests.routes.js';
 import { requestsSeeder } from './requests.seed.js';
 
@@ -12,8 +12,8 @@ export const requests: Capability = {
   seed: requestsSeeder.seed,
   commands: {
     // The public deadline calculator runs on the built-in State Council schedules (no database needed).
-    deadline: (args) => runDeadlineCommand(args),
-    'calendar import': calendarImportCommand,
+    deadline: { usage: DEADLINE_USAGE, run: (args) => runDeadlineCommand(args) },
+    'calendar import': { usage: CALENDAR_IMPORT_USAGE, run: calendarImportCommand },
   },
   jobs: [closeLapsedJob],
 };

@@ -16,7 +16,7 @@ import { assessmentDocx, boardXlsx } from './supervision.export.js';
  * office above it that saved one (else the default scheme). --out writes .json, .xlsx or the 通报 .docx.
  */
 
-const USAGE = '用法：gongkai assess --agency 机关名称 --year 年度 [--subtree] [--json] [--out 文件(.json|.xlsx|.docx)]\n';
+export const ASSESS_USAGE = '用法：gongkai assess --agency 机关名称 --year 年度 [--subtree] [--json] [--out 文件(.json|.xlsx|.docx)]\n';
 
 /** The office whose scheme applies: the nearest agency at or above `agency` that saved a scheme, else the root. */
 async function officeFor(db: DbOrTx, agency: Agency): Promise<Agency> {
@@ -39,9 +39,9 @@ function summary(r: AssessmentResult): string {
 
 export const assessCommand: Command = async (args, env) => {
   const parsed = parseOptions(args, ['agency', 'year', 'out'], ['json', 'subtree']);
-  if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n${USAGE}`, exitCode: 2 };
+  if (typeof parsed === 'string') return { stdout: '', stderr: `${parsed}\n${ASSESS_USAGE}`, exitCode: 2 };
   const { agency: name, year: yearText, out } = parsed;
-  if (!name || !yearText) return { stdout: '', stderr: USAGE, exitCode: 2 };
+  if (!name || !yearText) return { stdout: '', stderr: ASSESS_USAGE, exitCode: 2 };
   const thisYear = Number(todayInChina().slice(0, 4));
   if (!/^\d{4}$/.test(yearText) || Number(yearText) < 2008 || Number(yearText) > thisYear) return { stdout: '', stderr: `年度“${yearText}”不正确：应为2008年至${thisYear}年之间的四位年份。\n`, exitCode: 2 };
   const ext = out ? extname(out).toLowerCase().slice(1) : '';

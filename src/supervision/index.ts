@@ -1,5 +1,5 @@
 import type { Capability } from '../platform/capability.js';
-import { assessCommand } from './assess.command.js';
+import { ASSESS_USAGE, assessCommand } from './assess.command.js';
 import { supervisionPortalRoutes } from './supervision.portal.js';
 import { supervisionRoutes } from './supervision.routes.js';
 
@@ -8,5 +8,5 @@ export const supervision: Capability = {
   name: 'supervision',
   routes: supervisionRoutes,
   publicPages: supervisionPortalRoutes,
-  commands: { assess: assessCommand },
+  commands: { assess: { usage: ASSESS_USAGE, run: assessCommand } },
 };

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import { renderDocx, type Block, type OfficialDoc } from '../platform/documents/index.js';
 import { grade, INDICATOR_LABELS } from '../rules/assessment/index.js';
 import type { AssessmentResult, BoardRow } from './supervision.service.js';
@@ -14,6 +13,7 @@ const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 1000) 
 
 /** The board's rows and the assessment (when given) as a workbook: one sheet per table, figures as on the board. */
 export async function boardXlsx(board: { period: { from: string; to: string }; reportYear: number; rows: BoardRow[] }, assessment?: AssessmentResult): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs'); // loaded when a workbook is asked for, not at start
   const wb = new ExcelJS.Workbook();
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet('监督看板');

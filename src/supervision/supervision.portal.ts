@@ -1,4 +1,4 @@
-import * as echarts from 'echarts';
+import type * as Echarts from 'echarts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
@@ -24,7 +24,11 @@ const GROUPS: OutcomeGroup[] = ['disclosed', 'partly_disclosed', 'withheld', 'un
 const SHORT: Record<OutcomeGroup, string> = { disclosed: '予以公开', partly_disclosed: '部分公开', withheld: '不予公开', unable: '无法提供', not_processed: '不予处理', other: '其他处理' };
 const COLORS = ['#2f6fb0', '#5aa469', '#d08c2f', '#8c6bb1', '#c0504d', '#7f7f7f'];
 
-function svgChart(width: number, height: number, option: echarts.EChartsCoreOption, label: string): Raw {
+/** echarts is loaded on the first statistics page, not at start: it is the slowest module to load (about 1 s). */
+let echartsModule: Promise<typeof Echarts> | undefined;
+const loadEcharts = () => (echartsModule ??= import('echarts'));
+
+function svgChart(echarts: typeof Echarts, width: number, height: number, option: Echarts.EChartsCoreOption, label: string): Raw {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   chart.setOption({ animation: false, textStyle: { fontFamily: 'sans-serif' }, ...option });
   const svg = chart.renderToSVGString();
@@ -59,22 +63,22 @@ async function statsFor(ctx: AppContext, agencies: Agency[], lastYear: number): 
 
 const pct = (a: number | null, b: number) => (a === null || !b ? '—' : `${(Math.round((a / b) * 1000) / 10).toFixed(1)}%`);
 
-function statisticsBody(title: string, stats: PublicYearStats[]): Raw {
+function statisticsBody(echarts: typeof Echarts, title: string, stats: PublicYearStats[]): Raw {
   const years = stats.map((s) => `${s.year}年`);
   const latest = [...stats].reverse().find((s) => s.closed) ?? stats[stats.length - 1]!;
-  const bars = svgChart(640, 260, {
+  const bars = svgChart(echarts, 640, 260, {
     grid: { left: 48, right: 16, top: 36, bottom: 28 },
     title: { text: '收到申请（件）', left: 'center', textStyle: { fontSize: 14 } },
     xAxis: { type: 'category', data: years }, yAxis: { type: 'value', minInterval: 1 },
     series: [{ type: 'bar', data: stats.map((s) => s.received), itemStyle: { color: COLORS[0] }, label: { show: true, position: 'top' } }],
   }, `${title}各年度收到的政府信息公开申请数量：${stats.map((s) => `${s.year}年${s.received}件`).join('，')}`);
-  const onTime = svgChart(640, 240, {
+  const onTime = svgChart(echarts, 640, 240, {
     grid: { left: 48, right: 16, top: 36, bottom: 28 },
     title: { text: '按时答复率（%）', left: 'center', textStyle: { fontSize: 14 } },
     xAxis: { type: 'category', data: years }, yAxis: { type: 'value', min: 0, max: 100 },
     series: [{ type: 'line', data: stats.map((s) => (s.onTime === null || !s.closed ? null : Math.round((s.onTime / s.closed) * 1000) / 10)), itemStyle: { color: COLORS[1] }, label: { show: true }, connectNulls: false }],
   }, `${title}各年度按时答复率：${stats.map((s) => `${s.year}年${pct(s.onTime, s.closed)}`).join('，')}`);
-  const shares = svgChart(640, 120 + 0, {
+  const shares = svgChart(echarts, 640, 120 + 0, {
     grid: { left: 16, right: 16, top: 36, bottom: 8, containLabel: false },
     title: { text: `${latest.year}年办理结果构成`, left: 'center', textStyle: { fontSize: 14 } },
     xAxis: { type: 'value', max: Math.max(1, latest.closed), show: false }, yAxis: { type: 'category', data: [''], show: false },
@@ -94,14 +98,14 @@ export async function supervisionPortalRoutes(app: FastifyInstance, ctx: AppCont
   const lastYear = () => Number(todayInChina().slice(0, 4));
 
   app.get('/statistics', { schema: { hide: true } }, async (req, reply) => cachedHtml(req, reply, '/statistics', async () => {
-    const all = await listAllAgencies(ctx.db);
+    const [all, echarts] = await Promise.all([listAllAgencies(ctx.db), loadEcharts()]);
     const roots = all.filter((a) => !a.parent_id);
     const sections: Raw[] = [];
     for (const root of roots) {
       const area = all.filter((a) => a.path.startsWith(root.path));
       const stats = await statsFor(ctx, area, lastYear());
       const perAgency = await Promise.all(area.map(async (a) => ({ a, s: (await publicYearStats(ctx.db, [a.id], [lastYear()]))[0]! })));
-      sections.push(html`<section><h2>${root.name}及所属部门（全区域汇总）</h2>${statisticsBody(`${root.name}全区域`, stats)}
+      sections.push(html`<section><h2>${root.name}及所属部门（全区域汇总）</h2>${statisticsBody(echarts, `${root.name}全区域`, stats)}
 <table class="list"><caption>${lastYear()}年各机关情况</caption><thead><tr><th scope="col">机关</th><th scope="col">收到申请</th><th scope="col">办结</th><th scope="col">按时答复率</th><th scope="col">答复用时中位数</th></tr></thead>
 <tbody>${perAgency.map(({ a, s }) => html`<tr><th scope="row"><a href="/a/${a.code}/statistics">${a.name}</a></th><td>${s.received}</td><td>${s.closed}</td><td>${pct(s.onTime, s.closed)}</td><td>${s.medianWorkingDays === null ? '—' : `${s.medianWorkingDays}个工作日`}</td></tr>`)}</tbody></table></section>`);
     }
@@ -114,8 +118,8 @@ export async function supervisionPortalRoutes(app: FastifyInstance, ctx: AppCont
     return cachedHtml(req, reply, `/a/${code}/statistics`, async () => {
       const agency = (await listAllAgencies(ctx.db)).find((a) => a.code === code);
       if (!agency) throw notFound('未找到该机关的公开专栏。');
-      const stats = await statsFor(ctx, [agency], lastYear());
-      const main = html`<h1>${agency.name}依申请公开统计</h1>${statisticsBody(agency.name, stats)}<p><a href="/statistics">查看全区域统计</a></p>`;
+      const [stats, echarts] = await Promise.all([statsFor(ctx, [agency], lastYear()), loadEcharts()]);
+      const main = html`<h1>${agency.name}依申请公开统计</h1>${statisticsBody(echarts, agency.name, stats)}<p><a href="/statistics">查看全区域统计</a></p>`;
       return page({ title: `${agency.name}依申请公开统计`, agency: { code: agency.code, name: agency.name, section: 'home' }, main, breadcrumb: [{ href: '/', label: '首页' }, { href: `/a/${agency.code}/`, label: agency.name }, { label: '依申请公开统计' }] });
     });
   });
