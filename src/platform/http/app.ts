@@ -112,8 +112,13 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
   if (admin) {
     await app.register(fastifyStatic, {
       root: admin, prefix: '/admin/', index: ['index.html'], wildcard: true, cacheControl: false,
+      // The build writes .br and .gz beside each text asset (web/admin/compress.plugin.ts): sent as they are.
+      preCompressed: true,
       // Hashed chunks never change; index.html must be revalidated so an upgrade is picked up at once.
-      setHeaders: (reply, path) => void reply.header('cache-control', path.endsWith('.html') ? 'no-cache' : 'public, max-age=31536000, immutable'),
+      setHeaders: (reply, path) => {
+        reply.header('cache-control', /\.html(\.br|\.gz)?$/.test(path) ? 'no-cache' : 'public, max-age=31536000, immutable');
+        reply.header('vary', 'accept-encoding');
+      },
     });
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   } else {
