@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
+import { findingLines } from './report-check.command.js';
 import type { Command } from '../platform/commands.js';
 import { parseOptions } from '../platform/cli-args.js';
 import type { DbOrTx } from '../platform/db/index.js';
@@ -79,7 +80,8 @@ export const reportBuildCommand: Command = async (args, env) => {
       stdout:
         `已生成 ${doc.report.agency}${year}年度报告（${doc.report.format}年格式${scope === 'subtree' ? '，含所属部门' : ''}）：${path}\n` +
         `  本年新收申请 ${t.new.total} 件，上年结转 ${t.carried_in.total} 件，办结 ${t.total.total} 件，结转下年度 ${t.carried_out.total} 件。\n` +
-        `  校验：${errors} 处错误，${warnings} 处提示。\n`,
+        `  校验：${errors} 处错误，${warnings} 处提醒${errors + warnings ? '：' : '。'}\n` +
+        (errors + warnings ? `${findingLines(doc.report.findings).join('\n')}\n` : ''),
       stderr: '',
       exitCode: 0,
     };

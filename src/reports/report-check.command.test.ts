@@ -42,6 +42,10 @@ describe('gongkai report check', () => {
     expect(rep.findings.filter((f) => f.rule === 'carry-over')).toEqual([]);
     const wrong = await runReportCheckCommand([F('10_huaian_city_2024.txt'), '--previous', F('09_hongze_district_2024.txt')]);
     expect(wrong.stdout).toContain('【上年结转】');
+    expect(wrong.stdout).toContain('上年结转：与上年报告');
+    // Agreeing figures are said, not left silent.
+    const agree = await runReportCheckCommand([F('09_hongze_district_2024.txt'), '--previous', F('07_hongze_district_2023.pdf')]);
+    expect(agree.stdout).toMatch(/上年结转：与上年报告“.*07_hongze_district_2023\.pdf”一致（上年结转 \d+ 件，上年报告的结转下年度 \d+ 件）/);
   });
 
   it('several files: one line each, and the CSV and HTML summaries', async () => {

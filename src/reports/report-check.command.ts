@@ -164,7 +164,8 @@ function mainProblem(r: FileResult): string {
   return first ? first.message : '';
 }
 
-function findingLines(findings: Finding[]): string[] {
+/** The findings as numbered lines under 错误 / 提醒 (also printed by `report build`). */
+export function findingLines(findings: Finding[]): string[] {
   const out: string[] = [];
   const errors = findings.filter((f) => f.severity === 'error');
   const warnings = findings.filter((f) => f.severity === 'warning');
@@ -179,7 +180,7 @@ function findingLines(findings: Finding[]): string[] {
   return out;
 }
 
-function detail(r: FileResult): string {
+function detail(r: FileResult, previous?: { file: string; report: CheckedReport }): string {
   const lines = [`文件：${r.file}`];
   if (r.error) {
     lines.push(`  无法读取：${r.error}`);
@@ -188,8 +189,19 @@ function detail(r: FileResult): string {
   const rep = r.report!;
   lines.push(`  机关：${rep.agency ?? '（未识别）'}　年度：${rep.year !== null ? `${rep.year}年` : '（未识别）'}　表格格式：${FORMAT_NAMES[rep.format]}`);
   lines.push(`  结论：${verdict(r)}`);
+  // With --previous, say what was compared even when it agrees (silence read as "not checked").
+  if (previous && !isUnreadable(r)) lines.push(`  上年结转：${carryOverLine(rep, previous)}`);
   lines.push(...findingLines(rep.findings));
   return lines.join('\n');
+}
+
+function carryOverLine(rep: CheckedReport, previous: { file: string; report: CheckedReport }): string {
+  const prev = previous.report;
+  if (rep.findings.some((f) => f.rule === 'carry-over')) return `与上年报告“${previous.file}”核对有问题，见下。`;
+  if (rep.year !== null && prev.year !== null && prev.year !== rep.year - 1) return `上年报告“${previous.file}”是${prev.year}年度的，不是${rep.year - 1}年度，未核对。`;
+  const cin = rep.tables.requests.carried_in.total;
+  const cout = prev.tables.requests.carried_out.total;
+  return `与上年报告“${previous.file}”一致（上年结转 ${cin ?? '—'} 件，上年报告的结转下年度 ${cout ?? '—'} 件）。`;
 }
 
 function oneLine(r: FileResult): string {
@@ -299,6 +311,7 @@ export async function runReportCheckCommand(argv: string[]): Promise<CommandOutp
   let exitCode = 0;
 
   let previous: CheckedReport | undefined;
+  let previousFile: { file: string; report: CheckedReport } | undefined;
   if (parsed.previous) {
     const p = await checkFile(parsed.previous);
     if (p.error || !p.report) {
@@ -306,6 +319,7 @@ export async function runReportCheckCommand(argv: string[]): Promise<CommandOutp
       exitCode = 2;
     } else {
       previous = p.report;
+      previousFile = { file: parsed.previous, report: p.report };
     }
   }
 
@@ -322,7 +336,7 @@ export async function runReportCheckCommand(argv: string[]): Promise<CommandOutp
     stdout = `${JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2)}\n`;
   } else {
     const parts: string[] = [];
-    if (results.length <= DETAIL_LIMIT) parts.push(...results.map(detail));
+    if (results.length <= DETAIL_LIMIT) parts.push(...results.map((r) => detail(r, previousFile)));
     if (results.length > 1) {
       const ok = results.filter((r) => !isUnreadable(r) && counts(r).errors === 0).length;
       const bad = results.filter((r) => !isUnreadable(r) && counts(r).errors > 0).length;

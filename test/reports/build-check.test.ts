@@ -88,4 +88,15 @@ describe('report build on a fresh demo database', () => {
     // The government's report sums its departments: it includes 信访局's 4 applications.
     expect(city.tables.requests.new.total).toBeGreaterThanOrEqual(4);
   });
+
+  it('lists every finding it counts: "校验：N 处错误" is followed by the N errors', async () => {
+    const env: CommandEnv = { config: () => config, open: (o) => openContext(config, o) };
+    const res = await reportBuildCommand(['--agency', '枣庄市财政局', '--year', '2025', '--out', join(dir, 'czj.json')], env);
+    expect(res.exitCode).toBe(0);
+    const data = JSON.parse(readFileSync(join(dir, 'czj.json'), 'utf8'));
+    const errors = data.findings.filter((f: { severity: string }) => f.severity === 'error');
+    expect(errors.length).toBeGreaterThan(0);
+    expect(res.stdout).toContain(`校验：${errors.length} 处错误`);
+    for (const [i, f] of errors.entries()) expect(res.stdout).toContain(`${i + 1}. 【`) && expect(res.stdout).toContain(f.message);
+  });
 });
