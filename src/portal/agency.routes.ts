@@ -21,7 +21,7 @@ ${siteSearch(agency)}
 <ul class="sections">${COLUMN_SECTIONS.map((s) => html`<li><h3><a href="/a/${agency.code}/${s.path}">${s.label}</a></h3></li>`)}</ul>
 <section class="panel" aria-labelledby="latest"><h2 id="latest">最新公开</h2>
 ${latest.rows.length ? html`<ul class="latest">${latest.rows.map((r) => html`<li><a href="${itemUrl(agency.code, r)}">${r.title}</a><br><span class="muted">${r.index_no} · ${beijingDate(r.published_at)}</span></li>`)}</ul>` : html`<p class="muted">暂无公开信息。</p>`}
-<p><a href="/a/${agency.code}/statutory">查看全部法定主动公开内容</a></p></section>
+<p><a href="/a/${agency.code}/statutory">查看全部法定主动公开内容</a> · <a href="/a/${agency.code}/statistics">依申请公开统计</a></p></section>
 <section class="panel" aria-labelledby="office"><h2 id="office">政府信息公开工作机构</h2>
 <dl><dt>名称</dt><dd>${agency.office_name || '—'}</dd><dt>办公地址</dt><dd>${agency.office_address || '—'}</dd>
 <dt>办公时间</dt><dd>${agency.office_hours || '—'}</dd><dt>联系电话</dt><dd>${agency.office_phone || '—'}</dd>

@@ -50,7 +50,7 @@ ${o.breadcrumb?.length ? html`<nav class="breadcrumb" aria-label="当前位置">
 ${o.main}
 </div></main>
 <footer class="site" role="contentinfo"><div class="wrap">
-<p>依据《中华人民共和国政府信息公开条例》设立。<a href="/apply">申请公开</a> · <a href="/sitemap">网站地图</a> · <a href="/mode?set=elder" class="to-elder">长者模式</a><a href="/mode?set=standard" class="to-standard">标准模式</a></p>
+<p>依据《中华人民共和国政府信息公开条例》设立。<a href="/apply">申请公开</a> · <a href="/statistics">依申请公开统计</a> · <a href="/sitemap">网站地图</a> · <a href="/mode?set=elder" class="to-elder">长者模式</a><a href="/mode?set=standard" class="to-standard">标准模式</a></p>
 </div></footer>
 </body>
 </html>`}`;

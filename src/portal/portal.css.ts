@@ -56,7 +56,7 @@ pre,code{white-space:pre-wrap;overflow-wrap:anywhere}
 th,td{min-width:4.5em;overflow-wrap:normal;word-break:normal}
 .nw{white-space:nowrap}
 form.stack input:not([type=radio]):not([type=checkbox]),form.stack select,form.stack textarea,.filters input,.filters select{max-width:100%}
-.to-standard{display:none}
+.to-standard{display:none!important}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 nav.main li.mode a{border:1px solid rgba(255,255,255,.7);border-radius:3px;padding:.2rem .6rem}
 .site-search{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}.site-search input{flex:1 1 12rem;min-width:0;padding:.55rem;border:1px solid #8a919f;border-radius:3px;font:inherit}
@@ -95,7 +95,7 @@ nav.main a,.column-nav a,.breadcrumb a,.pager a{display:inline-flex;align-items:
 nav.main ul{gap:.25rem .5rem}
 button,.button{min-height:60px;padding:.8rem 1.4rem;font-size:1.05rem}
 form.stack input[type=radio],form.stack input[type=checkbox]{width:1.6rem;height:1.6rem}
-.col-layout{grid-template-columns:1fr!important}
+.col-layout{grid-template-columns:minmax(0,1fr)!important}
 .sections{grid-template-columns:1fr}
 .muted,.hint{color:#222}
 th,td{padding:.6rem}

@@ -87,10 +87,10 @@ function statisticsBody(echarts: typeof Echarts, title: string, stats: PublicYea
   }, `${latest.year}年办结${latest.closed}件，其中${GROUPS.map((g) => `${SHORT[g]}${latest.outcomes[g]}件`).join('，')}`);
   return html`
 <div class="charts">${bars}${onTime}${shares}</div>
-<table class="list"><caption>各年度依申请公开情况</caption>
+<div class="table-scroll" role="region" aria-label="各年度依申请公开情况" tabindex="0"><table class="list"><caption>各年度依申请公开情况</caption>
 <thead><tr><th scope="col">年度</th><th scope="col">收到申请</th><th scope="col">办结</th>${GROUPS.map((g) => html`<th scope="col">${SHORT[g]}</th>`)}<th scope="col">按时答复率</th><th scope="col">答复用时中位数</th><th scope="col">数据来源</th></tr></thead>
 <tbody>${stats.map((s) => html`<tr><th scope="row">${s.year}年</th><td>${s.received}</td><td>${s.closed}</td>${GROUPS.map((g) => html`<td>${s.outcomes[g]}（${pct(s.outcomes[g], s.closed)}）</td>`)}<td>${pct(s.onTime, s.closed)}</td><td>${s.medianWorkingDays === null ? '—' : `${s.medianWorkingDays}个工作日`}</td><td>${s.source === 'ledger' ? '申请台账' : '年度报告'}</td></tr>`)}</tbody>
-</table>
+</table></div>
 <p class="muted">说明：按时答复率为办结申请中在答复期限内办结的比例；答复用时自收到申请的次日起按工作日计算（条例第三十三条）；办理结果分类同年度报告表三（${GROUPS.map((g) => OUTCOME_GROUP_LABELS[g].replace(/^（.）/, '').replace(/（.*$/, '')).join('、')}）。台账未覆盖的年度采用已公布年度报告的数据，不含按时率和用时。</p>`;
 }
 
@@ -106,8 +106,8 @@ export async function supervisionPortalRoutes(app: FastifyInstance, ctx: AppCont
       const stats = await statsFor(ctx, area, lastYear());
       const perAgency = await Promise.all(area.map(async (a) => ({ a, s: (await publicYearStats(ctx.db, [a.id], [lastYear()]))[0]! })));
       sections.push(html`<section><h2>${root.name}及所属部门（全区域汇总）</h2>${statisticsBody(echarts, `${root.name}全区域`, stats)}
-<table class="list"><caption>${lastYear()}年各机关情况</caption><thead><tr><th scope="col">机关</th><th scope="col">收到申请</th><th scope="col">办结</th><th scope="col">按时答复率</th><th scope="col">答复用时中位数</th></tr></thead>
-<tbody>${perAgency.map(({ a, s }) => html`<tr><th scope="row"><a href="/a/${a.code}/statistics">${a.name}</a></th><td>${s.received}</td><td>${s.closed}</td><td>${pct(s.onTime, s.closed)}</td><td>${s.medianWorkingDays === null ? '—' : `${s.medianWorkingDays}个工作日`}</td></tr>`)}</tbody></table></section>`);
+<div class="table-scroll" role="region" aria-label="${lastYear()}年各机关情况" tabindex="0"><table class="list"><caption>${lastYear()}年各机关情况</caption><thead><tr><th scope="col">机关</th><th scope="col">收到申请</th><th scope="col">办结</th><th scope="col">按时答复率</th><th scope="col">答复用时中位数</th></tr></thead>
+<tbody>${perAgency.map(({ a, s }) => html`<tr><th scope="row"><a href="/a/${a.code}/statistics">${a.name}</a></th><td>${s.received}</td><td>${s.closed}</td><td>${pct(s.onTime, s.closed)}</td><td>${s.medianWorkingDays === null ? '—' : `${s.medianWorkingDays}个工作日`}</td></tr>`)}</tbody></table></div></section>`);
     }
     const main = html`<h1>政府信息公开统计</h1><p class="muted">依申请公开的数量、办理结果、按时答复率和答复用时，由申请台账按年度计算。</p>${sections}`;
     return page({ title: '政府信息公开统计', main, breadcrumb: [{ href: '/', label: '首页' }, { label: '政府信息公开统计' }], description: '各机关及全区域政府信息公开申请的数量、办理结果、按时答复率和答复用时。' });

@@ -316,9 +316,9 @@ ${rows.map((r) => `<entry><title>${x(r.title)}</title><id>urn:gongkai:item:${r.i
     const main = html`${COLUMN_CSS}<h1>网站地图</h1>
 <section class="panel" aria-labelledby="sm-site"><h2 id="sm-site">公共服务</h2><ul>
 <li><a href="/">首页</a></li><li><a href="/search">检索政府信息</a></li><li><a href="/apply">依申请公开（在线申请）</a></li>
-<li><a href="/lookup">办理进度查询</a></li><li><a href="/feed.xml">最新公开信息订阅（Atom）</a></li><li><a href="/mode?set=elder" class="to-elder">长者模式（大字版）</a><a href="/mode?set=standard" class="to-standard">标准模式</a></li></ul></section>
+<li><a href="/lookup">办理进度查询</a></li><li><a href="/statistics">依申请公开统计（全区域）</a></li><li><a href="/feed.xml">最新公开信息订阅（Atom）</a></li><li><a href="/mode?set=elder" class="to-elder">长者模式（大字版）</a><a href="/mode?set=standard" class="to-standard">标准模式</a></li></ul></section>
 ${agencies.map((a, i) => html`<section class="panel" aria-labelledby="sm-${a.code}"><h2 id="sm-${a.code}"><a href="/a/${a.code}/">${a.name}政府信息公开专栏</a></h2><ul>
-<li><a href="/a/${a.code}/guide">政府信息公开指南</a></li><li><a href="/a/${a.code}/rules">政府信息公开制度</a></li>
+<li><a href="/a/${a.code}/guide">政府信息公开指南</a></li><li><a href="/a/${a.code}/rules">政府信息公开制度</a></li><li><a href="/a/${a.code}/statistics">依申请公开统计</a></li>
 <li><a href="/a/${a.code}/statutory">法定主动公开内容</a><ul>${colsByAgency[i]!.filter((c) => c.section === 'statutory').map((c) => html`<li><a href="/a/${a.code}/statutory/${c.code}">${c.name}</a></li>`)}</ul></li>
 <li><a href="/a/${a.code}/reports">政府信息公开年报</a></li><li><a href="/apply?agency=${a.code}">向${a.name}申请公开</a></li></ul></section>`)}`;
     return page({ title: '网站地图', nav: '', main, breadcrumb: [{ href: '/', label: '首页' }, { label: '网站地图' }] });

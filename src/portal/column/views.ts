@@ -17,7 +17,7 @@ export const COLUMN_CSS = raw(`<style>
 .hits li{margin:0 0 1rem}.hits .snippet{margin:.25rem 0;color:var(--ink)}
 .nw{white-space:nowrap}
 .col-layout{display:grid;grid-template-columns:14rem minmax(0,1fr);gap:1.5rem}
-.table-scroll{overflow-x:auto}@media (max-width:720px){.col-layout{grid-template-columns:1fr}}
+.table-scroll{overflow-x:auto}@media (max-width:720px){.col-layout{grid-template-columns:minmax(0,1fr)}}.col-main{min-width:0}
 </style>`);
 
 export const VALIDITY_TEXT: Record<string, string> = { valid: '有效', expired: '失效', repealed: '废止' };
