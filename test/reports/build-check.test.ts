@@ -97,6 +97,9 @@ describe('report build on a fresh demo database', () => {
     const errors = data.findings.filter((f: { severity: string }) => f.severity === 'error');
     expect(errors.length).toBeGreaterThan(0);
     expect(res.stdout).toContain(`校验：${errors.length} 处错误`);
-    for (const [i, f] of errors.entries()) expect(res.stdout).toContain(`${i + 1}. 【`) && expect(res.stdout).toContain(f.message);
+    for (const [i, f] of errors.entries()) {
+      expect(res.stdout).toContain(`${i + 1}. 【`);
+      expect(res.stdout).toContain(f.message);
+    }
   });
 });
