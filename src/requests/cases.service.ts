@@ -15,6 +15,7 @@ import { maskIdNumber, maskName, maskPhone } from '../rules/identity.js';
 import { formatForYear, isOutcomeKey, outcome, reportRow, type OutcomeKey } from '../rules/outcomes.js';
 import { identityKeyOf, validateApplication, type ApplicantData, type ApplicationInput, type ValidApplication } from './application.js';
 import { loadCalendar } from './calendar.service.js';
+import { insertDraftLetter, releaseLetterInTx } from './letters.service.js';
 import * as store from './cases.store.js';
 import { quoteFee, type FeeMethod } from './fee-notice.js';
 import { projectCase, toLedger, type CaseEventData, type CaseProjection, type ConsultationKind } from './projection.js';
@@ -96,6 +97,8 @@ interface Step {
   changes?: Partial<CaseTable>;
   action: string;
   detail?: Record<string, unknown>;
+  /** Runs in the same transaction after the events are written (the step's own notice is drafted or released here). */
+  after?: (tx: Tx) => Promise<void>;
 }
 
 export interface ActResult {
@@ -123,7 +126,12 @@ async function act(
     if (!Number.isInteger(version) || row.version !== version) throw conflict(STALE, { currentVersion: row.version });
     const loaded = await load(tx, row, calendar);
     const step = await decide(loaded, tx);
-    return commit(tx, loaded, step, actorOf(p), version);
+    const res = await commit(tx, loaded, step, actorOf(p), version);
+    if (!step.after) return res;
+    await step.after(tx);
+    // The notice's release bumps the case again: answer with the version the caller must send next.
+    const now = (await store.findCaseById(tx, id))!;
+    return { ...res, version: now.version, state: now.state as CaseState, dueDate: now.due_date };
   });
 }
 
@@ -330,7 +338,14 @@ export function requestCorrection(ctx: AppContext, p: Principal, id: string, inp
     if (deadline <= date) throw badRequest('补正期限应晚于告知日期，并给申请人留出合理的时间。');
     const by = c.proj.correctionNoticeBy;
     if (by && date > by) throw conflict(`补正告知期限已于 ${by} 届满（收到申请之日起${spanText('correctionRequest')}内，${cite('art30')}），不能再要求补正，请依法作出答复。`);
-    return { events: [{ type: 'correction_requested', date, deadline, items }], action: 'case.correction_requested' };
+    // The 补正告知书 is drafted with the request (same transaction); the applicant is told when the office head releases it.
+    const letterId = newId();
+    return {
+      events: [{ type: 'correction_requested', date, deadline, items, letterId }], action: 'case.correction_requested', detail: { letterId },
+      after: async (tx) => {
+        await insertDraftLetter(ctx, tx, p, c.row, 'correction_notice', c.calendar, { id: letterId, date });
+      },
+    };
   });
 }
 
@@ -429,16 +444,65 @@ export function recordFeePaid(ctx: AppContext, p: Principal, id: string, input: 
   });
 }
 
-/** Extension by 20 working days, once, approved by the head of the disclosure office (条例第三十三条第二款). */
-export function extendCase(ctx: AppContext, p: Principal, id: string, input: { version: number; reason: string; date?: string }) {
-  return act(ctx, p, id, input.version, 'cases.approve', (c) => {
+const EXTENDABLE: CaseState[] = ['received', 'in_progress', 'consulting', 'awaiting_fee'];
+
+/**
+ * A clerk asks the office head for the extension (条例第三十三条第二款): the request and its 延期答复告知书 are
+ * written together; the head's approval releases the notice with the extension.
+ */
+export function requestExtension(ctx: AppContext, p: Principal, id: string, input: { version: number; reason: string }) {
+  return act(ctx, p, id, input.version, 'cases.write', (c) => {
     if (c.proj.extended) throw conflict(`${PHRASES.extensionOnce}。`);
-    requireState(c, ['received', 'in_progress', 'consulting', 'awaiting_fee'], '当前状态不能延期');
+    if (c.proj.extensionRequest) throw conflict('已提请延期，正在等待政府信息公开工作机构负责人批准。');
+    requireState(c, EXTENDABLE, '当前状态不能提请延期');
     const reason = String(input.reason ?? '').trim();
+    if (reason.length < 2) throw badRequest('请填写延期理由。');
+    const date = today();
+    if (c.proj.dueDate && date > c.proj.dueDate) throw conflict(`答复期限已于 ${c.proj.dueDate} 届满，不能再延期。`);
+    const letterId = newId();
+    return {
+      events: [{ type: 'extension_requested', date, reason: reason.slice(0, 2000), requestedBy: p.displayName, letterId }],
+      action: 'case.extension_requested', detail: { letterId },
+      after: async (tx) => {
+        await insertDraftLetter(ctx, tx, p, c.row, 'extension_notice', c.calendar, { id: letterId, date });
+      },
+    };
+  });
+}
+
+/**
+ * Extension by 20 working days, once, approved by the head of the disclosure office, who releases the
+ * 延期答复告知书 with it (条例第三十三条第二款: 经…负责人同意并告知申请人): the clerk's drafted notice when one was
+ * asked for (or `letterId`, a notice drafted by hand), else one drafted now. The extension and the release are one
+ * transaction: no extension without its notice.
+ */
+export function extendCase(ctx: AppContext, p: Principal, id: string, input: { version: number; reason?: string; date?: string; letterId?: string }) {
+  return act(ctx, p, id, input.version, 'cases.approve', async (c, tx) => {
+    if (c.proj.extended) throw conflict(`${PHRASES.extensionOnce}。`);
+    requireState(c, EXTENDABLE, '当前状态不能延期');
+    const asked = c.proj.extensionRequest;
+    const reason = String(input.reason ?? '').trim() || asked?.reason || '';
     if (reason.length < 2) throw badRequest('请填写延期理由。');
     const date = notFuture(input.date ? assertDate(input.date, '批准日期') : today(), '批准日期');
     if (c.proj.dueDate && date > c.proj.dueDate) throw conflict(`答复期限已于 ${c.proj.dueDate} 届满，不能再延期。`);
-    return { events: [{ type: 'extended', date, approvedBy: p.displayName, reason: reason.slice(0, 2000) }], action: 'case.extended' };
+    let letterId = input.letterId ?? asked?.letterId ?? null;
+    if (letterId) {
+      const l = await tx.selectFrom('case_letters').select(['id', 'kind', 'status']).where('id', '=', letterId).where('case_id', '=', c.row.id).executeTakeFirst();
+      if (!l || l.kind !== 'extension_notice') throw badRequest('未找到该申请的延期答复告知书。');
+      if (l.status !== 'draft') letterId = null;
+    }
+    const drafted = letterId;
+    const noticeId = letterId ?? newId();
+    return {
+      events: [{ type: 'extended', date, approvedBy: p.displayName, reason: reason.slice(0, 2000), letterId: noticeId }],
+      action: 'case.extended', detail: { letterId: noticeId },
+      after: async (tx2) => {
+        if (!drafted) await insertDraftLetter(ctx, tx2, p, c.row, 'extension_notice', c.calendar, { id: noticeId });
+        const letter = await tx2.selectFrom('case_letters').selectAll().where('id', '=', noticeId).executeTakeFirstOrThrow();
+        const row = (await store.findCaseById(tx2, c.row.id))!;
+        await releaseLetterInTx(ctx, tx2, p, letter, row, c.calendar);
+      },
+    };
   });
 }
 
@@ -676,7 +740,7 @@ export async function listCasesFor(ctx: AppContext, p: Principal, f: Partial<sto
 
 export type CaseAction =
   | 'confirm' | 'accept' | 'request_correction' | 'record_correction' | 'consult' | 'answer_consultation' | 'notify_fee' | 'fee_paid'
-  | 'extend' | 'later_deadline' | 'close' | 'transfer' | 'assign' | 'note' | 'draft_letter' | 'release_letter' | 'appeal';
+  | 'extend' | 'request_extension' | 'later_deadline' | 'close' | 'transfer' | 'assign' | 'note' | 'draft_letter' | 'release_letter' | 'appeal';
 
 /** What this user may do now, given the state (the console shows only these buttons). */
 export function allowedActions(p: Principal, proj: CaseProjection): CaseAction[] {
@@ -692,7 +756,8 @@ export function allowedActions(p: Principal, proj: CaseProjection): CaseAction[]
   if (proj.consultations.some((c) => !c.answered)) out.push('answer_consultation');
   if (['received', 'in_progress', 'extended'].includes(s) && !proj.feeNotified) out.push('notify_fee');
   if (proj.feeNotified && !proj.feePaid && s !== 'closed') out.push('fee_paid');
-  if (can(p, 'cases.approve') && ['received', 'in_progress', 'consulting', 'awaiting_fee'].includes(s) && !proj.extended) out.push('extend');
+  if (can(p, 'cases.approve') && EXTENDABLE.includes(s) && !proj.extended) out.push('extend');
+  if (!can(p, 'cases.approve') && EXTENDABLE.includes(s) && !proj.extended && !proj.extensionRequest) out.push('request_extension');
   if (can(p, 'cases.approve') && WORKING.includes(s)) out.push('later_deadline', 'release_letter');
   if (s === 'closed' || s === 'transferred') out.push('draft_letter', 'appeal');
   if (can(p, 'cases.approve') && (s === 'closed' || s === 'transferred')) out.push('release_letter');
@@ -785,7 +850,10 @@ export async function lookupCase(ctx: AppContext, code: string, secret: string) 
   const c = await load(ctx.db, fresh, calendar);
   const agency = await ctx.db.selectFrom('agencies').selectAll().where('id', '=', fresh.agency_id).executeTakeFirstOrThrow();
   const letters = await ctx.db.selectFrom('case_letters').select(['id', 'kind', 'doc_number', 'released_at']).where('case_id', '=', fresh.id).where('status', '=', 'released').orderBy('released_at').execute();
-  const correction = c.proj.state === 'awaiting_correction' ? (c.events.find((e) => e.data.type === 'correction_requested')?.data as { items: string; deadline: string; date: string }) : null;
+  // What to correct is shown once the 补正告知书 is released (the applicant is told by the notice, dated its release).
+  const asked = c.proj.state === 'awaiting_correction' ? (c.events.find((e) => e.data.type === 'correction_requested')?.data as { items: string; deadline: string; date: string; letterId?: string }) : null;
+  const notice = c.proj.correctionNotice ?? (asked && !asked.letterId ? { date: asked.date, docNumber: '' } : null);
+  const correction = asked && notice ? { ...asked, date: notice.date, docNumber: notice.docNumber } : null;
   const fee = c.proj.state === 'awaiting_fee' ? (c.events.find((e) => e.data.type === 'fee_notified')?.data as { amount: number; detail: string; date: string }) : null;
   const transferred = c.events.find((e) => e.data.type === 'transferred')?.data as { toAgencyName: string } | undefined;
   return {
@@ -793,7 +861,8 @@ export async function lookupCase(ctx: AppContext, code: string, secret: string) 
     state: c.proj.state, stateLabel: STATE_LABELS[c.proj.state], submittedAt: fresh.submitted_at, receivedDate: c.proj.receivedDate,
     dueDate: c.proj.dueDate, dueProvisional: c.proj.dueProvisional, closedDate: c.proj.closedDate,
     outcomeLabel: c.proj.outcome ? outcome(c.proj.outcome).short : null, trace: c.proj.trace, description: fresh.description,
-    correction: correction ? { items: correction.items, deadline: correction.deadline, date: correction.date } : null,
+    correction: correction ? { items: correction.items, deadline: correction.deadline, date: correction.date, docNumber: correction.docNumber } : null,
+    correctionPending: !!asked && !correction,
     fee: fee ? { amount: fee.amount, detail: fee.detail, date: fee.date, payBy: c.proj.partyDeadline } : null,
     transferredTo: transferred?.toAgencyName ?? null,
     letters: letters.map((l) => ({ id: l.id, kind: l.kind, docNumber: l.doc_number, releasedAt: l.released_at })),

@@ -3,19 +3,20 @@ import { recordAudit } from '../platform/audit/audit.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
 import { assertCan, type Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
-import type { DbOrTx } from '../platform/db/index.js';
+import type { DbOrTx, Tx } from '../platform/db/index.js';
 import { DOCX_MEDIA_TYPE, renderDocx, sha256Hex, type OfficialDoc } from '../platform/documents/index.js';
 import { AppError, badRequest, conflict, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { nowIso, todayInChina } from '../platform/time.js';
 import { isOutcomeKey, type OutcomeKey } from '../rules/outcomes.js';
 import type { ApplicantData } from './application.js';
-import { authenticateLookup, STALE } from './cases.service.js';
+import { authenticateLookup, extendCase, STALE } from './cases.service.js';
 import * as store from './cases.store.js';
 import { loadCalendar } from './calendar.service.js';
 import type { Calendar } from '../rules/calendar/index.js';
 import { draftLetter, isLetterKind, letterKind, LetterValidationError, outcomeOfKind, replyKind, type LetterContext, type LetterKind } from './letters/index.js';
 import { projectCase, toLedger, type CaseEventData } from './projection.js';
+import type { CaseLetterTable } from './requests.schema.js';
 
 /**
  * Letters of a case: a clerk drafts (composed from the case's facts plus the fields the clerk adds), the
@@ -74,9 +75,15 @@ async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind:
     case 'correction_notice':
       c.correction = { items: cr ? cr.items.split(/\n+/).map((s) => s.trim()).filter(Boolean) : [], deadline: cr?.deadline ?? '' };
       break;
-    case 'extension_notice':
-      c.extension = { newDueDate: proj.dueDate ?? '', ...(proj.clock ? { originalDueDate: proj.clock.firstDue } : {}), workingDays: 20, ...(ext ? { reason: ext.reason } : {}) };
+    case 'extension_notice': {
+      // Drafted with the request, before the approval: the due dates as they will be once extended.
+      const asked = find('extension_requested');
+      const last = events.length ? events[events.length - 1].seq : 0;
+      const after = proj.extended ? proj : projectCase([...events, { seq: last + 1, at: nowIso(), actor: '', data: { type: 'extended', date, approvedBy: '', reason: '' } }], calendar);
+      const reason = ext?.reason || asked?.reason;
+      c.extension = { newDueDate: after.dueDate ?? '', ...(after.clock ? { originalDueDate: after.clock.firstDue } : {}), workingDays: 20, ...(reason ? { reason } : {}) };
       break;
+    }
     case 'third_party_consultation':
       c.thirdPartyConsultation = { thirdParty: { name: consult?.party ?? '', isOrganization: true }, ...(proj.consultations[0] ? { replyBy: proj.consultations[0].limit } : {}) };
       break;
@@ -90,9 +97,14 @@ async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind:
       const key = outcomeOfKind(kind);
       if (key) {
         const closed = find('closed');
+        // The reply recites the notices the applicant was actually given: the released 补正告知书 (for cases
+        // from before notices were drafted with their step, the request's date) and 延期答复告知书.
+        const cn = proj.correctionNotice;
+        const legacyCorrection = cr && !cr.letterId ? { correctionNoticeDate: cr.date } : {};
         c.reply = {
           ...(closed?.reason ? { reason: closed.reason } : {}),
-          ...(cr ? { correctionNoticeDate: cr.date, correctionDeadline: cr.deadline } : {}),
+          ...(cr ? { correctionDeadline: cr.deadline, ...(cn ? { correctionNoticeDate: cn.date, correctionNoticeNumber: cn.docNumber } : legacyCorrection) } : {}),
+          ...(proj.extended && proj.extensionNotice && proj.clock ? { extensionNoticeDate: proj.extensionNotice.date, extensionNoticeNumber: proj.extensionNotice.docNumber, extendedDueDate: proj.clock.statutoryDue } : {}),
           ...(fee ? { feeNoticeDate: fee.date } : {}),
           ...(find('corrected') ? { correctionReceivedDate: find('corrected')!.date } : {}),
         };
@@ -143,6 +155,31 @@ export async function draftCaseLetter(ctx: AppContext, p: Principal, caseId: str
   return { id, kind, name: letterKind(kind).name, status: 'draft' as const, version: 1, preview: doc };
 }
 
+/**
+ * Composes and stores a draft letter inside the caller's transaction: a step that comes with its notice
+ * (补正, 延期) writes the step and the draft together, or neither. `db` must be that transaction.
+ */
+export async function insertDraftLetter(
+  ctx: AppContext, tx: Tx, p: Principal, row: store.CaseRow, kind: LetterKind, calendar: Calendar, opts: { id?: string; date?: string; fields?: Fields } = {},
+): Promise<{ id: string; doc: OfficialDoc }> {
+  const fields = opts.fields ?? {};
+  const date = opts.date ?? todayInChina();
+  const lctx = await contextFor(ctx, tx, row, kind, fields, date, calendar);
+  let doc: OfficialDoc;
+  try {
+    doc = draftLetter(kind, lctx).doc;
+  } catch (err) {
+    if (err instanceof LetterValidationError) throw new AppError(400, err.message, 'letter_incomplete', { issues: err.issues });
+    throw err;
+  }
+  const id = opts.id ?? newId();
+  const now = nowIso();
+  const r = { id, case_id: row.id, agency_id: row.agency_id, kind, doc_number: null, status: 'draft' as const, content: JSON.stringify({ fields, context: lctx }), sha256: null, docx: null, released_at: null, signed_by: null, drafted_by: p.displayName, version: 1, created_at: now, updated_at: now };
+  await tx.insertInto('case_letters').values(r).execute();
+  await recordAudit(tx, actorOf(p), { action: 'letter.drafted', entityType: 'case_letter', entityId: id, agencyId: row.agency_id, after: { ...r, content: undefined }, detail: { caseId: row.id, kind } });
+  return { id, doc };
+}
+
 async function nextNumber(tx: DbOrTx, agencyId: string, year: number): Promise<number> {
   const cur = await tx.selectFrom('letter_counters').select('last').where('agency_id', '=', agencyId).where('year', '=', year).executeTakeFirst();
   if (cur) {
@@ -167,41 +204,55 @@ export async function releaseLetter(ctx: AppContext, p: Principal, letterId: str
   assertCan(p, 'cases.approve', '告知书须经政府信息公开工作机构负责人审核签发。');
   if (letter.status === 'released') throw conflict('该告知书已签发。');
   if (letter.version !== input.version) throw conflict(STALE);
+  // Signing the 延期答复告知书 of a pending request is the approval of the extension (one step, 条例第三十三条第二款).
+  if (letter.kind === 'extension_notice' && !projectCase(toLedger(await store.loadEvents(ctx.db, row.id)), await loadCalendar(ctx.db)).extended) {
+    const drafted = (JSON.parse(letter.content) as { fields?: { extension?: { reason?: unknown } } }).fields?.extension?.reason;
+    await extendCase(ctx, p, row.id, { version: row.version, letterId, ...(typeof drafted === 'string' ? { reason: drafted } : {}) });
+    const done = await ctx.db.selectFrom('case_letters').select(['id', 'doc_number', 'sha256', 'docx', 'version']).where('id', '=', letterId).executeTakeFirstOrThrow();
+    return { id: letterId, docNumber: done.doc_number!, sha256: done.sha256!, size: Buffer.from(done.docx ?? '', 'base64').length, status: 'released' as const, version: done.version };
+  }
+  const calendar = await loadCalendar(ctx.db);
+  return ctx.db.transaction().execute((tx) => releaseLetterInTx(ctx, tx, p, letter, row, calendar));
+}
+
+/**
+ * The release inside the caller's transaction (the extension approval releases its notice with it): numbers the
+ * letter, renders it dated today, archives it and appends `letter_released` to the case's ledger.
+ */
+export async function releaseLetterInTx(ctx: AppContext, tx: Tx, p: Principal, letter: CaseLetterTable, row: store.CaseRow, calendar: Calendar) {
+  const letterId = letter.id;
   const date = todayInChina();
   const year = Number(date.slice(0, 4));
-  const agency = await ctx.db.selectFrom('agencies').select(['name']).where('id', '=', letter.agency_id).executeTakeFirstOrThrow();
+  const agency = await tx.selectFrom('agencies').select(['name']).where('id', '=', letter.agency_id).executeTakeFirstOrThrow();
   const saved = JSON.parse(letter.content) as { fields: Fields };
-  const calendar = await loadCalendar(ctx.db);
-  return ctx.db.transaction().execute(async (tx) => {
-    const n = await nextNumber(tx, letter.agency_id, year);
-    const docNumber = `${agencyAbbreviation(agency.name)}${letterNumberPrefix(letter.kind as LetterKind)}〔${year}〕${n}号`;
-    const lctx = await contextFor(ctx, tx, row, letter.kind as LetterKind, saved.fields, date, calendar);
-    lctx.letter.docNumber = docNumber;
-    let doc: OfficialDoc;
-    try {
-      doc = draftLetter(letter.kind as LetterKind, lctx).doc;
-    } catch (err) {
-      if (err instanceof LetterValidationError) throw new AppError(400, err.message, 'letter_incomplete', { issues: err.issues });
-      throw err;
-    }
-    const bytes = await renderDocx(doc);
-    const sha256 = sha256Hex(bytes);
-    const now = nowIso();
-    const res = await tx.updateTable('case_letters')
-      .set({ status: 'released', doc_number: docNumber, sha256, docx: bytes.toString('base64'), released_at: now, signed_by: p.displayName, content: JSON.stringify({ fields: saved.fields, context: lctx }), version: letter.version + 1, updated_at: now })
-      .where('id', '=', letterId).where('version', '=', input.version).where('status', '=', 'draft').executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
-    // The release enters the case's ledger (and bumps its version: the case changed).
-    const fresh = (await store.findCaseById(tx, row.id))!;
-    const events = toLedger(await store.loadEvents(tx, row.id));
-    const lastSeq = events.length ? events[events.length - 1].seq : 0;
-    const ev: CaseEventData = { type: 'letter_released', letterId, kind: letter.kind, docNumber };
-    const proj = projectCase([...events, { seq: lastSeq + 1, at: now, actor: p.displayName, data: ev }], calendar);
-    if (!(await store.updateCaseLocked(tx, row.id, fresh.version, store.projectionColumns(proj)))) throw conflict(STALE);
-    await store.appendEvents(tx, row, lastSeq, actorOf(p), [ev], now);
-    await recordAudit(tx, actorOf(p), { action: 'letter.released', entityType: 'case_letter', entityId: letterId, agencyId: letter.agency_id, detail: { caseId: row.id, docNumber, sha256, kind: letter.kind } });
-    return { id: letterId, docNumber, sha256, size: bytes.length, status: 'released' as const, version: letter.version + 1 };
-  });
+  const n = await nextNumber(tx, letter.agency_id, year);
+  const docNumber = `${agencyAbbreviation(agency.name)}${letterNumberPrefix(letter.kind as LetterKind)}〔${year}〕${n}号`;
+  const lctx = await contextFor(ctx, tx, row, letter.kind as LetterKind, saved.fields, date, calendar);
+  lctx.letter.docNumber = docNumber;
+  let doc: OfficialDoc;
+  try {
+    doc = draftLetter(letter.kind as LetterKind, lctx).doc;
+  } catch (err) {
+    if (err instanceof LetterValidationError) throw new AppError(400, err.message, 'letter_incomplete', { issues: err.issues });
+    throw err;
+  }
+  const bytes = await renderDocx(doc);
+  const sha256 = sha256Hex(bytes);
+  const now = nowIso();
+  const res = await tx.updateTable('case_letters')
+    .set({ status: 'released', doc_number: docNumber, sha256, docx: bytes.toString('base64'), released_at: now, signed_by: p.displayName, content: JSON.stringify({ fields: saved.fields, context: lctx }), version: letter.version + 1, updated_at: now })
+    .where('id', '=', letterId).where('version', '=', letter.version).where('status', '=', 'draft').executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
+  // The release enters the case's ledger (and bumps its version: the case changed).
+  const fresh = (await store.findCaseById(tx, row.id))!;
+  const events = toLedger(await store.loadEvents(tx, row.id));
+  const lastSeq = events.length ? events[events.length - 1].seq : 0;
+  const ev: CaseEventData = { type: 'letter_released', letterId, kind: letter.kind, docNumber, date };
+  const proj = projectCase([...events, { seq: lastSeq + 1, at: now, actor: p.displayName, data: ev }], calendar);
+  if (!(await store.updateCaseLocked(tx, row.id, fresh.version, store.projectionColumns(proj)))) throw conflict(STALE);
+  await store.appendEvents(tx, fresh, lastSeq, actorOf(p), [ev], now);
+  await recordAudit(tx, actorOf(p), { action: 'letter.released', entityType: 'case_letter', entityId: letterId, agencyId: letter.agency_id, detail: { caseId: row.id, docNumber, sha256, kind: letter.kind } });
+  return { id: letterId, docNumber, sha256, size: bytes.length, status: 'released' as const, version: letter.version + 1 };
 }
 
 export async function listCaseLetters(ctx: AppContext, p: Principal, caseId: string) {

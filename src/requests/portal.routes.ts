@@ -183,7 +183,7 @@ ${r.transferredTo ? html`<dt>转交</dt><dd>已转交${r.transferredTo}办理</d
 <dt>联系办理机关</dt><dd>${r.agencyOffice} ${r.agencyPhone}</dd>
 </dl></section>
 ${r.correction ? html`<section class="panel" aria-labelledby="h-correction"><h2 id="h-correction">需要您补正</h2>
-<p>办理机关于${cn(r.correction.date)}告知：</p><blockquote>${r.correction.items}</blockquote>
+<p>${r.correction.docNumber ? `办理机关于${cn(r.correction.date)}以补正告知书（${r.correction.docNumber}）告知：` : `办理机关于${cn(r.correction.date)}要求您补正：`}</p><blockquote>${r.correction.items}</blockquote>
 <p>请于 <strong>${cn(r.correction.deadline)}</strong> 前补正。无正当理由逾期不补正的，视为放弃申请（条例第三十条）。答复期限自收到补正之日起重新计算。</p>
 <form class="stack" method="post" action="/lookup/correction" enctype="multipart/form-data">${auth}
 <label for="f-correction">补正内容</label><textarea id="f-correction" name="text" rows="5" maxlength="4000" required></textarea>

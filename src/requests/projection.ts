@@ -32,20 +32,25 @@ export type CaseEventData =
   | { type: 'submitted'; channel: Channel; date: string }
   | { type: 'received'; date: string; how: 'handed_in' | 'signed_for' | 'confirmed' }
   | { type: 'accepted' }
-  | { type: 'correction_requested'; date: string; deadline: string; items: string }
+  /** `letterId`: the 补正告知书 drafted with the request (same transaction); the applicant is told when it is released. */
+  | { type: 'correction_requested'; date: string; deadline: string; items: string; letterId?: string }
   | { type: 'corrected'; date: string; text?: string }
   | { type: 'consultation_started'; consultationId: string; kind: ConsultationKind; party: string; date: string }
   | { type: 'consultation_answered'; consultationId: string; date: string; opinion: string }
   | { type: 'fee_notified'; date: string; amount: number; method: string; detail: string }
   | { type: 'fee_paid'; date: string }
-  | { type: 'extended'; date: string; approvedBy: string; reason: string }
+  /** A clerk asks the office head for the extension; `letterId`: the 延期答复告知书 drafted with the request. */
+  | { type: 'extension_requested'; date: string; reason: string; requestedBy: string; letterId: string }
+  /** `letterId`: the 延期答复告知书 released with the approval (same transaction). */
+  | { type: 'extended'; date: string; approvedBy: string; reason: string; letterId?: string }
   | { type: 'later_deadline'; date: string; deadline: string; reason: string }
   | { type: 'assigned'; assigneeId: string | null; assigneeName: string }
   | { type: 'note'; text: string }
   | { type: 'closed'; date: string; outcome: OutcomeKey; reason: string; auto?: boolean }
   | { type: 'transferred'; date: string; toAgencyId: string; toAgencyName: string; newCaseId: string; reason: string }
   | { type: 'transferred_in'; fromAgencyName: string; fromCaseId: string }
-  | { type: 'letter_released'; letterId: string; kind: string; docNumber: string };
+  /** `date`: the Beijing date of the release (the letter's 成文日期); older events have only `at`. */
+  | { type: 'letter_released'; letterId: string; kind: string; docNumber: string; date?: string };
 
 export type CaseEventType = CaseEventData['type'];
 
@@ -66,6 +71,13 @@ export interface Consultation {
   opinion: string | null;
 }
 
+/** A released notice of the case (补正告知书, 延期答复告知书): the applicant was told on `date`. */
+export interface ReleasedNotice {
+  letterId: string;
+  date: string;
+  docNumber: string;
+}
+
 export interface CaseProjection {
   state: CaseState;
   receivedDate: string | null;
@@ -84,6 +96,13 @@ export interface CaseProjection {
   feePaid: boolean;
   accepted: boolean;
   consultations: Consultation[];
+  /** The 补正告知书 drafted with the correction request, and whether it was released (null: not released). */
+  correctionLetterId: string | null;
+  correctionNotice: ReleasedNotice | null;
+  /** The released 延期答复告知书 (null: none released). */
+  extensionNotice: ReleasedNotice | null;
+  /** A clerk's extension request waiting for the office head (null once extended). */
+  extensionRequest: { date: string; reason: string; requestedBy: string; letterId: string } | null;
   trace: TraceStep[];
   /** The clock's full result (null until the clock runs). */
   clock: DeadlineResult | null;
@@ -104,8 +123,10 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
   const p: CaseProjection = {
     state: 'submitted', receivedDate: null, closedDate: null, outcome: null, dueDate: null, dueProvisional: false, partyDeadline: null,
     correctionNoticeBy: null, correctionRequested: false, corrected: false, extended: false, feeNotified: false, feePaid: false, accepted: false,
-    consultations: [], trace: [], clock: null, assigneeId: undefined,
+    consultations: [], correctionLetterId: null, correctionNotice: null, extensionNotice: null, extensionRequest: null,
+    trace: [], clock: null, assigneeId: undefined,
   };
+  const released = new Map<string, ReleasedNotice>();
   let clockStart: string | null = null;
   let correctionDeadline: string | null = null;
   let correctionSent: string | null = null;
@@ -136,6 +157,7 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
         break;
       case 'correction_requested':
         p.correctionRequested = true;
+        p.correctionLetterId = d.letterId ?? null;
         correctionSent = d.date;
         correctionDeadline = d.deadline;
         p.state = 'awaiting_correction';
@@ -173,8 +195,12 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
         p.feePaid = true;
         p.state = p.consultations.some((x) => !x.answered) ? 'consulting' : work();
         break;
+      case 'extension_requested':
+        if (!p.extended) p.extensionRequest = { date: d.date, reason: d.reason, requestedBy: d.requestedBy, letterId: d.letterId };
+        break;
       case 'extended':
         p.extended = true;
+        p.extensionRequest = null;
         extendedOn = d.date;
         if (p.state === 'in_progress' || p.state === 'received') p.state = 'extended';
         break;
@@ -199,10 +225,22 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
         }
         terminal = true;
         break;
+      case 'letter_released': {
+        const notice = { letterId: d.letterId, date: d.date ?? beijingDate(e.at), docNumber: d.docNumber };
+        released.set(d.letterId, notice);
+        if (d.kind === 'extension_notice') p.extensionNotice = notice;
+        break;
+      }
       case 'note':
-      case 'letter_released':
       case 'transferred_in':
         break;
+    }
+  }
+  // The correction notice is the one drafted with the request; older cases (no letterId) take any released 补正告知书.
+  if (p.correctionRequested) {
+    p.correctionNotice = p.correctionLetterId ? (released.get(p.correctionLetterId) ?? null) : null;
+    if (!p.correctionLetterId) {
+      for (const e of events) if (e.data.type === 'letter_released' && e.data.kind === 'correction_notice') p.correctionNotice = released.get(e.data.letterId) ?? null;
     }
   }
 
@@ -215,10 +253,18 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
     p.correctionNoticeBy = correctionRequestDeadline(p.receivedDate, calendar);
   }
   if (p.state === 'awaiting_correction') {
-    p.partyDeadline = correctionDeadline;
     p.trace.push({ date: p.receivedDate, kind: 'received', note: '收到申请（条例第三十一条）' });
-    if (correctionSent) {
-      p.trace.push({ date: correctionSent, kind: 'correction', note: `一次性告知申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算${spanText('reply')}（条例第三十条）；无正当理由逾期不补正的，视为放弃申请` });
+    const n = p.correctionNotice;
+    if (n) {
+      // The applicant's deadline runs only once they have been told (the released 补正告知书).
+      p.partyDeadline = correctionDeadline;
+      p.trace.push({ date: n.date, kind: 'correction', note: `以补正告知书（${n.docNumber}）一次性告知申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算${spanText('reply')}（条例第三十条）；无正当理由逾期不补正的，视为放弃申请` });
+    } else if (correctionSent && !p.correctionLetterId) {
+      // A request from before notices were drafted with it: its deadline runs, no notice is claimed.
+      p.partyDeadline = correctionDeadline;
+      p.trace.push({ date: correctionSent, kind: 'correction', note: `要求申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算${spanText('reply')}（条例第三十条）；无正当理由逾期不补正的，视为放弃申请` });
+    } else if (correctionSent) {
+      p.trace.push({ date: correctionSent, kind: 'correction', note: '申请内容需要补正，补正告知书正在审核签发；签发后将一次性告知需要补正的事项和补正期限（条例第三十条）' });
     }
     return p;
   }
@@ -232,9 +278,11 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
     received: p.receivedDate,
     ...(channel ? { channel } : {}),
     ...(p.corrected && clockStart ? { corrected: clockStart } : {}),
-    ...(correctionSent ? { correctionRequested: correctionSent } : {}),
+    // The notice's date is what counts against the 7-working-day limit (条例第三十条).
+    ...(correctionSent ? { correctionRequested: p.correctionNotice?.date ?? correctionSent } : {}),
     pauses,
     extended: p.extended,
+    ...(p.extended && p.extensionNotice ? { extensionNotice: { date: p.extensionNotice.date, docNumber: p.extensionNotice.docNumber } } : {}),
     ...(laterDeadline ? { art35Due: laterDeadline.deadline } : {}),
     ...(today && isOpenState(p.state) ? { today } : {}),
   }, calendar);
@@ -242,6 +290,11 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
   p.dueDate = result.due;
   p.dueProvisional = result.provisional;
   p.trace = result.trace.slice();
+  if (p.correctionNotice) {
+    const n = p.correctionNotice;
+    const at = p.trace.findIndex((s) => s.date > n.date);
+    p.trace.splice(at < 0 ? p.trace.length : at, 0, { date: n.date, kind: 'correction', note: `以补正告知书（${n.docNumber}）一次性告知申请人补正（条例第三十条）` });
+  }
   if (p.state === 'closed' && p.closedDate && p.outcome) {
     p.trace.push({ date: p.closedDate, kind: 'due', note: `办结，办理结果：${outcome(p.outcome).short}` });
   }

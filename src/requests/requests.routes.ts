@@ -121,7 +121,7 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
 
   action('confirm', '确认收到（网络、传真、平常信函：确认之日为收到申请之日）', V({ date: Type.Optional(DateT) }), (p, c, b) => svc.confirmReceipt(ctx, p, c, b));
   action('accept', '受理', V(), (p, c, b) => svc.acceptCase(ctx, p, c, b));
-  action('correction-request', `一次性告知补正（收到申请后${spanText('correctionRequest')}内）`, V({ items: Text(4000), deadline: DateT, date: Type.Optional(DateT) }), (p, c, b) => svc.requestCorrection(ctx, p, c, b));
+  action('correction-request', `一次性告知补正（收到申请后${spanText('correctionRequest')}内；同时起草补正告知书，负责人签发后告知申请人）`, V({ items: Text(4000), deadline: DateT, date: Type.Optional(DateT) }), (p, c, b) => svc.requestCorrection(ctx, p, c, b));
   action('correction', '登记收到补正申请（答复期限重新计算）', V({ date: Type.Optional(DateT), text: Type.Optional(Text(4000)) }), (p, c, b) => svc.recordCorrection(ctx, p, c, b));
   action('consultations', '征求第三方或其他机关意见（期间不计入答复期限）', V({ kind: Type.Union([Type.Literal('third_party'), Type.Literal('agency')]), party: Text(200), date: Type.Optional(DateT) }), (p, c, b) => svc.startConsultation(ctx, p, c, b));
   app.post('/api/cases/:id/consultations/:cid/answer', {
@@ -129,7 +129,8 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   }, async (req) => svc.answerConsultation(ctx, requireUser(req), id(req), { ...(req.body as any), consultationId: (req.params as { cid: string }).cid }));
   action('fee-notice', '发出收费通知（按件或按量，一件申请只选一种）', V({ method: Type.Union([Type.Literal('per_application'), Type.Literal('per_page')]), pages: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000000 })), date: Type.Optional(DateT) }), (p, c, b) => svc.notifyFee(ctx, p, c, b));
   action('fee-paid', '登记已缴费', V({ date: Type.Optional(DateT) }), (p, c, b) => svc.recordFeePaid(ctx, p, c, b));
-  action('extension', `延期答复（须公开工作机构负责人批准，延长${spanText('extension')}，只能一次）`, V({ reason: Text(2000), date: Type.Optional(DateT) }), (p, c, b) => svc.extendCase(ctx, p, c, b));
+  action('extension-request', `提请延期答复（经办人；同时起草延期答复告知书，待负责人批准签发）`, V({ reason: Text(2000) }), (p, c, b) => svc.requestExtension(ctx, p, c, b));
+  action('extension', `批准延期答复并签发延期答复告知书（须公开工作机构负责人批准，延长${spanText('extension')}，只能一次）`, V({ reason: Type.Optional(Text(2000)), date: Type.Optional(DateT), letterId: Type.Optional(Id) }), (p, c, b) => svc.extendCase(ctx, p, c, b));
   action('later-deadline', '依条例第三十五条确定延迟答复期限（负责人）', V({ deadline: DateT, reason: Text(2000) }), (p, c, b) => svc.setLaterDeadline(ctx, p, c, b));
   action('close', '办结（须选择一个办理结果）', V({ outcome: Type.Optional(Text(60)), reason: Type.Optional(Text(4000)), date: Type.Optional(DateT) }), (p, c, b) => svc.closeCase(ctx, p, c, b));
   action('transfer', '转交系统内其他机关', V({ toAgencyId: Id, reason: Text(2000) }), (p, c, b) => svc.transferCase(ctx, p, c, b));

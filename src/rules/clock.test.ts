@@ -505,8 +505,14 @@ describe('trace', () => {
     expect(ext.trace.find((s) => s.kind === 'extension')).toEqual({
       date: '2024-10-30',
       kind: 'extension',
-      note: '原答复期限届满日。经政府信息公开工作机构负责人同意并告知申请人，延长20个工作日（条例第三十三条第二款）',
+      note: '原答复期限届满日。经政府信息公开工作机构负责人同意，延长20个工作日（条例第三十三条第二款）',
     });
+    // "告知申请人" only with the released 延期答复告知书, with its date and number.
+    const told = computeDeadline({ received: '2024-09-27', extended: true, extensionNotice: { date: '2024-10-28', docNumber: '枣信访依申告〔2024〕5号' } });
+    expect(told.trace.find((s) => s.kind === 'extension')?.note).toBe(
+      '原答复期限届满日。经政府信息公开工作机构负责人同意，延长20个工作日（条例第三十三条第二款）；2024年10月28日以延期答复告知书（枣信访依申告〔2024〕5号）告知申请人',
+    );
+    expect(ext.trace.some((s) => s.note.includes('告知申请人'))).toBe(false);
     expect(ext.trace[ext.trace.length - 1].note).toBe('答复期限届满日：2024年11月27日（星期三），共40个工作日');
 
     const a35 = computeDeadline({ received: '2024-09-27', art35Due: '2024-12-31' });

@@ -223,6 +223,11 @@ export interface DeadlineInput {
   pauses?: readonly PauseInput[];
   /** The one extension of 条例第三十三条第二款 was approved. */
   extended?: boolean;
+  /**
+   * The 延期答复告知书 that told the applicant of the extension, once released. Without it the trace says the
+   * extension was approved and does not claim the applicant was told.
+   */
+  extensionNotice?: { date: IsoDate; docNumber?: string };
   /** A later deadline set under 条例第三十五条. */
   art35Due?: IsoDate;
   /** For `workingDaysLeft`, `overdue` and the warnings. */
@@ -366,6 +371,14 @@ function resolvePause(p: PauseInput, index: number, received: number, today: num
   const open = to === undefined && today !== undefined && today < limit;
   const capped = to !== undefined && to > limit;
   return { kind: p.kind, from, to: to === undefined || capped ? limit : to, limit, answered: answered && !capped, open, capped };
+}
+
+/** The extension step: says the applicant was told only when the 延期答复告知书 was released. */
+function extensionNoteText(notice: DeadlineInput['extensionNotice']): string {
+  const basis = `延长${EXTENSION_WORKING_DAYS}个工作日（${cite('art33.2')}）`;
+  if (!notice) return `原答复期限届满日。经政府信息公开工作机构负责人同意，${basis}`;
+  const no = notice.docNumber ? `（${notice.docNumber}）` : '';
+  return `原答复期限届满日。经政府信息公开工作机构负责人同意，${basis}；${formatChineseDate(parseDate(notice.date, '延期答复告知书日期'))}以延期答复告知书${no}告知申请人`;
 }
 
 function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, inWindow: boolean): string {
@@ -534,7 +547,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
       step(
         firstDue,
         'extension',
-        `原答复期限届满日。经政府信息公开工作机构负责人同意并告知申请人，延长${EXTENSION_WORKING_DAYS}个工作日（${cite('art33.2')}）`,
+        extensionNoteText(input.extensionNotice),
       );
     }
     if (art35 !== undefined && art35 > statutoryDue) {

@@ -3,6 +3,7 @@ import { ENGINES } from '../helpers/db.js';
 import { createTestApp, type TestApp } from '../helpers/app.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { loadCalendar } from '../../src/requests/calendar.service.js';
+import { releaseLetter } from '../../src/requests/letters.service.js';
 import { todayInChina } from '../../src/platform/time.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import { AppError } from '../../src/platform/errors.js';
@@ -117,9 +118,10 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'closed', outcome: 'partly_disclosed', closed_date: today, received_date: today });
     const events = await t.ctx.db.selectFrom('case_events').select(['type']).where('case_id', '=', a.id).orderBy('seq').execute();
-    expect(events.map((e) => e.type)).toEqual(['submitted', 'received', 'accepted', 'correction_requested', 'corrected', 'consultation_started', 'consultation_answered', 'extended', 'closed']);
+    // The extension is released with its 延期答复告知书 (audited on the letter).
+    expect(events.map((e) => e.type)).toEqual(['submitted', 'received', 'accepted', 'correction_requested', 'corrected', 'consultation_started', 'consultation_answered', 'extended', 'letter_released', 'closed']);
     const audits = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', a.id).execute();
-    expect(audits.length).toBe(events.length); // registration + one per action
+    expect(audits.length).toBe(events.length - 1); // registration + one per action; the release is audited on the letter
   });
 
   it('two clerks saving the same case: one wins, the other gets 409 and nothing is lost', async () => {
@@ -196,7 +198,12 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     const a = await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: PERSON });
     const cal = await loadCalendar(t.ctx.db);
     const deadline = cal.addWorkingDays(today, 5);
-    await svc.requestCorrection(t.ctx, clerk, a.id, { version: 1, items: '请写明所需信息的名称', deadline });
+    const asked = await svc.requestCorrection(t.ctx, clerk, a.id, { version: 1, items: '请写明所需信息的名称', deadline });
+    // Not told yet (the 补正告知书 is a draft): nothing lapses.
+    expect(await svc.sweepLapsed(t.ctx, cal.addWorkingDays(deadline, 1), [t.demo.xfj.id])).toBe(0);
+    const letter = await t.ctx.db.selectFrom('case_letters').select(['id', 'version']).where('case_id', '=', a.id).where('kind', '=', 'correction_notice').executeTakeFirstOrThrow();
+    await releaseLetter(t.ctx, head, letter.id, { version: letter.version });
+    expect(asked.state).toBe('awaiting_correction');
     expect(await svc.sweepLapsed(t.ctx, deadline)).toBe(0);
     const after = cal.addWorkingDays(deadline, 1);
     expect(await svc.sweepLapsed(t.ctx, after)).toBeGreaterThanOrEqual(1);

@@ -205,12 +205,22 @@ export interface ReplyFields {
   publicationSource?: string;
   /** not_processed_mass_repeat: when the applicant was asked for reasons. */
   reasonsRequestedDate?: string;
-  /** unable_unclear_after_correction / other_no_correction: the correction notice. */
+  /**
+   * The correction notice: recited by every reply when there was one (unable_unclear_after_correction and
+   * other_no_correction rest on it), with the day the corrected application arrived.
+   */
   correctionNoticeDate?: string;
   correctionNoticeNumber?: string;
   correctionDeadline?: string;
   /** unable_unclear_after_correction: when the corrected application arrived. */
   correctionReceivedDate?: string;
+  /**
+   * The 延期答复告知书 the applicant was given (条例第三十三条第二款): every reply recites it, with the extended
+   * due date. Filled from the case's ledger (released notices only).
+   */
+  extensionNoticeDate?: string;
+  extensionNoticeNumber?: string;
+  extendedDueDate?: string;
   /** other_fee_unpaid: the fee notice. */
   feeNoticeDate?: string;
   feeNoticeNumber?: string;

@@ -424,6 +424,35 @@ const REPLIES: Record<OutcomeKey, { validate?: ReplyValidator; build: ReplyBuild
   },
 };
 
+/** Outcomes whose own text already recites the correction notice. */
+const RECITES_CORRECTION: readonly OutcomeKey[] = ['unable_unclear_after_correction', 'other_no_correction'];
+
+/**
+ * The procedure the applicant was told of, recited by every reply: the 补正告知书 and the corrected application
+ * (条例第三十条), the 延期答复告知书 and the extended due date (第三十三条第二款). Only notices that were issued
+ * are passed in (the service fills these fields from released letters).
+ */
+function procedureText(ctx: LetterContext, c: Citer, key: OutcomeKey, r: ReplyFields): string {
+  const y = you(ctx.applicant.isOrganization);
+  const out: string[] = [];
+  if (r.correctionNoticeDate && !RECITES_CORRECTION.includes(key)) {
+    const no = hasText(r.correctionNoticeNumber) ? `（${r.correctionNoticeNumber.trim()}）` : '';
+    const got = r.correctionReceivedDate ? `${y}于${date(r.correctionReceivedDate)}提交了补正后的申请，答复期限自该日起重新计算。` : '';
+    out.push(`本机关于${date(r.correctionNoticeDate)}依照${c.cite('art30')}的规定向${y}发出补正告知书${no}，一次性告知需要补正的事项。${got}`);
+  }
+  if (r.extensionNoticeDate) {
+    const no = hasText(r.extensionNoticeNumber) ? `（${r.extensionNoticeNumber.trim()}）` : '';
+    const until = r.extendedDueDate ? `，答复期限延长至${date(r.extendedDueDate)}` : '';
+    out.push(`经本机关政府信息公开工作机构负责人同意，本机关于${date(r.extensionNoticeDate)}依照${c.cite('art33.2')}的规定向${y}发出延期答复告知书${no}${until}。`);
+  }
+  return out.join('');
+}
+
+function validateProcedure(ctx: LetterContext, issues: Issues, r: ReplyFields): void {
+  caseDate(ctx, issues, 'reply.extensionNoticeDate', r.extensionNoticeDate, '延期答复告知书日期', false);
+  if (r.extendedDueDate !== undefined) issues.optionalDate('reply.extendedDueDate', r.extendedDueDate, '延长后的答复期限');
+}
+
 /** The template of the reply closing a case with `key`. */
 export function replyTemplate(key: OutcomeKey): LetterTemplate {
   const def = outcome(key);
@@ -433,13 +462,14 @@ export function replyTemplate(key: OutcomeKey): LetterTemplate {
       const r = ctx.reply ?? {};
       if (def.needsReason) issues.text('reply.reason', r.reason, missingReasonMessage(key));
       spec.validate?.(ctx, issues, r);
+      validateProcedure(ctx, issues, r);
     },
     build(ctx, c) {
       const r = ctx.reply ?? {};
       const body = spec.build(ctx, c, r);
       return {
         recipient: ctx.applicant.name,
-        blocks: [p(`${receivedSentence(ctx)}${body.closing === '特此告知。' ? '现告知如下：' : '现答复如下：'}`), ...body.blocks],
+        blocks: [p(`${receivedSentence(ctx)}${procedureText(ctx, c, key, r)}${body.closing === '特此告知。' ? '现告知如下：' : '现答复如下：'}`), ...body.blocks],
         attachments: body.attachments,
         closing: body.closing ?? '特此答复。',
         remedies: true,

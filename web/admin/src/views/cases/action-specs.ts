@@ -93,13 +93,13 @@ export const ACTIONS: ActionSpec[] = [
   },
   { action: 'fee_paid', label: '登记缴费', path: 'fee-paid', title: '登记申请人缴费', group: 'clock', primary: true, success: '已登记缴费。', fields: [DATE('缴费日期')] },
   {
-    // Recorded as an internal note the office head sees on the case page, with the reason prefilled.
-    action: 'request_extension', label: '提请延期', path: 'notes', title: '提请负责人批准延期答复', group: 'clock', success: '已提请延期，等待公开工作机构负责人批准。',
+    // The request drafts the 延期答复告知书; the office head's approval releases it with the extension.
+    action: 'request_extension', label: '提请延期', path: 'extension-request', title: '提请负责人批准延期答复', group: 'clock', success: '已提请延期，等待公开工作机构负责人批准。',
     intro: `不能在${spanText('reply')}内答复的，经政府信息公开工作机构负责人同意，可以延长答复期限，延长的期限最长不得超过${spanText('extension')}（条例第三十三条第二款）。`,
-    fields: [{ key: 'reason', label: '延期理由', kind: 'textarea', required: true, max: 1000 }],
+    fields: [{ key: 'reason', label: '延期理由（写入延期答复告知书）', kind: 'textarea', required: true, max: 1000 }],
   },
   {
-    action: 'extend', label: '延期答复', path: 'extension', title: '批准延期答复', group: 'clock', success: `已延期，答复期限延长${spanText('extension')}。`,
+    action: 'extend', label: '延期答复', path: 'extension', title: '批准延期答复并签发告知书', group: 'clock', success: `已延期，答复期限延长${spanText('extension')}，延期答复告知书已签发。`,
     intro: `不能在${spanText('reply')}内答复的，经政府信息公开工作机构负责人同意并告知申请人，可以延长答复期限，延长的期限最长不得超过${spanText('extension')}（条例第三十三条第二款）。`,
     fields: [{ key: 'reason', label: '延期理由', kind: 'textarea', required: true, max: 1000 }, DATE('批准日期')],
   },
@@ -150,6 +150,7 @@ export function pendingExtensionRequest(c: Pick<CaseDetail, 'timeline' | 'extend
   for (let i = c.timeline.length - 1; i >= 0; i--) {
     const e = c.timeline[i];
     if (e.type === 'extended') return null;
+    if (e.type === 'extension_requested') return { reason: String(e.data.reason ?? ''), by: e.actor, at: e.at };
     const text = typeof e.data.text === 'string' ? e.data.text : '';
     if (e.type === 'note' && text.startsWith(EXTENSION_REQUEST_PREFIX)) return { reason: text.slice(EXTENSION_REQUEST_PREFIX.length).trim(), by: e.actor, at: e.at };
   }

@@ -104,13 +104,13 @@ export function eventText(type: string, d: Record<string, unknown>): string {
     case 'submitted': return `提交申请（${CHANNEL_LABELS[s('channel') as Channel] ?? s('channel')}），${s('date')}`;
     case 'received': return `收到申请：${s('date')}（${{ handed_in: '当面递交', signed_for: '邮件签收', confirmed: '与申请人确认' }[s('how')] ?? s('how')}）`;
     case 'accepted': return '受理申请';
-    case 'correction_requested': return `告知补正，补正期限至 ${s('deadline')}。补正事项：${s('items')}`;
+    case 'correction_requested': return `要求补正（同时起草补正告知书，签发后告知申请人），补正期限至 ${s('deadline')}。补正事项：${s('items')}`;
     case 'corrected': return `收到补正：${s('date')}${s('text') ? `。${s('text')}` : ''}`;
     case 'consultation_started': return `征求${d.kind === 'agency' ? '其他机关' : '第三方'}意见：${s('party')}（发函 ${s('date')}）`;
     case 'consultation_answered': return `收到意见（${s('date')}）：${s('opinion')}`;
     case 'fee_notified': return `发出收费通知：${s('amount')} 元。${s('detail')}`;
     case 'fee_paid': return `申请人缴费：${s('date')}`;
-    case 'extension_requested': return `申请延期答复：${s('reason')}`;
+    case 'extension_requested': return `提请延期答复（同时起草延期答复告知书，待负责人批准签发）：${s('reason')}`;
     case 'extension_refused': return `延期申请未获批准${s('reason') ? `：${s('reason')}` : ''}`;
     case 'extended': return `延期答复（批准人：${s('approvedBy')}）：${s('reason')}`;
     case 'later_deadline': return `另行确定答复期限至 ${s('deadline')}：${s('reason')}`;
