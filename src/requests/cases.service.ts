@@ -787,6 +787,14 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
   const repeats = earlier.map((e) => ({ e, likely: isLikelyRepeat({ description: row.description, docNumber: row.doc_number_requested }, { description: e.description, docNumber: e.doc_number_requested }) }));
   const likelyCount = repeats.filter((r) => r.likely).length;
   if (likelyCount) warnings.push({ code: 'likely_repeat', message: `同一申请人此前向本机关提出过 ${likelyCount} 件内容相同或相近的申请，请核对是否属于重复申请（条例第三十六条第（六）项）；已作答复的，可告知不予重复处理。` });
+  // The correction is told by its notice (条例第三十条): the 7 working days count to the notice's release.
+  if (c.proj.state === 'awaiting_correction' && c.proj.correctionLetterId && !c.proj.correctionNotice && c.proj.receivedDate) {
+    const by = c.proj.clock?.correctionRequestDeadline ?? calendar.addWorkingDays(c.proj.receivedDate, CORRECTION_REQUEST_WORKING_DAYS);
+    warnings.push({ code: 'correction_notice_unreleased', message: `补正告知书尚未签发，申请人尚未被告知补正；应于${by}前由政府信息公开工作机构负责人签发（收到申请之日起${spanText('correctionRequest')}内，${cite('art30')}）。` });
+  }
+  if (c.proj.extensionRequest) {
+    warnings.push({ code: 'extension_requested', message: `${c.proj.extensionRequest.requestedBy}已提请延期答复并起草延期答复告知书，待政府信息公开工作机构负责人批准签发${c.proj.dueDate ? `（现答复期限 ${c.proj.dueDate}）` : ''}。` });
+  }
   if (row.channel !== 'online' && !row.received_date && c.proj.state === 'submitted') {
     warnings.push({ code: 'confirm_receipt', message: '以平常信函或传真提交的申请，应当日与申请人确认，确认之日为收到申请之日（条例第三十一条）。' });
   }
@@ -796,6 +804,7 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
     state: c.proj.state, stateLabel: STATE_LABELS[c.proj.state], receivedDate: c.proj.receivedDate, dueDate: c.proj.dueDate, dueProvisional: c.proj.dueProvisional,
     partyDeadline: c.proj.partyDeadline, correctionNoticeBy: c.proj.correctionNoticeBy, closedDate: c.proj.closedDate, outcome: c.proj.outcome,
     outcomeLabel: c.proj.outcome ? outcome(c.proj.outcome).short : null, extended: c.proj.extended, consultations: c.proj.consultations,
+    extensionRequest: c.proj.extensionRequest, correctionNotice: c.proj.correctionNotice, extensionNotice: c.proj.extensionNotice,
     assigneeId: row.assignee_id, assigneeName: assignee?.display_name ?? null, version: row.version, createdAt: row.created_at,
     clock: c.proj.clock ? { due: c.proj.clock.due, firstDue: c.proj.clock.firstDue, provisional: c.proj.clock.provisional, workingDaysLeft: c.proj.clock.workingDaysLeft ?? null, overdue: c.proj.clock.overdue ?? false, pausedWorkingDays: c.proj.clock.pausedWorkingDays } : null,
     trace: c.proj.trace, warnings,
