@@ -759,6 +759,8 @@ export function allowedActions(p: Principal, proj: CaseProjection): CaseAction[]
   if (can(p, 'cases.approve') && EXTENDABLE.includes(s) && !proj.extended) out.push('extend');
   if (!can(p, 'cases.approve') && EXTENDABLE.includes(s) && !proj.extended && !proj.extensionRequest) out.push('request_extension');
   if (can(p, 'cases.approve') && WORKING.includes(s)) out.push('later_deadline', 'release_letter');
+  // The 补正告知书 drafted with the request is signed while the case waits for the correction.
+  if (can(p, 'cases.approve') && s === 'awaiting_correction') out.push('release_letter');
   if (s === 'closed' || s === 'transferred') out.push('draft_letter', 'appeal');
   if (can(p, 'cases.approve') && (s === 'closed' || s === 'transferred')) out.push('release_letter');
   return [...new Set(out)];
@@ -791,9 +793,6 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
   if (c.proj.state === 'awaiting_correction' && c.proj.correctionLetterId && !c.proj.correctionNotice && c.proj.receivedDate) {
     const by = c.proj.clock?.correctionRequestDeadline ?? calendar.addWorkingDays(c.proj.receivedDate, CORRECTION_REQUEST_WORKING_DAYS);
     warnings.push({ code: 'correction_notice_unreleased', message: `补正告知书尚未签发，申请人尚未被告知补正；应于${by}前由政府信息公开工作机构负责人签发（收到申请之日起${spanText('correctionRequest')}内，${cite('art30')}）。` });
-  }
-  if (c.proj.extensionRequest) {
-    warnings.push({ code: 'extension_requested', message: `${c.proj.extensionRequest.requestedBy}已提请延期答复并起草延期答复告知书，待政府信息公开工作机构负责人批准签发${c.proj.dueDate ? `（现答复期限 ${c.proj.dueDate}）` : ''}。` });
   }
   if (row.channel !== 'online' && !row.received_date && c.proj.state === 'submitted') {
     warnings.push({ code: 'confirm_receipt', message: '以平常信函或传真提交的申请，应当日与申请人确认，确认之日为收到申请之日（条例第三十一条）。' });

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import * as svc from '../../src/requests/cases.service.js';
 import { loadCalendar } from '../../src/requests/calendar.service.js';
+import * as store from '../../src/requests/cases.store.js';
+import { projectCase, toLedger } from '../../src/requests/projection.js';
 import { todayInChina } from '../../src/platform/time.js';
 import { currentSlot } from '../../src/platform/jobs/jobs.js';
 import type { AppContext } from '../../src/platform/context.js';
@@ -25,10 +27,32 @@ async function lapsedCorrections(ctx: AppContext, n: number): Promise<{ id: stri
   const out = [];
   for (let i = 0; i < n; i++) {
     const c = await svc.registerApplication(ctx, clerk, { channel: 'in_person', application: { ...PERSON, description: `请公开信访事项办理情况（第${i + 1}件）` }, date: received });
-    await svc.requestCorrection(ctx, clerk, c.id, { version: c.version, items: '请写明所需信息的名称、文号', date: cal.addWorkingDays(received, 2), deadline: cal.addWorkingDays(received, 10) });
+    const noticeDate = cal.addWorkingDays(received, 2);
+    const asked = await svc.requestCorrection(ctx, clerk, c.id, { version: c.version, items: '请写明所需信息的名称、文号', date: noticeDate, deadline: cal.addWorkingDays(received, 10) });
+    await releasedInThePast(ctx, c.id, asked.version, noticeDate);
     out.push({ id: c.id, trackingCode: c.trackingCode, secret: c.secret });
   }
   return out;
+}
+
+/**
+ * History: the 补正告知书 drafted with the request was released on `date` (the release service dates letters
+ * today, and a notice whose correction deadline has passed cannot be released now). Written as the release
+ * writes it: the letter, the `letter_released` event, the projection.
+ */
+async function releasedInThePast(ctx: AppContext, caseId: string, version: number, date: string): Promise<void> {
+  const letter = await ctx.db.selectFrom('case_letters').select(['id']).where('case_id', '=', caseId).where('kind', '=', 'correction_notice').executeTakeFirstOrThrow();
+  const docNumber = `枣信访依申告〔${date.slice(0, 4)}〕${caseId.slice(0, 4)}号`;
+  const at = `${date}T02:00:00.000Z`;
+  const calendar = await loadCalendar(ctx.db);
+  await ctx.db.transaction().execute(async (tx) => {
+    await tx.updateTable('case_letters').set({ status: 'released', doc_number: docNumber, released_at: at, signed_by: 'test' }).where('id', '=', letter.id).execute();
+    const row = (await store.findCaseById(tx, caseId))!;
+    const events = await store.loadEvents(tx, caseId);
+    await store.appendEvents(tx, row, events.length, { id: null, name: 'test' }, [{ type: 'letter_released', letterId: letter.id, kind: 'correction_notice', docNumber, date }], at);
+    const proj = projectCase(toLedger(await store.loadEvents(tx, caseId)), calendar);
+    expect(await store.updateCaseLocked(tx, caseId, version, store.projectionColumns(proj))).toBe(true);
+  });
 }
 
 /** Every GET route of the application, read from Fastify's route tree. */
