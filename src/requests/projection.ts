@@ -292,7 +292,8 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
   p.trace = result.trace.slice();
   if (p.correctionNotice) {
     const n = p.correctionNotice;
-    const at = p.trace.findIndex((s) => s.date > n.date);
+    // Before the corrected application of the same day (the notice came first).
+    const at = p.trace.findIndex((s) => s.date > n.date || (s.date === n.date && s.kind === 'correction'));
     p.trace.splice(at < 0 ? p.trace.length : at, 0, { date: n.date, kind: 'correction', note: `以补正告知书（${n.docNumber}）一次性告知申请人补正（条例第三十条）` });
   }
   if (p.state === 'closed' && p.closedDate && p.outcome) {

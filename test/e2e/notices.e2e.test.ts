@@ -192,7 +192,9 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
     expect(ext[0]).toContain(`以延期答复告知书（${extensionNo}）告知申请人`);
     claimsOnlyReleased(l);
     // The released notice downloads from the lookup page.
-    const [dl] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('button', { name: new RegExp(`下载 \\.docx：${extensionNo.replace(/[〔〕]/g, '.')}`) }).click()]);
+    const button = citizen.locator('section[aria-labelledby="h-letters"] tbody tr').filter({ hasText: extensionNo }).getByRole('button');
+    expect(await button.count()).toBe(1);
+    const [dl] = await Promise.all([citizen.waitForEvent('download', { timeout: 30_000 }), button.click()]);
     expect(dl.suggestedFilename()).toBe(`${extensionNo}.docx`);
 
     for (const p of [citizen, clerk, head]) expect(p.problems).toEqual([]);
