@@ -82,6 +82,20 @@ export async function listAppeals(ctx: AppContext, p: Principal, f: { caseId?: s
   return (await q.orderBy('filed_date', 'desc').limit(500).execute()).map((a) => view(a, calendar));
 }
 
+/**
+ * 复议 answers the agency still owes (行政复议法第四十八条: 10 working days; 第五十四条: 5 under the simplified
+ * procedure): the notice is recorded, the answer is not; soonest first. For the workbench's reminders.
+ */
+export async function pendingAppealAnswers(ctx: AppContext, p: Principal, calendar: Calendar, limit = 50) {
+  assertCan(p, 'cases.read');
+  const rows = await ctx.db.selectFrom('appeals').innerJoin('cases', 'cases.id', 'appeals.case_id').selectAll('appeals').select(['cases.tracking_code as tracking_code'])
+    .where('appeals.kind', '=', 'reconsideration').where('appeals.answer_notice_date', 'is not', null).where('appeals.answered_date', 'is', null)
+    .where((eb) => visibleAgency(eb, 'appeals.agency_id', p)).orderBy('appeals.answer_notice_date').limit(limit).execute();
+  return rows
+    .map((a) => ({ id: a.id, caseId: a.case_id, trackingCode: a.tracking_code, body: a.body, simplified: a.simplified === 1, answerNoticeDate: a.answer_notice_date!, answerDue: answerDue(a, calendar)! }))
+    .sort((x, y) => x.answerDue.localeCompare(y.answerDue));
+}
+
 export async function createAppeal(ctx: AppContext, p: Principal, caseId: string, input: AppealInput) {
   assertCan(p, 'cases.read');
   const c = await store.findVisibleCase(ctx.db, p, caseId);

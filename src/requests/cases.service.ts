@@ -15,6 +15,8 @@ import { maskIdNumber, maskName, maskPhone } from '../rules/identity.js';
 import { formatForYear, isOutcomeKey, outcome, reportRow, type OutcomeKey } from '../rules/outcomes.js';
 import { identityKeyOf, validateApplication, type ApplicantData, type ApplicationInput, type ValidApplication } from './application.js';
 import { loadCalendar } from './calendar.service.js';
+import { pendingAppealAnswers } from './appeals.service.js';
+import { missingScheduleYears } from '../rules/calendar/index.js';
 import { insertDraftLetter, releaseLetterInTx } from './letters.service.js';
 import * as store from './cases.store.js';
 import { quoteFee, type FeeMethod } from './fee-notice.js';
@@ -702,10 +704,11 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
   // WARNING_WORKING_DAYS_BEFORE working days before, i.e. for R in [t − 7, t − (7 − 2)] working days.
   const windowFrom = cal.addWorkingDays(t, -CORRECTION_REQUEST_WORKING_DAYS);
   const windowTo = cal.addWorkingDays(t, -(CORRECTION_REQUEST_WORKING_DAYS - WARNING_WORKING_DAYS_BEFORE));
-  const [lists, counts, window] = await Promise.all([
+  const [lists, counts, window, appealAnswers] = await Promise.all([
     store.workbenchLists(ctx.db, p, t, until, limit, opts.assigneeId),
     store.workbenchCounts(ctx.db, p, t, until),
     store.correctionWindowClosing(ctx.db, p, windowFrom, windowTo, limit),
+    pendingAppealAnswers(ctx, p, cal, limit),
   ]);
   const shape = (rows: Awaited<ReturnType<typeof store.workbenchLists>>['overdue']) => rows.map((r) => ({
     id: r.id, trackingCode: r.tracking_code, applicant: r.applicant_masked, applicantType: r.applicant_type, description: r.description.slice(0, 80),
@@ -717,6 +720,9 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
     overdue: shape(lists.overdue), dueSoon: shape(lists.dueSoon), awaitingCorrection: shape(lists.correction), consulting: shape(lists.consulting),
     awaitingFee: shape(lists.fee), awaitingReceipt: shape(lists.receipt),
     correctionWindowClosing: shape(window).map((r) => ({ ...r, correctionNoticeBy: r.receivedDate ? cal.addWorkingDays(r.receivedDate, CORRECTION_REQUEST_WORKING_DAYS) : null })),
+    // 复议 answers owed, with the working days left (negative: late), and the holiday schedules to import.
+    appealAnswers: appealAnswers.map((a) => ({ ...a, overdue: a.answerDue < t, dueSoon: a.answerDue >= t && a.answerDue <= until })),
+    missingSchedules: missingScheduleYears(t, cal.publishedYears).map((year) => ({ year, estimated: cal.isEstimatedYear(year) })),
     counts,
   };
 }

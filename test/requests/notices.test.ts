@@ -3,6 +3,8 @@ import { ENGINES } from '../helpers/db.js';
 import { Client, createTestApp, type TestApp } from '../helpers/app.js';
 import * as svc from '../../src/requests/cases.service.js';
 import * as letters from '../../src/requests/letters.service.js';
+import * as appeals from '../../src/requests/appeals.service.js';
+import { appealAnswerDeadline } from '../../src/rules/remedies.js';
 import { loadCalendar } from '../../src/requests/calendar.service.js';
 import { todayInChina } from '../../src/platform/time.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
@@ -169,6 +171,33 @@ describe.each(ENGINES)('notices issued with their step on %s', (engine) => {
     expect(ls.map((l) => [l.kind, l.status, l.drafted_by, l.signed_by])).toEqual([['extension_notice', 'released', head.displayName, head.displayName]]);
     const look = await svc.lookupCase(t.ctx, b.trackingCode, b.secret);
     expect(claims(look.trace).map((s) => s.kind)).toEqual(['extension']);
+  });
+
+  it('the workbench reminds of 复议 answers owed (10 or 5 working days) and of holiday schedules still to import', async () => {
+    const a = await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: PERSON });
+    await svc.closeCase(t.ctx, clerk, a.id, { version: 1, outcome: 'withheld_internal_affairs', reason: '属于内部人事管理信息（条例第十六条第一款）' });
+    const cal = await loadCalendar(t.ctx.db);
+    const notice = cal.addWorkingDays(today, -3);
+    const normal = await appeals.createAppeal(t.ctx, clerk, a.id, { kind: 'reconsideration', filedDate: notice, answerNoticeDate: notice, body: '枣庄市人民政府' });
+    const simple = await appeals.createAppeal(t.ctx, clerk, a.id, { kind: 'reconsideration', filedDate: notice, answerNoticeDate: notice, simplified: true });
+    let wb = await svc.workbench(t.ctx, clerk);
+    const owed = wb.appealAnswers.filter((x) => x.caseId === a.id);
+    // Soonest first: the simplified procedure's 5 working days, then the 10.
+    expect(owed.map((x) => [x.id, x.answerDue])).toEqual([[simple.id, appealAnswerDeadline(notice, true, cal)], [normal.id, appealAnswerDeadline(notice, false, cal)]]);
+    expect(owed[0]).toMatchObject({ trackingCode: a.trackingCode, simplified: true, overdue: false, dueSoon: true });
+    expect(owed[1]).toMatchObject({ overdue: false, dueSoon: false });
+    await appeals.updateAppeal(t.ctx, clerk, simple.id, { version: simple.version, answeredDate: today });
+    wb = await svc.workbench(t.ctx, clerk);
+    expect(wb.appealAnswers.filter((x) => x.caseId === a.id).map((x) => x.id)).toEqual([normal.id]);
+    // Another agency's staff do not see it.
+    const czj = await principalOf(t.ctx.db, 'czj.clerk');
+    expect((await svc.workbench(t.ctx, czj)).appealAnswers.some((x) => x.caseId === a.id)).toBe(false);
+
+    // Holiday schedules: the current year, and next year from October, when not published.
+    const year = Number(today.slice(0, 4));
+    const watched = Number(today.slice(5, 7)) >= 10 ? [year, year + 1] : [year];
+    expect(wb.missingSchedules.map((m) => m.year)).toEqual(watched.filter((y) => !cal.publishedYears.includes(y)));
+    for (const m of wb.missingSchedules) expect(m.estimated).toBe(true);
   });
 
   async function lookupPage(code: string, secret: string) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_SCHEDULES } from './builtin.js';
 import { createCalendar } from './calendar.js';
 import { formatDate, parseDate } from './dates.js';
-import { estimateYearSchedule, statutoryHolidays } from './estimate.js';
+import { estimateYearSchedule, missingScheduleYears, statutoryHolidays } from './estimate.js';
 import { LUNAR_FIRST_YEAR, LUNAR_LAST_YEAR, lunarDates } from './lunar.js';
 
 const REAL_YEARS = [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
@@ -93,5 +93,17 @@ describe('how often the estimate gives the real 20-working-day due date (must sh
     for (const r of rows) expect(r.estimate, String(r.year)).toBeGreaterThan(r.weekendsOnly);
     expect(rows.filter((r) => r.year < 2026).every((r) => r.days >= 365)).toBe(true);
     expect(rows[rows.length - 1].days).toBeGreaterThan(300);
+  });
+});
+
+describe('missing schedules (the console banner)', () => {
+  it('asks for next year from October, and for the current year whenever it is missing', () => {
+    const published = [2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026];
+    expect(missingScheduleYears('2026-09-30', published)).toEqual([]);
+    expect(missingScheduleYears('2026-10-01', published)).toEqual([2027]);
+    expect(missingScheduleYears('2026-12-02', published)).toEqual([2027]);
+    expect(missingScheduleYears('2026-12-02', [...published, 2027])).toEqual([]);
+    expect(missingScheduleYears('2027-01-04', published)).toEqual([2027]);
+    expect(missingScheduleYears('2027-11-15', published)).toEqual([2027, 2028]);
   });
 });

@@ -91,3 +91,21 @@ export function estimateYearSchedule(year: number): YearSchedule | undefined {
     note: '推算值：只含法定节假日及其逢周末的补假，不含国务院调休安排（调休上班日无法预知）；国务院公布当年安排后，请以“calendar import”导入，替代推算。',
   };
 }
+
+/**
+ * The first month in which next year's schedule matters: from October a reply period (20 working days, 40 with
+ * the extension, plus pauses) can run into January. The State Council usually publishes the schedule in
+ * October–December.
+ */
+export const NEXT_YEAR_WATCH_MONTH = 10;
+
+/**
+ * Years whose State Council holiday schedule staff should import now (the console's banner): the current year,
+ * and from October the next one, when not published. Their dates are estimated from the 放假办法 until then.
+ */
+export function missingScheduleYears(today: string, publishedYears: readonly number[]): number[] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const watch = month >= NEXT_YEAR_WATCH_MONTH ? [year, year + 1] : [year];
+  return watch.filter((y) => !publishedYears.includes(y));
+}

@@ -52,6 +52,10 @@ export interface Workbench {
   awaitingReceipt: WorkbenchItem[];
   /** Received cases whose 7-working-day window to ask for a correction (条例第三十条) closes within 2 working days. */
   correctionWindowClosing?: (WorkbenchItem & { correctionNoticeBy: string | null })[];
+  /** 复议 answers owed (行政复议法第四十八条、第五十四条), soonest first. */
+  appealAnswers?: { id: string; caseId: string; trackingCode: string; body: string; simplified: boolean; answerNoticeDate: string; answerDue: string; overdue: boolean; dueSoon: boolean }[];
+  /** Years whose State Council holiday schedule is not published (due dates in them are 暂定). */
+  missingSchedules?: { year: number; estimated: boolean }[];
   /** Cases waiting for the office head (extension requests, letters to sign), when the server reports them. */
   awaitingApproval?: WorkbenchItem[];
   counts: { byState: Record<string, number>; overdue: number; dueSoon: number; byClerk: ClerkCount[]; awaitingApproval?: number };
