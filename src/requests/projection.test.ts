@@ -42,7 +42,7 @@ describe('case projection over the real calendar', () => {
   });
 
   it('says 告知申请人 only for released notices: the 补正告知书 drafted with the request, the 延期答复告知书 with the extension', () => {
-    const claims = (steps: { note: string }[]) => steps.filter((s) => s.note.includes('告知申请人'));
+    const claims = <T extends { note: string }>(steps: T[]) => steps.filter((s) => s.note.includes('告知申请人'));
     const asked: CaseEventData[] = [
       { type: 'received', date: '2024-09-02', how: 'handed_in' }, { type: 'accepted' },
       { type: 'correction_requested', date: '2024-09-04', deadline: '2024-09-20', items: '请写明文号', letterId: 'L1' },

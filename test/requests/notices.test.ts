@@ -30,7 +30,7 @@ async function rejects(p: Promise<unknown>, status: number, message?: RegExp) {
   return err as AppError;
 }
 
-const claims = (trace: { note: string }[]) => trace.filter((s) => s.note.includes('告知申请人'));
+const claims = <T extends { note: string }>(trace: T[]) => trace.filter((s) => s.note.includes('告知申请人'));
 
 describe.each(ENGINES)('notices issued with their step on %s', (engine) => {
   let t: TestApp;
