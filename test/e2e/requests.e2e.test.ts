@@ -221,8 +221,17 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     });
     await stateIs(clerk, '待申请人补正');
     await clerk.getByRole('tab', { name: '期限计算' }).click();
-    await clerk.getByText('一次性告知申请人补正', { exact: false }).first().waitFor();
+    await clerk.getByText('补正告知书正在审核签发', { exact: false }).first().waitFor();
     await screenshot(clerk, 'requests-05-detail-correction');
+
+    // The 补正告知书 was drafted with the request; the office head releases it, and only then is the applicant told (issue 9).
+    const head = await newPage();
+    await signIn(head, 'xfj.head');
+    await head.goto(caseUrl);
+    await head.getByRole('tab', { name: '文书' }).click();
+    await head.getByRole('row').filter({ hasText: '补正告知书' }).getByRole('button', { name: /签\s*发/ }).click();
+    await head.getByRole('dialog').filter({ hasText: '审核签发' }).getByRole('button', { name: /签\s*发/ }).click();
+    await head.getByRole('row').filter({ hasText: '补正告知书' }).getByText('已签发', { exact: true }).waitFor();
 
     // ---- 3. The citizen sees the request on the lookup page and corrects.
     await citizen.goto(`${server.url}/lookup`);
@@ -264,8 +273,6 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(await clerk2.locator('.timeline').textContent()).not.toContain('第二位经办人的备注');
 
     // ---- 5. The office head approves the extension (条例第三十三条).
-    const head = await newPage();
-    await signIn(head, 'xfj.head');
     await head.goto(`${server.url}/admin/#/cases`);
     await head.getByRole('heading', { name: '经办人办理情况' }).waitFor();
     await screenshot(head, 'requests-08-workbench-head');
@@ -320,11 +327,13 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
 
     await head.reload();
     await head.getByRole('tab', { name: '文书' }).click();
-    await head.getByRole('button', { name: /签\s*发/ }).click();
+    // The reply's row (the 补正告知书 and 延期答复告知书 were released with their steps).
+    const replyRow = head.getByRole('row').filter({ hasText: '答复书（' });
+    await replyRow.getByRole('button', { name: /签\s*发/ }).click();
     await head.getByRole('dialog').filter({ hasText: '审核签发' }).getByRole('button', { name: /签\s*发/ }).click();
-    await head.getByText('已签发', { exact: true }).waitFor();
+    await replyRow.getByText('已签发', { exact: true }).waitFor();
     await screenshot(head, 'requests-12-released');
-    const [dl] = await Promise.all([head.waitForEvent('download'), head.getByRole('link', { name: /下载 \.docx/ }).click()]);
+    const [dl] = await Promise.all([head.waitForEvent('download'), replyRow.getByRole('link', { name: /下载 \.docx/ }).click()]);
     const staffDocx = await docxOf(dl);
     expect(staffDocx.text).toContain('政府信息公开申请答复书');
     expect(staffDocx.text).toContain('统计表中来访人姓名、身份证号码等个人信息');
@@ -339,7 +348,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(await citizen.locator('#case-state').textContent()).toBe('已办结');
     expect(await citizen.locator('body').textContent()).toContain('部分公开');
     await screenshot(citizen, 'requests-13-lookup-letter');
-    const [pub] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('button', { name: /下载 \.docx/ }).first().click()]);
+    const [pub] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('row').filter({ hasText: '答复书（' }).getByRole('button', { name: /下载 \.docx/ }).click()]);
     const publicDocx = await docxOf(pub);
     expect(publicDocx.bytes.equals(staffDocx.bytes)).toBe(true);
 

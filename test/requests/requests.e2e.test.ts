@@ -90,9 +90,15 @@ describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE
     const deadline = cal.addWorkingDays(todayInChina(), 10);
     const r = await clerk.request('POST', `/api/cases/${id}/correction-request`, { json: { version: v, items: '请写明所需统计数据的具体范围（全市或本局本级）。', deadline } });
     expect(r.statusCode, r.body).toBe(200);
+    // The 补正告知书 drafted with the request tells the applicant once the office head releases it (issue 9).
+    const notice = (await clerk.request('GET', `/api/cases/${id}/letters`)).json().find((l: { kind: string }) => l.kind === 'correction_notice');
+    const head = await signedIn(app, 'xfj.head');
+    const released = await head.request('POST', `/api/letters/${notice.id}/release`, { json: { version: notice.version } });
+    expect(released.statusCode, released.body).toBe(200);
 
     await lookup();
     await expect.poll(() => page.locator('#case-state').textContent()).toContain('待申请人补正');
+    expect(await page.content()).toContain(released.json().docNumber);
     expect(await page.content()).toContain('请写明所需统计数据的具体范围');
     expect(await axeProblems(page)).toEqual([]);
     await page.getByLabel('补正内容').fill('所需为本局本级2025年全年的统计数据。');
@@ -123,7 +129,9 @@ describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE
     await lookup();
     await expect.poll(() => page.locator('#case-state').textContent()).toContain('已办结');
     expect(await page.content()).toContain(rel.json().docNumber);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: /下载 \.docx/ }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('row').filter({ hasText: rel.json().docNumber }).getByRole('button', { name: /下载 \.docx/ }).click()]);
+    // The reply, not the 补正告知书 or 延期答复告知书 released with their steps.
+    expect(download.suggestedFilename()).toBe(`${rel.json().docNumber}.docx`);
     const path = await download.path();
     const bytes = readFileSync(path!);
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
