@@ -44,7 +44,7 @@ export type CaseEventData =
   /** `letterId`: the 延期答复告知书 released with the approval (same transaction). */
   | { type: 'extended'; date: string; approvedBy: string; reason: string; letterId?: string }
   | { type: 'later_deadline'; date: string; deadline: string; reason: string }
-  | { type: 'assigned'; assigneeId: string | null; assigneeName: string }
+  | { type: 'assigned'; assigneeId: string | null; assigneeName: string; reason?: string; fromName?: string }
   | { type: 'note'; text: string }
   | { type: 'closed'; date: string; outcome: OutcomeKey; reason: string; auto?: boolean }
   | { type: 'transferred'; date: string; toAgencyId: string; toAgencyName: string; newCaseId: string; reason: string }

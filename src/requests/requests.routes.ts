@@ -134,7 +134,17 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
   action('later-deadline', '依条例第三十五条确定延迟答复期限（负责人）', V({ deadline: DateT, reason: Text(2000) }), (p, c, b) => svc.setLaterDeadline(ctx, p, c, b));
   action('close', '办结（须选择一个办理结果）', V({ outcome: Type.Optional(Text(60)), reason: Type.Optional(Text(4000)), date: Type.Optional(DateT) }), (p, c, b) => svc.closeCase(ctx, p, c, b));
   action('transfer', '转交系统内其他机关', V({ toAgencyId: Id, reason: Text(2000) }), (p, c, b) => svc.transferCase(ctx, p, c, b));
-  action('assign', '分配经办人', V({ assigneeId: Type.Union([Id, Type.Null()]) }), (p, c, b) => svc.assignCase(ctx, p, c, b));
+  action('assign', '分配或改派经办人（改派须写明理由）', V({ assigneeId: Type.Union([Id, Type.Null()]), reason: Type.Optional(Text(500)) }), (p, c, b) => svc.assignCase(ctx, p, c, b));
+  app.post('/api/cases/batch-assign', {
+    schema: {
+      tags, summary: '批量分配经办人（每件单独办理，逐件返回结果）',
+      body: Type.Object({
+        cases: Type.Array(Type.Object({ id: Id, version: Version }, { additionalProperties: false }), { minItems: 1, maxItems: 200 }),
+        assigneeId: Type.Union([Id, Type.Null()]), reason: Type.Optional(Text(500)),
+      }, { additionalProperties: false }),
+    },
+  }, async (req) => svc.batchAssign(ctx, requireUser(req), req.body as any));
+  app.get('/api/cases/assignees', { schema: { tags, summary: '本机关可分配的经办人（经办人、公开工作机构负责人）' } }, async (req) => svc.listAssignees(ctx, requirePermission(req, 'cases.read')));
   action('notes', '添加内部备注', V({ text: Text(4000) }), (p, c, b) => svc.addNote(ctx, p, c, b));
 
   // Letters
