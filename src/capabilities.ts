@@ -4,6 +4,7 @@ import type { Capability } from './platform/capability.js';
 import type { CommandSpec } from './platform/commands.js';
 import type { Config } from './platform/config.js';
 import type { AppContext, ContextOptions } from './platform/context.js';
+import { inbox } from './inbox/index.js';
 import { buildApp } from './platform/http/app.js';
 import { portal } from './portal/index.js';
 import { publishing } from './publishing/index.js';
@@ -16,7 +17,7 @@ import { supervision } from './supervision/index.js';
  * demo seeding (requests before publishing before reports, which reads both) and of `jobs list`; the portal
  * comes last because its pages are the catch-all public shell.
  */
-export const CAPABILITIES: readonly Capability[] = [requests, publishing, reports, supervision, portal];
+export const CAPABILITIES: readonly Capability[] = [requests, publishing, reports, supervision, inbox, portal];
 
 /** Opens the database with every capability (migrations, jobs, demo data on an empty database). */
 export function openContext(config: Config, opts: { seed?: boolean; log?: (line: string) => void } & ContextOptions = {}): Promise<AppContext> {

@@ -202,7 +202,7 @@ export async function releaseLetter(ctx: AppContext, p: Principal, letterId: str
   const row = letter ? await store.findVisibleCase(ctx.db, p, letter.case_id) : undefined;
   if (!letter || !row) throw notFound('未找到该告知书，或您无权查看。');
   assertCan(p, 'cases.approve', '告知书须经政府信息公开工作机构负责人审核签发。');
-  if (letter.status === 'released') throw conflict('该告知书已签发。');
+  if (letter.status !== 'draft') throw conflict(letter.status === 'released' ? '该告知书已签发。' : '该告知书已退回经办人修改，请经办人重新起草。');
   if (letter.version !== input.version) throw conflict(STALE);
   // Signing the 延期答复告知书 of a pending request is the approval of the extension (one step, 条例第三十三条第二款).
   if (letter.kind === 'extension_notice' && !projectCase(toLedger(await store.loadEvents(ctx.db, row.id)), await loadCalendar(ctx.db)).extended) {
@@ -255,13 +255,54 @@ export async function releaseLetterInTx(ctx: AppContext, tx: Tx, p: Principal, l
   return { id: letterId, docNumber, sha256, size: bytes.length, status: 'released' as const, version: letter.version + 1 };
 }
 
+/** The draft as the head will sign it (composed from the saved context, no 文号 yet): the inbox shows it in the page. */
+export async function previewLetter(ctx: AppContext, p: Principal, letterId: string) {
+  assertCan(p, 'cases.read');
+  const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
+  const row = l ? await store.findVisibleCase(ctx.db, p, l.case_id) : undefined;
+  if (!l || !row) throw notFound('未找到该告知书，或您无权查看。');
+  const saved = JSON.parse(l.content) as { context: LetterContext };
+  let doc: OfficialDoc;
+  try {
+    doc = draftLetter(l.kind as LetterKind, saved.context).doc;
+  } catch (err) {
+    if (err instanceof LetterValidationError) throw new AppError(400, err.message, 'letter_incomplete', { issues: err.issues });
+    throw err;
+  }
+  return {
+    id: l.id, caseId: l.case_id, trackingCode: row.tracking_code, kind: l.kind, name: isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind,
+    status: l.status, version: l.version, draftedBy: l.drafted_by, createdAt: l.created_at, returnComment: l.return_comment ?? null, preview: doc,
+  };
+}
+
+/** The head returns a draft to its drafter with a comment (the clerk's inbox shows it); the clerk drafts anew. */
+export async function returnLetter(ctx: AppContext, p: Principal, letterId: string, input: { version: number; comment: string }) {
+  assertCan(p, 'cases.read');
+  const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
+  const row = l ? await store.findVisibleCase(ctx.db, p, l.case_id) : undefined;
+  if (!l || !row) throw notFound('未找到该告知书，或您无权查看。');
+  assertCan(p, 'cases.approve', '告知书须经政府信息公开工作机构负责人审核。');
+  if (l.status !== 'draft') throw conflict(l.status === 'released' ? '该告知书已签发。' : '该告知书已退回。');
+  if (l.version !== input.version) throw conflict(STALE);
+  const comment = String(input.comment ?? '').trim();
+  if (comment.length < 2) throw badRequest('退回须写明修改意见。');
+  const now = nowIso();
+  await ctx.db.transaction().execute(async (tx) => {
+    const res = await tx.updateTable('case_letters').set({ status: 'returned', return_comment: comment.slice(0, 2000), returned_by: p.displayName, returned_at: now, version: l.version + 1, updated_at: now })
+      .where('id', '=', letterId).where('version', '=', input.version).where('status', '=', 'draft').executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
+    await recordAudit(tx, actorOf(p), { action: 'letter.returned', entityType: 'case_letter', entityId: letterId, agencyId: l.agency_id, detail: { caseId: l.case_id, kind: l.kind, comment } });
+  });
+  return { id: letterId, status: 'returned' as const, version: l.version + 1 };
+}
+
 export async function listCaseLetters(ctx: AppContext, p: Principal, caseId: string) {
   assertCan(p, 'cases.read');
   const row = await store.findVisibleCase(ctx.db, p, caseId);
   if (!row) throw notFound('未找到该申请，或您无权查看。');
-  const rows = await ctx.db.selectFrom('case_letters').select(['id', 'kind', 'doc_number', 'status', 'sha256', 'released_at', 'signed_by', 'drafted_by', 'version', 'created_at'])
+  const rows = await ctx.db.selectFrom('case_letters').select(['id', 'kind', 'doc_number', 'status', 'sha256', 'released_at', 'signed_by', 'drafted_by', 'version', 'created_at', 'return_comment', 'returned_by'])
     .where('case_id', '=', caseId).orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, name: isLetterKind(r.kind) ? letterKind(r.kind).name : r.kind, docNumber: r.doc_number, status: r.status, sha256: r.sha256, releasedAt: r.released_at, signedBy: r.signed_by, draftedBy: r.drafted_by, version: r.version, createdAt: r.created_at }));
+  return rows.map((r) => ({ id: r.id, kind: r.kind, name: isLetterKind(r.kind) ? letterKind(r.kind).name : r.kind, docNumber: r.doc_number, status: r.status, sha256: r.sha256, releasedAt: r.released_at, signedBy: r.signed_by, draftedBy: r.drafted_by, version: r.version, createdAt: r.created_at, returnComment: r.return_comment ?? null, returnedBy: r.returned_by ?? null }));
 }
 
 function fileOf(l: { docx: string | null; doc_number: string | null; kind: string; sha256: string | null }) {

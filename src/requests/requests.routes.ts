@@ -153,6 +153,8 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     schema: { tags, summary: '起草告知书（kind 见 /api/cases/meta；reply = 按办理结果的答复书）', params: IdParams, body: Type.Object({ kind: Text(80), fields: Type.Optional(Type.Record(Type.String(), Type.Any())) }, { additionalProperties: false }) },
   }, async (req, reply) => reply.status(201).send(await letters.draftCaseLetter(ctx, requireUser(req), id(req), body(req))));
   app.post('/api/letters/:id/release', { schema: { tags, summary: '审核签发：编文号、生成 .docx、存档哈希（公开工作机构负责人）', params: IdParams, body: V() } }, async (req) => letters.releaseLetter(ctx, requireUser(req), id(req), body(req)));
+  app.get('/api/letters/:id/preview', { schema: { tags, summary: '告知书草稿预览（签发前阅读）', params: IdParams } }, async (req) => letters.previewLetter(ctx, requireUser(req), id(req)));
+  app.post('/api/letters/:id/return', { schema: { tags, summary: '退回告知书草稿（写明修改意见，经办人重新起草）', params: IdParams, body: V({ comment: Text(2000) }) } }, async (req) => letters.returnLetter(ctx, requireUser(req), id(req), body(req)));
   app.get('/api/letters/:id/docx', { schema: { tags, summary: '下载已签发的告知书 .docx', params: IdParams } }, async (req, reply) => sendFile(reply, await letters.downloadLetter(ctx, requireUser(req), id(req))));
 
   // Appeals

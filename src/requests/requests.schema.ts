@@ -129,7 +129,7 @@ export interface CaseLetterTable {
   agency_id: string;
   kind: string;
   doc_number: string | null;
-  status: 'draft' | 'released';
+  status: 'draft' | 'released' | 'returned';
   /** The letter's content (OfficialDoc JSON) as drafted; rendered at release. */
   content: string;
   sha256: string | null;
@@ -138,6 +138,10 @@ export interface CaseLetterTable {
   released_at: string | null;
   signed_by: string | null;
   drafted_by: string;
+  /** Set when the head returned the draft (status `returned`): the comment, the head's name, the instant. */
+  return_comment?: string | null;
+  returned_by?: string | null;
+  returned_at?: string | null;
   version: number;
   created_at: string;
   updated_at: string;

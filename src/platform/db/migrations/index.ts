@@ -8,6 +8,7 @@ import * as m0007 from './0007-law.js';
 import * as m0008 from './0008-jobs-outbox.js';
 import * as m0010 from './0010-supervision.js';
 import * as m0011 from './0011-scale.js';
+import * as m0016 from './0016-daily-loop.js';
 
 /** Every migration, by name (applied in name order). */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0008-jobs-outbox': m0008,
   '0010-supervision': m0010,
   '0011-scale': m0011,
+  '0016-daily-loop': m0016,
 };

@@ -1,0 +1,43 @@
+import { assertCan, type Principal } from '../platform/auth/permissions.js';
+import type { AppContext } from '../platform/context.js';
+import { publishingInbox } from '../publishing/inbox.js';
+import { requestsInbox } from '../requests/inbox.js';
+
+/**
+ * 待我处理: one list per person across capabilities. The inbox owns no table: it asks each capability through
+ * the small query function that capability exports (requests/inbox.ts, publishing/inbox.ts).
+ */
+
+export type InboxKind = 'extension_to_approve' | 'letter_to_sign' | 'review_waiting' | 'letter_returned' | 'correction_window' | 'due_soon' | 'overdue';
+
+export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
+  extension_to_approve: '待批准延期', letter_to_sign: '待签发告知书', review_waiting: '待审核公开信息', letter_returned: '被退回的告知书',
+  correction_window: '补正告知期限将届满', due_soon: '3个工作日内到期', overdue: '已逾期',
+};
+
+export interface InboxEntry {
+  kind: InboxKind;
+  /** Where the console opens it: a case, a letter of a case, a publishing item. */
+  caseId?: string;
+  letterId?: string;
+  itemId?: string;
+  trackingCode?: string;
+  title: string;
+  detail: string;
+  when: string | null;
+  version?: number;
+}
+
+const ORDER: InboxKind[] = ['overdue', 'extension_to_approve', 'letter_to_sign', 'letter_returned', 'review_waiting', 'correction_window', 'due_soon'];
+
+export async function inboxOf(ctx: AppContext, p: Principal) {
+  assertCan(p, 'cases.read');
+  const [req, pub] = await Promise.all([requestsInbox(ctx, p), publishingInbox(ctx, p)]);
+  const items: InboxEntry[] = [
+    ...req.map((r) => ({ kind: r.kind, caseId: r.caseId, ...(r.letterId ? { letterId: r.letterId } : {}), trackingCode: r.trackingCode, title: r.title, detail: r.detail, when: r.when, ...(r.version ? { version: r.version } : {}) })),
+    ...pub.map((r) => ({ kind: r.kind, itemId: r.itemId, title: r.title, detail: r.detail, when: r.when })),
+  ];
+  items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || String(a.when ?? '').localeCompare(String(b.when ?? '')));
+  const counts = Object.fromEntries(ORDER.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<InboxKind, number>;
+  return { items, counts, total: items.length, labels: INBOX_KIND_LABELS };
+}

@@ -1,0 +1,93 @@
+import { can, visibleAgency, type Principal } from '../platform/auth/permissions.js';
+import type { AppContext } from '../platform/context.js';
+import { workbench } from './cases.service.js';
+import { isLetterKind, letterKind } from './letters/index.js';
+
+/**
+ * What 依申请公开 puts in a person's inbox (待我处理), asked by the inbox capability through this function (it
+ * never reads these tables itself). For the head of the disclosure office (cases.approve): extension requests
+ * to approve and letters to sign, for the whole agency. For a clerk: the letters returned to them, and the
+ * deadlines of the cases they hold (经办人); the head sees the deadlines of every case of the agency.
+ */
+
+/** The prefix of the clerk's note that asks the head to approve an extension (the console writes it). */
+export const EXTENSION_REQUEST_PREFIX = '【提请延期答复】';
+
+export type RequestsInboxKind = 'extension_to_approve' | 'letter_to_sign' | 'letter_returned' | 'correction_window' | 'due_soon' | 'overdue';
+
+export interface RequestsInboxItem {
+  kind: RequestsInboxKind;
+  /** The case, and the letter for letter items. */
+  caseId: string;
+  letterId?: string;
+  trackingCode: string;
+  title: string;
+  /** What to do and by when, one Chinese sentence. */
+  detail: string;
+  /** The date the item is due (YYYY-MM-DD) or the instant it arrived. */
+  when: string | null;
+  by?: string;
+  version?: number;
+}
+
+export async function requestsInbox(ctx: AppContext, p: Principal, limit = 100): Promise<RequestsInboxItem[]> {
+  if (!can(p, 'cases.write')) return [];
+  const head = can(p, 'cases.approve');
+  const out: RequestsInboxItem[] = [];
+  const own = (eb: Parameters<typeof visibleAgency>[0]) => visibleAgency(eb, 'cases.agency_id', p);
+
+  if (head) {
+    // Extension requests: the clerk's note with the prefix, on a case not extended since.
+    const reqs = await ctx.db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id')
+      .select(['cases.id', 'cases.tracking_code', 'cases.description', 'cases.due_date', 'cases.version', 'case_events.actor', 'case_events.at', 'case_events.data', 'case_events.seq'])
+      .where(own).where('cases.agency_id', '=', p.agencyId)
+      .where('cases.state', 'in', ['received', 'in_progress', 'consulting', 'awaiting_fee'])
+      .where('case_events.type', '=', 'note').where('case_events.data', 'like', `%${EXTENSION_REQUEST_PREFIX}%`)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('case_events as x').select('x.id').whereRef('x.case_id', '=', 'cases.id').where('x.type', '=', 'extended'))))
+      .orderBy('case_events.at').limit(limit).execute();
+    const seen = new Set<string>();
+    for (const r of reqs.reverse()) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      const text = String((JSON.parse(r.data) as { text?: string }).text ?? '');
+      if (!text.startsWith(EXTENSION_REQUEST_PREFIX)) continue;
+      out.push({
+        kind: 'extension_to_approve', caseId: r.id, trackingCode: r.tracking_code, title: r.description.slice(0, 60),
+        detail: `${r.actor}提请延期答复：${text.slice(EXTENSION_REQUEST_PREFIX.length).trim().slice(0, 200)}（现答复期限 ${r.due_date ?? '—'}）`,
+        when: r.due_date, by: r.actor, version: r.version,
+      });
+    }
+    const drafts = await ctx.db.selectFrom('case_letters').innerJoin('cases', 'cases.id', 'case_letters.case_id')
+      .select(['case_letters.id', 'case_letters.kind', 'case_letters.drafted_by', 'case_letters.created_at', 'case_letters.version', 'cases.id as case_id', 'cases.tracking_code', 'cases.description'])
+      .where(own).where('cases.agency_id', '=', p.agencyId).where('case_letters.status', '=', 'draft')
+      .orderBy('case_letters.created_at').limit(limit).execute();
+    for (const d of drafts) {
+      out.push({
+        kind: 'letter_to_sign', caseId: d.case_id, letterId: d.id, trackingCode: d.tracking_code, title: isLetterKind(d.kind) ? letterKind(d.kind).name : d.kind,
+        detail: `${d.drafted_by}起草，待审核签发。申请内容：${d.description.slice(0, 60)}`, when: d.created_at, by: d.drafted_by, version: d.version,
+      });
+    }
+  }
+
+  // Letters returned to the clerk who drafted them (not yet redrafted: no newer letter of the same kind).
+  const returned = await ctx.db.selectFrom('case_letters').innerJoin('cases', 'cases.id', 'case_letters.case_id')
+    .select(['case_letters.id', 'case_letters.kind', 'case_letters.return_comment', 'case_letters.returned_by', 'case_letters.returned_at', 'cases.id as case_id', 'cases.tracking_code'])
+    .where(own).where('case_letters.status', '=', 'returned').where('case_letters.drafted_by', '=', p.displayName)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_letters as n').select('n.id').whereRef('n.case_id', '=', 'case_letters.case_id').whereRef('n.kind', '=', 'case_letters.kind').whereRef('n.created_at', '>', 'case_letters.created_at'))))
+    .orderBy('case_letters.returned_at', 'desc').limit(limit).execute();
+  for (const r of returned) {
+    out.push({
+      kind: 'letter_returned', caseId: r.case_id, letterId: r.id, trackingCode: r.tracking_code, title: isLetterKind(r.kind) ? letterKind(r.kind).name : r.kind,
+      detail: `${r.returned_by ?? '负责人'}退回修改：${r.return_comment ?? ''}`, when: r.returned_at ?? null, by: r.returned_by ?? undefined,
+    });
+  }
+
+  const w = await workbench(ctx, p, { limit, ...(head ? {} : { assigneeId: p.userId }) });
+  const mine = (r: { assigneeId: string | null }) => head || r.assigneeId === p.userId || r.assigneeId === null;
+  for (const r of w.correctionWindowClosing.filter(mine)) {
+    out.push({ kind: 'correction_window', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `如需补正，应在 ${r.correctionNoticeBy ?? '—'} 前一次性告知申请人（条例第三十条）。`, when: r.correctionNoticeBy, version: r.version });
+  }
+  for (const r of w.dueSoon) out.push({ kind: 'due_soon', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate}（3个工作日内到期）。`, when: r.dueDate, version: r.version });
+  for (const r of w.overdue) out.push({ kind: 'overdue', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate} 已届满，已逾期。`, when: r.dueDate, version: r.version });
+  return out;
+}

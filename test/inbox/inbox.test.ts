@@ -1,0 +1,108 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINES } from '../helpers/db.js';
+import { createTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
+import * as svc from '../../src/requests/cases.service.js';
+import { EXTENSION_REQUEST_PREFIX } from '../../src/requests/inbox.js';
+import type { Principal } from '../../src/platform/auth/permissions.js';
+import { PERSON, principalOf } from '../requests/helpers.js';
+
+interface Entry { kind: string; caseId?: string; letterId?: string; itemId?: string; detail: string; version?: number }
+const inbox = async (c: Client) => {
+  const r = await c.request('GET', '/api/inbox');
+  expect(r.statusCode, r.body).toBe(200);
+  return r.json() as { items: Entry[]; counts: Record<string, number>; total: number };
+};
+
+describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
+  let t: TestApp;
+  let clerk: Principal;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    clerk = await principalOf(t.ctx.db, 'xfj.clerk');
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  const accepted = async () => {
+    const c = await svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `inb-${Math.random().toString(36).slice(2)}-xxxxxxxxxxxx` });
+    const r = await svc.confirmReceipt(t.ctx, clerk, c.id, { version: c.version });
+    const a = await svc.acceptCase(t.ctx, clerk, c.id, { version: r.version });
+    return { id: c.id, version: a.version };
+  };
+
+  it('an extension request reaches the head, not the clerk; approving it empties the entry', async () => {
+    const c = await accepted();
+    const n = await svc.addNote(t.ctx, clerk, c.id, { version: c.version, text: `${EXTENSION_REQUEST_PREFIX}需调取5个年度的档案` });
+    const head = await signedIn(t.app, 'xfj.head');
+    const clerkC = await signedIn(t.app, 'xfj.clerk');
+    const h = await inbox(head);
+    const entry = h.items.find((i) => i.kind === 'extension_to_approve' && i.caseId === c.id);
+    expect(entry?.detail).toMatch(/需调取5个年度的档案/);
+    expect(h.counts.extension_to_approve).toBeGreaterThanOrEqual(1);
+    expect((await inbox(clerkC)).items.some((i) => i.kind === 'extension_to_approve')).toBe(false);
+    const counts = (await head.request('GET', '/api/inbox/counts')).json() as { total: number; counts: Record<string, number> };
+    expect(counts.total).toBe(h.total);
+    const ok = await head.request('POST', `/api/cases/${c.id}/extension`, { json: { version: n.version, reason: '需调取5个年度的档案' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect((await inbox(head)).items.some((i) => i.kind === 'extension_to_approve' && i.caseId === c.id)).toBe(false);
+  });
+
+  it('a draft letter waits for the head, who reads it in the page and returns it; the clerk sees the return with the comment', async () => {
+    const c = await accepted();
+    const clerkC = await signedIn(t.app, 'xfj.clerk');
+    const head = await signedIn(t.app, 'xfj.head');
+    const closed = await clerkC.request('POST', `/api/cases/${c.id}/close`, { json: { version: c.version, outcome: 'disclosed' } });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const draft = await clerkC.request('POST', `/api/cases/${c.id}/letters`, { json: { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } } } });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const letterId = draft.json().id as string;
+    const toSign = (await inbox(head)).items.find((i) => i.kind === 'letter_to_sign' && i.letterId === letterId);
+    expect(toSign).toBeTruthy();
+    const preview = await head.request('GET', `/api/letters/${letterId}/preview`);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(JSON.stringify(preview.json().preview)).toContain('2025年度信访事项办理情况统计表');
+    expect((await clerkC.request('POST', `/api/letters/${letterId}/return`, { json: { version: 1, comment: '请补充获取方式' } })).statusCode).toBe(403);
+    expect((await head.request('POST', `/api/letters/${letterId}/return`, { json: { version: 1, comment: '' } })).statusCode).toBe(400);
+    const ret = await head.request('POST', `/api/letters/${letterId}/return`, { json: { version: 1, comment: '请写明提供的电子邮箱地址已核实' } });
+    expect(ret.statusCode, ret.body).toBe(200);
+    expect((await head.request('POST', `/api/letters/${letterId}/release`, { json: { version: 2 } })).statusCode).toBe(409);
+    expect((await inbox(head)).items.some((i) => i.letterId === letterId && i.kind === 'letter_to_sign')).toBe(false);
+    const mine = (await inbox(clerkC)).items.find((i) => i.kind === 'letter_returned' && i.letterId === letterId);
+    expect(mine?.detail).toMatch(/请写明提供的电子邮箱地址已核实/);
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', letterId).where('action', '=', 'letter.returned').execute();
+    expect(audit).toHaveLength(1);
+    // Redrafted: the return leaves the clerk's inbox, the new draft enters the head's.
+    const again = await clerkC.request('POST', `/api/cases/${c.id}/letters`, { json: { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } } } });
+    expect(again.statusCode).toBe(201);
+    expect((await inbox(clerkC)).items.some((i) => i.letterId === letterId)).toBe(false);
+    expect((await inbox(head)).items.some((i) => i.letterId === again.json().id)).toBe(true);
+  });
+
+  it('deadlines: the clerk sees the cases they hold, the head the whole agency; other agencies see nothing of it', async () => {
+    const clerkC = await signedIn(t.app, 'xfj.clerk');
+    const clerk2 = await signedIn(t.app, 'xfj.clerk2');
+    const head = await signedIn(t.app, 'xfj.head');
+    const czj = await signedIn(t.app, 'czj.clerk');
+    const all = await svc.workbench(t.ctx, await principalOf(t.ctx.db, 'xfj.head'), { limit: 100 });
+    const dueIds = new Set([...all.overdue, ...all.dueSoon].map((r) => r.id));
+    expect(dueIds.size, 'the demo data has cases due soon or overdue').toBeGreaterThan(0);
+    const h = await inbox(head);
+    expect(new Set(h.items.filter((i) => i.kind === 'overdue' || i.kind === 'due_soon').map((i) => i.caseId))).toEqual(dueIds);
+    const mineIds = new Set([...all.overdue, ...all.dueSoon].filter((r) => r.assigneeId === clerk.userId).map((r) => r.id));
+    const c1 = await inbox(clerkC);
+    expect(new Set(c1.items.filter((i) => i.kind === 'overdue' || i.kind === 'due_soon').map((i) => i.caseId))).toEqual(mineIds);
+    const c2 = await inbox(clerk2);
+    expect(c2.items.filter((i) => i.caseId && mineIds.has(i.caseId))).toHaveLength(0);
+    const other = await inbox(czj);
+    expect(other.items.filter((i) => i.caseId && dueIds.has(i.caseId))).toHaveLength(0);
+  });
+
+  it('publishing reviews wait for the role of the next level', async () => {
+    const head = await signedIn(t.app, 'xfj.head');
+    const items = await t.ctx.db.selectFrom('pub_items').select(['id']).where('agency_id', '=', t.demo.xfj.id).where('status', '=', 'in_review').execute();
+    const h = await inbox(head);
+    const waiting = h.items.filter((i) => i.kind === 'review_waiting');
+    // Every entry is an item in review of this agency.
+    for (const w of waiting) expect(items.map((i) => i.id)).toContain(w.itemId);
+    expect(h.counts.review_waiting).toBe(waiting.length);
+  });
+});
