@@ -26,6 +26,12 @@ export interface Config {
    * An in-memory SQLite database is always served by one process.
    */
   webConcurrency: number;
+  /** The public address of the portal (PUBLIC_URL), for the lookup link in notifications. */
+  publicUrl?: string;
+  /** E-mail: SMTP_URL (smtp://user:pass@host:587 or smtps://…) and SMTP_FROM; no e-mail is sent without it. */
+  smtp?: { url: string; from: string };
+  /** SMS: SMS_DRIVER = log (default) or tencent (TENCENT_SMS_SECRET_ID, _SECRET_KEY, _SDK_APP_ID, _SIGN_NAME, _TEMPLATES as name=id,…). */
+  sms?: { driver: 'log' } | { driver: 'tencent'; secretId: string; secretKey: string; sdkAppId: string; signName: string; templateIds: Record<string, string>; region?: string };
 }
 
 export class ConfigError extends Error {}
@@ -86,7 +92,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generat
   const secure = env.SECURE_COOKIES ?? '';
   if (!['', '0', '1', 'true', 'false'].includes(secure)) throw new ConfigError(`配置错误：SECURE_COOKIES 必须是 true 或 false，当前值为「${secure}」`);
   const demoPassword = env.GONGKAI_DEMO_PASSWORD || undefined;
+  const smtpUrl = env.SMTP_URL || '';
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new ConfigError(`配置错误：SMTP_URL 必须是 smtp://… 或 smtps://… 形式，当前值为「${smtpUrl}」`);
+  const smsDriver = env.SMS_DRIVER || 'log';
+  if (!['log', 'tencent'].includes(smsDriver)) throw new ConfigError(`配置错误：SMS_DRIVER 必须是 log 或 tencent，当前值为「${smsDriver}」`);
+  let sms: Config['sms'] = { driver: 'log' };
+  if (smsDriver === 'tencent') {
+    const need = ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATES'].filter((k) => !env[k]);
+    if (need.length) throw new ConfigError(`配置错误：SMS_DRIVER=tencent 需要设置 ${need.join('、')}`);
+    const templateIds = Object.fromEntries(String(env.TENCENT_SMS_TEMPLATES).split(',').map((p) => p.split('=').map((x) => x.trim())).filter((p) => p.length === 2 && p[0] && p[1]));
+    sms = { driver: 'tencent', secretId: env.TENCENT_SMS_SECRET_ID!, secretKey: env.TENCENT_SMS_SECRET_KEY!, sdkAppId: env.TENCENT_SMS_SDK_APP_ID!, signName: env.TENCENT_SMS_SIGN_NAME!, templateIds, ...(env.TENCENT_SMS_REGION ? { region: env.TENCENT_SMS_REGION } : {}) };
+  }
   return {
+    ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),
+    ...(smtpUrl ? { smtp: { url: smtpUrl, from: env.SMTP_FROM || 'gongkai@localhost' } } : {}),
+    sms,
     port,
     host: env.HOST || '0.0.0.0',
     database,

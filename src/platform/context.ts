@@ -4,6 +4,8 @@ import { createFieldCipher, type FieldCipher } from './crypto.js';
 import type { Db } from './db/index.js';
 import { createJobRunner, type JobRunner } from './jobs/jobs.js';
 import { createOutbox, outboxJob, type Outbox, type OutboxPolicy } from './outbox/outbox.js';
+import { logSmsDriver, tencentSmsDriver } from './outbox/sms.js';
+import { smtpDriver } from './outbox/smtp.js';
 
 /** What a running Gongkai instance holds: passed to capabilities instead of globals. */
 export interface AppContext {
@@ -32,5 +34,9 @@ export function createContext(db: Db, config: Config, opts: ContextOptions = {})
   const outbox = createOutbox(() => ctx, { policy: opts.outboxPolicy, log: opts.log });
   const ctx: AppContext = { db, config, cipher: opts.cipher ?? createFieldCipher(config.secretKey), clock: opts.clock ?? systemClock, jobs, outbox };
   jobs.register(outboxJob());
+  // The configured drivers: e-mail only with SMTP_URL; SMS through the log driver unless SMS_DRIVER=tencent.
+  if (config.smtp) outbox.registerDriver('email', smtpDriver(config.smtp));
+  const sms = config.sms ?? { driver: 'log' as const };
+  outbox.registerDriver('sms', sms.driver === 'tencent' ? tencentSmsDriver(sms) : logSmsDriver(opts.log ?? (() => {})));
   return ctx;
 }

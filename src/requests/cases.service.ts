@@ -22,6 +22,7 @@ import * as store from './cases.store.js';
 import { quoteFee, type FeeMethod } from './fee-notice.js';
 import { projectCase, toLedger, type CaseEventData, type CaseProjection, type ConsultationKind } from './projection.js';
 import type { CaseState, CaseTable, Channel } from './requests.schema.js';
+import { notifyApplicant } from './notifications.js';
 import { isLikelyRepeat } from './repeats.js';
 import { checkUpload } from './uploads.js';
 
@@ -129,6 +130,7 @@ async function act(
     const loaded = await load(tx, row, calendar);
     const step = await decide(loaded, tx);
     const res = await commit(tx, loaded, step, actorOf(p), version);
+    await notifyApplicant(ctx, tx, row, step.events, res.dueDate);
     if (!step.after) return res;
     await step.after(tx);
     // The notice's release bumps the case again: answer with the version the caller must send next.
@@ -222,6 +224,7 @@ async function createCase(ctx: AppContext, tx: Tx, actor: Actor, input: IntakeIn
   };
   await store.insertCase(tx, row);
   await store.appendEvents(tx, row, 0, actor, events, now);
+  await notifyApplicant(ctx, tx, row, events, proj.dueDate);
   if (input.file) await saveFile(ctx, tx, row, input.file);
   await recordAudit(tx, actor, { action: 'case.registered', entityType: 'case', entityId: id, agencyId: input.agencyId, after: publicRow(row), detail: { channel: input.channel } });
   return { id, trackingCode, secret, duplicate: false, version: 1 };

@@ -15,6 +15,7 @@ import * as store from './cases.store.js';
 import { loadCalendar } from './calendar.service.js';
 import type { Calendar } from '../rules/calendar/index.js';
 import { draftLetter, isLetterKind, letterKind, LetterValidationError, outcomeOfKind, replyKind, type LetterContext, type LetterKind } from './letters/index.js';
+import { notifyApplicant } from './notifications.js';
 import { projectCase, toLedger, type CaseEventData } from './projection.js';
 import type { CaseLetterTable } from './requests.schema.js';
 
@@ -251,6 +252,7 @@ export async function releaseLetterInTx(ctx: AppContext, tx: Tx, p: Principal, l
   const proj = projectCase([...events, { seq: lastSeq + 1, at: now, actor: p.displayName, data: ev }], calendar);
   if (!(await store.updateCaseLocked(tx, row.id, fresh.version, store.projectionColumns(proj)))) throw conflict(STALE);
   await store.appendEvents(tx, fresh, lastSeq, actorOf(p), [ev], now);
+  await notifyApplicant(ctx, tx, row, [ev], proj.dueDate);
   await recordAudit(tx, actorOf(p), { action: 'letter.released', entityType: 'case_letter', entityId: letterId, agencyId: letter.agency_id, detail: { caseId: row.id, docNumber, sha256, kind: letter.kind } });
   return { id: letterId, docNumber, sha256, size: bytes.length, status: 'released' as const, version: letter.version + 1 };
 }

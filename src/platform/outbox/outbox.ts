@@ -28,6 +28,8 @@ export interface OutboxMessage {
   idempotencyKey: string;
   /** The agency the message is sent for, to scope the delivery log to staff. */
   agencyId?: string | null;
+  /** ISO instant before which the message is not sent (e.g. an SMS held to the morning). */
+  notBefore?: string;
 }
 
 /** What a driver receives: the message with recipient and params unsealed. */
@@ -41,6 +43,11 @@ export interface OutboxDriver {
   name: string;
   /** Resolves when the message was handed over; throws to have it retried (PermanentDeliveryError: not retried). */
   send(msg: Deliverable): Promise<{ providerId?: string } | void>;
+  /**
+   * Optional: an instant to hold the message until instead of sending it now (quiet hours). The message is
+   * rescheduled without using up an attempt.
+   */
+  holdUntil?(msg: Deliverable, now: Date): Date | null;
 }
 
 /** A failure that retrying cannot fix (invalid address, unknown template): the message is given up at once. */
@@ -89,7 +96,7 @@ export interface Outbox {
   /** Channel → driver name. */
   drivers(): Record<string, string>;
   /** Sends the due messages once (what the `outbox.deliver` job runs). */
-  deliver(): Promise<JobResult & { sent: number; failed: number; dead: number }>;
+  deliver(): Promise<JobResult & { sent: number; failed: number; dead: number; held: number }>;
   deliveryLog(q?: DeliveryQuery): Promise<DeliveryLogEntry[]>;
   policy: OutboxPolicy;
 }
@@ -134,7 +141,7 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
       const res = await tx.insertInto('outbox').values({
         id, channel: msg.channel, recipient: cipher.encrypt(msg.recipient.trim()), recipient_index: recipientIndex, template: msg.template,
         params: cipher.encrypt(JSON.stringify(msg.params)), idempotency_key: msg.idempotencyKey, status: 'pending', attempts: 0,
-        next_attempt_at: now, last_error: null, agency_id: msg.agencyId ?? null, created_at: now, sent_at: null,
+        next_attempt_at: msg.notBefore && msg.notBefore > now ? new Date(msg.notBefore).toISOString() : now, last_error: null, agency_id: msg.agencyId ?? null, created_at: now, sent_at: null,
       }).onConflict((oc) => oc.columns(['channel', 'recipient_index', 'idempotency_key']).doNothing()).executeTakeFirst();
       if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) return { id, duplicate: false };
       const existing = await tx.selectFrom('outbox').select('id').where('channel', '=', msg.channel).where('recipient_index', '=', recipientIndex)
@@ -152,6 +159,7 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
       let sent = 0;
       let failed = 0;
       let dead = 0;
+      let held = 0;
       for (const row of due) {
         const attempt = row.attempts + 1;
         const driver = registry.get(row.channel);
@@ -160,11 +168,19 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
         let providerId: string | null = null;
         if (!driver) error = `没有为发送通道“${row.channel}”配置发送方式。`;
         else {
+          const m: Deliverable = {
+            id: row.id, attempt, channel: row.channel, recipient: cipher.decrypt(row.recipient), template: row.template,
+            params: JSON.parse(cipher.decrypt(row.params)) as Record<string, unknown>, idempotencyKey: row.idempotency_key, agencyId: row.agency_id,
+          };
+          const hold = driver.holdUntil?.(m, clock.now());
+          if (hold && hold.getTime() > clock.now().getTime()) {
+            const until = hold.toISOString();
+            await db.updateTable('outbox').set({ next_attempt_at: until, last_error: `免打扰时段，顺延至 ${until} 发送。` }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+            held++;
+            continue;
+          }
           try {
-            const r = await driver.send({
-              id: row.id, attempt, channel: row.channel, recipient: cipher.decrypt(row.recipient), template: row.template,
-              params: JSON.parse(cipher.decrypt(row.params)) as Record<string, unknown>, idempotencyKey: row.idempotency_key, agencyId: row.agency_id,
-            });
+            const r = await driver.send(m);
             providerId = r?.providerId ?? null;
           } catch (err) {
             error = (err instanceof Error ? err.message : String(err)).slice(0, 1000) || '发送失败。';
@@ -187,8 +203,8 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
         else if (giveUp) dead++;
         else failed++;
       }
-      const message = due.length ? `发送 ${sent} 条，失败待重试 ${failed} 条，放弃 ${dead} 条。` : '没有待发送的消息。';
-      return { changed: due.length, message, sent, failed, dead };
+      const message = due.length ? `发送 ${sent} 条，失败待重试 ${failed} 条，放弃 ${dead} 条${held ? `，免打扰顺延 ${held} 条` : ''}。` : '没有待发送的消息。';
+      return { changed: due.length, message, sent, failed, dead, held };
     },
     async deliveryLog(q = {}) {
       const { db, cipher } = getCtx();

@@ -1,6 +1,6 @@
 import type { Component } from 'vue';
 import { defineAsyncComponent, markRaw } from 'vue';
-import { DataAnalysis, Document, Files, HomeFilled, Setting, TrendCharts } from '@element-plus/icons-vue';
+import { Bell, DataAnalysis, Document, Files, HomeFilled, Setting, TrendCharts } from '@element-plus/icons-vue';
 import type { Permission } from './types.js';
 
 /**
@@ -18,7 +18,7 @@ import type { Permission } from './types.js';
  * Files under views/ that export neither (dialogs, parts) are ordinary components.
  */
 
-export type SectionKey = 'dashboard' | 'cases' | 'publishing' | 'reports' | 'supervision' | 'system' | 'account';
+export type SectionKey = 'dashboard' | 'inbox' | 'cases' | 'publishing' | 'reports' | 'supervision' | 'system' | 'account';
 
 export interface Section {
   key: SectionKey;
@@ -30,6 +30,7 @@ export interface Section {
 /** The sidebar's top level, in order. A section with one menu page shows as a single item. */
 export const SECTIONS: Section[] = [
   { key: 'dashboard', title: '工作台', icon: markRaw(HomeFilled), order: 0 },
+  { key: 'inbox', title: '待我处理', icon: markRaw(Bell), order: 5 },
   { key: 'cases', title: '依申请公开', icon: markRaw(Files), order: 10 },
   { key: 'publishing', title: '主动公开', icon: markRaw(Document), order: 20 },
   { key: 'reports', title: '年度报告', icon: markRaw(TrendCharts), order: 30 },

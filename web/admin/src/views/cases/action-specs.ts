@@ -123,7 +123,7 @@ export const ACTIONS: ActionSpec[] = [
     intro: '所申请的信息由本系统内其他机关负责公开的，可转交该机关办理，并告知申请人。',
     fields: [{ key: 'toAgencyId', label: '转交机关', kind: 'agency', required: true }, { key: 'reason', label: '转交理由', kind: 'textarea', required: true, max: 1000 }],
   },
-  { action: 'assign', label: '分派', path: 'assign', title: '分派经办人', group: 'admin', success: '已分派。', fields: [{ key: 'assigneeId', label: '经办人', kind: 'staff' }] },
+  { action: 'assign', label: '分派', path: 'assign', title: '分派经办人', group: 'admin', success: '已分派。', fields: [{ key: 'assigneeId', label: '经办人', kind: 'staff' }, { key: 'reason', label: '改派理由（改派已有经办人的申请时必填）', kind: 'textarea', max: 500 }] },
   { action: 'note', label: '备注', path: 'notes', title: '添加内部备注', group: 'admin', success: '已添加备注。', intro: '备注仅本机关工作人员可见，不告知申请人。', fields: [{ key: 'text', label: '备注', kind: 'textarea', required: true, max: 2000 }] },
 ];
 

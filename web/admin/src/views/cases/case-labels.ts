@@ -114,7 +114,7 @@ export function eventText(type: string, d: Record<string, unknown>): string {
     case 'extension_refused': return `延期申请未获批准${s('reason') ? `：${s('reason')}` : ''}`;
     case 'extended': return `延期答复（批准人：${s('approvedBy')}）：${s('reason')}`;
     case 'later_deadline': return `另行确定答复期限至 ${s('deadline')}：${s('reason')}`;
-    case 'assigned': return d.assigneeId ? `分派给 ${s('assigneeName')}` : '取消分派';
+    case 'assigned': return (d.assigneeId ? `${d.fromName ? `由 ${s('fromName')} 改派给` : '分派给'} ${s('assigneeName')}` : '取消分派') + (d.reason ? `（理由：${s('reason')}）` : '');
     case 'note': return `备注：${s('text')}`;
     case 'closed': return `办结（${s('date')}）：${outcomeDef(s('outcome'))?.short ?? s('outcome')}${s('reason') ? `。理由：${s('reason')}` : ''}${d.auto ? '（系统自动办结）' : ''}`;
     case 'transferred': return `转交 ${s('toAgencyName')}：${s('reason')}`;

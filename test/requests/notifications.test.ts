@@ -1,0 +1,187 @@
+import type { Socket } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMTPServer } from 'smtp-server';
+import { ENGINES } from '../helpers/db.js';
+import { createTestApp, type TestApp } from '../helpers/app.js';
+import * as svc from '../../src/requests/cases.service.js';
+import { fixedClock } from '../../src/platform/clock.js';
+import { createContext, type AppContext } from '../../src/platform/context.js';
+import type { Principal } from '../../src/platform/auth/permissions.js';
+import { PERSON, principalOf } from './helpers.js';
+
+/**
+ * Notifications to the applicant through the outbox, delivered to a real SMTP server (the smtp-server
+ * package) listening on loopback; SMS through the log driver with the quiet hours.
+ */
+
+interface Received { messageId: string; to: string; subject: string; body: string }
+
+/** A real SMTP server on 127.0.0.1 that records each message it accepted; `kill` drops every connection at once. */
+async function startSmtp(port = 0, opts: { onMessage?: (n: number) => 'accept' | 'kill' } = {}) {
+  const received: Received[] = [];
+  const sockets = new Set<Socket>();
+  let n = 0;
+  const server: SMTPServer = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        n++;
+        if (opts.onMessage?.(n) === 'kill') {
+          kill();
+          return;
+        }
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' '); // unfolded header lines
+        const header = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+        received.push({ messageId: header('Message-ID'), to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: header('Subject'), body: raw });
+        callback();
+      });
+    },
+  });
+  server.server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  const kill = () => {
+    for (const s of sockets) s.destroy();
+    server.server.close();
+  };
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  const addr = server.server.address() as { port: number };
+  return { received, port: addr.port, kill, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Decodes the (possibly encoded-word) Subject header nodemailer writes. */
+function decodeSubject(s: string): string {
+  return s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
+    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+}
+
+describe.each(ENGINES)('applicant notifications on %s', (engine) => {
+  let t: TestApp;
+  let clerk: Principal, head: Principal;
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+    [clerk, head] = await Promise.all(['xfj.clerk', 'xfj.head'].map((u) => principalOf(t.ctx.db, u)));
+  }, 60_000);
+  afterAll(async () => t?.close());
+
+  const contextWith = (smtpPort: number | null, at: string, lines: string[] = []) => {
+    const clock = fixedClock(at);
+    const ctx: AppContext = createContext(t.ctx.db, { ...t.ctx.config, ...(smtpPort ? { smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: '枣庄市信访局 <gongkai@example.cn>' } } : {}) }, { clock, cipher: t.ctx.cipher, log: (l) => lines.push(l) });
+    return { ctx, clock, lines };
+  };
+  const submit = (ctx: AppContext, over: Record<string, unknown> = {}) =>
+    svc.submitOnline(ctx, { agencyId: t.demo.xfj.id, application: { ...PERSON, ...over }, formToken: `ntf-${Math.random().toString(36).slice(2)}-xxxxxxxxxxxx` });
+  const pending = async () => t.ctx.db.selectFrom('outbox').select(['id', 'channel', 'status']).where('status', '=', 'pending').execute();
+  const clearOutbox = async () => { await t.ctx.db.deleteFrom('outbox_attempts').execute(); await t.ctx.db.deleteFrom('outbox').execute(); };
+
+  it('delivers the applicant\'s e-mails (received, extended) to a real SMTP server, once each, without personal data', async () => {
+    await clearOutbox();
+    const smtp = await startSmtp();
+    try {
+      const { ctx } = contextWith(smtp.port, '2026-12-01T02:00:00Z');
+      const email = `applicant-${Math.random().toString(36).slice(2, 8)}@example.cn`;
+      const c = await submit(ctx, { email });
+      const r = await svc.confirmReceipt(ctx, clerk, c.id, { version: c.version });
+      const a = await svc.acceptCase(ctx, clerk, c.id, { version: r.version });
+      await svc.extendCase(ctx, head, c.id, { version: a.version, reason: '需调取档案' });
+      const res = await ctx.outbox.deliver();
+      expect(res.failed).toBe(0);
+      const mine = smtp.received.filter((m) => m.to === email);
+      expect(mine).toHaveLength(2);
+      const subjects = mine.map((m) => decodeSubject(m.subject));
+      expect(subjects.some((s) => s.includes('已收到') && s.includes(c.trackingCode))).toBe(true);
+      expect(subjects.some((s) => s.includes('延期答复') && s.includes(c.trackingCode))).toBe(true);
+      for (const m of mine) {
+        expect(m.body).not.toContain(PERSON.idNumber);
+        expect(decodeSubject(m.subject)).not.toContain(PERSON.name);
+      }
+      // Running the job again sends nothing more; the delivery log has one successful attempt per message.
+      await ctx.outbox.deliver();
+      expect(smtp.received.filter((m) => m.to === email)).toHaveLength(2);
+      const log = await ctx.outbox.deliveryLog({ channel: 'email' });
+      for (const l of log.filter((x) => x.recipient === email)) expect(l.log.filter((x) => x.ok)).toHaveLength(1);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('the server killed during delivery, then restarted: every message arrives exactly once', async () => {
+    await clearOutbox();
+    // The third message is cut off mid-transfer (the server dies before answering), the rest find no server.
+    let smtp = await startSmtp(0, { onMessage: (n) => (n === 3 ? 'kill' : 'accept') });
+    const port = smtp.port;
+    const first = smtp.received;
+    const { ctx, clock } = contextWith(port, '2026-12-01T02:00:00Z');
+    const codes: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const c = await submit(ctx, { email: `batch${i}@example.cn`, phone: '0632-1234567' });
+      await svc.confirmReceipt(ctx, clerk, c.id, { version: c.version });
+      codes.push(c.trackingCode);
+    }
+    const r1 = await ctx.outbox.deliver();
+    expect(r1.sent).toBe(2);
+    expect(r1.failed).toBe(3);
+    expect(first).toHaveLength(2);
+    smtp = await startSmtp(port);
+    try {
+      clock.advance(61_000);
+      const r2 = await ctx.outbox.deliver();
+      expect(r2.sent).toBe(3);
+      const all = [...first, ...smtp.received];
+      expect(all).toHaveLength(5);
+      expect(new Set(all.map((m) => m.messageId)).size).toBe(5);
+      expect(new Set(all.map((m) => m.to))).toEqual(new Set([0, 1, 2, 3, 4].map((i) => `batch${i}@example.cn`)));
+      for (const code of codes) expect(all.filter((m) => decodeSubject(m.subject).includes(code))).toHaveLength(1);
+      expect(await pending()).toHaveLength(0);
+      clock.advance(3600_000);
+      expect((await ctx.outbox.deliver()).sent).toBe(0);
+      expect(smtp.received).toHaveLength(3);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('an SMS due at 23:00 Beijing time waits until 08:00; the e-mail goes at once', async () => {
+    await clearOutbox();
+    const smtp = await startSmtp();
+    try {
+      const lines: string[] = [];
+      const { ctx, clock } = contextWith(smtp.port, '2026-12-01T15:00:00Z', lines); // 23:00 in Beijing
+      const c = await submit(ctx, { phone: '13800000001', email: 'night@example.cn' });
+      await svc.confirmReceipt(ctx, clerk, c.id, { version: c.version });
+      const r1 = await ctx.outbox.deliver();
+      expect(r1.sent).toBe(1); // the e-mail
+      expect(smtp.received.map((m) => m.to)).toEqual(['night@example.cn']);
+      expect(lines.filter((l) => l.startsWith('[sms]'))).toHaveLength(0);
+      const waiting = (await ctx.outbox.deliveryLog({ channel: 'sms' }))[0]!;
+      expect(waiting).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: '2026-12-02T00:00:00.000Z' });
+      clock.set('2026-12-01T23:59:00Z'); // 07:59
+      expect((await ctx.outbox.deliver()).sent).toBe(0);
+      clock.set('2026-12-02T00:00:00Z'); // 08:00
+      expect((await ctx.outbox.deliver()).sent).toBe(1);
+      const sms = lines.filter((l) => l.startsWith('[sms]'));
+      expect(sms).toHaveLength(1);
+      expect(sms[0]).toContain('+8613800000001');
+      expect(sms[0]).toContain(c.trackingCode);
+      expect(sms[0]).not.toContain(PERSON.name);
+    } finally {
+      await smtp.close();
+    }
+  });
+
+  it('an SMS whose retry falls in the quiet hours is held by the driver without using an attempt', async () => {
+    await clearOutbox();
+    const lines: string[] = [];
+    const { ctx, clock } = contextWith(null, '2026-12-01T13:30:00Z', lines); // 21:30
+    const { id } = await ctx.db.transaction().execute((tx) => ctx.outbox.enqueue(tx, { channel: 'sms', recipient: '13800000002', template: 'case.received', params: { text: '测试' }, idempotencyKey: 'hold:1' }));
+    const r = await ctx.outbox.deliver();
+    expect(r.held).toBe(1);
+    const row = (await ctx.outbox.deliveryLog({ messageId: id }))[0]!;
+    expect(row).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: '2026-12-02T00:00:00.000Z' });
+    expect(row.lastError).toMatch(/免打扰/);
+    clock.set('2026-12-02T00:00:30Z');
+    expect((await ctx.outbox.deliver()).sent).toBe(1);
+    expect(lines.filter((l) => l.startsWith('[sms]'))).toHaveLength(1);
+  });
+});
