@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission } from '../platform/http/auth-plugin.js';
+import { Type } from '@fastify/type-provider-typebox';
 import { inboxOf } from './inbox.service.js';
+import { deliveryLog } from './notifications.service.js';
 
 const tags = ['待我处理'];
 
@@ -12,4 +14,13 @@ export async function inboxRoutes(app: FastifyInstance, ctx: AppContext): Promis
     const r = await inboxOf(ctx, requirePermission(req, 'cases.read'));
     return { total: r.total, counts: r.counts };
   });
+  app.get('/api/notifications/log', {
+    schema: {
+      tags: ['通知'], summary: '通知发送记录（邮件、短信）：每条消息及每次发送尝试',
+      querystring: Type.Object({
+        channel: Type.Optional(Type.String({ maxLength: 32 })), status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('dead')])),
+        limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (req) => deliveryLog(ctx, requirePermission(req, 'notifications.read'), req.query as { channel?: string; status?: string; limit?: number }));
 }

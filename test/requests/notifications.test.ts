@@ -2,7 +2,7 @@ import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import { ENGINES } from '../helpers/db.js';
-import { createTestApp, type TestApp } from '../helpers/app.js';
+import { createTestApp, signedIn, type TestApp } from '../helpers/app.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { createContext, type AppContext } from '../../src/platform/context.js';
@@ -101,6 +101,18 @@ describe.each(ENGINES)('applicant notifications on %s', (engine) => {
       expect(smtp.received.filter((m) => m.to === email)).toHaveLength(2);
       const log = await ctx.outbox.deliveryLog({ channel: 'email' });
       for (const l of log.filter((x) => x.recipient === email)) expect(l.log.filter((x) => x.ok)).toHaveLength(1);
+      // The console's delivery log: the agency's head sees both in full; a clerk may not; another agency sees none.
+      const headC = await signedIn(t.app, 'xfj.head');
+      const page = await headC.request('GET', '/api/notifications/log?channel=email');
+      expect(page.statusCode, page.body).toBe(200);
+      const entries = (page.json() as { recipient: string; status: string; log: unknown[] }[]).filter((e) => e.recipient === email);
+      expect(entries.map((e) => e.status)).toEqual(['sent', 'sent']);
+      expect((await (await signedIn(t.app, 'xfj.clerk')).request('GET', '/api/notifications/log')).statusCode).toBe(403);
+      const other = (await (await signedIn(t.app, 'czj.head')).request('GET', '/api/notifications/log')).json() as { recipient: string }[];
+      expect(other.filter((e) => e.recipient === email || e.recipient.endsWith('@example.cn'))).toHaveLength(0);
+      const sup = (await (await signedIn(t.app, 'gkb')).request('GET', '/api/notifications/log?channel=email')).json() as { recipient: string }[];
+      expect(sup.some((e) => e.recipient === email)).toBe(false);
+      expect(sup.some((e) => e.recipient.startsWith(email.slice(0, 1)) && e.recipient.includes('***@example.cn'))).toBe(true);
     } finally {
       await smtp.close();
     }

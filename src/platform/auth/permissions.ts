@@ -42,16 +42,17 @@ export type Permission =
   | 'reports.edit'
   | 'reports.review'
   | 'supervision.manage' // the supervising office: board, assessment, 督办, collected reports
-  | 'supervision.answer'; // an agency answers the 督办 it received
+  | 'supervision.answer' // an agency answers the 督办 it received
+  | 'notifications.read'; // the delivery log of e-mails and SMS sent for the agency (or the subtree)
 
 const STAFF: Permission[] = ['cases.read', 'reports.read'];
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   clerk: [...STAFF, 'cases.write', 'publishing.draft', 'reports.edit', 'supervision.answer'],
-  office_head: [...STAFF, 'cases.write', 'cases.approve', 'publishing.draft', 'publishing.review', 'reports.edit', 'reports.review', 'supervision.answer'],
+  office_head: [...STAFF, 'cases.write', 'cases.approve', 'publishing.draft', 'publishing.review', 'reports.edit', 'reports.review', 'supervision.answer', 'notifications.read'],
   deputy_leader: [...STAFF, 'publishing.review', 'reports.review'],
   principal: [...STAFF, 'publishing.review', 'reports.review'],
-  admin: ['org.manage', 'calendar.publish', 'audit.read', 'cases.read', 'reports.read'],
-  supervisor: ['cases.read', 'reports.read', 'audit.read', 'supervision.manage'],
+  admin: ['org.manage', 'calendar.publish', 'audit.read', 'cases.read', 'reports.read', 'notifications.read'],
+  supervisor: ['cases.read', 'reports.read', 'audit.read', 'supervision.manage', 'notifications.read'],
 };
 
 export function can(p: Pick<Principal, 'role'>, permission: Permission): boolean {

@@ -65,6 +65,7 @@ export interface DeliveryLogEntry {
   sentAt: string | null;
   nextAttemptAt: string;
   lastError: string | null;
+  agencyId: string | null;
   log: { at: string; driver: string; ok: boolean; error: string | null; providerId: string | null }[];
 }
 
@@ -220,7 +221,7 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
         : [];
       return rows.map((r) => ({
         messageId: r.id, channel: r.channel, template: r.template, recipient: cipher.decrypt(r.recipient), idempotencyKey: r.idempotency_key,
-        status: r.status, attempts: r.attempts, createdAt: r.created_at, sentAt: r.sent_at, nextAttemptAt: r.next_attempt_at, lastError: r.last_error,
+        status: r.status, attempts: r.attempts, createdAt: r.created_at, sentAt: r.sent_at, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, agencyId: r.agency_id,
         log: attempts.filter((a) => a.message_id === r.id).map((a) => ({ at: a.at, driver: a.driver, ok: a.ok === 1, error: a.error, providerId: a.provider_id })),
       }));
     },

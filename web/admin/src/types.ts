@@ -15,7 +15,8 @@ export type Permission =
   | 'reports.edit'
   | 'reports.review'
   | 'supervision.manage'
-  | 'supervision.answer';
+  | 'supervision.answer'
+  | 'notifications.read';
 
 /** Role names as the law and the agencies say them (same as ROLE_LABELS on the server). */
 export const ROLE_LABELS: Record<Role, string> = {
