@@ -100,8 +100,8 @@ export interface CaseListFilter {
   offset: number;
 }
 
-/** Cases the principal may see, newest first, with the total for paging. */
-export async function listCases(db: DbOrTx, p: Principal, f: CaseListFilter) {
+/** The case list's filters, on the cases the principal may see (the list and the ledger share them). */
+export function filteredCases(db: DbOrTx, p: Principal, f: Omit<CaseListFilter, 'limit' | 'offset'>) {
   let q = db.selectFrom('cases').where((eb) => visibleAgency(eb, 'cases.agency_id', p));
   if (f.state === 'open') q = q.where('cases.state', 'in', OPEN_STATES);
   else if (f.state) q = q.where('cases.state', '=', f.state);
@@ -114,6 +114,28 @@ export async function listCases(db: DbOrTx, p: Principal, f: CaseListFilter) {
   if (f.applicantType) q = q.where('cases.applicant_type', '=', f.applicantType as CaseTable['applicant_type']);
   if (f.outcome) q = q.where('cases.outcome', '=', f.outcome);
   if (f.q && f.q.replace(/[%_]/g, '').trim()) q = q.where('cases.description', 'like', `%${f.q.replace(/[%_]/g, '').trim()}%`);
+  return q;
+}
+
+/**
+ * The ledger's rows in batches (keyset on created_at, id — memory stays flat however many cases match):
+ * the filtered cases with the clerk's name, oldest first.
+ */
+export async function ledgerBatch(db: DbOrTx, p: Principal, f: Omit<CaseListFilter, 'limit' | 'offset'>, after: { createdAt: string; id: string } | null, limit: number) {
+  let q = filteredCases(db, p, f);
+  if (after) q = q.where((eb) => eb.or([eb('cases.created_at', '>', after.createdAt), eb.and([eb('cases.created_at', '=', after.createdAt), eb('cases.id', '>', after.id)])]));
+  return q.leftJoin('users', 'users.id', 'cases.assignee_id')
+    .select([
+      'cases.id', 'cases.agency_id', 'cases.tracking_code', 'cases.channel', 'cases.applicant_type', 'cases.applicant_masked', 'cases.applicant_enc', 'cases.description',
+      'cases.received_date', 'cases.closed_date', 'cases.outcome', 'cases.state', 'cases.form', 'cases.delivery', 'cases.created_at', 'users.display_name as assignee_name',
+      (eb) => eb.exists(eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', '=', 'extended')).as('extended'),
+    ])
+    .orderBy('cases.created_at').orderBy('cases.id').limit(limit).execute();
+}
+
+/** Cases the principal may see, newest first, with the total for paging. */
+export async function listCases(db: DbOrTx, p: Principal, f: CaseListFilter) {
+  const q = filteredCases(db, p, f);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
     .leftJoin('users', 'users.id', 'cases.assignee_id')

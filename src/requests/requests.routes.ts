@@ -11,6 +11,7 @@ import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS } from './application.js';
 import * as appeals from './appeals.service.js';
 import { assertCanPublish, listCalendarYears, previewCalendarYear, publishCalendarYear } from './calendar.service.js';
 import * as svc from './cases.service.js';
+import { ledgerStream } from './ledger.js';
 import * as letters from './letters.service.js';
 import { LETTER_KINDS } from './letters/index.js';
 import { requestsPortalRoutes } from './portal.routes.js';
@@ -84,6 +85,27 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const q = req.query as Record<string, any>;
     if (q.state && q.state !== 'open' && !(q.state in svc.STATE_LABELS)) throw badRequest('状态筛选不正确。');
     return svc.listCasesFor(ctx, p, { ...q, ...(q.assignee ? { assigneeId: q.assignee === 'me' ? p.userId : q.assignee } : {}) });
+  });
+
+  app.get('/api/cases/ledger.xlsx', {
+    schema: {
+      tags, summary: '导出台账（.xlsx，按申请列表的筛选条件；流式生成）',
+      querystring: Type.Object({
+        state: Type.Optional(Text(30)), assignee: Type.Optional(Text(64)), agencyId: Type.Optional(Text(64)), receivedFrom: Type.Optional(DateT), receivedTo: Type.Optional(DateT),
+        dueBefore: Type.Optional(DateT), trackingCode: Type.Optional(Text(30)), applicantType: Type.Optional(Text(30)), outcome: Type.Optional(Text(60)), q: Type.Optional(Text(100)),
+      }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => {
+    const p = requirePermission(req, 'cases.read');
+    const q = req.query as Record<string, any>;
+    if (q.state && q.state !== 'open' && !(q.state in svc.STATE_LABELS)) throw badRequest('状态筛选不正确。');
+    const { assignee, ...rest } = q;
+    const name = `依申请公开台账-${new Date().toISOString().slice(0, 10)}.xlsx`;
+    return reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(ledgerStream(ctx, p, { ...rest, ...(assignee ? { assigneeId: assignee === 'me' ? p.userId : assignee } : {}) }));
   });
 
   app.post('/api/cases', {
