@@ -2,6 +2,7 @@ import type { Capability } from '../platform/capability.js';
 import { CALENDAR_IMPORT_USAGE, calendarImportCommand } from './calendar-import.command.js';
 import { closeLapsedJob } from './cases.service.js';
 import { DEADLINE_USAGE, runDeadlineCommand } from './deadline.command.js';
+import { LEDGER_EXPORT_USAGE, ledgerExportCommand } from './ledger.command.js';
 import { requestsRoutes } from './requests.routes.js';
 import { requestsSeeder } from './requests.seed.js';
 
@@ -14,6 +15,7 @@ export const requests: Capability = {
     // The public deadline calculator runs on the built-in State Council schedules (no database needed).
     deadline: { usage: DEADLINE_USAGE, run: (args) => runDeadlineCommand(args) },
     'calendar import': { usage: CALENDAR_IMPORT_USAGE, run: calendarImportCommand },
+    'ledger export': { usage: LEDGER_EXPORT_USAGE, run: ledgerExportCommand },
   },
   jobs: [closeLapsedJob],
 };

@@ -3,6 +3,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/db.js';
 import { createTestApp, signedIn, type TestApp } from '../helpers/app.js';
 import { LEDGER_COLUMNS } from '../../src/requests/ledger.js';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testConfig } from '../helpers/db.js';
+import { DEMO_PASSWORD } from '../helpers/app.js';
+import { CAPABILITIES, openContext } from '../../src/capabilities.js';
+import { seedDemo } from '../../src/platform/demo/seed.js';
+import type { CommandEnv } from '../../src/platform/commands.js';
+import { ledgerExportCommand } from '../../src/requests/ledger.command.js';
 
 async function readXlsx(bytes: Buffer) {
   const wb = new ExcelJS.Workbook();
@@ -53,4 +62,29 @@ describe.each(ENGINES)('ledger (台账) export on %s', (engine) => {
     expect(personOwn[3]).not.toContain('*');
     expect(personSup[3]).toContain('*');
   });
+});
+
+describe('gongkai ledger export', () => {
+  it('writes the agency\'s ledger of the demo data as a valid .xlsx, one row per case of the agency', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gk-ledger-'));
+    const config = testConfig({ database: { engine: 'sqlite', path: join(dir, 'db.sqlite') }, demoPassword: DEMO_PASSWORD });
+    const env: CommandEnv = { config: () => config, open: (o) => openContext(config, o) };
+    const ctx = await openContext(config, { seed: false });
+    try {
+      const { demo } = await seedDemo(ctx, CAPABILITIES);
+      const n = await ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', '=', demo.xfj.id).executeTakeFirstOrThrow();
+      const out = join(dir, 'ledger.xlsx');
+      const r = await ledgerExportCommand(['--agency', '枣庄市信访局', '--out', out], env);
+      expect(r.stderr).toBe('');
+      expect(r.exitCode).toBe(0);
+      const rows = (await readXlsx(readFileSync(out))).slice(1);
+      expect(rows).toHaveLength(Number(n.n));
+      expect(r.stdout).toContain(`${Number(n.n)} 件`);
+      const bad = await ledgerExportCommand(['--agency', '不存在的机关', '--out', out], env);
+      expect(bad.exitCode).toBe(1);
+      expect((await ledgerExportCommand(['--out', out], env)).exitCode).toBe(2);
+    } finally {
+      await ctx.db.destroy();
+    }
+  }, 60_000);
 });

@@ -1,0 +1,115 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DEMO_PASSWORD } from '../helpers/app.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import * as svc from '../../src/requests/cases.service.js';
+import * as letters from '../../src/requests/letters.service.js';
+import { PERSON, principalOf } from '../requests/helpers.js';
+
+/**
+ * Issue 11, must-show 1, in Chromium: a clerk asks for an extension on a case they accepted; the office head
+ * finds it in 待我处理 (with the count in the navigation), approves it there, reads the drafted 延期答复告知书
+ * in the page and signs it; the applicant's lookup shows the new deadline and the letter; the clerk's case
+ * list shows the case under 我办理的 (经办人 = 我).
+ */
+describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () => {
+  let server: RunningServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    await ensureAdminBuilt();
+    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
+  }, 300_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function newPage(): Promise<Page> {
+    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    watchPage(page);
+    return page;
+  }
+  async function signIn(page: Page, username: string) {
+    await page.goto(`${server.url}/admin/#/login`);
+    await page.getByLabel('用户名').fill(username);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+  }
+
+  it('extension asked by the clerk, approved and signed from the head\'s inbox; the applicant sees both; the case is the clerk\'s', async () => {
+    const ctx = server.testApp.ctx;
+    const clerkP = await principalOf(ctx.db, 'xfj.clerk');
+    const c = await svc.submitOnline(ctx, { agencyId: server.testApp.demo.xfj.id, application: PERSON, formToken: `e2e-inbox-${Date.now()}-xxxxxxxx` });
+    const r = await svc.confirmReceipt(ctx, clerkP, c.id, { version: c.version });
+    await svc.acceptCase(ctx, clerkP, c.id, { version: r.version });
+
+    // ---- The clerk asks for the extension on the case page.
+    const clerk = await newPage();
+    await signIn(clerk, 'xfj.clerk');
+    await clerk.goto(`${server.url}/admin/#/cases/${c.id}`);
+    await clerk.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: '提请延期' }).click();
+    const dialog = clerk.locator('[role="dialog"][aria-modal="true"]');
+    await dialog.getByLabel('延期理由').fill('所需数据需由各科室汇总核对，20个工作日内难以完成。');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await clerk.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
+
+    // ---- The head: the count in the navigation, the entry in 待我处理, approval there.
+    const head = await newPage();
+    await signIn(head, 'xfj.head');
+    const badge = head.locator('[data-test="inbox-count"]');
+    await badge.waitFor();
+    expect(Number(await badge.textContent())).toBeGreaterThanOrEqual(1);
+    await head.getByRole('menuitem', { name: /待我处理/ }).click();
+    await head.waitForURL((u) => u.hash.startsWith('#/inbox'));
+    const group = head.locator('.group[data-kind="extension_to_approve"]');
+    const entry = group.locator('.entry').filter({ hasText: c.trackingCode });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('所需数据需由各科室汇总核对');
+    await screenshot(head, 'inbox-01-head-extension');
+    await entry.getByRole('button', { name: '审批延期' }).click();
+    const ext = head.locator('[role="dialog"][aria-modal="true"]');
+    await ext.getByRole('button', { name: '批准延期' }).click();
+    await ext.waitFor({ state: 'hidden' });
+    await group.locator('.entry').filter({ hasText: c.trackingCode }).waitFor({ state: 'detached' });
+
+    // ---- The clerk drafts the 延期答复告知书; the head reads it in the page and signs it.
+    const draft = await letters.draftCaseLetter(ctx, clerkP, c.id, { kind: 'extension_notice' });
+    await head.getByRole('button', { name: /刷\s*新/ }).click();
+    const toSign = head.locator('.group[data-kind="letter_to_sign"] .entry').filter({ hasText: c.trackingCode });
+    await toSign.waitFor();
+    await toSign.getByRole('button', { name: '阅读并签发' }).click();
+    const frame = head.frameLocator('[data-test="letter-preview"]');
+    await frame.getByText('延期答复告知书').first().waitFor();
+    expect(await frame.locator('body').textContent()).toContain(c.trackingCode.slice(0, 4));
+    await screenshot(head, 'inbox-02-letter-preview');
+    await head.locator('[data-test="sign-letter"]').click();
+    await toSign.waitFor({ state: 'detached' });
+    const released = await ctx.db.selectFrom('case_letters').select(['status', 'doc_number']).where('id', '=', draft.id).executeTakeFirstOrThrow();
+    expect(released.status).toBe('released');
+
+    // ---- The applicant's lookup: extended, with the new deadline and the released letter.
+    const citizen = await newPage();
+    await citizen.goto(`${server.url}/lookup`);
+    await citizen.getByLabel('查询码').fill(c.trackingCode);
+    await citizen.getByLabel('查询密码').fill(c.secret);
+    await citizen.getByRole('button', { name: '查询' }).click();
+    await citizen.getByRole('heading', { name: `办理进度：${c.trackingCode}` }).waitFor();
+    const text = (await citizen.locator('main').textContent())!;
+    expect(text).toContain('已延期');
+    expect(text).toContain('延期答复告知书');
+    await screenshot(citizen, 'inbox-03-lookup');
+
+    // ---- The clerk's list: 经办人 = 我.
+    await clerk.goto(`${server.url}/admin/#/cases/list?assignee=me`);
+    await clerk.getByRole('link', { name: c.trackingCode }).waitFor();
+    await screenshot(clerk, 'inbox-04-my-cases');
+  }, 180_000);
+});
