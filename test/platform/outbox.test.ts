@@ -94,7 +94,7 @@ describe.each(ENGINES)('outbox on %s', (engine) => {
     await ctx.outbox.deliver();
     expect((await ctx.outbox.deliveryLog({ messageId: bad.id }))[0]).toMatchObject({ status: 'dead', attempts: 1, lastError: '收件地址不存在' });
     expect((await ctx.outbox.deliveryLog({ messageId: none.id }))[0]).toMatchObject({ status: 'pending', lastError: '没有为发送通道“wechat”配置发送方式。' });
-    expect(ctx.outbox.drivers()).toEqual({ log: 'log', email: 'smtp' });
+    expect(ctx.outbox.drivers()).toEqual({ log: 'log', sms: 'sms-log', email: 'smtp' });
     expect(await ctx.outbox.deliveryLog({ status: 'dead' })).toHaveLength(1);
     expect(await ctx.outbox.deliveryLog({ agencyIds: [] })).toHaveLength(0);
   });

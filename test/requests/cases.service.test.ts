@@ -118,10 +118,10 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'closed', outcome: 'partly_disclosed', closed_date: today, received_date: today });
     const events = await t.ctx.db.selectFrom('case_events').select(['type']).where('case_id', '=', a.id).orderBy('seq').execute();
-    // The extension is released with its 延期答复告知书 (audited on the letter).
-    expect(events.map((e) => e.type)).toEqual(['submitted', 'received', 'accepted', 'correction_requested', 'corrected', 'consultation_started', 'consultation_answered', 'extended', 'letter_released', 'closed']);
+    // The extension is released with its 延期答复告知书 (audited on the letter); accepting also assigns the clerk.
+    expect(events.map((e) => e.type)).toEqual(['submitted', 'received', 'accepted', 'assigned', 'correction_requested', 'corrected', 'consultation_started', 'consultation_answered', 'extended', 'letter_released', 'closed']);
     const audits = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', a.id).execute();
-    expect(audits.length).toBe(events.length - 1); // registration + one per action; the release is audited on the letter
+    expect(audits.length).toBe(events.length - 2); // registration + one per action; the release is audited on the letter, accept+assign is one record
   });
 
   it('two clerks saving the same case: one wins, the other gets 409 and nothing is lost', async () => {
