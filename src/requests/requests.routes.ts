@@ -11,6 +11,7 @@ import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS } from './application.js';
 import * as appeals from './appeals.service.js';
 import { assertCanPublish, listCalendarYears, previewCalendarYear, publishCalendarYear } from './calendar.service.js';
 import * as svc from './cases.service.js';
+import { caseFileHtml } from './case-file.js';
 import { ledgerStream } from './ledger.js';
 import * as letters from './letters.service.js';
 import { LETTER_KINDS } from './letters/index.js';
@@ -123,6 +124,8 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return reply.status(res.duplicate ? 200 : 201).send(res);
   });
 
+  app.get('/api/cases/:id/print', { schema: { tags, summary: '打印案卷（一案一档：申请、办理记录、期限计算、告知书、复议诉讼；A4 HTML）', params: IdParams } }, async (req, reply) =>
+    reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(await caseFileHtml(ctx, requirePermission(req, 'cases.read'), id(req))));
   app.get('/api/cases/:id', { schema: { tags, summary: '申请详情：时间线、期限计算过程、提醒、可执行的操作', params: IdParams } }, async (req) => svc.getCaseDetail(ctx, requireUser(req), id(req)));
 
   app.post('/api/cases/:id/files', { schema: { tags, summary: '上传扫描件或身份证明（multipart：file、kind；只接受 PDF、JPEG、PNG）', params: IdParams, consumes: ['multipart/form-data'] } }, async (req, reply) => {
