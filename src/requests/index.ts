@@ -2,7 +2,7 @@ import type { Capability } from '../platform/capability.js';
 import { CALENDAR_IMPORT_USAGE, calendarImportCommand } from './calendar-import.command.js';
 import { closeLapsedJob } from './cases.service.js';
 import { DEADLINE_USAGE, runDeadlineCommand } from './deadline.command.js';
-import { LEDGER_EXPORT_USAGE, ledgerExportCommand } from './ledger.command.js';
+import { IMPORT_USAGE, LEDGER_EXPORT_USAGE, ledgerExportCommand, ledgerImportCommand, ledgerTemplateCommand } from './ledger.command.js';
 import { requestsRoutes } from './requests.routes.js';
 import { requestsSeeder } from './requests.seed.js';
 
@@ -16,6 +16,8 @@ export const requests: Capability = {
     deadline: { usage: DEADLINE_USAGE, run: (args) => runDeadlineCommand(args) },
     'calendar import': { usage: CALENDAR_IMPORT_USAGE, run: calendarImportCommand },
     'ledger export': { usage: LEDGER_EXPORT_USAGE, run: ledgerExportCommand },
+    'ledger import': { usage: IMPORT_USAGE, run: ledgerImportCommand },
+    'ledger template': { usage: IMPORT_USAGE, run: ledgerTemplateCommand },
   },
   jobs: [closeLapsedJob],
 };
