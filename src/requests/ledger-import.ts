@@ -72,7 +72,11 @@ function date(v: string, label: string, errs: string[]): string {
 /** Reads and validates the workbook's first sheet; errors are Chinese, one per bad row. */
 export async function readImportFile(bytes: Buffer, today: string): Promise<{ rows: ImportRow[]; errors: { line: number; message: string }[] }> {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  try {
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  } catch {
+    return { rows: [], errors: [{ line: 0, message: '无法读取该文件：请上传由导入模板填写的 .xlsx 文件。' }] };
+  }
   const ws = wb.worksheets[0];
   if (!ws) return { rows: [], errors: [{ line: 0, message: '文件中没有工作表。' }] };
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(cell);

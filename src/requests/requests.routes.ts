@@ -13,6 +13,8 @@ import { assertCanPublish, listCalendarYears, previewCalendarYear, publishCalend
 import * as svc from './cases.service.js';
 import { caseFileHtml } from './case-file.js';
 import { ledgerStream } from './ledger.js';
+import { importLedger, importTemplate } from './ledger-import.js';
+import { actorOf } from '../platform/auth/accounts.service.js';
 import * as letters from './letters.service.js';
 import { LETTER_KINDS } from './letters/index.js';
 import { requestsPortalRoutes } from './portal.routes.js';
@@ -107,6 +109,19 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
       .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
       .header('x-content-type-options', 'nosniff')
       .send(ledgerStream(ctx, p, { ...rest, ...(assignee ? { assigneeId: assignee === 'me' ? p.userId : assignee } : {}) }));
+  });
+
+  app.get('/api/cases/import-template.xlsx', { schema: { tags, summary: '历史台账导入模板（.xlsx）' } }, async (req, reply) => {
+    requirePermission(req, 'cases.approve');
+    return sendFile(reply, { bytes: await importTemplate(), filename: '历史台账导入模板.xlsx', mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
+  });
+  app.post('/api/cases/import', {
+    schema: { tags, summary: '导入历史台账（multipart：file、dryRun；逐行校验，全部正确才写入，重复导入不重复写入；公开工作机构负责人）', consumes: ['multipart/form-data'] },
+  }, async (req) => {
+    const p = requirePermission(req, 'cases.approve');
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    if (!Buffer.isBuffer(b.file)) throw badRequest('请选择要导入的 .xlsx 文件。');
+    return importLedger(ctx, p.agencyId, actorOf(p), b.file, { dryRun: b.dryRun === '1' || b.dryRun === 'true', today: ctx.clock.today() });
   });
 
   app.post('/api/cases', {

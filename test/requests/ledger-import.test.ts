@@ -90,3 +90,41 @@ describe('gongkai ledger import', () => {
     }
   }, 180_000);
 });
+
+describe('ledger import in the console (HTTP)', () => {
+  it('checks first (bad rows listed, nothing written), then imports; office heads only', async () => {
+    const { createTestApp, signedIn } = await import('../helpers/app.js');
+    const t = await createTestApp('sqlite');
+    try {
+      const multipart = (file: Buffer, dryRun: boolean) => {
+        const boundary = `----gk${Date.now()}`;
+        const payload = Buffer.concat([
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\n${dryRun ? '1' : '0'}\r\n`),
+          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+          file, Buffer.from(`\r\n--${boundary}--\r\n`),
+        ]);
+        return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+      };
+      const head = await signedIn(t.app, 'xfj.head');
+      const clerk = await signedIn(t.app, 'xfj.clerk');
+      const rows = Array.from({ length: 20 }, (_, i) => goodRow(i + 1));
+      const bad = rows.map((r) => [...r]);
+      bad[4]![2] = '飞鸽传书';
+      expect((await clerk.request('POST', '/api/cases/import', multipart(await workbook(rows), true))).statusCode).toBe(403);
+      const checkBad = await head.request('POST', '/api/cases/import', multipart(await workbook(bad), true));
+      expect(checkBad.statusCode, checkBad.body).toBe(200);
+      expect(checkBad.json().errors).toEqual([{ line: 6, message: expect.stringMatching(/^渠道「飞鸽传书」应为/) }]);
+      const notXlsx = await head.request('POST', '/api/cases/import', multipart(Buffer.from('not a workbook'), true));
+      expect(notXlsx.json().errors[0].message).toMatch(/无法读取该文件/);
+      const ok = await head.request('POST', '/api/cases/import', multipart(await workbook(rows), false));
+      expect(ok.json()).toMatchObject({ errors: [], imported: 20, skipped: 0 });
+      const again = await head.request('POST', '/api/cases/import', multipart(await workbook(rows), false));
+      expect(again.json()).toMatchObject({ imported: 0, skipped: 20 });
+      const tmpl = await head.request('GET', '/api/cases/import-template.xlsx');
+      expect(tmpl.statusCode).toBe(200);
+      expect(tmpl.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});
