@@ -11,6 +11,7 @@ import type { CommandEnv } from '../../src/platform/commands.js';
 import { ledgerImportCommand, ledgerTemplateCommand } from '../../src/requests/ledger.command.js';
 import { IMPORT_COLUMNS } from '../../src/requests/ledger-import.js';
 import { publicYearStats } from '../../src/requests/oversight.js';
+import { countRequests } from '../../src/reports/reports.aggregate.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { principalOf } from './helpers.js';
 
@@ -42,6 +43,13 @@ describe('gongkai ledger import', () => {
       const count = async () => Number((await ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
       const before = await count();
       const stats0 = (await publicYearStats(ctx.db, [demo.xfj.id], [2025]))[0]!;
+      const ref = { agencyId: demo.xfj.id, agencyPath: demo.xfj.path, scope: 'agency' as const };
+      const table3 = async () => {
+        const { counts } = await countRequests(ctx.db, ref, 2025);
+        const sum = (kind: string, outcome?: string) => counts.filter((c) => c.kind === kind && (!outcome || c.outcome === outcome)).reduce((n, c) => n + c.count, 0);
+        return { received: sum('new'), closed: sum('closed'), disclosed: sum('closed', 'disclosed'), notHeld: sum('closed', 'unable_not_held') };
+      };
+      const t3before = await table3();
 
       const tmpl = join(dir, 'template.xlsx');
       expect((await ledgerTemplateCommand(['--out', tmpl], env)).exitCode).toBe(0);
@@ -79,6 +87,12 @@ describe('gongkai ledger import', () => {
       const stats = (await publicYearStats(ctx.db, [demo.xfj.id], [2025]))[0]!;
       expect(stats.received - stats0.received).toBe(1000);
       expect(stats.closed - stats0.closed).toBe(1000);
+      // The annual report's table 3 (the reports capability's count over the ledger) counts them too.
+      const t3after = await table3();
+      expect(t3after.received - t3before.received).toBe(1000);
+      expect(t3after.closed - t3before.closed).toBe(1000);
+      expect(t3after.disclosed - t3before.disclosed).toBe(rows.filter((r) => r[8] === '予以公开').length);
+      expect(t3after.notHeld - t3before.notHeld).toBe(rows.filter((r) => r[8] === '本机关不掌握相关政府信息').length);
       // Marked as imported in the timeline.
       const head = await principalOf(ctx.db, 'xfj.head');
       const one = await ctx.db.selectFrom('cases').select('id').where('form_token', '=', `import:${demo.xfj.id}:2025-0001`).executeTakeFirstOrThrow();
