@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import ExcelJS from 'exceljs';
 import { recordAudit, type Actor } from '../platform/audit/audit.js';
 import type { AppContext } from '../platform/context.js';
 import { newId } from '../platform/ids.js';
@@ -71,6 +70,7 @@ function date(v: string, label: string, errs: string[]): string {
 
 /** Reads and validates the workbook's first sheet; errors are Chinese, one per bad row. */
 export async function readImportFile(bytes: Buffer, today: string): Promise<{ rows: ImportRow[]; errors: { line: number; message: string }[] }> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -179,6 +179,7 @@ export async function importLedger(ctx: AppContext, agencyId: string, actor: Act
 
 /** The import template: the header row and one example row. */
 export async function importTemplate(): Promise<Buffer> {
+  const { default: ExcelJS } = await import('exceljs');
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('导入模板');
   ws.addRow([...IMPORT_COLUMNS]);

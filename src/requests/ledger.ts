@@ -1,5 +1,4 @@
 import { PassThrough, type Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { assertCan, type Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS, type ApplicantData } from './application.js';
@@ -26,6 +25,7 @@ const BATCH = 1000;
 /** Writes the workbook to `out` and resolves with the number of rows written. */
 export async function writeLedger(ctx: AppContext, p: Principal, f: LedgerFilter, out: Writable): Promise<number> {
   assertCan(p, 'cases.read');
+  const { default: ExcelJS } = await import('exceljs'); // loaded when a ledger is asked for, not at start
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   wb.creator = 'Gongkai';
   const ws = wb.addWorksheet('台账');

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import { PermanentDeliveryError, type OutboxDriver } from './outbox.js';
 
 /**
@@ -24,7 +24,15 @@ export function messageIdFor(outboxId: string): string {
 
 export function smtpDriver(opts: SmtpOptions): OutboxDriver & { close(): void } {
   const timeout = (opts.timeoutSeconds ?? 20) * 1000;
-  const transport = nodemailer.createTransport({ url: opts.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as nodemailer.TransportOptions, { from: opts.from });
+  // nodemailer is loaded with the first message, not at start (the CLI and most processes never send mail).
+  let transport: Transporter | null = null;
+  const open = async () => {
+    if (!transport) {
+      const { default: nodemailer } = await import('nodemailer');
+      transport = nodemailer.createTransport({ url: opts.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as import('nodemailer').TransportOptions, { from: opts.from });
+    }
+    return transport;
+  };
   return {
     name: 'smtp',
     async send(m) {
@@ -32,12 +40,12 @@ export function smtpDriver(opts: SmtpOptions): OutboxDriver & { close(): void } 
       const subject = typeof m.params.subject === 'string' ? m.params.subject : '';
       const text = typeof m.params.text === 'string' ? m.params.text : '';
       if (!subject || !text) throw new PermanentDeliveryError(`消息模板“${m.template}”缺少标题或正文。`);
-      const info = await transport.sendMail({
+      const info = await (await open()).sendMail({
         from: opts.from, to: m.recipient, subject, text, messageId: messageIdFor(m.id),
         headers: { 'X-Gongkai-Event': m.idempotencyKey },
       });
       return { providerId: info.messageId };
     },
-    close: () => transport.close(),
+    close: () => transport?.close(),
   };
 }
