@@ -71,7 +71,7 @@ export async function run(): Promise<Figure[]> {
         for (const r of rows) {
           const name = (JSON.parse(cipher.decrypt(r.applicant_enc)) as { name: string }).name;
           if (!out.write(`${[r.tracking_code, r.received_date, r.channel, name, r.applicant_type, JSON.stringify(r.description), r.assignee_name ?? '', r.state, r.closed_date, r.form, r.outcome, r.extended].join(',')}\n`)) {
-            await new Promise((res) => out.once('drain', res));
+            await new Promise<void>((res) => out.once('drain', () => res()));
           }
           n++;
         }
