@@ -37,31 +37,35 @@ export async function requestsInbox(ctx: AppContext, p: Principal, limit = 100):
   const own = (eb: Parameters<typeof visibleAgency>[0]) => visibleAgency(eb, 'cases.agency_id', p);
 
   if (head) {
-    // Extension requests: the clerk's note with the prefix, on a case not extended since.
+    // Extension requests (条例第三十三条第二款): the clerk's request on a case not extended since; signing its
+    // 延期答复告知书 (letterId) is the approval. The older console convention, a note with the prefix, still counts.
     const reqs = await ctx.db.selectFrom('case_events').innerJoin('cases', 'cases.id', 'case_events.case_id')
-      .select(['cases.id', 'cases.tracking_code', 'cases.description', 'cases.due_date', 'cases.version', 'case_events.actor', 'case_events.at', 'case_events.data', 'case_events.seq'])
+      .select(['cases.id', 'cases.tracking_code', 'cases.description', 'cases.due_date', 'cases.version', 'case_events.actor', 'case_events.at', 'case_events.data', 'case_events.type'])
       .where(own).where('cases.agency_id', '=', p.agencyId)
       .where('cases.state', 'in', ['received', 'in_progress', 'consulting', 'awaiting_fee'])
-      .where('case_events.type', '=', 'note').where('case_events.data', 'like', `%${EXTENSION_REQUEST_PREFIX}%`)
+      .where((eb) => eb.or([eb('case_events.type', '=', 'extension_requested'), eb.and([eb('case_events.type', '=', 'note'), eb('case_events.data', 'like', `%${EXTENSION_REQUEST_PREFIX}%`)])]))
       .where((eb) => eb.not(eb.exists(eb.selectFrom('case_events as x').select('x.id').whereRef('x.case_id', '=', 'cases.id').where('x.type', '=', 'extended'))))
       .orderBy('case_events.at').limit(limit).execute();
     const seen = new Set<string>();
     for (const r of reqs.reverse()) {
       if (seen.has(r.id)) continue;
+      const d = JSON.parse(r.data) as { text?: string; reason?: string; requestedBy?: string; letterId?: string };
+      const reason = r.type === 'extension_requested' ? String(d.reason ?? '') : String(d.text ?? '').startsWith(EXTENSION_REQUEST_PREFIX) ? String(d.text).slice(EXTENSION_REQUEST_PREFIX.length).trim() : null;
+      if (reason === null) continue;
       seen.add(r.id);
-      const text = String((JSON.parse(r.data) as { text?: string }).text ?? '');
-      if (!text.startsWith(EXTENSION_REQUEST_PREFIX)) continue;
+      const by = d.requestedBy ?? r.actor;
       out.push({
-        kind: 'extension_to_approve', caseId: r.id, trackingCode: r.tracking_code, title: r.description.slice(0, 60),
-        detail: `${r.actor}提请延期答复：${text.slice(EXTENSION_REQUEST_PREFIX.length).trim().slice(0, 200)}（现答复期限 ${r.due_date ?? '—'}）`,
-        when: r.due_date, by: r.actor, version: r.version,
+        kind: 'extension_to_approve', caseId: r.id, ...(d.letterId ? { letterId: d.letterId } : {}), trackingCode: r.tracking_code, title: r.description.slice(0, 60),
+        detail: `${by}提请延期答复：${reason.slice(0, 200)}（现答复期限 ${r.due_date ?? '—'}）`, when: r.due_date, by, version: r.version,
       });
     }
+    const pendingNotices = new Set(out.filter((o) => o.kind === 'extension_to_approve' && o.letterId).map((o) => o.letterId!));
     const drafts = await ctx.db.selectFrom('case_letters').innerJoin('cases', 'cases.id', 'case_letters.case_id')
       .select(['case_letters.id', 'case_letters.kind', 'case_letters.drafted_by', 'case_letters.created_at', 'case_letters.version', 'cases.id as case_id', 'cases.tracking_code', 'cases.description'])
       .where(own).where('cases.agency_id', '=', p.agencyId).where('case_letters.status', '=', 'draft')
       .orderBy('case_letters.created_at').limit(limit).execute();
     for (const d of drafts) {
+      if (pendingNotices.has(d.id)) continue; // listed with its extension request
       out.push({
         kind: 'letter_to_sign', caseId: d.case_id, letterId: d.id, trackingCode: d.tracking_code, title: isLetterKind(d.kind) ? letterKind(d.kind).name : d.kind,
         detail: `${d.drafted_by}起草，待审核签发。申请内容：${d.description.slice(0, 60)}`, when: d.created_at, by: d.drafted_by, version: d.version,

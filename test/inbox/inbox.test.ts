@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/db.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
 import * as svc from '../../src/requests/cases.service.js';
-import { EXTENSION_REQUEST_PREFIX } from '../../src/requests/inbox.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import { PERSON, principalOf } from '../requests/helpers.js';
 
@@ -29,21 +28,29 @@ describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
     return { id: c.id, version: a.version };
   };
 
-  it('an extension request reaches the head, not the clerk; approving it empties the entry', async () => {
+  it('an extension request reaches the head with its notice, not the clerk; signing the notice approves it and empties the entry', async () => {
     const c = await accepted();
-    const n = await svc.addNote(t.ctx, clerk, c.id, { version: c.version, text: `${EXTENSION_REQUEST_PREFIX}需调取5个年度的档案` });
-    const head = await signedIn(t.app, 'xfj.head');
     const clerkC = await signedIn(t.app, 'xfj.clerk');
+    const head = await signedIn(t.app, 'xfj.head');
+    const asked = await clerkC.request('POST', `/api/cases/${c.id}/extension-request`, { json: { version: c.version, reason: '需调取5个年度的档案' } });
+    expect(asked.statusCode, asked.body).toBe(200);
     const h = await inbox(head);
     const entry = h.items.find((i) => i.kind === 'extension_to_approve' && i.caseId === c.id);
     expect(entry?.detail).toMatch(/需调取5个年度的档案/);
+    expect(entry?.letterId).toBeTruthy();
+    // The notice is listed with its request, not a second time among the letters to sign.
+    expect(h.items.some((i) => i.kind === 'letter_to_sign' && i.letterId === entry!.letterId)).toBe(false);
     expect(h.counts.extension_to_approve).toBeGreaterThanOrEqual(1);
     expect((await inbox(clerkC)).items.some((i) => i.kind === 'extension_to_approve')).toBe(false);
     const counts = (await head.request('GET', '/api/inbox/counts')).json() as { total: number; counts: Record<string, number> };
     expect(counts.total).toBe(h.total);
-    const ok = await head.request('POST', `/api/cases/${c.id}/extension`, { json: { version: n.version, reason: '需调取5个年度的档案' } });
+    const preview = await head.request('GET', `/api/letters/${entry!.letterId}/preview`);
+    expect(preview.statusCode, preview.body).toBe(200);
+    expect(JSON.stringify(preview.json().preview)).toContain('延期');
+    const ok = await head.request('POST', `/api/letters/${entry!.letterId}/release`, { json: { version: preview.json().version } });
     expect(ok.statusCode, ok.body).toBe(200);
-    expect((await inbox(head)).items.some((i) => i.kind === 'extension_to_approve' && i.caseId === c.id)).toBe(false);
+    expect((await svc.getCaseDetail(t.ctx, clerk, c.id)).extended).toBe(true);
+    expect((await inbox(head)).items.some((i) => i.caseId === c.id && (i.kind === 'extension_to_approve' || i.kind === 'letter_to_sign'))).toBe(false);
   });
 
   it('a draft letter waits for the head, who reads it in the page and returns it; the clerk sees the return with the comment', async () => {
