@@ -286,6 +286,9 @@ export async function returnLetter(ctx: AppContext, p: Principal, letterId: stri
   assertCan(p, 'cases.approve', '告知书须经政府信息公开工作机构负责人审核。');
   if (l.status !== 'draft') throw conflict(l.status === 'released' ? '该告知书已签发。' : '该告知书已退回。');
   if (l.version !== input.version) throw conflict(STALE);
+  // A pending extension request keeps its notice: returning it would leave the request without one (and the clerk
+  // cannot ask again while it is pending). Until a refusal of the request exists, the head edits or signs it.
+  if (l.kind === 'extension_notice') throw conflict('延期答复告知书随延期申请一并审批，不能单独退回；如不同意延期，请与经办人沟通后处理。');
   const comment = String(input.comment ?? '').trim();
   if (comment.length < 2) throw badRequest('退回须写明修改意见。');
   const now = nowIso();
