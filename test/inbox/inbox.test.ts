@@ -47,6 +47,9 @@ describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
     const preview = await head.request('GET', `/api/letters/${entry!.letterId}/preview`);
     expect(preview.statusCode, preview.body).toBe(200);
     expect(JSON.stringify(preview.json().preview)).toContain('延期');
+    const back = await head.request('POST', `/api/letters/${entry!.letterId}/return`, { json: { version: preview.json().version, comment: '请修改理由' } });
+    expect(back.statusCode).toBe(409);
+    expect(back.json().message).toMatch(/不能单独退回/);
     const ok = await head.request('POST', `/api/letters/${entry!.letterId}/release`, { json: { version: preview.json().version } });
     expect(ok.statusCode, ok.body).toBe(200);
     expect((await svc.getCaseDetail(t.ctx, clerk, c.id)).extended).toBe(true);
