@@ -12,9 +12,9 @@ import { basename } from 'node:path';
 import { FORMAT_NAMES } from '../rules/report/format.js';
 import { emptyTables } from '../rules/report/build.js';
 import type { CheckedReport, Finding, FindingRule } from '../rules/report/types.js';
-import { checkReportBytes } from './check/check.js';
 import { ReportReadError } from './check/errors.js';
-import { DEFAULT_MAX_BYTES } from './check/input.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS } from './check/input.js';
+import { checkInWorker } from './check/worker-check.js';
 
 export interface CommandOutput {
   stdout: string;
@@ -121,7 +121,8 @@ async function checkFile(file: string, previous?: CheckedReport): Promise<FileRe
       return { file, error: `文件大小为${(info.size / 1024 / 1024).toFixed(1)}MB，超过检查上限${DEFAULT_MAX_BYTES / 1024 / 1024}MB，未读取。` };
     }
     const bytes = new Uint8Array(await readFile(file));
-    const r = await checkReportBytes(bytes, { fileName: basename(file), previous });
+    // In a worker thread with a time and memory limit per file: one pathological file cannot hold up the others.
+    const r = await checkInWorker({ bytes, fileName: basename(file), previous, maxChars: DEFAULT_MAX_CHARS });
     return { file, report: r.report };
   } catch (err) {
     if (err instanceof ReportReadError) return { file, error: err.message };

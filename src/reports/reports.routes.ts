@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission } from '../platform/http/auth-plugin.js';
 import { AppError, badRequest } from '../platform/errors.js';
-import { checkReportBytes } from './check/check.js';
+import { DEFAULT_MAX_CHARS } from './check/input.js';
+import { checkInWorker } from './check/worker-check.js';
 import { ReportReadError } from './check/errors.js';
 import { MEDIA_TYPES, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';
 import { reportsPortalRoutes } from './reports.portal.js';
@@ -154,15 +155,15 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const prevBytes = body.previous;
       if (prevBytes !== undefined && !Buffer.isBuffer(prevBytes)) throw badRequest('上年报告（字段 previous）须为文件。');
       try {
-        const previous = prevBytes ? (await checkReportBytes(prevBytes)).report : undefined;
-        const res = await checkReportBytes(file, { previous });
+        // Off the event loop, with a time and memory limit: the server keeps answering while a file is read.
+        const res = await checkInWorker({ bytes: file, previousBytes: prevBytes, maxChars: DEFAULT_MAX_CHARS });
         const errors = res.report.findings.filter((f) => f.severity === 'error').length;
         return {
           source: res.source, report: res.report, prose: res.prose, chapters: res.chapters.map((c) => c.key),
           summary: { errors, warnings: res.report.findings.length - errors, ok: errors === 0 },
         };
       } catch (err) {
-        if (err instanceof ReportReadError) throw new AppError(422, err.message, `unreadable_${err.code}`);
+        if (err instanceof ReportReadError) throw new AppError(err.code === 'too-large' ? 413 : 422, err.message, `unreadable_${err.code}`);
         throw err;
       }
     },

@@ -22,6 +22,23 @@ export interface ExtractOptions {
   ocrTimeoutMs?: number;
   /** The text given is OCR output (read by another tool from page images): its figures may be misread. */
   ocr?: boolean;
+  /** Characters of text at most (a real annual report has 5,000–30,000); more is refused as too large. */
+  maxChars?: number;
+}
+
+/** The checker's default text limit: some twenty times the longest annual report seen. */
+export const DEFAULT_MAX_CHARS = 400_000;
+
+function limitChars(doc: ExtractedDocument, maxChars: number | undefined): ExtractedDocument {
+  if (maxChars === undefined) return doc;
+  let n = 0;
+  for (const line of doc.lines) {
+    for (const c of line.cells) n += c.text.length;
+    if (n > maxChars) {
+      throw new ReportReadError('too-large', `文件中的文字超过${Math.round(maxChars / 10_000)}万字，远超年度报告的篇幅（通常一万字以内），未检查；请确认上传的是年度报告本身。`);
+    }
+  }
+  return doc;
 }
 
 function startsWith(bytes: Uint8Array, sig: number[], offset = 0): boolean {
@@ -90,6 +107,10 @@ function looksBinary(bytes: Uint8Array): boolean {
 
 /** Recognise the file type and read it into lines. Throws ReportReadError when it cannot be read. */
 export async function extractDocument(bytes: Uint8Array, opts: ExtractOptions = {}): Promise<ExtractedDocument> {
+  return limitChars(await extractAny(bytes, opts), opts.maxChars);
+}
+
+async function extractAny(bytes: Uint8Array, opts: ExtractOptions): Promise<ExtractedDocument> {
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0) throw new ReportReadError('empty', '文件是空的（0字节），没有可检查的内容。');
   if (bytes.length > maxBytes) {
