@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
 import { checkReportBytes, checkReportText, extractDocument } from '../src/reports/check/index.js';
 import { canOcr } from '../src/reports/check/ocr.js';
-import { readText } from '../src/reports/check/text-reader.js';
 import { reportDocument } from '../src/reports/reports.document.js';
 import { renderDocx } from '../src/platform/documents/index.js';
 import { CHAPTERS } from '../src/rules/report/format.js';
@@ -60,21 +59,7 @@ export async function run(): Promise<Figure[]> {
   ];
   printFigures('Report checker throughput (淮安市人民政府 2024: 3,119 new applications; one core)', figures);
 
-  // Linear in the input: time per MB of real-looking text (the report repeated), against decoding the same text.
-  const scale: Figure[] = [];
-  const unit = txt.toString('utf8');
-  for (const mb of [1, 2, 4, 8]) {
-    const text = unit.repeat(Math.ceil((mb * 1024 * 1024) / Buffer.byteLength(unit)));
-    const size = Buffer.byteLength(text) / 1024 / 1024;
-    let t = performance.now();
-    readText(text);
-    const readMs = performance.now() - t;
-    t = performance.now();
-    checkReportText(text);
-    const checkMs = performance.now() - t;
-    scale.push({ name: `check ${size.toFixed(1)} MB of text`, value: checkMs / size, unit: 'ms/MB', baselineName: 'decode into lines only', baseline: readMs / size, ratio: checkMs / readMs, note: 'ms per MB should stay flat as the size doubles' });
-  }
-  printFigures('Report checker: time per MB as the input grows (linear reader)', scale);
+  // Time per MB as the input grows: bench/checker-size.bench.ts.
 
   // OCR of a scanned page (Tesseract chi_sim), when installed: pages per second, against rasterising only.
   const ocrFigures: Figure[] = [];
@@ -94,5 +79,5 @@ export async function run(): Promise<Figure[]> {
     ocrFigures.push({ name: 'check a scanned PDF (1 page, OCR)', value: 1 / ocrS, unit: 'pages/s', baselineName: 'rasterise the page only (pdftoppm 200 dpi)', baseline: 1 / rasterS, ratio: rasterS / ocrS });
     printFigures('Report checker: scanned reports (Tesseract chi_sim)', ocrFigures);
   } else console.log('\n## Report checker: scanned reports — SKIPPED (tesseract with chi_sim / pdftoppm not installed)');
-  return [...figures, ...scale, ...ocrFigures];
+  return [...figures, ...ocrFigures];
 }
