@@ -1,7 +1,6 @@
-import JSZip from 'jszip';
-import { inflateSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
-import { badRequest } from '../platform/errors.js';
+import { InflateLimitError, inflateLimited, readZipEntry, zipEntries } from '../platform/documents/inflate.js';
+import { AppError, badRequest } from '../platform/errors.js';
 
 /**
  * Attachments are identified by their content, never by their name: the first bytes must match the type the
@@ -32,10 +31,11 @@ const starts = (b: Buffer, sig: number[]) => sig.every((v, i) => b[i] === v);
 
 async function zipKind(b: Buffer): Promise<'docx' | 'xlsx' | 'ofd' | null> {
   try {
-    const zip = await JSZip.loadAsync(b);
-    if (zip.file('word/document.xml')) return 'docx';
-    if (zip.file('xl/workbook.xml')) return 'xlsx';
-    if (zip.file('OFD.xml')) return 'ofd';
+    // The central directory's names only: nothing is inflated to tell the kind.
+    const names = new Set(zipEntries(b).map((e) => e.name));
+    if (names.has('word/document.xml')) return 'docx';
+    if (names.has('xl/workbook.xml')) return 'xlsx';
+    if (names.has('OFD.xml')) return 'ofd';
   } catch {
     /* not a readable zip */
   }
@@ -78,44 +78,62 @@ export async function checkAttachment(filename: string, data: Buffer): Promise<A
 export const sha256Hex = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 const MAX_TEXT = 100_000;
+/** Inflated bytes at most per attachment (all of a PDF's streams together, or a .docx's document.xml). */
+export const MAX_INFLATED = 32 * 1024 * 1024;
+/** PDF streams looked at, at most (a page has one or a few). */
+const MAX_PDF_STREAMS = 2000;
+
+const bomb = (name: string) =>
+  new AppError(413, `附件“${name}”解压后的内容超过${MAX_INFLATED / 1024 / 1024}MB（可能是“压缩炸弹”），已拒绝上传。`, 'attachment_too_large');
 
 function pdfText(b: Buffer): string {
   const out: string[] = [];
+  let chars = 0;
+  let budget = MAX_INFLATED;
   const src = b.toString('latin1');
   const re = /stream\r?\n/g;
   let m: RegExpExecArray | null;
-  let budget = 200;
-  while ((m = re.exec(src)) && budget-- > 0) {
+  let streams = 0;
+  while ((m = re.exec(src)) && streams++ < MAX_PDF_STREAMS && chars < MAX_TEXT) {
     const start = m.index + m[0].length;
     const end = src.indexOf('endstream', start);
     if (end < 0) break;
     let content = b.subarray(start, end);
     try {
-      content = inflateSync(content);
-    } catch {
+      // Counted by the bytes produced: the whole file's streams share one budget.
+      content = inflateLimited(content, budget);
+      budget -= content.length;
+    } catch (err) {
+      if (err instanceof InflateLimitError) throw err;
       /* uncompressed or another filter */
     }
     const text = content.toString('latin1');
     for (const t of text.matchAll(/\(((?:\\.|[^\\)])*)\)\s*Tj|\[((?:\\.|[^\]])*)\]\s*TJ/g)) {
       const raw = t[1] ?? (t[2] ?? '').replace(/\)\s*-?\d*\.?\d*\s*\(/g, '').replace(/^\(|\)$/g, '');
-      out.push(raw.replace(/\\([()\\])/g, '$1'));
+      const piece = raw.replace(/\\([()\\])/g, '$1');
+      out.push(piece);
+      chars += piece.length + 1;
+      if (chars >= MAX_TEXT) break;
     }
     re.lastIndex = end;
   }
   return out.join(' ');
 }
 
-/** Searchable text of an attachment ('' when not cheaply extractable). */
-export async function extractText(ext: string, data: Buffer): Promise<string> {
+/**
+ * Searchable text of an attachment ('' when not cheaply extractable). Inflation is limited by the bytes produced;
+ * a file over the limit is refused (413), a damaged one just has no text.
+ */
+export async function extractText(ext: string, data: Buffer, name = ext): Promise<string> {
   try {
     if (ext === 'txt') return data.toString('utf8').slice(0, MAX_TEXT);
     if (ext === 'docx') {
-      const zip = await JSZip.loadAsync(data);
-      const xml = (await zip.file('word/document.xml')?.async('string')) ?? '';
+      const xml = readZipEntry(data, 'word/document.xml', MAX_INFLATED)?.toString('utf8') ?? '';
       return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').slice(0, MAX_TEXT);
     }
     if (ext === 'pdf') return pdfText(data).slice(0, MAX_TEXT);
-  } catch {
+  } catch (err) {
+    if (err instanceof InflateLimitError) throw bomb(name);
     return '';
   }
   return '';

@@ -183,7 +183,7 @@ export async function updateItem(db: Db, p: Principal, id: string, input: ItemIn
 export async function addAttachment(db: Db, p: Principal, itemId: string, filename: string, data: Buffer) {
   assertCan(p, 'publishing.draft');
   const type = await checkAttachment(filename, data);
-  const text = await extractText(type.ext, data);
+  const text = await extractText(type.ext, data, filename);
   return db.transaction().execute(async (tx) => {
     const item = await loadForWrite(tx, p, itemId);
     if (item.status === 'withdrawn') throw conflict('该信息已撤回，不能再添加附件。');

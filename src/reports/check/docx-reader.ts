@@ -4,7 +4,7 @@
  * holding a nested table is read through as further rows.
  */
 
-import JSZip from 'jszip';
+import { InflateLimitError, readZipEntry, zipEntries } from '../../platform/documents/inflate.js';
 import { parseDocument } from 'htmlparser2';
 import { ReportReadError } from './errors.js';
 import type { Cell, DocLine, ExtractedDocument } from './document.js';
@@ -12,7 +12,8 @@ import type { Cell, DocLine, ExtractedDocument } from './document.js';
 type ChildNode = ReturnType<typeof parseDocument>['children'][number];
 type Element = Extract<ChildNode, { name: string; children: unknown[] }>;
 
-const MAX_XML_BYTES = 60 * 1024 * 1024;
+// A real report's document.xml is 0.1–2 MB (images are separate entries).
+const MAX_XML_BYTES = 16 * 1024 * 1024;
 
 function isElement(n: ChildNode): n is Element {
   return n.type === 'tag';
@@ -101,24 +102,30 @@ function readTable(tbl: Element, lines: DocLine[]): void {
   }
 }
 
-/** Read a .docx (already known to be a zip). */
+const TOO_LARGE = 'Word文档解压后内容过大（可能是“压缩炸弹”），超过检查上限，未读取。';
+
+/** Read a .docx (already known to be a zip). Entries are inflated with a limit on the bytes actually produced. */
 export async function readDocx(bytes: Uint8Array): Promise<ExtractedDocument> {
-  let zip: JSZip;
+  let names: Set<string>;
   try {
-    zip = await JSZip.loadAsync(bytes);
+    names = new Set(zipEntries(bytes).map((e) => e.name));
   } catch {
     throw new ReportReadError('corrupt', '文件损坏，无法作为Word（.docx）文件打开。');
   }
-  const entry = zip.file('word/document.xml');
-  if (!entry) {
-    if (zip.file('xl/workbook.xml')) throw new ReportReadError('unsupported', '这是Excel表格文件，不是年度报告文档，请提供Word、PDF、网页或文本格式的年度报告。');
-    if (zip.file('ppt/presentation.xml')) throw new ReportReadError('unsupported', '这是PowerPoint演示文稿，不是年度报告文档。');
+  const read = (name: string, max: number): string | null => {
+    try {
+      return readZipEntry(bytes, name, max)?.toString('utf8') ?? null;
+    } catch (err) {
+      if (err instanceof InflateLimitError) throw new ReportReadError('too-large', TOO_LARGE);
+      throw new ReportReadError('corrupt', '文件损坏，无法作为Word（.docx）文件打开。');
+    }
+  };
+  if (!names.has('word/document.xml')) {
+    if (names.has('xl/workbook.xml')) throw new ReportReadError('unsupported', '这是Excel表格文件，不是年度报告文档，请提供Word、PDF、网页或文本格式的年度报告。');
+    if (names.has('ppt/presentation.xml')) throw new ReportReadError('unsupported', '这是PowerPoint演示文稿，不是年度报告文档。');
     throw new ReportReadError('unsupported', '这是一个压缩文件，但不是Word（.docx）文档，无法读取。');
   }
-  const size = (entry as unknown as { _data?: { uncompressedSize?: number } })._data?.uncompressedSize;
-  if (size !== undefined && size > MAX_XML_BYTES) throw new ReportReadError('too-large', 'Word文档解压后内容过大，超过检查上限，无法读取。');
-  const xml = await entry.async('string');
-  if (xml.length > MAX_XML_BYTES) throw new ReportReadError('too-large', 'Word文档解压后内容过大，超过检查上限，无法读取。');
+  const xml = read('word/document.xml', MAX_XML_BYTES)!;
   const dom = parseDocument(xml, { xmlMode: true });
   const find = (nodes: ChildNode[], name: string): Element | undefined => {
     for (const n of nodes) {
@@ -133,9 +140,9 @@ export async function readDocx(bytes: Uint8Array): Promise<ExtractedDocument> {
   const lines: DocLine[] = [];
   if (body) readBlocks(body, lines);
   let title: string | undefined;
-  const core = zip.file('docProps/core.xml');
+  const core = names.has('docProps/core.xml') ? read('docProps/core.xml', 1024 * 1024) : null;
   if (core) {
-    const m = (await core.async('string')).match(/<dc:title>([^<]*)<\/dc:title>/);
+    const m = core.match(/<dc:title>([^<]*)<\/dc:title>/);
     if (m && m[1]!.trim()) title = m[1]!.trim();
   }
   return { source: 'docx', lines, title };

@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readDocx } from '../../src/reports/check/docx-reader.js';
+import { checkInWorker, closeCheckWorkers } from '../../src/reports/check/worker-check.js';
+import { createTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
+import { docxBomb, pdfBomb } from './bombs.js';
+import { multipart } from './heading-text.js';
+
+/**
+ * Issue 8, 2: a 400 KB .docx holding 400 MB and a PDF of 8 × 500 MB streams were accepted as attachments (RSS
+ * 436 → 1,053 MB, 1.6 GB); the checker trusted the zip's declared sizes. Now inflation is limited by the bytes
+ * actually produced: 413 with a Chinese message, and the process's peak RSS grows by less than 100 MB.
+ */
+
+const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+
+describe('decompression bombs', () => {
+  let t: TestApp;
+  let clerk: Client;
+  let itemId: string;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+    clerk = await signedIn(t.app, 'xfj.clerk');
+    const create = await clerk.request('POST', '/api/publishing/items', { json: { columnCode: 'tzgg', kind: 'general', title: '关于附件的通知', bodyHtml: '<p>正文</p>', createdOn: '2026-11-24', attribute: 'proactive' } });
+    expect(create.statusCode).toBe(201);
+    itemId = create.json().item.id;
+    // Start the checker's worker first: its own baseline memory is not the bomb's.
+    await checkInWorker({ bytes: new TextEncoder().encode('某局2023年政府信息公开工作年度报告') }).catch(() => undefined);
+  }, 60_000);
+  afterAll(async () => {
+    await t.close();
+    await closeCheckWorkers();
+  });
+
+  // multipart (as the console sends files): the JSON body limit would refuse a 4 MB bomb before it is read.
+  const upload = (filename: string, data: Buffer) => {
+    const boundary = '----gkbomb';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="filename"\r\n\r\n${filename}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="x"\r\nContent-Type: application/octet-stream\r\n\r\n`),
+      data,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return clerk.request('POST', `/api/publishing/items/${itemId}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
+
+  it('refuses a .docx attachment that inflates to 400 MB (413, RSS < 100 MB growth)', async () => {
+    const bomb = docxBomb(400);
+    expect(bomb.length).toBeLessThan(500 * 1024);
+    const before = peakRssMb();
+    const res = await upload('预算说明.docx', bomb);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().message).toMatch(/解压后的内容超过.*压缩炸弹/);
+    expect(peakRssMb() - before).toBeLessThan(100);
+  }, 60_000);
+
+  it('refuses a PDF attachment with 8 × 500 MB streams (413, RSS < 100 MB growth)', async () => {
+    const bomb = pdfBomb(8, 500);
+    expect(bomb.length).toBeLessThan(10 * 1024 * 1024);
+    const before = peakRssMb();
+    const started = performance.now();
+    const res = await upload('通知.pdf', bomb);
+    expect(res.statusCode).toBe(413);
+    expect(res.json().message).toMatch(/解压后的内容超过.*压缩炸弹/);
+    expect(peakRssMb() - before).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(5000);
+  }, 60_000);
+
+  it('still takes a real .docx and PDF attachment and their text', async () => {
+    const docx = await t.app.inject({ method: 'GET', url: '/a/zzxfj/reports/2020.docx' });
+    expect(docx.statusCode).toBe(200);
+    const ok = await upload('年度报告.docx', docx.rawPayload);
+    expect(ok.statusCode).toBe(201);
+    const pdf = await upload('a.pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>stream\nBT (Budget 2020) Tj ET\nendstream'));
+    expect(pdf.statusCode).toBe(201);
+  }, 60_000);
+
+  it('the checker refuses a .docx whose header declares 1 KB but inflates to 1 GB (413)', async () => {
+    const bomb = docxBomb(1024);
+    const before = peakRssMb();
+    await expect(readDocx(bomb)).rejects.toMatchObject({ code: 'too-large' });
+    const res = await clerk.request('POST', '/api/reports/check', multipart({ file: bomb }, 'report.docx'));
+    expect(res.statusCode).toBe(413);
+    expect(res.json().message).toMatch(/压缩炸弹/);
+    expect(peakRssMb() - before).toBeLessThan(100);
+  }, 90_000);
+});
