@@ -10,6 +10,7 @@ await build({
   entryPoints: {
     cli: 'src/cli.ts',
     'workers/report-check': 'src/reports/check/check.worker.ts',
+    'workers/attachment-text': 'src/publishing/attachment-text.worker.ts',
   },
   bundle: true,
   splitting: true,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { InflateLimitError, inflateLimited, readZipEntry, zipEntries } from '../platform/documents/inflate.js';
 import { AppError, badRequest } from '../platform/errors.js';
+import { WorkerLimitError, WorkerPool, workerModule } from '../platform/workers/pool.js';
 
 /**
  * Attachments are identified by their content, never by their name: the first bytes must match the type the
@@ -137,4 +138,31 @@ export async function extractText(ext: string, data: Buffer, name = ext): Promis
     return '';
   }
   return '';
+}
+
+let pool: WorkerPool<{ ext: string; data: Uint8Array; name: string }, { text: string } | { refused: string }> | null = null;
+
+/**
+ * extractText off the event loop (the platform's worker pool): a time limit per file and a memory limit per worker,
+ * so a pathological attachment cannot stall the server. Plain text needs no worker.
+ */
+export async function extractTextInWorker(ext: string, data: Buffer, name: string): Promise<string> {
+  if (ext !== 'docx' && ext !== 'pdf') return extractText(ext, data, name);
+  pool ??= new WorkerPool({
+    name: 'attachment-text',
+    module: workerModule(import.meta.url, './attachment-text.worker.ts', 'attachment-text'),
+    size: 2,
+    timeoutMs: 15_000,
+    maxOldGenerationSizeMb: 256,
+  });
+  try {
+    const out = await pool.run({ ext, data: new Uint8Array(data), name });
+    if ('refused' in out) throw new AppError(413, out.refused, 'attachment_too_large');
+    return out.text;
+  } catch (err) {
+    if (err instanceof WorkerLimitError) {
+      throw new AppError(422, `附件“${name}”的文字提取超过${err.limit === 'time' ? '时间' : '内存'}上限，已停止；文件可能已损坏或过于复杂。`, 'attachment_unreadable');
+    }
+    throw err;
+  }
 }

@@ -10,7 +10,7 @@ import { getAgency } from '../platform/org/agencies.service.js';
 import { indexDocument, removeDocument, search } from '../platform/search/index.js';
 import { ROLE_LABELS } from '../platform/auth/permissions.js';
 import { art26Status } from './art26.js';
-import { checkAttachment, extractText, sha256Hex } from './attachments.js';
+import { checkAttachment, extractTextInWorker, sha256Hex } from './attachments.js';
 import { formatIndexNo, seqPerColumn } from './catalogue.js';
 import { columnsOf, ensureCatalogue, settingsOf } from './catalogue.service.js';
 import { attachmentsOf, findItemForStaff, interpretationsOf, listItemsForStaff, reviewsOf, type StaffListFilter } from './items.store.js';
@@ -183,7 +183,7 @@ export async function updateItem(db: Db, p: Principal, id: string, input: ItemIn
 export async function addAttachment(db: Db, p: Principal, itemId: string, filename: string, data: Buffer) {
   assertCan(p, 'publishing.draft');
   const type = await checkAttachment(filename, data);
-  const text = await extractText(type.ext, data, filename);
+  const text = await extractTextInWorker(type.ext, data, filename);
   return db.transaction().execute(async (tx) => {
     const item = await loadForWrite(tx, p, itemId);
     if (item.status === 'withdrawn') throw conflict('该信息已撤回，不能再添加附件。');

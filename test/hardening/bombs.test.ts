@@ -72,6 +72,10 @@ describe('decompression bombs', () => {
     expect(ok.statusCode).toBe(201);
     const pdf = await upload('a.pdf', Buffer.from('%PDF-1.4\n1 0 obj<<>>stream\nBT (Budget 2020) Tj ET\nendstream'));
     expect(pdf.statusCode).toBe(201);
+    // The text was extracted (in the worker pool) and kept for search.
+    const texts = await t.ctx.db.selectFrom('pub_attachments').select(['filename', 'text_content']).where('item_id', '=', itemId).execute();
+    expect(texts.find((r) => r.filename === 'a.pdf')?.text_content).toContain('Budget 2020');
+    expect(texts.find((r) => r.filename === '年度报告.docx')?.text_content).toMatch(/政府信息公开/);
   }, 60_000);
 
   it('the checker refuses a .docx whose header declares 1 KB but inflates to 1 GB (413)', async () => {
