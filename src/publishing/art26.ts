@@ -14,11 +14,21 @@ export interface Art26Status {
   due: string;
   /** Working days left after today (0 on the due day; negative when late). */
   remaining: number;
-  level: 'ok' | 'warning' | 'overdue';
+  /** 'invalid': the stored date cannot be counted (outside the calendar's range): the row is flagged, not a 500. */
+  level: 'ok' | 'warning' | 'overdue' | 'invalid';
   message: string;
 }
 
 export function art26Status(formedOrChanged: string, today: string, calendar: Calendar = builtinCalendar()): Art26Status {
+  try {
+    return countArt26(formedOrChanged, today, calendar);
+  } catch {
+    // A bad date stored before the edge refused it: the list still renders, the row says what to correct.
+    return { due: '', remaining: 0, level: 'invalid', message: `生成或变更日期「${String(formedOrChanged).slice(0, 20)}」无效或超出可计算范围，无法计算条例第二十六条的公开时限，请更正日期。` };
+  }
+}
+
+function countArt26(formedOrChanged: string, today: string, calendar: Calendar): Art26Status {
   const due = calendar.addWorkingDays(formedOrChanged, ART26_WORKING_DAYS);
   const remaining =
     today <= due

@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
 import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
@@ -23,7 +24,7 @@ import { spanText } from '../rules/citations.js';
 /** HTTP routes of the publishing capability: the staff JSON API under /api/publishing and the portal column. */
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
-const DateStr = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DateStr = Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE });
 const NullableStr = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
 
 const ItemBody = Type.Object({

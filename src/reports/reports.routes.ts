@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
 import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
@@ -60,7 +61,7 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     {
       schema: {
         tags, summary: '修改报告文字（数字用占位符绑定表格，如{{requests.new.total}}）', params: Id,
-        body: Type.Object({ revision: Revision, narrative: NarrativeT, signedDate: Type.Optional(Type.Union([Type.String({ maxLength: 10 }), Type.Null()])) }, { additionalProperties: false }),
+        body: Type.Object({ revision: Revision, narrative: NarrativeT, signedDate: Type.Optional(Type.Union([Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE }), Type.Null()])) }, { additionalProperties: false }),
       },
     },
     async (req) => service.updateNarrative(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as any),

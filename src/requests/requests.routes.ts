@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
 import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
@@ -25,7 +26,7 @@ import { spanText } from '../rules/citations.js';
 const tags = ['依申请公开'];
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const IdParams = Type.Object({ id: Id }, { additionalProperties: false });
-const DateT = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' });
+const DateT = Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE });
 const Version = Type.Integer({ minimum: 1 });
 const Text = (max: number) => Type.String({ maxLength: max });
 const V = (props: Record<string, any> = {}) => Type.Object({ version: Version, ...props }, { additionalProperties: false });

@@ -1,4 +1,5 @@
 import { Type } from '@fastify/type-provider-typebox';
+import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission, requireUser } from '../platform/http/auth-plugin.js';
@@ -12,7 +13,7 @@ import * as service from './supervision.service.js';
 /** HTTP routes of the supervision capability: the console's JSON API under /api/supervision (the portal statistics are in supervision.portal.ts). */
 
 const Year = Type.Integer({ minimum: 2008, maximum: 2100 });
-const DateT = Type.String({ maxLength: 10 });
+const DateT = Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE });
 const PeriodQ = Type.Object({ from: Type.Optional(DateT), to: Type.Optional(DateT) }, { additionalProperties: false });
 const tags = ['supervision'];
 

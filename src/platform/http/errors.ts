@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../time.js';
 import { AppError } from '../errors.js';
 
 /** Turns any error into a 4xx/5xx answer with a Chinese message; never leaks internals. */
@@ -40,6 +41,8 @@ export function validationMessage(errors: AjvError[], context: string): string {
     case 'anyOf':
       return `字段 ${field(e.instancePath)} 的取值不在允许范围内。`;
     case 'pattern':
+      if (e.params.pattern === DATE_PATTERN) return `字段 ${field(e.instancePath)} 的${DATE_RANGE_MESSAGE}。`;
+      return `字段 ${field(e.instancePath)} 的格式不正确。`;
     case 'format':
       return `字段 ${field(e.instancePath)} 的格式不正确。`;
     case 'minimum':

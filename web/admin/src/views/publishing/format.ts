@@ -21,6 +21,7 @@ export function art26Short(a: Art26 | null | undefined): string {
   if (!a) return '';
   if (a.level === 'overdue') return `已超期 ${-a.remaining} 个工作日`;
   if (a.level === 'warning') return a.remaining === 0 ? '今日到期' : `剩 ${a.remaining} 个工作日`;
+  if (a.level === 'invalid') return '日期无效';
   return `${a.due} 前公开`;
 }
 

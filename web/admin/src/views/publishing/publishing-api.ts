@@ -15,7 +15,7 @@ export type ReviewRole = 'office_head' | 'deputy_leader' | 'principal';
 export interface Art26 {
   due: string;
   remaining: number;
-  level: 'ok' | 'warning' | 'overdue';
+  level: 'ok' | 'warning' | 'overdue' | 'invalid';
   message: string;
 }
 
