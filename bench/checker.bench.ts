@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import JSZip from 'jszip';
-import { checkReportBytes, checkReportText, extractDocument } from '../src/reports/check/index.js';
+import { checkReportBytes, extractDocument } from '../src/reports/check/index.js';
 import { canOcr } from '../src/reports/check/ocr.js';
 import { reportDocument } from '../src/reports/reports.document.js';
 import { renderDocx } from '../src/platform/documents/index.js';
