@@ -30,7 +30,14 @@ const HELP = `用法：gongkai <命令> [参数]
 
 每个命令后加 --help 查看其用法，例如：gongkai report check --help
 
-配置（环境变量）：PORT、DATABASE_URL（sqlite:路径 或 postgres://…）、GONGKAI_SECRET、LOG_LEVEL`;
+配置（环境变量）：PORT、DATABASE_URL（sqlite:路径 或 postgres://…）、GONGKAI_SECRET、LOG_LEVEL
+
+密钥：DATA_DIR/secret.key（或 GONGKAI_SECRET）加密申请人的个人信息并签署 CSRF 令牌，首次启动时生成；数据库中存有
+  它的校验值。密钥文件缺失（而数据库已有数据）、为空、过短、格式不对或与数据库不匹配时，启动会拒绝并说明原因。
+  请把 secret.key 与数据库备份分开、妥善保存：丢失后已加密的个人信息无法恢复。
+  密钥轮换：目前没有轮换命令，不能直接替换密钥文件（启动会因校验值不符而拒绝）。需要更换时：停止所有服务进程，
+  备份数据库和旧密钥，用旧密钥解密、新密钥重新加密全部个人信息字段并更新校验值（待开发的 \`gongkai key rotate\`），
+  再以新密钥启动；在此之前如怀疑密钥泄露，请联系开发人员。`;
 
 function configOrExit(): Config {
   try {
@@ -185,7 +192,17 @@ function resolveCommand(argv: readonly string[], table: Record<string, CommandSp
 }
 
 export async function main(argv: string[]): Promise<number> {
-  const res = await dispatch(argv);
+  let res: CommandResult | 'serving';
+  try {
+    res = await dispatch(argv);
+  } catch (err) {
+    // A refused configuration or key: one line, exit 1 (whatever started the CLI: bin/gongkai.js, tsx, dist).
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
   if (res === 'serving') return -1;
   const line = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
   if (res.stdout) process.stdout.write(line(res.stdout));
@@ -234,7 +251,8 @@ if (isMain) {
       if (code >= 0) process.exit(code);
     },
     (err) => {
-      process.stderr.write(`错误：${err instanceof Error ? err.message : String(err)}\n`);
+      // A refused configuration (or key) is one line of its own; anything else is an unexpected error.
+      process.stderr.write(err instanceof ConfigError ? `${err.message}\n` : `错误：${err instanceof Error ? err.message : String(err)}\n`);
       process.exit(err instanceof ConfigError ? 1 : 70);
     },
   );

@@ -5,6 +5,7 @@ import { createDb } from './db/index.js';
 import { migrateToLatest } from './db/migrate.js';
 import { migrations } from './db/migrations/index.js';
 import { isEmpty, seedDemo } from './demo/seed.js';
+import { verifySecretKey } from './secret-key.js';
 
 /**
  * Opens the database, runs every migration (the platform's and the capabilities'), assembles the context with
@@ -21,6 +22,8 @@ export async function bootstrap(
     registerJobs(ctx, capabilities);
     const applied = await migrateToLatest(db, collectMigrations(migrations, capabilities));
     if (applied.length) opts.log?.(`数据库迁移完成：${applied.join(', ')}`);
+    // Refuse a key that is not the one the data was encrypted with (before anything is read or written with it).
+    await verifySecretKey(db, config, ctx.cipher, async () => !(await isEmpty(ctx)));
     if ((opts.seed ?? config.loadDemo) && (await isEmpty(ctx))) {
       const { printout } = await seedDemo(ctx, capabilities);
       opts.log?.('数据库为空，已载入演示数据。');

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { dirname, resolve } from 'node:path';
 
@@ -11,6 +11,11 @@ export interface Config {
   database: DatabaseConfig;
   dataDir: string;
   secretKey: Buffer;
+  /** Where the key came from: GONGKAI_SECRET, DATA_DIR/secret.key, or generated now (no file was there). */
+  secretSource?: 'env' | 'file' | 'generated';
+  secretFile?: string;
+  /** Called when the database refuses the key (removes a key file generated in this start). */
+  onKeyRefused?: () => void;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Cookies marked Secure (set when served over HTTPS behind a proxy). */
   secureCookies: boolean;
@@ -65,20 +70,32 @@ function intFromEnv(env: NodeJS.ProcessEnv, name: string, dflt: number, min: num
   return Number(raw);
 }
 
-/** Reads the secret key from GONGKAI_SECRET, else from DATA_DIR/secret.key, generating it on first start. */
-function loadSecret(env: NodeJS.ProcessEnv, dataDir: string, generate: boolean): Buffer {
+/**
+ * Reads the secret key from GONGKAI_SECRET, else from DATA_DIR/secret.key (base64 of 32 random bytes), generating
+ * it on first start. An empty, short or malformed key file is refused: running on it would encrypt personal data
+ * and sign CSRF tokens with a key anyone can derive.
+ */
+function loadSecret(env: NodeJS.ProcessEnv, dataDir: string, generate: boolean): Pick<Config, 'secretKey' | 'secretSource' | 'secretFile' | 'onKeyRefused'> {
   const given = env.GONGKAI_SECRET;
   if (given !== undefined && given !== '') {
     if (given.length < 32) throw new ConfigError('配置错误：GONGKAI_SECRET 至少需要 32 个字符');
-    return Buffer.from(given, 'utf8');
+    return { secretKey: Buffer.from(given, 'utf8'), secretSource: 'env' };
   }
   const file = resolve(dataDir, 'secret.key');
-  if (existsSync(file)) return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
-  if (!generate) return randomBytes(32);
+  if (existsSync(file)) {
+    const text = readFileSync(file, 'utf8').trim();
+    if (text === '') throw new ConfigError(`配置错误：密钥文件 ${file} 是空的；请从备份恢复原来的 secret.key（全新安装可删除该文件，启动时会生成新密钥）`);
+    const key = /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : null;
+    if (!key || key.length < 32) {
+      throw new ConfigError(`配置错误：密钥文件 ${file} 格式不正确${key ? `（只有 ${key.length} 字节，应为 32 字节的 base64）` : '（应为 32 字节随机数的 base64 编码）'}；请从备份恢复原来的 secret.key`);
+    }
+    return { secretKey: key, secretSource: 'file', secretFile: file };
+  }
+  if (!generate) return { secretKey: randomBytes(32), secretSource: 'generated', secretFile: file };
   mkdirSync(dataDir, { recursive: true });
   const key = randomBytes(32);
   writeFileSync(file, key.toString('base64'), { mode: 0o600 });
-  return key;
+  return { secretKey: key, secretSource: 'generated', secretFile: file, onKeyRefused: () => rmSync(file, { force: true }) };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generateSecret?: boolean } = {}): Config {
@@ -111,7 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generat
     host: env.HOST || '0.0.0.0',
     database,
     dataDir,
-    secretKey: loadSecret(env, dataDir, opts.generateSecret ?? true),
+    ...loadSecret(env, dataDir, opts.generateSecret ?? true),
     logLevel,
     secureCookies: secure === '1' || secure === 'true',
     sessionIdleMinutes: intFromEnv(env, 'SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
