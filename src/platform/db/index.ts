@@ -1,7 +1,7 @@
 import Sqlite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Transaction } from 'kysely';
 import pg from 'pg';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config.js';
 import type { Database } from './schema.js';
@@ -63,7 +63,13 @@ function cachePreparedStatements(conn: Sqlite.Database): void {
 export function createDb(cfg: DatabaseConfig, opts: { poolSize?: number } = {}): Db {
   let db: Db;
   if (cfg.engine === 'sqlite') {
-    if (cfg.path !== ':memory:') mkdirSync(dirname(cfg.path), { recursive: true });
+    if (cfg.path !== ':memory:') {
+      mkdirSync(dirname(cfg.path), { recursive: true, mode: 0o700 });
+      // Personal data lives in this file: readable by the service's user only (SQLite gives its -wal and -shm
+      // files the database file's permissions).
+      closeSync(openSync(cfg.path, 'a', 0o600));
+      chmodSync(cfg.path, 0o600);
+    }
     const conn = new Sqlite(cfg.path);
     conn.pragma('journal_mode = WAL');
     conn.pragma('foreign_keys = ON');
