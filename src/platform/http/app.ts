@@ -15,7 +15,7 @@ import type { AppContext } from '../context.js';
 import { registerAuth } from './auth-plugin.js';
 import { databaseRateLimitStore } from './rate-limit-store.js';
 import { makeErrorHandler } from './errors.js';
-import { badRequest } from '../errors.js';
+import { AppError, badRequest } from '../errors.js';
 import { platformRoutes } from './platform.routes.js';
 import type { Capability } from '../capability.js';
 import { registerPublicCache } from './public-cache.js';
@@ -100,7 +100,19 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
   // NUL characters are refused by PostgreSQL text columns and never legitimate in form input: refuse them
   // uniformly on both engines, before anything is written.
   app.addHook('preValidation', async (req) => {
+    if (hasNul(req.params)) throw new AppError(404, '您访问的地址包含无效字符（NUL），该记录或页面不存在。', 'not_found');
     if (hasNul(req.body) || hasNul(req.query)) throw badRequest('提交的内容包含无效的控制字符（NUL），请检查后重新提交。');
+  });
+  // A repeated query parameter (?q=a&q=b) arrives as an array where every handler expects one value: refuse it
+  // before any handler (and before sign-in) rather than let a handler fail on it.
+  app.addHook('onRequest', async (req) => {
+    const at = req.url.indexOf('?');
+    if (at < 0) return;
+    const seen = new Set<string>();
+    for (const key of new URLSearchParams(req.url.slice(at + 1)).keys()) {
+      if (seen.has(key)) throw badRequest(`查询参数「${key.slice(0, 40)}」重复出现，每个参数只能给一次。`);
+      seen.add(key);
+    }
   });
   registerAuth(app, ctx);
   registerPublicCache(app, ctx.db);

@@ -74,6 +74,15 @@ export function classifyError(err: FastifyError & { validation?: AjvError[]; val
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return { status: 400, code: 'bad_request', message: '上传表单格式不正确。' };
   }
+  // PostgreSQL refusing a value (a NUL or an invalid byte in text, a malformed number or date): the input's fault.
+  const pg = (err as { code?: string }).code;
+  if (pg === '22021' || pg === '22P05' || pg === '22P02' || pg === '22007' || pg === '22008' || pg === '22003') {
+    return { status: 400, code: 'bad_request', message: '提交的内容包含无效的字符或数值，请检查后重新提交。' };
+  }
+  // A malformed multipart body (busboy's errors carry no status): the client's mistake, not the server's.
+  if (/^(Unexpected end of (form|file|multipart data)|Malformed (part )?header|Part terminated early|(Multipart: )?Boundary not found)/i.test(String(err.message))) {
+    return { status: 400, code: 'bad_request', message: '上传表单格式不正确（multipart 内容不完整或已损坏）。' };
+  }
   if (err instanceof SyntaxError && (err as { statusCode?: number }).statusCode === 400) {
     return { status: 400, code: 'invalid_json', message: '请求体不是有效的 JSON。' };
   }
