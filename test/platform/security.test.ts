@@ -160,7 +160,8 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
     const wrongType = await c.request('POST', '/api/session', { json: { username: { $ne: null }, password: { $gt: '' } } });
     expect(wrongType.statusCode).toBe(400);
     const text = await c.request('POST', '/api/session', { payload: 'username=a', headers: { 'content-type': 'text/plain' } });
-    expect(text.statusCode).toBe(400);
+    // The JSON API takes JSON only (issue 8): a text body is refused as an unsupported media type.
+    expect(text.statusCode).toBe(415);
 
     const admin = await signedIn(t.app, 'gkb');
     void admin;

@@ -105,6 +105,14 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
   });
   // A repeated query parameter (?q=a&q=b) arrives as an array where every handler expects one value: refuse it
   // before any handler (and before sign-in) rather than let a handler fail on it.
+  // The JSON API takes JSON (and multipart for its file uploads) only: a form-encoded or text body is what a
+  // cross-site HTML form can send, so it is refused before it is parsed.
+  app.addHook('onRequest', async (req) => {
+    if (!req.url.startsWith('/api/') || req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS') return;
+    const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    if (type === '' || type === 'application/json' || type === 'multipart/form-data') return;
+    throw new AppError(415, '接口只接受 JSON（application/json）或文件上传（multipart/form-data）格式的请求体。', 'unsupported_media_type');
+  });
   app.addHook('onRequest', async (req) => {
     const at = req.url.indexOf('?');
     if (at < 0) return;

@@ -45,7 +45,8 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 }
 
 function csrfValid(ctx: AppContext, req: FastifyRequest, token: string): boolean {
-  if (req.principal && ctx.cipher.verifyMac('csrf', req.principal.sessionId, token)) return true;
+  // Signed in: only the token bound to this session (an anonymous double-submit token is not enough).
+  if (req.principal) return ctx.cipher.verifyMac('csrf', req.principal.sessionId, token);
   const nonce = req.cookies[CSRF_COOKIE];
   return !!nonce && ctx.cipher.verifyMac('csrf-anon', nonce, token);
 }
