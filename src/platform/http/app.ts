@@ -122,6 +122,12 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
       seen.add(key);
     }
   });
+  // API responses carry staff data and applicants' personal data (case detail, case files, letters): never stored
+  // by a browser or a proxy cache, unless a route chose its own caching.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (req.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
   registerAuth(app, ctx);
   registerPublicCache(app, ctx.db);
   await platformRoutes(app, ctx);
