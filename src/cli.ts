@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import type { CommandResult, CommandSpec } from './platform/commands.js';
@@ -146,7 +146,10 @@ async function backup(args: string[]): Promise<CommandResult> {
     if (config.database.path === ':memory:' || !existsSync(config.database.path)) return { stdout: '', stderr: `数据库文件不存在：${config.database.path}\n`, exitCode: 2 };
     const conn = new Sqlite(config.database.path, { readonly: true, fileMustExist: true });
     try {
+      // The copy holds the same personal data: created readable by the owner only.
+      closeSync(openSync(resolve(file), 'w', 0o600));
       await conn.backup(resolve(file));
+      chmodSync(resolve(file), 0o600);
     } finally {
       conn.close();
     }
@@ -156,7 +159,9 @@ async function backup(args: string[]): Promise<CommandResult> {
   if (probe.status !== 0) {
     return { stdout: '', stderr: `未找到 pg_dump。PostgreSQL 部署请安装 postgresql-client 后运行：pg_dump --format=custom --file ${file} "$DATABASE_URL"；恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" ${file}\n`, exitCode: 2 };
   }
+  closeSync(openSync(resolve(file), 'w', 0o600));
   const res = spawnSync('pg_dump', ['--format=custom', `--file=${resolve(file)}`, config.database.url], { encoding: 'utf8' });
+  chmodSync(resolve(file), 0o600);
   if (res.status !== 0) return { stdout: '', stderr: `pg_dump 失败：${res.stderr.trim()}\n`, exitCode: 1 };
   return { stdout: `已用 pg_dump 备份到 ${resolve(file)}（custom 格式）。恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" ${file}\n`, stderr: '', exitCode: 0 };
 }
