@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../platform/audit/audit.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
-import { assertCan, can, canSeeAgency, seesSubtree, visibleAgency, type Principal } from '../platform/auth/permissions.js';
+import { assertCan, can, canSeeAgency, masksApplicantOf, visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import type { JobDefinition } from '../platform/jobs/jobs.js';
 import type { DbOrTx, Tx } from '../platform/db/index.js';
@@ -835,7 +835,7 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
   const c = await load(ctx.db, row, calendar, t);
   const full = JSON.parse(ctx.cipher.decrypt(row.applicant_enc)) as ApplicantData;
   // The supervising office and administrators oversee; they do not need the applicant's personal data.
-  const applicant: ApplicantData = seesSubtree(p) && p.agencyId !== row.agency_id ? maskApplicant(full) : full;
+  const applicant: ApplicantData = masksApplicantOf(p, row.agency_id) ? maskApplicant(full) : full;
   const agency = await ctx.db.selectFrom('agencies').select(['id', 'name']).where('id', '=', row.agency_id).executeTakeFirstOrThrow();
   const files = await ctx.db.selectFrom('case_files').select(['id', 'kind', 'filename', 'media_type', 'size', 'created_at']).where('case_id', '=', id).orderBy('created_at').execute();
   const earlier = await store.earlierCasesOf(ctx.db, row.agency_id, row.applicant_key, row.applicant_name_key, row.id);

@@ -1,5 +1,5 @@
 import { PassThrough, type Writable } from 'node:stream';
-import { assertCan, type Principal } from '../platform/auth/permissions.js';
+import { assertCan, type Principal, masksApplicantOf } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS, type ApplicantData } from './application.js';
 import { APPEAL_KINDS, APPEAL_RESULTS } from './appeals.service.js';
@@ -40,7 +40,7 @@ export async function writeLedger(ctx: AppContext, p: Principal, f: LedgerFilter
     const appeals = await ctx.db.selectFrom('appeals').select(['case_id', 'kind', 'result']).where('case_id', 'in', rows.map((r) => r.id)).execute();
     for (const r of rows) {
       // applicant_masked is the masked name of a person, the name of an organisation.
-      const applicant = r.agency_id === p.agencyId ? (JSON.parse(ctx.cipher.decrypt(r.applicant_enc)) as ApplicantData).name : r.applicant_masked;
+      const applicant = masksApplicantOf(p, r.agency_id) ? r.applicant_masked : (JSON.parse(ctx.cipher.decrypt(r.applicant_enc)) as ApplicantData).name;
       const o = r.outcome && isOutcomeKey(r.outcome) ? outcome(r.outcome) : null;
       const replied = r.closed_date && o ? `${FORMS[r.form as keyof typeof FORMS] ?? r.form}，${DELIVERIES[r.delivery as keyof typeof DELIVERIES] ?? r.delivery}` : '';
       const ap = appeals.filter((a) => a.case_id === r.id).map((a) => `${APPEAL_KINDS[a.kind]}：${APPEAL_RESULTS[a.result]}`).join('；');

@@ -1,7 +1,8 @@
 import { reconsiderationBodyFor } from '../platform/org/agencies.service.js';
 import { recordAudit } from '../platform/audit/audit.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
-import { assertCan, type Principal } from '../platform/auth/permissions.js';
+import { assertCan, masksApplicantOf, type Principal } from '../platform/auth/permissions.js';
+import { maskName } from '../rules/identity.js';
 import type { AppContext } from '../platform/context.js';
 import type { DbOrTx, Tx } from '../platform/db/index.js';
 import { DOCX_MEDIA_TYPE, renderDocx, sha256Hex, type OfficialDoc } from '../platform/documents/index.js';
@@ -266,7 +267,7 @@ export async function previewLetter(ctx: AppContext, p: Principal, letterId: str
   const saved = JSON.parse(l.content) as { context: LetterContext };
   let doc: OfficialDoc;
   try {
-    doc = draftLetter(l.kind as LetterKind, saved.context).doc;
+    doc = draftLetter(l.kind as LetterKind, masksApplicantOf(p, row.agency_id) ? maskLetterContext(saved.context) : saved.context).doc;
   } catch (err) {
     if (err instanceof LetterValidationError) throw new AppError(400, err.message, 'letter_incomplete', { issues: err.issues });
     throw err;
@@ -318,12 +319,32 @@ function fileOf(l: { docx: string | null; doc_number: string | null; kind: strin
   return { bytes, filename: name, mediaType: DOCX_MEDIA_TYPE };
 }
 
-/** The released .docx for staff (drafts have no file yet). */
+/** A letter's context with the applicant masked (the case page's rule): name, and the address or e-mail it goes to. */
+export function maskLetterContext(c: LetterContext): LetterContext {
+  const hidden = '（个人信息已隐去）';
+  const out: LetterContext = { ...c, applicant: { ...c.applicant, name: c.applicant.isOrganization ? c.applicant.name : maskName(c.applicant.name) } };
+  if (c.reply?.provision?.detail && (c.reply.provision.delivery === 'post' || c.reply.provision.delivery === 'email')) {
+    out.reply = { ...c.reply, provision: { ...c.reply.provision, detail: hidden } };
+  }
+  return out;
+}
+
+/**
+ * The released .docx for staff (drafts have no file yet). The handling agency gets the archived file itself;
+ * a supervisor or administrator above it gets the same letter rendered again with the applicant masked, marked
+ * as a copy (the archive's hash belongs to the unmasked original).
+ */
 export async function downloadLetter(ctx: AppContext, p: Principal, letterId: string) {
   assertCan(p, 'cases.read');
   const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
-  if (!l || !(await store.findVisibleCase(ctx.db, p, l.case_id))) throw notFound('未找到该告知书，或您无权查看。');
-  return fileOf(l);
+  const row = l ? await store.findVisibleCase(ctx.db, p, l.case_id) : undefined;
+  if (!l || !row) throw notFound('未找到该告知书，或您无权查看。');
+  const file = fileOf(l);
+  if (!masksApplicantOf(p, row.agency_id)) return file;
+  const saved = JSON.parse(l.content) as { context?: LetterContext };
+  if (!saved.context) throw notFound('该告知书没有可供查看的副本。');
+  const doc = draftLetter(l.kind as LetterKind, maskLetterContext(saved.context)).doc;
+  return { ...file, bytes: await renderDocx(doc), filename: file.filename.replace(/\.docx$/, '（个人信息已隐去）.docx') };
 }
 
 /** The applicant downloads a released letter of their case (tracking code + secret). */

@@ -70,6 +70,13 @@ export function assertCan(p: Principal, permission: Permission, message?: string
 /** True when the principal sees a whole subtree rather than only its own agency. */
 export const seesSubtree = (p: Pick<Principal, 'role'>) => p.role === 'supervisor' || p.role === 'admin';
 
+/**
+ * Whether an applicant's personal data is masked for this principal on a case of `agencyId`: supervisors and
+ * administrators overseeing an agency see the applicant masked; the handling agency's own staff see it in full.
+ * The one rule for every representation of a case — the case page, letters (preview and .docx), exports, files.
+ */
+export const masksApplicantOf = (p: Pick<Principal, 'role' | 'agencyId'>, agencyId: string) => seesSubtree(p) && p.agencyId !== agencyId;
+
 /** Whether a principal may see records of an agency with the given path. */
 export function canSeeAgency(p: Principal, agency: { id: string; path: string }): boolean {
   return seesSubtree(p) ? agency.path.startsWith(p.agencyPath) : agency.id === p.agencyId;
