@@ -66,6 +66,9 @@ export async function sniff(b: Buffer): Promise<string | null> {
 export async function checkAttachment(filename: string, data: Buffer): Promise<AttachmentType> {
   const name = (filename ?? '').trim();
   if (!name || name.length > 200 || /[\\/\0]/.test(name)) throw badRequest('附件文件名不正确。');
+  // Bidirectional controls make "报告\u202Efdp.exe" display as "报告exe.pdf": refused, as are other control characters.
+  if (/[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/.test(name)) throw badRequest('附件文件名含有文字方向控制字符（可能用来伪装扩展名），请改名后再上传。');
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw badRequest('附件文件名含有控制字符，请改名后再上传。');
   const ext = name.includes('.') ? name.slice(name.lastIndexOf('.') + 1).toLowerCase() : '';
   const type = TYPES[ext];
   if (!type) throw badRequest(`不支持上传 .${ext || '（无扩展名）'} 类型的附件，可上传 PDF、OFD、Word、Excel、文本或图片文件。`);

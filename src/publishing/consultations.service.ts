@@ -61,6 +61,9 @@ const maskContact = (c: string) => (/^\d{7,}$/.test(c.replace(/[-\s]/g, '')) ? m
 /** Comments on a consultation, for staff (names decrypted, contacts masked). */
 export async function listComments(ctx: AppContext, p: Principal, itemId: string) {
   assertCan(p, 'publishing.draft');
+  // Another agency's item answers 404, as if it did not exist (not an empty list that confirms it does).
+  const item = await ctx.db.selectFrom('pub_items').select('id').where('id', '=', itemId).where((eb) => visibleAgency(eb, 'pub_items.agency_id', p)).executeTakeFirst();
+  if (!item) throw notFound('未找到该信息，或您无权查看。');
   const rows = await ctx.db.selectFrom('pub_comments').selectAll().where('item_id', '=', itemId).where((eb) => visibleAgency(eb, 'pub_comments.agency_id', p)).orderBy('created_at').execute();
   return rows.map((r) => ({
     id: r.id, status: r.status, body: r.body, reply: r.reply, createdAt: r.created_at, moderatedAt: r.moderated_at,

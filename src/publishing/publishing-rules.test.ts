@@ -30,6 +30,10 @@ describe('attachments', () => {
   it('refuses disguised files and accepts real ones', async () => {
     await expect(checkAttachment('通知.pdf', Buffer.from('<html><script>alert(1)</script></html>'))).rejects.toThrow(/伪装/);
     await expect(checkAttachment('表格.docx', Buffer.from('MZ\x90\x00 this is an exe'))).rejects.toThrow(/伪装/);
+    // A right-to-left override would show "报告\u202Efdp.exe" as "报告exe.pdf" (issue 8): refused by name.
+    await expect(checkAttachment('报告\u202Efdp.exe', Buffer.from('%PDF-1.4'))).rejects.toThrow(/方向控制字符/);
+    await expect(checkAttachment('报告\u2067.pdf', Buffer.from('%PDF-1.4'))).rejects.toThrow(/方向控制字符/);
+    await expect(checkAttachment('报告\u0007.pdf', Buffer.from('%PDF-1.4'))).rejects.toThrow(/控制字符/);
     await expect(checkAttachment('说明.txt', Buffer.from('<!DOCTYPE html><script>x</script>'))).rejects.toThrow(/伪装/);
     await expect(checkAttachment('run.exe', Buffer.from('MZ'))).rejects.toThrow(/不支持/);
     await expect(checkAttachment('a.pdf', Buffer.from('%PDF-1.4\n'))).resolves.toMatchObject({ ext: 'pdf' });

@@ -888,7 +888,7 @@ export async function getCaseFile(ctx: AppContext, p: Principal, caseId: string,
   assertCan(p, 'cases.read');
   const row = await store.findVisibleCase(ctx.db, p, caseId);
   if (!row) throw notFound('未找到该申请，或您无权查看。');
-  if (row.agency_id !== p.agencyId) throw forbidden('申请材料含有申请人的个人信息，只有办理机关的工作人员可以查看。');
+  if (masksApplicantOf(p, row.agency_id)) throw forbidden('申请材料含有申请人的个人信息，只有办理机关的工作人员可以查看。');
   const f = await ctx.db.selectFrom('case_files').selectAll().where('id', '=', fileId).where('case_id', '=', caseId).executeTakeFirst();
   if (!f) throw notFound('未找到该文件。');
   return { filename: f.filename, mediaType: f.media_type, bytes: Buffer.from(ctx.cipher.decrypt(f.content_enc), 'base64') };
