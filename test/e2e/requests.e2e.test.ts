@@ -413,7 +413,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(await page.locator('.due-box').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
 
     await act(page, /分\s*派/, async (d) => {
-      await d.getByLabel('经办人').click();
+      await d.getByLabel('经办人', { exact: true }).click();
       await page.getByRole('option', { name: /（我）/ }).click();
     });
     await page.getByText('经办人 王晓燕').waitFor();
