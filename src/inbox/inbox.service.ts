@@ -2,16 +2,17 @@ import { assertCan, type Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import { publishingInbox } from '../publishing/inbox.js';
 import { requestsInbox } from '../requests/inbox.js';
+import { supervisionInbox } from '../supervision/inbox.js';
 
 /**
  * 待我处理: one list per person across capabilities. The inbox owns no table: it asks each capability through
- * the small query function that capability exports (requests/inbox.ts, publishing/inbox.ts).
+ * the small query function that capability exports (requests/inbox.ts, publishing/inbox.ts, supervision/inbox.ts).
  */
 
-export type InboxKind = 'extension_to_approve' | 'letter_to_sign' | 'review_waiting' | 'letter_returned' | 'correction_window' | 'due_soon' | 'overdue';
+export type InboxKind = 'order_to_answer' | 'extension_to_approve' | 'letter_to_sign' | 'review_waiting' | 'letter_returned' | 'correction_window' | 'due_soon' | 'overdue';
 
 export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
-  extension_to_approve: '待批准延期', letter_to_sign: '待签发告知书', review_waiting: '待审核公开信息', letter_returned: '被退回的告知书',
+  order_to_answer: '待答复的督办', extension_to_approve: '待批准延期', letter_to_sign: '待签发告知书', review_waiting: '待审核公开信息', letter_returned: '被退回的告知书',
   correction_window: '补正告知期限将届满', due_soon: '3个工作日内到期', overdue: '已逾期',
 };
 
@@ -21,6 +22,7 @@ export interface InboxEntry {
   caseId?: string;
   letterId?: string;
   itemId?: string;
+  orderId?: string;
   trackingCode?: string;
   title: string;
   detail: string;
@@ -28,14 +30,15 @@ export interface InboxEntry {
   version?: number;
 }
 
-const ORDER: InboxKind[] = ['overdue', 'extension_to_approve', 'letter_to_sign', 'letter_returned', 'review_waiting', 'correction_window', 'due_soon'];
+const ORDER: InboxKind[] = ['overdue', 'order_to_answer', 'extension_to_approve', 'letter_to_sign', 'letter_returned', 'review_waiting', 'correction_window', 'due_soon'];
 
 export async function inboxOf(ctx: AppContext, p: Principal) {
   assertCan(p, 'cases.read');
-  const [req, pub] = await Promise.all([requestsInbox(ctx, p), publishingInbox(ctx, p)]);
+  const [req, pub, sup] = await Promise.all([requestsInbox(ctx, p), publishingInbox(ctx, p), supervisionInbox(ctx, p)]);
   const items: InboxEntry[] = [
     ...req.map((r) => ({ kind: r.kind, caseId: r.caseId, ...(r.letterId ? { letterId: r.letterId } : {}), trackingCode: r.trackingCode, title: r.title, detail: r.detail, when: r.when, ...(r.version ? { version: r.version } : {}) })),
     ...pub.map((r) => ({ kind: r.kind, itemId: r.itemId, title: r.title, detail: r.detail, when: r.when })),
+    ...sup.map((r) => ({ kind: r.kind, orderId: r.orderId, ...(r.caseId ? { caseId: r.caseId } : {}), title: r.title, detail: r.detail, when: r.when, version: r.version })),
   ];
   items.sort((a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind) || String(a.when ?? '').localeCompare(String(b.when ?? '')));
   const counts = Object.fromEntries(ORDER.map((k) => [k, items.filter((i) => i.kind === k).length])) as Record<InboxKind, number>;

@@ -115,4 +115,24 @@ describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
     for (const w of waiting) expect(items.map((i) => i.id)).toContain(w.itemId);
     expect(h.counts.review_waiting).toBe(waiting.length);
   });
+
+  it("a 督办 from the supervising office reaches the agency's clerk and head, answered there it leaves the inbox (issue 12)", async () => {
+    const { id } = await accepted();
+    const gkb = await signedIn(t.app, 'gkb');
+    const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
+    const issued = await gkb.request('POST', '/api/supervision/orders', { json: { agencyId: t.demo.xfj.id, subjectKind: 'case', subjectId: id, what: '请于期限内答复申请人并报告办理情况。', dueDate: due } });
+    expect(issued.statusCode, issued.body).toBeLessThan(300);
+    const clerkC = await signedIn(t.app, 'xfj.clerk');
+    const entry = (await inbox(clerkC)).items.find((i) => i.kind === 'order_to_answer' && i.caseId === id) as Entry & { orderId: string };
+    expect(entry, 'the clerk sees the 督办').toBeDefined();
+    expect(entry.detail).toContain('督办：请于期限内答复申请人');
+    expect((await inbox(await signedIn(t.app, 'xfj.head'))).items.some((i) => i.kind === 'order_to_answer')).toBe(true);
+    // Another agency does not see it.
+    expect((await inbox(await signedIn(t.app, 'czj.clerk'))).items.some((i) => i.kind === 'order_to_answer')).toBe(false);
+    const answer = await clerkC.request('POST', `/api/supervision/orders/${entry.orderId}/answer`, { json: { version: entry.version, answer: '已于今日答复申请人。' } });
+    expect(answer.statusCode, answer.body).toBe(200);
+    expect((await inbox(clerkC)).items.some((i) => i.kind === 'order_to_answer' && i.caseId === id)).toBe(false);
+    const board = (await gkb.request('GET', '/api/supervision/orders')).json() as Array<{ id: string; status: string }>;
+    expect(board.find((o) => o.id === entry.orderId)?.status).toBe('answered');
+  });
 });
