@@ -7,7 +7,7 @@ import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, screenshot, S
 /**
  * Must-show 1, in Chromium: the supervising office opens the board, the agency with an overdue case is
  * flagged, the drill-down shows the case with the applicant masked, a 督办 is issued, the agency's clerk sees
- * it on the workbench and answers, and the board shows it answered. Also the public statistics page (no JS).
+ * it on the workbench and in 待我处理 and answers there, and the board shows it answered. Also the public statistics page (no JS).
  */
 
 const SHOTS = '/work/shots/12';
@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)(`supervision console end to end in Chromium ${SKIP
     return { page, problems };
   }
 
-  it('board → flagged agency → masked drill-down → 督办 → the clerk answers → the board shows it answered', async () => {
+  it('board → flagged agency → masked drill-down → 督办 → the clerk answers from the inbox → the board shows it answered', async () => {
     const gkb = await signedInPage('gkb');
     const page = gkb.page;
     await page.goto(`${server.url}/admin/#/supervision`);
@@ -80,12 +80,21 @@ describe.skipIf(!hasChromium)(`supervision console end to end in Chromium ${SKIP
     await card.waitFor();
     await expect.poll(() => card.textContent()).toContain(trackingCode);
     keep(await screenshot(clerk.page, 'supervision-03-clerk-workbench'), 'clerk-workbench-1366');
-    await card.getByRole('button', { name: '答复' }).first().click();
-    const answer = clerk.page.locator('[role="dialog"][aria-modal="true"]').filter({ hasText: '答复督办' });
+    // …and in 待我处理, where it is answered.
+    await clerk.page.getByRole('menuitem', { name: /待我处理/ }).click();
+    await clerk.page.waitForURL((u) => u.hash.startsWith('#/inbox'));
+    const entry = clerk.page.locator('.group[data-kind="order_to_answer"] .entry').filter({ hasText: trackingCode });
+    await entry.waitFor();
+    expect(await entry.textContent()).toContain('督办');
+    keep(await screenshot(clerk.page, 'supervision-03b-clerk-inbox'), 'clerk-inbox-1366');
+    await entry.getByRole('button', { name: '答复督办' }).click();
+    const answer = clerk.page.locator('[role="dialog"][aria-modal="true"]').filter({ hasText: '答复督办事项' });
     await answer.getByLabel('办理情况').fill('已于今日作出答复并送达申请人。');
-    await answer.getByRole('button', { name: '提交答复' }).click();
-    await clerk.page.getByText('已答复督办').first().waitFor();
-    await expect.poll(() => card.textContent()).toContain('已于今日作出答复并送达申请人。');
+    await answer.getByRole('button', { name: /^答\s*复$/ }).click();
+    await clerk.page.getByText('已答复督办事项').first().waitFor();
+    await entry.waitFor({ state: 'detached' });
+    await clerk.page.goto(`${server.url}/admin/#/`);
+    await expect.poll(() => clerk.page.locator('[data-testid="orders-card"]').textContent()).toContain('已于今日作出答复并送达申请人。');
 
     // Back on the board: answered.
     await page.getByRole('button', { name: '刷新' }).click();
