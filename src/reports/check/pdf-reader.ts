@@ -1,8 +1,8 @@
 /**
  * PDF into lines, with pdfjs-dist's text items and their positions.
  *
- * Parsing runs in a worker thread that is terminated when it exceeds its time (or memory) limit, so a hostile or
- * pathological PDF cannot hang the checker. Lines are rebuilt by the vertical centre of the items (items of
+ * Parsing runs in a warm worker thread (pdfjs loaded once) that is terminated when a file exceeds its time (or
+ * memory) limit, so a hostile or pathological PDF cannot hang the checker. Lines are rebuilt by the vertical centre of the items (items of
  * different font sizes on one table row still meet), cells by the horizontal gaps between them; each cell keeps its
  * x centre so numbers can be put in their columns. Page numbers in the margins are dropped; pages whose text runs
  * sideways (tables printed landscape) are turned upright first.
@@ -38,14 +38,18 @@ interface RawPage {
 type WorkerReply = { ok: true; numPages: number; pages: RawPage[] } | { ok: false; name: string; message: string };
 
 // Plain JavaScript run with `eval`, so it works the same from sources (tsx, vitest) and from the compiled build.
+// The worker stays warm between files (importing pdfjs costs about a second): it takes one file at a time,
+// {id, data, maxPages}, and answers {id, ...reply}. A file that exceeds a limit gets the worker terminated; the next
+// file starts a fresh one.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-(async () => {
+let pdfjsPromise;
+parentPort.on('message', async (job) => {
   let doc;
   try {
-    const pdfjs = await import(workerData.pdfjsUrl);
+    const pdfjs = await (pdfjsPromise ??= import(workerData.pdfjsUrl));
     const task = pdfjs.getDocument({
-      data: workerData.data,
+      data: job.data,
       isEvalSupported: false,
       disableFontFace: true,
       useSystemFonts: false,
@@ -57,7 +61,7 @@ const { parentPort, workerData } = require('node:worker_threads');
     });
     doc = await task.promise;
     const pages = [];
-    const n = Math.min(doc.numPages, workerData.maxPages);
+    const n = Math.min(doc.numPages, job.maxPages);
     for (let p = 1; p <= n; p++) {
       const page = await doc.getPage(p);
       const vp = page.getViewport({ scale: 1 });
@@ -71,13 +75,13 @@ const { parentPort, workerData } = require('node:worker_threads');
       pages.push({ width: vp.width, height: vp.height, items });
       page.cleanup();
     }
-    parentPort.postMessage({ ok: true, numPages: doc.numPages, pages });
+    parentPort.postMessage({ id: job.id, ok: true, numPages: doc.numPages, pages });
   } catch (e) {
-    parentPort.postMessage({ ok: false, name: String((e && e.name) || 'Error'), message: String((e && e.message) || e) });
+    parentPort.postMessage({ id: job.id, ok: false, name: String((e && e.name) || 'Error'), message: String((e && e.message) || e) });
   } finally {
     try { if (doc) await doc.destroy(); } catch {}
   }
-})();
+});
 `;
 
 function pdfjsLocation(): { pdfjsUrl: string; cMapDir: string; fontDir: string } {
@@ -90,40 +94,78 @@ function pdfjsLocation(): { pdfjsUrl: string; cMapDir: string; fontDir: string }
   };
 }
 
+/** The warm worker of this thread, and the queue that gives it one file at a time. */
+let warm: Worker | null = null;
+let queue: Promise<unknown> = Promise.resolve();
+let nextId = 1;
+
+function warmWorker(): Worker {
+  if (warm) return warm;
+  const w = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: pdfjsLocation(),
+    resourceLimits: { maxOldGenerationSizeMb: 768 },
+    stdout: true,
+    stderr: true,
+  });
+  w.unref(); // an idle warm worker never keeps the process (the CLI) alive
+  w.on('exit', () => {
+    if (warm === w) warm = null;
+  });
+  warm = w;
+  return w;
+}
+
 function runWorker(bytes: Uint8Array, timeoutMs: number, maxPages: number): Promise<WorkerReply> {
+  const run = () => parseOnce(bytes, timeoutMs, maxPages);
+  const result = queue.then(run, run);
+  queue = result.catch(() => undefined);
+  return result;
+}
+
+function parseOnce(bytes: Uint8Array, timeoutMs: number, maxPages: number): Promise<WorkerReply> {
   const data = new Uint8Array(bytes); // a copy the worker owns
+  const id = nextId++;
+  const worker = warmWorker();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_SOURCE, {
-      eval: true,
-      workerData: { ...pdfjsLocation(), data, maxPages },
-      transferList: [data.buffer as ArrayBuffer],
-      resourceLimits: { maxOldGenerationSizeMb: 768 },
-      stdout: true,
-      stderr: true,
-    });
     let settled = false;
-    const finish = (fn: () => void) => {
+    const finish = (fn: () => void, kill: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      void worker.terminate();
+      worker.off('message', onMessage);
+      worker.off('error', onError);
+      worker.off('exit', onExit);
+      worker.unref();
+      if (kill) {
+        if (warm === worker) warm = null;
+        void worker.terminate();
+      }
       fn();
     };
+    const onMessage = (msg: WorkerReply & { id: number }) => {
+      if (msg.id === id) finish(() => resolve(msg), false);
+    };
+    const onError = (err: Error) =>
+      finish(
+        () =>
+          reject(
+            /memory|heap/i.test(String(err?.message))
+              ? new ReportReadError('too-large', 'PDF文件解析时占用内存过多，已停止；文件可能过大或已损坏。')
+              : new ReportReadError('corrupt', 'PDF文件无法解析，可能已损坏。'),
+          ),
+        true,
+      );
+    const onExit = (code: number) => finish(() => reject(new ReportReadError('corrupt', `PDF文件无法解析（解析进程意外退出，代码${code}）。`)), true);
     const timer = setTimeout(
-      () => finish(() => reject(new ReportReadError('timeout', `PDF文件解析超过${Math.round(timeoutMs / 1000)}秒仍未完成，已停止；文件可能过于复杂或已损坏。`))),
+      () => finish(() => reject(new ReportReadError('timeout', `PDF文件解析超过${Math.round(timeoutMs / 1000)}秒仍未完成，已停止；文件可能过于复杂或已损坏。`)), true),
       timeoutMs,
     );
-    worker.on('message', (msg: WorkerReply) => finish(() => resolve(msg)));
-    worker.on('error', (err) =>
-      finish(() =>
-        reject(
-          /memory|heap/i.test(String(err?.message))
-            ? new ReportReadError('too-large', 'PDF文件解析时占用内存过多，已停止；文件可能过大或已损坏。')
-            : new ReportReadError('corrupt', 'PDF文件无法解析，可能已损坏。'),
-        ),
-      ),
-    );
-    worker.on('exit', (code) => finish(() => reject(new ReportReadError('corrupt', `PDF文件无法解析（解析进程意外退出，代码${code}）。`))));
+    worker.on('message', onMessage);
+    worker.on('error', onError);
+    worker.on('exit', onExit);
+    worker.ref();
+    worker.postMessage({ id, data, maxPages }, [data.buffer as ArrayBuffer]);
   });
 }
 
