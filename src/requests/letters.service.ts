@@ -200,9 +200,7 @@ async function nextNumber(tx: DbOrTx, agencyId: string, year: number): Promise<n
  */
 export async function releaseLetter(ctx: AppContext, p: Principal, letterId: string, input: { version: number }) {
   assertCan(p, 'cases.read');
-  const letter = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
-  const row = letter ? await store.findVisibleCase(ctx.db, p, letter.case_id) : undefined;
-  if (!letter || !row) throw notFound('未找到该告知书，或您无权查看。');
+  const { letter, row } = await visibleLetter(ctx, p, letterId);
   assertCan(p, 'cases.approve', '告知书须经政府信息公开工作机构负责人审核签发。');
   if (letter.status !== 'draft') throw conflict(letter.status === 'released' ? '该告知书已签发。' : '该告知书已退回经办人修改，请经办人重新起草。');
   if (letter.version !== input.version) throw conflict(STALE);
@@ -261,9 +259,7 @@ export async function releaseLetterInTx(ctx: AppContext, tx: Tx, p: Principal, l
 /** The draft as the head will sign it (composed from the saved context, no 文号 yet): the inbox shows it in the page. */
 export async function previewLetter(ctx: AppContext, p: Principal, letterId: string) {
   assertCan(p, 'cases.read');
-  const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
-  const row = l ? await store.findVisibleCase(ctx.db, p, l.case_id) : undefined;
-  if (!l || !row) throw notFound('未找到该告知书，或您无权查看。');
+  const { letter: l, row } = await visibleLetter(ctx, p, letterId);
   const saved = JSON.parse(l.content) as { context: LetterContext };
   let doc: OfficialDoc;
   try {
@@ -281,9 +277,7 @@ export async function previewLetter(ctx: AppContext, p: Principal, letterId: str
 /** The head returns a draft to its drafter with a comment (the clerk's inbox shows it); the clerk drafts anew. */
 export async function returnLetter(ctx: AppContext, p: Principal, letterId: string, input: { version: number; comment: string }) {
   assertCan(p, 'cases.read');
-  const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
-  const row = l ? await store.findVisibleCase(ctx.db, p, l.case_id) : undefined;
-  if (!l || !row) throw notFound('未找到该告知书，或您无权查看。');
+  const { letter: l, row } = await visibleLetter(ctx, p, letterId);
   assertCan(p, 'cases.approve', '告知书须经政府信息公开工作机构负责人审核。');
   if (l.status !== 'draft') throw conflict(l.status === 'released' ? '该告知书已签发。' : '该告知书已退回。');
   if (l.version !== input.version) throw conflict(STALE);
@@ -311,6 +305,14 @@ export async function listCaseLetters(ctx: AppContext, p: Principal, caseId: str
   return rows.map((r) => ({ id: r.id, kind: r.kind, name: isLetterKind(r.kind) ? letterKind(r.kind).name : r.kind, docNumber: r.doc_number, status: r.status, sha256: r.sha256, releasedAt: r.released_at, signedBy: r.signed_by, draftedBy: r.drafted_by, version: r.version, createdAt: r.created_at, returnComment: r.return_comment ?? null, returnedBy: r.returned_by ?? null }));
 }
 
+/** A letter and its case, when the case is visible to the principal; otherwise 404 (as if it did not exist). */
+async function visibleLetter(ctx: AppContext, p: Principal, letterId: string) {
+  const letter = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
+  const row = letter ? await store.findVisibleCase(ctx.db, p, letter.case_id) : undefined;
+  if (!letter || !row) throw notFound('未找到该告知书，或您无权查看。');
+  return { letter, row };
+}
+
 function fileOf(l: { docx: string | null; doc_number: string | null; kind: string; sha256: string | null }) {
   if (!l.docx) throw notFound('该告知书尚未签发。');
   const bytes = Buffer.from(l.docx, 'base64');
@@ -336,9 +338,7 @@ export function maskLetterContext(c: LetterContext): LetterContext {
  */
 export async function downloadLetter(ctx: AppContext, p: Principal, letterId: string) {
   assertCan(p, 'cases.read');
-  const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).executeTakeFirst();
-  const row = l ? await store.findVisibleCase(ctx.db, p, l.case_id) : undefined;
-  if (!l || !row) throw notFound('未找到该告知书，或您无权查看。');
+  const { letter: l, row } = await visibleLetter(ctx, p, letterId);
   const file = fileOf(l);
   if (!masksApplicantOf(p, row.agency_id)) return file;
   const saved = JSON.parse(l.content) as { context?: LetterContext };
