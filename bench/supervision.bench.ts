@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Engine } from '../src/platform/db/index.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { createCountTriggers, dropCountTriggers, rebuildCounts } from '../src/platform/db/migrations/0020-oversight-counts.js';
 import { newId } from '../src/platform/ids.js';
 import type { Principal } from '../src/platform/auth/permissions.js';
 import type { AppContext } from '../src/platform/context.js';
@@ -50,6 +51,8 @@ export async function seed(db: Db, engine: Engine) {
   const pick = (xs: string[], idx: ReturnType<typeof sql>) => engine === 'postgres'
     ? sql`(array[${sql.raw(xs.map((x) => `'${x}'`).join(','))}])[(1 + (${idx}))::int]`
     : sql`json_extract(${JSON.stringify(xs)}, '$[' || (${idx}) || ']')`;
+  // A bulk load: the board's monthly counts are rebuilt once at the end instead of by a trigger per row.
+  await dropCountTriggers(db);
   const chunk = 500_000;
   for (let start = 0; start < CASES; start += chunk) {
     const end = Math.min(CASES, start + chunk) - 1;
@@ -73,6 +76,8 @@ export async function seed(db: Db, engine: Engine) {
   await sql`insert into case_events (id, case_id, agency_id, seq, at, actor, actor_id, type, data)
     select 'e' || c.id, c.id, c.agency_id, 2, '2024-01-01T00:00:00Z', '基准', null, 'extended', '{"date":"2024-01-02","approvedBy":"x","reason":"x"}'
     from cases c where c.id like 'c%00'`.execute(db);
+  await rebuildCounts(db);
+  await createCountTriggers(db);
   if (engine === 'postgres') await sql`vacuum analyze`.execute(db);
   else await sql`analyze`.execute(db);
   return { province, department: rows[rows.length - 1]! };

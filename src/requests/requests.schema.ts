@@ -19,6 +19,16 @@ export type CaseState =
   | 'closed'
   | 'transferred';
 
+/** Per agency and month, the counts of the supervising office's board (migration 0020, kept by triggers). */
+export interface CaseMonthCountTable {
+  agency_id: string;
+  /** 'YYYY-MM' */
+  month: string;
+  /** 'received' | 'closed:<outcome>' | 'late' | 'extended' | 'corr:<received>:<sent>' */
+  metric: string;
+  n: number;
+}
+
 export interface CaseTable {
   id: string;
   agency_id: string;
@@ -163,5 +173,6 @@ declare module '../platform/db/schema.js' {
     calendar_years: CalendarYearTable;
     case_letters: CaseLetterTable;
     letter_counters: LetterCounterTable;
+    case_month_counts: CaseMonthCountTable;
   }
 }
