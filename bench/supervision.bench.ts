@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Db, Engine } from '../src/platform/db/index.js';
+import pg from 'pg';
+import { createDb, type Db, type Engine } from '../src/platform/db/index.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createCountTriggers, dropCountTriggers, rebuildCounts } from '../src/platform/db/migrations/0020-oversight-counts.js';
 import { newId } from '../src/platform/ids.js';
@@ -53,6 +54,12 @@ export async function seed(db: Db, engine: Engine) {
     : sql`json_extract(${JSON.stringify(xs)}, '$[' || (${idx}) || ']')`;
   // A bulk load: the board's monthly counts are rebuilt once at the end instead of by a trigger per row.
   await dropCountTriggers(db);
+  // and the secondary indexes of cases are dropped during the load and built again after it (far faster at 10 M).
+  const indexes = engine === 'postgres'
+    ? (await sql<{ name: string; def: string }>`select indexname as name, indexdef as def from pg_indexes where tablename = 'cases' and indexdef not like 'CREATE UNIQUE%'`.execute(db)).rows
+    : (await sql<{ name: string; def: string }>`select name, sql as def from sqlite_master where type = 'index' and tbl_name = 'cases' and sql is not null and sql not like 'CREATE UNIQUE%'`.execute(db)).rows;
+  for (const i of indexes) await sql.raw(`drop index ${i.name}`).execute(db);
+  if (engine === 'postgres') await sql`set maintenance_work_mem = '1GB'`.execute(db);
   const chunk = 500_000;
   for (let start = 0; start < CASES; start += chunk) {
     const end = Math.min(CASES, start + chunk) - 1;
@@ -76,11 +83,77 @@ export async function seed(db: Db, engine: Engine) {
   await sql`insert into case_events (id, case_id, agency_id, seq, at, actor, actor_id, type, data)
     select 'e' || c.id, c.id, c.agency_id, 2, '2024-01-01T00:00:00Z', '基准', null, 'extended', '{"date":"2024-01-02","approvedBy":"x","reason":"x"}'
     from cases c where c.id like 'c%00'`.execute(db);
+  for (const i of indexes) await sql.raw(i.def).execute(db);
   await rebuildCounts(db);
   await createCountTriggers(db);
+  await seedReports(db, rows, Number(today.slice(0, 4)) - 1);
   if (engine === 'postgres') await sql`vacuum analyze`.execute(db);
   else await sql`analyze`.execute(db);
   return { province, department: rows[rows.length - 1]! };
+}
+
+/**
+ * BENCH_SUPERVISION_KEEP=NAME keeps the seeded database (PostgreSQL database NAME, or SQLite file /tmp/NAME.db)
+ * and reuses it on the next run: seeding 10,000,000 cases takes many minutes.
+ */
+async function keptDb(engine: Engine, name: string): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const db = createDb({ engine: 'sqlite', path: `/tmp/${name}.db` });
+    return { db, cleanup: () => db.destroy() };
+  }
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  if (!(await c.query('select 1 from pg_database where datname = $1', [name])).rowCount) await c.query(`create database ${name}`);
+  await c.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = createDb({ engine: 'postgres', url: url.toString() });
+  return { db, cleanup: () => db.destroy() };
+}
+
+const OPENINGS = ['本年度', '今年以来', '报告期内', '全年', '一年来', '按照上级部署', '根据工作安排', '对照年度要点', '坚持问题导向', '围绕中心工作'];
+const SUBJECTS = ['我单位', '本机关', '局党组', '办公室', '各科室', '政务公开领导小组', '信息公开工作机构', '业务部门', '基层站所', '门户网站'];
+const ACTIONS = ['认真贯彻落实条例规定', '持续深化重点领域信息公开', '规范依申请公开办理流程', '加强政策解读和回应关切', '完善主动公开目录', '推进决策公开和执行公开',
+  '健全信息发布审查机制', '做好政府信息管理', '强化公开平台建设', '开展政务公开业务培训'];
+const ENDINGS = ['取得了明显成效', '群众满意度进一步提升', '公开质量稳步提高', '各项任务全面完成', '工作机制更加健全', '社会关注事项得到及时回应', '公开内容更加规范',
+  '办理时限全部符合规定', '公开渠道不断拓宽', '为下一年度工作打下基础'];
+
+/** About 3,000 characters of report prose: sentences drawn by `k` from 10,000 combinations, so texts overlap as real ones do. */
+function reportText(k: number, name: string): string {
+  const out: string[] = [`${name}政府信息公开工作年度报告。`];
+  let x = k * 2654435761 >>> 0;
+  for (let i = 0; i < 60; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    out.push(`${OPENINGS[x % 10]}，${SUBJECTS[(x >>> 4) % 10]}${ACTIONS[(x >>> 8) % 10]}，${ENDINGS[(x >>> 12) % 10]}。`);
+  }
+  return out.join('');
+}
+
+/**
+ * The annual reports of the two years before this one for every agency: published on time, with prose that
+ * overlaps the siblings' as real reports do; one agency in twenty copies last year's text (雷同). The tables are
+ * one computed report's (the board validates each).
+ */
+export async function seedReports(db: Db, agencies: { id: string; name: string }[], year: number) {
+  const { computeReport } = await import('../src/reports/reports.compute.js');
+  for (const y of [year - 1, year]) {
+    const { report } = await computeReport(db, { ...agencies[0]!, kind: 'government', path: '/' } as never, y, 'agency');
+    const data = JSON.stringify(report);
+    const rows = agencies.map((a, i) => ({ a, i, reportId: newId(), text: reportText(y === year && i % 20 === 0 ? i * 7 + year - 1 : i * 7 + y, a.name) }));
+    const at = `${y + 1}-01-20T02:00:00.000Z`;
+    for (let k = 0; k < rows.length; k += 200) {
+      const part = rows.slice(k, k + 200);
+      await db.insertInto('annual_reports').values(part.map((r) => ({
+        id: r.reportId, agency_id: r.a.id, year: y, scope: 'agency' as const, format: report.format, status: 'published' as const, revision: 1, tables: JSON.stringify(report.tables), narrative: '{}',
+        signed_date: at.slice(0, 10), computed_at: at, correction_note: null, published_version: 1, first_published_at: at, last_published_at: at, created_at: at, updated_at: at,
+      }))).execute();
+      await db.insertInto('annual_report_versions').values(part.map((r) => ({
+        id: newId(), report_id: r.reportId, agency_id: r.a.id, year: y, version: 1, format: report.format, revision: 1, data, chapters: JSON.stringify({ preamble: r.text, chapters: [] }),
+        signoffs: '[]', acknowledgements: '[]', signed_date: at.slice(0, 10), note: null, published_at: at, published_by_id: null, published_by_name: '基准',
+      }))).execute();
+    }
+  }
 }
 
 async function samples(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
@@ -95,11 +168,18 @@ async function samples(fn: () => Promise<unknown>, runs: number): Promise<number
 }
 
 async function benchEngine(engine: Engine): Promise<Figure[]> {
-  const { db, cleanup } = await openBenchDb(engine, 'gk-sup');
+  const keep = process.env.BENCH_SUPERVISION_KEEP;
+  const { db, cleanup } = keep ? await keptDb(engine, keep) : await openBenchDb(engine, 'gk-sup');
   try {
     await migrateToLatest(db);
     const t0 = performance.now();
-    const { province, department } = await seed(db, engine);
+    const kept = keep ? await db.selectFrom('agencies').select(['id', 'path']).where('code', '=', 'bp').executeTakeFirst() : undefined;
+    const { province, department } = kept
+      ? { province: kept, department: await db.selectFrom('agencies').select(['id', 'path']).where('code', '=', `bp-d${AGENCIES - 1}`).executeTakeFirstOrThrow() }
+      : await seed(db, engine);
+    if (kept && !(await db.selectFrom('annual_reports').select('id').limit(1).executeTakeFirst())) {
+      await seedReports(db, await db.selectFrom('agencies').select(['id', 'name']).where('code', 'like', 'bp%').orderBy('code').execute(), Number(todayInChina().slice(0, 4)) - 1);
+    }
     const seedSeconds = (performance.now() - t0) / 1000;
     const ctx = { db, cipher: createFieldCipher(randomBytes(32)), config: {} } as unknown as AppContext;
     const gkb: Principal = { userId: 'u', username: 'bench', displayName: '基准', role: 'supervisor', agencyId: province.id, agencyPath: province.path, mustChangePassword: false, sessionId: 's' };

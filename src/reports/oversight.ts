@@ -3,6 +3,7 @@ import type { DbOrTx } from '../platform/db/index.js';
 import type { Agency } from '../platform/org/agencies.service.js';
 import { todayInChina } from '../platform/time.js';
 import { forbidden } from '../platform/errors.js';
+import { fingerprint, type Fingerprint } from '../rules/assessment/index.js';
 import { validateReport, type Finding, type Report } from '../rules/report/index.js';
 import { checkDocument, extractDocument, ReportReadError } from './check/index.js';
 import { lineText } from './check/document.js';
@@ -28,17 +29,37 @@ export interface ReportStatusRow {
   late: boolean;
   /** The published report's errors (rules re-run on the frozen data and text); empty when not published. */
   errors: Finding[];
-  /** The published text (preamble and chapters), for the similarity check. */
-  text: string | null;
+  /** The published text's fingerprint (preamble and chapters), for the similarity check. */
+  fingerprint: Fingerprint | null;
 }
 
-/** Reports of `year` (and the text of `year − 1`, for the similarity check) for every visible agency. */
+/**
+ * What a published version gives the board, computed once per version (a published version never changes):
+ * its text's fingerprint, and its errors against the version before it. Bounded; the least recently used go.
+ */
+const versionCache = new Map<string, { fingerprint: Fingerprint; errors: Finding[] }>();
+const VERSION_CACHE_MAX = 20_000;
+
+function cached(key: string) {
+  const v = versionCache.get(key);
+  if (v) {
+    versionCache.delete(key);
+    versionCache.set(key, v);
+  }
+  return v;
+}
+
+/**
+ * Reports of `year` (and the fingerprint of `year − 1`, for the similarity check) for every visible agency.
+ * Only the versions not seen before are read whole (data and text) and checked; a province's board reads the
+ * list of versions and nothing else.
+ */
 export async function reportStatusByAgency(db: DbOrTx, p: Principal, agencies: Pick<Agency, 'id' | 'kind'>[], year: number, today: string) {
   assertCan(p, 'reports.read');
   const [drafts, versions] = await Promise.all([
     db.selectFrom('annual_reports').where((eb) => visibleAgency(eb, 'annual_reports.agency_id', p)).where('year', '=', year).select(['agency_id', 'status', 'first_published_at']).execute(),
-    db.selectFrom('annual_report_versions').where((eb) => visibleAgency(eb, 'annual_report_versions.agency_id', p)).where('year', 'in', [year, year - 1])
-      .select(['agency_id', 'year', 'version', 'data', 'chapters', 'published_at']).orderBy('version').execute(),
+    db.selectFrom('annual_report_versions').where((eb) => visibleAgency(eb, 'annual_report_versions.agency_id', p)).where('year', 'in', [year, year - 1, year - 2])
+      .select(['id', 'agency_id', 'year', 'version', 'published_at']).orderBy('version').execute(),
   ]);
   const latest = new Map<string, (typeof versions)[number]>();
   const first = new Map<string, string>();
@@ -47,22 +68,42 @@ export async function reportStatusByAgency(db: DbOrTx, p: Principal, agencies: P
     latest.set(k, v);
     if (!first.has(k) || v.published_at < first.get(k)!) first.set(k, v.published_at);
   }
+  // The versions the board shows (this year's and last year's latest), keyed with the version they are checked against.
+  const wanted: { key: string; id: string; previousId: string | null }[] = [];
+  for (const v of latest.values()) {
+    if (v.year === year - 2) continue;
+    const prev = latest.get(`${v.agency_id}|${v.year - 1}`);
+    wanted.push({ key: `${v.id}|${prev?.id ?? ''}`, id: v.id, previousId: prev?.id ?? null });
+  }
+  const missing = wanted.filter((w) => !cached(w.key));
+  for (let i = 0; i < missing.length; i += 200) {
+    const part = missing.slice(i, i + 200);
+    const ids = [...new Set(part.flatMap((w) => (w.previousId ? [w.id, w.previousId] : [w.id])))];
+    const rows = await db.selectFrom('annual_report_versions').where('id', 'in', ids).select(['id', 'data', 'chapters']).execute();
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const w of part) {
+      const v = byId.get(w.id);
+      if (!v) continue;
+      const previous = w.previousId ? byId.get(w.previousId) : undefined;
+      const errors = validateReport(JSON.parse(v.data) as Report, { previous: previous ? (JSON.parse(previous.data) as Report) : undefined }).filter((f) => f.severity === 'error');
+      versionCache.set(w.key, { fingerprint: fingerprint(proseOf(JSON.parse(v.chapters) as { preamble: string; chapters: ReportChapter[] })), errors });
+      if (versionCache.size > VERSION_CACHE_MAX) versionCache.delete(versionCache.keys().next().value!);
+    }
+  }
+  const keyOf = new Map(wanted.map((w) => [w.id, w.key]));
+  const derived = (v: (typeof versions)[number] | undefined) => (v ? versionCache.get(keyOf.get(v.id)!) ?? null : null);
   const draftOf = new Map(drafts.map((d) => [d.agency_id, d]));
-  const textOf = (v: (typeof versions)[number] | undefined) => (v ? proseOf(JSON.parse(v.chapters) as { preamble: string; chapters: ReportChapter[] }) : null);
-  const out = new Map<string, ReportStatusRow & { previousText: string | null }>();
+  const out = new Map<string, ReportStatusRow & { previousFingerprint: Fingerprint | null }>();
   for (const a of agencies) {
     const v = latest.get(`${a.id}|${year}`);
     const deadline = reportDeadline(a, defaultScope(a), year);
     const firstAt = first.get(`${a.id}|${year}`);
     const publishedOn = firstAt ? todayInChina(new Date(firstAt)) : null;
-    let errors: Finding[] = [];
-    if (v) {
-      const previous = latest.get(`${a.id}|${year - 1}`);
-      errors = validateReport(JSON.parse(v.data) as Report, { previous: previous ? (JSON.parse(previous.data) as Report) : undefined }).filter((f) => f.severity === 'error');
-    }
+    const d = derived(v);
     out.set(a.id, {
       agencyId: a.id, year, deadline, status: draftOf.get(a.id)?.status ?? (v ? 'published' : null), publishedOn,
-      late: publishedOn ? publishedOn > deadline : today > deadline, errors, text: textOf(v), previousText: textOf(latest.get(`${a.id}|${year - 1}`)),
+      late: publishedOn ? publishedOn > deadline : today > deadline, errors: d?.errors ?? [], fingerprint: d?.fingerprint ?? null,
+      previousFingerprint: derived(latest.get(`${a.id}|${year - 1}`))?.fingerprint ?? null,
     });
   }
   return out;

@@ -9,7 +9,7 @@ import { newId } from '../platform/ids.js';
 import { getAgency, type Agency } from '../platform/org/agencies.service.js';
 import { isIsoDate, nowIso, todayInChina } from '../platform/time.js';
 import {
-  columnCycleDays, DEFAULT_SCHEME, INDICATOR_KEYS, INDICATOR_LABELS, rankAgencies, schemeProblems, similarity,
+  columnCycleDays, DEFAULT_SCHEME, INDICATOR_KEYS, INDICATOR_LABELS, rankAgencies, schemeProblems, closestOf, compareFingerprints, fingerprint, type Fingerprint,
   type AgencyFacts, type AssessmentScheme, type Evidence, type IndicatorKey, type RankedScore,
 } from '../rules/assessment/index.js';
 import { casesBehindFigure, requestEvidence, requestFiguresByAgency, type CaseFigure, type RequestFigures } from '../requests/oversight.js';
@@ -62,19 +62,28 @@ export function guideGaps(a: Agency): string[] {
 const rate = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 1000 : null);
 
 /** Similarity of a report's text to the agency's own last report and to its siblings' reports of the same year. */
-function similarityOf(agency: Agency, text: string | null, previousText: string | null, siblings: { agency: Agency; text: string }[], threshold: number) {
-  if (!text) return null;
-  const prev = previousText ? similarity(text, previousText) : null;
-  let best: { agencyId: string; agencyName: string; containment: number; copied: string[] } | null = null;
-  for (const s of siblings) {
-    if (s.agency.id === agency.id) continue;
-    const r = similarity(text, s.text);
-    if (!best || r.containment > best.containment) best = { agencyId: s.agency.id, agencyName: s.agency.name, ...r };
-  }
+function similarityOf(agency: Agency, fp: Fingerprint | null, previous: Fingerprint | null, siblings: { agency: Agency; fingerprint: Fingerprint }[], threshold: number) {
+  if (!fp) return null;
+  const prev = previous ? compareFingerprints(fp, previous) : null;
+  const closest = closestOf(fp, siblings.filter((s) => s.agency.id !== agency.id));
+  const best = closest ? { agencyId: closest.sibling.agency.id, agencyName: closest.sibling.agency.name, ...closest.result } : null;
   return {
     previousYear: prev ? prev.containment : null, previousCopied: prev?.copied ?? [],
     sibling: best, flagged: (prev?.containment ?? 0) >= threshold || (best?.containment ?? 0) >= threshold,
   };
+}
+
+/** Fingerprints of collected reports' texts, once per checked text (a re-check gives a new `checked_at`). */
+const collectedFingerprints = new Map<string, Fingerprint>();
+function collectedFingerprint(c: { id: string; text: string; checked_at: string | null; sha256: string } | undefined): Fingerprint | null {
+  if (!c?.text) return null;
+  const key = `${c.id}|${c.checked_at ?? ''}|${c.sha256}`;
+  let fp = collectedFingerprints.get(key);
+  if (!fp) {
+    collectedFingerprints.set(key, (fp = fingerprint(c.text)));
+    if (collectedFingerprints.size > 5_000) collectedFingerprints.delete(collectedFingerprints.keys().next().value!);
+  }
+  return fp;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -164,11 +173,15 @@ export async function board(ctx: AppContext, p: Principal, period: Period, today
   }
   const collectedBy = new Map(collected.filter((c) => c.year === reportYear).map((c) => [c.agency_id, c]));
   const collectedPrev = new Map(collected.filter((c) => c.year === reportYear - 1).map((c) => [c.agency_id, c]));
-  const textOf = (id: string) => reports.get(id)?.text ?? (collectedBy.get(id)?.text || null);
-  const byParent = new Map<string, { agency: Agency; text: string }[]>();
+  const fingerprintOf = (id: string) => reports.get(id)?.fingerprint ?? collectedFingerprint(collectedBy.get(id));
+  const byParent = new Map<string, { agency: Agency; fingerprint: Fingerprint }[]>();
   for (const a of agencies) {
-    const t = textOf(a.id);
-    if (t && a.parent_id) byParent.set(a.parent_id, [...(byParent.get(a.parent_id) ?? []), { agency: a, text: t }]);
+    const fp = fingerprintOf(a.id);
+    if (fp && a.parent_id) {
+      const list = byParent.get(a.parent_id);
+      if (list) list.push({ agency: a, fingerprint: fp });
+      else byParent.set(a.parent_id, [{ agency: a, fingerprint: fp }]);
+    }
   }
   const depth0 = p.agencyPath.split('/').filter(Boolean).length;
   const rows: BoardRow[] = agencies.map((a) => {
@@ -178,7 +191,7 @@ export async function board(ctx: AppContext, p: Principal, period: Period, today
     const rep = reports.get(a.id)!;
     const col2 = collectedBy.get(a.id);
     const collectedFindings = col2 ? (JSON.parse(col2.findings) as Finding[]) : [];
-    const sim = similarityOf(a, textOf(a.id), rep.previousText ?? (collectedPrev.get(a.id)?.text || null), a.parent_id ? byParent.get(a.parent_id) ?? [] : [], scheme.similarityThreshold);
+    const sim = similarityOf(a, fingerprintOf(a.id), rep.previousFingerprint ?? collectedFingerprint(collectedPrev.get(a.id)), a.parent_id ? byParent.get(a.parent_id) ?? [] : [], scheme.similarityThreshold);
     const ord = orders.get(a.id) ?? { open: 0, overdue: 0, answered: 0 };
     const published = rep.publishedOn !== null || !!col2;
     const flags: string[] = [];
@@ -306,7 +319,15 @@ export async function assessmentFacts(ctx: AppContext, p: Principal, year: numbe
   ]);
   const collectedBy = new Map(collected.filter((c) => c.year === reportYear).map((c) => [c.agency_id, c]));
   const collectedPrev = new Map(collected.filter((c) => c.year === reportYear - 1).map((c) => [c.agency_id, c]));
-  const textOf = (id: string) => reports.get(id)?.text ?? (collectedBy.get(id)?.text || null);
+  const fingerprintOf = (id: string) => reports.get(id)?.fingerprint ?? collectedFingerprint(collectedBy.get(id));
+  const siblingsOf = new Map<string, { agency: Agency; fingerprint: Fingerprint }[]>();
+  for (const s of all) {
+    const fp = fingerprintOf(s.id);
+    if (!fp || !s.parent_id) continue;
+    const list = siblingsOf.get(s.parent_id);
+    if (list) list.push({ agency: s, fingerprint: fp });
+    else siblingsOf.set(s.parent_id, [{ agency: s, fingerprint: fp }]);
+  }
   const facts: AgencyFacts[] = [];
   for (const a of agencies) {
     const ev: Partial<Record<IndicatorKey, Evidence[]>> = {};
@@ -330,8 +351,8 @@ export async function assessmentFacts(ctx: AppContext, p: Principal, year: numbe
     if (rep.publishedOn && rep.publishedOn > rep.deadline) ev.report_late = [{ kind: 'report', ref: reportRef, label: `${reportYear}年度报告`, detail: `应于${rep.deadline}前公布，${rep.publishedOn}才公布` }];
     const errors = [...rep.errors, ...(col ? (JSON.parse(col.findings) as Finding[]).filter((f) => f.severity === 'error') : [])];
     ev.report_errors = errors.map((f, i) => ({ kind: 'report', ref: `${reportRef}:${i}`, label: `${reportYear}年度报告`, detail: f.message }));
-    const siblings = a.parent_id ? all.filter((s) => s.parent_id === a.parent_id).map((s) => ({ agency: s, text: textOf(s.id) ?? '' })).filter((s) => s.text) : [];
-    const sim = similarityOf(a, textOf(a.id), rep.previousText ?? (collectedPrev.get(a.id)?.text || null), siblings, scheme.similarityThreshold);
+    const siblings = a.parent_id ? siblingsOf.get(a.parent_id) ?? [] : [];
+    const sim = similarityOf(a, fingerprintOf(a.id), rep.previousFingerprint ?? collectedFingerprint(collectedPrev.get(a.id)), siblings, scheme.similarityThreshold);
     if (sim?.flagged) {
       const parts: string[] = [];
       if ((sim.previousYear ?? 0) >= scheme.similarityThreshold) parts.push(`与本机关${reportYear - 1}年度报告文字相同比例${Math.round(sim.previousYear! * 100)}%`);
@@ -503,7 +524,7 @@ async function previousOf(ctx: AppContext, agencyId: string, year: number) {
 /** Checks every collected report of a year again, in one batch, and lists each agency's findings. */
 export async function batchCheck(ctx: AppContext, p: Principal, year: number) {
   assertSupervisor(p);
-  const all = await store.collectedOfYear(ctx.db, p, year);
+  const all = await store.collectedFilesOfYear(ctx.db, p, year);
   const agencies = new Map((await subtree(ctx.db, p)).map((a) => [a.id, a]));
   const results = [];
   for (const c of all.filter((x) => x.year === year)) {

@@ -87,7 +87,15 @@ export function upsertCollected(db: DbOrTx, row: SupervisionCollectedTable) {
     })).execute();
 }
 
+/** The collected reports of `year` and `year − 1` without their files (the board and the assessment read their text). */
 export function collectedOfYear(db: DbOrTx, p: Principal, year: number) {
+  return db.selectFrom('supervision_collected')
+    .select(['id', 'agency_id', 'year', 'filename', 'sha256', 'size', 'text', 'findings', 'read_error', 'checked_at', 'uploaded_by', 'uploaded_at']).where((eb) => visibleAgency(eb, 'supervision_collected.agency_id', p)).where('year', 'in', [year, year - 1])
+    .orderBy('agency_id').execute();
+}
+
+/** The same with the files (the batch check reads them again). */
+export function collectedFilesOfYear(db: DbOrTx, p: Principal, year: number) {
   return db.selectFrom('supervision_collected').selectAll().where((eb) => visibleAgency(eb, 'supervision_collected.agency_id', p)).where('year', 'in', [year, year - 1])
     .orderBy('agency_id').execute();
 }
