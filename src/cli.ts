@@ -23,6 +23,8 @@ const HELP = `用法：gongkai <命令> [参数]
   ledger export --agency 名称 [--year 年份] --out 文件.xlsx   导出依申请公开台账（Excel）
   ledger import 文件.xlsx --agency 名称 [--dry-run]   导入历史台账（逐行校验，全部正确才写入）
   ledger template --out 文件.xlsx   生成历史台账导入模板
+  publishing import 文件.xlsx --agency 名称 [--dry-run] [--files 目录]   导入已公开信息（逐行校验，全部正确才发布）
+  publishing template --out 文件.xlsx   生成已公开信息导入模板
   audit verify                校验审计链，找出被修改或删除的记录
   jobs list                   列出后台任务及其最近一次运行
   jobs run 任务名              立即运行一个后台任务（多个服务进程时同一时间只运行一次）

@@ -57,6 +57,7 @@ th,td{min-width:4.5em;overflow-wrap:normal;word-break:normal}
 .nw{white-space:nowrap}
 form.stack input:not([type=radio]):not([type=checkbox]),form.stack select,form.stack textarea,.filters input,.filters select{max-width:100%}
 .to-standard{display:none!important}
+[hidden]{display:none!important}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 nav.main li.mode a{border:1px solid rgba(255,255,255,.7);border-radius:3px;padding:.2rem .6rem}
 .site-search{display:flex;flex-wrap:wrap;gap:.5rem;margin:1rem 0}.site-search input{flex:1 1 12rem;min-width:0;padding:.55rem;border:1px solid #8a919f;border-radius:3px;font:inherit}
@@ -64,9 +65,13 @@ nav.main li.mode a{border:1px solid rgba(255,255,255,.7);border-radius:3px;paddi
 .actions{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center;margin:1rem 0}
 button.secondary,.button.secondary{background:#fff;color:var(--red);border:1px solid var(--red)}
 @media (max-width:640px){.brand{font-size:1.1rem}h1{font-size:1.3rem}th,td{padding:.3rem}.panel{padding:.75rem}}
+@page{size:A4;margin:25mm 20mm 22mm 25mm}
 @media print{
 header.site,footer.site,nav,.skip,.no-print,.actions,form,.filters{display:none!important}
-body{background:#fff;color:#000;font-size:12pt;line-height:1.6}
+body{background:#fff;color:#000;font-size:12pt;line-height:1.6;font-family:"FangSong_GB2312","FangSong","仿宋","STFangsong","Noto Serif CJK SC",serif}
+h1,h2,h3,th,dt{font-family:"SimHei","黑体","STHeiti","Noto Sans CJK SC",sans-serif;font-weight:normal}
+h1{font-size:20pt;text-align:center}h2{font-size:14pt}
+thead{display:table-header-group}
 main{padding:0}.wrap{max-width:none;padding:0}
 .panel,.body,.meta{border:0;padding:0;background:#fff}
 a{color:#000;text-decoration:none}

@@ -1,5 +1,6 @@
 import type { Capability } from '../platform/capability.js';
 import { invalidatePages } from '../portal/page-cache.js';
+import { PUBLISHING_IMPORT_USAGE, publishingImportCommand, publishingTemplateCommand } from './document-import.command.js';
 import { runDueReleases } from './items.service.js';
 import { publishingRoutes } from './publishing.routes.js';
 import { publishingSeeder } from './publishing.seed.js';
@@ -9,6 +10,10 @@ export const publishing: Capability = {
   name: 'publishing',
   routes: publishingRoutes,
   seed: publishingSeeder.seed,
+  commands: {
+    'publishing import': { usage: PUBLISHING_IMPORT_USAGE, run: publishingImportCommand },
+    'publishing template': { usage: PUBLISHING_IMPORT_USAGE, run: publishingTemplateCommand },
+  },
   jobs: [
     {
       name: 'publishing.scheduled-releases',

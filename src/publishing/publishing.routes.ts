@@ -9,6 +9,8 @@ import { badRequest, notFound } from '../platform/errors.js';
 import { visibleAgency } from '../platform/auth/permissions.js';
 import { invalidatePages } from '../portal/page-cache.js';
 import { columnRoutes } from '../portal/column/column.routes.js';
+import { actorOf } from '../platform/auth/accounts.service.js';
+import { documentImportTemplate, importDocuments } from './document-import.js';
 import { columnsOf, saveColumn, settingsOf, updateSettings } from './catalogue.service.js';
 import { CHANNEL_LABELS, channelCounts, listChannelLog, logChannel } from './channels.service.js';
 import { listComments, moderateComment, setFeedback } from './consultations.service.js';
@@ -67,6 +69,24 @@ export async function publishingRoutes(app: FastifyInstance, ctx: AppContext): P
     const ok = await ctx.db.selectFrom('agencies').select('id').where('id', '=', agencyId).where((eb) => visibleAgency(eb, 'agencies.id', p)).executeTakeFirst();
     if (!ok) throw notFound('未找到该机关。');
     return { columns: await columnsOf(ctx.db, agencyId, { includeHidden: true }), settings: await settingsOf(ctx.db, agencyId) };
+  });
+
+  app.get('/api/publishing/import-template.xlsx', { schema: { tags, summary: '已公开信息导入模板（.xlsx）' } }, async (req, reply) => {
+    requirePermission(req, 'publishing.review');
+    const name = '已公开信息导入模板.xlsx';
+    return reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="publishing-import.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
+      .header('x-content-type-options', 'nosniff')
+      .send(await documentImportTemplate());
+  });
+  app.post('/api/publishing/import', {
+    ...write,
+    schema: { tags, summary: '导入已公开信息（multipart：file、dryRun；逐行校验，全部正确才写入并发布，重复导入不重复写入；附件请用命令行导入；公开工作机构负责人）', consumes: ['multipart/form-data'] },
+  }, async (req) => {
+    const p = requirePermission(req, 'publishing.review');
+    const b = (req.body ?? {}) as Record<string, unknown>;
+    if (!Buffer.isBuffer(b.file)) throw badRequest('请选择要导入的 .xlsx 文件。');
+    return importDocuments(ctx.db, p, p.agencyId, b.file, { dryRun: b.dryRun === '1' || b.dryRun === 'true', today: ctx.clock.today(), actor: actorOf(p) });
   });
 
   app.put('/api/publishing/columns/:code', {

@@ -8,7 +8,9 @@ import { AppError, badRequest } from '../platform/errors.js';
 import { DEFAULT_MAX_CHARS } from './check/input.js';
 import { checkInWorker } from './check/worker-check.js';
 import { ReportReadError } from './check/errors.js';
-import { MEDIA_TYPES, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';
+import { MEDIA_TYPES, reportHtml, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';
+import { HEITI, PRINT_TOOLBAR, printCss } from '../platform/documents/print.js';
+import { escapeHtml } from '../platform/documents/index.js';
 import { reportsPortalRoutes } from './reports.portal.js';
 import * as service from './reports.service.js';
 import { NARRATIVE_KEYS } from './reports.narrative.js';
@@ -137,6 +139,23 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       throw badRequest('不支持的格式。');
     },
   );
+
+  app.get('/api/reports/:id/print', { schema: { tags, summary: '打印年度报告（A4 HTML：仿宋正文、黑体标题，草稿注明稿次）', params: Id } }, async (req, reply) => {
+    const p = requirePermission(req, 'reports.read');
+    const { row, document } = await service.draftDocument(db, p, (req.params as { id: string }).id);
+    const title = reportTitle(document.report.agency, row.year);
+    const css = `${printCss()}
+.annual-report p { text-indent: 2em; margin: 0 0 2mm; } .annual-report p.closing { text-align: right; text-indent: 0; }
+.report-table { font-size: 9.5pt; margin: 3mm 0 5mm; } .report-table caption { font-family: ${HEITI}; padding: 1mm; }
+.report-table th, .report-table td { text-align: center; padding: 0.8mm 1.2mm; } .report-table th[scope=row] { text-align: left; }
+.annual-report h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", serif; }`;
+    const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${css}</style></head><body>
+${PRINT_TOOLBAR}
+<p class="meta">${escapeHtml(`${title}（第${row.revision}稿，${row.status === 'published' ? '已发布' : '草稿'}）`)}</p>
+${String(reportHtml(document))}
+</body></html>`;
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  });
 
   // The checker: upload any published report (.txt, .html, .docx, .md, .pdf) and see what is wrong with it.
   app.post(

@@ -1,5 +1,6 @@
 import type { Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
+import { PRINT_TOOLBAR, printCss } from '../platform/documents/print.js';
 import { html, raw } from '../portal/html.js';
 import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS } from './application.js';
 import { listAppeals } from './appeals.service.js';
@@ -28,21 +29,8 @@ function eventDetail(data: Record<string, unknown>): string {
   return Object.entries(DETAIL_KEYS).filter(([k]) => data[k] !== undefined && data[k] !== null && data[k] !== '').map(([k, label]) => `${label}：${String(data[k])}`).join('；');
 }
 
-const CSS = `
-@page { size: A4; margin: 25mm 20mm 22mm 25mm; }
-body { font-family: "FangSong", "仿宋", "STFangsong", "Noto Serif CJK SC", serif; font-size: 12pt; line-height: 1.6; color: #000; margin: 0 auto; max-width: 170mm; }
-h1, h2 { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-weight: normal; }
-h1 { font-size: 20pt; text-align: center; margin: 0 0 4mm; }
-h2 { font-size: 14pt; margin: 8mm 0 3mm; border-bottom: 1px solid #000; page-break-after: avoid; }
-.meta { text-align: center; margin-bottom: 6mm; }
-table { width: 100%; border-collapse: collapse; font-size: 10.5pt; }
-th, td { border: 1px solid #000; padding: 1.5mm 2mm; vertical-align: top; text-align: left; }
-th { font-family: "SimHei", "黑体", "Noto Sans CJK SC", sans-serif; font-weight: normal; white-space: nowrap; }
-tr { page-break-inside: avoid; }
-.none { color: #333; }
+const CSS = `${printCss()}
 .tl td:nth-child(-n+3), .tr td:first-child { white-space: nowrap; }
-.toolbar { margin: 4mm 0; text-align: right; }
-@media print { .toolbar { display: none; } }
 `;
 
 export async function caseFileHtml(ctx: AppContext, p: Principal, caseId: string): Promise<string> {
@@ -51,7 +39,7 @@ export async function caseFileHtml(ctx: AppContext, p: Principal, caseId: string
   const a = d.applicant as unknown as Record<string, string | undefined>;
   const row = (k: string, v: unknown) => html`<tr><th>${k}</th><td>${v === null || v === undefined || v === '' ? '—' : v}</td></tr>`;
   return `<!doctype html>${html`<html lang="zh-CN"><head><meta charset="utf-8"><title>案卷 ${d.trackingCode}</title><style>${raw(CSS)}</style></head><body>
-<p class="toolbar">请使用浏览器的打印功能（Ctrl+P）打印或另存为 PDF。</p>
+${raw(PRINT_TOOLBAR)}
 <h1>政府信息公开申请案卷</h1>
 <p class="meta">${d.agencyName} · 查询码 ${d.trackingCode} · ${d.stateLabel}</p>
 <section id="part-application"><h2>一、申请</h2><table>

@@ -22,18 +22,10 @@ export type LedgerFilter = Omit<store.CaseListFilter, 'limit' | 'offset'>;
 
 const BATCH = 1000;
 
-/** Writes the workbook to `out` and resolves with the number of rows written. */
-export async function writeLedger(ctx: AppContext, p: Principal, f: LedgerFilter, out: Writable): Promise<number> {
+/** The ledger's rows, one array of cells (LEDGER_COLUMNS) per case, read in keyset batches. */
+export async function* ledgerRows(ctx: AppContext, p: Principal, f: LedgerFilter): AsyncGenerator<string[]> {
   assertCan(p, 'cases.read');
-  const { default: ExcelJS } = await import('exceljs'); // loaded when a ledger is asked for, not at start
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
-  wb.creator = 'Gongkai';
-  const ws = wb.addWorksheet('台账');
-  ws.columns = LEDGER_COLUMNS.map(([header, width]) => ({ header, width }));
-  ws.getRow(1).font = { bold: true };
-  ws.getRow(1).commit();
   let after: { createdAt: string; id: string } | null = null;
-  let n = 0;
   for (;;) {
     const rows = await store.ledgerBatch(ctx.db, p, f, after, BATCH);
     if (!rows.length) break;
@@ -44,16 +36,32 @@ export async function writeLedger(ctx: AppContext, p: Principal, f: LedgerFilter
       const o = r.outcome && isOutcomeKey(r.outcome) ? outcome(r.outcome) : null;
       const replied = r.closed_date && o ? `${FORMS[r.form as keyof typeof FORMS] ?? r.form}，${DELIVERIES[r.delivery as keyof typeof DELIVERIES] ?? r.delivery}` : '';
       const ap = appeals.filter((a) => a.case_id === r.id).map((a) => `${APPEAL_KINDS[a.kind]}：${APPEAL_RESULTS[a.result]}`).join('；');
-      ws.addRow([
+      yield [
         r.tracking_code, r.received_date ?? '', CHANNEL_LABELS[r.channel], applicant, APPLICANT_TYPE_LABELS[r.applicant_type as keyof typeof APPLICANT_TYPE_LABELS] ?? r.applicant_type,
         r.description, r.assignee_name ?? '未分配', STATE_LABELS[r.state], r.closed_date ?? '', replied,
         o ? `${OUTCOME_GROUP_LABELS[o.group]} ${o.number} ${o.label}` : '', Number(r.extended) ? '是' : '否', ap,
-      ]).commit();
-      n++;
+      ];
     }
     const last = rows[rows.length - 1]!;
     after = { createdAt: last.created_at, id: last.id };
     if (rows.length < BATCH) break;
+  }
+}
+
+/** Writes the workbook to `out` and resolves with the number of rows written. */
+export async function writeLedger(ctx: AppContext, p: Principal, f: LedgerFilter, out: Writable): Promise<number> {
+  assertCan(p, 'cases.read');
+  const { default: ExcelJS } = await import('exceljs'); // loaded when a ledger is asked for, not at start
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  wb.creator = 'Gongkai';
+  const ws = wb.addWorksheet('台账');
+  ws.columns = LEDGER_COLUMNS.map(([header, width]) => ({ header, width }));
+  ws.getRow(1).font = { bold: true };
+  ws.getRow(1).commit();
+  let n = 0;
+  for await (const cells of ledgerRows(ctx, p, f)) {
+    ws.addRow(cells).commit();
+    n++;
   }
   ws.commit();
   await wb.commit();

@@ -198,7 +198,8 @@ ${r.letters.length ? html`<table><caption class="visually-hidden">已签发的�
 ${r.letters.map((l) => html`<tr><td>${isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind}</td><td>${l.docNumber}</td><td>${l.releasedAt ? cn(todayInChina(new Date(l.releasedAt))) : ''}</td>
 <td><form method="post" action="/lookup/letters/${l.id}">${auth}<button type="submit" class="link">下载 .docx<span class="visually-hidden">：${l.docNumber}</span></button></form></td></tr>`)}
 </tbody></table>` : html`<p>暂无已签发的文书。</p>`}</section>
-<section class="panel"><h2>申请内容</h2><p>${r.description}</p></section>`;
+<section class="panel"><h2>申请内容</h2><p>${r.description}</p></section>
+${printButton()}`;
   return page({ title: `办理进度 ${r.trackingCode}`, nav: 'lookup', main, breadcrumb: [{ href: '/', label: '首页' }, { href: '/lookup', label: '办理查询' }, { label: r.trackingCode }] });
 }
 

@@ -14,6 +14,7 @@ import { assertCanPublish, listCalendarYears, previewCalendarYear, publishCalend
 import * as svc from './cases.service.js';
 import { caseFileHtml } from './case-file.js';
 import { ledgerStream } from './ledger.js';
+import { ledgerPrintHtml } from './ledger-print.js';
 import { importLedger, importTemplate } from './ledger-import.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
 import * as letters from './letters.service.js';
@@ -91,13 +92,28 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     return svc.listCasesFor(ctx, p, { ...q, ...(q.assignee ? { assigneeId: q.assignee === 'me' ? p.userId : q.assignee } : {}) });
   });
 
+  const LedgerQuery = Type.Object({
+    state: Type.Optional(Text(30)), assignee: Type.Optional(Text(64)), agencyId: Type.Optional(Text(64)), receivedFrom: Type.Optional(DateT), receivedTo: Type.Optional(DateT),
+    dueBefore: Type.Optional(DateT), trackingCode: Type.Optional(Text(30)), applicantType: Type.Optional(Text(30)), outcome: Type.Optional(Text(60)), q: Type.Optional(Text(100)),
+  }, { additionalProperties: false });
+  app.get('/api/cases/ledger/print', {
+    schema: { tags, summary: '打印台账（A4 横向 HTML，按申请列表的筛选条件；最多 2000 件）', querystring: LedgerQuery },
+  }, async (req, reply) => {
+    const p = requirePermission(req, 'cases.read');
+    const q = req.query as Record<string, any>;
+    if (q.state && q.state !== 'open' && !(q.state in svc.STATE_LABELS)) throw badRequest('状态筛选不正确。');
+    const { assignee, ...rest } = q;
+    const assigneeId = assignee ? (assignee === 'me' ? p.userId : String(assignee)) : undefined;
+    const assigneeName = assigneeId ? (await ctx.db.selectFrom('users').select('display_name').where('id', '=', assigneeId).executeTakeFirst())?.display_name ?? '（未知）' : undefined;
+    const printedAt = new Date(ctx.clock.now().getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+    const body = await ledgerPrintHtml(ctx, p, { ...rest, ...(assigneeId ? { assigneeId } : {}) }, { ...(assigneeName ? { assigneeName } : {}), printedAt });
+    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+  });
+
   app.get('/api/cases/ledger.xlsx', {
     schema: {
       tags, summary: '导出台账（.xlsx，按申请列表的筛选条件；流式生成）',
-      querystring: Type.Object({
-        state: Type.Optional(Text(30)), assignee: Type.Optional(Text(64)), agencyId: Type.Optional(Text(64)), receivedFrom: Type.Optional(DateT), receivedTo: Type.Optional(DateT),
-        dueBefore: Type.Optional(DateT), trackingCode: Type.Optional(Text(30)), applicantType: Type.Optional(Text(30)), outcome: Type.Optional(Text(60)), q: Type.Optional(Text(100)),
-      }, { additionalProperties: false }),
+      querystring: LedgerQuery,
     },
   }, async (req, reply) => {
     const p = requirePermission(req, 'cases.read');

@@ -54,6 +54,7 @@ const ACTIONS: Record<string, string> = {
   'publishing.item_published': '发布信息',
   'publishing.item_republished': '重新发布信息',
   'publishing.item_withdrawn': '撤回信息',
+  'publishing.items_imported': '导入已公开信息',
   'publishing.attachment_added': '添加附件',
   'publishing.attachment_removed': '删除附件',
   'publishing.comment_submitted': '收到公众意见',

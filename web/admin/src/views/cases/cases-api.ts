@@ -317,10 +317,10 @@ export const casesApi = {
   assignees: () => api.get<{ id: string; name: string; role: string; me: boolean }[]>('/api/cases/assignees'),
   batchAssign: (body: { cases: { id: string; version: number }[]; assigneeId: string | null; reason?: string }) =>
     api.post<{ assigned: number; results: { id: string; ok: boolean; version?: number; error?: string }[] }>('/api/cases/batch-assign', body, { silent: true }),
-  ledgerUrl: (f: CaseFilter) => {
+  ledgerUrl: (f: CaseFilter, kind: 'xlsx' | 'print' = 'xlsx') => {
     const q = new URLSearchParams();
     for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '' && k !== 'page' && k !== 'pageSize') q.set(k, String(v));
-    return `/api/cases/ledger.xlsx?${q.toString()}`;
+    return `/api/cases/${kind === 'xlsx' ? 'ledger.xlsx' : 'ledger/print'}?${q.toString()}`;
   },
   act: (id: string, path: string, body: Record<string, unknown>) => api.post<ActResult>(`${C(id)}/${path}`, body, { silent: true }),
 

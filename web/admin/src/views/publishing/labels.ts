@@ -33,7 +33,7 @@ export function reviewerLabel(name: string, role: ReviewRole | string): string {
 
 export const EVENT_LABELS: Record<string, string> = {
   created: '起草', edited: '修改', revised: '修订（已发布后）', submitted: '提交审核', attachment_added: '添加附件', attachment_removed: '移除附件',
-  published: '发布', republished: '重新发布（修订）', withdrawn: '撤回',
+  published: '发布', republished: '重新发布（修订）', withdrawn: '撤回', imported: '导入（已公开信息）',
 };
 
 const FALLBACK: Meta = {
