@@ -21,6 +21,8 @@ export interface InboxEntry {
   /** Where the console opens it: a case, a letter of a case, a publishing item. */
   caseId?: string;
   letterId?: string;
+  /** Extension requests: the case's current draft reply (null: none yet). */
+  replyLetterId?: string | null;
   itemId?: string;
   orderId?: string;
   trackingCode?: string;
@@ -36,7 +38,7 @@ export async function inboxOf(ctx: AppContext, p: Principal) {
   assertCan(p, 'cases.read');
   const [req, pub, sup] = await Promise.all([requestsInbox(ctx, p), publishingInbox(ctx, p), supervisionInbox(ctx, p)]);
   const items: InboxEntry[] = [
-    ...req.map((r) => ({ kind: r.kind, caseId: r.caseId, ...(r.letterId ? { letterId: r.letterId } : {}), trackingCode: r.trackingCode, title: r.title, detail: r.detail, when: r.when, ...(r.version ? { version: r.version } : {}) })),
+    ...req.map((r) => ({ kind: r.kind, caseId: r.caseId, ...(r.letterId ? { letterId: r.letterId } : {}), ...(r.replyLetterId !== undefined ? { replyLetterId: r.replyLetterId } : {}), trackingCode: r.trackingCode, title: r.title, detail: r.detail, when: r.when, ...(r.version ? { version: r.version } : {}) })),
     ...pub.map((r) => ({ kind: r.kind, itemId: r.itemId, title: r.title, detail: r.detail, when: r.when })),
     ...sup.map((r) => ({ kind: r.kind, orderId: r.orderId, ...(r.caseId ? { caseId: r.caseId } : {}), title: r.title, detail: r.detail, when: r.when, version: r.version })),
   ];

@@ -20,6 +20,8 @@ export interface RequestsInboxItem {
   /** The case, and the letter for letter items. */
   caseId: string;
   letterId?: string;
+  /** For an extension request: the case's current draft reply (答复书草稿), if one exists, shown beside the notice. */
+  replyLetterId?: string | null;
   trackingCode: string;
   title: string;
   /** What to do and by when, one Chinese sentence. */
@@ -58,6 +60,15 @@ export async function requestsInbox(ctx: AppContext, p: Principal, limit = 100):
         kind: 'extension_to_approve', caseId: r.id, ...(d.letterId ? { letterId: d.letterId } : {}), trackingCode: r.tracking_code, title: r.description.slice(0, 60),
         detail: `${by}提请延期答复：${reason.slice(0, 200)}（现答复期限 ${r.due_date ?? '—'}）`, when: r.due_date, by, version: r.version,
       });
+    }
+    // The head reads the notice and the case's current draft reply together: the newest reply (kind reply:…) still
+    // in draft, or null — the page then says there is none yet.
+    const extCases = out.filter((o) => o.kind === 'extension_to_approve').map((o) => o.caseId);
+    if (extCases.length) {
+      const replies = await ctx.db.selectFrom('case_letters').select(['id', 'case_id', 'created_at'])
+        .where('case_id', 'in', extCases).where('status', '=', 'draft').where('kind', 'like', 'reply:%')
+        .orderBy('created_at', 'desc').execute();
+      for (const o of out) if (o.kind === 'extension_to_approve') o.replyLetterId = replies.find((r) => r.case_id === o.caseId)?.id ?? null;
     }
     const pendingNotices = new Set(out.filter((o) => o.kind === 'extension_to_approve' && o.letterId).map((o) => o.letterId!));
     const drafts = await ctx.db.selectFrom('case_letters').innerJoin('cases', 'cases.id', 'case_letters.case_id')
