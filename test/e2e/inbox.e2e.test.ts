@@ -9,7 +9,7 @@ import { PERSON, principalOf } from '../requests/helpers.js';
  * Issue 11, must-show 1, in Chromium: a clerk asks for an extension on a case they accepted; the office head
  * finds it in 待我处理 (with the count in the navigation), reads the drafted 延期答复告知书 in the page and
  * signs it, which approves the extension (beside it the case's draft reply, or 尚无答复草稿); the applicant's lookup shows the new deadline and the letter; the clerk's case
- * list shows the case under 我办理的 (经办人 = 我).
+ * list shows the case under 我办理的 (经办人 = 我); the clerk sets an e-mail address and the reminder days in 个人设置.
  */
 describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () => {
   let server: RunningServer;
@@ -110,5 +110,20 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
     await clerk.goto(`${server.url}/admin/#/cases/list?assignee=me`);
     await clerk.getByRole('link', { name: c.trackingCode }).waitFor();
     await screenshot(clerk, 'inbox-04-my-cases');
+
+    // ---- 个人设置: the clerk gives an e-mail address and wants reminders 5 working days ahead.
+    await clerk.goto(`${server.url}/admin/#/account`);
+    await clerk.getByLabel('电子邮件', { exact: true }).fill('wxy@xfj.example.cn');
+    const days = clerk.locator('.contacts .el-input-number input');
+    await days.fill('5');
+    await days.blur();
+    await clerk.locator('[data-test="save-contacts"]').click();
+    await clerk.getByText('通知设置已保存。').waitFor();
+    const saved = await ctx.db.selectFrom('users').select(['email_enc', 'remind_days', 'notify_channel']).where('id', '=', clerkP.userId).executeTakeFirstOrThrow();
+    expect([ctx.cipher.decrypt(saved.email_enc!), saved.remind_days, saved.notify_channel]).toEqual(['wxy@xfj.example.cn', 5, 'email']);
+    await screenshot(clerk, 'inbox-05-contacts');
+    await clerk.setViewportSize({ width: 390, height: 844 });
+    await clerk.getByRole('heading', { name: '个人设置：联系方式与通知' }).scrollIntoViewIfNeeded();
+    await screenshot(clerk, 'inbox-05b-contacts-390');
   }, 180_000);
 });
