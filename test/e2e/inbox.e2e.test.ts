@@ -113,7 +113,7 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
 
     // ---- 个人设置: the clerk gives an e-mail address and wants reminders 5 working days ahead.
     await clerk.goto(`${server.url}/admin/#/account`);
-    await clerk.getByLabel('电子邮件', { exact: true }).fill('wxy@xfj.example.cn');
+    await clerk.locator('.contacts input[type="email"]').fill('wxy@xfj.example.cn');
     const days = clerk.locator('.contacts .el-input-number input');
     await days.fill('5');
     await days.blur();
