@@ -32,6 +32,8 @@ export interface InboxEntry {
   detail: string;
   when: string | null;
   version?: number;
+  /** Deadline kinds of cases: the 经办人 (null: unassigned). */
+  assigneeId?: string | null;
 }
 
 const ORDER: InboxKind[] = ['overdue', 'order_to_answer', 'extension_to_approve', 'letter_to_sign', 'letter_returned', 'review_waiting', 'correction_window', 'due_soon', 'art26_near', 'report_due'];
@@ -41,7 +43,7 @@ export async function inboxOf(ctx: AppContext, p: Principal, opts: { dueWithinDa
   assertCan(p, 'cases.read');
   const [req, pub, sup, rep] = await Promise.all([requestsInbox(ctx, p, 100, opts), publishingInbox(ctx, p), supervisionInbox(ctx, p), reportsInbox(ctx, p)]);
   const items: InboxEntry[] = [
-    ...req.map((r) => ({ kind: r.kind, caseId: r.caseId, ...(r.letterId ? { letterId: r.letterId } : {}), ...(r.replyLetterId !== undefined ? { replyLetterId: r.replyLetterId } : {}), trackingCode: r.trackingCode, title: r.title, detail: r.detail, when: r.when, ...(r.version ? { version: r.version } : {}) })),
+    ...req.map((r) => ({ kind: r.kind, caseId: r.caseId, ...(r.letterId ? { letterId: r.letterId } : {}), ...(r.replyLetterId !== undefined ? { replyLetterId: r.replyLetterId } : {}), trackingCode: r.trackingCode, title: r.title, detail: r.detail, when: r.when, ...(r.version ? { version: r.version } : {}), ...(r.assigneeId !== undefined ? { assigneeId: r.assigneeId } : {}) })),
     ...pub.map((r) => ({ kind: r.kind, itemId: r.itemId, title: r.title, detail: r.detail, when: r.when })),
     ...sup.map((r) => ({ kind: r.kind, orderId: r.orderId, ...(r.caseId ? { caseId: r.caseId } : {}), title: r.title, detail: r.detail, when: r.when, version: r.version })),
     ...rep.map((r) => ({ kind: r.kind, ...(r.reportId ? { reportId: r.reportId } : {}), title: r.title, detail: r.detail, when: r.when })),

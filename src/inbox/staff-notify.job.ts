@@ -1,3 +1,4 @@
+import { can } from '../platform/auth/permissions.js';
 import { staffRecipients } from '../platform/auth/staff-contacts.js';
 import type { AppContext } from '../platform/context.js';
 import type { JobDefinition } from '../platform/jobs/jobs.js';
@@ -18,7 +19,11 @@ export async function remindStaff(ctx: AppContext): Promise<{ recipients: number
   let failed = 0;
   for (const to of people) {
     try {
-      const { items } = await inboxOf(ctx, to.principal, { dueWithinDays: to.remindDays });
+      // The page shows the head every deadline of the agency; the reminders of a case's deadline go to its
+      // 经办人 only, and those of a case nobody holds yet to the heads (who assign it).
+      const approves = can(to.principal, 'cases.approve');
+      const items = (await inboxOf(ctx, to.principal, { dueWithinDays: to.remindDays })).items
+        .filter((e) => e.assigneeId === undefined || e.assigneeId === to.principal.userId || (e.assigneeId === null && approves));
       if (!items.length) continue;
       const agency = { id: to.principal.agencyId, name: names.get(to.principal.agencyId) ?? '' };
       await ctx.db.transaction().execute(async (tx) => {

@@ -30,6 +30,8 @@ export interface RequestsInboxItem {
   when: string | null;
   by?: string;
   version?: number;
+  /** Deadline kinds: the case's 经办人 (null: nobody holds it yet) — the reminders go to them. */
+  assigneeId?: string | null;
 }
 
 /** `dueWithinDays`: "due soon" means within this many working days (the inbox: 3; reminders: the user's setting). */
@@ -102,9 +104,9 @@ export async function requestsInbox(ctx: AppContext, p: Principal, limit = 100, 
   const w = await workbench(ctx, p, { limit, dueWithinDays: n, ...(head ? {} : { assigneeId: p.userId }) });
   const mine = (r: { assigneeId: string | null }) => head || r.assigneeId === p.userId || r.assigneeId === null;
   for (const r of w.correctionWindowClosing.filter(mine)) {
-    out.push({ kind: 'correction_window', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `如需补正，应在 ${r.correctionNoticeBy ?? '—'} 前一次性告知申请人（条例第三十条）。`, when: r.correctionNoticeBy, version: r.version });
+    out.push({ kind: 'correction_window', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `如需补正，应在 ${r.correctionNoticeBy ?? '—'} 前一次性告知申请人（条例第三十条）。`, when: r.correctionNoticeBy, version: r.version, assigneeId: r.assigneeId });
   }
-  for (const r of w.dueSoon) out.push({ kind: 'due_soon', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate}（${n}个工作日内到期）。`, when: r.dueDate, version: r.version });
-  for (const r of w.overdue) out.push({ kind: 'overdue', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate} 已届满，已逾期。`, when: r.dueDate, version: r.version });
+  for (const r of w.dueSoon) out.push({ kind: 'due_soon', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate}（${n}个工作日内到期）。`, when: r.dueDate, version: r.version, assigneeId: r.assigneeId });
+  for (const r of w.overdue) out.push({ kind: 'overdue', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate} 已届满，已逾期。`, when: r.dueDate, version: r.version, assigneeId: r.assigneeId });
   return out;
 }

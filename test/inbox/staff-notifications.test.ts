@@ -73,6 +73,8 @@ describe.each(ENGINES)('staff notifications on %s', (engine) => {
     try {
       const ctx = contextWith(smtp.port, new Date().toISOString());
       await updateMyContacts(ctx, clerk, { version: await version(clerk), email: 'wxy@xfj.example.cn', channel: 'email', remindDays: 3 });
+      // The head wants 5 days too, but a case's deadline reminds its 经办人, not every head of the agency.
+      await updateMyContacts(ctx, head, { version: await version(head), email: 'zjg@xfj.example.cn', channel: 'email', remindDays: 5 });
       const c = await svc.submitOnline(ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `staff-ntf-${Math.random().toString(36).slice(2)}-xxxxxxxx` });
       const r = await svc.confirmReceipt(ctx, clerk, c.id, { version: c.version });
       await svc.acceptCase(ctx, clerk, c.id, { version: r.version });
@@ -87,6 +89,7 @@ describe.each(ENGINES)('staff notifications on %s', (engine) => {
       const first = await remindStaff(ctx);
       expect(first.enqueued).toBeGreaterThan(0);
       expect((await rowsOf('staff.due_soon')).filter((m) => dueKey(m.idempotency_key))).toHaveLength(1);
+      expect((await rowsOf('staff.due_soon')).filter((m) => m.idempotency_key.startsWith(`staff:${head.userId}:due_soon:${c.id}:`))).toHaveLength(0);
       const again = await remindStaff(ctx);
       expect(again.enqueued).toBe(0);
       // The registered job (what the ticker runs at 08:30) is the same run: nothing new either.
