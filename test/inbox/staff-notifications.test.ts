@@ -114,6 +114,36 @@ describe.each(ENGINES)('staff notifications on %s', (engine) => {
     }
   }, 120_000);
 
+  it('a draft letter and an extension request reach the head, a returned letter its drafter, in the transaction of the change', async () => {
+    await updateMyContacts(t.ctx, clerk, { version: await version(clerk), email: 'wxy@xfj.example.cn', channel: 'email' });
+    await updateMyContacts(t.ctx, head, { version: await version(head), email: 'zjg@xfj.example.cn', channel: 'email' });
+    const c = await svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `staff-ltr-${Math.random().toString(36).slice(2)}-xxxxxxxx` });
+    const r = await svc.confirmReceipt(t.ctx, clerk, c.id, { version: c.version });
+    const a = await svc.acceptCase(t.ctx, clerk, c.id, { version: r.version });
+    const clerkC = await signedIn(t.app, 'xfj.clerk');
+    const headC = await signedIn(t.app, 'xfj.head');
+    expect((await clerkC.request('POST', `/api/cases/${c.id}/close`, { json: { version: a.version, outcome: 'disclosed' } })).statusCode).toBe(200);
+    const draft = await clerkC.request('POST', `/api/cases/${c.id}/letters`, { json: { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } } } });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const letterId = draft.json().id as string;
+    const toSign = (await rowsOf('staff.letter_to_sign')).filter((m) => m.idempotency_key.includes(`:letter_to_sign:${letterId}:`));
+    expect(toSign.map((m) => m.idempotency_key.split(':')[1])).toEqual([head.userId]);
+    expect((await headC.request('POST', `/api/letters/${letterId}/return`, { json: { version: 1, comment: '请补充获取方式' } })).statusCode).toBe(200);
+    const back = (await rowsOf('staff.letter_returned')).filter((m) => m.idempotency_key.includes(`:letter_returned:${letterId}:`));
+    expect(back.map((m) => m.idempotency_key.split(':')[1])).toEqual([clerk.userId]);
+
+    // An extension request on another case: the head hears of it with the request, keyed by its notice.
+    const e = await svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `staff-ext-${Math.random().toString(36).slice(2)}-xxxxxxxx` });
+    const er = await svc.confirmReceipt(t.ctx, clerk, e.id, { version: e.version });
+    const ea = await svc.acceptCase(t.ctx, clerk, e.id, { version: er.version });
+    await svc.requestExtension(t.ctx, clerk, e.id, { version: ea.version, reason: '需汇总多个科室的数据，难以按期答复。' });
+    const notice = await t.ctx.db.selectFrom('case_letters').select('id').where('case_id', '=', e.id).where('kind', '=', 'extension_notice').executeTakeFirstOrThrow();
+    const ext = (await rowsOf('staff.extension_to_approve')).filter((m) => m.idempotency_key.includes(`:extension_to_approve:${notice.id}:`));
+    expect(ext.map((m) => m.idempotency_key.split(':')[1])).toEqual([head.userId]);
+    await remindStaff(t.ctx);
+    expect((await rowsOf('staff.extension_to_approve')).filter((m) => m.idempotency_key.includes(`:extension_to_approve:${notice.id}:`))).toHaveLength(1);
+  });
+
   it('a 督办 reaches the agency\'s answering staff in the transaction that issues it, once, and SMS wait for the morning', async () => {
     const smtp = await startSmtp();
     try {
