@@ -23,6 +23,7 @@ import { quoteFee, type FeeMethod } from './fee-notice.js';
 import { projectCase, toLedger, type CaseEventData, type CaseProjection, type ConsultationKind } from './projection.js';
 import type { CaseState, CaseTable, Channel } from './requests.schema.js';
 import { notifyApplicant } from './notifications.js';
+import { notifyStaffOfCaseEvents } from './staff-notices.js';
 import { isLikelyRepeat } from './repeats.js';
 import { checkUpload } from './uploads.js';
 
@@ -131,6 +132,7 @@ async function act(
     const step = await decide(loaded, tx);
     const res = await commit(tx, loaded, step, actorOf(p), version);
     await notifyApplicant(ctx, tx, row, step.events, res.dueDate);
+    await notifyStaffOfCaseEvents(ctx, tx, row, step.events, res.dueDate);
     if (!step.after) return res;
     await step.after(tx);
     // The notice's release bumps the case again: answer with the version the caller must send next.
@@ -747,10 +749,10 @@ async function soonUntil(ctx: AppContext, t: string, n = 3): Promise<string> {
   return (await loadCalendar(ctx.db)).addWorkingDays(t, n);
 }
 
-export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeId?: string; limit?: number } = {}) {
+export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeId?: string; limit?: number; dueWithinDays?: number } = {}) {
   assertCan(p, 'cases.read');
   const t = today();
-  const until = await soonUntil(ctx, t);
+  const until = await soonUntil(ctx, t, opts.dueWithinDays);
   const limit = Math.min(Math.max(opts.limit ?? 20, 1), 100);
   const cal = await loadCalendar(ctx.db);
   // Received on day R, the correction request is due by the 7th working day after R (条例第三十条): warn from

@@ -20,6 +20,8 @@ export interface RequestsInboxItem {
   /** The case, and the letter for letter items. */
   caseId: string;
   letterId?: string;
+  /** For an extension request: the case's current draft reply (答复书草稿), if one exists, shown beside the notice. */
+  replyLetterId?: string | null;
   trackingCode: string;
   title: string;
   /** What to do and by when, one Chinese sentence. */
@@ -28,9 +30,12 @@ export interface RequestsInboxItem {
   when: string | null;
   by?: string;
   version?: number;
+  /** Deadline kinds: the case's 经办人 (null: nobody holds it yet) — the reminders go to them. */
+  assigneeId?: string | null;
 }
 
-export async function requestsInbox(ctx: AppContext, p: Principal, limit = 100): Promise<RequestsInboxItem[]> {
+/** `dueWithinDays`: "due soon" means within this many working days (the inbox: 3; reminders: the user's setting). */
+export async function requestsInbox(ctx: AppContext, p: Principal, limit = 100, opts: { dueWithinDays?: number } = {}): Promise<RequestsInboxItem[]> {
   if (!can(p, 'cases.write')) return [];
   const head = can(p, 'cases.approve');
   const out: RequestsInboxItem[] = [];
@@ -59,6 +64,15 @@ export async function requestsInbox(ctx: AppContext, p: Principal, limit = 100):
         detail: `${by}提请延期答复：${reason.slice(0, 200)}（现答复期限 ${r.due_date ?? '—'}）`, when: r.due_date, by, version: r.version,
       });
     }
+    // The head reads the notice and the case's current draft reply together: the newest reply (kind reply:…) still
+    // in draft, or null — the page then says there is none yet.
+    const extCases = out.filter((o) => o.kind === 'extension_to_approve').map((o) => o.caseId);
+    if (extCases.length) {
+      const replies = await ctx.db.selectFrom('case_letters').select(['id', 'case_id', 'created_at'])
+        .where('case_id', 'in', extCases).where('status', '=', 'draft').where('kind', 'like', 'reply:%')
+        .orderBy('created_at', 'desc').execute();
+      for (const o of out) if (o.kind === 'extension_to_approve') o.replyLetterId = replies.find((r) => r.case_id === o.caseId)?.id ?? null;
+    }
     const pendingNotices = new Set(out.filter((o) => o.kind === 'extension_to_approve' && o.letterId).map((o) => o.letterId!));
     const drafts = await ctx.db.selectFrom('case_letters').innerJoin('cases', 'cases.id', 'case_letters.case_id')
       .select(['case_letters.id', 'case_letters.kind', 'case_letters.drafted_by', 'case_letters.created_at', 'case_letters.version', 'cases.id as case_id', 'cases.tracking_code', 'cases.description'])
@@ -86,12 +100,13 @@ export async function requestsInbox(ctx: AppContext, p: Principal, limit = 100):
     });
   }
 
-  const w = await workbench(ctx, p, { limit, ...(head ? {} : { assigneeId: p.userId }) });
+  const n = opts.dueWithinDays ?? 3;
+  const w = await workbench(ctx, p, { limit, dueWithinDays: n, ...(head ? {} : { assigneeId: p.userId }) });
   const mine = (r: { assigneeId: string | null }) => head || r.assigneeId === p.userId || r.assigneeId === null;
   for (const r of w.correctionWindowClosing.filter(mine)) {
-    out.push({ kind: 'correction_window', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `如需补正，应在 ${r.correctionNoticeBy ?? '—'} 前一次性告知申请人（条例第三十条）。`, when: r.correctionNoticeBy, version: r.version });
+    out.push({ kind: 'correction_window', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `如需补正，应在 ${r.correctionNoticeBy ?? '—'} 前一次性告知申请人（条例第三十条）。`, when: r.correctionNoticeBy, version: r.version, assigneeId: r.assigneeId });
   }
-  for (const r of w.dueSoon) out.push({ kind: 'due_soon', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate}（3个工作日内到期）。`, when: r.dueDate, version: r.version });
-  for (const r of w.overdue) out.push({ kind: 'overdue', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate} 已届满，已逾期。`, when: r.dueDate, version: r.version });
+  for (const r of w.dueSoon) out.push({ kind: 'due_soon', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate}（${n}个工作日内到期）。`, when: r.dueDate, version: r.version, assigneeId: r.assigneeId });
+  for (const r of w.overdue) out.push({ kind: 'overdue', caseId: r.id, trackingCode: r.trackingCode, title: r.description, detail: `答复期限 ${r.dueDate} 已届满，已逾期。`, when: r.dueDate, version: r.version, assigneeId: r.assigneeId });
   return out;
 }

@@ -17,6 +17,7 @@ import { loadCalendar } from './calendar.service.js';
 import type { Calendar } from '../rules/calendar/index.js';
 import { draftLetter, isLetterKind, letterKind, LetterValidationError, outcomeOfKind, replyKind, type LetterContext, type LetterKind } from './letters/index.js';
 import { notifyApplicant } from './notifications.js';
+import { notifyLetterReturned, notifyLetterToSign } from './staff-notices.js';
 import { projectCase, toLedger, type CaseEventData } from './projection.js';
 import type { CaseLetterTable } from './requests.schema.js';
 
@@ -153,6 +154,7 @@ export async function draftCaseLetter(ctx: AppContext, p: Principal, caseId: str
     const r = { id, case_id: row.id, agency_id: row.agency_id, kind, doc_number: null, status: 'draft' as const, content: JSON.stringify({ fields, context: lctx }), sha256: null, docx: null, released_at: null, signed_by: null, drafted_by: p.displayName, version: 1, created_at: now, updated_at: now };
     await tx.insertInto('case_letters').values(r).execute();
     await recordAudit(tx, actorOf(p), { action: 'letter.drafted', entityType: 'case_letter', entityId: id, agencyId: row.agency_id, after: { ...r, content: undefined }, detail: { caseId: row.id, kind } });
+    await notifyLetterToSign(ctx, tx, { id, case_id: row.id, agency_id: row.agency_id, name: letterKind(kind).name, created_at: now }, row.tracking_code);
   });
   return { id, kind, name: letterKind(kind).name, status: 'draft' as const, version: 1, preview: doc };
 }
@@ -292,6 +294,7 @@ export async function returnLetter(ctx: AppContext, p: Principal, letterId: stri
       .where('id', '=', letterId).where('version', '=', input.version).where('status', '=', 'draft').executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
     await recordAudit(tx, actorOf(p), { action: 'letter.returned', entityType: 'case_letter', entityId: letterId, agencyId: l.agency_id, detail: { caseId: l.case_id, kind: l.kind, comment } });
+    await notifyLetterReturned(ctx, tx, { id: letterId, case_id: l.case_id, agency_id: l.agency_id, name: isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind, drafted_by: l.drafted_by }, row.tracking_code);
   });
   return { id: letterId, status: 'returned' as const, version: l.version + 1 };
 }

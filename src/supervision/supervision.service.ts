@@ -1,3 +1,5 @@
+import { staffRecipients } from '../platform/auth/staff-contacts.js';
+import { notifyStaff } from '../inbox/staff-messages.js';
 import { createHash } from 'node:crypto';
 import { recordAudit } from '../platform/audit/audit.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
@@ -458,6 +460,9 @@ export async function issueOrder(ctx: AppContext, p: Principal, input: IssueOrde
   await ctx.db.transaction().execute(async (tx) => {
     await store.insertOrder(tx, row);
     await recordAudit(tx, actorOf(p), { action: 'supervision.order_issued', entityType: 'supervision_order', entityId: row.id, agencyId: agency.id, after: row });
+    // 督办 lands in the agency's inbox (supervision/inbox.ts) and, now, with the staff who answer it (issue 12).
+    const answerers = await staffRecipients(tx, ctx.cipher, { agencyId: agency.id, permission: 'supervision.answer' });
+    await notifyStaff(ctx, tx, answerers, { kind: 'order_to_answer', orderId: row.id, ...(row.subject_kind === 'case' && row.subject_id ? { caseId: row.subject_id } : {}), title: row.subject_label, when: row.due_date }, { id: agency.id, name: agency.name });
   });
   return orderView({ ...row, agency_name: agency.name }, today);
 }

@@ -8,8 +8,8 @@ import { PERSON, principalOf } from '../requests/helpers.js';
 /**
  * Issue 11, must-show 1, in Chromium: a clerk asks for an extension on a case they accepted; the office head
  * finds it in 待我处理 (with the count in the navigation), reads the drafted 延期答复告知书 in the page and
- * signs it, which approves the extension; the applicant's lookup shows the new deadline and the letter; the clerk's case
- * list shows the case under 我办理的 (经办人 = 我).
+ * signs it, which approves the extension (beside it the case's draft reply, or 尚无答复草稿); the applicant's lookup shows the new deadline and the letter; the clerk's case
+ * list shows the case under 我办理的 (经办人 = 我); the clerk sets an e-mail address and the reminder days in 个人设置.
  */
 describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () => {
   let server: RunningServer;
@@ -78,7 +78,16 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
     const frame = head.frameLocator('[data-test="letter-preview"]');
     await frame.getByText('延期答复告知书').first().waitFor();
     expect(await frame.locator('body').textContent()).toContain('所需数据需由各科室汇总核对');
+    // Beside the notice, the case's draft reply: none can exist yet on an open case (a reply is drafted with the
+    // outcome at closing), so the page says so rather than leaving the head to wonder.
+    const reply = head.locator('[data-test="reply-draft"]');
+    await reply.waitFor();
+    expect(await reply.textContent()).toContain('尚无答复草稿');
+    expect(await head.locator('[role="dialog"][aria-modal="true"]').textContent()).toContain('签发本告知书即批准延期答复');
     await screenshot(head, 'inbox-02-letter-preview');
+    await head.setViewportSize({ width: 390, height: 844 });
+    await screenshot(head, 'inbox-02b-letter-preview-390');
+    await head.setViewportSize({ width: 1366, height: 900 });
     await head.locator('[data-test="sign-letter"]').click();
     await group.locator('.entry').filter({ hasText: c.trackingCode }).waitFor({ state: 'detached' });
     const released = await ctx.db.selectFrom('case_letters').select(['status', 'doc_number']).where('case_id', '=', c.id).where('kind', '=', 'extension_notice').executeTakeFirstOrThrow();
@@ -94,11 +103,27 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
     const text = (await citizen.locator('main').textContent())!;
     expect(text).toContain('已延期');
     expect(text).toContain('延期答复告知书');
+    expect(text).not.toContain('答复书草稿');
     await screenshot(citizen, 'inbox-03-lookup');
 
     // ---- The clerk's list: 经办人 = 我.
     await clerk.goto(`${server.url}/admin/#/cases/list?assignee=me`);
     await clerk.getByRole('link', { name: c.trackingCode }).waitFor();
     await screenshot(clerk, 'inbox-04-my-cases');
+
+    // ---- 个人设置: the clerk gives an e-mail address and wants reminders 5 working days ahead.
+    await clerk.goto(`${server.url}/admin/#/account`);
+    await clerk.locator('.contacts input[type="email"]').fill('wxy@xfj.example.cn');
+    const days = clerk.locator('.contacts .el-input-number input');
+    await days.fill('5');
+    await days.blur();
+    await clerk.locator('[data-test="save-contacts"]').click();
+    await clerk.getByText('通知设置已保存。').waitFor();
+    const saved = await ctx.db.selectFrom('users').select(['email_enc', 'remind_days', 'notify_channel']).where('id', '=', clerkP.userId).executeTakeFirstOrThrow();
+    expect([ctx.cipher.decrypt(saved.email_enc!), saved.remind_days, saved.notify_channel]).toEqual(['wxy@xfj.example.cn', 5, 'email']);
+    await screenshot(clerk, 'inbox-05-contacts');
+    await clerk.setViewportSize({ width: 390, height: 844 });
+    await clerk.getByRole('heading', { name: '个人设置：联系方式与通知' }).scrollIntoViewIfNeeded();
+    await screenshot(clerk, 'inbox-05b-contacts-390');
   }, 180_000);
 });

@@ -1,6 +1,5 @@
-import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMTPServer } from 'smtp-server';
+import { decodeSubject, startSmtp } from '../helpers/smtp.js';
 import { ENGINES } from '../helpers/db.js';
 import { createTestApp, signedIn, type TestApp } from '../helpers/app.js';
 import * as svc from '../../src/requests/cases.service.js';
@@ -13,48 +12,6 @@ import { PERSON, principalOf } from './helpers.js';
  * Notifications to the applicant through the outbox, delivered to a real SMTP server (the smtp-server
  * package) listening on loopback; SMS through the log driver with the quiet hours.
  */
-
-interface Received { messageId: string; to: string; subject: string; body: string }
-
-/** A real SMTP server on 127.0.0.1 that records each message it accepted; `kill` drops every connection at once. */
-async function startSmtp(port = 0, opts: { onMessage?: (n: number) => 'accept' | 'kill' } = {}) {
-  const received: Received[] = [];
-  const sockets = new Set<Socket>();
-  let n = 0;
-  const server: SMTPServer = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        n++;
-        if (opts.onMessage?.(n) === 'kill') {
-          kill();
-          return;
-        }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const head = raw.split(/\r?\n\r?\n/)[0]!.replace(/\r?\n[ \t]+/g, ' '); // unfolded header lines
-        const header = (name: string) => new RegExp(`^${name}:\\s*(.+)$`, 'im').exec(head)?.[1]?.trim() ?? '';
-        received.push({ messageId: header('Message-ID'), to: session.envelope.rcptTo.map((r) => r.address).join(','), subject: header('Subject'), body: raw });
-        callback();
-      });
-    },
-  });
-  server.server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
-  const kill = () => {
-    for (const s of sockets) s.destroy();
-    server.server.close();
-  };
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
-  const addr = server.server.address() as { port: number };
-  return { received, port: addr.port, kill, close: () => new Promise<void>((r) => server.close(() => r())) };
-}
-
-/** Decodes the (possibly encoded-word) Subject header nodemailer writes. */
-function decodeSubject(s: string): string {
-  return s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
-}
 
 describe.each(ENGINES)('applicant notifications on %s', (engine) => {
   let t: TestApp;

@@ -1,3 +1,4 @@
+import type { ColumnType } from 'kysely';
 /**
  * Table types for Kysely. Each capability adds its own tables by augmenting `Database`:
  *   declare module '../platform/db/schema.js' { interface Database { cases: CaseTable } }
@@ -53,7 +54,15 @@ export interface UserTable {
   created_at: string;
   updated_at: string;
   version: number;
+  /** Contacts for staff notifications, sealed with ctx.cipher (migration 0018-staff-contacts). */
+  email_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  mobile_enc: ColumnType<string | null, string | null | undefined, string | null>;
+  notify_channel: ColumnType<StaffChannel, StaffChannel | undefined, StaffChannel>;
+  remind_days: ColumnType<number, number | undefined, number>;
 }
+
+/** How a member of staff wants to be told: by e-mail, by SMS, or not at all (the inbox only). */
+export type StaffChannel = 'email' | 'sms' | 'none';
 
 export interface SessionTable {
   /** sha256 of the cookie token: a stolen database does not yield live sessions. */

@@ -3,6 +3,7 @@ import { Type } from '@fastify/type-provider-typebox';
 import { withEntityLabels } from '../audit/entity-labels.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../context.js';
+import * as contacts from '../auth/staff-contacts.js';
 import * as accounts from '../auth/accounts.service.js';
 import { permissionsOf, ROLE_LABELS } from '../auth/permissions.js';
 import * as agencies from '../org/agencies.service.js';
@@ -134,6 +135,22 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
     await accounts.revokeOwnSession(db, p, (req.params as { id: string }).id);
     return { ok: true };
   });
+
+  const ContactsBody = Type.Object({
+    version: Type.Integer({ minimum: 1 }),
+    email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
+    mobile: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+    channel: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('none')])),
+    remindDays: Type.Optional(Type.Integer({ minimum: 1, maximum: contacts.REMIND_DAYS_MAX })),
+  }, { additionalProperties: false });
+  const UserId = Type.Object({ id: Type.String({ maxLength: 64 }) });
+  app.get('/api/account/contacts', { schema: { tags: ['account'], summary: '个人设置：联系方式、通知方式和到期提醒' } }, async (req) => contacts.myContacts(ctx, requireUser(req)));
+  app.put('/api/account/contacts', { schema: { tags: ['account'], summary: '修改个人设置：联系方式、通知方式和到期提醒', body: ContactsBody } }, async (req) =>
+    contacts.updateMyContacts(ctx, requireUser(req), req.body as contacts.ContactsInput));
+  app.get('/api/users/:id/contacts', { schema: { tags: ['users'], summary: '用户的联系方式和通知设置', params: UserId } }, async (req) =>
+    contacts.userContacts(ctx, requirePermission(req, 'org.manage'), (req.params as { id: string }).id));
+  app.put('/api/users/:id/contacts', { schema: { tags: ['users'], summary: '修改用户的联系方式和通知设置', params: UserId, body: ContactsBody } }, async (req) =>
+    contacts.updateUserContacts(ctx, requirePermission(req, 'org.manage'), (req.params as { id: string }).id, req.body as contacts.ContactsInput));
 
   app.get('/api/agencies', { schema: { tags: ['agencies'], summary: '可见的机关' } }, async (req) => {
     const p = requireUser(req);

@@ -9,6 +9,7 @@ import * as m0008 from './0008-jobs-outbox.js';
 import * as m0010 from './0010-supervision.js';
 import * as m0011 from './0011-scale.js';
 import * as m0016 from './0016-daily-loop.js';
+import * as m0018 from './0018-staff-contacts.js';
 import * as m0020 from './0020-oversight-counts.js';
 
 /** Every migration, by name (applied in name order). */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0010-supervision': m0010,
   '0011-scale': m0011,
   '0016-daily-loop': m0016,
+  '0018-staff-contacts': m0018,
   '0020-oversight-counts': m0020,
 };
