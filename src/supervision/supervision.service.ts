@@ -63,16 +63,37 @@ export function guideGaps(a: Agency): string[] {
 
 const rate = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 1000 : null);
 
-/** Similarity of a report's text to the agency's own last report and to its siblings' reports of the same year. */
+/**
+ * Similarity of a report's text to the agency's own last report and to its siblings' reports of the same year.
+ * A fingerprint is one shared object per published version (or checked upload), so the same objects mean the
+ * same texts: the result is kept per agency and reused while its report, last year's and its siblings' stay
+ * the same (a province's board would otherwise compare some 50,000 pairs on every request).
+ */
 function similarityOf(agency: Agency, fp: Fingerprint | null, previous: Fingerprint | null, siblings: { agency: Agency; fingerprint: Fingerprint }[], threshold: number) {
   if (!fp) return null;
+  const others = siblings.filter((s) => s.agency.id !== agency.id);
+  const key = `${threshold}|${fingerprintId(previous)}|${others.map((s) => `${s.agency.id}:${fingerprintId(s.fingerprint)}:${s.agency.name}`).join(',')}`;
+  const hit = similarityResults.get(fp);
+  if (hit?.key === key) return hit.value;
   const prev = previous ? compareFingerprints(fp, previous) : null;
-  const closest = closestOf(fp, siblings.filter((s) => s.agency.id !== agency.id));
+  const closest = closestOf(fp, others);
   const best = closest ? { agencyId: closest.sibling.agency.id, agencyName: closest.sibling.agency.name, ...closest.result } : null;
-  return {
+  const value = {
     previousYear: prev ? prev.containment : null, previousCopied: prev?.copied ?? [],
     sibling: best, flagged: (prev?.containment ?? 0) >= threshold || (best?.containment ?? 0) >= threshold,
   };
+  similarityResults.set(fp, { key, value });
+  return value;
+}
+
+const similarityResults = new WeakMap<Fingerprint, { key: string; value: { previousYear: number | null; previousCopied: string[]; sibling: { agencyId: string; agencyName: string; containment: number; copied: string[] } | null; flagged: boolean } }>();
+const fingerprintIds = new WeakMap<Fingerprint, number>();
+let nextFingerprintId = 1;
+function fingerprintId(fp: Fingerprint | null): number {
+  if (!fp) return 0;
+  let id = fingerprintIds.get(fp);
+  if (!id) fingerprintIds.set(fp, (id = nextFingerprintId++));
+  return id;
 }
 
 /** Fingerprints of collected reports' texts, once per checked text (a re-check gives a new `checked_at`). */
