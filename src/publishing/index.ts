@@ -3,12 +3,14 @@ import { invalidatePages } from '../portal/page-cache.js';
 import { runDueReleases } from './items.service.js';
 import { publishingRoutes } from './publishing.routes.js';
 import { publishingSeeder } from './publishing.seed.js';
+import { rekeyPublishing } from './rekey.js';
 
 /** 主动公开: the catalogue, items with their review chain, releases, registers and the public column. */
 export const publishing: Capability = {
   name: 'publishing',
   routes: publishingRoutes,
   seed: publishingSeeder.seed,
+  rekey: rekeyPublishing,
   jobs: [
     {
       name: 'publishing.scheduled-releases',
