@@ -126,18 +126,20 @@ describe('the checker under a hostile upload', () => {
       expect(res.message).toMatch(/万字|超过/);
       expect(elapsed).toBeLessThan(30_000); // within the checker's time limit
       expect(probes.length).toBeGreaterThan(0);
-      // Every probe but one under 100 ms, none over 1 s. Why one outlier is allowed: at load 10 on 2 cores a thread
-      // doing nothing is descheduled for 40–200 ms now and then (measured: gaps of that size in a 5 ms timer with
-      // no upload running), and a 10 MB upload ends in one major GC of the test process's heap (measured 96 ms
-      // with vitest's heap in the same process), so a single probe measures the machine, not the server. The bound
-      // is raised to twice the idle probes' slowest but one when the machine is that loaded; the maximum still
+      // 90 % of the probes (all but at least one) under 100 ms, the median under 50 ms, none over 1 s. Why not every
+      // probe: at load 10 on 2 cores a thread doing nothing is descheduled for 40–200 ms now and then (measured:
+      // gaps of that size in a 5 ms timer with no upload running), a 10 MB upload ends in a major GC of the test
+      // process's heap (measured 96 ms, vitest's heap included), and with other suites running in parallel two
+      // probes of 30 went over 100 ms (159 ms). So the slowest probes measure the machine, not the server. The bound
+      // is raised to twice the idle probes' 90th percentile when the machine is that loaded; the maximum still
       // catches checking on the event loop (seconds to minutes). The costs removed (copying the upload into the
       // worker, seconds of line building before the character limit) are tested directly below.
-      const sortedIdle = [...idle].sort((x, y) => y - x);
-      const floor = Math.max(100, 2 * sortedIdle[1]!);
+      const floor = Math.max(100, 2 * percentile(idle, 0.9));
       const sorted = [...probes].sort((x, y) => y - x);
-      if (process.env.CHECKER_PROBES) console.log(`${mb} MB: ${probes.length} probes, median ${percentile(probes, 0.5).toFixed(0)} ms, slowest ${sorted.slice(0, 3).map((x) => x.toFixed(0)).join('/')} ms; idle slowest ${sortedIdle.slice(0, 3).map((x) => x.toFixed(0)).join('/')} ms; bound ${floor.toFixed(0)} ms; ${elapsed.toFixed(0)} ms in all`);
-      expect(sorted[1] ?? 0).toBeLessThan(floor);
+      const allowed = Math.max(1, Math.ceil(probes.length / 10));
+      if (process.env.CHECKER_PROBES) console.log(`${mb} MB: ${probes.length} probes, median ${percentile(probes, 0.5).toFixed(0)} ms, slowest ${sorted.slice(0, 4).map((x) => x.toFixed(0)).join('/')} ms; idle p90 ${percentile(idle, 0.9).toFixed(0)} ms; bound ${floor.toFixed(0)} ms; ${elapsed.toFixed(0)} ms in all`);
+      expect(sorted.filter((x) => x >= floor).length, `probes over ${floor.toFixed(0)} ms: ${sorted.slice(0, allowed + 1).map((x) => x.toFixed(0)).join(', ')}`).toBeLessThanOrEqual(allowed);
+      expect(percentile(probes, 0.5)).toBeLessThan(50);
       expect(sorted[0]!).toBeLessThan(1000);
     }, 90_000);
   }
