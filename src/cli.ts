@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { ConfigError, loadConfig, type Config } from './platform/config.js';
 import type { CommandResult, CommandSpec } from './platform/commands.js';
@@ -10,7 +11,7 @@ import type { CommandResult, CommandSpec } from './platform/commands.js';
  */
 const root = () => import('./capabilities.js');
 
-/** One entry for every command: serve, deadline, report build|check, calendar import, audit verify, backup. */
+/** One entry for every command: serve, deadline, report build|check, calendar import, audit verify, backup, key rotate. */
 
 const HELP = `用法：gongkai <命令> [参数]
 
@@ -29,6 +30,7 @@ const HELP = `用法：gongkai <命令> [参数]
   jobs list                   列出后台任务及其最近一次运行
   jobs run 任务名              立即运行一个后台任务（多个服务进程时同一时间只运行一次）
   backup 文件                  在线备份数据库
+  key rotate                  更换密钥：用新密钥重新加密全部个人信息（须先停止所有服务进程）
 
 每个命令后加 --help 查看其用法，例如：gongkai report check --help
 
@@ -37,9 +39,9 @@ const HELP = `用法：gongkai <命令> [参数]
 密钥：DATA_DIR/secret.key（或 GONGKAI_SECRET）加密申请人的个人信息并签署 CSRF 令牌，首次启动时生成；数据库中存有
   它的校验值。密钥文件缺失（而数据库已有数据）、为空、过短、格式不对或与数据库不匹配时，启动会拒绝并说明原因。
   请把 secret.key 与数据库备份分开、妥善保存：丢失后已加密的个人信息无法恢复。
-  密钥轮换：目前没有轮换命令，不能直接替换密钥文件（启动会因校验值不符而拒绝）。需要更换时：停止所有服务进程，
-  备份数据库和旧密钥，用旧密钥解密、新密钥重新加密全部个人信息字段并更新校验值（待开发的 \`gongkai key rotate\`），
-  再以新密钥启动；在此之前如怀疑密钥泄露，请联系开发人员。`;
+  密钥轮换：不能直接替换密钥文件（启动会因校验值不符而拒绝）。停止所有服务进程、备份数据库后运行
+  \`gongkai key rotate\`：在一个事务中用新密钥重新加密全部个人信息字段、重算盲索引并更新校验值，新密钥写入
+  secret.key（0600），旧密钥改名保留为 secret.key.old-时间；之后以新密钥启动。详见 gongkai key rotate --help。`;
 
 function configOrExit(): Config {
   try {
@@ -168,6 +170,63 @@ async function backup(args: string[]): Promise<CommandResult> {
   return { stdout: `已用 pg_dump 备份到 ${resolve(file)}（custom 格式）。恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" ${file}\n`, stderr: '', exitCode: 0 };
 }
 
+const KEY_ROTATE_USAGE = `用法：gongkai key rotate
+
+  更换 DATA_DIR/secret.key：生成新密钥，在一个数据库事务中用旧密钥解密、新密钥重新加密全部个人信息字段（申请人
+  信息、申请材料、征集意见人的姓名和联系方式、待发送通知的收件人和内容），重算盲索引，并写入新密钥的校验值。
+  事务成功后，新密钥写入 secret.key（权限 0600），旧密钥改名保留为 secret.key.old-时间（0600）；失败时数据库
+  不作任何修改，原密钥继续有效。
+
+  运行前：停止所有服务进程（运行中的进程仍持有旧密钥，会继续用旧密钥写入），并备份数据库（gongkai backup）。
+  运行后：以新密钥启动服务；已登录的用户需刷新页面（CSRF 令牌由密钥签署）。旧的数据库备份只能用旧密钥解密：
+  请把旧密钥与旧备份放在一起妥善保管，不再需要时一并销毁。使用 GONGKAI_SECRET 时不能用本命令轮换。
+`;
+
+/** `gongkai key rotate`: re-seal every sealed value under a new key, then swap the key files. */
+async function keyRotate(args: string[]): Promise<CommandResult> {
+  if (args.length) return { stdout: '', stderr: `无法识别的参数：${args[0]}\n${KEY_ROTATE_USAGE}`, exitCode: 2 };
+  const config = configOrExit();
+  if (config.secretSource === 'env') {
+    return { stdout: '', stderr: '密钥由环境变量 GONGKAI_SECRET 给出，本命令只轮换 DATA_DIR/secret.key；请改用密钥文件，或联系开发人员。\n', exitCode: 2 };
+  }
+  if (config.secretSource !== 'file' || !config.secretFile) {
+    config.onKeyRefused?.();
+    return { stdout: '', stderr: `密钥文件 ${config.secretFile ?? 'secret.key'} 不存在，没有可轮换的密钥。\n`, exitCode: 2 };
+  }
+  const [{ openContext, CAPABILITIES }, { rotateKey }, { createFieldCipher }] = await Promise.all([root(), import('./platform/key-rotation.js'), import('./platform/crypto.js')]);
+  // Opening the context checks the current key against the database (a wrong key is refused here, untouched).
+  const ctx = await openContext(config, { seed: false });
+  const file = config.secretFile;
+  const next = `${file}.new`;
+  try {
+    const key = randomBytes(32);
+    // The new key is on disk before the database moves to it: a crash after the commit leaves it in secret.key.new.
+    writeFileSync(next, key.toString('base64'), { mode: 0o600 });
+    let result: Awaited<ReturnType<typeof rotateKey>>;
+    try {
+      result = await rotateKey(ctx.db, CAPABILITIES, ctx.cipher, createFieldCipher(key));
+    } catch (err) {
+      rmSync(next, { force: true });
+      return { stdout: '', stderr: `密钥轮换失败，数据库未作任何修改，原密钥继续有效：${err instanceof Error ? err.message : String(err)}\n`, exitCode: 1 };
+    }
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '');
+    const old = `${file}.old-${stamp}`;
+    renameSync(file, old);
+    chmodSync(old, 0o600);
+    renameSync(next, file);
+    chmodSync(file, 0o600);
+    const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
+    const detail = Object.entries(result.rows).map(([k, v]) => `${k} ${v}`).join('，');
+    return {
+      stdout: `密钥已轮换：${total} 条记录已用新密钥重新加密（${detail}），盲索引与校验值已更新。\n新密钥：${file}（0600）\n旧密钥：${old}（0600，只用于解密轮换前的数据库备份）\n请以新密钥重新启动所有服务进程。\n`,
+      stderr: '',
+      exitCode: 0,
+    };
+  } finally {
+    await ctx.db.destroy();
+  }
+}
+
 const JOBS_USAGE = `用法：gongkai jobs list
        gongkai jobs run 任务名
 
@@ -186,6 +245,7 @@ const PLATFORM_COMMANDS: Record<string, CommandSpec> = {
   'jobs list': { usage: JOBS_USAGE, run: () => jobs(['list']) },
   'jobs run': { usage: JOBS_USAGE, run: (args) => jobs(['run', ...args]) },
   backup: { usage: BACKUP_USAGE, run: (args) => backup(args) },
+  'key rotate': { usage: KEY_ROTATE_USAGE, run: (args) => keyRotate(args) },
 };
 
 const isHelp = (a: string) => a === '--help' || a === '-h';

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Migration } from 'kysely';
 import type { CommandSpec } from './commands.js';
 import type { AppContext } from './context.js';
+import type { FieldCipher } from './crypto.js';
 import type { Tx } from './db/index.js';
 import type { PlatformDemo } from './demo/platform.seed.js';
 import type { JobDefinition } from './jobs/jobs.js';
@@ -30,6 +31,11 @@ export interface Capability {
    * name order, so the order across capabilities is explicit in the names and stable for existing databases.
    */
   migrations?: Record<string, Migration>;
+  /**
+   * Key rotation (`gongkai key rotate`): re-seal every value the capability encrypted with `from` under `to`, and
+   * recompute its blind indexes and stored MACs, inside the given transaction. Returns the rows rewritten.
+   */
+  rekey?: (tx: Tx, from: FieldCipher, to: FieldCipher) => Promise<number>;
   /** The HTML error page (one capability, the portal, provides it). */
   errorPage?: (status: number, message: string, req: FastifyRequest) => string;
 }

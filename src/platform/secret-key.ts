@@ -7,7 +7,7 @@
 
 import { ConfigError, type Config } from './config.js';
 import type { FieldCipher } from './crypto.js';
-import type { Db } from './db/index.js';
+import type { Db, Tx } from './db/index.js';
 
 const SETTING = 'secret_key_check';
 const MESSAGE = 'gongkai secret key check v1';
@@ -39,7 +39,7 @@ export async function verifySecretKey(db: Db, config: Config, cipher: FieldCiphe
 }
 
 /** Replace the stored check value (after every encrypted value was re-sealed under the new key). */
-export async function storeKeyCheck(db: Db, cipher: FieldCipher): Promise<void> {
+export async function storeKeyCheck(db: Db | Tx, cipher: FieldCipher): Promise<void> {
   await db.deleteFrom('settings').where('key', '=', SETTING).execute();
   await db.insertInto('settings').values({ key: SETTING, value: keyCheckValue(cipher), updated_at: new Date().toISOString() }).execute();
 }

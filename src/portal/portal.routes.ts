@@ -109,7 +109,7 @@ ${error ? html`<div class="error" role="alert"><p>${error}</p></div>` : ''}
 
   app.get('/login', { schema: { hide: true } }, async (req, reply) => reply.type('text/html; charset=utf-8').send(loginPage(csrfToken(ctx, req, reply))));
 
-  app.post('/login', { schema: { hide: true }, config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute' } } }, async (req, reply) => {
+  app.post('/login', { schema: { hide: true }, config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute', groupId: 'sign-in' } } }, async (req, reply) => {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const username = typeof body.username === 'string' ? body.username.slice(0, 64) : '';
     const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';

@@ -4,6 +4,7 @@ import { PUBLISHING_IMPORT_USAGE, publishingImportCommand, publishingTemplateCom
 import { runDueReleases } from './items.service.js';
 import { publishingRoutes } from './publishing.routes.js';
 import { publishingSeeder } from './publishing.seed.js';
+import { rekeyPublishing } from './rekey.js';
 
 /** 主动公开: the catalogue, items with their review chain, releases, registers and the public column. */
 export const publishing: Capability = {
@@ -14,6 +15,7 @@ export const publishing: Capability = {
     'publishing import': { usage: PUBLISHING_IMPORT_USAGE, run: publishingImportCommand },
     'publishing template': { usage: PUBLISHING_IMPORT_USAGE, run: publishingTemplateCommand },
   },
+  rekey: rekeyPublishing,
   jobs: [
     {
       name: 'publishing.scheduled-releases',

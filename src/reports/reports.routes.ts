@@ -176,7 +176,7 @@ ${String(reportHtml(document))}
       if (prevBytes !== undefined && !Buffer.isBuffer(prevBytes)) throw badRequest('上年报告（字段 previous）须为文件。');
       try {
         // Off the event loop, with a time and memory limit: the server keeps answering while a file is read.
-        const res = await checkInWorker({ bytes: file, previousBytes: prevBytes, maxChars: DEFAULT_MAX_CHARS });
+        const res = await checkInWorker({ bytes: file, previousBytes: prevBytes, maxChars: DEFAULT_MAX_CHARS }, {}, { transfer: true });
         const errors = res.report.findings.filter((f) => f.severity === 'error').length;
         return {
           source: res.source, report: res.report, prose: res.prose, chapters: res.chapters.map((c) => c.key),

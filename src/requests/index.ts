@@ -3,6 +3,7 @@ import { CALENDAR_IMPORT_USAGE, calendarImportCommand } from './calendar-import.
 import { closeLapsedJob } from './cases.service.js';
 import { DEADLINE_USAGE, runDeadlineCommand } from './deadline.command.js';
 import { IMPORT_USAGE, LEDGER_EXPORT_USAGE, ledgerExportCommand, ledgerImportCommand, ledgerTemplateCommand } from './ledger.command.js';
+import { rekeyRequests } from './rekey.js';
 import { requestsRoutes } from './requests.routes.js';
 import { requestsSeeder } from './requests.seed.js';
 
@@ -20,4 +21,5 @@ export const requests: Capability = {
     'ledger template': { usage: IMPORT_USAGE, run: ledgerTemplateCommand },
   },
   jobs: [closeLapsedJob],
+  rekey: rekeyRequests,
 };

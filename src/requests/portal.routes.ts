@@ -247,7 +247,8 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
 
   app.get('/lookup', { schema: { hide: true } }, async (req, reply) => send(reply, lookupForm(csrfToken(ctx, req, reply))));
 
-  const lookupLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+  // One bucket per address for every route that takes a case code and its lookup secret (guessing either).
+  const lookupLimit = { rateLimit: { max: 10, timeWindow: '1 minute', groupId: 'lookup' } };
   const showStatus = async (req: FastifyRequest, reply: FastifyReply, code: string, secret: string, notice?: string, error?: string, status = 200) => {
     const r = await svc.lookupCase(ctx, code, secret);
     return send(reply, statusPage(r, csrfToken(ctx, req, reply), code, secret, notice, error), status);

@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scanPdfStreams } from '../../src/platform/documents/inflate.js';
+import { PDF_STREAM_LIMITS } from '../../src/reports/check/pdf-reader.js';
 import { readDocx } from '../../src/reports/check/docx-reader.js';
 import { checkInWorker, closeCheckWorkers } from '../../src/reports/check/worker-check.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
@@ -87,4 +91,36 @@ describe('decompression bombs', () => {
     expect(res.json().message).toMatch(/压缩炸弹/);
     expect(peakRssMb() - before).toBeLessThan(100);
   }, 90_000);
+
+  it('the checker refuses a PDF with 8 × 500 MB streams before pdfjs inflates them (413, RSS < 100 MB growth)', async () => {
+    const bomb = pdfBomb(8, 500);
+    const before = peakRssMb();
+    const started = performance.now();
+    const res = await clerk.request('POST', '/api/reports/check', multipart({ file: bomb }, 'report.pdf'));
+    expect(res.statusCode).toBe(413);
+    expect(res.json().message).toMatch(/PDF.*解压后超过32MB.*压缩炸弹/);
+    expect(peakRssMb() - before).toBeLessThan(100);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  }, 90_000);
+
+  it('the checker refuses a PDF stream deflated twice (FlateDecode chained) that inflates to 1 GB', async () => {
+    // The inner bomb (1 GB, ~1 MB deflated) deflated once more: one level of inflation alone would see ~1 MB.
+    const inner = pdfBomb(1, 1024);
+    const at = inner.indexOf('stream\n') + 7;
+    const innerStream = inner.subarray(at, inner.indexOf('\nendstream', at));
+    const outer = deflateSync(innerStream);
+    const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n1 0 obj<</Length ${outer.length}/Filter[/FlateDecode/FlateDecode]>>stream\n`), outer, Buffer.from('\nendstream\nendobj\ntrailer<<>>\n%%EOF\n')]);
+    const err = await checkInWorker({ bytes: new Uint8Array(pdf), fileName: 'r.pdf' }).catch((e) => e);
+    expect(err).toMatchObject({ code: 'too-large' });
+    expect(err.message).toMatch(/压缩炸弹/);
+  }, 60_000);
+
+  it('real PDF reports pass the stream scan far under its limits', () => {
+    for (const name of ['07_hongze_district_2023.pdf', '10_huaian_city_2024.pdf']) {
+      const bytes = readFileSync(new URL(`../fixtures/reports/${name}`, import.meta.url));
+      const produced = scanPdfStreams(bytes, PDF_STREAM_LIMITS);
+      expect(produced).toBeGreaterThan(0);
+      expect(produced).toBeLessThan(PDF_STREAM_LIMITS.total / 10);
+    }
+  });
 });

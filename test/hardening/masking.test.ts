@@ -58,4 +58,29 @@ describe.each(ENGINES)('masking of letters on %s', (engine) => {
       expect(String(res.headers['cache-control']), who).toContain('no-store');
     }
   });
+
+  it("an applicant's uploaded files are refused to the supervisor and the administrator by permissions.ts's rule", async () => {
+    // The refusal in getCaseFile is masksApplicantOf (src/platform/auth/permissions.ts), the rule that masks them
+    // everywhere else; the agency's own clerk downloads the file.
+    const clerk = await signedIn(t.app, 'xfj.clerk');
+    const id = ((await clerk.request('GET', '/api/cases?pageSize=1')).json().items as Array<{ id: string }>)[0]!.id;
+    const boundary = '----gkmask';
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nidentity_proof\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="id.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const up = await clerk.request('POST', `/api/cases/${id}/files`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    expect(up.statusCode, up.body).toBe(201);
+    const fileId = ((await clerk.request('GET', `/api/cases/${id}`)).json().files as Array<{ id: string }>).at(-1)!.id;
+    expect((await clerk.request('GET', `/api/cases/${id}/files/${fileId}`)).rawPayload.equals(png)).toBe(true);
+    await t.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('username', '=', 'admin').execute();
+    for (const who of ['gkb', 'admin']) {
+      const c = await signedIn(t.app, who);
+      expect((await c.request('GET', `/api/cases/${id}`)).statusCode, who).toBe(200);
+      const res = await c.request('GET', `/api/cases/${id}/files/${fileId}`);
+      expect(res.statusCode, who).toBe(403);
+      expect(res.json().message, who).toMatch(/只有办理机关的工作人员可以查看/);
+    }
+  });
 });

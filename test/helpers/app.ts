@@ -32,7 +32,11 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
 export class Client {
   cookies = new Map<string, string>();
   csrf = '';
-  constructor(private app: FastifyInstance) {}
+  /** `remoteAddress`: the client's address as the server sees it (req.ip), for per-address limits. */
+  constructor(
+    private app: FastifyInstance,
+    readonly remoteAddress?: string,
+  ) {}
 
   private cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -49,7 +53,7 @@ export class Client {
     const headers: Record<string, string> = { cookie: this.cookieHeader(), ...(opts.headers ?? {}) };
     if (opts.csrf !== false && method !== 'GET' && this.csrf && !headers['x-csrf-token']) headers['x-csrf-token'] = this.csrf;
     if (opts.json !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.app.inject({ method: method as any, url, headers, payload: opts.json !== undefined ? JSON.stringify(opts.json) : opts.payload });
+    const res = await this.app.inject({ method: method as any, url, headers, ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}), payload: opts.json !== undefined ? JSON.stringify(opts.json) : opts.payload });
     this.remember(res);
     return res;
   }

@@ -6,12 +6,13 @@ import { newId } from '../ids.js';
 import { nowIso } from '../time.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { assertCan, ROLE_LABELS, type Principal } from './permissions.js';
+import * as guard from './sign-in-guard.js';
+import { LOCKOUT_MINUTES, MAX_ACCOUNT_FAILURES, MAX_FAILED_ATTEMPTS } from './sign-in-guard.js';
 import { createSession, revokeSession, revokeUserSessions, type SessionPolicy } from './sessions.js';
 
 /** Sign-in, sign-out, password changes and user administration. */
 
-export const MAX_FAILED_ATTEMPTS = 5;
-export const LOCKOUT_MINUTES = 15;
+export { LOCKOUT_MINUTES, MAX_ACCOUNT_FAILURES, MAX_FAILED_ATTEMPTS } from './sign-in-guard.js';
 
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
 
@@ -24,10 +25,14 @@ export interface SignInResult {
   mustChangePassword: boolean;
 }
 
+const beijingTime = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(11, 16);
+
 /**
  * Checks the password and opens a new session (a fresh id: the session id rotates at every sign-in).
- * After five wrong passwords in a row the account is locked for 15 minutes, and while it is locked even
- * the right password is refused.
+ * Five wrong passwords in a row from one address stop sign-in to the account from that address for 15 minutes;
+ * twenty within 15 minutes from any addresses lock the account for 15 minutes except from the addresses it signed
+ * in from during the last 30 days (src/platform/auth/sign-in-guard.ts). While stopped, even the right password is
+ * refused.
  */
 export async function signIn(
   db: Db,
@@ -41,31 +46,39 @@ export async function signIn(
     throw unauthorized('用户名或密码不正确。');
   }
   const actor: Actor = { id: user.id, name: user.display_name, agencyId: user.agency_id };
-  if (user.locked_until && Date.parse(user.locked_until) > Date.now()) {
-    const until = new Date(Date.parse(user.locked_until) + 8 * 3600_000).toISOString().slice(11, 16);
+  const refuse = async (scope: 'address' | 'account', until: number, message: string) => {
     await db.transaction().execute((tx) =>
-      recordAudit(tx, actor, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id }),
+      recordAudit(tx, actor, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id, detail: { ip: meta.ip, scope } }),
     );
-    throw new AppError(423, `该账户因连续 ${MAX_FAILED_ATTEMPTS} 次密码错误已被锁定，请于 ${until}（北京时间）后再试，或联系系统管理员解锁。`, 'locked');
+    throw new AppError(423, message.replace('{until}', beijingTime(until)), 'locked');
+  };
+  const pairUntil = await guard.pairLockedUntil(db, user.id, meta.ip);
+  if (pairUntil) await refuse('address', pairUntil, `该账户从您所在的网络地址连续 ${MAX_FAILED_ATTEMPTS} 次密码错误，已被锁定（暂停从此地址登录），请于 {until}（北京时间）后再试，或联系系统管理员解锁。`);
+  const accountUntil = user.locked_until ? Date.parse(user.locked_until) : 0;
+  if (accountUntil > Date.now() && !(await guard.isKnownAddress(db, user.id, meta.ip))) {
+    await refuse('account', accountUntil, `该账户短时间内密码错误次数过多，已被锁定，请于 {until}（北京时间）后再试，或从您常用的电脑登录，或联系系统管理员解锁。`);
   }
   if (user.disabled) throw forbidden('该账户已停用，请联系系统管理员。');
   const ok = await verifyPassword(input.password, user.password_hash);
   if (!ok) {
-    const failed = user.failed_attempts + 1;
-    const locked = failed >= MAX_FAILED_ATTEMPTS;
-    await db.transaction().execute(async (tx) => {
+    const { pair } = await db.transaction().execute(async (tx) => {
+      const counts = await guard.recordFailure(tx, user.id, meta.ip);
+      const accountLocked = counts.account >= MAX_ACCOUNT_FAILURES && accountUntil <= Date.now();
       await tx
         .updateTable('users')
-        .set({ failed_attempts: locked ? 0 : failed, locked_until: locked ? new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString() : user.locked_until })
+        .set({ failed_attempts: counts.account, ...(accountLocked ? { locked_until: new Date(Date.now() + LOCKOUT_MINUTES * 60_000).toISOString() } : {}) })
         .where('id', '=', user.id)
         .execute();
-      await recordAudit(tx, actor, { action: locked ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, detail: { failed } });
+      const scope = counts.pair === MAX_FAILED_ATTEMPTS ? 'address' : accountLocked ? 'account' : null;
+      await recordAudit(tx, actor, { action: scope ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, detail: { failed: counts.pair, failedAccount: counts.account, ip: meta.ip, ...(scope ? { scope } : {}) } });
+      return counts;
     });
-    if (locked) throw new AppError(423, `密码连续错误 ${MAX_FAILED_ATTEMPTS} 次，账户已被锁定 ${LOCKOUT_MINUTES} 分钟。`, 'locked');
-    throw unauthorized(`用户名或密码不正确。再错 ${MAX_FAILED_ATTEMPTS - failed} 次账户将被锁定。`);
+    if (pair >= MAX_FAILED_ATTEMPTS) throw new AppError(423, `密码连续错误 ${MAX_FAILED_ATTEMPTS} 次，已暂停从您所在的网络地址登录该账户 ${LOCKOUT_MINUTES} 分钟。`, 'locked');
+    throw unauthorized(`用户名或密码不正确。再错 ${MAX_FAILED_ATTEMPTS - pair} 次将暂停从此地址登录该账户。`);
   }
   return db.transaction().execute(async (tx) => {
-    await tx.updateTable('users').set({ failed_attempts: 0, locked_until: null, last_login_at: nowIso() }).where('id', '=', user.id).execute();
+    await tx.updateTable('users').set({ last_login_at: nowIso() }).where('id', '=', user.id).execute();
+    await guard.recordSuccess(tx, user.id, meta.ip);
     const s = await createSession(tx, user.id, policy, meta);
     await recordAudit(tx, actor, { action: 'auth.login', entityType: 'user', entityId: user.id, detail: { ip: meta.ip } });
     return { token: s.token, sessionId: s.id, userId: user.id, mustChangePassword: user.must_change_password === 1 };
@@ -126,10 +139,12 @@ export async function listUsers(db: Db, p: Principal): Promise<UserView[]> {
     .orderBy('agencies.path')
     .orderBy('users.username')
     .execute();
+  const pairLocked = await guard.accountsWithPairLocks(db, rows.map((r) => r.id));
   return rows.map((r) => ({
     id: r.id, agencyId: r.agency_id, agencyName: r.agency_name, username: r.username, displayName: r.display_name, role: r.role,
     roleLabel: ROLE_LABELS[r.role], mustChangePassword: r.must_change_password === 1,
-    locked: !!r.locked_until && Date.parse(r.locked_until) > Date.now(), disabled: r.disabled === 1, lastLoginAt: r.last_login_at, version: r.version,
+    // Locked for every address, or sign-in stopped from some address (an administrator's unlock clears both).
+    locked: (!!r.locked_until && Date.parse(r.locked_until) > Date.now()) || pairLocked.has(r.id), disabled: r.disabled === 1, lastLoginAt: r.last_login_at, version: r.version,
   }));
 }
 
@@ -196,6 +211,7 @@ export async function updateUser(
   await db.transaction().execute(async (tx) => {
     const res = await tx.updateTable('users').set(changes).where('id', '=', userId).where('version', '=', input.version).executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict('该用户信息已被他人修改，请刷新后重试。');
+    if (input.unlock) await guard.clearFailures(tx, userId);
     if (changes.disabled || initialPassword || changes.role !== user.role) await revokeUserSessions(tx, userId);
     await recordAudit(tx, actorOf(p), {
       action: initialPassword ? 'user.password_reset' : 'user.updated', entityType: 'user', entityId: userId, agencyId: user.agency_id,

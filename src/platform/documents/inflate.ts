@@ -100,3 +100,51 @@ export function readZipEntry(bytes: Uint8Array, name: string, maxBytes: number):
     throw new ZipReadError(`damaged entry ${name}`);
   }
 }
+
+/** Limits for scanning a PDF's compressed streams. */
+export interface PdfStreamLimits {
+  /** Inflated bytes at most for any one stream. */
+  perStream: number;
+  /** Inflated bytes at most for all streams together. */
+  total: number;
+  /** Streams looked at, at most (beyond: the scan stops; nothing more is inflated by it). */
+  maxStreams?: number;
+}
+
+const looksZlib = (b: Uint8Array) => b.length >= 2 && (b[0]! & 0x0f) === 8 && ((b[0]! << 8) | b[1]!) % 31 === 0;
+
+/**
+ * Inflate every FlateDecode-looking stream of a PDF once, counting the bytes produced, and throw InflateLimitError
+ * when one stream or all of them together pass their limit: run before a PDF library that inflates streams with no
+ * limit of its own (pdfjs keeps decoded streams as typed arrays, outside a worker's heap limit). A stream inflated
+ * to another zlib stream (a filter chain of FlateDecode twice) is inflated again, up to four levels, within the same
+ * budget. Streams that are not deflate (JPEG images, plain content) are skipped. Returns the bytes produced.
+ */
+export function scanPdfStreams(bytes: Uint8Array, limits: PdfStreamLimits): number {
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const src = b.toString('latin1');
+  const re = /stream\r?\n/g;
+  let total = 0;
+  let streams = 0;
+  const maxStreams = limits.maxStreams ?? 100_000;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(src)) && streams++ < maxStreams) {
+    const start = m.index + m[0].length;
+    const end = src.indexOf('endstream', start);
+    if (end < 0) break;
+    let data: Uint8Array = b.subarray(start, end);
+    for (let level = 0; level < 4 && looksZlib(data); level++) {
+      const room = Math.min(limits.perStream, limits.total - total);
+      if (room <= 0) throw new InflateLimitError(limits.total);
+      try {
+        data = inflateLimited(data, room);
+      } catch (err) {
+        if (err instanceof InflateLimitError) throw new InflateLimitError(room === limits.perStream ? limits.perStream : limits.total);
+        break; // damaged or not deflate after all: pdfjs will say what it makes of it
+      }
+      total += data.length;
+    }
+    re.lastIndex = end;
+  }
+  return total;
+}

@@ -81,7 +81,7 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.post(
     '/api/session',
     {
-      config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute' } },
+      config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute', groupId: 'sign-in' } },
       schema: {
         tags: ['session'],
         summary: '登录',

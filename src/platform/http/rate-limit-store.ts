@@ -12,6 +12,8 @@ type Callback = (err: Error | null, res?: { current: number; ttl: number }) => v
 
 interface RouteParams {
   routeInfo?: { method?: string | string[]; url?: string };
+  /** Routes with the same groupId share one counter (the API and the form sign-in, the applicant's lookups). */
+  groupId?: string;
 }
 
 const SWEEP_EVERY_MS = 60_000;
@@ -20,7 +22,7 @@ export function databaseRateLimitStore(db: Db) {
   let lastSweep = 0;
   let anonymous = 0;
   // The class @fastify/rate-limit instantiates (`new Store(globalParams)`); `child()` gives each route its own
-  // namespace, named after the route so that every process uses the same keys.
+  // namespace, named after the route so that every process uses the same keys, or after its groupId.
   return class DatabaseRateLimitStore {
     constructor(
       _params?: unknown,
@@ -29,6 +31,7 @@ export function databaseRateLimitStore(db: Db) {
 
     child(params: RouteParams): DatabaseRateLimitStore {
       const r = params.routeInfo;
+      if (params.groupId) return new DatabaseRateLimitStore(undefined, `group ${params.groupId}`);
       const name = r?.url ? `${Array.isArray(r.method) ? r.method.join(',') : (r.method ?? '')} ${r.url}` : `limiter-${++anonymous}`;
       return new DatabaseRateLimitStore(undefined, name);
     }

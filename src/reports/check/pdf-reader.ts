@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { InflateLimitError, scanPdfStreams } from '../../platform/documents/inflate.js';
 import { isPageNumber, type Cell, type DocLine, type ExtractedDocument } from './document.js';
 import { ReportReadError } from './errors.js';
 import { canOcr, cleanOcrText, missingOcrMessage, ocrPdf } from './ocr.js';
@@ -262,7 +263,25 @@ function buildLines(items: Item[], page: number): DocLine[] {
 }
 
 /** Read a PDF's text as lines. Throws ReportReadError for encrypted, damaged, image-only or too slow files. */
+/** Inflated bytes at most for one of a PDF's streams, and for all of them (a text report has a few MB in all). */
+export const PDF_STREAM_LIMITS = { perStream: 32 * 1024 * 1024, total: 128 * 1024 * 1024 };
+
+/**
+ * Refuse a PDF whose compressed streams inflate past PDF_STREAM_LIMITS (a decompression bomb) before pdfjs sees it:
+ * pdfjs inflates without a limit, and its typed arrays are outside the worker's heap limit.
+ */
+function refuseBomb(bytes: Uint8Array): void {
+  try {
+    scanPdfStreams(bytes, PDF_STREAM_LIMITS);
+  } catch (err) {
+    if (!(err instanceof InflateLimitError)) throw err;
+    const mb = Math.round(err.limit / 1024 / 1024);
+    throw new ReportReadError('too-large', `PDF文件中的压缩内容解压后超过${mb}MB（可能是“压缩炸弹”），远超年度报告所需，未读取。`);
+  }
+}
+
 export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<ExtractedDocument> {
+  refuseBomb(bytes);
   const reply = await runWorker(bytes, opts.timeoutMs ?? 20_000, opts.maxPages ?? 300);
   if (!reply.ok) {
     if (reply.name === 'PasswordException' || /password/i.test(reply.message)) {
