@@ -74,6 +74,8 @@ describe.each(ENGINES)('gongkai key rotate on %s', (engine) => {
     // First start: the key is generated, the demo data (cases, files, comments) sealed with it.
     const ctx = await openContext({ ...loadConfig(), loginRateLimit: 10_000 }, { seed: true });
     before = await details(ctx);
+    // A staff member's contacts (个人设置) are sealed too.
+    await ctx.db.updateTable('users').set({ email_enc: ctx.cipher.encrypt('clerk@example.cn'), mobile_enc: ctx.cipher.encrypt('13800138000') }).where('username', '=', 'xfj.clerk').execute();
     await ctx.db.destroy();
   }, 180_000);
 
@@ -122,6 +124,9 @@ describe.each(ENGINES)('gongkai key rotate on %s', (engine) => {
       }
       for (const f of await ctx.db.selectFrom('case_files').select('content_enc').execute()) ctx.cipher.decrypt(f.content_enc);
       for (const r of await ctx.db.selectFrom('pub_comments').select('name_enc').execute()) ctx.cipher.decrypt(r.name_enc);
+      const staff = await ctx.db.selectFrom('users').select(['email_enc', 'mobile_enc']).where('username', '=', 'xfj.clerk').executeTakeFirstOrThrow();
+      expect(() => oldCipher.decrypt(staff.email_enc!)).toThrow();
+      expect([ctx.cipher.decrypt(staff.email_enc!), ctx.cipher.decrypt(staff.mobile_enc!)]).toEqual(['clerk@example.cn', '13800138000']);
       // The same details (applicants decrypted, earlier cases of the same applicant and repeat warnings found by
       // the blind indexes) as before the rotation.
       expect(await details(ctx)).toEqual(before);
