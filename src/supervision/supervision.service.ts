@@ -351,10 +351,17 @@ export async function assessmentFacts(ctx: AppContext, p: Principal, year: numbe
     if (list) list.push({ agency: s, fingerprint: fp });
     else siblingsOf.set(s.parent_id, [{ agency: s, fingerprint: fp }]);
   }
+  // The evidence of 依申请公开 is read per agency, a few agencies at a time (the connection pool serves them in parallel).
+  const evidence = new Map<string, Awaited<ReturnType<typeof requestEvidence>>>();
+  for (let i = 0; i < agencies.length; i += 6) {
+    const part = agencies.slice(i, i + 6);
+    const got = await Promise.all(part.map((a) => requestEvidence(db, p, a.id, period, asOf)));
+    part.forEach((a, k) => evidence.set(a.id, got[k]!));
+  }
   const facts: AgencyFacts[] = [];
   for (const a of agencies) {
     const ev: Partial<Record<IndicatorKey, Evidence[]>> = {};
-    const req = await requestEvidence(db, p, a.id, period, asOf);
+    const req = evidence.get(a.id)!;
     ev.overdue_reply = req.overdueReply.map((c) => ({ kind: 'case', ref: c.id, label: c.trackingCode, detail: c.note, date: c.dueDate ?? undefined }));
     ev.correction_late = req.correctionLate.map((c) => ({ kind: 'case', ref: c.id, label: c.trackingCode, detail: c.note }));
     ev.appeal_corrected = req.appealCorrected.map((x) => ({ kind: 'appeal', ref: x.id, label: x.trackingCode, detail: x.note }));
