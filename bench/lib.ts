@@ -137,6 +137,30 @@ export async function openBenchDb(engine: 'sqlite' | 'postgres', prefix: string)
 }
 
 /**
+ * A benchmark database kept between runs (seeding millions of rows takes minutes): PostgreSQL database NAME on
+ * the server of BENCH_DATABASE_URL / TEST_DATABASE_URL (created when missing), or the SQLite file /tmp/NAME.db.
+ * The caller seeds it when it finds it empty; `cleanup` only closes it.
+ */
+export async function openKeptBenchDb(engine: 'sqlite' | 'postgres', name: string): Promise<{ db: Db; cleanup: () => Promise<void> }> {
+  if (engine === 'sqlite') {
+    const db = createDb({ engine: 'sqlite', path: `/tmp/${name}.db` });
+    return { db, cleanup: () => db.destroy() };
+  }
+  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
+  const c = new pg.Client({ connectionString: admin });
+  await c.connect();
+  try {
+    if (!(await c.query('select 1 from pg_database where datname = $1', [name])).rowCount) await c.query(`create database ${name}`);
+  } finally {
+    await c.end();
+  }
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const db = createDb({ engine: 'postgres', url: url.toString() });
+  return { db, cleanup: () => db.destroy() };
+}
+
+/**
  * Runs a benchmark on SQLite and, when BENCH_DATABASE_URL or TEST_DATABASE_URL is set, on PostgreSQL, printing
  * each engine's figures under `title`. `only` (e.g. an env variable's value, "sqlite" or "postgres") picks one.
  */

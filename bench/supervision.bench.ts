@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
-import { createDb, type Db, type Engine } from '../src/platform/db/index.js';
+import type { Db, Engine } from '../src/platform/db/index.js';
 import { migrateToLatest } from '../src/platform/db/migrate.js';
 import { createCountTriggers, dropCountTriggers, rebuildCounts } from '../src/platform/db/migrations/0020-oversight-counts.js';
 import { newId } from '../src/platform/ids.js';
@@ -10,7 +9,7 @@ import type { AppContext } from '../src/platform/context.js';
 import { createFieldCipher } from '../src/platform/crypto.js';
 import { todayInChina } from '../src/platform/time.js';
 import { assess, board } from '../src/supervision/supervision.service.js';
-import { openBenchDb, percentile, runOnEngines, type Figure } from './lib.js';
+import { openBenchDb, openKeptBenchDb, percentile, runOnEngines, type Figure } from './lib.js';
 
 /**
  * The supervising office's board and assessment for a province: BENCH_SUPERVISION_AGENCIES agencies (default
@@ -20,6 +19,7 @@ import { openBenchDb, percentile, runOnEngines, type Figure } from './lib.js';
  * Figures: p95 of the board (year to date, whole province) against the bare aggregate query it needs (closed
  * cases of the period grouped by agency, with the late count) — target < 500 ms p95; the assessment of one
  * agency, and of the whole province (once). BENCH_SUPERVISION_ENGINES=sqlite|postgres runs one engine.
+ * BENCH_SUPERVISION_KEEP=NAME keeps the seeded database and reuses it (seeding 10,000,000 cases takes many minutes).
  */
 
 const AGENCIES = Number(process.env.BENCH_SUPERVISION_AGENCIES ?? 1_000);
@@ -92,26 +92,6 @@ export async function seed(db: Db, engine: Engine) {
   return { province, department: rows[rows.length - 1]! };
 }
 
-/**
- * BENCH_SUPERVISION_KEEP=NAME keeps the seeded database (PostgreSQL database NAME, or SQLite file /tmp/NAME.db)
- * and reuses it on the next run: seeding 10,000,000 cases takes many minutes.
- */
-async function keptDb(engine: Engine, name: string): Promise<{ db: Db; cleanup: () => Promise<void> }> {
-  if (engine === 'sqlite') {
-    const db = createDb({ engine: 'sqlite', path: `/tmp/${name}.db` });
-    return { db, cleanup: () => db.destroy() };
-  }
-  const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
-  const c = new pg.Client({ connectionString: admin });
-  await c.connect();
-  if (!(await c.query('select 1 from pg_database where datname = $1', [name])).rowCount) await c.query(`create database ${name}`);
-  await c.end();
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const db = createDb({ engine: 'postgres', url: url.toString() });
-  return { db, cleanup: () => db.destroy() };
-}
-
 const OPENINGS = ['本年度', '今年以来', '报告期内', '全年', '一年来', '按照上级部署', '根据工作安排', '对照年度要点', '坚持问题导向', '围绕中心工作'];
 const SUBJECTS = ['我单位', '本机关', '局党组', '办公室', '各科室', '政务公开领导小组', '信息公开工作机构', '业务部门', '基层站所', '门户网站'];
 const ACTIONS = ['认真贯彻落实条例规定', '持续深化重点领域信息公开', '规范依申请公开办理流程', '加强政策解读和回应关切', '完善主动公开目录', '推进决策公开和执行公开',
@@ -169,7 +149,7 @@ async function samples(fn: () => Promise<unknown>, runs: number): Promise<number
 
 async function benchEngine(engine: Engine): Promise<Figure[]> {
   const keep = process.env.BENCH_SUPERVISION_KEEP;
-  const { db, cleanup } = keep ? await keptDb(engine, keep) : await openBenchDb(engine, 'gk-sup');
+  const { db, cleanup } = keep ? await openKeptBenchDb(engine, keep) : await openBenchDb(engine, 'gk-sup');
   try {
     await migrateToLatest(db);
     const t0 = performance.now();

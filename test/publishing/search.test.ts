@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
 import { indexDocument, removeDocument, search } from '../../src/platform/search/index.js';
 import { SQLITE_SEARCH_TUNING } from '../../src/platform/search/sqlite.js';
+import { POSTGRES_SEARCH_TUNING } from '../../src/platform/search/postgres.js';
 
 const docs = [
   { id: 'd1', title: '枣庄市信访局2020年部门预算公开', body: '根据市财政局要求，现将我局2020年部门预算及情况说明公开如下。', kind: 'item', columnCode: 'budget' },
@@ -95,17 +96,18 @@ describe.each(ENGINES)('search on %s', (engine) => {
   });
 });
 
-describe('search on sqlite with many hits', () => {
-  it('keeps title hits first (newest first) and caps the total when a word is very common', async () => {
-    const ctx = await createTestContext('sqlite');
-    const saved = { ...SQLITE_SEARCH_TUNING };
+describe.each(ENGINES)('search on %s with many hits', (engine) => {
+  it('keeps title hits first (newest first) and caps the total when a word is very common, scoring no hit', async () => {
+    const ctx = await createTestContext(engine);
+    const tuning = engine === 'sqlite' ? SQLITE_SEARCH_TUNING : POSTGRES_SEARCH_TUNING;
+    const saved = { ...tuning };
     try {
       await ctx.db.transaction().execute(async (tx) => {
         for (let i = 0; i < 60; i++) {
-          await indexDocument(tx, { id: `m${i}`, agencyId: i % 2 ? 'a' : 'b', kind: 'item', url: `/m${i}`, title: i % 5 === 0 ? `信访工作通知${i}` : `其他通知${i}`, body: '信访事项办理', publishedAt: '2026-01-01T00:00:00.000Z' });
+          await indexDocument(tx, { id: `m${i}`, agencyId: i % 2 ? 'a' : 'b', kind: 'item', url: `/m${i}`, title: i % 5 === 0 ? `信访工作通知${i}` : `其他通知${i}`, body: '信访事项办理', publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() });
         }
       });
-      Object.assign(SQLITE_SEARCH_TUNING, { fullRankLimit: 10, countCap: 50 });
+      Object.assign(tuning, { fullRankLimit: 10, countCap: 50 });
       const p1 = await search(ctx.db, { q: '信访', limit: 10 });
       expect(p1.capped).toBe(true);
       expect(p1.total).toBe(50);
@@ -120,7 +122,7 @@ describe('search on sqlite with many hits', () => {
       expect(filtered.capped).toBe(false);
       expect(filtered.hits.every((h) => h.agencyId === 'a')).toBe(true);
     } finally {
-      Object.assign(SQLITE_SEARCH_TUNING, saved);
+      Object.assign(tuning, saved);
       await ctx.cleanup();
     }
   });

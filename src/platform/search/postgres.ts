@@ -10,7 +10,12 @@ import { beijingDayStartUtc } from '../time.js';
  */
 
 const MAX_POS = 16383;
-const COUNT_CAP = 10_000;
+/**
+ * Up to FULL_RANK_LIMIT hits, every hit is scored with ts_rank; above it (very common words on a large corpus)
+ * title matches come first, newest first, then the other hits newest first — read backwards along the
+ * published_at index until the page is full, so no hit is scored (as on SQLite). Tests lower it.
+ */
+export const POSTGRES_SEARCH_TUNING = { fullRankLimit: 3000, countCap: 10_000 };
 const lexeme = (t: string) => `'${t.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
 /** A tsvector literal: each token with its positions, title tokens weighted A. */
@@ -28,8 +33,8 @@ export function tsvectorLiteral(titleTokens: string[], bodyTokens: string[]): st
   return [...positions].filter(([t]) => t.length < 1024).map(([t, p]) => `${lexeme(t)}:${p.join(',')}`).join(' ');
 }
 
-export function tsqueryLiteral(tokens: string[]): string {
-  return tokens.map(lexeme).join(' & ');
+export function tsqueryLiteral(tokens: string[], weight = ''): string {
+  return tokens.map((t) => `${lexeme(t)}${weight ? `:${weight}` : ''}`).join(' & ');
 }
 
 function filters(q: SearchQuery) {
@@ -60,15 +65,34 @@ export const postgresSearch: SearchDialect = {
     const tq = tsqueryLiteral(tokens);
     const where = filters(q);
     // Like SQLite, stop counting past the cap: "more than 10,000" is all a reader needs for a very common word.
-    const count = await sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${COUNT_CAP + 1}) x`.execute(db);
+    const { fullRankLimit, countCap } = POSTGRES_SEARCH_TUNING;
+    const count = await sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.execute(db);
     const total = Number(count.rows[0]?.n ?? 0);
     if (!total) return { total: 0, rows: [] };
-    const rows = await sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
+    const capped = total > countCap;
+    const cols = sql`d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at`;
+    if (total > fullRankLimit) {
+      const inTitle = tsqueryLiteral(tokens, 'A');
+      const titleCount = Number((await sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where} limit ${q.offset + q.limit}) x`.execute(db)).rows[0]?.n ?? 0);
+      const rows: RawHit[] = [];
+      if (q.offset < titleCount) {
+        const r = await sql<RawHit>`select ${cols}, true as title_match from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where}
+          order by d.published_at desc, d.id limit ${q.limit} offset ${q.offset}`.execute(db);
+        rows.push(...r.rows);
+      }
+      if (rows.length < q.limit) {
+        const r = await sql<RawHit>`select ${cols}, false as title_match from search_docs d where d.tsv @@ ${tq}::tsquery and not (d.tsv @@ ${inTitle}::tsquery) and ${where}
+          order by d.published_at desc, d.id limit ${q.limit - rows.length} offset ${Math.max(0, q.offset - titleCount)}`.execute(db);
+        rows.push(...r.rows);
+      }
+      return { total: Math.min(total, countCap), capped, rows };
+    }
+    const rows = await sql<RawHit>`select ${cols},
         (ts_filter(d.tsv, '{a}') @@ ${tq}::tsquery) as title_match
       from search_docs d
       where d.tsv @@ ${tq}::tsquery and ${where}
       order by title_match desc, ts_rank(d.tsv, ${tq}::tsquery) desc, d.published_at desc
       limit ${q.limit} offset ${q.offset}`.execute(db);
-    return { total: Math.min(total, COUNT_CAP), capped: total > COUNT_CAP, rows: rows.rows };
+    return { total: Math.min(total, countCap), capped, rows: rows.rows };
   },
 };

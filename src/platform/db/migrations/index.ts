@@ -11,6 +11,7 @@ import * as m0011 from './0011-scale.js';
 import * as m0016 from './0016-daily-loop.js';
 import * as m0018 from './0018-staff-contacts.js';
 import * as m0020 from './0020-oversight-counts.js';
+import * as m0021 from './0021-search-published.js';
 
 /** Every migration, by name (applied in name order). */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +27,5 @@ export const migrations: Record<string, Migration> = {
   '0016-daily-loop': m0016,
   '0018-staff-contacts': m0018,
   '0020-oversight-counts': m0020,
+  '0021-search-published': m0021,
 };
