@@ -52,6 +52,9 @@ describe.each(ENGINES)('search on %s', (engine) => {
     expect(n.hits.map((h) => h.id)).toEqual(['d5']);
     expect(n.hits[0].titleMatch).toBe(true);
     expect((await search(ctx.db, { q: '枣政办发〔2020〕28号' })).total).toBe(0);
+    // The issuing office's prefix still has to match (it is checked in the documents the number finds).
+    expect((await search(ctx.db, { q: '鲁财发〔2020〕27号' })).total).toBe(0);
+    expect((await search(ctx.db, { q: '政办发〔2020〕27号' })).hits.map((h) => h.id)).toEqual(['d3']);
   });
 
   it('requires every word, filters by agency, column and year', async () => {

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../db/index.js';
 import { engineOf } from '../db/index.js';
-import { highlight, highlightTerms, indexTokens, queryTokens, snippet } from './segment.js';
+import { docNumberPrefixTokens, highlight, highlightTerms, indexTokens, queryTokens, snippet } from './segment.js';
 import { sqliteSearch } from './sqlite.js';
 import { postgresSearch } from './postgres.js';
 
@@ -135,6 +135,32 @@ export async function removeDocument(db: DbOrTx, id: string): Promise<void> {
   await dialect(db).remove(db, id);
 }
 
+/** At most this many documents share one document number's compact token before the prefix is checked in them. */
+const DOC_NUMBER_CANDIDATES = 1000;
+
+/**
+ * A query holding a document number: the compact number token (and any other words) are matched in the index,
+ * then the issuing-office prefix's words are checked in the candidates' text (title, 文号, body). When the number
+ * alone matches too many documents the prefix words are matched in the index as before.
+ */
+async function queryWithDocNumbers(db: DbOrTx, tokens: string[], q: Required<Pick<SearchQuery, 'limit' | 'offset'>> & SearchQuery) {
+  const prefix = tokens.some((t) => /^dn\d{4}x\d+$/.test(t)) ? docNumberPrefixTokens(q.q ?? '').filter((t) => tokens.includes(t)) : [];
+  const core = tokens.filter((t) => !prefix.includes(t));
+  if (prefix.length && core.length) {
+    const found = await dialect(db).query(db, core, { ...q, limit: DOC_NUMBER_CANDIDATES, offset: 0 });
+    if (found.total <= DOC_NUMBER_CANDIDATES && !found.capped) {
+      const has = (r: RawHit) => {
+        const text = `${r.title}${r.doc_number ?? ''}${r.body}`.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+        return prefix.every((t) => text.includes(t));
+      };
+      const rows = found.rows.filter(has);
+      // The prefix may sit in text the index holds but the stored body does not (attachments, past its length).
+      if (rows.length || !found.rows.length) return { total: rows.length, capped: false, rows: rows.slice(q.offset, q.offset + q.limit) };
+    }
+  }
+  return dialect(db).query(db, tokens, q);
+}
+
 /** Full-text search: every query word must match; title matches first, then by relevance, then newest. */
 export async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResult> {
   const tokens = queryTokens(query.q ?? '');
@@ -142,7 +168,7 @@ export async function search(db: DbOrTx, query: SearchQuery): Promise<SearchResu
   const limit = Math.min(Math.max(query.limit ?? 20, 1), 100);
   const offset = Math.max(query.offset ?? 0, 0);
   if (query.agencyIds && query.agencyIds.length === 0) return { total: 0, capped: false, hits: [], tokens };
-  const { total, capped, rows } = await dialect(db).query(db, tokens, { ...query, limit, offset });
+  const { total, capped, rows } = await queryWithDocNumbers(db, tokens, { ...query, limit, offset });
   const terms = highlightTerms(query.q);
   return {
     total,
