@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await signIn(page, 'admin', 'Wrong-Password-1');
     const alert = page.getByRole('alert').filter({ hasText: '用户名或密码不正确' });
     await alert.first().waitFor();
-    expect(await alert.first().textContent()).toMatch(/用户名或密码不正确。再错 4 次账户将被锁定/);
+    expect(await alert.first().textContent()).toMatch(/用户名或密码不正确。再错 4 次将暂停从此地址登录该账户。/);
     await screenshot(page, 'admin-01-wrong-password');
     await page.close();
   });
