@@ -479,6 +479,12 @@ export async function issueOrder(ctx: AppContext, p: Principal, input: IssueOrde
     const c = await casesBehindFigureById(ctx, p, agency.id, input.subjectId);
     label = `申请${c}`;
   }
+  if (input.subjectKind === 'report') {
+    // A report is named by its agency and year (`agencyId:year`): the 督办 shows on that report's page.
+    const m = /^(.+):(\d{4})$/.exec(input.subjectId ?? '');
+    if (!m || m[1] !== agency.id) throw badRequest('请指明督办的年度报告（机关与年度）。');
+    label = `${m[2]}年度报告`;
+  }
   const now = nowIso();
   const row = {
     id: newId(), agency_id: agency.id, issuer_agency_id: p.agencyId, issuer_id: p.userId, issuer_name: p.displayName, subject_kind: input.subjectKind,

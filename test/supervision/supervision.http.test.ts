@@ -69,6 +69,12 @@ describe.each(ENGINES)('supervision API (%s)', (engine) => {
     expect((await clerk.request('POST', `/api/supervision/orders/${order.id}/answer`, { json: { version: 2, answer: '再答一次' } })).statusCode).toBe(409);
     const after = (await gkb.request('GET', '/api/supervision/board')).json().rows.find((r: any) => r.agencyId === xfj.agencyId);
     expect(after.orders).toEqual({ open: 0, overdue: 0, answered: 1 });
+    // A 督办 on a report shows on that report's page (orders by subject `agencyId:year`).
+    expect((await gkb.request('POST', '/api/supervision/orders', { json: { agencyId: xfj.agencyId, subjectKind: 'report', subjectId: 'someone-else:2025', what: '请更正年度报告中的错误', dueDate: due } })).statusCode).toBe(400);
+    const onReport = await gkb.request('POST', '/api/supervision/orders', { json: { agencyId: xfj.agencyId, subjectKind: 'report', subjectId: `${xfj.agencyId}:2025`, figure: 'report', what: '请更正年度报告中的错误并重新公布', dueDate: due } });
+    expect(onReport.statusCode, onReport.body).toBe(201);
+    expect(onReport.json().subjectLabel).toBe('2025年度报告');
+    expect((await clerk.request('GET', `/api/supervision/orders?subjectKind=report&subjectId=${xfj.agencyId}:2025`)).json().map((o: any) => o.id)).toEqual([onReport.json().id]);
     // A clerk has no board.
     expect((await clerk.request('GET', '/api/supervision/board')).statusCode).toBe(403);
   });
