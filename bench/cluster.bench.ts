@@ -1,12 +1,10 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import pg from 'pg';
-import { printFigures, type Figure } from './lib.js';
+import { createBenchPgDatabase, printFigures, type Figure } from './lib.js';
 
 /**
  * All cores (issue 13, must show 2): `gongkai serve` with WEB_CONCURRENCY=2 against WEB_CONCURRENCY=1 on this
@@ -71,23 +69,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Figure[]> {
   const dir = mkdtempSync(join(tmpdir(), 'gk-cluster-'));
   let url = `sqlite:${join(dir, 'gk.db')}`;
   let drop = async () => {};
-  if (engine === 'postgres') {
-    const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
-    const name = `gk_cluster_${randomBytes(4).toString('hex')}`;
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    await c.query(`create database ${name}`);
-    await c.end();
-    const u = new URL(admin);
-    u.pathname = `/${name}`;
-    url = u.toString();
-    drop = async () => {
-      const d = new pg.Client({ connectionString: admin });
-      await d.connect();
-      await d.query(`drop database if exists ${name} with (force)`);
-      await d.end();
-    };
-  }
+  if (engine === 'postgres') ({ url, drop } = await createBenchPgDatabase('gk-cluster'));
   const env = { DATABASE_URL: url, DATA_DIR: dir, GONGKAI_DEMO_PASSWORD: 'Bench-Pass-2026!' };
   try {
     // First start: migrations and the demo data; find an item page.

@@ -118,6 +118,13 @@ export async function openBenchDb(engine: 'sqlite' | 'postgres', prefix: string)
     const db = createDb({ engine: 'sqlite', path: join(dir, 'bench.db') });
     return { db, cleanup: async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }); } };
   }
+  const { url, drop } = await createBenchPgDatabase(prefix);
+  const db = createDb({ engine: 'postgres', url });
+  return { db, cleanup: async () => { await db.destroy(); await drop(); } };
+}
+
+/** A new, empty PostgreSQL database on the server of BENCH_DATABASE_URL / TEST_DATABASE_URL: its URL, and `drop`. */
+export async function createBenchPgDatabase(prefix: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL!;
   const name = `${prefix.replace(/-/g, '_')}_${randomBytes(4).toString('hex')}`;
   const run = async (statement: string) => {
@@ -132,8 +139,19 @@ export async function openBenchDb(engine: 'sqlite' | 'postgres', prefix: string)
   await run(`create database ${name}`);
   const url = new URL(admin);
   url.pathname = `/${name}`;
-  const db = createDb({ engine: 'postgres', url: url.toString() });
-  return { db, cleanup: async () => { await db.destroy(); await run(`drop database if exists ${name} with (force)`); } };
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+/** Latencies of `fn` in ms, sorted: `warmups` calls not counted (JIT, caches), then `runs` timed calls. */
+export async function latencies(fn: () => Promise<unknown>, runs: number, warmups = 1): Promise<number[]> {
+  for (let i = 0; i < warmups; i++) await fn();
+  const t: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b);
 }
 
 /**

@@ -5,7 +5,7 @@ import { search } from '../src/platform/search/search.js';
 import { indexTokens } from '../src/platform/search/segment.js';
 import { metaTokens } from '../src/platform/search/sqlite.js';
 import { tsvectorLiteral } from '../src/platform/search/postgres.js';
-import { openBenchDb, openKeptBenchDb, percentile, runOnEngines, type Figure } from './lib.js';
+import { latencies, openBenchDb, openKeptBenchDb, percentile, runOnEngines, type Figure } from './lib.js';
 
 /**
  * Search at a province's scale (issue 13, must show 3): BENCH_SEARCH_DOCS documents (default 2,000,000) in the
@@ -85,17 +85,6 @@ async function seed(db: Db, engine: Engine) {
   }
 }
 
-async function timed(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
-  for (let i = 0; i < 3; i++) await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b);
-}
-
 async function benchEngine(engine: Engine): Promise<Figure[]> {
   const keep = process.env.BENCH_SEARCH_KEEP;
   const { db, cleanup } = keep ? await openKeptBenchDb(engine, keep) : await openBenchDb(engine, 'gk-search');
@@ -108,7 +97,7 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
     const docs = Number((await sql<{ n: number }>`select count(*) as n from search_docs`.execute(db)).rows[0]?.n ?? 0);
     const runs = Number(process.env.BENCH_SEARCH_RUNS ?? 40);
     const ids = Array.from({ length: 20 }, (_, k) => `s${(k * 99_991) % docs}`);
-    const baseline = percentile(await timed(() => db.selectFrom('search_docs').select(['id', 'title', 'body', 'url', 'published_at']).where('id', 'in', ids).execute(), runs), 95);
+    const baseline = percentile(await latencies(() => db.selectFrom('search_docs').select(['id', 'title', 'body', 'url', 'published_at']).where('id', 'in', ids).execute(), runs, 3), 95);
     const classes: [string, string][] = [
       ['rare word', RARE],
       ['very common word', '信访'],
@@ -118,7 +107,7 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
     const figures: Figure[] = [];
     for (const [label, q] of classes) {
       const first = await search(db, { q, limit: 20, offset: 0 });
-      const t = await timed(() => search(db, { q, limit: 20, offset: 0 }), runs);
+      const t = await latencies(() => search(db, { q, limit: 20, offset: 0 }), runs, 3);
       const p95 = percentile(t, 95);
       figures.push({
         name: `${engine}: search p95, ${label} (${q}) over ${docs.toLocaleString('en')} documents`, value: p95, unit: 'ms', baselineName: 'the 20 rows of a page by primary key',

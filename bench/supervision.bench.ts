@@ -9,7 +9,7 @@ import type { AppContext } from '../src/platform/context.js';
 import { createFieldCipher } from '../src/platform/crypto.js';
 import { todayInChina } from '../src/platform/time.js';
 import { assess, board } from '../src/supervision/supervision.service.js';
-import { openBenchDb, openKeptBenchDb, percentile, runOnEngines, type Figure } from './lib.js';
+import { latencies, openBenchDb, openKeptBenchDb, percentile, runOnEngines, type Figure } from './lib.js';
 
 /**
  * The supervising office's board and assessment for a province: BENCH_SUPERVISION_AGENCIES agencies (default
@@ -136,17 +136,6 @@ export async function seedReports(db: Db, agencies: { id: string; name: string }
   }
 }
 
-async function samples(fn: () => Promise<unknown>, runs: number): Promise<number[]> {
-  await fn();
-  const t: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b);
-}
-
 async function benchEngine(engine: Engine): Promise<Figure[]> {
   const keep = process.env.BENCH_SUPERVISION_KEEP;
   const { db, cleanup } = keep ? await openKeptBenchDb(engine, keep) : await openBenchDb(engine, 'gk-sup');
@@ -166,11 +155,11 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
     const today = todayInChina();
     const period = { from: `${today.slice(0, 4)}-01-01`, to: today };
     const runs = Number(process.env.BENCH_SUPERVISION_RUNS ?? 20);
-    const bare = await samples(() => db.selectFrom('cases').where('closed_date', '>=', period.from).where('closed_date', '<=', period.to)
+    const bare = await latencies(() => db.selectFrom('cases').where('closed_date', '>=', period.from).where('closed_date', '<=', period.to)
       .select(['agency_id', (eb) => eb.fn.countAll().as('n'), sql`sum(case when closed_date > due_date then 1 else 0 end)`.as('late')]).groupBy('agency_id').execute(), runs);
-    const boardTimes = await samples(() => board(ctx, gkb, period, today), runs);
+    const boardTimes = await latencies(() => board(ctx, gkb, period, today), runs);
     const year = Number(today.slice(0, 4)) - 1;
-    const one = await samples(() => assess(ctx, gkb, year, { agencyId: department.id }), Math.min(runs, 10));
+    const one = await latencies(() => assess(ctx, gkb, year, { agencyId: department.id }), Math.min(runs, 10));
     const a0 = performance.now();
     const all = await assess(ctx, gkb, year);
     const allMs = performance.now() - a0;
