@@ -332,7 +332,16 @@ function byDateThenKind(x: RawStep, y: RawStep): number {
 
 /** The trace in date order (same day: TRACE_ORDER), dates formatted once at the end. Sorting is stable. */
 function sortedTrace(steps: RawStep[], c: Calendar): TraceStep[] {
-  steps.sort(byDateThenKind);
+  // Insertion sort: stable, and a trace is a handful of steps already nearly in order.
+  for (let i = 1; i < steps.length; i++) {
+    const s = steps[i];
+    let j = i - 1;
+    while (j >= 0 && byDateThenKind(steps[j], s) > 0) {
+      steps[j + 1] = steps[j];
+      j--;
+    }
+    steps[j + 1] = s;
+  }
   const trace: TraceStep[] = new Array<TraceStep>(steps.length);
   for (let i = 0; i < steps.length; i++) {
     const s = steps[i];
@@ -418,6 +427,148 @@ function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, in
   return text;
 }
 
+/** What the explained trace needs of one computation (held by the result until the trace is read). */
+interface ExplainState {
+  input: DeadlineInput;
+  c: Calendar;
+  received: number;
+  corrected: number | undefined;
+  start: number;
+  firstDue: number;
+  statutoryDue: number;
+  due: number;
+  art35: number | undefined;
+  extended: boolean;
+  provisional: boolean;
+  unpublishedYears: number[];
+  years: string;
+  merged: readonly DayInterval[];
+  counted: CountedPause[];
+  pausedWorkingDays: number;
+}
+
+interface CountedPause {
+  p: WorkPause;
+  notCounted: number;
+  covered: number;
+  inWindow: boolean;
+}
+
+/** Adds one step to a trace being built. */
+function step(steps: RawStep[], date: number, kind: TraceKind, note: string): void {
+  steps.push({ dn: date, order: TRACE_ORDER[kind], kind, note });
+}
+
+/**
+ * The explained trace of one computation: the same numbers as the dates, in words. A module-level function
+ * (not a closure in computeDeadline) so that a computation whose trace is never read allocates nothing for it.
+ */
+function explainTrace(state: ExplainState): TraceStep[] {
+  const { input, c, received, corrected, start, firstDue, statutoryDue, due, art35, extended, provisional, unpublishedYears, years, merged, counted, pausedWorkingDays } = state;
+  const steps: RawStep[] = [];
+
+  // Received, correction, start.
+  const channelRule = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel) ? CHANNEL_RULE[input.channel] : undefined;
+  step(steps, received, 'received', channelRule === undefined ? '收到申请（条例第三十一条）' : `收到申请：${channelRule.rule}（条例第三十一条）`);
+  if (corrected !== undefined) {
+    step(steps, corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
+  }
+  step(steps, 
+    start,
+    'start',
+    `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`,
+  );
+
+  // Holidays and make-up days crossed while the clock runs.
+  for (const span of c.holidaySpansN(start, statutoryDue)) {
+    const name = span.names.length > 0 ? span.names.join('、') : '法定节假日';
+    step(steps, Math.max(span.from, start), 'holiday', `${name}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`);
+  }
+  for (const m of c.makeupDaysN(start, statutoryDue)) {
+    if (merged.some((p) => m.date >= p.from && m.date <= p.to)) continue;
+    step(steps, m.date, 'makeup_workday', `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`);
+  }
+
+  for (const { p, notCounted, covered, inWindow } of counted) step(steps, p.from, 'pause', pauseNote(p, notCounted, covered, inWindow));
+
+  // Extension, Art. 35, provisional, due.
+  if (extended) {
+    step(steps, 
+      firstDue,
+      'extension',
+      extensionNoteText(input.extensionNotice),
+    );
+  }
+  if (art35 !== undefined && art35 > statutoryDue) {
+    step(steps, 
+      art35,
+      'art35',
+      `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`,
+    );
+  }
+  if (provisional) {
+    const first = Math.max(received, yearStart(unpublishedYears[0]));
+    const from = c.format(start);
+    const to = c.format(statutoryDue);
+    const estimated = c.estimates
+      .filter((e) => unpublishedYears.includes(e.year))
+      .flatMap((e) => e.holidays.filter((h) => h.date >= from && h.date <= to));
+    if (unpublishedYears.every((y) => c.isEstimatedYear(y))) {
+      const days = estimated.length > 0 ? `（期间推算的放假日：${estimated.map((h) => `${formatChineseDate(parseDate(h.date))}${h.name ?? ''}`).join('、')}）` : '（期间没有推算的放假日）';
+      step(steps, first, 'provisional', `${years}节假日安排尚未公布，暂按《全国年节及纪念日放假办法》推算法定节假日${days}；国务院的调休安排和调休上班日尚不可知，期限可能调整`);
+    } else {
+      step(steps, first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
+    }
+  }
+  const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
+  const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
+  step(steps, 
+    due,
+    'due',
+    art35 !== undefined && due === art35
+      ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
+      : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`,
+  );
+  return sortedTrace(steps, c);
+}
+
+/**
+ * A result whose `trace` is an own enumerable accessor (JSON, spreading and deep equality see a plain array)
+ * computed on first read. The accessor pair is one shared descriptor, so a result costs no closures.
+ */
+class LazyTraceResult {
+  #state: ExplainState;
+  #trace: TraceStep[] | undefined;
+  static readonly #traceProperty: PropertyDescriptor = {
+    enumerable: true,
+    configurable: true,
+    get(this: LazyTraceResult): TraceStep[] {
+      return (this.#trace ??= explainTrace(this.#state));
+    },
+    set(this: LazyTraceResult, value: TraceStep[]) {
+      this.#trace = value;
+    },
+  };
+
+  constructor(state: ExplainState, fields: Omit<DeadlineResult, 'trace'>) {
+    this.#state = state;
+    const self = this as unknown as Record<string, unknown>;
+    self.received = fields.received;
+    self.start = fields.start;
+    self.firstDue = fields.firstDue;
+    self.due = fields.due;
+    self.statutoryDue = fields.statutoryDue;
+    self.extended = fields.extended;
+    self.provisional = fields.provisional;
+    self.unpublishedYears = fields.unpublishedYears;
+    self.correctionRequestDeadline = fields.correctionRequestDeadline;
+    self.pauses = fields.pauses;
+    self.pausedWorkingDays = fields.pausedWorkingDays;
+    Object.defineProperty(this, 'trace', LazyTraceResult.#traceProperty);
+    self.warnings = fields.warnings;
+  }
+}
+
 /** Compute the reply deadline of one application, with an explanation of every step. */
 export function computeDeadline(input: DeadlineInput, calendar?: Calendar): DeadlineResult {
   const c = cal(calendar);
@@ -449,7 +600,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   // Pauses, in date order; days shared with an earlier pause are counted once.
   const order = pauses.length < 2 ? (pauses.length === 0 ? [] : [0]) : pauses.map((p, i) => i).sort((a, b) => pauses[a].from - pauses[b].from || a - b);
   const resolved: ResolvedPause[] = new Array<ResolvedPause>(pauses.length);
-  const counted: { p: WorkPause; notCounted: number; covered: number; inWindow: boolean }[] = [];
+  const counted: CountedPause[] = [];
   let coveredUntil = Number.NEGATIVE_INFINITY;
   let pausedWorkingDays = 0;
   for (const i of order) {
@@ -511,77 +662,9 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     warnings.push({ code: 'provisional', message: `${years}节假日安排尚未公布，答复期限为暂定，公布后请重新计算` });
   }
 
-  // The explained trace, built when it is first read (lists of cases need only the dates): the same numbers,
-  // so it costs nothing when nobody reads it.
-  let trace: TraceStep[] | undefined;
-  const explain = (): TraceStep[] => {
-    const steps: RawStep[] = [];
-    const step = (date: number, kind: TraceKind, note: string) => steps.push({ dn: date, order: TRACE_ORDER[kind], kind, note });
-
-    // Received, correction, start.
-    const channelRule = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel) ? CHANNEL_RULE[input.channel] : undefined;
-    step(received, 'received', channelRule === undefined ? '收到申请（条例第三十一条）' : `收到申请：${channelRule.rule}（条例第三十一条）`);
-    if (corrected !== undefined) {
-      step(corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
-    }
-    step(
-      start,
-      'start',
-      `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`,
-    );
-
-    // Holidays and make-up days crossed while the clock runs.
-    for (const span of c.holidaySpansN(start, statutoryDue)) {
-      const name = span.names.length > 0 ? span.names.join('、') : '法定节假日';
-      step(Math.max(span.from, start), 'holiday', `${name}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`);
-    }
-    for (const m of c.makeupDaysN(start, statutoryDue)) {
-      if (merged.some((p) => m.date >= p.from && m.date <= p.to)) continue;
-      step(m.date, 'makeup_workday', `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`);
-    }
-
-    for (const { p, notCounted, covered, inWindow } of counted) step(p.from, 'pause', pauseNote(p, notCounted, covered, inWindow));
-
-    // Extension, Art. 35, provisional, due.
-    if (extended) {
-      step(
-        firstDue,
-        'extension',
-        extensionNoteText(input.extensionNotice),
-      );
-    }
-    if (art35 !== undefined && art35 > statutoryDue) {
-      step(
-        art35,
-        'art35',
-        `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`,
-      );
-    }
-    if (provisional) {
-      const first = Math.max(received, yearStart(unpublishedYears[0]));
-      const from = c.format(start);
-      const to = c.format(statutoryDue);
-      const estimated = c.estimates
-        .filter((e) => unpublishedYears.includes(e.year))
-        .flatMap((e) => e.holidays.filter((h) => h.date >= from && h.date <= to));
-      if (unpublishedYears.every((y) => c.isEstimatedYear(y))) {
-        const days = estimated.length > 0 ? `（期间推算的放假日：${estimated.map((h) => `${formatChineseDate(parseDate(h.date))}${h.name ?? ''}`).join('、')}）` : '（期间没有推算的放假日）';
-        step(first, 'provisional', `${years}节假日安排尚未公布，暂按《全国年节及纪念日放假办法》推算法定节假日${days}；国务院的调休安排和调休上班日尚不可知，期限可能调整`);
-      } else {
-        step(first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
-      }
-    }
-    const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
-    const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
-    step(
-      due,
-      'due',
-      art35 !== undefined && due === art35
-        ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
-        : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`,
-    );
-    return sortedTrace(steps, c);
-  };
+  // The explained trace is built when it is first read (lists of cases need only the dates): the same
+  // numbers, so it costs nothing when nobody reads it.
+  const state: ExplainState = { input, c, received, corrected, start, firstDue, statutoryDue, due, art35, extended, provisional, unpublishedYears, years, merged, counted, pausedWorkingDays };
 
   // Correction-request checks.
   if (requested !== undefined && requested > correctionDeadline) {
@@ -595,7 +678,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     if (w !== null) warnings.push(w);
   }
 
-  const result: DeadlineResult = {
+  const result = new LazyTraceResult(state, {
     received: c.format(received),
     start: c.format(start),
     firstDue: c.format(firstDue),
@@ -607,15 +690,8 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     correctionRequestDeadline: c.format(correctionDeadline),
     pauses: resolved,
     pausedWorkingDays,
-    // An enumerable accessor: JSON, spreading and deep equality see a plain array, computed on first read.
-    get trace(): TraceStep[] {
-      return (trace ??= explain());
-    },
-    set trace(value: TraceStep[]) {
-      trace = value;
-    },
     warnings,
-  };
+  }) as unknown as DeadlineResult;
   if (corrected !== undefined) result.corrected = c.format(corrected);
 
   if (today !== undefined) {
