@@ -8,7 +8,7 @@ import { createFieldCipher } from '../src/platform/crypto.js';
 import type { Principal } from '../src/platform/auth/permissions.js';
 import type { AppContext } from '../src/platform/context.js';
 import { todayInChina } from '../src/platform/time.js';
-import { workbench } from '../src/requests/cases.service.js';
+import { workbench } from '../src/requests/cases.queries.js';
 import { openBenchDb, runOnEngines, type Figure } from './lib.js';
 
 /**

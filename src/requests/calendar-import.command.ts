@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import type { Command } from '../platform/commands.js';
 import { AppError } from '../platform/errors.js';
 import { publishCalendarYear } from './calendar.service.js';
-import { recomputeOpenCases } from './cases.service.js';
+import { recomputeOpenCases } from './cases.sweep.js';
 
 /**
  * `gongkai calendar import FILE`: publishes one year's holiday schedule (JSON: {year, holidays, workdays,

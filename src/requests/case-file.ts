@@ -4,7 +4,7 @@ import { PRINT_TOOLBAR, printCss } from '../platform/documents/print.js';
 import { html, raw } from '../portal/html.js';
 import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS } from './application.js';
 import { listAppeals } from './appeals.service.js';
-import { getCaseDetail } from './cases.service.js';
+import { getCaseDetail } from './cases.queries.js';
 import { listCaseLetters } from './letters.service.js';
 
 /**

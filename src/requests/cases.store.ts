@@ -1,11 +1,11 @@
-import { sql, type Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import type { DbOrTx } from '../platform/db/index.js';
 import { visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import { newId } from '../platform/ids.js';
 import { nowIso } from '../platform/time.js';
 import { isPostgres } from '../platform/db/dialect.js';
 import type { CaseEventData, CaseProjection } from './projection.js';
-import type { CaseEventTable, CaseState, CaseTable } from './requests.schema.js';
+import type { CaseEventTable, CaseFileTable, CaseState, CaseTable } from './requests.schema.js';
 
 /** Kysely queries of the case ledger. Every staff fetch and list goes through `visibleAgency`. */
 
@@ -278,4 +278,63 @@ export async function earlierCasesOf(db: DbOrTx, agencyId: string, applicantKey:
     .orderBy('created_at', 'desc')
     .limit(50)
     .execute();
+}
+
+// ------------------------------------------------------------------------------------------ open cases in batches
+
+/** The next 500 open cases after `after` (by id), for a recomputation over all agencies. */
+export function openCasesAfter(db: DbOrTx, after: string) {
+  return db.selectFrom('cases').selectAll().where('state', 'in', OPEN_STATES).where('id', '>', after).orderBy('id').limit(500).execute();
+}
+
+/** The next 500 open cases after `after` (by id) that the principal can see, with their agency's name. */
+export function visibleOpenCasesAfter(db: DbOrTx, p: Principal, after: string) {
+  return db.selectFrom('cases').innerJoin('agencies', 'agencies.id', 'cases.agency_id').selectAll('cases').select('agencies.name as agency_name')
+    .where('cases.state', 'in', OPEN_STATES).where('cases.id', '>', after).where((eb) => visibleAgency(eb, 'cases.agency_id', p)).orderBy('cases.id').limit(500).execute();
+}
+
+export async function setProjectionColumns(db: DbOrTx, id: string, cols: ReturnType<typeof projectionColumns>): Promise<void> {
+  await db.updateTable('cases').set({ ...cols, updated_at: nowIso() }).where('id', '=', id).execute();
+}
+
+// ------------------------------------------------------------------------------------------ files, letters, agencies, staff
+
+export async function insertCaseFile(db: DbOrTx, row: Insertable<CaseFileTable>): Promise<void> {
+  await db.insertInto('case_files').values(row).execute();
+}
+
+export function findCaseFile(db: DbOrTx, caseId: string, fileId: string) {
+  return db.selectFrom('case_files').selectAll().where('id', '=', fileId).where('case_id', '=', caseId).executeTakeFirst();
+}
+
+/** The files of a case without their content, oldest first. */
+export function caseFileList(db: DbOrTx, caseId: string) {
+  return db.selectFrom('case_files').select(['id', 'kind', 'filename', 'media_type', 'size', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute();
+}
+
+export function findCaseLetter(db: DbOrTx, caseId: string, letterId: string) {
+  return db.selectFrom('case_letters').select(['id', 'kind', 'status']).where('id', '=', letterId).where('case_id', '=', caseId).executeTakeFirst();
+}
+
+/** The released letters of a case, in release order (what the applicant may see). */
+export function releasedLettersOf(db: DbOrTx, caseId: string) {
+  return db.selectFrom('case_letters').select(['id', 'kind', 'doc_number', 'released_at']).where('case_id', '=', caseId).where('status', '=', 'released').orderBy('released_at').execute();
+}
+
+export function findAgency(db: DbOrTx, id: string) {
+  return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function getAgency(db: DbOrTx, id: string) {
+  return db.selectFrom('agencies').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
+export function findUser(db: DbOrTx, id: string) {
+  return db.selectFrom('users').select(['id', 'agency_id', 'display_name', 'role', 'disabled']).where('id', '=', id).executeTakeFirst();
+}
+
+/** The enabled staff of an agency in the given roles, by name. */
+export function activeStaffIn(db: DbOrTx, agencyId: string, roles: string[]) {
+  return db.selectFrom('users').select(['id', 'display_name', 'role']).where('agency_id', '=', agencyId).where('disabled', '=', 0)
+    .where('role', 'in', roles as never[]).orderBy('display_name').execute();
 }

@@ -1,6 +1,6 @@
 import { can, visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
-import { workbench } from './cases.service.js';
+import { workbench } from './cases.queries.js';
 import { isLetterKind, letterKind } from './letters/index.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { Capability } from '../platform/capability.js';
 import { CALENDAR_IMPORT_USAGE, calendarImportCommand } from './calendar-import.command.js';
-import { closeLapsedJob } from './cases.service.js';
+import { closeLapsedJob } from './cases.sweep.js';
 import { DEADLINE_USAGE, runDeadlineCommand } from './deadline.command.js';
 import { IMPORT_USAGE, LEDGER_EXPORT_USAGE, ledgerExportCommand, ledgerImportCommand, ledgerTemplateCommand } from './ledger.command.js';
 import { rekeyRequests } from './rekey.js';

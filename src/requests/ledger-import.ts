@@ -8,7 +8,7 @@ import { maskName, residentIdProblem } from '../rules/identity.js';
 import { OUTCOMES, type OutcomeKey } from '../rules/outcomes.js';
 import { APPLICANT_TYPE_LABELS, identityKeyOf, type ApplicantData, type ApplicantType } from './application.js';
 import { loadCalendar } from './calendar.service.js';
-import { CHANNEL_LABELS } from './cases.service.js';
+import { CHANNEL_LABELS } from './cases.labels.js';
 import * as store from './cases.store.js';
 import { projectCase, type CaseEventData } from './projection.js';
 import type { CaseTable, Channel } from './requests.schema.js';

@@ -3,7 +3,7 @@ import { assertCan, type Principal, masksApplicantOf } from '../platform/auth/pe
 import type { AppContext } from '../platform/context.js';
 import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS, type ApplicantData } from './application.js';
 import { APPEAL_KINDS, APPEAL_RESULTS } from './appeals.service.js';
-import { CHANNEL_LABELS, STATE_LABELS } from './cases.service.js';
+import { CHANNEL_LABELS, STATE_LABELS } from './cases.labels.js';
 import * as store from './cases.store.js';
 import { isOutcomeKey, OUTCOME_GROUP_LABELS, outcome } from '../rules/outcomes.js';
 

@@ -6,7 +6,7 @@ import { correctionRequestDeadline, workingDaysBetween } from '../rules/clock.js
 import { OUTCOMES, outcome, isOutcomeKey, type OutcomeGroup } from '../rules/outcomes.js';
 import { loadCalendar } from './calendar.service.js';
 import { CLOCK_STATES, OPEN_STATES } from './cases.store.js';
-import { STATE_LABELS } from './cases.service.js';
+import { STATE_LABELS } from './cases.labels.js';
 import type { CaseState } from './requests.schema.js';
 
 /**
