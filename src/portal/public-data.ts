@@ -2,10 +2,10 @@ import type { AppContext } from '../platform/context.js';
 import { listAllAgencies, type Agency } from '../platform/org/agencies.service.js';
 import { notFound } from '../platform/errors.js';
 import { columnsOf } from '../publishing/catalogue.service.js';
-import { memoPublic } from './page-cache.js';
+import { memoPublic } from '../platform/web/page-cache.js';
 
 /**
- * The data every public page needs and that changes only with public data (agencies, catalogue columns), loaded once per generation of public data (see page-cache.ts).
+ * The data every public page needs and that changes only with public data (agencies, catalogue columns), loaded once per generation of public data (see platform/web/page-cache.ts).
  * The returned objects are shared between requests: read them, never change them.
  */
 

@@ -1,5 +1,5 @@
 import type { Capability } from '../platform/capability.js';
-import { invalidatePages } from '../portal/page-cache.js';
+import { invalidatePages } from '../platform/web/page-cache.js';
 import { PUBLISHING_IMPORT_USAGE, publishingImportCommand, publishingTemplateCommand } from './document-import.command.js';
 import { runDueReleases } from './items.service.js';
 import { publishingRoutes } from './publishing.routes.js';

@@ -7,7 +7,7 @@ import { requirePermission, requireUser } from '../platform/http/auth-plugin.js'
 import { assertCan } from '../platform/auth/permissions.js';
 import { badRequest, notFound } from '../platform/errors.js';
 import { visibleAgency } from '../platform/auth/permissions.js';
-import { invalidatePages } from '../portal/page-cache.js';
+import { invalidatePages } from '../platform/web/page-cache.js';
 import { columnRoutes } from '../portal/column/column.routes.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
 import { documentImportTemplate, importDocuments } from './document-import.js';

@@ -6,18 +6,18 @@ import { AppError, notFound } from '../../platform/errors.js';
 import { search } from '../../platform/search/index.js';
 import { beijingDate, todayInChina } from '../../platform/time.js';
 import { sql } from 'kysely';
-import { html, raw, type Raw } from '../html.js';
-import { page } from '../layout.js';
-import { cachedHtml, sendHtml } from '../page-cache.js';
+import { html, raw, type Raw } from '../../platform/web/html.js';
+import { page } from '../../platform/web/layout.js';
+import { cachedHtml, sendHtml } from '../../platform/web/page-cache.js';
 import { publicAgencies, publicAgency, publicColumns } from '../public-data.js';
-import { memoPublic } from '../page-cache.js';
+import { memoPublic } from '../../platform/web/page-cache.js';
 import { columnsOf, settingsOf } from '../../publishing/catalogue.service.js';
 import { findPublic, listPublic, publicCountsByColumn, publicInterpretations, publicYears, recentPublic } from '../../publishing/items.store.js';
 import { consultationState, publicComments, submitComment } from '../../publishing/consultations.service.js';
 import { CHANNEL_LABELS, channelCounts } from '../../publishing/channels.service.js';
 import { itemUrl, KIND_LABELS } from '../../publishing/items.service.js';
 import { COLUMN_CSS, fmtDate, fmtSize, pager, positiveInt, validityBadge, VALIDITY_TEXT } from './views.js';
-import { printButton } from '../widgets.js';
+import { printButton } from '../../platform/web/widgets.js';
 import { spanText } from '../../rules/citations.js';
 
 /**
