@@ -14,7 +14,7 @@ import { etagOf } from '../platform/web/page-cache.js';
 import { FAVICON_SVG } from './favicon.js';
 import { agencyPortalRoutes } from './agency.routes.js';
 import { cachedHtml } from '../platform/web/page-cache.js';
-import { publicAgencies } from './public-data.js';
+import { publicAgencies } from '../platform/web/public-data.js';
 
 /** The public portal shell: home, sign-in page, stylesheet. Capability pages register their own routes. */
 
