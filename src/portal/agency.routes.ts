@@ -3,11 +3,11 @@ import type { AppContext } from '../platform/context.js';
 import { listAllAgencies } from '../platform/org/agencies.service.js';
 import { notFound } from '../platform/errors.js';
 import { beijingDate } from '../platform/time.js';
-import { html } from './html.js';
-import { COLUMN_SECTIONS, page } from './layout.js';
+import { html } from '../platform/web/html.js';
+import { COLUMN_SECTIONS, page } from '../platform/web/layout.js';
 import { listPublicItems as listPublic } from '../publishing/items.service.js';
 import { itemUrl } from '../publishing/items.service.js';
-import { siteSearch } from './widgets.js';
+import { siteSearch } from '../platform/web/widgets.js';
 
 /** One agency's disclosure column: its home with the four sections. Section pages come from publishing. */
 export async function agencyPortalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {

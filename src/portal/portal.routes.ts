@@ -4,16 +4,17 @@ import type { Agency } from '../platform/org/agencies.service.js';
 import { csrfToken, SESSION_COOKIE, setSessionCookie } from '../platform/http/auth-plugin.js';
 import { signIn } from '../platform/auth/accounts.service.js';
 import { AppError } from '../platform/errors.js';
-import { html } from './html.js';
-import { COLUMN_SECTIONS, page } from './layout.js';
+import { html } from '../platform/web/html.js';
+import { COLUMN_SECTIONS, page } from '../platform/web/layout.js';
 import { ELDER_CSS, PORTAL_CSS, STANDARD_MODE_CSS } from './portal.css.js';
 import { recentPublicItems as recentPublic } from '../publishing/items.service.js';
-import { latestList, siteSearch } from './widgets.js';
-import { etagOf } from './page-cache.js';
+import { latestList } from './widgets.js';
+import { siteSearch } from '../platform/web/widgets.js';
+import { etagOf } from '../platform/web/page-cache.js';
 import { FAVICON_SVG } from './favicon.js';
 import { agencyPortalRoutes } from './agency.routes.js';
-import { cachedHtml } from './page-cache.js';
-import { publicAgencies } from './public-data.js';
+import { cachedHtml } from '../platform/web/page-cache.js';
+import { publicAgencies } from '../platform/web/public-data.js';
 
 /** The public portal shell: home, sign-in page, stylesheet. Capability pages register their own routes. */
 

@@ -1,6 +1,7 @@
 import type { Capability } from '../platform/capability.js';
-import { invalidatePages } from '../portal/page-cache.js';
+import { invalidatePages } from '../platform/web/page-cache.js';
 import { PUBLISHING_IMPORT_USAGE, publishingImportCommand, publishingTemplateCommand } from './document-import.command.js';
+import { columnRoutes } from './column/column.routes.js';
 import { runDueReleases } from './items.service.js';
 import { publishingRoutes } from './publishing.routes.js';
 import { publishingSeeder } from './publishing.seed.js';
@@ -10,6 +11,7 @@ import { rekeyPublishing } from './rekey.js';
 export const publishing: Capability = {
   name: 'publishing',
   routes: publishingRoutes,
+  publicPages: columnRoutes,
   seed: publishingSeeder.seed,
   commands: {
     'publishing import': { usage: PUBLISHING_IMPORT_USAGE, run: publishingImportCommand },

@@ -7,8 +7,7 @@ import { requirePermission, requireUser } from '../platform/http/auth-plugin.js'
 import { assertCan } from '../platform/auth/permissions.js';
 import { badRequest, notFound } from '../platform/errors.js';
 import { visibleAgency } from '../platform/auth/permissions.js';
-import { invalidatePages } from '../portal/page-cache.js';
-import { columnRoutes } from '../portal/column/column.routes.js';
+import { invalidatePages } from '../platform/web/page-cache.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
 import { documentImportTemplate, importDocuments } from './document-import.js';
 import { columnsOf, saveColumn, settingsOf, updateSettings } from './catalogue.service.js';
@@ -23,7 +22,7 @@ import { CONFIDENTIALITY_CHECKLIST } from './review.js';
 import type { ItemKind, ItemStatus, RegisterStatKind, Channel } from './publishing.schema.js';
 import { spanText } from '../rules/citations.js';
 
-/** HTTP routes of the publishing capability: the staff JSON API under /api/publishing and the portal column. */
+/** HTTP routes of the publishing capability: the staff JSON API under /api/publishing (the public column is in column/column.routes.ts). */
 
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const DateStr = Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE });
@@ -53,8 +52,6 @@ const write = { onSend: async (_req: unknown, _reply: unknown, payload: unknown)
 
 export async function publishingRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerEntityLabels('pub_item', async (db, ids) => new Map((await db.selectFrom('pub_items').select(['id', 'title']).where('id', 'in', ids).execute()).map((i) => [i.id, i.title])));
-
-  await columnRoutes(app, ctx);
 
   const tags = ['主动公开'];
 

@@ -1,5 +1,5 @@
 import { renderDocx, formatChineseDate } from '../platform/documents/index.js';
-import { raw, type Raw } from '../portal/html.js';
+import { raw, type Raw } from '../platform/web/html.js';
 import { renderReportHtml, renderReportText } from './render/index.js';
 import type { ReportNarrative } from '../rules/report/narrative.js';
 import {

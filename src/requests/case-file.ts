@@ -1,7 +1,7 @@
 import type { Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import { PRINT_TOOLBAR, printCss } from '../platform/documents/print.js';
-import { html, raw } from '../portal/html.js';
+import { html, raw } from '../platform/web/html.js';
 import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS } from './application.js';
 import { listAppeals } from './appeals.service.js';
 import { getCaseDetail } from './cases.queries.js';

@@ -2,7 +2,7 @@ import type { Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import { PRINT_TOOLBAR, printCss } from '../platform/documents/print.js';
 import { getAgency } from '../platform/org/agencies.service.js';
-import { html, raw } from '../portal/html.js';
+import { html, raw } from '../platform/web/html.js';
 import { STATE_LABELS } from './cases.labels.js';
 import { LEDGER_COLUMNS, ledgerRows, type LedgerFilter } from './ledger.js';
 

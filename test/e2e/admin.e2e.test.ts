@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client, DEMO_PASSWORD } from '../helpers/app.js';
 import { PG_URL } from '../helpers/db.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
 import { formatInstant, reportDeadline } from '../../web/admin/src/utils/dates.js';
 import { passwordProblem as clientPasswordProblem } from '../../web/admin/src/utils/password.js';
 import { passwordProblem as serverPasswordProblem } from '../../src/platform/auth/passwords.js';
@@ -76,24 +76,11 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await server?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await newContext(browser);
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000); // generous: the machine is shared with other test runs
-    const seen = watchPage(page);
-    page.on('close', () => problems.push(...seen));
-    (page as Page & { problems: string[] }).problems = seen;
-    return page;
-  }
+  // Timeout generous: the machine is shared with other test runs.
+  const newPage = (): Promise<Page> => openPage(browser, contexts, { forwarded: true, timeout: 20_000, collect: problems });
 
-  async function signIn(page: Page, username: string, password: string) {
-    await page.goto(`${server.url}/admin/#/login`);
-    await page.getByRole('heading', { name: '登录管理后台' }).waitFor({ timeout: 45_000 }); // first paint can be slow on a busy machine
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(password);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-  }
+  // The form's first paint can be slow on a busy machine; the tests wait for what follows themselves.
+  const signIn = (page: Page, username: string, password: string) => signInConsole(page, server.url, username, { password, wait: 'none', formTimeout: 45_000 });
 
   /** Signs in as `admin` with the changed password (changing it through the API when run alone, e.g. with -t). */
   let adminChanged = false;

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../helpers/app.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { PERSON, principalOf } from '../requests/helpers.js';
 
@@ -26,21 +25,8 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
     await server?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    watchPage(page);
-    return page;
-  }
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${server.url}/admin/#/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
-  }
+  const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1366, height: 900 }, timeout: 15_000 });
+  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
 
   it('extension asked by the clerk, approved and signed from the head\'s inbox; the applicant sees both; the case is the clerk\'s', async () => {
     const ctx = server.testApp.ctx;

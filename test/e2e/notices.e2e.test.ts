@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../helpers/app.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer, type WatchedPage } from '../helpers/browser.js';
 import { PERSON, principalOf } from '../requests/helpers.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { builtinCalendar } from '../../src/rules/calendar/builtin.js';
@@ -38,22 +37,9 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
     await server?.close();
   });
 
-  async function newPage(): Promise<Page & { problems: string[] }> {
-    const context = await newContext(browser, { acceptDownloads: true });
-    contexts.push(context);
-    const page = (await context.newPage()) as Page & { problems: string[] };
-    page.setDefaultTimeout(15_000);
-    page.problems = watchPage(page);
-    return page;
-  }
+  const newPage = (): Promise<WatchedPage> => openPage(browser, contexts, { forwarded: true, acceptDownloads: true, timeout: 15_000 });
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${server.url}/admin/#/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
-  }
+  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
 
   async function act(page: Page, button: RegExp | string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>) {
     await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: button }).click();

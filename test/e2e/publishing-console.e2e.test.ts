@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, signedIn } from '../helpers/app.js';
+import { signedIn } from '../helpers/app.js';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { consultationState } from '../../src/publishing/consultations.service.js';
 import { todayInChina } from '../../src/platform/time.js';
 import { art26Short, consultationPhase, fmtSize, todayBeijing } from '../../web/admin/src/views/publishing/format.js';
 import { cleanPastedHtml, inertHtml } from '../../web/admin/src/views/publishing/rich-text.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
 
 /**
  * The staff console's 主动公开 pages in Chromium (issue 5, must-show 1): a clerk drafts a normative document and
@@ -79,23 +79,9 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await server?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    const seen = watchPage(page);
-    page.on('close', () => problems.push(...seen));
-    return page;
-  }
+  const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1440, height: 900 }, timeout: 30_000, collect: problems });
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${server.url}/admin/#/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
-  }
+  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
 
   const idFromUrl = (page: Page) => /#\/publishing\/items\/([^/?]+)/.exec(page.url())?.[1] ?? '';
 

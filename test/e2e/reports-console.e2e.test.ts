@@ -5,8 +5,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'kysely';
-import { DEMO_PASSWORD } from '../helpers/app.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
 import { emptyReport } from '../../src/rules/report/build.js';
 import { insertCases } from '../reports/ledger.js';
 import {
@@ -151,23 +150,9 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await server?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1440, height: 900 }, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const seen = watchPage(page);
-    page.on('close', () => problems.push(...seen));
-    return page;
-  }
+  const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1440, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${server.url}/admin/#/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => !u.hash.startsWith('#/login'));
-  }
+  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username, { wait: 'not-login' });
 
   /** Opens 枣庄市信访局's 2020 report from the list (creating the draft through the dialog if the demo has none). */
   async function openXfj2020(page: Page) {

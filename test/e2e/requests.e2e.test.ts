@@ -3,8 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../helpers/app.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
 import { builtinCalendar } from '../../src/rules/calendar/builtin.js';
 import { residentIdProblem } from '../../src/rules/identity.js';
 import { beijingToday, dueBadge, workingDaysLeft } from '../../web/admin/src/views/cases/case-labels.js';
@@ -117,24 +116,9 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await server?.close();
   });
 
-  async function newPage(): Promise<Page> {
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 }, acceptDownloads: true });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const seen = watchPage(page);
-    page.on('close', () => problems.push(...seen));
-    (page as Page & { problems: string[] }).problems = seen;
-    return page;
-  }
+  const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1366, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
 
-  async function signIn(page: Page, username: string) {
-    await page.goto(`${server.url}/admin/#/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
-  }
+  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
 
   /** Opens an action's dialog on the case page, lets `fill` fill it, confirms, and waits for the dialog to close. */
   async function act(page: Page, button: RegExp | string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>) {

@@ -1,8 +1,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../helpers/app.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
 
 /**
  * Must-show 1, in Chromium: the supervising office opens the board, the agency with an overdue case is
@@ -31,17 +30,9 @@ describe.skipIf(!hasChromium)(`supervision console end to end in Chromium ${SKIP
   });
 
   async function signedInPage(username: string, width = 1366): Promise<{ page: Page; problems: string[] }> {
-    const context = await newContext(browser, { viewport: { width, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    const problems = watchPage(page);
-    await page.goto(`${server.url}/admin/#/login`);
-    await page.getByLabel('用户名').fill(username);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
-    return { page, problems };
+    const page = await openPage(browser, contexts, { forwarded: true, viewport: { width, height: 900 }, timeout: 30_000 });
+    await signInConsole(page, server.url, username);
+    return { page, problems: page.problems };
   }
 
   it('board → flagged agency → masked drill-down → 督办 → the clerk answers from the inbox → the board shows it answered', async () => {

@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import type { Engine } from '../../src/platform/db/index.js';
-import { createTestApp, type TestApp } from './app.js';
+import { createTestApp, DEMO_PASSWORD, type TestApp } from './app.js';
 
 /**
  * End-to-end helpers: Chromium through playwright-core (Debian's /usr/bin/chromium or CHROMIUM_PATH), a real
@@ -59,6 +59,53 @@ export async function newContext(browser: Browser, opts: BrowserContextOptions =
     locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, ...opts,
     extraHTTPHeaders: { 'x-forwarded-for': address, ...(opts.extraHTTPHeaders ?? {}) },
   });
+}
+
+/** A page with what went wrong on it (see watchPage). */
+export type WatchedPage = Page & { problems: string[] };
+
+export interface ConsolePageOptions extends BrowserContextOptions {
+  /** The page's default timeout (ms). */
+  timeout: number;
+  /** Open the context with newContext() (zh-CN, Beijing time, its own forwarded address) rather than browser.newContext(). */
+  forwarded?: boolean;
+  /** Where the page's problems are added when it closes. */
+  collect?: string[];
+}
+
+/**
+ * The e2e files' newPage(): a fresh context (kept in `contexts` for afterAll to close) and its page, watched
+ * (watchPage); the page's problems are also on `page.problems`. Without `forwarded`, the context is zh-CN,
+ * Beijing time and the given viewport, with no forwarded address.
+ */
+export async function openPage(browser: Browser, contexts: BrowserContext[], opts: ConsolePageOptions): Promise<WatchedPage> {
+  const { timeout, forwarded, collect, ...contextOpts } = opts;
+  const context = forwarded ? await newContext(browser, contextOpts) : await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...contextOpts });
+  contexts.push(context);
+  const page = (await context.newPage()) as WatchedPage;
+  page.setDefaultTimeout(timeout);
+  const seen = watchPage(page);
+  if (collect) page.on('close', () => collect.push(...seen));
+  page.problems = seen;
+  return page;
+}
+
+/** After signing in: wait for the console's home page, for any page but the sign-in page, or not at all. */
+export type SignedInWait = 'home' | 'not-login' | 'none';
+
+/**
+ * Signs in to the admin console through its sign-in form (/admin/#/login) with the demo password unless given.
+ * `formTimeout` waits that long for the form's heading first (the console's first paint can be slow).
+ */
+export async function signInConsole(page: Page, serverUrl: string, username: string, opts: { password?: string; wait?: SignedInWait; formTimeout?: number } = {}): Promise<void> {
+  await page.goto(`${serverUrl}/admin/#/login`);
+  if (opts.formTimeout) await page.getByRole('heading', { name: '登录管理后台' }).waitFor({ timeout: opts.formTimeout });
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码', { exact: true }).fill(opts.password ?? DEMO_PASSWORD);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+  const wait = opts.wait ?? 'home';
+  if (wait === 'home') await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
+  else if (wait === 'not-login') await page.waitForURL((u) => !u.hash.startsWith('#/login'));
 }
 
 function newestMtime(path: string): number {

@@ -4,7 +4,7 @@ import type { Db } from '../db/index.js';
 /**
  * Caches of public pages and public data, per server process, kept correct across processes.
  *
- * - The page micro-cache (used by the portal's `cachedHtml`): a rendered page is reused for a few seconds
+ * - The page micro-cache (used by `cachedHtml` in platform/web/page-cache.ts): a rendered page is reused for a few seconds
  *   (PORTAL_CACHE_SECONDS, default 5; 0 turns it off). It is a layer on top: the render path is fast without it.
  * - Data that every public page needs and that rarely changes (agencies, an agency's catalogue columns):
  *   loaded once and reused until public data changes (`memoPublic`).

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { html, raw, type Raw } from './html.js';
 
-/** The portal's page shell: lang zh-CN, skip link, landmarks, works without JavaScript. */
+/** The page shell of the public pages: lang zh-CN, skip link, landmarks, works without JavaScript. */
 
 export const SITE_NAME = '政府信息公开';
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_PAGE_ENTRIES, pageTtlMs, publicCacheOf, type PageEntry } from '../platform/http/public-cache.js';
+import { MAX_PAGE_ENTRIES, pageTtlMs, publicCacheOf, type PageEntry } from '../http/public-cache.js';
 
 /**
- * The portal's micro-cache for public pages (the caches themselves, and how they stay correct across server
+ * The micro-cache for public pages (the caches themselves, and how they stay correct across server
  * processes, are in platform/http/public-cache.ts), and ETags so browsers and proxies revalidate cheaply.
  * Staff pages and anything personal are never cached here.
  */
@@ -36,4 +36,4 @@ export async function cachedHtml(req: FastifyRequest, reply: FastifyReply, key: 
   return sendHtml(req, reply, e.body, e.etag);
 }
 
-export { invalidatePages, memoPublic, bumpPublicGeneration } from '../platform/http/public-cache.js';
+export { invalidatePages, memoPublic, bumpPublicGeneration } from '../http/public-cache.js';

@@ -1,11 +1,10 @@
-import type { AppContext } from '../platform/context.js';
-import { listAllAgencies, type Agency } from '../platform/org/agencies.service.js';
-import { notFound } from '../platform/errors.js';
-import { columnsOf } from '../publishing/catalogue.service.js';
+import type { AppContext } from '../context.js';
+import { listAllAgencies, type Agency } from '../org/agencies.service.js';
+import { notFound } from '../errors.js';
 import { memoPublic } from './page-cache.js';
 
 /**
- * The data every public page needs and that changes only with public data (agencies, catalogue columns), loaded once per generation of public data (see page-cache.ts).
+ * The data every public page needs and that changes only with public data (the agencies), loaded once per generation of public data (see page-cache.ts).
  * The returned objects are shared between requests: read them, never change them.
  */
 
@@ -22,7 +21,3 @@ export async function publicAgency(ctx: AppContext, code: string): Promise<Agenc
   if (!a) throw notFound('未找到该机关的公开专栏。');
   return a;
 }
-
-/** The agency's catalogue columns (visible ones, or all with includeHidden), in display order. */
-export const publicColumns = (ctx: AppContext, agencyId: string, opts: { includeHidden?: boolean } = {}) =>
-  memoPublic(ctx.db, `columns:${agencyId}:${opts.includeHidden ? 1 : 0}`, () => columnsOf(ctx.db, agencyId, opts));

@@ -1,5 +1,5 @@
 import { beijingDate } from '../../platform/time.js';
-import { html, raw, type Raw } from '../html.js';
+import { html, raw, type Raw } from '../../platform/web/html.js';
 
 /** Small shared pieces of the disclosure column's pages. */
 
