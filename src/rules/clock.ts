@@ -473,11 +473,7 @@ function explainTrace(state: ExplainState): TraceStep[] {
   if (corrected !== undefined) {
     step(steps, corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
   }
-  step(steps, 
-    start,
-    'start',
-    `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`,
-  );
+  step(steps, start, 'start', `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`);
 
   // Holidays and make-up days crossed while the clock runs.
   for (const span of c.holidaySpansN(start, statutoryDue)) {
@@ -493,18 +489,10 @@ function explainTrace(state: ExplainState): TraceStep[] {
 
   // Extension, Art. 35, provisional, due.
   if (extended) {
-    step(steps, 
-      firstDue,
-      'extension',
-      extensionNoteText(input.extensionNotice),
-    );
+    step(steps, firstDue, 'extension', extensionNoteText(input.extensionNotice));
   }
   if (art35 !== undefined && art35 > statutoryDue) {
-    step(steps, 
-      art35,
-      'art35',
-      `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`,
-    );
+    step(steps, art35, 'art35', `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`);
   }
   if (provisional) {
     const first = Math.max(received, yearStart(unpublishedYears[0]));
@@ -522,13 +510,9 @@ function explainTrace(state: ExplainState): TraceStep[] {
   }
   const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
   const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
-  step(steps, 
-    due,
-    'due',
-    art35 !== undefined && due === art35
-      ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
-      : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`,
-  );
+  step(steps, due, 'due', art35 !== undefined && due === art35
+    ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
+    : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`);
   return sortedTrace(steps, c);
 }
 
@@ -550,6 +534,8 @@ class LazyTraceResult {
     },
   };
 
+  // Fields set one by one, in the order a result's JSON has always had: copying with Object.assign halves the
+  // clock's speed (measured: 0.73 M/s against 1.7 M/s).
   constructor(state: ExplainState, fields: Omit<DeadlineResult, 'trace'>) {
     this.#state = state;
     const self = this as unknown as Record<string, unknown>;
