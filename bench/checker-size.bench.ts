@@ -35,11 +35,26 @@ export async function run(): Promise<Figure[]> {
     const series: Figure[] = [];
     for (const mb of [1, 2, 4, 8]) {
       const m = perMb(make(mb * 1024 * 1024));
-      series.push({ name: `${label}, ${m.size.toFixed(1)} MB`, value: m.checkMs / m.size, unit: 'ms/MB', baselineName: 'decode into lines only', baseline: m.readMs / m.size, ratio: m.checkMs / m.readMs });
+      series.push({
+        name: `${label}, ${m.size.toFixed(1)} MB`,
+        value: m.checkMs / m.size,
+        unit: 'ms/MB',
+        baselineName: 'decode into lines only',
+        baseline: m.readMs / m.size,
+        ratio: m.checkMs / m.readMs,
+      });
     }
     const first = series[0]!;
     const last = series[series.length - 1]!;
-    series.push({ name: `${label}: ms/MB at 8 MB`, value: last.value, unit: 'ms/MB', baselineName: 'ms/MB at 1 MB', baseline: first.value, ratio: last.value / first.value, target: '< 2× (linear)' });
+    series.push({
+      name: `${label}: ms/MB at 8 MB`,
+      value: last.value,
+      unit: 'ms/MB',
+      baselineName: 'ms/MB at 1 MB',
+      baseline: first.value,
+      ratio: last.value / first.value,
+      target: '< 2× (linear)',
+    });
     printFigures(`Report checker, time per MB: ${label}`, series);
     all.push(...series);
   }
@@ -55,7 +70,17 @@ export async function run(): Promise<Figure[]> {
   for (let i = 0; i < n; i++) checkReportText(real);
   const inProcessMs = (performance.now() - t) / n;
   await closeCheckWorkers();
-  const pool: Figure[] = [{ name: 'check one real report in the worker pool', value: workerMs, unit: 'ms', baselineName: 'the same check in process', baseline: inProcessMs, ratio: workerMs / inProcessMs, note: 'lower is better; the difference is copying the file and the result' }];
+  const pool: Figure[] = [
+    {
+      name: 'check one real report in the worker pool',
+      value: workerMs,
+      unit: 'ms',
+      baselineName: 'the same check in process',
+      baseline: inProcessMs,
+      ratio: workerMs / inProcessMs,
+      note: 'lower is better; the difference is copying the file and the result',
+    },
+  ];
   printFigures('Report checker in the worker pool', pool);
   return [...all, ...pool];
 }

@@ -49,13 +49,49 @@ export async function run(): Promise<Figure[]> {
   const pdfCheck = await rate(() => checkReportBytes(readFileSync(pdfPath), { fileName: 'r.pdf' }));
   const fileRead = await rate(async () => readFileSync(pdfPath), 1000);
   // Run-together text (a web page saved by an archiver): the cells are split by the tables' arithmetic.
-  const joined = new TextEncoder().encode(txt.toString('utf8').split('\n').map((l) => l.replace(/\s+/g, '')).join('\n'));
+  const joined = new TextEncoder().encode(
+    txt
+      .toString('utf8')
+      .split('\n')
+      .map((l) => l.replace(/\s+/g, ''))
+      .join('\n'),
+  );
   const joinedCheck = await rate(() => checkReportBytes(joined, { fileName: 'r.txt' }));
   const figures: Figure[] = [
-    { name: 'check a .txt report (pdftotext -layout)', value: txtCheck, unit: 'reports/s', baselineName: 'decode the text into lines only', baseline: txtRead, ratio: txtCheck / txtRead, target: '≥ 300 reports/s' },
-    { name: 'check a run-together .txt report (cells joined)', value: joinedCheck, unit: 'reports/s', baselineName: 'decode the text into lines only', baseline: txtRead, ratio: joinedCheck / txtRead },
-    { name: 'check a .docx report (official layout)', value: docxCheck, unit: 'reports/s', baselineName: 'unzip and read word/document.xml only', baseline: docxRead, ratio: docxCheck / docxRead },
-    { name: 'check a .pdf report with a text layer (6 pages)', value: pdfCheck, unit: 'reports/s', baselineName: 'read the file only', baseline: fileRead, ratio: pdfCheck / fileRead, target: '≥ 20 reports/s' },
+    {
+      name: 'check a .txt report (pdftotext -layout)',
+      value: txtCheck,
+      unit: 'reports/s',
+      baselineName: 'decode the text into lines only',
+      baseline: txtRead,
+      ratio: txtCheck / txtRead,
+      target: '≥ 300 reports/s',
+    },
+    {
+      name: 'check a run-together .txt report (cells joined)',
+      value: joinedCheck,
+      unit: 'reports/s',
+      baselineName: 'decode the text into lines only',
+      baseline: txtRead,
+      ratio: joinedCheck / txtRead,
+    },
+    {
+      name: 'check a .docx report (official layout)',
+      value: docxCheck,
+      unit: 'reports/s',
+      baselineName: 'unzip and read word/document.xml only',
+      baseline: docxRead,
+      ratio: docxCheck / docxRead,
+    },
+    {
+      name: 'check a .pdf report with a text layer (6 pages)',
+      value: pdfCheck,
+      unit: 'reports/s',
+      baselineName: 'read the file only',
+      baseline: fileRead,
+      ratio: pdfCheck / fileRead,
+      target: '≥ 20 reports/s',
+    },
   ];
   printFigures('Report checker throughput (淮安市人民政府 2024: 3,119 new applications; one core)', figures);
 
@@ -76,7 +112,14 @@ export async function run(): Promise<Figure[]> {
     execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', `${dir}/s.pdf`, `${dir}/p`]);
     rmSync(dir, { recursive: true, force: true });
     const rasterS = (performance.now() - t) / 1000;
-    ocrFigures.push({ name: 'check a scanned PDF (1 page, OCR)', value: 1 / ocrS, unit: 'pages/s', baselineName: 'rasterise the page only (pdftoppm 200 dpi)', baseline: 1 / rasterS, ratio: rasterS / ocrS });
+    ocrFigures.push({
+      name: 'check a scanned PDF (1 page, OCR)',
+      value: 1 / ocrS,
+      unit: 'pages/s',
+      baselineName: 'rasterise the page only (pdftoppm 200 dpi)',
+      baseline: 1 / rasterS,
+      ratio: rasterS / ocrS,
+    });
     printFigures('Report checker: scanned reports (Tesseract chi_sim)', ocrFigures);
   } else console.log('\n## Report checker: scanned reports — SKIPPED (tesseract with chi_sim / pdftoppm not installed)');
   return [...figures, ...ocrFigures];

@@ -47,11 +47,12 @@ async function serve(env: Record<string, string>, workers: number): Promise<{ ur
   });
   return {
     url: `http://127.0.0.1:${port}`,
-    stop: () => new Promise<void>((resolve) => {
-      if (p.exitCode !== null) return resolve();
-      p.once('exit', () => resolve());
-      p.kill('SIGTERM');
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (p.exitCode !== null) return resolve();
+        p.once('exit', () => resolve());
+        p.kill('SIGTERM');
+      }),
   };
 }
 
@@ -78,7 +79,10 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Figure[]> {
     await first.stop();
     const item = /href="(\/a\/[^"]+\/items\/[^"]+)"/.exec(home)?.[1];
     if (!item) throw new Error('no item link on the home page');
-    const paths: [string, string][] = [['item page', item], ['search page', `/search?q=${encodeURIComponent('信访')}`]];
+    const paths: [string, string][] = [
+      ['item page', item],
+      ['search page', `/search?q=${encodeURIComponent('信访')}`],
+    ];
     const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
     const seconds = Number(process.env.BENCH_ROUND_SECONDS ?? 4);
     const rates: Record<string, { one: number[]; two: number[] }> = {};
@@ -99,7 +103,16 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Figure[]> {
     return paths.map(([label]) => {
       const one = median(rates[label]!.one);
       const two = median(rates[label]!.two);
-      return { name: `${engine}: ${label}, micro-cache off, WEB_CONCURRENCY=2`, value: two, unit: 'req/s', baselineName: 'WEB_CONCURRENCY=1', baseline: one, ratio: two / one, target: '≥ 1.3×', note: `${rounds} alternating rounds of ${seconds} s, wrk -c32 in its own process` };
+      return {
+        name: `${engine}: ${label}, micro-cache off, WEB_CONCURRENCY=2`,
+        value: two,
+        unit: 'req/s',
+        baselineName: 'WEB_CONCURRENCY=1',
+        baseline: one,
+        ratio: two / one,
+        target: '≥ 1.3×',
+        note: `${rounds} alternating rounds of ${seconds} s, wrk -c32 in its own process`,
+      };
     });
   } finally {
     await drop();

@@ -15,12 +15,12 @@ interface Case {
 
 function randomCases(n: number, seed = 42): Case[] {
   let s = seed;
-  const rnd = () => ((s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const rnd = () => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   const base = Date.UTC(2019, 0, 1);
   const span = Date.UTC(2026, 10, 1) - base;
   const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
   return Array.from({ length: n }, () => {
-    const r = base + Math.floor(rnd() * span / 86_400_000) * 86_400_000;
+    const r = base + Math.floor((rnd() * span) / 86_400_000) * 86_400_000;
     const pauses: DateInterval[] = rnd() < 0.3 ? [{ from: iso(r + 5 * 86_400_000), to: iso(r + (5 + Math.floor(rnd() * 20)) * 86_400_000) }] : [];
     return { received: iso(r), pauses, extended: rnd() < 0.2 };
   });
@@ -30,7 +30,11 @@ function randomCases(n: number, seed = 42): Case[] {
 function rate(fn: (i: number) => string, count: number, minMs: number): number {
   let n = 0;
   const start = performance.now();
-  while (performance.now() - start < minMs) for (let i = 0; i < count; i++) { fn(i); n++; }
+  while (performance.now() - start < minMs)
+    for (let i = 0; i < count; i++) {
+      fn(i);
+      n++;
+    }
   return n / ((performance.now() - start) / 1000);
 }
 
@@ -77,8 +81,26 @@ export async function run(): Promise<Figure[]> {
   );
   const figures: Figure[] = [
     { name: 'due date (calendar tables)', value: f, unit: 'computations/s', baselineName: 'day-by-day loop', baseline: base, ratio: f / base, target: '≥ 20×' },
-    { name: 'full clock, trace on demand', value: full, unit: 'computations/s', baselineName: 'day-by-day loop', baseline: base, ratio: full / base, target: '≥ 10×', note: 'computeDeadline: due dates, pauses, warnings; the explained trace is built when read' },
-    { name: 'full clock with its explained trace read', value: traced, unit: 'computations/s', baselineName: 'day-by-day loop', baseline: base, ratio: traced / base, target: '≥ 10×', note: 'the same, and every trace step (holiday spans, make-up days, pauses, notes) built' },
+    {
+      name: 'full clock, trace on demand',
+      value: full,
+      unit: 'computations/s',
+      baselineName: 'day-by-day loop',
+      baseline: base,
+      ratio: full / base,
+      target: '≥ 10×',
+      note: 'computeDeadline: due dates, pauses, warnings; the explained trace is built when read',
+    },
+    {
+      name: 'full clock with its explained trace read',
+      value: traced,
+      unit: 'computations/s',
+      baselineName: 'day-by-day loop',
+      baseline: base,
+      ratio: traced / base,
+      target: '≥ 10×',
+      note: 'the same, and every trace step (holiday spans, make-up days, pauses, notes) built',
+    },
   ];
   printFigures('Deadline computations (2,000 random cases 2019–2026, 30% with a consultation pause, 20% extended)', figures);
   return figures;

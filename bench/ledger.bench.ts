@@ -28,7 +28,9 @@ async function peakRss<T>(fn: () => Promise<T>): Promise<{ result: T; growthMb: 
   global.gc?.();
   const start = process.memoryUsage().rss;
   let peak = start;
-  const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 20);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
   const t0 = performance.now();
   try {
     const result = await fn();
@@ -47,7 +49,9 @@ export async function run(): Promise<Figure[]> {
     const agency = await insertAgency(db, { name: '基准市信访局', kind: 'department', code: 'lg-1' });
     const cipher = createFieldCipher(randomBytes(32));
     const ctx = { db, cipher, config: {}, clock: fixedClock('2026-12-01T02:00:00Z') } as unknown as AppContext;
-    const enc = cipher.encrypt(JSON.stringify({ kind: 'person', name: '张某某', idType: 'resident_id', idNumber: '', phone: '', email: '', address: '', postcode: '' }));
+    const enc = cipher.encrypt(
+      JSON.stringify({ kind: 'person', name: '张某某', idType: 'resident_id', idNumber: '', phone: '', email: '', address: '', postcode: '' }),
+    );
     const series = sql`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${sql.lit(CASES - 1)}) select i from s`;
     await sql`
       insert into cases (id, agency_id, tracking_code, secret_hash, channel, applicant_type, received_date, closed_date, outcome, state, due_date, party_deadline,
@@ -57,7 +61,16 @@ export async function run(): Promise<Figure[]> {
         '请公开本机关2024年度某项工作的统计数据和相关文件（基准 ' || i || '）', 'electronic', 'email'
       from (${series}) g`.execute(db);
     await sql`analyze`.execute(db);
-    const p: Principal = { userId: 'u', username: 'bench', displayName: '基准', role: 'office_head', agencyId: agency.id, agencyPath: agency.path, mustChangePassword: false, sessionId: 's' };
+    const p: Principal = {
+      userId: 'u',
+      username: 'bench',
+      displayName: '基准',
+      role: 'office_head',
+      agencyId: agency.id,
+      agencyPath: agency.path,
+      mustChangePassword: false,
+      sessionId: 's',
+    };
 
     // Baseline: the same batches, the same decryption, written as CSV lines.
     const csvPath = join(dir, 'ledger.csv');
@@ -70,7 +83,11 @@ export async function run(): Promise<Figure[]> {
         if (!rows.length) break;
         for (const r of rows) {
           const name = (JSON.parse(cipher.decrypt(r.applicant_enc)) as { name: string }).name;
-          if (!out.write(`${[r.tracking_code, r.received_date, r.channel, name, r.applicant_type, JSON.stringify(r.description), r.assignee_name ?? '', r.state, r.closed_date, r.form, r.outcome, r.extended].join(',')}\n`)) {
+          if (
+            !out.write(
+              `${[r.tracking_code, r.received_date, r.channel, name, r.applicant_type, JSON.stringify(r.description), r.assignee_name ?? '', r.state, r.closed_date, r.form, r.outcome, r.extended].join(',')}\n`,
+            )
+          ) {
             await new Promise<void>((res) => out.once('drain', () => res()));
           }
           n++;
@@ -94,7 +111,8 @@ export async function run(): Promise<Figure[]> {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('导入');
     ws.addRow([...IMPORT_COLUMNS]);
-    for (let i = 0; i < IMPORT_ROWS; i++) ws.addRow([`B-${i}`, '2025-03-02', '网络', '自然人', `申请人${i}`, '', `请公开第${i}项信息`, '2025-03-20', '予以公开']);
+    for (let i = 0; i < IMPORT_ROWS; i++)
+      ws.addRow([`B-${i}`, '2025-03-02', '网络', '自然人', `申请人${i}`, '', `请公开第${i}项信息`, '2025-03-20', '予以公开']);
     const bytes = Buffer.from(await wb.xlsx.writeBuffer());
     const t0 = performance.now();
     const checked = await readImportFile(bytes, '2026-12-01');
@@ -107,9 +125,32 @@ export async function run(): Promise<Figure[]> {
 
     const n = CASES.toLocaleString('en');
     const figures: Figure[] = [
-      { name: `export ${n} cases to .xlsx (streamed)`, value: xlsx.seconds, unit: 's', baselineName: 'the same rows to CSV', baseline: csv.seconds, ratio: xlsx.seconds / csv.seconds, note: `file ${(statSync(xlsxPath).size / 2 ** 20).toFixed(1)} MB; lower is better` },
-      { name: `peak RSS growth exporting ${n} cases to .xlsx`, value: xlsx.growthMb, unit: 'MB', baselineName: 'the same to CSV', baseline: csv.growthMb, ratio: xlsx.growthMb / Math.max(csv.growthMb, 1), target: '< 200 MB' },
-      { name: `import ${IMPORT_ROWS.toLocaleString('en')} rows (validate + write, one transaction)`, value: importSeconds, unit: 's', baselineName: 'read and validate the file only', baseline: readSeconds, ratio: importSeconds / readSeconds },
+      {
+        name: `export ${n} cases to .xlsx (streamed)`,
+        value: xlsx.seconds,
+        unit: 's',
+        baselineName: 'the same rows to CSV',
+        baseline: csv.seconds,
+        ratio: xlsx.seconds / csv.seconds,
+        note: `file ${(statSync(xlsxPath).size / 2 ** 20).toFixed(1)} MB; lower is better`,
+      },
+      {
+        name: `peak RSS growth exporting ${n} cases to .xlsx`,
+        value: xlsx.growthMb,
+        unit: 'MB',
+        baselineName: 'the same to CSV',
+        baseline: csv.growthMb,
+        ratio: xlsx.growthMb / Math.max(csv.growthMb, 1),
+        target: '< 200 MB',
+      },
+      {
+        name: `import ${IMPORT_ROWS.toLocaleString('en')} rows (validate + write, one transaction)`,
+        value: importSeconds,
+        unit: 's',
+        baselineName: 'read and validate the file only',
+        baseline: readSeconds,
+        ratio: importSeconds / readSeconds,
+      },
     ];
     printFigures('Ledger (台账): .xlsx export and import, SQLite (lower is better)', figures);
     return figures;

@@ -26,7 +26,9 @@ export function printFigures(title: string, figures: Figure[]): void {
   for (const f of figures) {
     const v = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);
     const b = f.baseline >= 100 ? f.baseline.toFixed(0) : f.baseline.toFixed(2);
-    console.log(`- ${f.name}: ${v} ${f.unit} | baseline ${f.baselineName}: ${b} ${f.unit} | ratio ${f.ratio.toFixed(2)}×${f.target ? ` (target ${f.target})` : ''}${f.note ? ` — ${f.note}` : ''}`);
+    console.log(
+      `- ${f.name}: ${v} ${f.unit} | baseline ${f.baselineName}: ${b} ${f.unit} | ratio ${f.ratio.toFixed(2)}×${f.target ? ` (target ${f.target})` : ''}${f.note ? ` — ${f.note}` : ''}`,
+    );
   }
 }
 
@@ -116,11 +118,23 @@ export async function openBenchDb(engine: 'sqlite' | 'postgres', prefix: string)
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), `${prefix}-`));
     const db = createDb({ engine: 'sqlite', path: join(dir, 'bench.db') });
-    return { db, cleanup: async () => { await db.destroy(); rmSync(dir, { recursive: true, force: true }); } };
+    return {
+      db,
+      cleanup: async () => {
+        await db.destroy();
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
   }
   const { url, drop } = await createBenchPgDatabase(prefix);
   const db = createDb({ engine: 'postgres', url });
-  return { db, cleanup: async () => { await db.destroy(); await drop(); } };
+  return {
+    db,
+    cleanup: async () => {
+      await db.destroy();
+      await drop();
+    },
+  };
 }
 
 /** A new, empty PostgreSQL database on the server of BENCH_DATABASE_URL / TEST_DATABASE_URL: its URL, and `drop`. */

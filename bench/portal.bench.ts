@@ -9,7 +9,15 @@ export async function run(): Promise<Figure[]> {
     for (const p of paths) {
       const bare = await throughput(`${urls.bare}${p}`);
       const app = await throughput(`${urls.app}${p}`);
-      figures.push({ name: `GET ${p}`, value: app, unit: 'req/s', baselineName: 'bare Fastify route, same bytes', baseline: bare, ratio: app / bare, target: p === '/' ? '≥ 0.5×' : undefined });
+      figures.push({
+        name: `GET ${p}`,
+        value: app,
+        unit: 'req/s',
+        baselineName: 'bare Fastify route, same bytes',
+        baseline: bare,
+        ratio: app / bare,
+        target: p === '/' ? '≥ 0.5×' : undefined,
+      });
     }
   } finally {
     stop();

@@ -10,7 +10,9 @@ import { compareThroughput, printFigures, type Figure } from './lib.js';
 
 async function startPublishingServers(env: Record<string, string>) {
   const child = fork(new URL('./publishing.servers.ts', import.meta.url).pathname, [], {
-    execArgv: ['--import', 'tsx'], env: { ...process.env, LOG_LEVEL: 'silent', ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const info = await new Promise<{ app: string; bare: string; paths: string }>((resolve, reject) => {
     child.once('message', (m) => resolve(m as { app: string; bare: string; paths: string }));
@@ -27,8 +29,18 @@ export async function run(): Promise<Figure[]> {
       for (const p of s.paths.split('\n')) {
         const { value: app, baseline: bare, rounds } = await compareThroughput(`${s.bare}${p.split('?')[0]}`, `${s.app}${p}`);
         const label = p.startsWith('/search') ? 'search page' : p.includes('/items/') ? 'item page' : p === '/lookup' ? 'lookup page' : 'column list';
-        const target = cache !== '0' ? undefined : ({ 'item page': '≥ 0.35×', 'column list': '≥ 0.3×', 'search page': '≥ 0.15×' } as Record<string, string>)[label];
-        figures.push({ name: `${label} ${cache === '0' ? '(micro-cache off)' : '(micro-cache 5 s)'}`, value: app, unit: 'req/s', baselineName: 'bare Fastify route, same bytes', baseline: bare, ratio: app / bare, target, note: `median of ${rounds} alternating rounds` });
+        const target =
+          cache !== '0' ? undefined : ({ 'item page': '≥ 0.35×', 'column list': '≥ 0.3×', 'search page': '≥ 0.15×' } as Record<string, string>)[label];
+        figures.push({
+          name: `${label} ${cache === '0' ? '(micro-cache off)' : '(micro-cache 5 s)'}`,
+          value: app,
+          unit: 'req/s',
+          baselineName: 'bare Fastify route, same bytes',
+          baseline: bare,
+          ratio: app / bare,
+          target,
+          note: `median of ${rounds} alternating rounds`,
+        });
       }
     } finally {
       s.stop();

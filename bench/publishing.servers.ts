@@ -13,7 +13,12 @@ const ctx = await openContext(config);
 const app = await createApp(ctx, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-const item = await ctx.db.selectFrom('pub_public_items').innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id').select(['pub_public_items.id', 'agencies.code']).where('pub_public_items.kind', '=', 'meeting').executeTakeFirstOrThrow();
+const item = await ctx.db
+  .selectFrom('pub_public_items')
+  .innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id')
+  .select(['pub_public_items.id', 'agencies.code'])
+  .where('pub_public_items.kind', '=', 'meeting')
+  .executeTakeFirstOrThrow();
 const paths = [`/a/${item.code}/items/${item.id}`, `/a/${item.code}/statutory/tzgg`, `/search?q=${encodeURIComponent('信访 会议')}`, '/lookup'];
 const bare = Fastify({ logger: false });
 for (const p of paths) {

@@ -19,20 +19,43 @@ import { latencies, openBenchDb, openKeptBenchDb, percentile, runOnEngines, type
 
 const DOCS = Number(process.env.BENCH_SEARCH_DOCS ?? 2_000_000);
 const A = ['关于', '做好', '进一步加强', '印发', '开展', '推进', '规范', '落实', '组织', '完善'];
-const B = ['信访', '政务公开', '安全生产', '乡村振兴', '营商环境', '社会保障', '生态环境', '城市管理', '教育', '医疗卫生', '交通运输', '市场监管', '住房保障', '文化旅游', '农业农村', '水利'];
+const B = [
+  '信访',
+  '政务公开',
+  '安全生产',
+  '乡村振兴',
+  '营商环境',
+  '社会保障',
+  '生态环境',
+  '城市管理',
+  '教育',
+  '医疗卫生',
+  '交通运输',
+  '市场监管',
+  '住房保障',
+  '文化旅游',
+  '农业农村',
+  '水利',
+];
 const C = ['工作', '专项行动', '实施方案', '管理办法', '考核', '检查', '培训', '宣传', '督查', '整改'];
 const D = ['的通知', '的意见', '情况的报告', '的批复', '的公告', '工作总结', '计划', '有关事项'];
 const RARE = '沭阳县退役军人事务局';
 
-interface Sentence { text: string; tokens: string }
+interface Sentence {
+  text: string;
+  tokens: string;
+}
 
 /** 10 × 16 × 10 × 8 sentences; 信访 in half of them (B[0] weighted to half of the draws below). */
 function sentences(): Sentence[] {
   const out: Sentence[] = [];
-  for (const a of A) for (const b of B) for (const c of C) for (const d of D) {
-    const text = `${a}${b}${c}${d}`;
-    out.push({ text, tokens: indexTokens(text).join(' ') });
-  }
+  for (const a of A)
+    for (const b of B)
+      for (const c of C)
+        for (const d of D) {
+          const text = `${a}${b}${c}${d}`;
+          out.push({ text, tokens: indexTokens(text).join(' ') });
+        }
   return out;
 }
 
@@ -50,7 +73,12 @@ function docOf(i: number, pool: Sentence[], xf: Sentence[]) {
   const rare = i % 200_000 === 17 ? `${RARE}办理情况。` : '';
   const publishedAt = new Date(Date.UTC(year, 0, 1) + ((i * 7919) % 364) * 86_400_000 + 7_200_000).toISOString();
   return {
-    id: `s${i}`, agencyId: `agency-${i % 1000}`, title: title.text, body: `${body.map((s) => s.text).join('。')}。${rare}`, docNumber, publishedAt,
+    id: `s${i}`,
+    agencyId: `agency-${i % 1000}`,
+    title: title.text,
+    body: `${body.map((s) => s.text).join('。')}。${rare}`,
+    docNumber,
+    publishedAt,
     titleTokens: `${title.tokens} ${indexTokens(docNumber).join(' ')}`,
     bodyTokens: `${body.map((s) => s.tokens).join(' ')}${rare ? ` ${indexTokens(RARE).join(' ')}` : ''}`,
   };
@@ -64,14 +92,26 @@ async function seed(db: Db, engine: Engine) {
   for (let start = 0; start < DOCS; start += batch) {
     const docs = Array.from({ length: Math.min(batch, DOCS - start) }, (_, k) => docOf(start + k, pool, xf));
     if (engine === 'postgres') {
-      await sql`insert into search_docs (id, agency_id, kind, url, title, body, column_code, doc_number, published_at, updated_at, tsv) values ${sql.join(docs.map((d) =>
-        sql`(${d.id}, ${d.agencyId}, 'item', ${`/items/${d.id}`}, ${d.title}, ${d.body}, 'tzgg', ${d.docNumber}, ${d.publishedAt}, ${d.publishedAt}, ${tsvectorLiteral(d.titleTokens.split(' '), d.bodyTokens.split(' '))}::tsvector)`))}`.execute(db);
+      await sql`insert into search_docs (id, agency_id, kind, url, title, body, column_code, doc_number, published_at, updated_at, tsv) values ${sql.join(
+        docs.map(
+          (d) =>
+            sql`(${d.id}, ${d.agencyId}, 'item', ${`/items/${d.id}`}, ${d.title}, ${d.body}, 'tzgg', ${d.docNumber}, ${d.publishedAt}, ${d.publishedAt}, ${tsvectorLiteral(d.titleTokens.split(' '), d.bodyTokens.split(' '))}::tsvector)`,
+        ),
+      )}`.execute(db);
     } else {
-      await sql`insert into search_docs (rid, id, agency_id, kind, url, title, body, column_code, doc_number, published_at, updated_at) values ${sql.join(docs.map((d, k) =>
-        sql`(${start + k + 1}, ${d.id}, ${d.agencyId}, 'item', ${`/items/${d.id}`}, ${d.title}, ${d.body}, 'tzgg', ${d.docNumber}, ${d.publishedAt}, ${d.publishedAt})`))}`.execute(db);
+      await sql`insert into search_docs (rid, id, agency_id, kind, url, title, body, column_code, doc_number, published_at, updated_at) values ${sql.join(
+        docs.map(
+          (d, k) =>
+            sql`(${start + k + 1}, ${d.id}, ${d.agencyId}, 'item', ${`/items/${d.id}`}, ${d.title}, ${d.body}, 'tzgg', ${d.docNumber}, ${d.publishedAt}, ${d.publishedAt})`,
+        ),
+      )}`.execute(db);
       const meta = (d: (typeof docs)[number]) => metaTokens({ agencyId: d.agencyId, kind: 'item', columnCode: 'tzgg', publishedAt: d.publishedAt });
-      await sql`insert into search_fts (rowid, title, body, meta) values ${sql.join(docs.map((d, k) => sql`(${start + k + 1}, ${d.titleTokens}, ${d.bodyTokens}, ${meta(d)})`))}`.execute(db);
-      await sql`insert into search_title_fts (rowid, title, meta) values ${sql.join(docs.map((d, k) => sql`(${start + k + 1}, ${d.titleTokens}, ${meta(d)})`))}`.execute(db);
+      await sql`insert into search_fts (rowid, title, body, meta) values ${sql.join(docs.map((d, k) => sql`(${start + k + 1}, ${d.titleTokens}, ${d.bodyTokens}, ${meta(d)})`))}`.execute(
+        db,
+      );
+      await sql`insert into search_title_fts (rowid, title, meta) values ${sql.join(docs.map((d, k) => sql`(${start + k + 1}, ${d.titleTokens}, ${meta(d)})`))}`.execute(
+        db,
+      );
     }
   }
   if (engine === 'postgres') {
@@ -97,7 +137,10 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
     const docs = Number((await sql<{ n: number }>`select count(*) as n from search_docs`.execute(db)).rows[0]?.n ?? 0);
     const runs = Number(process.env.BENCH_SEARCH_RUNS ?? 40);
     const ids = Array.from({ length: 20 }, (_, k) => `s${(k * 99_991) % docs}`);
-    const baseline = percentile(await latencies(() => db.selectFrom('search_docs').select(['id', 'title', 'body', 'url', 'published_at']).where('id', 'in', ids).execute(), runs, 3), 95);
+    const baseline = percentile(
+      await latencies(() => db.selectFrom('search_docs').select(['id', 'title', 'body', 'url', 'published_at']).where('id', 'in', ids).execute(), runs, 3),
+      95,
+    );
     const classes: [string, string][] = [
       ['rare word', RARE],
       ['very common word', '信访'],
@@ -110,8 +153,14 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
       const t = await latencies(() => search(db, { q, limit: 20, offset: 0 }), runs, 3);
       const p95 = percentile(t, 95);
       figures.push({
-        name: `${engine}: search p95, ${label} (${q}) over ${docs.toLocaleString('en')} documents`, value: p95, unit: 'ms', baselineName: 'the 20 rows of a page by primary key',
-        baseline, ratio: p95 / baseline, target: '< 50 ms', note: `p50 ${percentile(t, 50).toFixed(1)} ms; ${first.capped ? 'more than ' : ''}${first.total} hits${seedSeconds > 1 ? `; seeding ${seedSeconds.toFixed(0)} s` : ''}`,
+        name: `${engine}: search p95, ${label} (${q}) over ${docs.toLocaleString('en')} documents`,
+        value: p95,
+        unit: 'ms',
+        baselineName: 'the 20 rows of a page by primary key',
+        baseline,
+        ratio: p95 / baseline,
+        target: '< 50 ms',
+        note: `p50 ${percentile(t, 50).toFixed(1)} ms; ${first.capped ? 'more than ' : ''}${first.total} hits${seedSeconds > 1 ? `; seeding ${seedSeconds.toFixed(0)} s` : ''}`,
       });
     }
     return figures;

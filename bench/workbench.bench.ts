@@ -26,16 +26,19 @@ const OPEN_STATES = ['in_progress', 'in_progress', 'received', 'extended', 'cons
 export async function seed(db: Db, engine: Engine): Promise<{ city: Agency; first: Agency }> {
   const city = await insertAgency(db, { name: '基准市人民政府', kind: 'government', code: 'wb-city' });
   const agencies: Agency[] = [];
-  for (let i = 0; i < AGENCIES; i++) agencies.push(await insertAgency(db, { name: `基准市第${i + 1}局`, kind: 'department', code: `wb-${i}`, parentId: city.id }));
+  for (let i = 0; i < AGENCIES; i++)
+    agencies.push(await insertAgency(db, { name: `基准市第${i + 1}局`, kind: 'department', code: `wb-${i}`, parentId: city.id }));
   const ids = agencies.map((a) => a.id);
   const list = (xs: string[]) => sql.raw(xs.map((x) => `'${x}'`).join(','));
-  const pick = (xs: string[], idx: ReturnType<typeof sql>) => engine === 'postgres'
-    ? sql`(array[${list(xs)}])[(1 + (${idx}))::int]`
-    : sql`json_extract(${JSON.stringify(xs)}, '$[' || (${idx}) || ']')`;
+  const pick = (xs: string[], idx: ReturnType<typeof sql>) =>
+    engine === 'postgres' ? sql`(array[${list(xs)}])[(1 + (${idx}))::int]` : sql`json_extract(${JSON.stringify(xs)}, '$[' || (${idx}) || ']')`;
   const today = todayInChina();
   const day = (offset: ReturnType<typeof sql>) =>
     engine === 'postgres' ? sql`to_char(date ${sql.lit(today)} + (${offset})::int, 'YYYY-MM-DD')` : sql`date(${today}, (${offset}) || ' days')`;
-  const series = engine === 'postgres' ? sql`select generate_series(0, ${sql.lit(CASES - 1)})::bigint as i` : sql`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${sql.lit(CASES - 1)}) select i from s`;
+  const series =
+    engine === 'postgres'
+      ? sql`select generate_series(0, ${sql.lit(CASES - 1)})::bigint as i`
+      : sql`with recursive s(i) as (select 0 union all select i + 1 from s where i < ${sql.lit(CASES - 1)}) select i from s`;
   // 2.5 % of the cases are open (a city that has accumulated 1,000,000 applications over the years), spread over the open states, due from 30 days ago to 40 days ahead.
   await sql`
     insert into cases (id, agency_id, tracking_code, secret_hash, channel, applicant_type, received_date, closed_date, outcome, state, due_date, party_deadline,
@@ -78,14 +81,40 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
     const { city, first } = await seed(db, engine);
     const seedSeconds = (performance.now() - t0) / 1000;
     const ctx = { db, cipher: createFieldCipher(randomBytes(32)), config: {} } as unknown as AppContext;
-    const who = (role: Principal['role'], a: Agency): Principal => ({ userId: 'u', username: 'bench', displayName: '基准', role, agencyId: a.id, agencyPath: a.path, mustChangePassword: false, sessionId: 's' });
+    const who = (role: Principal['role'], a: Agency): Principal => ({
+      userId: 'u',
+      username: 'bench',
+      displayName: '基准',
+      role,
+      agencyId: a.id,
+      agencyPath: a.path,
+      mustChangePassword: false,
+      sessionId: 's',
+    });
     const baseline = await sample(() => db.selectFrom('cases').select(['id', 'state']).where('id', '=', 'c12345').execute());
     const clerk = await sample(() => workbench(ctx, who('clerk', first)));
     const supervisor = await sample(() => workbench(ctx, who('supervisor', city)));
     const n = CASES.toLocaleString('en');
     return [
-      { name: `${engine}: workbench of one agency (${n} cases, ${AGENCIES} agencies)`, value: clerk, unit: 'ms p95', baselineName: 'primary-key lookup', baseline, ratio: clerk / baseline, target: '< 100 ms', note: `seeding took ${seedSeconds.toFixed(1)} s` },
-      { name: `${engine}: workbench of the supervising office (all ${AGENCIES} agencies)`, value: supervisor, unit: 'ms p95', baselineName: 'primary-key lookup', baseline, ratio: supervisor / baseline, target: '< 100 ms' },
+      {
+        name: `${engine}: workbench of one agency (${n} cases, ${AGENCIES} agencies)`,
+        value: clerk,
+        unit: 'ms p95',
+        baselineName: 'primary-key lookup',
+        baseline,
+        ratio: clerk / baseline,
+        target: '< 100 ms',
+        note: `seeding took ${seedSeconds.toFixed(1)} s`,
+      },
+      {
+        name: `${engine}: workbench of the supervising office (all ${AGENCIES} agencies)`,
+        value: supervisor,
+        unit: 'ms p95',
+        baselineName: 'primary-key lookup',
+        baseline,
+        ratio: supervisor / baseline,
+        target: '< 100 ms',
+      },
     ];
   } finally {
     await cleanup();
@@ -93,5 +122,9 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
 }
 
 export async function run(): Promise<Figure[]> {
-  return runOnEngines('Staff workbench over the case ledger (lower is better; ratio = p95 / primary-key lookup p95)', benchEngine, process.env.BENCH_WORKBENCH_ENGINES);
+  return runOnEngines(
+    'Staff workbench over the case ledger (lower is better; ratio = p95 / primary-key lookup p95)',
+    benchEngine,
+    process.env.BENCH_WORKBENCH_ENGINES,
+  );
 }

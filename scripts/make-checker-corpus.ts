@@ -32,15 +32,24 @@ async function main(): Promise<void> {
       if (canOcr() && !existsSync(join(OUT, `${name}.ocr.txt`))) {
         const dir = mkdtempSync(join(tmpdir(), 'corpus-'));
         execFileSync('pdftoppm', ['-r', '200', '-gray', '-png', pdf, join(dir, 'p')]);
-        const pages = readdirSync(dir).filter((f) => f.endsWith('.png')).sort();
-        const text = pages.map((p) => execFileSync('tesseract', [join(dir, p), '-', '-l', 'chi_sim', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }));
+        const pages = readdirSync(dir)
+          .filter((f) => f.endsWith('.png'))
+          .sort();
+        const text = pages.map((p) =>
+          execFileSync('tesseract', [join(dir, p), '-', '-l', 'chi_sim', '--psm', '6'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+        );
         writeFileSync(join(OUT, `${name}.ocr.txt`), cleanOcrText(text.join('\f')));
         rmSync(dir, { recursive: true, force: true });
       }
     }
     const base = await checkReportBytes(readFileSync(join(FIX, `${name}.txt`)));
     const expected: Record<string, unknown> = {
-      clean: { year: base.report.year, format: base.report.format, tables: base.report.tables, errors: base.report.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.where]) },
+      clean: {
+        year: base.report.year,
+        format: base.report.format,
+        tables: base.report.tables,
+        errors: base.report.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.where]),
+      },
       variants: {},
     };
     for (const v of variantsOf(name)) {

@@ -7,7 +7,9 @@ const pg = process.env.TEST_DATABASE_URL;
 // OCR of scanned reports: Tesseract with its Simplified Chinese data, and pdftoppm for page images.
 const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
 const ocr = langs.status === 0 && /\bchi_sim\b/.test(`${langs.stdout}${langs.stderr}`) && !spawnSync('pdftoppm', ['-v']).error;
-console.log(`[gongkai test] SQLite: on | PostgreSQL: ${pg ? 'on (TEST_DATABASE_URL)' : 'SKIPPED — set TEST_DATABASE_URL=postgres://… to run the PostgreSQL store tests'} | Chromium: ${chromium ? `on (${chromium})` : 'SKIPPED — install chromium to run the end-to-end tests'} | OCR: ${ocr ? 'on (tesseract chi_sim, pdftoppm)' : 'SKIPPED — install tesseract-ocr tesseract-ocr-chi-sim poppler-utils to run the scanned-report tests'}`);
+console.log(
+  `[gongkai test] SQLite: on | PostgreSQL: ${pg ? 'on (TEST_DATABASE_URL)' : 'SKIPPED — set TEST_DATABASE_URL=postgres://… to run the PostgreSQL store tests'} | Chromium: ${chromium ? `on (${chromium})` : 'SKIPPED — install chromium to run the end-to-end tests'} | OCR: ${ocr ? 'on (tesseract chi_sim, pdftoppm)' : 'SKIPPED — install tesseract-ocr tesseract-ocr-chi-sim poppler-utils to run the scanned-report tests'}`,
+);
 
 if (process.env.GONGKAI_REQUIRE_OPTIONAL === '1' && (!pg || !chromium || !ocr)) {
   console.error('[gongkai test] CI requires the PostgreSQL, Chromium and OCR (Tesseract) tests to run, but one of them is missing.');
@@ -16,15 +18,20 @@ if (process.env.GONGKAI_REQUIRE_OPTIONAL === '1' && (!pg || !chromium || !ocr)) 
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...(chromium ? { CHROMIUM_PATH: chromium } : {}) } }).status ?? 1;
 
-// Static checks first, cheapest first: the linter (Biome), the server's types (tsc), the console's (vue-tsc).
+// Static checks first, cheapest first: the formatter and linter (Biome), the server's types (tsc), the console's (vue-tsc).
 for (const [label, args] of [
-  ['lint', ['biome', 'lint', '--diagnostic-level=error', '.']],
+  ['format and lint', ['biome', 'check', '--diagnostic-level=error', '.']],
   ['type check', ['tsc', '--noEmit', '-p', '.']],
   ['console type check', ['vue-tsc', '--noEmit', '-p', 'web/admin/tsconfig.json']],
 ]) {
   const status = run('npx', args);
-  if (status !== 0) { console.error(`[gongkai test] ${label} failed`); process.exit(status); }
+  if (status !== 0) {
+    console.error(`[gongkai test] ${label} failed`);
+    process.exit(status);
+  }
 }
 const status = run('npx', ['vitest', 'run', ...process.argv.slice(2)]);
-console.log(`[gongkai test] PostgreSQL tests ${pg ? 'ran' : 'were SKIPPED'}; Chromium tests ${chromium ? 'ran' : 'were SKIPPED'}; OCR tests ${ocr ? 'ran' : 'were SKIPPED'}.`);
+console.log(
+  `[gongkai test] PostgreSQL tests ${pg ? 'ran' : 'were SKIPPED'}; Chromium tests ${chromium ? 'ran' : 'were SKIPPED'}; OCR tests ${ocr ? 'ran' : 'were SKIPPED'}.`,
+);
 process.exit(status);

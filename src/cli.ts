@@ -112,7 +112,9 @@ async function jobs(args: string[]): Promise<CommandResult> {
     if (sub === 'list') {
       const rows = await ctx.jobs.list();
       const fmt = (r: (typeof rows)[number]) => {
-        const last = r.lastRun ? `最近运行：${r.lastRun.startedAt}（${r.lastRun.trigger === 'manual' ? '手动' : '定时'}，${r.lastRun.status === 'ok' ? '成功' : r.lastRun.status === 'failed' ? '失败' : '运行中'}）${r.lastRun.message ?? ''}` : '尚未运行';
+        const last = r.lastRun
+          ? `最近运行：${r.lastRun.startedAt}（${r.lastRun.trigger === 'manual' ? '手动' : '定时'}，${r.lastRun.status === 'ok' ? '成功' : r.lastRun.status === 'failed' ? '失败' : '运行中'}）${r.lastRun.message ?? ''}`
+          : '尚未运行';
         return `${r.name}  ${r.schedule}${r.running ? '  [运行中]' : ''}\n  ${r.title}\n  ${last}`;
       };
       return { stdout: `${rows.map(fmt).join('\n')}\n`, stderr: '', exitCode: 0 };
@@ -133,7 +135,11 @@ async function auditVerify(): Promise<CommandResult> {
   try {
     const res = await verifyAudit(ctx.db);
     if (res.ok) return { stdout: `审计链完整：共 ${res.count} 条记录，未发现修改或删除。\n`, stderr: '', exitCode: 0 };
-    return { stdout: `审计链校验未通过：共 ${res.count} 条记录，发现 ${res.problems.length} 处问题。\n${res.problems.map((p) => `  - ${p.message}`).join('\n')}\n`, stderr: '', exitCode: 1 };
+    return {
+      stdout: `审计链校验未通过：共 ${res.count} 条记录，发现 ${res.problems.length} 处问题。\n${res.problems.map((p) => `  - ${p.message}`).join('\n')}\n`,
+      stderr: '',
+      exitCode: 1,
+    };
   } finally {
     await ctx.db.destroy();
   }
@@ -147,7 +153,8 @@ async function backup(args: string[]): Promise<CommandResult> {
   const config = configOrExit();
   if (config.database.engine === 'sqlite') {
     const { default: Sqlite } = await import('better-sqlite3');
-    if (config.database.path === ':memory:' || !existsSync(config.database.path)) return { stdout: '', stderr: `数据库文件不存在：${config.database.path}\n`, exitCode: 2 };
+    if (config.database.path === ':memory:' || !existsSync(config.database.path))
+      return { stdout: '', stderr: `数据库文件不存在：${config.database.path}\n`, exitCode: 2 };
     const conn = new Sqlite(config.database.path, { readonly: true, fileMustExist: true });
     try {
       // The copy holds the same personal data: created readable by the owner only.
@@ -157,17 +164,29 @@ async function backup(args: string[]): Promise<CommandResult> {
     } finally {
       conn.close();
     }
-    return { stdout: `已将 SQLite 数据库在线备份到 ${resolve(file)}。恢复：停止服务后用该文件替换 ${config.database.path}（并删除同目录的 -wal、-shm 文件），再启动服务。\n`, stderr: '', exitCode: 0 };
+    return {
+      stdout: `已将 SQLite 数据库在线备份到 ${resolve(file)}。恢复：停止服务后用该文件替换 ${config.database.path}（并删除同目录的 -wal、-shm 文件），再启动服务。\n`,
+      stderr: '',
+      exitCode: 0,
+    };
   }
   const probe = spawnSync('pg_dump', ['--version'], { encoding: 'utf8' });
   if (probe.status !== 0) {
-    return { stdout: '', stderr: `未找到 pg_dump。PostgreSQL 部署请安装 postgresql-client 后运行：pg_dump --format=custom --file ${file} "$DATABASE_URL"；恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" ${file}\n`, exitCode: 2 };
+    return {
+      stdout: '',
+      stderr: `未找到 pg_dump。PostgreSQL 部署请安装 postgresql-client 后运行：pg_dump --format=custom --file ${file} "$DATABASE_URL"；恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" ${file}\n`,
+      exitCode: 2,
+    };
   }
   closeSync(openSync(resolve(file), 'w', 0o600));
   const res = spawnSync('pg_dump', ['--format=custom', `--file=${resolve(file)}`, config.database.url], { encoding: 'utf8' });
   chmodSync(resolve(file), 0o600);
   if (res.status !== 0) return { stdout: '', stderr: `pg_dump 失败：${res.stderr.trim()}\n`, exitCode: 1 };
-  return { stdout: `已用 pg_dump 备份到 ${resolve(file)}（custom 格式）。恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" ${file}\n`, stderr: '', exitCode: 0 };
+  return {
+    stdout: `已用 pg_dump 备份到 ${resolve(file)}（custom 格式）。恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" ${file}\n`,
+    stderr: '',
+    exitCode: 0,
+  };
 }
 
 const KEY_ROTATE_USAGE = `用法：gongkai key rotate
@@ -193,7 +212,11 @@ async function keyRotate(args: string[]): Promise<CommandResult> {
     config.onKeyRefused?.();
     return { stdout: '', stderr: `密钥文件 ${config.secretFile ?? 'secret.key'} 不存在，没有可轮换的密钥。\n`, exitCode: 2 };
   }
-  const [{ openContext, CAPABILITIES }, { rotateKey }, { createFieldCipher }] = await Promise.all([root(), import('./platform/key-rotation.js'), import('./platform/crypto.js')]);
+  const [{ openContext, CAPABILITIES }, { rotateKey }, { createFieldCipher }] = await Promise.all([
+    root(),
+    import('./platform/key-rotation.js'),
+    import('./platform/crypto.js'),
+  ]);
   // Opening the context checks the current key against the database (a wrong key is refused here, untouched).
   const ctx = await openContext(config, { seed: false });
   const file = config.secretFile;
@@ -216,7 +239,9 @@ async function keyRotate(args: string[]): Promise<CommandResult> {
     renameSync(next, file);
     chmodSync(file, 0o600);
     const total = Object.values(result.rows).reduce((a, b) => a + b, 0);
-    const detail = Object.entries(result.rows).map(([k, v]) => `${k} ${v}`).join('，');
+    const detail = Object.entries(result.rows)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('，');
     return {
       stdout: `密钥已轮换：${total} 条记录已用新密钥重新加密（${detail}），盲索引与校验值已更新。\n新密钥：${file}（0600）\n旧密钥：${old}（0600，只用于解密轮换前的数据库备份）\n请以新密钥重新启动所有服务进程。\n`,
       stderr: '',
@@ -240,8 +265,14 @@ const BACKUP_USAGE = `用法：gongkai backup 备份文件路径
 
 /** The platform's own commands, beside the capabilities' (which come with the composition root). */
 const PLATFORM_COMMANDS: Record<string, CommandSpec> = {
-  serve: { usage: `用法：gongkai serve\n\n  启动服务（端口 PORT，默认 3000；进程数 WEB_CONCURRENCY）。首次启动时迁移数据库并载入演示数据。\n`, run: async () => ({ stdout: '', stderr: '', exitCode: 0 }) },
-  'audit verify': { usage: `用法：gongkai audit verify\n\n  校验审计链（SM3），列出被修改、删除或截断的记录；完整时退出码 0，否则 1。\n`, run: () => auditVerify() },
+  serve: {
+    usage: `用法：gongkai serve\n\n  启动服务（端口 PORT，默认 3000；进程数 WEB_CONCURRENCY）。首次启动时迁移数据库并载入演示数据。\n`,
+    run: async () => ({ stdout: '', stderr: '', exitCode: 0 }),
+  },
+  'audit verify': {
+    usage: `用法：gongkai audit verify\n\n  校验审计链（SM3），列出被修改、删除或截断的记录；完整时退出码 0，否则 1。\n`,
+    run: () => auditVerify(),
+  },
   'jobs list': { usage: JOBS_USAGE, run: () => jobs(['list']) },
   'jobs run': { usage: JOBS_USAGE, run: (args) => jobs(['run', ...args]) },
   backup: { usage: BACKUP_USAGE, run: (args) => backup(args) },

@@ -13,13 +13,15 @@ export async function deliveryLog(ctx: AppContext, p: Principal, q: { channel?: 
   const agencies = await listVisibleAgencies(ctx.db, p);
   const names = new Map(agencies.map((a) => [a.id, a.name]));
   const rows = await ctx.outbox.deliveryLog({
-    agencyIds: agencies.map((a) => a.id), limit: Math.min(Math.max(q.limit ?? 100, 1), 500),
-    ...(q.channel ? { channel: q.channel } : {}), ...(q.status ? { status: q.status as never } : {}),
+    agencyIds: agencies.map((a) => a.id),
+    limit: Math.min(Math.max(q.limit ?? 100, 1), 500),
+    ...(q.channel ? { channel: q.channel } : {}),
+    ...(q.status ? { status: q.status as never } : {}),
   });
   return rows.map((r) => ({
     ...r,
     recipient: r.agencyId === p.agencyId ? r.recipient : maskRecipient(r.recipient),
-    agencyName: r.agencyId ? names.get(r.agencyId) ?? null : null,
+    agencyName: r.agencyId ? (names.get(r.agencyId) ?? null) : null,
   }));
 }
 

@@ -11,8 +11,16 @@ import type { DbOrTx } from '../platform/db/index.js';
  */
 
 export type StaffNoticeKind =
-  | 'overdue' | 'due_soon' | 'correction_window' | 'extension_to_approve' | 'letter_to_sign' | 'letter_returned'
-  | 'review_waiting' | 'art26_near' | 'order_to_answer' | 'report_due';
+  | 'overdue'
+  | 'due_soon'
+  | 'correction_window'
+  | 'extension_to_approve'
+  | 'letter_to_sign'
+  | 'letter_returned'
+  | 'review_waiting'
+  | 'art26_near'
+  | 'order_to_answer'
+  | 'report_due';
 
 export interface StaffNotice {
   kind: StaffNoticeKind;
@@ -29,9 +37,16 @@ export interface StaffNotice {
 }
 
 const LABELS: Record<StaffNoticeKind, string> = {
-  overdue: '申请已逾期', due_soon: '申请即将到期', correction_window: '补正告知期限将届满', extension_to_approve: '延期答复待审批',
-  letter_to_sign: '告知书待签发', letter_returned: '告知书被退回', review_waiting: '公开信息待审核', art26_near: '主动公开时限将届满',
-  order_to_answer: '收到督办事项', report_due: '年度报告待公布',
+  overdue: '申请已逾期',
+  due_soon: '申请即将到期',
+  correction_window: '补正告知期限将届满',
+  extension_to_approve: '延期答复待审批',
+  letter_to_sign: '告知书待签发',
+  letter_returned: '告知书被退回',
+  review_waiting: '公开信息待审核',
+  art26_near: '主动公开时限将届满',
+  order_to_answer: '收到督办事项',
+  report_due: '年度报告待公布',
 };
 
 /** Where the console opens the entry (hash routes of the admin console). */
@@ -49,16 +64,26 @@ function sentence(n: StaffNotice, days: number): string {
   const code = n.trackingCode ? `受理编号 ${n.trackingCode} 的政府信息公开申请` : '';
   const w = n.when ?? '—';
   switch (n.kind) {
-    case 'overdue': return `${code}已超过答复期限（${w}），请尽快办理。`;
-    case 'due_soon': return `${code}答复期限为 ${w}，已不足 ${days} 个工作日，请按期答复（条例第三十三条）。`;
-    case 'correction_window': return `${code}如需补正，应在 ${w} 前一次性告知申请人（条例第三十条）。`;
-    case 'extension_to_approve': return `${code}经办人提请延期答复，待您审批并签发延期答复告知书（现答复期限 ${w}）。`;
-    case 'letter_to_sign': return `${code}的《${n.title}》已起草，待您审核签发。`;
-    case 'letter_returned': return `您起草的${code}的《${n.title}》被退回修改，请查看修改意见后重新起草。`;
-    case 'review_waiting': return `公开信息「${n.title}」待您审核。`;
-    case 'art26_near': return `拟主动公开的信息「${n.title}」应于 ${w} 前公开（条例第二十六条：形成或者变更之日起20个工作日内），请抓紧审核发布。`;
-    case 'order_to_answer': return `上级政务公开工作主管部门督办「${n.title}」，办理期限 ${w}，请在待我处理中答复。`;
-    case 'report_due': return `《${n.title}》应于 ${w} 前向社会公布（条例第四十九条），目前尚未发布。`;
+    case 'overdue':
+      return `${code}已超过答复期限（${w}），请尽快办理。`;
+    case 'due_soon':
+      return `${code}答复期限为 ${w}，已不足 ${days} 个工作日，请按期答复（条例第三十三条）。`;
+    case 'correction_window':
+      return `${code}如需补正，应在 ${w} 前一次性告知申请人（条例第三十条）。`;
+    case 'extension_to_approve':
+      return `${code}经办人提请延期答复，待您审批并签发延期答复告知书（现答复期限 ${w}）。`;
+    case 'letter_to_sign':
+      return `${code}的《${n.title}》已起草，待您审核签发。`;
+    case 'letter_returned':
+      return `您起草的${code}的《${n.title}》被退回修改，请查看修改意见后重新起草。`;
+    case 'review_waiting':
+      return `公开信息「${n.title}」待您审核。`;
+    case 'art26_near':
+      return `拟主动公开的信息「${n.title}」应于 ${w} 前公开（条例第二十六条：形成或者变更之日起20个工作日内），请抓紧审核发布。`;
+    case 'order_to_answer':
+      return `上级政务公开工作主管部门督办「${n.title}」，办理期限 ${w}，请在待我处理中答复。`;
+    case 'report_due':
+      return `《${n.title}》应于 ${w} 前向社会公布（条例第四十九条），目前尚未发布。`;
   }
 }
 
@@ -81,7 +106,13 @@ export function staffMessage(ctx: AppContext, to: StaffRecipient, n: StaffNotice
 }
 
 /** Enqueues the notice for each recipient in the caller's transaction; returns how many were new. */
-export async function notifyStaff(ctx: AppContext, tx: DbOrTx, recipients: StaffRecipient[], n: StaffNotice, agency: { id: string; name: string }): Promise<number> {
+export async function notifyStaff(
+  ctx: AppContext,
+  tx: DbOrTx,
+  recipients: StaffRecipient[],
+  n: StaffNotice,
+  agency: { id: string; name: string },
+): Promise<number> {
   const day = ctx.clock.today();
   let added = 0;
   for (const to of recipients) {

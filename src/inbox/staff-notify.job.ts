@@ -22,17 +22,30 @@ export async function remindStaff(ctx: AppContext): Promise<{ recipients: number
       // The page shows the head every deadline of the agency; the reminders of a case's deadline go to its
       // 经办人 only, and those of a case nobody holds yet to the heads (who assign it).
       const approves = can(to.principal, 'cases.approve');
-      const items = (await inboxOf(ctx, to.principal, { dueWithinDays: to.remindDays })).items
-        .filter((e) => e.assigneeId === undefined || e.assigneeId === to.principal.userId || (e.assigneeId === null && approves));
+      const items = (await inboxOf(ctx, to.principal, { dueWithinDays: to.remindDays })).items.filter(
+        (e) => e.assigneeId === undefined || e.assigneeId === to.principal.userId || (e.assigneeId === null && approves),
+      );
       if (!items.length) continue;
       const agency = { id: to.principal.agencyId, name: names.get(to.principal.agencyId) ?? '' };
       await ctx.db.transaction().execute(async (tx) => {
         for (const e of items) {
-          enqueued += await notifyStaff(ctx, tx, [to], {
-            kind: e.kind as StaffNoticeKind, title: e.title, when: e.when ? e.when.slice(0, 10) : null,
-            ...(e.caseId ? { caseId: e.caseId } : {}), ...(e.letterId ? { letterId: e.letterId } : {}), ...(e.itemId ? { itemId: e.itemId } : {}),
-            ...(e.orderId ? { orderId: e.orderId } : {}), ...(e.reportId ? { reportId: e.reportId } : {}), ...(e.trackingCode ? { trackingCode: e.trackingCode } : {}),
-          }, agency);
+          enqueued += await notifyStaff(
+            ctx,
+            tx,
+            [to],
+            {
+              kind: e.kind as StaffNoticeKind,
+              title: e.title,
+              when: e.when ? e.when.slice(0, 10) : null,
+              ...(e.caseId ? { caseId: e.caseId } : {}),
+              ...(e.letterId ? { letterId: e.letterId } : {}),
+              ...(e.itemId ? { itemId: e.itemId } : {}),
+              ...(e.orderId ? { orderId: e.orderId } : {}),
+              ...(e.reportId ? { reportId: e.reportId } : {}),
+              ...(e.trackingCode ? { trackingCode: e.trackingCode } : {}),
+            },
+            agency,
+          );
         }
       });
     } catch (err) {

@@ -36,7 +36,9 @@ export interface Config {
   /** E-mail: SMTP_URL (smtp://user:pass@host:587 or smtps://…) and SMTP_FROM; no e-mail is sent without it. */
   smtp?: { url: string; from: string };
   /** SMS: SMS_DRIVER = log (default) or tencent (TENCENT_SMS_SECRET_ID, _SECRET_KEY, _SDK_APP_ID, _SIGN_NAME, _TEMPLATES as name=id,…). */
-  sms?: { driver: 'log' } | { driver: 'tencent'; secretId: string; secretKey: string; sdkAppId: string; signName: string; templateIds: Record<string, string>; region?: string };
+  sms?:
+    | { driver: 'log' }
+    | { driver: 'tencent'; secretId: string; secretKey: string; sdkAppId: string; signName: string; templateIds: Record<string, string>; region?: string };
 }
 
 export class ConfigError extends Error {}
@@ -87,7 +89,9 @@ function loadSecret(env: NodeJS.ProcessEnv, dataDir: string, generate: boolean):
     if (text === '') throw new ConfigError(`配置错误：密钥文件 ${file} 是空的；请从备份恢复原来的 secret.key（全新安装可删除该文件，启动时会生成新密钥）`);
     const key = /^[A-Za-z0-9+/]+={0,2}$/.test(text) ? Buffer.from(text, 'base64') : null;
     if (!key || key.length < 32) {
-      throw new ConfigError(`配置错误：密钥文件 ${file} 格式不正确${key ? `（只有 ${key.length} 字节，应为 32 字节的 base64）` : '（应为 32 字节随机数的 base64 编码）'}；请从备份恢复原来的 secret.key`);
+      throw new ConfigError(
+        `配置错误：密钥文件 ${file} 格式不正确${key ? `（只有 ${key.length} 字节，应为 32 字节的 base64）` : '（应为 32 字节随机数的 base64 编码）'}；请从备份恢复原来的 secret.key`,
+      );
     }
     return { secretKey: key, secretSource: 'file', secretFile: file };
   }
@@ -115,10 +119,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, opts: { generat
   if (!['log', 'tencent'].includes(smsDriver)) throw new ConfigError(`配置错误：SMS_DRIVER 必须是 log 或 tencent，当前值为「${smsDriver}」`);
   let sms: Config['sms'] = { driver: 'log' };
   if (smsDriver === 'tencent') {
-    const need = ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATES'].filter((k) => !env[k]);
+    const need = ['TENCENT_SMS_SECRET_ID', 'TENCENT_SMS_SECRET_KEY', 'TENCENT_SMS_SDK_APP_ID', 'TENCENT_SMS_SIGN_NAME', 'TENCENT_SMS_TEMPLATES'].filter(
+      (k) => !env[k],
+    );
     if (need.length) throw new ConfigError(`配置错误：SMS_DRIVER=tencent 需要设置 ${need.join('、')}`);
-    const templateIds = Object.fromEntries(String(env.TENCENT_SMS_TEMPLATES).split(',').map((p) => p.split('=').map((x) => x.trim())).filter((p) => p.length === 2 && p[0] && p[1]));
-    sms = { driver: 'tencent', secretId: env.TENCENT_SMS_SECRET_ID!, secretKey: env.TENCENT_SMS_SECRET_KEY!, sdkAppId: env.TENCENT_SMS_SDK_APP_ID!, signName: env.TENCENT_SMS_SIGN_NAME!, templateIds, ...(env.TENCENT_SMS_REGION ? { region: env.TENCENT_SMS_REGION } : {}) };
+    const templateIds = Object.fromEntries(
+      String(env.TENCENT_SMS_TEMPLATES)
+        .split(',')
+        .map((p) => p.split('=').map((x) => x.trim()))
+        .filter((p) => p.length === 2 && p[0] && p[1]),
+    );
+    sms = {
+      driver: 'tencent',
+      secretId: env.TENCENT_SMS_SECRET_ID!,
+      secretKey: env.TENCENT_SMS_SECRET_KEY!,
+      sdkAppId: env.TENCENT_SMS_SDK_APP_ID!,
+      signName: env.TENCENT_SMS_SIGN_NAME!,
+      templateIds,
+      ...(env.TENCENT_SMS_REGION ? { region: env.TENCENT_SMS_REGION } : {}),
+    };
   }
   return {
     ...(env.PUBLIC_URL ? { publicUrl: env.PUBLIC_URL.replace(/\/+$/, '') } : {}),

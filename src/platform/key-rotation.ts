@@ -27,8 +27,11 @@ async function rekeyOutbox(tx: Tx, from: FieldCipher, to: FieldCipher): Promise<
 
 /** The platform's own sealed values: staff members' e-mail addresses and mobile numbers (个人设置). */
 async function rekeyStaffContacts(tx: Tx, from: FieldCipher, to: FieldCipher): Promise<number> {
-  const rows = await tx.selectFrom('users').select(['id', 'email_enc', 'mobile_enc'])
-    .where((eb) => eb.or([eb('email_enc', 'is not', null), eb('mobile_enc', 'is not', null)])).execute();
+  const rows = await tx
+    .selectFrom('users')
+    .select(['id', 'email_enc', 'mobile_enc'])
+    .where((eb) => eb.or([eb('email_enc', 'is not', null), eb('mobile_enc', 'is not', null)]))
+    .execute();
   for (const r of rows) {
     await tx
       .updateTable('users')

@@ -33,13 +33,22 @@ export async function verifySecretKey(db: Db, config: Config, cipher: FieldCiphe
   }
   if (config.secretSource === 'generated' && (await hasData())) {
     config.onKeyRefused?.();
-    throw new ConfigError(`启动失败：密钥文件 ${config.secretFile} 不存在，而数据库中已有数据（可能有用原密钥加密的个人信息）；请从备份恢复原来的 secret.key（或设置 GONGKAI_SECRET）后再启动。`);
+    throw new ConfigError(
+      `启动失败：密钥文件 ${config.secretFile} 不存在，而数据库中已有数据（可能有用原密钥加密的个人信息）；请从备份恢复原来的 secret.key（或设置 GONGKAI_SECRET）后再启动。`,
+    );
   }
-  await db.insertInto('settings').values({ key: SETTING, value: mine, updated_at: new Date().toISOString() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: SETTING, value: mine, updated_at: new Date().toISOString() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
 
 /** Replace the stored check value (after every encrypted value was re-sealed under the new key). */
 export async function storeKeyCheck(db: Db | Tx, cipher: FieldCipher): Promise<void> {
   await db.deleteFrom('settings').where('key', '=', SETTING).execute();
-  await db.insertInto('settings').values({ key: SETTING, value: keyCheckValue(cipher), updated_at: new Date().toISOString() }).execute();
+  await db
+    .insertInto('settings')
+    .values({ key: SETTING, value: keyCheckValue(cipher), updated_at: new Date().toISOString() })
+    .execute();
 }

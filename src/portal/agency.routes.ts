@@ -27,6 +27,13 @@ ${latest.rows.length ? html`<ul class="latest">${latest.rows.map((r) => html`<li
 <dt>办公时间</dt><dd>${agency.office_hours || '—'}</dd><dt>联系电话</dt><dd>${agency.office_phone || '—'}</dd>
 <dt>传真</dt><dd>${agency.office_fax || '—'}</dd><dt>电子邮箱</dt><dd>${agency.office_email || '—'}</dd></dl></section>
 <p><a class="button" href="/apply?agency=${agency.code}">向${agency.name}申请政府信息公开</a></p>`;
-    return reply.type('text/html; charset=utf-8').send(page({ title: `${agency.name}政府信息公开专栏`, agency: { code: agency.code, name: agency.name, section: 'home' }, main, breadcrumb: [{ href: '/', label: '首页' }, { label: agency.name }] }));
+    return reply.type('text/html; charset=utf-8').send(
+      page({
+        title: `${agency.name}政府信息公开专栏`,
+        agency: { code: agency.code, name: agency.name, section: 'home' },
+        main,
+        breadcrumb: [{ href: '/', label: '首页' }, { label: agency.name }],
+      }),
+    );
   });
 }

@@ -109,4 +109,3 @@ th,td{padding:.6rem}
 
 /** The mode stylesheet for the standard view: nothing to change. */
 export const STANDARD_MODE_CSS = '/* standard view */\n';
-

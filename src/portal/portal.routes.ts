@@ -51,7 +51,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   });
   app.get('/mode', { schema: { hide: true } }, (req, reply) => {
     const set = (req.query as { set?: string }).set;
-    if (set === 'elder') reply.setCookie(MODE_COOKIE, 'elder', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: ctx.config.secureCookies });
+    if (set === 'elder')
+      reply.setCookie(MODE_COOKIE, 'elder', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: ctx.config.secureCookies });
     else reply.clearCookie(MODE_COOKIE, { path: '/' });
     // Back to the page the link was on (same site only; the portal's pages send a same-origin referrer).
     let back = '/';
@@ -65,31 +66,39 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
   });
 
   const printJs = Buffer.from("for(const b of document.querySelectorAll('[data-print]')){b.hidden=false;b.addEventListener('click',()=>window.print())}\n");
-  app.get('/assets/print.js', { schema: { hide: true } }, (_req, reply) => reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(printJs));
+  app.get('/assets/print.js', { schema: { hide: true } }, (_req, reply) =>
+    reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(printJs),
+  );
 
   const favicon = Buffer.from(FAVICON_SVG);
-  app.get('/favicon.svg', { schema: { hide: true } }, (_req, reply) => reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon));
+  app.get('/favicon.svg', { schema: { hide: true } }, (_req, reply) =>
+    reply.type('image/svg+xml').header('cache-control', 'public, max-age=86400').send(favicon),
+  );
   app.get('/favicon.ico', { schema: { hide: true } }, (_req, reply) => reply.header('cache-control', 'public, max-age=86400').redirect('/favicon.svg', 301));
 
-  app.get('/', { schema: { hide: true } }, async (req, reply) => cachedHtml(req, reply, 'home', async () => {
-    const [agencies, latest] = await Promise.all([publicAgencies(ctx), recentPublic(ctx.db, 8)]);
-    const children = agencyTree(agencies);
-    const renderBranch = (parent: string | null): ReturnType<typeof html> =>
-      html`<ul>${(children.get(parent) ?? []).map((a) => html`<li><a href="/a/${a.code}/">${a.name}</a>${children.has(a.id) ? renderBranch(a.id) : ''}</li>`)}</ul>`;
-    const main = html`<h1>政府信息公开</h1>
+  app.get('/', { schema: { hide: true } }, async (req, reply) =>
+    cachedHtml(req, reply, 'home', async () => {
+      const [agencies, latest] = await Promise.all([publicAgencies(ctx), recentPublic(ctx.db, 8)]);
+      const children = agencyTree(agencies);
+      const renderBranch = (parent: string | null): ReturnType<typeof html> =>
+        html`<ul>${(children.get(parent) ?? []).map((a) => html`<li><a href="/a/${a.code}/">${a.name}</a>${children.has(a.id) ? renderBranch(a.id) : ''}</li>`)}</ul>`;
+      const main = html`<h1>政府信息公开</h1>
 <p class="muted">本平台依据《中华人民共和国政府信息公开条例》集中发布各机关的政府信息公开专栏，提供检索、查阅、下载和在线申请。</p>
 ${siteSearch()}
 <section aria-labelledby="sec-latest" class="panel"><h2 id="sec-latest">最新公开</h2>${latestList(latest)}
 <p><a href="/feed.xml">订阅（Atom）</a> · <a href="/sitemap">网站地图</a></p></section>
 <section aria-labelledby="sec-col"><h2 id="sec-col">政府信息公开专栏</h2>
-<ul class="sections">${COLUMN_SECTIONS.map((s) => html`<li><h3>${s.label}</h3><p class="muted">${SECTION_HINTS[s.key]}</p>
-<p>${agencies.slice(0, 6).map((a, i) => html`${i ? ' · ' : ''}<a href="/a/${a.code}/${s.path}">${a.short_name || a.name}</a>`)}</p></li>`)}</ul></section>
+<ul class="sections">${COLUMN_SECTIONS.map(
+        (s) => html`<li><h3>${s.label}</h3><p class="muted">${SECTION_HINTS[s.key]}</p>
+<p>${agencies.slice(0, 6).map((a, i) => html`${i ? ' · ' : ''}<a href="/a/${a.code}/${s.path}">${a.short_name || a.name}</a>`)}</p></li>`,
+      )}</ul></section>
 <section aria-labelledby="sec-agencies" class="panel"><h2 id="sec-agencies">各机关公开专栏</h2>${renderBranch(null)}</section>
 <section aria-labelledby="sec-apply" class="panel"><h2 id="sec-apply">依申请公开</h2>
 <p>主动公开以外的政府信息，公民、法人或者其他组织可以向有关机关申请获取（条例第二十七条）。</p>
 <p><a class="button" href="/apply">在线提交申请</a> <a href="/lookup">查询办理进度</a></p></section>`;
-    return page({ title: '首页', nav: 'home', main, description: '政府信息公开专栏：公开指南、公开制度、法定主动公开内容、年度报告和依申请公开。' });
-  }));
+      return page({ title: '首页', nav: 'home', main, description: '政府信息公开专栏：公开指南、公开制度、法定主动公开内容、年度报告和依申请公开。' });
+    }),
+  );
 
   await agencyPortalRoutes(app, ctx);
 
@@ -110,19 +119,31 @@ ${error ? html`<div class="error" role="alert"><p>${error}</p></div>` : ''}
 
   app.get('/login', { schema: { hide: true } }, async (req, reply) => reply.type('text/html; charset=utf-8').send(loginPage(csrfToken(ctx, req, reply))));
 
-  app.post('/login', { schema: { hide: true }, config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute', groupId: 'sign-in' } } }, async (req, reply) => {
-    const body = (req.body ?? {}) as Record<string, unknown>;
-    const username = typeof body.username === 'string' ? body.username.slice(0, 64) : '';
-    const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
-    try {
-      if (!username || !password) throw new AppError(400, '请输入用户名和密码。');
-      const res = await signIn(ctx.db, { username, password }, { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours }, { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') });
-      setSessionCookie(ctx, reply, res.token);
-      return reply.redirect('/admin/', 303);
-    } catch (err) {
-      if (!(err instanceof AppError)) throw err;
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return reply.status(err.status).type('text/html; charset=utf-8').send(loginPage(csrfToken(ctx, req, reply), err.message, username));
-    }
-  });
+  app.post(
+    '/login',
+    { schema: { hide: true }, config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute', groupId: 'sign-in' } } },
+    async (req, reply) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const username = typeof body.username === 'string' ? body.username.slice(0, 64) : '';
+      const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
+      try {
+        if (!username || !password) throw new AppError(400, '请输入用户名和密码。');
+        const res = await signIn(
+          ctx.db,
+          { username, password },
+          { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours },
+          { ip: req.ip, userAgent: String(req.headers['user-agent'] ?? '') },
+        );
+        setSessionCookie(ctx, reply, res.token);
+        return reply.redirect('/admin/', 303);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply
+          .status(err.status)
+          .type('text/html; charset=utf-8')
+          .send(loginPage(csrfToken(ctx, req, reply), err.message, username));
+      }
+    },
+  );
 }

@@ -24,16 +24,19 @@ export function art26Status(formedOrChanged: string, today: string, calendar: Ca
     return countArt26(formedOrChanged, today, calendar);
   } catch {
     // A bad date stored before the edge refused it: the list still renders, the row says what to correct.
-    return { due: '', remaining: 0, level: 'invalid', message: `生成或变更日期「${String(formedOrChanged).slice(0, 20)}」无效或超出可计算范围，无法计算条例第二十六条的公开时限，请更正日期。` };
+    return {
+      due: '',
+      remaining: 0,
+      level: 'invalid',
+      message: `生成或变更日期「${String(formedOrChanged).slice(0, 20)}」无效或超出可计算范围，无法计算条例第二十六条的公开时限，请更正日期。`,
+    };
   }
 }
 
 function countArt26(formedOrChanged: string, today: string, calendar: Calendar): Art26Status {
   const due = calendar.addWorkingDays(formedOrChanged, ART26_WORKING_DAYS);
   const remaining =
-    today <= due
-      ? calendar.countWorkingDays(today, due) - (calendar.isWorkingDay(today) ? 1 : 0)
-      : -(calendar.countWorkingDays(due, today) - 1);
+    today <= due ? calendar.countWorkingDays(today, due) - (calendar.isWorkingDay(today) ? 1 : 0) : -(calendar.countWorkingDays(due, today) - 1);
   const level = remaining < 0 ? 'overdue' : remaining <= ART26_WARN_DAYS ? 'warning' : 'ok';
   const message =
     level === 'overdue'

@@ -133,7 +133,15 @@ export async function extractText(ext: string, data: Buffer, name = ext): Promis
     if (ext === 'txt') return data.toString('utf8').slice(0, MAX_TEXT);
     if (ext === 'docx') {
       const xml = readZipEntry(data, 'word/document.xml', MAX_INFLATED)?.toString('utf8') ?? '';
-      return xml.replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&').slice(0, MAX_TEXT);
+      return xml
+        .replace(/<\/w:p>/g, '\n')
+        .replace(/<[^>]+>/g, '')
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&apos;/g, "'")
+        .replace(/&amp;/g, '&')
+        .slice(0, MAX_TEXT);
     }
     if (ext === 'pdf') return pdfText(data).slice(0, MAX_TEXT);
   } catch (err) {
@@ -164,7 +172,11 @@ export async function extractTextInWorker(ext: string, data: Buffer, name: strin
     return out.text;
   } catch (err) {
     if (err instanceof WorkerLimitError) {
-      throw new AppError(422, `附件“${name}”的文字提取超过${err.limit === 'time' ? '时间' : '内存'}上限，已停止；文件可能已损坏或过于复杂。`, 'attachment_unreadable');
+      throw new AppError(
+        422,
+        `附件“${name}”的文字提取超过${err.limit === 'time' ? '时间' : '内存'}上限，已停止；文件可能已损坏或过于复杂。`,
+        'attachment_unreadable',
+      );
     }
     throw err;
   }

@@ -23,21 +23,40 @@ export async function ensureCatalogue(tx: DbOrTx, agencyId: string): Promise<voi
   const has = await tx.selectFrom('pub_settings').select('agency_id').where('agency_id', '=', agencyId).executeTakeFirst();
   if (has) return;
   const now = nowIso();
-  await tx.insertInto('pub_settings').values({ agency_id: agencyId, index_pattern: DEFAULT_INDEX_PATTERN, review_levels: JSON.stringify(DEFAULT_REVIEW_LEVELS), updated_at: now }).execute();
+  await tx
+    .insertInto('pub_settings')
+    .values({ agency_id: agencyId, index_pattern: DEFAULT_INDEX_PATTERN, review_levels: JSON.stringify(DEFAULT_REVIEW_LEVELS), updated_at: now })
+    .execute();
   const existing = new Set((await tx.selectFrom('pub_columns').select('code').where('agency_id', '=', agencyId).execute()).map((r) => r.code));
   const rows = DEFAULT_COLUMNS.filter((c) => !existing.has(c.code)).map((c, i) => ({
-    id: newId(), agency_id: agencyId, code: c.code, name: c.name, section: c.section, art20: c.art20, description: c.description, sort_order: (i + 1) * 10, hidden: 0, created_at: now, updated_at: now,
+    id: newId(),
+    agency_id: agencyId,
+    code: c.code,
+    name: c.name,
+    section: c.section,
+    art20: c.art20,
+    description: c.description,
+    sort_order: (i + 1) * 10,
+    hidden: 0,
+    created_at: now,
+    updated_at: now,
   }));
   if (rows.length) await tx.insertInto('pub_columns').values(rows).execute();
 }
 
 export async function settingsOf(db: DbOrTx, agencyId: string): Promise<PublishingSettings> {
   const row = await db.selectFrom('pub_settings').selectAll().where('agency_id', '=', agencyId).executeTakeFirst();
-  return row ? { indexPattern: row.index_pattern, reviewLevels: JSON.parse(row.review_levels) } : { indexPattern: DEFAULT_INDEX_PATTERN, reviewLevels: [...DEFAULT_REVIEW_LEVELS] };
+  return row
+    ? { indexPattern: row.index_pattern, reviewLevels: JSON.parse(row.review_levels) }
+    : { indexPattern: DEFAULT_INDEX_PATTERN, reviewLevels: [...DEFAULT_REVIEW_LEVELS] };
 }
 
 /** The columns of an agency (public: visible ones only), in display order. Falls back to the defaults. */
-export async function columnsOf(db: DbOrTx, agencyId: string, opts: { includeHidden?: boolean } = {}): Promise<Pick<PubColumnTable, 'code' | 'name' | 'section' | 'art20' | 'description' | 'hidden' | 'sort_order'>[]> {
+export async function columnsOf(
+  db: DbOrTx,
+  agencyId: string,
+  opts: { includeHidden?: boolean } = {},
+): Promise<Pick<PubColumnTable, 'code' | 'name' | 'section' | 'art20' | 'description' | 'hidden' | 'sort_order'>[]> {
   let q = db.selectFrom('pub_columns').select(['code', 'name', 'section', 'art20', 'description', 'hidden', 'sort_order']).where('agency_id', '=', agencyId);
   if (!opts.includeHidden) q = q.where('hidden', '=', 0);
   const rows = await q.orderBy('sort_order').orderBy('code').execute();
@@ -67,7 +86,12 @@ export async function updateSettings(db: Db, p: Principal, input: SettingsInput)
     if (err) throw badRequest(err);
   }
   if (input.reviewLevels !== undefined) {
-    if (!input.reviewLevels.length || input.reviewLevels.length > 3 || input.reviewLevels.some((r) => !REVIEW_ROLES.includes(r)) || new Set(input.reviewLevels).size !== input.reviewLevels.length) {
+    if (
+      !input.reviewLevels.length ||
+      input.reviewLevels.length > 3 ||
+      input.reviewLevels.some((r) => !REVIEW_ROLES.includes(r)) ||
+      new Set(input.reviewLevels).size !== input.reviewLevels.length
+    ) {
       throw badRequest('审核层级须为 1 至 3 级，从办公室主任、分管领导、主要负责人中选择，且不能重复。');
     }
   }
@@ -76,7 +100,11 @@ export async function updateSettings(db: Db, p: Principal, input: SettingsInput)
     await ensureCatalogue(tx, agencyId);
     const before = await settingsOf(tx, agencyId);
     const after = { indexPattern: input.indexPattern ?? before.indexPattern, reviewLevels: input.reviewLevels ?? before.reviewLevels };
-    await tx.updateTable('pub_settings').set({ index_pattern: after.indexPattern, review_levels: JSON.stringify(after.reviewLevels), updated_at: nowIso() }).where('agency_id', '=', agencyId).execute();
+    await tx
+      .updateTable('pub_settings')
+      .set({ index_pattern: after.indexPattern, review_levels: JSON.stringify(after.reviewLevels), updated_at: nowIso() })
+      .where('agency_id', '=', agencyId)
+      .execute();
     await recordAudit(tx, actorOf(p), { action: 'publishing.settings_changed', entityType: 'pub_settings', entityId: agencyId, agencyId, before, after });
     return after;
   });
@@ -105,11 +133,30 @@ export async function saveColumn(db: Db, p: Principal, input: ColumnInput) {
     await ensureCatalogue(tx, agencyId);
     const before = await tx.selectFrom('pub_columns').selectAll().where('agency_id', '=', agencyId).where('code', '=', input.code).executeTakeFirst();
     const now = nowIso();
-    const values = { name: input.name.trim(), section: input.section, art20: input.art20 ?? null, description: input.description ?? '', sort_order: input.sortOrder ?? before?.sort_order ?? 1000, hidden: input.hidden ? 1 : 0, updated_at: now };
+    const values = {
+      name: input.name.trim(),
+      section: input.section,
+      art20: input.art20 ?? null,
+      description: input.description ?? '',
+      sort_order: input.sortOrder ?? before?.sort_order ?? 1000,
+      hidden: input.hidden ? 1 : 0,
+      updated_at: now,
+    };
     if (before) await tx.updateTable('pub_columns').set(values).where('id', '=', before.id).execute();
-    else await tx.insertInto('pub_columns').values({ id: newId(), agency_id: agencyId, code: input.code, created_at: now, ...values }).execute();
+    else
+      await tx
+        .insertInto('pub_columns')
+        .values({ id: newId(), agency_id: agencyId, code: input.code, created_at: now, ...values })
+        .execute();
     const after = await tx.selectFrom('pub_columns').selectAll().where('agency_id', '=', agencyId).where('code', '=', input.code).executeTakeFirstOrThrow();
-    await recordAudit(tx, actorOf(p), { action: before ? 'publishing.column_changed' : 'publishing.column_added', entityType: 'pub_column', entityId: after.id, agencyId, before, after });
+    await recordAudit(tx, actorOf(p), {
+      action: before ? 'publishing.column_changed' : 'publishing.column_added',
+      entityType: 'pub_column',
+      entityId: after.id,
+      agencyId,
+      before,
+      after,
+    });
     return after;
   });
 }

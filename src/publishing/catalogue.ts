@@ -34,7 +34,10 @@ export const DEFAULT_COLUMNS: ColumnDef[] = [
 ];
 
 export const SECTION_LABELS: Record<Section, string> = {
-  guide: '政府信息公开指南', rules: '政府信息公开制度', statutory: '法定主动公开内容', reports: '政府信息公开年报',
+  guide: '政府信息公开指南',
+  rules: '政府信息公开制度',
+  statutory: '法定主动公开内容',
+  reports: '政府信息公开年报',
 };
 
 export const DEFAULT_INDEX_PATTERN = '{agencyCode}-{columnCode}-{year}-{seq:4}';

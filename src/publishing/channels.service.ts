@@ -15,7 +15,13 @@ import type { Channel } from './publishing.schema.js';
  */
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
-  portal: '政府网站政府信息公开专栏', website: '部门网站', wechat: '微信公众号', toutiao: '今日头条号', weibo: '政务微博', gazette: '政府公报', other: '其他渠道',
+  portal: '政府网站政府信息公开专栏',
+  website: '部门网站',
+  wechat: '微信公众号',
+  toutiao: '今日头条号',
+  weibo: '政务微博',
+  gazette: '政府公报',
+  other: '其他渠道',
 };
 
 export interface ChannelInput {
@@ -35,12 +41,32 @@ export async function logChannel(db: Db, p: Principal, input: ChannelInput) {
   if (input.url && !/^https?:\/\//.test(input.url)) throw badRequest('链接须以 http:// 或 https:// 开头。');
   return db.transaction().execute(async (tx) => {
     if (input.itemId) {
-      const ok = await tx.selectFrom('pub_items').select('id').where('id', '=', input.itemId).where((eb) => visibleAgency(eb, 'pub_items.agency_id', p)).executeTakeFirst();
+      const ok = await tx
+        .selectFrom('pub_items')
+        .select('id')
+        .where('id', '=', input.itemId)
+        .where((eb) => visibleAgency(eb, 'pub_items.agency_id', p))
+        .executeTakeFirst();
       if (!ok) throw badRequest('所关联的信息不存在。');
     }
-    const row = { id: newId(), agency_id: p.agencyId, item_id: input.itemId ?? null, channel: input.channel, title: input.title.trim(), url: input.url ?? '', published_on: input.publishedOn, created_at: nowIso() };
+    const row = {
+      id: newId(),
+      agency_id: p.agencyId,
+      item_id: input.itemId ?? null,
+      channel: input.channel,
+      title: input.title.trim(),
+      url: input.url ?? '',
+      published_on: input.publishedOn,
+      created_at: nowIso(),
+    };
     await tx.insertInto('pub_channel_log').values(row).execute();
-    await recordAudit(tx, actorOf(p), { action: 'publishing.channel_logged', entityType: 'pub_channel_log', entityId: row.id, agencyId: p.agencyId, after: row });
+    await recordAudit(tx, actorOf(p), {
+      action: 'publishing.channel_logged',
+      entityType: 'pub_channel_log',
+      entityId: row.id,
+      agencyId: p.agencyId,
+      after: row,
+    });
     return row;
   });
 }
@@ -49,8 +75,14 @@ export async function logChannel(db: Db, p: Principal, input: ChannelInput) {
 export async function channelCounts(db: DbOrTx, agencyIds: string[], year: number): Promise<Record<Channel, number>> {
   const out = Object.fromEntries(Object.keys(CHANNEL_LABELS).map((k) => [k, 0])) as Record<Channel, number>;
   if (!agencyIds.length) return out;
-  const rows = await db.selectFrom('pub_channel_log').select(['channel', sql<number>`count(*)`.as('n')])
-    .where('agency_id', 'in', agencyIds).where('published_on', '>=', `${year}-01-01`).where('published_on', '<=', `${year}-12-31`).groupBy('channel').execute();
+  const rows = await db
+    .selectFrom('pub_channel_log')
+    .select(['channel', sql<number>`count(*)`.as('n')])
+    .where('agency_id', 'in', agencyIds)
+    .where('published_on', '>=', `${year}-01-01`)
+    .where('published_on', '<=', `${year}-12-31`)
+    .groupBy('channel')
+    .execute();
   for (const r of rows) out[r.channel] = Number(r.n);
   return out;
 }
@@ -58,6 +90,13 @@ export async function channelCounts(db: DbOrTx, agencyIds: string[], year: numbe
 /** The channel log of the principal's visible agencies for a year (console). */
 export async function listChannelLog(db: Db, p: Principal, year: number) {
   assertCan(p, 'cases.read');
-  return db.selectFrom('pub_channel_log').selectAll().where((eb) => visibleAgency(eb, 'pub_channel_log.agency_id', p))
-    .where('published_on', '>=', `${year}-01-01`).where('published_on', '<=', `${year}-12-31`).orderBy('published_on', 'desc').limit(1000).execute();
+  return db
+    .selectFrom('pub_channel_log')
+    .selectAll()
+    .where((eb) => visibleAgency(eb, 'pub_channel_log.agency_id', p))
+    .where('published_on', '>=', `${year}-01-01`)
+    .where('published_on', '<=', `${year}-12-31`)
+    .orderBy('published_on', 'desc')
+    .limit(1000)
+    .execute();
 }

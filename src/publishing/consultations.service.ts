@@ -42,16 +42,37 @@ export async function submitComment(ctx: AppContext, agencyId: string, itemId: s
   if (body.length < 5) throw badRequest('意见内容不能少于 5 个字。');
   if (body.length > 3000) throw badRequest('意见内容不能超过 3000 字。');
   return ctx.db.transaction().execute(async (tx) => {
-    const item = await tx.selectFrom('pub_public_items').select(['id', 'kind', 'comment_opens', 'comment_closes', 'agency_id']).where('id', '=', itemId).where('agency_id', '=', agencyId).executeTakeFirst();
+    const item = await tx
+      .selectFrom('pub_public_items')
+      .select(['id', 'kind', 'comment_opens', 'comment_closes', 'agency_id'])
+      .where('id', '=', itemId)
+      .where('agency_id', '=', agencyId)
+      .executeTakeFirst();
     if (!item || item.kind !== 'consultation') throw notFound('未找到该征求意见稿。');
     const state = consultationState(item.comment_opens, item.comment_closes);
-    if (state !== 'open') throw conflict(state === 'upcoming' ? `征求意见尚未开始（${item.comment_opens} 开始）。` : `征求意见已于 ${item.comment_closes} 截止。`);
+    if (state !== 'open')
+      throw conflict(state === 'upcoming' ? `征求意见尚未开始（${item.comment_opens} 开始）。` : `征求意见已于 ${item.comment_closes} 截止。`);
     const row: PubCommentTable = {
-      id: newId(), item_id: itemId, agency_id: item.agency_id, name_enc: ctx.cipher.encrypt(name), contact_enc: contact ? ctx.cipher.encrypt(contact) : null,
-      body, status: 'pending', reply: null, moderated_by: null, moderated_at: null, created_at: nowIso(),
+      id: newId(),
+      item_id: itemId,
+      agency_id: item.agency_id,
+      name_enc: ctx.cipher.encrypt(name),
+      contact_enc: contact ? ctx.cipher.encrypt(contact) : null,
+      body,
+      status: 'pending',
+      reply: null,
+      moderated_by: null,
+      moderated_at: null,
+      created_at: nowIso(),
     };
     await tx.insertInto('pub_comments').values(row).execute();
-    await recordAudit(tx, PUBLIC_ACTOR, { action: 'publishing.comment_submitted', entityType: 'pub_comment', entityId: row.id, agencyId: item.agency_id, after: { ...row, name_enc: undefined, contact_enc: undefined } });
+    await recordAudit(tx, PUBLIC_ACTOR, {
+      action: 'publishing.comment_submitted',
+      entityType: 'pub_comment',
+      entityId: row.id,
+      agencyId: item.agency_id,
+      after: { ...row, name_enc: undefined, contact_enc: undefined },
+    });
     return { id: row.id };
   });
 }
@@ -62,12 +83,29 @@ const maskContact = (c: string) => (/^\d{7,}$/.test(c.replace(/[-\s]/g, '')) ? m
 export async function listComments(ctx: AppContext, p: Principal, itemId: string) {
   assertCan(p, 'publishing.draft');
   // Another agency's item answers 404, as if it did not exist (not an empty list that confirms it does).
-  const item = await ctx.db.selectFrom('pub_items').select('id').where('id', '=', itemId).where((eb) => visibleAgency(eb, 'pub_items.agency_id', p)).executeTakeFirst();
+  const item = await ctx.db
+    .selectFrom('pub_items')
+    .select('id')
+    .where('id', '=', itemId)
+    .where((eb) => visibleAgency(eb, 'pub_items.agency_id', p))
+    .executeTakeFirst();
   if (!item) throw notFound('未找到该信息，或您无权查看。');
-  const rows = await ctx.db.selectFrom('pub_comments').selectAll().where('item_id', '=', itemId).where((eb) => visibleAgency(eb, 'pub_comments.agency_id', p)).orderBy('created_at').execute();
+  const rows = await ctx.db
+    .selectFrom('pub_comments')
+    .selectAll()
+    .where('item_id', '=', itemId)
+    .where((eb) => visibleAgency(eb, 'pub_comments.agency_id', p))
+    .orderBy('created_at')
+    .execute();
   return rows.map((r) => ({
-    id: r.id, status: r.status, body: r.body, reply: r.reply, createdAt: r.created_at, moderatedAt: r.moderated_at,
-    name: ctx.cipher.decrypt(r.name_enc), contact: r.contact_enc ? maskContact(ctx.cipher.decrypt(r.contact_enc)) : null,
+    id: r.id,
+    status: r.status,
+    body: r.body,
+    reply: r.reply,
+    createdAt: r.created_at,
+    moderatedAt: r.moderated_at,
+    name: ctx.cipher.decrypt(r.name_enc),
+    contact: r.contact_enc ? maskContact(ctx.cipher.decrypt(r.contact_enc)) : null,
   }));
 }
 
@@ -77,18 +115,40 @@ export async function moderateComment(db: Db, p: Principal, commentId: string, i
   if (!['approved', 'rejected'].includes(input.status)) throw badRequest('审核结果须为通过或不予显示。');
   if ((input.reply ?? '').length > 2000) throw badRequest('答复不能超过 2000 字。');
   return db.transaction().execute(async (tx) => {
-    const before = await tx.selectFrom('pub_comments').selectAll().where('id', '=', commentId).where((eb) => visibleAgency(eb, 'pub_comments.agency_id', p)).executeTakeFirst();
+    const before = await tx
+      .selectFrom('pub_comments')
+      .selectAll()
+      .where('id', '=', commentId)
+      .where((eb) => visibleAgency(eb, 'pub_comments.agency_id', p))
+      .executeTakeFirst();
     if (!before) throw notFound('未找到该意见。');
     const after = { ...before, status: input.status, reply: input.reply?.trim() || null, moderated_by: p.userId, moderated_at: nowIso() };
-    await tx.updateTable('pub_comments').set({ status: after.status, reply: after.reply, moderated_by: after.moderated_by, moderated_at: after.moderated_at }).where('id', '=', commentId).execute();
-    await recordAudit(tx, actorOf(p), { action: 'publishing.comment_moderated', entityType: 'pub_comment', entityId: commentId, agencyId: before.agency_id, before: { status: before.status }, after: { status: after.status, reply: after.reply } });
+    await tx
+      .updateTable('pub_comments')
+      .set({ status: after.status, reply: after.reply, moderated_by: after.moderated_by, moderated_at: after.moderated_at })
+      .where('id', '=', commentId)
+      .execute();
+    await recordAudit(tx, actorOf(p), {
+      action: 'publishing.comment_moderated',
+      entityType: 'pub_comment',
+      entityId: commentId,
+      agencyId: before.agency_id,
+      before: { status: before.status },
+      after: { status: after.status, reply: after.reply },
+    });
     return { id: commentId, status: after.status };
   });
 }
 
 /** Approved comments of a consultation, for the public page (names masked). */
 export async function publicComments(ctx: AppContext, itemId: string) {
-  const rows = await ctx.db.selectFrom('pub_comments').select(['id', 'name_enc', 'body', 'reply', 'created_at']).where('item_id', '=', itemId).where('status', '=', 'approved').orderBy('created_at').execute();
+  const rows = await ctx.db
+    .selectFrom('pub_comments')
+    .select(['id', 'name_enc', 'body', 'reply', 'created_at'])
+    .where('item_id', '=', itemId)
+    .where('status', '=', 'approved')
+    .orderBy('created_at')
+    .execute();
   return rows.map((r) => ({ id: r.id, name: maskName(ctx.cipher.decrypt(r.name_enc)), body: r.body, reply: r.reply, date: beijingDate(r.created_at) }));
 }
 
@@ -98,12 +158,24 @@ export async function setFeedback(db: Db, p: Principal, itemId: string, feedback
   const clean = sanitizeBody(feedbackHtml ?? '');
   if (!clean) throw badRequest('请填写意见采纳情况。');
   return db.transaction().execute(async (tx) => {
-    const item = await tx.selectFrom('pub_items').selectAll().where('id', '=', itemId).where((eb) => visibleAgency(eb, 'pub_items.agency_id', p)).executeTakeFirst();
+    const item = await tx
+      .selectFrom('pub_items')
+      .selectAll()
+      .where('id', '=', itemId)
+      .where((eb) => visibleAgency(eb, 'pub_items.agency_id', p))
+      .executeTakeFirst();
     if (!item || item.kind !== 'consultation') throw notFound('未找到该征求意见稿。');
     if (item.agency_id !== p.agencyId) throw notFound('未找到该征求意见稿。');
     await tx.updateTable('pub_items').set({ feedback_html: clean, updated_at: nowIso() }).where('id', '=', itemId).execute();
     await tx.updateTable('pub_public_items').set({ feedback_html: clean }).where('id', '=', itemId).execute();
-    await recordAudit(tx, actorOf(p), { action: 'publishing.feedback_published', entityType: 'pub_item', entityId: itemId, agencyId: item.agency_id, before: { feedback_html: item.feedback_html }, after: { feedback_html: clean } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'publishing.feedback_published',
+      entityType: 'pub_item',
+      entityId: itemId,
+      agencyId: item.agency_id,
+      before: { feedback_html: item.feedback_html },
+      after: { feedback_html: clean },
+    });
     return { feedbackHtml: clean };
   });
 }

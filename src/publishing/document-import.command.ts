@@ -26,7 +26,8 @@ export const publishingTemplateCommand: Command = async (args) => {
 export const publishingImportCommand: Command = async (args, env) => {
   const file = args[0];
   const o = parseOptions(args.slice(1), ['agency', 'files'], ['dry-run']);
-  if (!file || file.startsWith('--') || typeof o === 'string' || !o.agency) return { stdout: '', stderr: `${typeof o === 'string' ? `${o}\n` : ''}${PUBLISHING_IMPORT_USAGE}`, exitCode: 2 };
+  if (!file || file.startsWith('--') || typeof o === 'string' || !o.agency)
+    return { stdout: '', stderr: `${typeof o === 'string' ? `${o}\n` : ''}${PUBLISHING_IMPORT_USAGE}`, exitCode: 2 };
   let bytes: Buffer;
   try {
     bytes = readFileSync(resolve(file));
@@ -44,24 +45,41 @@ export const publishingImportCommand: Command = async (args, env) => {
   }
   const files = dir
     ? (name: string) => {
-      try {
-        const path = join(dir, name);
-        return statSync(path).isFile() ? readFileSync(path) : null;
-      } catch {
-        return null;
+        try {
+          const path = join(dir, name);
+          return statSync(path).isFile() ? readFileSync(path) : null;
+        } catch {
+          return null;
+        }
       }
-    }
     : undefined;
   const ctx = await env.open({ seed: false });
   try {
-    const a = await ctx.db.selectFrom('agencies').select(['id', 'path', 'name']).where((eb) => eb.or([eb('name', '=', o.agency!), eb('short_name', '=', o.agency!)])).executeTakeFirst();
+    const a = await ctx.db
+      .selectFrom('agencies')
+      .select(['id', 'path', 'name'])
+      .where((eb) => eb.or([eb('name', '=', o.agency!), eb('short_name', '=', o.agency!)]))
+      .executeTakeFirst();
     if (!a) return { stdout: '', stderr: `未找到机关：${o.agency}\n`, exitCode: 1 };
     const name = '命令行（gongkai publishing import）';
-    const p: Principal = { userId: 'cli', username: 'cli', displayName: name, role: 'office_head', agencyId: a.id, agencyPath: a.path, mustChangePassword: false, sessionId: 'cli' };
+    const p: Principal = {
+      userId: 'cli',
+      username: 'cli',
+      displayName: name,
+      role: 'office_head',
+      agencyId: a.id,
+      agencyPath: a.path,
+      mustChangePassword: false,
+      sessionId: 'cli',
+    };
     const dryRun = o['dry-run'] === '1';
     const res = await importDocuments(ctx.db, p, a.id, bytes, { dryRun, today: ctx.clock.today(), actor: { id: null, name }, ...(files ? { files } : {}) });
     if (res.errors.length) {
-      return { stdout: '', stderr: `有 ${res.errors.length} 行不正确，未导入任何信息：\n${res.errors.map((e) => `第 ${e.line} 行：${e.message}`).join('\n')}\n`, exitCode: 1 };
+      return {
+        stdout: '',
+        stderr: `有 ${res.errors.length} 行不正确，未导入任何信息：\n${res.errors.map((e) => `第 ${e.line} 行：${e.message}`).join('\n')}\n`,
+        exitCode: 1,
+      };
     }
     if (!dryRun && res.imported) {
       await invalidatePages(ctx.db);

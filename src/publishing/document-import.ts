@@ -57,7 +57,11 @@ const cell = (v: unknown): string => {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (v && typeof v === 'object') {
     if ('text' in v) return String((v as { text: unknown }).text ?? '').trim(); // hyperlink cells
-    if ('richText' in v) return ((v as { richText: { text: string }[] }).richText ?? []).map((r) => r.text).join('').trim();
+    if ('richText' in v)
+      return ((v as { richText: { text: string }[] }).richText ?? [])
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if ('result' in v) return String((v as { result: unknown }).result ?? '').trim();
   }
   return v === null || v === undefined ? '' : String(v).trim();
@@ -89,17 +93,25 @@ async function loadSheet(bytes: Buffer) {
 }
 
 /** Reads and validates the workbook against the agency's catalogue; errors are Chinese, one line per bad row. */
-export async function readDocumentImport(db: Db | Tx, agencyId: string, bytes: Buffer, opts: { today: string; files?: FileSource }): Promise<{ rows: DocImportRow[]; errors: { line: number; message: string }[] }> {
+export async function readDocumentImport(
+  db: Db | Tx,
+  agencyId: string,
+  bytes: Buffer,
+  opts: { today: string; files?: FileSource },
+): Promise<{ rows: DocImportRow[]; errors: { line: number; message: string }[] }> {
   const ws = await loadSheet(bytes);
   if (!ws) return { rows: [], errors: [{ line: 0, message: '无法读取该文件：请上传由导入模板填写的 .xlsx 文件。' }] };
   const header = (ws.getRow(1).values as unknown[]).slice(1).map(cell);
   const missing = REQUIRED.filter((c) => !header.includes(c));
   if (missing.length) return { rows: [], errors: [{ line: 1, message: `缺少列：${missing.join('、')}（请使用导入模板）` }] };
-  if (!header.includes('链接') && !header.includes('附件文件名')) return { rows: [], errors: [{ line: 1, message: '缺少列：链接或附件文件名（请使用导入模板）' }] };
+  if (!header.includes('链接') && !header.includes('附件文件名'))
+    return { rows: [], errors: [{ line: 1, message: '缺少列：链接或附件文件名（请使用导入模板）' }] };
   const columns = await columnsOf(db, agencyId, { includeHidden: true });
   const byCode = new Map(columns.map((c) => [c.code, c.code]));
   const byName = new Map(columns.map((c) => [c.name, c.code]));
-  const usedIndex = new Set((await db.selectFrom('pub_items').select('index_no').where('agency_id', '=', agencyId).where('index_no', 'is not', null).execute()).map((r) => r.index_no!));
+  const usedIndex = new Set(
+    (await db.selectFrom('pub_items').select('index_no').where('agency_id', '=', agencyId).where('index_no', 'is not', null).execute()).map((r) => r.index_no!),
+  );
   const rows: DocImportRow[] = [];
   const errors: { line: number; message: string }[] = [];
   const keys = new Map<string, number>();
@@ -134,7 +146,8 @@ export async function readDocumentImport(db: Db | Tx, agencyId: string, bytes: B
     if (!kind) errs.push(`信息类别「${kindText}」应为：${IMPORT_KINDS.map((k) => KIND_LABELS[k]).join('、')}`);
     if ((kind === 'normative' || kind === 'rule') && !docNumber && !rawNo) errs.push('规章和行政规范性文件须填写文号');
     const attrText = get('公开属性');
-    if (attrText && attrText !== ATTRIBUTE_LABELS.proactive) errs.push(`公开属性「${attrText}」：只能导入主动公开的信息（依申请公开、不予公开的信息不在公开目录中发布）`);
+    if (attrText && attrText !== ATTRIBUTE_LABELS.proactive)
+      errs.push(`公开属性「${attrText}」：只能导入主动公开的信息（依申请公开、不予公开的信息不在公开目录中发布）`);
     const validityText = get('有效性');
     const validity = validityText ? VALIDITIES.get(validityText) : 'valid';
     if (!validity) errs.push(`有效性「${validityText}」应为：${Object.values(VALIDITY_LABELS).join('、')}`);
@@ -150,7 +163,10 @@ export async function readDocumentImport(db: Db | Tx, agencyId: string, bytes: B
       if (!ok) errs.push(`链接「${link.slice(0, 80)}」不是以 http:// 或 https:// 开头的网址`);
     }
     const files: DocImportRow['files'] = [];
-    const names = get('附件文件名').split(/[;；]/).map((s) => s.trim()).filter(Boolean);
+    const names = get('附件文件名')
+      .split(/[;；]/)
+      .map((s) => s.trim())
+      .filter(Boolean);
     if (!link && !names.length) errs.push('链接和附件文件名须至少填写一项');
     if (names.length > 20) errs.push('每条信息最多 20 个附件');
     for (const name of names.slice(0, 20)) {
@@ -189,7 +205,8 @@ export async function readDocumentImport(db: Db | Tx, agencyId: string, bytes: B
   if (!errors.length && indexes.size) {
     const existing = await existingKeys(db, agencyId);
     for (const r of rows) {
-      if (r.indexNo && usedIndex.has(r.indexNo) && !existing.has(r.key)) errors.push({ line: r.line, message: `索引号「${r.indexNo}」已被本机关的其他信息使用` });
+      if (r.indexNo && usedIndex.has(r.indexNo) && !existing.has(r.key))
+        errors.push({ line: r.line, message: `索引号「${r.indexNo}」已被本机关的其他信息使用` });
     }
   }
   return { rows, errors };
@@ -197,7 +214,12 @@ export async function readDocumentImport(db: Db | Tx, agencyId: string, bytes: B
 
 /** The import keys of the agency's catalogue as it stands (withdrawn items excluded). */
 async function existingKeys(db: Db | Tx, agencyId: string): Promise<Set<string>> {
-  const items = await db.selectFrom('pub_items').select(['title', 'doc_number', 'created_on']).where('agency_id', '=', agencyId).where('status', '!=', 'withdrawn').execute();
+  const items = await db
+    .selectFrom('pub_items')
+    .select(['title', 'doc_number', 'created_on'])
+    .where('agency_id', '=', agencyId)
+    .where('status', '!=', 'withdrawn')
+    .execute();
   const keys = new Set<string>();
   for (const it of items) {
     if (it.doc_number) keys.add(keyOf(normaliseDocNumber(it.doc_number), it.title, it.created_on));
@@ -215,7 +237,13 @@ const escapeAttr = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;
  * Validates, then (unless `dryRun`) writes and releases every new row in one transaction. The principal must be
  * allowed both to draft and to review (the office head): the import puts documents on the portal.
  */
-export async function importDocuments(db: Db, p: Principal, agencyId: string, bytes: Buffer, opts: { dryRun?: boolean; today: string; files?: FileSource; actor: Actor }): Promise<DocImportResult> {
+export async function importDocuments(
+  db: Db,
+  p: Principal,
+  agencyId: string,
+  bytes: Buffer,
+  opts: { dryRun?: boolean; today: string; files?: FileSource; actor: Actor },
+): Promise<DocImportResult> {
   assertCan(p, 'publishing.draft');
   assertCan(p, 'publishing.review');
   const agency = await getAgency(db, agencyId);
@@ -232,23 +260,81 @@ export async function importDocuments(db: Db, p: Principal, agencyId: string, by
     for (const r of fresh) {
       const body_html = r.link ? sanitizeBody(`<p>原文链接：<a href="${escapeAttr(r.link)}">${escapeAttr(r.link)}</a></p>`) : '';
       const item: PubItemTable = {
-        id: newId(), agency_id: agencyId, column_code: r.columnCode, kind: r.kind, index_no: r.indexNo, index_year: r.indexNo ? Number(r.date.slice(0, 4)) : null, index_seq: null,
-        title: r.title, summary: '', body_html, body_text: plainText(body_html), doc_number: r.docNumber, publisher: agency.name, created_on: r.date, changed_on: null,
-        validity: r.validity, attribute: 'proactive', withheld_reason: null, policy_id: null, comment_opens: null, comment_closes: null, feedback_html: null,
-        status: 'approved', version: 1, content_hash: '', release_at: null, published_at: null, withdrawn_at: null, withdraw_reason: null, created_by: opts.actor.id, created_at: now, updated_at: now,
+        id: newId(),
+        agency_id: agencyId,
+        column_code: r.columnCode,
+        kind: r.kind,
+        index_no: r.indexNo,
+        index_year: r.indexNo ? Number(r.date.slice(0, 4)) : null,
+        index_seq: null,
+        title: r.title,
+        summary: '',
+        body_html,
+        body_text: plainText(body_html),
+        doc_number: r.docNumber,
+        publisher: agency.name,
+        created_on: r.date,
+        changed_on: null,
+        validity: r.validity,
+        attribute: 'proactive',
+        withheld_reason: null,
+        policy_id: null,
+        comment_opens: null,
+        comment_closes: null,
+        feedback_html: null,
+        status: 'approved',
+        version: 1,
+        content_hash: '',
+        release_at: null,
+        published_at: null,
+        withdrawn_at: null,
+        withdraw_reason: null,
+        created_by: opts.actor.id,
+        created_at: now,
+        updated_at: now,
       };
-      const atts = r.files.map((f) => ({ id: newId(), item_id: item.id, agency_id: agencyId, filename: f.name, mime: f.mime, size: f.data.length, sha256: sha256Hex(f.data), data: f.data, text_content: f.text, removed: 0, created_at: now }));
+      const atts = r.files.map((f) => ({
+        id: newId(),
+        item_id: item.id,
+        agency_id: agencyId,
+        filename: f.name,
+        mime: f.mime,
+        size: f.data.length,
+        sha256: sha256Hex(f.data),
+        data: f.data,
+        text_content: f.text,
+        removed: 0,
+        created_at: now,
+      }));
       item.content_hash = contentHash({ ...item, attachments: atts.map((a) => a.sha256) });
       await tx.insertInto('pub_items').values(item).execute();
       if (atts.length) await tx.insertInto('pub_attachments').values(atts).execute();
       const { body_text: _t, ...snap } = item;
-      await tx.insertInto('pub_item_versions').values({
-        id: newId(), item_id: item.id, agency_id: agencyId, version: 1, event: 'imported', content_hash: item.content_hash,
-        snapshot: JSON.stringify({ ...snap, attachments: atts.map(({ data: _d, text_content: _x, ...a }) => a) }), note: `导入的已公开信息（文件第 ${r.line} 行，原发布日期 ${r.date}）`, actor_name: opts.actor.name, created_at: now,
-      }).execute();
+      await tx
+        .insertInto('pub_item_versions')
+        .values({
+          id: newId(),
+          item_id: item.id,
+          agency_id: agencyId,
+          version: 1,
+          event: 'imported',
+          content_hash: item.content_hash,
+          snapshot: JSON.stringify({ ...snap, attachments: atts.map(({ data: _d, text_content: _x, ...a }) => a) }),
+          note: `导入的已公开信息（文件第 ${r.line} 行，原发布日期 ${r.date}）`,
+          actor_name: opts.actor.name,
+          created_at: now,
+        })
+        .execute();
       await publishInTx(tx, item, opts.actor, beijingMidnight(r.date));
     }
-    if (fresh.length) await recordAudit(tx, opts.actor, { action: 'publishing.items_imported', entityType: 'agency', entityId: agencyId, agencyId, detail: { imported: fresh.length, skipped } });
+    if (fresh.length)
+      await recordAudit(tx, opts.actor, {
+        action: 'publishing.items_imported',
+        entityType: 'agency',
+        entityId: agencyId,
+        agencyId,
+        detail: { imported: fresh.length, skipped },
+      });
     return { rows: rows.length, errors: [], imported: fresh.length, skipped };
   });
 }
@@ -259,7 +345,18 @@ export async function documentImportTemplate(): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('导入模板');
   ws.addRow([...DOC_IMPORT_COLUMNS]);
-  ws.addRow(['枣庄市信访局关于规范信访事项办理程序的规定', '2024-03-15', '枣信访发〔2024〕3号', '政策文件', 'https://www.example.gov.cn/art/2024/3/15/art_1.html', '', '', '主动公开', '有效', '行政规范性文件']);
+  ws.addRow([
+    '枣庄市信访局关于规范信访事项办理程序的规定',
+    '2024-03-15',
+    '枣信访发〔2024〕3号',
+    '政策文件',
+    'https://www.example.gov.cn/art/2024/3/15/art_1.html',
+    '',
+    '',
+    '主动公开',
+    '有效',
+    '行政规范性文件',
+  ]);
   ws.addRow(['2023年度部门决算', '2024-07-20', '', '财政预决算', '', '2023年度部门决算.pdf', '', '主动公开', '有效', '一般信息']);
   const notes = wb.addWorksheet('填写说明');
   for (const line of [
@@ -268,8 +365,11 @@ export async function documentImportTemplate(): Promise<Buffer> {
     ['文号如「枣信访发〔2024〕3号」；规章和行政规范性文件须填写文号，并计入年度报告主动公开情况表。'],
     ['索引号可不填（按本机关的索引号规则编制）；公开属性只能为主动公开；有效性为有效、失效或废止；信息类别为一般信息、行政规范性文件或规章，不填为一般信息。'],
     ['同一机关、同一文号（无文号的按标题和发布日期）的信息只导入一次：重复导入同一文件不会重复发布。'],
-  ]) notes.addRow(line);
-  ws.columns.forEach((c) => { c.width = 22; });
+  ])
+    notes.addRow(line);
+  ws.columns.forEach((c) => {
+    c.width = 22;
+  });
   notes.getColumn(1).width = 120;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

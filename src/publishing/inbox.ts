@@ -27,9 +27,16 @@ export async function publishingInbox(ctx: AppContext, p: Principal, limit = 100
  */
 async function art26Near(ctx: AppContext, p: Principal, limit: number): Promise<PublishingInboxItem[]> {
   if (!can(p, 'publishing.draft')) return [];
-  const rows = await ctx.db.selectFrom('pub_items').select(['id', 'title', 'created_on', 'changed_on'])
-    .where('agency_id', '=', p.agencyId).where('attribute', '=', 'proactive').where('published_at', 'is', null)
-    .where('status', 'in', ['draft', 'in_review', 'returned', 'approved', 'scheduled']).orderBy('created_on').limit(500).execute();
+  const rows = await ctx.db
+    .selectFrom('pub_items')
+    .select(['id', 'title', 'created_on', 'changed_on'])
+    .where('agency_id', '=', p.agencyId)
+    .where('attribute', '=', 'proactive')
+    .where('published_at', 'is', null)
+    .where('status', 'in', ['draft', 'in_review', 'returned', 'approved', 'scheduled'])
+    .orderBy('created_on')
+    .limit(500)
+    .execute();
   const today = ctx.clock.today();
   const out: PublishingInboxItem[] = [];
   for (const r of rows) {
@@ -43,17 +50,40 @@ async function art26Near(ctx: AppContext, p: Principal, limit: number): Promise<
 
 async function reviewsWaiting(ctx: AppContext, p: Principal, limit: number): Promise<PublishingInboxItem[]> {
   if (!can(p, 'publishing.review')) return [];
-  const items = await ctx.db.selectFrom('pub_items').select(['id', 'title', 'content_hash', 'updated_at'])
-    .where('agency_id', '=', p.agencyId).where('status', '=', 'in_review').orderBy('updated_at').limit(500).execute();
+  const items = await ctx.db
+    .selectFrom('pub_items')
+    .select(['id', 'title', 'content_hash', 'updated_at'])
+    .where('agency_id', '=', p.agencyId)
+    .where('status', '=', 'in_review')
+    .orderBy('updated_at')
+    .limit(500)
+    .execute();
   if (!items.length) return [];
   const { reviewLevels } = await settingsOf(ctx.db, p.agencyId);
-  const reviews = await ctx.db.selectFrom('pub_reviews').select(['item_id', 'level', 'role', 'decision', 'content_hash', 'voided'])
-    .where('item_id', 'in', items.map((i) => i.id)).execute();
+  const reviews = await ctx.db
+    .selectFrom('pub_reviews')
+    .select(['item_id', 'level', 'role', 'decision', 'content_hash', 'voided'])
+    .where(
+      'item_id',
+      'in',
+      items.map((i) => i.id),
+    )
+    .execute();
   const out: PublishingInboxItem[] = [];
   for (const it of items) {
-    const level = approvedLevels(reviewLevels, reviews.filter((r) => r.item_id === it.id), it.content_hash);
+    const level = approvedLevels(
+      reviewLevels,
+      reviews.filter((r) => r.item_id === it.id),
+      it.content_hash,
+    );
     if (level < reviewLevels.length && reviewLevels[level] === p.role) {
-      out.push({ kind: 'review_waiting', itemId: it.id, title: it.title, detail: `第 ${level + 1} 级审核（共 ${reviewLevels.length} 级）待您审核。`, when: it.updated_at });
+      out.push({
+        kind: 'review_waiting',
+        itemId: it.id,
+        title: it.title,
+        detail: `第 ${level + 1} 级审核（共 ${reviewLevels.length} 级）待您审核。`,
+        when: it.updated_at,
+      });
     }
     if (out.length >= limit) break;
   }

@@ -25,10 +25,25 @@ import { plainText, sanitizeBody } from './sanitize.js';
  */
 
 export const KINDS: ItemKind[] = ['general', 'normative', 'rule', 'interpretation', 'meeting', 'consultation'];
-export const KIND_LABELS: Record<ItemKind, string> = { general: '一般信息', normative: '行政规范性文件', rule: '规章', interpretation: '政策解读', meeting: '会议公开', consultation: '决策草案征求意见' };
+export const KIND_LABELS: Record<ItemKind, string> = {
+  general: '一般信息',
+  normative: '行政规范性文件',
+  rule: '规章',
+  interpretation: '政策解读',
+  meeting: '会议公开',
+  consultation: '决策草案征求意见',
+};
 export const VALIDITY_LABELS: Record<Validity, string> = { valid: '有效', expired: '失效', repealed: '废止' };
 export const ATTRIBUTE_LABELS: Record<Attribute, string> = { proactive: '主动公开', on_request: '依申请公开', withheld: '不予公开' };
-export const STATUS_LABELS: Record<ItemStatus, string> = { draft: '草稿', in_review: '审核中', returned: '已退回', approved: '已审核待发布', scheduled: '定时发布', published: '已发布', withdrawn: '已撤回' };
+export const STATUS_LABELS: Record<ItemStatus, string> = {
+  draft: '草稿',
+  in_review: '审核中',
+  returned: '已退回',
+  approved: '已审核待发布',
+  scheduled: '定时发布',
+  published: '已发布',
+  withdrawn: '已撤回',
+};
 
 export interface ItemInput {
   agencyId?: string;
@@ -91,10 +106,21 @@ async function rehash(tx: Tx, item: PubItemTable): Promise<string> {
 async function snapshot(tx: Tx, item: PubItemTable, event: string, actor: Actor, note?: string | null) {
   const atts = await attachmentsOf(tx, item.id);
   const { body_text: _t, ...rest } = item;
-  await tx.insertInto('pub_item_versions').values({
-    id: newId(), item_id: item.id, agency_id: item.agency_id, version: item.version, event, content_hash: item.content_hash,
-    snapshot: JSON.stringify({ ...rest, attachments: atts.map(({ text_content: _x, ...a }) => a) }), note: note ?? null, actor_name: actor.name, created_at: nowIso(),
-  }).execute();
+  await tx
+    .insertInto('pub_item_versions')
+    .values({
+      id: newId(),
+      item_id: item.id,
+      agency_id: item.agency_id,
+      version: item.version,
+      event,
+      content_hash: item.content_hash,
+      snapshot: JSON.stringify({ ...rest, attachments: atts.map(({ text_content: _x, ...a }) => a) }),
+      note: note ?? null,
+      actor_name: actor.name,
+      created_at: nowIso(),
+    })
+    .execute();
 }
 
 async function loadForWrite(tx: Tx, p: Principal, id: string): Promise<PubItemTable> {
@@ -118,11 +144,22 @@ async function checkRefs(tx: Tx, agencyId: string, i: ItemInput, selfId?: string
 function fields(i: ItemInput, agencyName: string) {
   const body_html = sanitizeBody(i.bodyHtml ?? '');
   return {
-    column_code: i.columnCode, kind: i.kind, title: i.title.trim(), summary: (i.summary ?? '').trim(), body_html, body_text: plainText(body_html),
-    doc_number: i.docNumber?.trim() || null, publisher: i.publisher?.trim() || agencyName, created_on: i.createdOn, changed_on: i.changedOn || null,
-    validity: i.validity ?? 'valid', attribute: i.attribute, withheld_reason: i.attribute === 'proactive' ? null : i.withheldReason!.trim(),
-    policy_id: i.kind === 'interpretation' ? i.policyId ?? null : null,
-    comment_opens: i.kind === 'consultation' ? i.commentOpens ?? null : null, comment_closes: i.kind === 'consultation' ? i.commentCloses ?? null : null,
+    column_code: i.columnCode,
+    kind: i.kind,
+    title: i.title.trim(),
+    summary: (i.summary ?? '').trim(),
+    body_html,
+    body_text: plainText(body_html),
+    doc_number: i.docNumber?.trim() || null,
+    publisher: i.publisher?.trim() || agencyName,
+    created_on: i.createdOn,
+    changed_on: i.changedOn || null,
+    validity: i.validity ?? 'valid',
+    attribute: i.attribute,
+    withheld_reason: i.attribute === 'proactive' ? null : i.withheldReason!.trim(),
+    policy_id: i.kind === 'interpretation' ? (i.policyId ?? null) : null,
+    comment_opens: i.kind === 'consultation' ? (i.commentOpens ?? null) : null,
+    comment_closes: i.kind === 'consultation' ? (i.commentCloses ?? null) : null,
   } as const;
 }
 
@@ -138,8 +175,23 @@ export async function createItem(db: Db, p: Principal, input: ItemInput): Promis
     await checkRefs(tx, agencyId, input);
     const now = nowIso();
     const item: PubItemTable = {
-      id: newId(), agency_id: agencyId, index_no: null, index_year: null, index_seq: null, ...fields(input, agency.name), feedback_html: null, status: 'draft', version: 1,
-      content_hash: '', release_at: null, published_at: null, withdrawn_at: null, withdraw_reason: null, created_by: p.userId, created_at: now, updated_at: now,
+      id: newId(),
+      agency_id: agencyId,
+      index_no: null,
+      index_year: null,
+      index_seq: null,
+      ...fields(input, agency.name),
+      feedback_html: null,
+      status: 'draft',
+      version: 1,
+      content_hash: '',
+      release_at: null,
+      published_at: null,
+      withdrawn_at: null,
+      withdraw_reason: null,
+      created_by: p.userId,
+      created_at: now,
+      updated_at: now,
     };
     item.content_hash = contentHash({ ...item, attachments: [] });
     await tx.insertInto('pub_items').values(item).execute();
@@ -153,9 +205,20 @@ export async function createItem(db: Db, p: Principal, input: ItemInput): Promis
 async function afterContentChange(tx: Tx, item: PubItemTable, actor: Actor, event: string, note?: string | null): Promise<PubItemTable> {
   const hash = await rehash(tx, item);
   if (hash === item.content_hash) return item;
-  const next: PubItemTable = { ...item, content_hash: hash, version: item.version + 1, status: item.status === 'withdrawn' ? 'withdrawn' : 'draft', release_at: null, updated_at: nowIso() };
+  const next: PubItemTable = {
+    ...item,
+    content_hash: hash,
+    version: item.version + 1,
+    status: item.status === 'withdrawn' ? 'withdrawn' : 'draft',
+    release_at: null,
+    updated_at: nowIso(),
+  };
   await tx.updateTable('pub_reviews').set({ voided: 1 }).where('item_id', '=', item.id).where('voided', '=', 0).execute();
-  await tx.updateTable('pub_items').set({ content_hash: next.content_hash, version: next.version, status: next.status, release_at: null, updated_at: next.updated_at }).where('id', '=', item.id).execute();
+  await tx
+    .updateTable('pub_items')
+    .set({ content_hash: next.content_hash, version: next.version, status: next.status, release_at: null, updated_at: next.updated_at })
+    .where('id', '=', item.id)
+    .execute();
   await snapshot(tx, next, event, actor, note);
   return next;
 }
@@ -172,9 +235,20 @@ export async function updateItem(db: Db, p: Principal, id: string, input: ItemIn
     const agency = await agencyOf(tx, before.agency_id);
     await checkRefs(tx, before.agency_id, input, id);
     const f = fields(input, agency.name);
-    await tx.updateTable('pub_items').set({ ...f, updated_at: nowIso() }).where('id', '=', id).execute();
+    await tx
+      .updateTable('pub_items')
+      .set({ ...f, updated_at: nowIso() })
+      .where('id', '=', id)
+      .execute();
     const changed = await afterContentChange(tx, { ...before, ...f }, actorOf(p), before.published_at ? 'revised' : 'edited');
-    await recordAudit(tx, actorOf(p), { action: before.published_at ? 'publishing.item_revised' : 'publishing.item_edited', entityType: 'pub_item', entityId: id, agencyId: before.agency_id, before, after: changed });
+    await recordAudit(tx, actorOf(p), {
+      action: before.published_at ? 'publishing.item_revised' : 'publishing.item_edited',
+      entityType: 'pub_item',
+      entityId: id,
+      agencyId: before.agency_id,
+      before,
+      after: changed,
+    });
     return changed;
   });
 }
@@ -189,11 +263,29 @@ export async function addAttachment(db: Db, p: Principal, itemId: string, filena
     if (item.status === 'withdrawn') throw conflict('该信息已撤回，不能再添加附件。');
     const count = (await attachmentsOf(tx, itemId)).length;
     if (count >= 20) throw badRequest('每条信息最多 20 个附件。');
-    const row = { id: newId(), item_id: itemId, agency_id: item.agency_id, filename: filename.trim(), mime: type.mime, size: data.length, sha256: sha256Hex(data), data, text_content: text, removed: 0, created_at: nowIso() };
+    const row = {
+      id: newId(),
+      item_id: itemId,
+      agency_id: item.agency_id,
+      filename: filename.trim(),
+      mime: type.mime,
+      size: data.length,
+      sha256: sha256Hex(data),
+      data,
+      text_content: text,
+      removed: 0,
+      created_at: nowIso(),
+    };
     await tx.insertInto('pub_attachments').values(row).execute();
     await afterContentChange(tx, item, actorOf(p), 'attachment_added', row.filename);
     const { data: _d, text_content: _t, ...meta } = row;
-    await recordAudit(tx, actorOf(p), { action: 'publishing.attachment_added', entityType: 'pub_item', entityId: itemId, agencyId: item.agency_id, after: meta });
+    await recordAudit(tx, actorOf(p), {
+      action: 'publishing.attachment_added',
+      entityType: 'pub_item',
+      entityId: itemId,
+      agencyId: item.agency_id,
+      after: meta,
+    });
     return meta;
   });
 }
@@ -203,10 +295,22 @@ export async function removeAttachment(db: Db, p: Principal, itemId: string, att
   assertCan(p, 'publishing.draft');
   return db.transaction().execute(async (tx) => {
     const item = await loadForWrite(tx, p, itemId);
-    const res = await tx.updateTable('pub_attachments').set({ removed: 1 }).where('id', '=', attachmentId).where('item_id', '=', itemId).where('removed', '=', 0).executeTakeFirst();
+    const res = await tx
+      .updateTable('pub_attachments')
+      .set({ removed: 1 })
+      .where('id', '=', attachmentId)
+      .where('item_id', '=', itemId)
+      .where('removed', '=', 0)
+      .executeTakeFirst();
     if (!Number(res.numUpdatedRows)) throw notFound('未找到该附件。');
     await afterContentChange(tx, item, actorOf(p), 'attachment_removed', attachmentId);
-    await recordAudit(tx, actorOf(p), { action: 'publishing.attachment_removed', entityType: 'pub_item', entityId: itemId, agencyId: item.agency_id, detail: { attachmentId } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'publishing.attachment_removed',
+      entityType: 'pub_item',
+      entityId: itemId,
+      agencyId: item.agency_id,
+      detail: { attachmentId },
+    });
   });
 }
 
@@ -220,7 +324,14 @@ export async function submitItem(db: Db, p: Principal, id: string): Promise<PubI
     await tx.updateTable('pub_items').set({ status: 'in_review', updated_at: nowIso() }).where('id', '=', id).execute();
     const after = { ...item, status: 'in_review' as const };
     await snapshot(tx, after, 'submitted', actorOf(p));
-    await recordAudit(tx, actorOf(p), { action: 'publishing.item_submitted', entityType: 'pub_item', entityId: id, agencyId: item.agency_id, before: item, after });
+    await recordAudit(tx, actorOf(p), {
+      action: 'publishing.item_submitted',
+      entityType: 'pub_item',
+      entityId: id,
+      agencyId: item.agency_id,
+      before: item,
+      after,
+    });
     return after;
   });
 }
@@ -256,8 +367,20 @@ export async function reviewItem(db: Db, p: Principal, id: string, input: Review
       if (missing.length) throw badRequest(`请完成保密审查：${missing.join('；')}。`);
     }
     const review = {
-      id: newId(), item_id: id, agency_id: item.agency_id, version: item.version, content_hash: item.content_hash, level, role, decision: input.decision,
-      comment: (input.comment ?? '').trim(), checklist: JSON.stringify(input.checklist ?? {}), reviewer_id: p.userId, reviewer_name: p.displayName, voided: 0, created_at: nowIso(),
+      id: newId(),
+      item_id: id,
+      agency_id: item.agency_id,
+      version: item.version,
+      content_hash: item.content_hash,
+      level,
+      role,
+      decision: input.decision,
+      comment: (input.comment ?? '').trim(),
+      checklist: JSON.stringify(input.checklist ?? {}),
+      reviewer_id: p.userId,
+      reviewer_name: p.displayName,
+      voided: 0,
+      created_at: nowIso(),
     };
     await tx.insertInto('pub_reviews').values(review).execute();
     let status: ItemStatus = item.status;
@@ -268,7 +391,15 @@ export async function reviewItem(db: Db, p: Principal, id: string, input: Review
     } else if (level + 1 === reviewLevels.length) status = 'approved';
     await tx.updateTable('pub_items').set({ status, updated_at: nowIso() }).where('id', '=', id).execute();
     const after = { ...item, status };
-    await recordAudit(tx, actorOf(p), { action: `publishing.review_${input.decision}`, entityType: 'pub_item', entityId: id, agencyId: item.agency_id, before: item, after, detail: { level: level + 1, role, contentHash: item.content_hash, comment: review.comment } });
+    await recordAudit(tx, actorOf(p), {
+      action: `publishing.review_${input.decision}`,
+      entityType: 'pub_item',
+      entityId: id,
+      agencyId: item.agency_id,
+      before: item,
+      after,
+      detail: { level: level + 1, role, contentHash: item.content_hash, comment: review.comment },
+    });
     return after;
   });
 }
@@ -278,13 +409,22 @@ async function isApproved(tx: DbOrTx, item: PubItemTable): Promise<boolean> {
   return fullyApproved(reviewLevels, await reviewsOf(tx, item.id), item.content_hash);
 }
 
-async function assignIndexNo(tx: Tx, item: PubItemTable, agencyCode: string, year: number): Promise<{ index_no: string; index_year: number; index_seq: number }> {
+async function assignIndexNo(
+  tx: Tx,
+  item: PubItemTable,
+  agencyCode: string,
+  year: number,
+): Promise<{ index_no: string; index_year: number; index_seq: number }> {
   if (item.index_no) return { index_no: item.index_no, index_year: item.index_year!, index_seq: item.index_seq! };
   // Serialise numbering per agency on PostgreSQL (SQLite transactions are already serial); the unique index
   // on (agency_id, index_no) is the backstop.
   if (isPostgres(tx)) await tx.selectFrom('pub_settings').select('agency_id').where('agency_id', '=', item.agency_id).forUpdate().execute();
   const { indexPattern } = await settingsOf(tx, item.agency_id);
-  let q = tx.selectFrom('pub_items').select((eb) => eb.fn.max('index_seq').as('m')).where('agency_id', '=', item.agency_id).where('index_year', '=', year);
+  let q = tx
+    .selectFrom('pub_items')
+    .select((eb) => eb.fn.max('index_seq').as('m'))
+    .where('agency_id', '=', item.agency_id)
+    .where('index_year', '=', year);
   if (seqPerColumn(indexPattern)) q = q.where('column_code', '=', item.column_code);
   const seq = Number((await q.executeTakeFirst())?.m ?? 0) + 1;
   return { index_no: formatIndexNo(indexPattern, { agencyCode, columnCode: item.column_code, year, seq }), index_year: year, index_seq: seq };
@@ -307,28 +447,74 @@ async function publishOne(tx: Tx, item: PubItemTable, actor: Actor, at: string):
   const existing = await tx.selectFrom('pub_public_items').select(['first_published_at']).where('id', '=', item.id).executeTakeFirst();
   const pub: PubPublicItemTable = {
     // 条例第十二条: every catalogue entry has a 内容概述; when none was written, the body's opening stands in.
-    id: item.id, agency_id: item.agency_id, column_code: item.column_code, kind: item.kind, index_no: idx.index_no, title: item.title, summary: item.summary || excerpt(item.body_text),
-    body_html: item.body_html, doc_number: item.doc_number, publisher: item.publisher, created_on: item.created_on, validity: item.validity, policy_id: item.policy_id,
-    comment_opens: item.comment_opens, comment_closes: item.comment_closes, feedback_html: item.feedback_html,
-    attachments: JSON.stringify(atts.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size }))), version: item.version,
-    first_published_at: existing?.first_published_at ?? at, published_at: at,
+    id: item.id,
+    agency_id: item.agency_id,
+    column_code: item.column_code,
+    kind: item.kind,
+    index_no: idx.index_no,
+    title: item.title,
+    summary: item.summary || excerpt(item.body_text),
+    body_html: item.body_html,
+    doc_number: item.doc_number,
+    publisher: item.publisher,
+    created_on: item.created_on,
+    validity: item.validity,
+    policy_id: item.policy_id,
+    comment_opens: item.comment_opens,
+    comment_closes: item.comment_closes,
+    feedback_html: item.feedback_html,
+    attachments: JSON.stringify(atts.map((a) => ({ id: a.id, filename: a.filename, mime: a.mime, size: a.size }))),
+    version: item.version,
+    first_published_at: existing?.first_published_at ?? at,
+    published_at: at,
   };
   if (existing) await tx.deleteFrom('pub_public_items').where('id', '=', item.id).execute();
   await tx.insertInto('pub_public_items').values(pub).execute();
   await indexDocument(tx, {
-    id: item.id, agencyId: item.agency_id, kind: item.kind === 'consultation' ? 'consultation' : 'item', url: itemUrl(agency.code, item), title: item.title,
-    body: [item.summary, item.body_text].filter(Boolean).join('\n'), extra: atts.map((a) => `${a.filename}\n${a.text_content}`).join('\n'),
-    columnCode: item.column_code, docNumber: item.doc_number, publishedAt: at,
+    id: item.id,
+    agencyId: item.agency_id,
+    kind: item.kind === 'consultation' ? 'consultation' : 'item',
+    url: itemUrl(agency.code, item),
+    title: item.title,
+    body: [item.summary, item.body_text].filter(Boolean).join('\n'),
+    extra: atts.map((a) => `${a.filename}\n${a.text_content}`).join('\n'),
+    columnCode: item.column_code,
+    docNumber: item.doc_number,
+    publishedAt: at,
   });
   const after: PubItemTable = { ...item, ...idx, status: 'published', release_at: null, published_at: at, updated_at: at };
-  await tx.updateTable('pub_items').set({ ...idx, status: 'published', release_at: null, published_at: at, updated_at: at }).where('id', '=', item.id).execute();
+  await tx
+    .updateTable('pub_items')
+    .set({ ...idx, status: 'published', release_at: null, published_at: at, updated_at: at })
+    .where('id', '=', item.id)
+    .execute();
   await snapshot(tx, after, existing ? 'republished' : 'published', actor);
   if (!existing) {
-    await tx.insertInto('pub_channel_log').values({ id: newId(), agency_id: item.agency_id, item_id: item.id, channel: 'portal', title: item.title, url: itemUrl(agency.code, item), published_on: todayInChina(new Date(at)), created_at: at }).execute();
+    await tx
+      .insertInto('pub_channel_log')
+      .values({
+        id: newId(),
+        agency_id: item.agency_id,
+        item_id: item.id,
+        channel: 'portal',
+        title: item.title,
+        url: itemUrl(agency.code, item),
+        published_on: todayInChina(new Date(at)),
+        created_at: at,
+      })
+      .execute();
   }
   // Register and channel dates are Beijing dates (a release at 01:00 Beijing time is still that day).
   await syncRegister(tx, after, todayInChina(new Date(at)));
-  await recordAudit(tx, actor, { action: existing ? 'publishing.item_republished' : 'publishing.item_published', entityType: 'pub_item', entityId: item.id, agencyId: item.agency_id, before: item, after, detail: { indexNo: idx.index_no, contentHash: item.content_hash } });
+  await recordAudit(tx, actor, {
+    action: existing ? 'publishing.item_republished' : 'publishing.item_published',
+    entityType: 'pub_item',
+    entityId: item.id,
+    agencyId: item.agency_id,
+    before: item,
+    after,
+    detail: { indexNo: idx.index_no, contentHash: item.content_hash },
+  });
   return after;
 }
 
@@ -336,13 +522,30 @@ async function publishOne(tx: Tx, item: PubItemTable, actor: Actor, at: string):
 async function syncRegister(tx: Tx, item: PubItemTable, day: string) {
   if (item.kind !== 'normative' && item.kind !== 'rule') return;
   const row = await tx.selectFrom('pub_register_docs').selectAll().where('item_id', '=', item.id).executeTakeFirst();
-  const repealed_on = item.validity === 'repealed' ? row?.repealed_on ?? day : null;
+  const repealed_on = item.validity === 'repealed' ? (row?.repealed_on ?? day) : null;
   if (row) {
-    await tx.updateTable('pub_register_docs').set({ title: item.title, doc_number: item.doc_number, repealed_on, updated_at: nowIso() }).where('id', '=', row.id).execute();
+    await tx
+      .updateTable('pub_register_docs')
+      .set({ title: item.title, doc_number: item.doc_number, repealed_on, updated_at: nowIso() })
+      .where('id', '=', row.id)
+      .execute();
   } else {
-    await tx.insertInto('pub_register_docs').values({
-      id: newId(), agency_id: item.agency_id, kind: item.kind, title: item.title, doc_number: item.doc_number, made_on: item.created_on, published_on: day, repealed_on, item_id: item.id, created_at: nowIso(), updated_at: nowIso(),
-    }).execute();
+    await tx
+      .insertInto('pub_register_docs')
+      .values({
+        id: newId(),
+        agency_id: item.agency_id,
+        kind: item.kind,
+        title: item.title,
+        doc_number: item.doc_number,
+        made_on: item.created_on,
+        published_on: day,
+        repealed_on,
+        item_id: item.id,
+        created_at: nowIso(),
+        updated_at: nowIso(),
+      })
+      .execute();
   }
 }
 
@@ -389,7 +592,13 @@ export async function releaseItem(db: Db, p: Principal, id: string, opts: { at?:
       const when = at.toISOString();
       for (const it of batch) {
         await tx.updateTable('pub_items').set({ status: 'scheduled', release_at: when, updated_at: now }).where('id', '=', it.id).execute();
-        await recordAudit(tx, actorOf(p), { action: 'publishing.item_scheduled', entityType: 'pub_item', entityId: it.id, agencyId: it.agency_id, detail: { releaseAt: when } });
+        await recordAudit(tx, actorOf(p), {
+          action: 'publishing.item_scheduled',
+          entityType: 'pub_item',
+          entityId: it.id,
+          agencyId: it.agency_id,
+          detail: { releaseAt: when },
+        });
       }
       return batch.map((it) => ({ ...it, status: 'scheduled' as const, release_at: when }));
     }
@@ -402,7 +611,14 @@ export async function releaseItem(db: Db, p: Principal, id: string, opts: { at?:
 
 /** Publishes scheduled items whose time has come (run by a timer; each item in its own transaction). */
 export async function runDueReleases(db: Db, now = new Date()): Promise<number> {
-  const due = await db.selectFrom('pub_items').selectAll().where('status', '=', 'scheduled').where('release_at', '<=', now.toISOString()).orderBy('release_at').limit(100).execute();
+  const due = await db
+    .selectFrom('pub_items')
+    .selectAll()
+    .where('status', '=', 'scheduled')
+    .where('release_at', '<=', now.toISOString())
+    .orderBy('release_at')
+    .limit(100)
+    .execute();
   let n = 0;
   for (const d of due) {
     if (d.kind === 'interpretation' && due.some((x) => x.id === d.policy_id)) continue; // goes with its policy
@@ -440,9 +656,21 @@ export async function withdrawItem(db: Db, p: Principal, id: string, reason: str
       await tx.deleteFrom('pub_public_items').where('id', '=', it.id).execute();
       await removeDocument(tx, it.id);
       const after: PubItemTable = { ...it, status: 'withdrawn', withdrawn_at: now, withdraw_reason: reason.trim(), release_at: null, updated_at: now };
-      await tx.updateTable('pub_items').set({ status: 'withdrawn', withdrawn_at: now, withdraw_reason: after.withdraw_reason, release_at: null, updated_at: now }).where('id', '=', it.id).execute();
+      await tx
+        .updateTable('pub_items')
+        .set({ status: 'withdrawn', withdrawn_at: now, withdraw_reason: after.withdraw_reason, release_at: null, updated_at: now })
+        .where('id', '=', it.id)
+        .execute();
       await snapshot(tx, after, 'withdrawn', actorOf(p), reason.trim());
-      await recordAudit(tx, actorOf(p), { action: 'publishing.item_withdrawn', entityType: 'pub_item', entityId: it.id, agencyId: it.agency_id, before: it, after, detail: { reason: reason.trim() } });
+      await recordAudit(tx, actorOf(p), {
+        action: 'publishing.item_withdrawn',
+        entityType: 'pub_item',
+        entityId: it.id,
+        agencyId: it.agency_id,
+        before: it,
+        after,
+        detail: { reason: reason.trim() },
+      });
     }
     return { ...item, status: 'withdrawn', withdrawn_at: now, withdraw_reason: reason.trim() };
   });
@@ -456,7 +684,12 @@ export async function getItemDetail(db: Db, p: Principal, id: string) {
   const [attachments, reviews, versions, settings, interpretations, live] = await Promise.all([
     attachmentsOf(db, id),
     reviewsOf(db, id),
-    db.selectFrom('pub_item_versions').select(['id', 'version', 'event', 'content_hash', 'note', 'actor_name', 'created_at']).where('item_id', '=', id).orderBy('created_at').execute(),
+    db
+      .selectFrom('pub_item_versions')
+      .select(['id', 'version', 'event', 'content_hash', 'note', 'actor_name', 'created_at'])
+      .where('item_id', '=', id)
+      .orderBy('created_at')
+      .execute(),
     settingsOf(db, item.agency_id),
     db.selectFrom('pub_items').select(['id', 'title', 'status', 'version']).where('policy_id', '=', id).execute(),
     db.selectFrom('pub_public_items').select(['version', 'published_at', 'index_no']).where('id', '=', id).executeTakeFirst(),
@@ -485,7 +718,10 @@ export async function listItems(db: Db, p: Principal, f: StaffListFilter) {
   const today = todayInChina();
   return {
     total: res.total,
-    items: res.rows.map((r) => ({ ...r, art26: r.status === 'published' || r.status === 'withdrawn' || r.published_at ? null : art26Status(r.changed_on ?? r.created_on, today) })),
+    items: res.rows.map((r) => ({
+      ...r,
+      art26: r.status === 'published' || r.status === 'withdrawn' || r.published_at ? null : art26Status(r.changed_on ?? r.created_on, today),
+    })),
   };
 }
 
@@ -495,9 +731,15 @@ export async function listItems(db: Db, p: Principal, f: StaffListFilter) {
  */
 export async function dueItems(db: Db, p: Principal) {
   assertCan(p, 'cases.read');
-  const rows = await db.selectFrom('pub_items').select(['id', 'agency_id', 'title', 'status', 'created_on', 'changed_on', 'column_code'])
-    .where((eb) => visibleAgency(eb, 'pub_items.agency_id', p)).where('attribute', '=', 'proactive').where('status', 'in', ['draft', 'in_review', 'returned', 'approved', 'scheduled'])
-    .orderBy('created_on').limit(500).execute();
+  const rows = await db
+    .selectFrom('pub_items')
+    .select(['id', 'agency_id', 'title', 'status', 'created_on', 'changed_on', 'column_code'])
+    .where((eb) => visibleAgency(eb, 'pub_items.agency_id', p))
+    .where('attribute', '=', 'proactive')
+    .where('status', 'in', ['draft', 'in_review', 'returned', 'approved', 'scheduled'])
+    .orderBy('created_on')
+    .limit(500)
+    .execute();
   const today = todayInChina();
   return rows
     .map((r) => ({ ...r, art26: art26Status(r.changed_on ?? r.created_on, today) }))
@@ -516,18 +758,41 @@ export async function reindexPublished(db: Db, opts: { batch?: number } = {}): P
   let n = 0;
   let after = '';
   for (;;) {
-    const rows = await db.selectFrom('pub_public_items').innerJoin('pub_items', 'pub_items.id', 'pub_public_items.id')
-      .select(['pub_public_items.id', 'pub_public_items.agency_id', 'pub_public_items.kind', 'pub_public_items.title', 'pub_public_items.summary', 'pub_public_items.body_html', 'pub_public_items.column_code', 'pub_public_items.doc_number', 'pub_public_items.published_at', 'pub_public_items.attachments'])
-      .where('pub_public_items.id', '>', after).orderBy('pub_public_items.id').limit(batch).execute();
+    const rows = await db
+      .selectFrom('pub_public_items')
+      .innerJoin('pub_items', 'pub_items.id', 'pub_public_items.id')
+      .select([
+        'pub_public_items.id',
+        'pub_public_items.agency_id',
+        'pub_public_items.kind',
+        'pub_public_items.title',
+        'pub_public_items.summary',
+        'pub_public_items.body_html',
+        'pub_public_items.column_code',
+        'pub_public_items.doc_number',
+        'pub_public_items.published_at',
+        'pub_public_items.attachments',
+      ])
+      .where('pub_public_items.id', '>', after)
+      .orderBy('pub_public_items.id')
+      .limit(batch)
+      .execute();
     if (!rows.length) break;
     await db.transaction().execute(async (tx) => {
       for (const r of rows) {
         const attIds = (JSON.parse(r.attachments) as { id: string }[]).map((a) => a.id);
         const atts = attIds.length ? await tx.selectFrom('pub_attachments').select(['filename', 'text_content']).where('id', 'in', attIds).execute() : [];
         await indexDocument(tx, {
-          id: r.id, agencyId: r.agency_id, kind: r.kind === 'consultation' ? 'consultation' : 'item', url: itemUrl(codes.get(r.agency_id) ?? '', r), title: r.title,
-          body: [r.summary, plainText(r.body_html)].filter(Boolean).join('\n'), extra: atts.map((a) => `${a.filename}\n${a.text_content}`).join('\n'),
-          columnCode: r.column_code, docNumber: r.doc_number, publishedAt: r.published_at,
+          id: r.id,
+          agencyId: r.agency_id,
+          kind: r.kind === 'consultation' ? 'consultation' : 'item',
+          url: itemUrl(codes.get(r.agency_id) ?? '', r),
+          title: r.title,
+          body: [r.summary, plainText(r.body_html)].filter(Boolean).join('\n'),
+          extra: atts.map((a) => `${a.filename}\n${a.text_content}`).join('\n'),
+          columnCode: r.column_code,
+          docNumber: r.doc_number,
+          publishedAt: r.published_at,
         });
       }
     });
@@ -536,12 +801,18 @@ export async function reindexPublished(db: Db, opts: { batch?: number } = {}): P
   }
   // Entries whose item is no longer public.
   const stale = await db.selectFrom('search_docs').select('id').where('id', 'not in', db.selectFrom('pub_public_items').select('id')).execute();
-  if (stale.length) await db.transaction().execute(async (tx) => { for (const s of stale) await removeDocument(tx, s.id); });
+  if (stale.length)
+    await db.transaction().execute(async (tx) => {
+      for (const s of stale) await removeDocument(tx, s.id);
+    });
   return n;
 }
 
 /** Published documents that may answer an application (for the requests capability). */
-export async function searchPublished(db: DbOrTx, opts: { agencyId?: string; q: string; limit?: number }): Promise<{ id: string; title: string; url: string; snippet: string }[]> {
+export async function searchPublished(
+  db: DbOrTx,
+  opts: { agencyId?: string; q: string; limit?: number },
+): Promise<{ id: string; title: string; url: string; snippet: string }[]> {
   const r = await search(db, { q: opts.q, agencyIds: opts.agencyId ? [opts.agencyId] : undefined, limit: opts.limit ?? 5 });
   return r.hits.map((h) => ({ id: h.id, title: h.title, url: h.url, snippet: h.snippetHtml }));
 }

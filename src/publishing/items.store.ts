@@ -7,7 +7,12 @@ import './publishing.schema.js';
 /** Queries of items: staff queries are always scoped by visibleAgency; public ones read only pub_public_items. */
 
 export async function findItemForStaff(db: DbOrTx, p: Principal, id: string): Promise<PubItemTable | undefined> {
-  return db.selectFrom('pub_items').selectAll().where('id', '=', id).where((eb) => visibleAgency(eb, 'pub_items.agency_id', p)).executeTakeFirst();
+  return db
+    .selectFrom('pub_items')
+    .selectAll()
+    .where('id', '=', id)
+    .where((eb) => visibleAgency(eb, 'pub_items.agency_id', p))
+    .executeTakeFirst();
 }
 
 export interface StaffListFilter {
@@ -27,7 +32,26 @@ export async function listItemsForStaff(db: DbOrTx, p: Principal, f: StaffListFi
   if (f.q) q = q.where('title', 'like', `%${f.q.replace(/[%_\\]/g, '')}%`);
   const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const rows = await q
-    .select(['id', 'agency_id', 'column_code', 'kind', 'index_no', 'title', 'doc_number', 'created_on', 'changed_on', 'validity', 'attribute', 'status', 'version', 'policy_id', 'release_at', 'published_at', 'withdrawn_at', 'updated_at'])
+    .select([
+      'id',
+      'agency_id',
+      'column_code',
+      'kind',
+      'index_no',
+      'title',
+      'doc_number',
+      'created_on',
+      'changed_on',
+      'validity',
+      'attribute',
+      'status',
+      'version',
+      'policy_id',
+      'release_at',
+      'published_at',
+      'withdrawn_at',
+      'updated_at',
+    ])
     .orderBy('updated_at', 'desc')
     .limit(f.size)
     .offset((f.page - 1) * f.size)
@@ -40,7 +64,13 @@ export async function reviewsOf(db: DbOrTx, itemId: string) {
 }
 
 export async function attachmentsOf(db: DbOrTx, itemId: string) {
-  return db.selectFrom('pub_attachments').select(['id', 'filename', 'mime', 'size', 'sha256', 'text_content', 'created_at']).where('item_id', '=', itemId).where('removed', '=', 0).orderBy('created_at').execute();
+  return db
+    .selectFrom('pub_attachments')
+    .select(['id', 'filename', 'mime', 'size', 'sha256', 'text_content', 'created_at'])
+    .where('item_id', '=', itemId)
+    .where('removed', '=', 0)
+    .orderBy('created_at')
+    .execute();
 }
 
 export async function interpretationsOf(db: DbOrTx, policyId: string) {
@@ -93,18 +123,37 @@ export async function recentPublic(db: DbOrTx, limit: number) {
   return db
     .selectFrom('pub_public_items')
     .innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id')
-    .select(['pub_public_items.id', 'pub_public_items.title', 'pub_public_items.summary', 'pub_public_items.kind', 'pub_public_items.published_at', 'pub_public_items.first_published_at', 'agencies.code as agency_code', 'agencies.name as agency_name'])
+    .select([
+      'pub_public_items.id',
+      'pub_public_items.title',
+      'pub_public_items.summary',
+      'pub_public_items.kind',
+      'pub_public_items.published_at',
+      'pub_public_items.first_published_at',
+      'agencies.code as agency_code',
+      'agencies.name as agency_name',
+    ])
     .orderBy('pub_public_items.published_at', 'desc')
     .limit(limit)
     .execute();
 }
 
 export async function publicYears(db: DbOrTx, agencyId: string): Promise<number[]> {
-  const rows = await db.selectFrom('pub_public_items').select(sql<string>`substr(published_at, 1, 4)`.as('y')).where('agency_id', '=', agencyId).groupBy(sql`substr(published_at, 1, 4)`).execute();
+  const rows = await db
+    .selectFrom('pub_public_items')
+    .select(sql<string>`substr(published_at, 1, 4)`.as('y'))
+    .where('agency_id', '=', agencyId)
+    .groupBy(sql`substr(published_at, 1, 4)`)
+    .execute();
   return rows.map((r) => Number(r.y)).sort((a, b) => b - a);
 }
 
 export async function publicCountsByColumn(db: DbOrTx, agencyId: string) {
-  const rows = await db.selectFrom('pub_public_items').select(['column_code', (eb) => eb.fn.countAll<number>().as('n')]).where('agency_id', '=', agencyId).groupBy('column_code').execute();
+  const rows = await db
+    .selectFrom('pub_public_items')
+    .select(['column_code', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('agency_id', '=', agencyId)
+    .groupBy('column_code')
+    .execute();
   return new Map(rows.map((r) => [r.column_code, Number(r.n)]));
 }

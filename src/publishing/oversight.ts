@@ -41,11 +41,30 @@ export interface ColumnRecord {
  * Items published in the period (by their latest publication), plus items not yet published whose Art. 26
  * limit fell within the period and before `asOf`. Late ones are marked.
  */
-export async function releasesInPeriod(db: DbOrTx, p: Principal, period: Period, asOf: string, agencyId?: string, calendar: Calendar = builtinCalendar()): Promise<ReleaseRecord[]> {
+export async function releasesInPeriod(
+  db: DbOrTx,
+  p: Principal,
+  period: Period,
+  asOf: string,
+  agencyId?: string,
+  calendar: Calendar = builtinCalendar(),
+): Promise<ReleaseRecord[]> {
   assertCan(p, 'cases.read');
-  let q = db.selectFrom('pub_items').where((eb) => visibleAgency(eb, 'pub_items.agency_id', p)).where('pub_items.attribute', '=', 'proactive');
+  let q = db
+    .selectFrom('pub_items')
+    .where((eb) => visibleAgency(eb, 'pub_items.agency_id', p))
+    .where('pub_items.attribute', '=', 'proactive');
   if (agencyId) q = q.where('pub_items.agency_id', '=', agencyId);
-  const cols = ['pub_items.id', 'pub_items.agency_id', 'pub_items.title', 'pub_items.column_code', 'pub_items.created_on', 'pub_items.changed_on', 'pub_items.published_at', 'pub_items.status'] as const;
+  const cols = [
+    'pub_items.id',
+    'pub_items.agency_id',
+    'pub_items.title',
+    'pub_items.column_code',
+    'pub_items.created_on',
+    'pub_items.changed_on',
+    'pub_items.published_at',
+    'pub_items.status',
+  ] as const;
   // Publication instants are UTC; a Beijing date can start 8 hours earlier, so widen by a day and filter exactly below.
   const fromIso = `${prevDay(period.from)}T16:00:00.000Z`;
   const toIso = `${period.to}T16:00:00.000Z`;
@@ -65,7 +84,8 @@ export async function releasesInPeriod(db: DbOrTx, p: Principal, period: Period,
   for (const r of pending) {
     const formedOn = r.changed_on ?? r.created_on;
     const due = calendar.addWorkingDays(formedOn, ART26_WORKING_DAYS);
-    if (due >= period.from && due < end) out.push({ id: r.id, agencyId: r.agency_id, title: r.title, columnCode: r.column_code, formedOn, due, publishedOn: null, late: true });
+    if (due >= period.from && due < end)
+      out.push({ id: r.id, agencyId: r.agency_id, title: r.title, columnCode: r.column_code, formedOn, due, publishedOn: null, late: true });
   }
   return out.sort((a, b) => (a.agencyId < b.agencyId ? -1 : a.agencyId > b.agencyId ? 1 : a.due < b.due ? -1 : a.due > b.due ? 1 : a.id < b.id ? -1 : 1));
 }
@@ -79,18 +99,42 @@ function prevDay(d: string): string {
 /** Every visible (not hidden) column with its latest release as of `asOf` (Beijing date). */
 export async function columnActivity(db: DbOrTx, p: Principal, asOf: string, agencyId?: string): Promise<ColumnRecord[]> {
   assertCan(p, 'cases.read');
-  let cols = db.selectFrom('pub_columns').where((eb) => visibleAgency(eb, 'pub_columns.agency_id', p)).where('pub_columns.hidden', '=', 0);
+  let cols = db
+    .selectFrom('pub_columns')
+    .where((eb) => visibleAgency(eb, 'pub_columns.agency_id', p))
+    .where('pub_columns.hidden', '=', 0);
   if (agencyId) cols = cols.where('pub_columns.agency_id', '=', agencyId);
-  let items = db.selectFrom('pub_public_items').where((eb) => visibleAgency(eb, 'pub_public_items.agency_id', p)).where('pub_public_items.first_published_at', '<', `${asOf}T16:00:00.000Z`);
+  let items = db
+    .selectFrom('pub_public_items')
+    .where((eb) => visibleAgency(eb, 'pub_public_items.agency_id', p))
+    .where('pub_public_items.first_published_at', '<', `${asOf}T16:00:00.000Z`);
   if (agencyId) items = items.where('pub_public_items.agency_id', '=', agencyId);
   const [columns, last] = await Promise.all([
-    cols.select(['pub_columns.agency_id', 'pub_columns.code', 'pub_columns.name', 'pub_columns.sort_order']).orderBy('pub_columns.agency_id').orderBy('pub_columns.sort_order').orderBy('pub_columns.code').execute(),
-    items.select(['pub_public_items.agency_id', 'pub_public_items.column_code', (eb) => eb.fn.max('pub_public_items.first_published_at').as('last'), (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['pub_public_items.agency_id', 'pub_public_items.column_code']).execute(),
+    cols
+      .select(['pub_columns.agency_id', 'pub_columns.code', 'pub_columns.name', 'pub_columns.sort_order'])
+      .orderBy('pub_columns.agency_id')
+      .orderBy('pub_columns.sort_order')
+      .orderBy('pub_columns.code')
+      .execute(),
+    items
+      .select([
+        'pub_public_items.agency_id',
+        'pub_public_items.column_code',
+        (eb) => eb.fn.max('pub_public_items.first_published_at').as('last'),
+        (eb) => eb.fn.countAll<number>().as('n'),
+      ])
+      .groupBy(['pub_public_items.agency_id', 'pub_public_items.column_code'])
+      .execute(),
   ]);
   const byKey = new Map(last.map((r) => [`${r.agency_id}|${r.column_code}`, r]));
   return columns.map((c) => {
     const l = byKey.get(`${c.agency_id}|${c.code}`);
-    return { agencyId: c.agency_id, code: c.code, name: c.name, lastPublishedOn: l?.last ? todayInChina(new Date(String(l.last))) : null, items: Number(l?.n ?? 0) };
+    return {
+      agencyId: c.agency_id,
+      code: c.code,
+      name: c.name,
+      lastPublishedOn: l?.last ? todayInChina(new Date(String(l.last))) : null,
+      items: Number(l?.n ?? 0),
+    };
   });
 }

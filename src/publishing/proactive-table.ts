@@ -6,8 +6,16 @@ import type { PubRegisterDocTable, PubRegisterStatTable, RegisterStatKind } from
  * gives zeros (never null: the agency has the register, it just recorded nothing).
  */
 
-export interface DocCounts2019 { made: number; published: number; in_force_total: number }
-export interface ItemCounts2019 { previous_items: number; change: number; decisions: number }
+export interface DocCounts2019 {
+  made: number;
+  published: number;
+  in_force_total: number;
+}
+export interface ItemCounts2019 {
+  previous_items: number;
+  change: number;
+  decisions: number;
+}
 export interface Proactive2019 {
   rules: DocCounts2019;
   normative_documents: DocCounts2019;
@@ -19,7 +27,11 @@ export interface Proactive2019 {
   /** 采购总金额 in 万元. */
   procurement: { projects: number; amount: number };
 }
-export interface DocCounts2021 { issued: number; repealed: number; in_force: number }
+export interface DocCounts2021 {
+  issued: number;
+  repealed: number;
+  in_force: number;
+}
 export interface Proactive2021 {
   rules: DocCounts2021;
   normative_documents: DocCounts2021;

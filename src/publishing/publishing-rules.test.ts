@@ -19,10 +19,32 @@ describe('rich text sanitising', () => {
     expect(plainText(clean)).toContain('正文');
   });
   it('never lets an event handler or script through (property)', () => {
-    fc.assert(fc.property(fc.array(fc.constantFrom('<p>', '</p>', '<script>', 'alert(1)', '<img src=x onerror=', '"', "'", '>', '<a href="javascript:', '<b onmouseover=', '文', '<svg/onload=x>', '&#x3C;script'), { maxLength: 25 }), (parts) => {
-      const out = sanitizeBody(parts.join(''));
-      expect(out).not.toMatch(/<script|<img|<svg|\son\w+=|javascript:/i);
-    }));
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.constantFrom(
+            '<p>',
+            '</p>',
+            '<script>',
+            'alert(1)',
+            '<img src=x onerror=',
+            '"',
+            "'",
+            '>',
+            '<a href="javascript:',
+            '<b onmouseover=',
+            '文',
+            '<svg/onload=x>',
+            '&#x3C;script',
+          ),
+          { maxLength: 25 },
+        ),
+        (parts) => {
+          const out = sanitizeBody(parts.join(''));
+          expect(out).not.toMatch(/<script|<img|<svg|\son\w+=|javascript:/i);
+        },
+      ),
+    );
   });
 });
 
@@ -50,7 +72,9 @@ describe('attachments', () => {
 
 describe('catalogue and review rules', () => {
   it('formats index numbers from segments', () => {
-    expect(formatIndexNo('{agencyCode}-{columnCode}-{year}-{seq:4}', { agencyCode: 'zzxfj', columnCode: 'zcwj', year: 2026, seq: 7 })).toBe('zzxfj-zcwj-2026-0007');
+    expect(formatIndexNo('{agencyCode}-{columnCode}-{year}-{seq:4}', { agencyCode: 'zzxfj', columnCode: 'zcwj', year: 2026, seq: 7 })).toBe(
+      'zzxfj-zcwj-2026-0007',
+    );
     expect(validateIndexPattern('{agencyCode}/{year}-{seq:5}')).toBeNull();
     expect(validateIndexPattern('{agency}-{year}-{seq}')).toMatch(/无法识别/);
     expect(validateIndexPattern('{agencyCode}-{year}')).toMatch(/顺序号/);
@@ -64,7 +88,24 @@ describe('catalogue and review rules', () => {
     expect(approvedLevels(levels, [ok(0, 'office_head', 'h1', 1)], 'h1')).toBe(0);
     expect(approvedLevels(levels, [ok(0, 'deputy_leader')], 'h1')).toBe(0);
     expect(missingChecks({ no_state_secret: true })).toHaveLength(5);
-    const base = { title: 't', summary: '', body_html: '', doc_number: null, created_on: '2026-01-01', changed_on: null, validity: 'valid' as const, attribute: 'proactive' as const, withheld_reason: null, column_code: 'zcwj', kind: 'general' as const, policy_id: null, comment_opens: null, comment_closes: null, publisher: 'x', attachments: ['a', 'b'] };
+    const base = {
+      title: 't',
+      summary: '',
+      body_html: '',
+      doc_number: null,
+      created_on: '2026-01-01',
+      changed_on: null,
+      validity: 'valid' as const,
+      attribute: 'proactive' as const,
+      withheld_reason: null,
+      column_code: 'zcwj',
+      kind: 'general' as const,
+      policy_id: null,
+      comment_opens: null,
+      comment_closes: null,
+      publisher: 'x',
+      attachments: ['a', 'b'],
+    };
     expect(contentHash(base)).toBe(contentHash({ ...base, attachments: ['b', 'a'] }));
     expect(contentHash(base)).not.toBe(contentHash({ ...base, title: 't2' }));
   });

@@ -11,6 +11,28 @@ export async function withdrawDemoItem(tx: Tx, id: string, actor: Actor, reason:
   await removeDocument(tx, id);
   await tx.updateTable('pub_items').set({ status: 'withdrawn', withdrawn_at: at, withdraw_reason: reason, updated_at: at }).where('id', '=', id).execute();
   const { body_text: _b, ...rest } = it;
-  await tx.insertInto('pub_item_versions').values({ id: newId(), item_id: id, agency_id: it.agency_id, version: it.version, event: 'withdrawn', content_hash: it.content_hash, snapshot: JSON.stringify({ ...rest, status: 'withdrawn' }), note: reason, actor_name: actor.name, created_at: at }).execute();
-  await recordAudit(tx, actor, { action: 'publishing.item_withdrawn', entityType: 'pub_item', entityId: id, agencyId: it.agency_id, before: it, after: { ...it, status: 'withdrawn' }, detail: { reason } });
+  await tx
+    .insertInto('pub_item_versions')
+    .values({
+      id: newId(),
+      item_id: id,
+      agency_id: it.agency_id,
+      version: it.version,
+      event: 'withdrawn',
+      content_hash: it.content_hash,
+      snapshot: JSON.stringify({ ...rest, status: 'withdrawn' }),
+      note: reason,
+      actor_name: actor.name,
+      created_at: at,
+    })
+    .execute();
+  await recordAudit(tx, actor, {
+    action: 'publishing.item_withdrawn',
+    entityType: 'pub_item',
+    entityId: id,
+    agencyId: it.agency_id,
+    before: it,
+    after: { ...it, status: 'withdrawn' },
+    detail: { reason },
+  });
 }

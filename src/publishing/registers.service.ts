@@ -25,7 +25,12 @@ export async function proactiveTable(db: DbOrTx, agencyIds: string[], year: numb
 }
 
 export const REGISTER_STAT_LABELS: Record<RegisterStatKind, string> = {
-  licensing: '行政许可', other_services: '其他对外管理服务事项', penalty: '行政处罚', enforcement: '行政强制', fees: '行政事业性收费', procurement: '政府集中采购',
+  licensing: '行政许可',
+  other_services: '其他对外管理服务事项',
+  penalty: '行政处罚',
+  enforcement: '行政强制',
+  fees: '行政事业性收费',
+  procurement: '政府集中采购',
 };
 export const REGISTER_DOC_LABELS: Record<RegisterDocKind, string> = { rule: '规章', normative: '行政规范性文件' };
 
@@ -49,7 +54,11 @@ function checkDoc(i: RegisterDocInput) {
   if (!['rule', 'normative'].includes(i.kind)) throw badRequest('文件类别须为规章或行政规范性文件。');
   if (!i.title?.trim()) throw badRequest('请填写文件名称。');
   if (!isIsoDate(i.madeOn)) throw badRequest('制发日期格式不正确（YYYY-MM-DD）。');
-  for (const [d, label] of [[i.publishedOn, '公开日期'], [i.repealedOn, '废止日期']] as const) if (d && !isIsoDate(d)) throw badRequest(`${label}格式不正确（YYYY-MM-DD）。`);
+  for (const [d, label] of [
+    [i.publishedOn, '公开日期'],
+    [i.repealedOn, '废止日期'],
+  ] as const)
+    if (d && !isIsoDate(d)) throw badRequest(`${label}格式不正确（YYYY-MM-DD）。`);
   if (i.repealedOn && i.repealedOn < i.madeOn) throw badRequest('废止日期不能早于制发日期。');
 }
 
@@ -62,8 +71,17 @@ export async function addRegisterDoc(db: Db, p: Principal, input: RegisterDocInp
     await assertAgency(tx, p, agencyId);
     const now = nowIso();
     const row: PubRegisterDocTable = {
-      id: newId(), agency_id: agencyId, kind: input.kind, title: input.title.trim(), doc_number: input.docNumber?.trim() || null, made_on: input.madeOn,
-      published_on: input.publishedOn ?? null, repealed_on: input.repealedOn ?? null, item_id: null, created_at: now, updated_at: now,
+      id: newId(),
+      agency_id: agencyId,
+      kind: input.kind,
+      title: input.title.trim(),
+      doc_number: input.docNumber?.trim() || null,
+      made_on: input.madeOn,
+      published_on: input.publishedOn ?? null,
+      repealed_on: input.repealedOn ?? null,
+      item_id: null,
+      created_at: now,
+      updated_at: now,
     };
     await tx.insertInto('pub_register_docs').values(row).execute();
     await recordAudit(tx, actorOf(p), { action: 'register.doc_added', entityType: 'pub_register_doc', entityId: row.id, agencyId, after: row });
@@ -92,10 +110,24 @@ export async function setRegisterStat(db: Db, p: Principal, input: RegisterStatI
   const agencyId = input.agencyId ?? p.agencyId;
   return db.transaction().execute(async (tx) => {
     await assertAgency(tx, p, agencyId);
-    const before = await tx.selectFrom('pub_register_stats').selectAll().where('agency_id', '=', agencyId).where('kind', '=', input.kind).where('year', '=', input.year).executeTakeFirst();
+    const before = await tx
+      .selectFrom('pub_register_stats')
+      .selectAll()
+      .where('agency_id', '=', agencyId)
+      .where('kind', '=', input.kind)
+      .where('year', '=', input.year)
+      .executeTakeFirst();
     const row: PubRegisterStatTable = {
-      id: before?.id ?? newId(), agency_id: agencyId, kind: input.kind, year: input.year, items: input.items ?? null, decisions: input.decisions ?? 0,
-      projects: input.projects ?? 0, amount_yuan: input.amountYuan ?? 0, note: input.note ?? '', updated_at: nowIso(),
+      id: before?.id ?? newId(),
+      agency_id: agencyId,
+      kind: input.kind,
+      year: input.year,
+      items: input.items ?? null,
+      decisions: input.decisions ?? 0,
+      projects: input.projects ?? 0,
+      amount_yuan: input.amountYuan ?? 0,
+      note: input.note ?? '',
+      updated_at: nowIso(),
     };
     if (before) await tx.updateTable('pub_register_stats').set(row).where('id', '=', before.id).execute();
     else await tx.insertInto('pub_register_stats').values(row).execute();

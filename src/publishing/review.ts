@@ -25,24 +25,85 @@ export function missingChecks(checklist: Record<string, unknown> | undefined): s
   return CONFIDENTIALITY_CHECKLIST.filter((c) => checklist?.[c.key] !== true).map((c) => c.label);
 }
 
-export const REVIEW_ROLE_LABELS: Partial<Record<Role, string>> = { office_head: '办公室主任（初审）', deputy_leader: '分管领导（复审）', principal: '主要负责人（终审）' };
+export const REVIEW_ROLE_LABELS: Partial<Record<Role, string>> = {
+  office_head: '办公室主任（初审）',
+  deputy_leader: '分管领导（复审）',
+  principal: '主要负责人（终审）',
+};
 
 /** The fields a reviewer approves: any change to them is a new version. */
-export type ReviewedContent = Pick<PubItemTable, 'title' | 'summary' | 'body_html' | 'doc_number' | 'created_on' | 'changed_on' | 'validity' | 'attribute' | 'withheld_reason' | 'column_code' | 'kind' | 'policy_id' | 'comment_opens' | 'comment_closes' | 'publisher'> & { attachments: string[] };
+export type ReviewedContent = Pick<
+  PubItemTable,
+  | 'title'
+  | 'summary'
+  | 'body_html'
+  | 'doc_number'
+  | 'created_on'
+  | 'changed_on'
+  | 'validity'
+  | 'attribute'
+  | 'withheld_reason'
+  | 'column_code'
+  | 'kind'
+  | 'policy_id'
+  | 'comment_opens'
+  | 'comment_closes'
+  | 'publisher'
+> & { attachments: string[] };
 
 /** SM3 of the reviewed content (attachments by their SHA-256). */
 export function contentHash(c: ReviewedContent): string {
-  const { title, summary, body_html, doc_number, created_on, changed_on, validity, attribute, withheld_reason, column_code, kind, policy_id, comment_opens, comment_closes, publisher } = c;
-  return sm3Hex(canonicalJson({ title, summary, body_html, doc_number, created_on, changed_on, validity, attribute, withheld_reason, column_code, kind, policy_id, comment_opens, comment_closes, publisher, attachments: [...c.attachments].sort() }));
+  const {
+    title,
+    summary,
+    body_html,
+    doc_number,
+    created_on,
+    changed_on,
+    validity,
+    attribute,
+    withheld_reason,
+    column_code,
+    kind,
+    policy_id,
+    comment_opens,
+    comment_closes,
+    publisher,
+  } = c;
+  return sm3Hex(
+    canonicalJson({
+      title,
+      summary,
+      body_html,
+      doc_number,
+      created_on,
+      changed_on,
+      validity,
+      attribute,
+      withheld_reason,
+      column_code,
+      kind,
+      policy_id,
+      comment_opens,
+      comment_closes,
+      publisher,
+      attachments: [...c.attachments].sort(),
+    }),
+  );
 }
 
 /**
  * How many levels the current version has passed: approvals count only when they are for this hash, not
  * voided, and given in order (level 0, 1, …) by the role each level requires.
  */
-export function approvedLevels(levels: readonly string[], reviews: Pick<PubReviewTable, 'level' | 'role' | 'decision' | 'content_hash' | 'voided'>[], hash: string): number {
+export function approvedLevels(
+  levels: readonly string[],
+  reviews: Pick<PubReviewTable, 'level' | 'role' | 'decision' | 'content_hash' | 'voided'>[],
+  hash: string,
+): number {
   let n = 0;
-  while (n < levels.length && reviews.some((r) => !r.voided && r.decision === 'approved' && r.content_hash === hash && r.level === n && r.role === levels[n])) n++;
+  while (n < levels.length && reviews.some((r) => !r.voided && r.decision === 'approved' && r.content_hash === hash && r.level === n && r.role === levels[n]))
+    n++;
   return n;
 }
 

@@ -20,8 +20,13 @@ export async function reportsInbox(ctx: AppContext, p: Principal): Promise<Repor
   const d = await deadlineFor(ctx.db, p, ctx.clock.today());
   if (!d.countingDown || d.published) return [];
   const left = d.daysLeft >= 0 ? `距公布期限还有 ${d.daysLeft} 天` : `已超过公布期限 ${-d.daysLeft} 天`;
-  return [{
-    kind: 'report_due', reportId: d.reportId, title: `${d.reportYear}年政府信息公开工作年度报告`,
-    detail: `应于 ${d.deadline} 前向社会公布（条例第四十九条），${left}；${d.reportId ? '报告尚未发布' : '报告尚未编制'}。`, when: d.deadline,
-  }];
+  return [
+    {
+      kind: 'report_due',
+      reportId: d.reportId,
+      title: `${d.reportYear}年政府信息公开工作年度报告`,
+      detail: `应于 ${d.deadline} 前向社会公布（条例第四十九条），${left}；${d.reportId ? '报告尚未发布' : '报告尚未编制'}。`,
+      when: d.deadline,
+    },
+  ];
 }

@@ -57,9 +57,19 @@ function cached(key: string) {
 export async function reportStatusByAgency(db: DbOrTx, p: Principal, agencies: Pick<Agency, 'id' | 'kind'>[], year: number, today: string) {
   assertCan(p, 'reports.read');
   const [drafts, versions] = await Promise.all([
-    db.selectFrom('annual_reports').where((eb) => visibleAgency(eb, 'annual_reports.agency_id', p)).where('year', '=', year).select(['agency_id', 'status', 'first_published_at']).execute(),
-    db.selectFrom('annual_report_versions').where((eb) => visibleAgency(eb, 'annual_report_versions.agency_id', p)).where('year', 'in', [year, year - 1, year - 2])
-      .select(['id', 'agency_id', 'year', 'version', 'published_at']).orderBy('version').execute(),
+    db
+      .selectFrom('annual_reports')
+      .where((eb) => visibleAgency(eb, 'annual_reports.agency_id', p))
+      .where('year', '=', year)
+      .select(['agency_id', 'status', 'first_published_at'])
+      .execute(),
+    db
+      .selectFrom('annual_report_versions')
+      .where((eb) => visibleAgency(eb, 'annual_report_versions.agency_id', p))
+      .where('year', 'in', [year, year - 1, year - 2])
+      .select(['id', 'agency_id', 'year', 'version', 'published_at'])
+      .orderBy('version')
+      .execute(),
   ]);
   const latest = new Map<string, (typeof versions)[number]>();
   const first = new Map<string, string>();
@@ -85,13 +95,15 @@ export async function reportStatusByAgency(db: DbOrTx, p: Principal, agencies: P
       const v = byId.get(w.id);
       if (!v) continue;
       const previous = w.previousId ? byId.get(w.previousId) : undefined;
-      const errors = validateReport(JSON.parse(v.data) as Report, { previous: previous ? (JSON.parse(previous.data) as Report) : undefined }).filter((f) => f.severity === 'error');
+      const errors = validateReport(JSON.parse(v.data) as Report, { previous: previous ? (JSON.parse(previous.data) as Report) : undefined }).filter(
+        (f) => f.severity === 'error',
+      );
       versionCache.set(w.key, { fingerprint: fingerprint(proseOf(JSON.parse(v.chapters) as { preamble: string; chapters: ReportChapter[] })), errors });
       if (versionCache.size > VERSION_CACHE_MAX) versionCache.delete(versionCache.keys().next().value!);
     }
   }
   const keyOf = new Map(wanted.map((w) => [w.id, w.key]));
-  const derived = (v: (typeof versions)[number] | undefined) => (v ? versionCache.get(keyOf.get(v.id)!) ?? null : null);
+  const derived = (v: (typeof versions)[number] | undefined) => (v ? (versionCache.get(keyOf.get(v.id)!) ?? null) : null);
   const draftOf = new Map(drafts.map((d) => [d.agency_id, d]));
   const out = new Map<string, ReportStatusRow & { previousFingerprint: Fingerprint | null }>();
   for (const a of agencies) {
@@ -101,8 +113,14 @@ export async function reportStatusByAgency(db: DbOrTx, p: Principal, agencies: P
     const publishedOn = firstAt ? todayInChina(new Date(firstAt)) : null;
     const d = derived(v);
     out.set(a.id, {
-      agencyId: a.id, year, deadline, status: draftOf.get(a.id)?.status ?? (v ? 'published' : null), publishedOn,
-      late: publishedOn ? publishedOn > deadline : today > deadline, errors: d?.errors ?? [], fingerprint: d?.fingerprint ?? null,
+      agencyId: a.id,
+      year,
+      deadline,
+      status: draftOf.get(a.id)?.status ?? (v ? 'published' : null),
+      publishedOn,
+      late: publishedOn ? publishedOn > deadline : today > deadline,
+      errors: d?.errors ?? [],
+      fingerprint: d?.fingerprint ?? null,
       previousFingerprint: derived(latest.get(`${a.id}|${year - 1}`))?.fingerprint ?? null,
     });
   }
@@ -142,6 +160,12 @@ export async function checkCollectedReport(bytes: Uint8Array, previous?: Report)
 
 /** The published report data of an agency's year (the checker's carry-over rule compares with it). */
 export async function publishedData(db: DbOrTx, agencyId: string, year: number): Promise<Report | undefined> {
-  const v = await db.selectFrom('annual_report_versions').select('data').where('agency_id', '=', agencyId).where('year', '=', year).orderBy('version', 'desc').executeTakeFirst();
+  const v = await db
+    .selectFrom('annual_report_versions')
+    .select('data')
+    .where('agency_id', '=', agencyId)
+    .where('year', '=', year)
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
   return v ? (JSON.parse(v.data) as Report) : undefined;
 }

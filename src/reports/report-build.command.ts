@@ -32,11 +32,22 @@ export async function buildDocument(db: DbOrTx, agency: Agency, year: number, sc
   const narrative =
     draft && draft.scope === scope
       ? parseNarrative(draft.narrative)
-      : draftNarrative(report, { agency: agency.name, year, officeName: agency.office_name, officePhone: agency.office_phone, officeEmail: agency.office_email, subtree: scope === 'subtree' });
+      : draftNarrative(report, {
+          agency: agency.name,
+          year,
+          officeName: agency.office_name,
+          officePhone: agency.office_phone,
+          officeEmail: agency.office_email,
+          subtree: scope === 'subtree',
+        });
   const bound = bindAll(narrative, report);
   const prev = await publishedVersion(db, agency.id, year - 1);
   report.findings = [
-    ...validateReport(report, { previous: prev ? (JSON.parse(prev.data) as Report) : undefined, prose: extractProse(proseOf(bound)), chapters: { found: CHAPTERS.map((c) => c.key) } }),
+    ...validateReport(report, {
+      previous: prev ? (JSON.parse(prev.data) as Report) : undefined,
+      prose: extractProse(proseOf(bound)),
+      chapters: { found: CHAPTERS.map((c) => c.key) },
+    }),
     ...bound.findings,
     ...ledgerFindings,
   ];
@@ -53,7 +64,8 @@ export const reportBuildCommand: Command = async (args, env) => {
   }
   const ext = extname(out).toLowerCase().slice(1);
   if (!['json', 'docx', 'html', 'txt'].includes(ext)) return { stdout: '', stderr: `输出文件须以 .json、.docx、.html 或 .txt 结尾：${out}\n`, exitCode: 2 };
-  if (scopeText !== undefined && scopeText !== 'agency' && scopeText !== 'subtree') return { stdout: '', stderr: '--scope 只能是 agency（本机关）或 subtree（本级政府及所属部门）。\n', exitCode: 2 };
+  if (scopeText !== undefined && scopeText !== 'agency' && scopeText !== 'subtree')
+    return { stdout: '', stderr: '--scope 只能是 agency（本机关）或 subtree（本级政府及所属部门）。\n', exitCode: 2 };
   const year = Number(yearText);
   // Like `npm start`, an empty database gets the demo data (its one-time passwords go to stderr), so the
   // command works on a fresh checkout; a database with data is never touched.
@@ -64,7 +76,8 @@ export const reportBuildCommand: Command = async (args, env) => {
     const agency = await findAgencyByName(ctx.db, name.trim());
     if (!agency) return { stdout: '', stderr: `未找到机关“${name}”。请使用机关全称，例如“枣庄市信访局”。\n`, exitCode: 2 };
     const scope: ReportScope = (scopeText as ReportScope | undefined) ?? defaultScope(agency);
-    if (scope === 'subtree' && agency.kind !== 'government') return { stdout: '', stderr: '只有人民政府的年度报告汇总所属部门的数据（--scope subtree）。\n', exitCode: 2 };
+    if (scope === 'subtree' && agency.kind !== 'government')
+      return { stdout: '', stderr: '只有人民政府的年度报告汇总所属部门的数据（--scope subtree）。\n', exitCode: 2 };
     const doc = await buildDocument(ctx.db, agency, year, scope);
     let body: string | Buffer;
     if (ext === 'json') body = toJson(doc.report);

@@ -51,7 +51,15 @@ describe('gongkai report check', () => {
   it('several files: one line each, and the CSV and HTML summaries', async () => {
     const csv = join(tmp, '汇总.csv');
     const html = join(tmp, 'summary.html');
-    const r = await runReportCheckCommand([F('07_hongze_district_2023.pdf'), F('10_huaian_city_2024.pdf'), join(tmp, 'missing.pdf'), '--summary-csv', csv, '--summary-html', html]);
+    const r = await runReportCheckCommand([
+      F('07_hongze_district_2023.pdf'),
+      F('10_huaian_city_2024.pdf'),
+      join(tmp, 'missing.pdf'),
+      '--summary-csv',
+      csv,
+      '--summary-html',
+      html,
+    ]);
     expect(r.exitCode).toBe(2); // one file could not be read
     expect(r.stdout).toContain('汇总：');
     expect(r.stdout).toMatch(/✗ .*07_hongze_district_2023\.pdf/);

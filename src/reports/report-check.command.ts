@@ -199,7 +199,8 @@ function detail(r: FileResult, previous?: { file: string; report: CheckedReport 
 function carryOverLine(rep: CheckedReport, previous: { file: string; report: CheckedReport }): string {
   const prev = previous.report;
   if (rep.findings.some((f) => f.rule === 'carry-over')) return `与上年报告“${previous.file}”核对有问题，见下。`;
-  if (rep.year !== null && prev.year !== null && prev.year !== rep.year - 1) return `上年报告“${previous.file}”是${prev.year}年度的，不是${rep.year - 1}年度，未核对。`;
+  if (rep.year !== null && prev.year !== null && prev.year !== rep.year - 1)
+    return `上年报告“${previous.file}”是${prev.year}年度的，不是${rep.year - 1}年度，未核对。`;
   const cin = rep.tables.requests.carried_in.total;
   const cout = prev.tables.requests.carried_out.total;
   return `与上年报告“${previous.file}”一致（上年结转 ${cin ?? '—'} 件，上年报告的结转下年度 ${cout ?? '—'} 件）。`;
@@ -342,7 +343,11 @@ export async function runReportCheckCommand(argv: string[]): Promise<CommandOutp
       const ok = results.filter((r) => !isUnreadable(r) && counts(r).errors === 0).length;
       const bad = results.filter((r) => !isUnreadable(r) && counts(r).errors > 0).length;
       const unreadable = results.filter(isUnreadable).length;
-      parts.push(['汇总：', ...results.map(oneLine), `共检查${results.length}个文件：${ok}个未发现错误，${bad}个发现错误，${unreadable}个无法读取或表格无法读取。`].join('\n'));
+      parts.push(
+        ['汇总：', ...results.map(oneLine), `共检查${results.length}个文件：${ok}个未发现错误，${bad}个发现错误，${unreadable}个无法读取或表格无法读取。`].join(
+          '\n',
+        ),
+      );
     }
     stdout = `${parts.join('\n\n')}\n`;
   }

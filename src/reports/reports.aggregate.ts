@@ -29,9 +29,7 @@ export interface ScopeRef {
 }
 
 function agencyFilter(ref: ScopeRef): RawBuilder<unknown> {
-  return ref.scope === 'subtree'
-    ? sql`agency_id in (select id from agencies where path like ${`${ref.agencyPath}%`})`
-    : sql`agency_id = ${ref.agencyId}`;
+  return ref.scope === 'subtree' ? sql`agency_id in (select id from agencies where path like ${`${ref.agencyPath}%`})` : sql`agency_id = ${ref.agencyId}`;
 }
 
 const yearBounds = (year: number) => ({ start: `${year}-01-01`, end: `${year}-12-31` });
@@ -52,7 +50,11 @@ const num = (v: number | string | null | undefined) => Number(v ?? 0);
  * type or outcome is not one the report knows are returned in `unknown` (the caller reports them; they are
  * never silently dropped into another row).
  */
-export async function countRequests(db: DbOrTx, ref: ScopeRef, year: number): Promise<{ counts: RequestCount[]; unknown: { applicant: string; outcome: string | null; count: number }[] }> {
+export async function countRequests(
+  db: DbOrTx,
+  ref: ScopeRef,
+  year: number,
+): Promise<{ counts: RequestCount[]; unknown: { applicant: string; outcome: string | null; count: number }[] }> {
   const { start, end } = yearBounds(year);
   // Three index range reads (received in the year; received earlier and closed on or after 1 January; received
   // earlier and still open), each aggregated, then summed. The work is bounded by the cases of the year and

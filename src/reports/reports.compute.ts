@@ -17,7 +17,13 @@ export interface Computed {
 export const defaultScope = (agency: Pick<Agency, 'kind'>): ReportScope => (agency.kind === 'government' ? 'subtree' : 'agency');
 
 /** Builds the three tables of an agency's (or a government's subtree's) report for a year from the records. */
-export async function computeReport(db: DbOrTx, agency: Pick<Agency, 'id' | 'path' | 'name'>, year: number, scope: ReportScope, format: ReportFormat = formatForYear(year)): Promise<Computed> {
+export async function computeReport(
+  db: DbOrTx,
+  agency: Pick<Agency, 'id' | 'path' | 'name'>,
+  year: number,
+  scope: ReportScope,
+  format: ReportFormat = formatForYear(year),
+): Promise<Computed> {
   const ref = { agencyId: agency.id, agencyPath: agency.path, scope };
   const { counts, unknown } = await countRequests(db, ref, year);
   const appealCounts = await countAppeals(db, ref, year);

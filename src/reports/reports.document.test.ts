@@ -61,12 +61,25 @@ describe('the .docx read back by the checker', () => {
     const { draftNarrative, bindAll } = await import('./reports.narrative.js');
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.record({ applicant: fc.constantFrom(...APPLICANT_TYPES), kind: fc.constantFrom('new' as const, 'closed' as const, 'carried_out' as const), outcome: fc.constantFrom(...OUTCOME_KEYS), count: fc.integer({ min: 0, max: 300 }) }), { maxLength: 12 }),
+        fc.array(
+          fc.record({
+            applicant: fc.constantFrom(...APPLICANT_TYPES),
+            kind: fc.constantFrom('new' as const, 'closed' as const, 'carried_out' as const),
+            outcome: fc.constantFrom(...OUTCOME_KEYS),
+            count: fc.integer({ min: 0, max: 300 }),
+          }),
+          { maxLength: 12 },
+        ),
         fc.constantFrom(2020, 2023),
         async (counts, year) => {
           const report = emptyReport('测试市测试局', year);
           // Consistent by construction: every case counted as new is either closed or carried out.
-          const cs = counts.flatMap((c) => [{ applicant: c.applicant, kind: 'new' as const, count: c.count }, c.kind === 'carried_out' ? { applicant: c.applicant, kind: 'carried_out' as const, count: c.count } : { applicant: c.applicant, kind: 'closed' as const, outcome: c.outcome, count: c.count }]);
+          const cs = counts.flatMap((c) => [
+            { applicant: c.applicant, kind: 'new' as const, count: c.count },
+            c.kind === 'carried_out'
+              ? { applicant: c.applicant, kind: 'carried_out' as const, count: c.count }
+              : { applicant: c.applicant, kind: 'closed' as const, outcome: c.outcome, count: c.count },
+          ]);
           report.tables.requests = buildRequestsTable(cs, report.format);
           report.tables.appeals = buildAppealsTable([{ group: 'reconsideration', result: 'upheld', count: counts.length }]);
           const narrative = draftNarrative(report, { agency: report.agency, year, officeName: '', officePhone: '', officeEmail: '', subtree: false });

@@ -42,7 +42,8 @@ export interface ReportDocumentInput {
 
 export const reportTitle = (agency: string, year: number) => `${agency}${year}年政府信息公开工作年度报告`;
 
-const cellText = (v: CellValue | undefined): string => (v === null || v === undefined ? '' : Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000));
+const cellText = (v: CellValue | undefined): string =>
+  v === null || v === undefined ? '' : Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
 
 const SUBHEADING = /^（[一二三四五六七八九十]+）\S/;
 
@@ -81,8 +82,15 @@ export function requestsTableBlock(report: Report): TableBlock {
   const t = report.tables.requests as unknown as Record<string, Record<string, CellValue>>;
   const nums = (key: string): TableCell[] => APPLICANT_COLUMNS.map((c) => ({ text: cellText(t[key]?.[c.key]), align: 'center' as const }));
   const header: TableCell[][] = [
-    [{ text: REQUESTS_IDENTITY_NOTE, colSpan: 3, rowSpan: 3, align: 'left' }, { text: '申请人情况', colSpan: 7, align: 'center' }],
-    [{ text: '自然人', rowSpan: 2, align: 'center' }, { text: '法人或其他组织', colSpan: 5, align: 'center' }, { text: '总计', rowSpan: 2, align: 'center' }],
+    [
+      { text: REQUESTS_IDENTITY_NOTE, colSpan: 3, rowSpan: 3, align: 'left' },
+      { text: '申请人情况', colSpan: 7, align: 'center' },
+    ],
+    [
+      { text: '自然人', rowSpan: 2, align: 'center' },
+      { text: '法人或其他组织', colSpan: 5, align: 'center' },
+      { text: '总计', rowSpan: 2, align: 'center' },
+    ],
     APPLICANT_COLUMNS.filter((c) => c.organization).map((c) => ({ text: c.label, align: 'center' as const })),
   ];
   const defs = requestRows(report.format);
@@ -126,12 +134,17 @@ export function appealsTableBlock(report: Report): TableBlock {
   const labels = APPEAL_COLUMNS.map((c) => ({ text: c.label, align: 'center' as const }));
   const [reconsideration, direct, after] = APPEAL_GROUPS;
   const header: TableCell[][] = [
-    [{ text: '行政复议', colSpan: 5, align: 'center' }, { text: '行政诉讼', colSpan: 10, align: 'center' }],
+    [
+      { text: '行政复议', colSpan: 5, align: 'center' },
+      { text: '行政诉讼', colSpan: 10, align: 'center' },
+    ],
     [...labels.map((l) => ({ ...l, rowSpan: 2 })), { text: direct!.label, colSpan: 5, align: 'center' }, { text: after!.label, colSpan: 5, align: 'center' }],
     [...labels, ...labels],
   ];
   const a = report.tables.appeals;
-  const row: TableCell[] = [reconsideration!, direct!, after!].flatMap((g) => APPEAL_COLUMNS.map((c) => ({ text: cellText(a[g.key]?.[c.key]), align: 'center' as const })));
+  const row: TableCell[] = [reconsideration!, direct!, after!].flatMap((g) =>
+    APPEAL_COLUMNS.map((c) => ({ text: cellText(a[g.key]?.[c.key]), align: 'center' as const })),
+  );
   return { type: 'table', header, rows: [row] };
 }
 

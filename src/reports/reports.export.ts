@@ -50,7 +50,9 @@ export function toCsv(report: Report): string {
   const lines: (string | number | null)[][] = [['table', 'row', 'column', '表格', '行', '列', 'value']];
   const p = report.tables.proactive as unknown as Record<string, Record<string, CellValue>>;
   for (const block of proactiveBlocks(report.format)) {
-    for (const r of block.rows) for (const c of block.columns) lines.push(['proactive', r.key, c.key, PROACTIVE_TABLE_TITLE, `${block.article}${r.label}`, c.label, p[r.key]?.[c.key] ?? null]);
+    for (const r of block.rows)
+      for (const c of block.columns)
+        lines.push(['proactive', r.key, c.key, PROACTIVE_TABLE_TITLE, `${block.article}${r.label}`, c.label, p[r.key]?.[c.key] ?? null]);
   }
   const t = report.tables.requests as unknown as Record<string, Record<string, CellValue>>;
   for (const key of requestRowKeys(report.format)) {
@@ -58,7 +60,16 @@ export function toCsv(report: Report): string {
     for (const c of APPLICANT_COLUMNS) lines.push(['requests', key, c.key, REQUESTS_TABLE_TITLE, def.short, c.fullLabel, t[key]?.[c.key] ?? null]);
   }
   for (const g of APPEAL_GROUPS) {
-    for (const c of APPEAL_COLUMNS) lines.push(['appeals', g.key, c.key, APPEALS_TABLE_TITLE, g.parent === '行政诉讼' ? `行政诉讼—${g.label}` : g.label, c.label, report.tables.appeals[g.key]?.[c.key] ?? null]);
+    for (const c of APPEAL_COLUMNS)
+      lines.push([
+        'appeals',
+        g.key,
+        c.key,
+        APPEALS_TABLE_TITLE,
+        g.parent === '行政诉讼' ? `行政诉讼—${g.label}` : g.label,
+        c.label,
+        report.tables.appeals[g.key]?.[c.key] ?? null,
+      ]);
   }
   // A BOM so that spreadsheet programs read the Chinese labels as UTF-8.
   return `\uFEFF${lines.map((l) => l.map(csvField).join(',')).join('\r\n')}\r\n`;

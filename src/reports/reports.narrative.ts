@@ -112,7 +112,14 @@ export function bindAll(narrative: Narrative, report: Report): BoundNarrative {
       return bindNarrative(template, report);
     } catch (err) {
       if (!(err instanceof NarrativeError)) throw err;
-      findings.push({ rule: 'prose', severity: 'error', message: `${KEY_LABEL[key]}：${err.message}`, expected: null, actual: `{{${err.placeholder}}}`, where: `chapters.${key}` });
+      findings.push({
+        rule: 'prose',
+        severity: 'error',
+        message: `${KEY_LABEL[key]}：${err.message}`,
+        expected: null,
+        actual: `{{${err.placeholder}}}`,
+        where: `chapters.${key}`,
+      });
       return template;
     }
   };
@@ -122,7 +129,14 @@ export function bindAll(narrative: Narrative, report: Report): BoundNarrative {
     const text = narrative[c.key] ?? '';
     // Chapters 二 to 四 are their tables; 一, 五 and 六 must say something (条例第五十条).
     if (!text.trim() && !TABLE_CHAPTERS.includes(c.key)) {
-      findings.push({ rule: 'chapters', severity: 'error', message: `“${c.title}”部分没有内容；年度报告的六个部分不能遗漏，没有相关情况的也应写明。`, expected: c.title, actual: null, where: `chapters.${c.key}` });
+      findings.push({
+        rule: 'chapters',
+        severity: 'error',
+        message: `“${c.title}”部分没有内容；年度报告的六个部分不能遗漏，没有相关情况的也应写明。`,
+        expected: c.title,
+        actual: null,
+        where: `chapters.${c.key}`,
+      });
     }
   }
   for (const k of NARRATIVE_KEYS) {
@@ -138,7 +152,14 @@ export function bindAll(narrative: Narrative, report: Report): BoundNarrative {
     }
     const m = TODO_MARK.exec(narrative[k] ?? '');
     if (m) {
-      findings.push({ rule: 'chapters', severity: 'error', message: `${KEY_LABEL[k]}还有待补充的内容：${m[0]}。请补写后再提交审核。`, expected: null, actual: m[0], where: `chapters.${k}` });
+      findings.push({
+        rule: 'chapters',
+        severity: 'error',
+        message: `${KEY_LABEL[k]}还有待补充的内容：${m[0]}。请补写后再提交审核。`,
+        expected: null,
+        actual: m[0],
+        where: `chapters.${k}`,
+      });
     }
   }
   return { preamble, chapters, findings };

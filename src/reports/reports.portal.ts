@@ -28,7 +28,11 @@ const chinaDate = (iso: string) => {
 function scrollingTables(h: Raw): Raw {
   return raw(
     h.value
-      .replace(/<table class="report-table">\n<caption>([^<]*)<\/caption>/g, (_m, caption: string) => `<div class="table-scroll" role="region" tabindex="0" aria-label="${caption}"><table class="report-table">\n<caption>${caption}</caption>`)
+      .replace(
+        /<table class="report-table">\n<caption>([^<]*)<\/caption>/g,
+        (_m, caption: string) =>
+          `<div class="table-scroll" role="region" tabindex="0" aria-label="${caption}"><table class="report-table">\n<caption>${caption}</caption>`,
+      )
       .replace(/<\/table>/g, '</table></div>'),
   );
 }
@@ -45,15 +49,26 @@ export async function reportsPortalRoutes(app: FastifyInstance, ctx: AppContext)
     const years = await publishedYears(ctx.db, agency.id);
     const main = html`<h1>${agency.name}政府信息公开工作年度报告</h1>
 <p class="muted">依据《中华人民共和国政府信息公开条例》第四十九条，每年1月31日前公布上一年度的政府信息公开工作年度报告。</p>
-${years.length === 0
-  ? html`<p>暂无已发布的年度报告。</p>`
-  : html`<table class="list"><caption>已发布的年度报告</caption><thead><tr><th scope="col">年度</th><th scope="col">报告</th><th scope="col">发布日期</th><th scope="col">下载</th></tr></thead><tbody>
-${years.map((y) => html`<tr><th scope="row">${y.year}年</th><td><a href="/a/${agency.code}/reports/${y.year}">${reportTitle(agency.name, y.year)}</a>${y.corrected ? html`<br><span class="muted">（已更正，现为第${y.latest}版）</span>` : ''}</td>
+${
+  years.length === 0
+    ? html`<p>暂无已发布的年度报告。</p>`
+    : html`<table class="list"><caption>已发布的年度报告</caption><thead><tr><th scope="col">年度</th><th scope="col">报告</th><th scope="col">发布日期</th><th scope="col">下载</th></tr></thead><tbody>
+${years.map(
+  (
+    y,
+  ) => html`<tr><th scope="row">${y.year}年</th><td><a href="/a/${agency.code}/reports/${y.year}">${reportTitle(agency.name, y.year)}</a>${y.corrected ? html`<br><span class="muted">（已更正，现为第${y.latest}版）</span>` : ''}</td>
 <td>${chinaDate(y.firstPublishedAt)}</td>
-<td><a href="/a/${agency.code}/reports/${y.year}.docx">Word</a> · <a href="/a/${agency.code}/reports/${y.year}.json">JSON</a> · <a href="/a/${agency.code}/reports/${y.year}.csv">CSV</a></td></tr>`)}
-</tbody></table>`}`;
+<td><a href="/a/${agency.code}/reports/${y.year}.docx">Word</a> · <a href="/a/${agency.code}/reports/${y.year}.json">JSON</a> · <a href="/a/${agency.code}/reports/${y.year}.csv">CSV</a></td></tr>`,
+)}
+</tbody></table>`
+}`;
     return reply.type('text/html; charset=utf-8').send(
-      page({ title: `${agency.name}政府信息公开年报`, agency: { code: agency.code, name: agency.name, section: 'reports' }, main, breadcrumb: [{ href: '/', label: '首页' }, { href: `/a/${agency.code}/`, label: agency.name }, { label: '政府信息公开年报' }] }),
+      page({
+        title: `${agency.name}政府信息公开年报`,
+        agency: { code: agency.code, name: agency.name, section: 'reports' },
+        main,
+        breadcrumb: [{ href: '/', label: '首页' }, { href: `/a/${agency.code}/`, label: agency.name }, { label: '政府信息公开年报' }],
+      }),
     );
   });
 
@@ -84,7 +99,10 @@ ${years.map((y) => html`<tr><th scope="row">${y.year}年</th><td><a href="/a/${a
       case 'txt':
         return reply.type(MEDIA_TYPES.txt).header('content-disposition', disposition('txt')).send(toText(pub.document));
       case 'docx':
-        return reply.type(MEDIA_TYPES.docx).header('content-disposition', disposition('docx')).send(await toDocx(pub.document));
+        return reply
+          .type(MEDIA_TYPES.docx)
+          .header('content-disposition', disposition('docx'))
+          .send(await toDocx(pub.document));
       default:
         break;
     }
@@ -101,17 +119,24 @@ ${scrollingTables(reportHtml(pub.document))}
 <li><a href="/a/${agency.code}/reports/${year}.json${qs}">表格数据（JSON，${FORMAT_NAMES[pub.document.report.format]}）</a></li>
 <li><a href="/a/${agency.code}/reports/${year}.csv${qs}">表格数据（CSV）</a></li>
 <li><a href="/a/${agency.code}/reports/${year}.txt${qs}">纯文本（.txt）</a></li></ul></section>
-${pub.versions.length > 1
-  ? html`<section class="panel" aria-labelledby="versions"><h2 id="versions">版本记录</h2><table class="list"><caption>本报告的全部发布版本</caption><thead><tr><th scope="col">版本</th><th scope="col">发布日期</th><th scope="col">更正说明</th></tr></thead><tbody>
+${
+  pub.versions.length > 1
+    ? html`<section class="panel" aria-labelledby="versions"><h2 id="versions">版本记录</h2><table class="list"><caption>本报告的全部发布版本</caption><thead><tr><th scope="col">版本</th><th scope="col">发布日期</th><th scope="col">更正说明</th></tr></thead><tbody>
 ${pub.versions.map((v) => html`<tr><th scope="row">${v.version === pub.version ? html`第${v.version}版（当前查看）` : html`<a href="/a/${agency.code}/reports/${year}?version=${v.version}">第${v.version}版</a>`}</th><td>${chinaDate(v.publishedAt)}</td><td>${v.note ?? '首次发布'}</td></tr>`)}
 </tbody></table></section>`
-  : ''}`;
+    : ''
+}`;
     return reply.type('text/html; charset=utf-8').send(
       page({
         title: reportTitle(agency.name, year),
         agency: { code: agency.code, name: agency.name, section: 'reports' },
         main,
-        breadcrumb: [{ href: '/', label: '首页' }, { href: `/a/${agency.code}/`, label: agency.name }, { href: `/a/${agency.code}/reports`, label: '政府信息公开年报' }, { label: `${year}年度报告` }],
+        breadcrumb: [
+          { href: '/', label: '首页' },
+          { href: `/a/${agency.code}/`, label: agency.name },
+          { href: `/a/${agency.code}/reports`, label: '政府信息公开年报' },
+          { label: `${year}年度报告` },
+        ],
       }),
     );
   });

@@ -24,7 +24,20 @@ const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const tags = ['reports'];
 
 export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  registerEntityLabels('annual_report', async (db, ids) => new Map((await db.selectFrom('annual_reports').innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id').select(['annual_reports.id', 'annual_reports.year', 'agencies.name']).where('annual_reports.id', 'in', ids).execute()).map((r) => [r.id, `${r.name}${r.year}年度报告`])));
+  registerEntityLabels(
+    'annual_report',
+    async (db, ids) =>
+      new Map(
+        (
+          await db
+            .selectFrom('annual_reports')
+            .innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id')
+            .select(['annual_reports.id', 'annual_reports.year', 'agencies.name'])
+            .where('annual_reports.id', 'in', ids)
+            .execute()
+        ).map((r) => [r.id, `${r.name}${r.year}年度报告`]),
+      ),
+  );
 
   const { db } = ctx;
 
@@ -38,14 +51,18 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/api/reports',
     {
       schema: {
-        tags, summary: '新建年度报告（由台账计算表格并生成初稿）',
+        tags,
+        summary: '新建年度报告（由台账计算表格并生成初稿）',
         body: Type.Object({ year: Year, scope: Type.Optional(Type.Union([Type.Literal('agency'), Type.Literal('subtree')])) }, { additionalProperties: false }),
       },
     },
-    async (req, reply) => reply.status(201).send(await service.createDraft(db, requirePermission(req, 'reports.edit'), req.body as { year: number; scope?: 'agency' | 'subtree' })),
+    async (req, reply) =>
+      reply.status(201).send(await service.createDraft(db, requirePermission(req, 'reports.edit'), req.body as { year: number; scope?: 'agency' | 'subtree' })),
   );
 
-  app.get('/api/reports/deadline', { schema: { tags, summary: '年度报告发布期限倒计时' } }, async (req) => service.deadlineFor(db, requirePermission(req, 'reports.read')));
+  app.get('/api/reports/deadline', { schema: { tags, summary: '年度报告发布期限倒计时' } }, async (req) =>
+    service.deadlineFor(db, requirePermission(req, 'reports.read')),
+  );
 
   app.get(
     '/api/reports/summary',
@@ -57,13 +74,24 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     service.getReport(db, requirePermission(req, 'reports.read'), (req.params as { id: string }).id),
   );
 
-  const NarrativeT = Type.Object(Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, Type.Optional(Type.String({ maxLength: 20_000 }))])), { additionalProperties: false });
+  const NarrativeT = Type.Object(Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, Type.Optional(Type.String({ maxLength: 20_000 }))])), {
+    additionalProperties: false,
+  });
   app.put(
     '/api/reports/:id/narrative',
     {
       schema: {
-        tags, summary: '修改报告文字（数字用占位符绑定表格，如{{requests.new.total}}）', params: Id,
-        body: Type.Object({ revision: Revision, narrative: NarrativeT, signedDate: Type.Optional(Type.Union([Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE }), Type.Null()])) }, { additionalProperties: false }),
+        tags,
+        summary: '修改报告文字（数字用占位符绑定表格，如{{requests.new.total}}）',
+        params: Id,
+        body: Type.Object(
+          {
+            revision: Revision,
+            narrative: NarrativeT,
+            signedDate: Type.Optional(Type.Union([Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req) => service.updateNarrative(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as any),
@@ -83,22 +111,36 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/api/reports/:id/acknowledgements',
     {
       schema: {
-        tags, summary: '审核人确认一条提示', params: Id,
-        body: Type.Object({ findingKey: Type.String({ minLength: 1, maxLength: 2000 }), note: Type.String({ minLength: 1, maxLength: 500 }) }, { additionalProperties: false }),
+        tags,
+        summary: '审核人确认一条提示',
+        params: Id,
+        body: Type.Object(
+          { findingKey: Type.String({ minLength: 1, maxLength: 2000 }), note: Type.String({ minLength: 1, maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
       },
     },
-    async (req) => service.acknowledgeWarning(db, requirePermission(req, 'reports.review'), (req.params as { id: string }).id, req.body as { findingKey: string; note: string }),
+    async (req) =>
+      service.acknowledgeWarning(
+        db,
+        requirePermission(req, 'reports.review'),
+        (req.params as { id: string }).id,
+        req.body as { findingKey: string; note: string },
+      ),
   );
 
   app.post(
     '/api/reports/:id/signoffs',
     {
       schema: {
-        tags, summary: '审核签批（办公室主任 → 分管领导 → 主要负责人）', params: Id,
+        tags,
+        summary: '审核签批（办公室主任 → 分管领导 → 主要负责人）',
+        params: Id,
         body: Type.Object({ revision: Revision, opinion: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
       },
     },
-    async (req) => service.signOff(db, requirePermission(req, 'reports.review'), (req.params as { id: string }).id, req.body as { revision: number; opinion?: string }),
+    async (req) =>
+      service.signOff(db, requirePermission(req, 'reports.review'), (req.params as { id: string }).id, req.body as { revision: number; opinion?: string }),
   );
 
   app.post(
@@ -111,19 +153,27 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     '/api/reports/:id/corrections',
     {
       schema: {
-        tags, summary: '发起更正（更正后作为新版本发布，附更正说明）', params: Id,
+        tags,
+        summary: '发起更正（更正后作为新版本发布，附更正说明）',
+        params: Id,
         body: Type.Object({ revision: Revision, note: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
       },
     },
-    async (req) => service.startCorrection(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as { revision: number; note: string }),
+    async (req) =>
+      service.startCorrection(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as { revision: number; note: string }),
   );
 
   app.get(
     '/api/reports/:id/download',
     {
       schema: {
-        tags, summary: '下载报告草稿（docx、json、csv、txt）', params: Id,
-        querystring: Type.Object({ format: Type.Union([Type.Literal('docx'), Type.Literal('json'), Type.Literal('csv'), Type.Literal('txt')]) }, { additionalProperties: false }),
+        tags,
+        summary: '下载报告草稿（docx、json、csv、txt）',
+        params: Id,
+        querystring: Type.Object(
+          { format: Type.Union([Type.Literal('docx'), Type.Literal('json'), Type.Literal('csv'), Type.Literal('txt')]) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req, reply) => {
@@ -131,7 +181,9 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
       const fmt = (req.query as { format: ExportFormat }).format;
       const { row, document } = await service.draftDocument(db, p, (req.params as { id: string }).id);
       const name = `${reportTitle(document.report.agency, row.year)}（草稿第${row.revision}稿）.${fmt}`;
-      reply.type(MEDIA_TYPES[fmt]).header('content-disposition', `attachment; filename="annual-report-${row.year}-draft.${fmt}"; filename*=UTF-8''${encodeURIComponent(name)}`);
+      reply
+        .type(MEDIA_TYPES[fmt])
+        .header('content-disposition', `attachment; filename="annual-report-${row.year}-draft.${fmt}"; filename*=UTF-8''${encodeURIComponent(name)}`);
       if (fmt === 'json') return toJson(document.report);
       if (fmt === 'csv') return toCsv(document.report);
       if (fmt === 'txt') return toText(document);
@@ -140,22 +192,26 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
-  app.get('/api/reports/:id/print', { schema: { tags, summary: '打印年度报告（A4 HTML：仿宋正文、黑体标题，草稿注明稿次）', params: Id } }, async (req, reply) => {
-    const p = requirePermission(req, 'reports.read');
-    const { row, document } = await service.draftDocument(db, p, (req.params as { id: string }).id);
-    const title = reportTitle(document.report.agency, row.year);
-    const css = `${printCss()}
+  app.get(
+    '/api/reports/:id/print',
+    { schema: { tags, summary: '打印年度报告（A4 HTML：仿宋正文、黑体标题，草稿注明稿次）', params: Id } },
+    async (req, reply) => {
+      const p = requirePermission(req, 'reports.read');
+      const { row, document } = await service.draftDocument(db, p, (req.params as { id: string }).id);
+      const title = reportTitle(document.report.agency, row.year);
+      const css = `${printCss()}
 .annual-report p { text-indent: 2em; margin: 0 0 2mm; } .annual-report p.closing { text-align: right; text-indent: 0; }
 .report-table { font-size: 9.5pt; margin: 3mm 0 5mm; } .report-table caption { font-family: ${HEITI}; padding: 1mm; }
 .report-table th, .report-table td { text-align: center; padding: 0.8mm 1.2mm; } .report-table th[scope=row] { text-align: left; }
 .annual-report h1 { font-family: "FZXiaoBiaoSong-B05S", "方正小标宋简体", "SimSun", "宋体", serif; }`;
-    const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${css}</style></head><body>
+      const body = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${css}</style></head><body>
 ${PRINT_TOOLBAR}
 <p class="meta">${escapeHtml(`${title}（第${row.revision}稿，${row.status === 'published' ? '已发布' : '草稿'}）`)}</p>
 ${String(reportHtml(document))}
 </body></html>`;
-    return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
-  });
+      return reply.type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+    },
+  );
 
   // The checker: upload any published report (.txt, .html, .docx, .md, .pdf) and see what is wrong with it.
   app.post(
@@ -179,7 +235,10 @@ ${String(reportHtml(document))}
         const res = await checkInWorker({ bytes: file, previousBytes: prevBytes, maxChars: DEFAULT_MAX_CHARS }, {}, { transfer: true });
         const errors = res.report.findings.filter((f) => f.severity === 'error').length;
         return {
-          source: res.source, report: res.report, prose: res.prose, chapters: res.chapters.map((c) => c.key),
+          source: res.source,
+          report: res.report,
+          prose: res.prose,
+          chapters: res.chapters.map((c) => c.key),
           summary: { errors, warnings: res.report.findings.length - errors, ok: errors === 0 },
         };
       } catch (err) {

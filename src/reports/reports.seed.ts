@@ -74,7 +74,16 @@ async function principalOf(db: DbOrTx, username: string): Promise<Principal> {
     .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.agency_id', 'agencies.path'])
     .where('users.username', '=', username)
     .executeTakeFirstOrThrow();
-  return { userId: u.id, username: u.username, displayName: u.display_name, role: u.role, agencyId: u.agency_id, agencyPath: u.path, mustChangePassword: false, sessionId: 'demo-seed' };
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.display_name,
+    role: u.role,
+    agencyId: u.agency_id,
+    agencyPath: u.path,
+    mustChangePassword: false,
+    sessionId: 'demo-seed',
+  };
 }
 
 async function publishAs(tx: DbOrTx, id: string, revision: number, at: string) {
@@ -89,7 +98,11 @@ async function publishAs(tx: DbOrTx, id: string, revision: number, at: string) {
   const signoffs = await tx.selectFrom('annual_report_signoffs').select(['id', 'stage']).where('report_id', '=', id).orderBy('signed_at').execute();
   const day = at.slice(0, 10);
   for (const [i, s] of signoffs.entries()) {
-    await tx.updateTable('annual_report_signoffs').set({ signed_at: `${day}T01:${String(i * 15).padStart(2, "0")}:00.000Z` }).where('id', '=', s.id).execute();
+    await tx
+      .updateTable('annual_report_signoffs')
+      .set({ signed_at: `${day}T01:${String(i * 15).padStart(2, '0')}:00.000Z` })
+      .where('id', '=', s.id)
+      .execute();
   }
 }
 

@@ -57,7 +57,13 @@ function parseTables(json: string): ReportTables {
   return JSON.parse(json) as ReportTables;
 }
 
-const reportOf = (row: AnnualReportRow, agencyName: string): Report => ({ agency: agencyName, year: row.year, format: row.format, tables: parseTables(row.tables), findings: [] });
+const reportOf = (row: AnnualReportRow, agencyName: string): Report => ({
+  agency: agencyName,
+  year: row.year,
+  format: row.format,
+  tables: parseTables(row.tables),
+  findings: [],
+});
 
 async function agencyOrThrow(db: DbOrTx, id: string): Promise<Agency> {
   const a = await getAgency(db, id);
@@ -125,9 +131,21 @@ export async function listReports(db: Db, p: Principal, filter: { year?: number 
   assertCan(p, 'reports.read');
   const rows = await store.listReports(db, p, filter);
   return rows.map((r) => ({
-    id: r.id, agencyId: r.agency_id, agencyName: r.agency_name, agencyCode: r.agency_code, year: r.year, scope: r.scope, format: r.format,
-    status: r.status, statusLabel: STATUS_LABELS[r.status], revision: r.revision, publishedVersion: r.published_version,
-    firstPublishedAt: r.first_published_at, lastPublishedAt: r.last_published_at, correcting: r.correction_note !== null, updatedAt: r.updated_at,
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    agencyCode: r.agency_code,
+    year: r.year,
+    scope: r.scope,
+    format: r.format,
+    status: r.status,
+    statusLabel: STATUS_LABELS[r.status],
+    revision: r.revision,
+    publishedVersion: r.published_version,
+    firstPublishedAt: r.first_published_at,
+    lastPublishedAt: r.last_published_at,
+    correcting: r.correction_note !== null,
+    updatedAt: r.updated_at,
   }));
 }
 
@@ -146,15 +164,30 @@ export async function getReport(db: Db, p: Principal, id: string, today = todayI
   const next = row.status === 'draft' ? nextStage(signoffs) : null;
   const deadline = reportDeadline(agency, row.scope, row.year);
   return {
-    id: row.id, agencyId: row.agency_id, agencyName: agency.name, agencyCode: agency.code, year: row.year, scope: row.scope, format: row.format,
-    status: row.status, statusLabel: STATUS_LABELS[row.status], revision: row.revision, computedAt: row.computed_at, signedDate: row.signed_date,
-    correctionNote: row.correction_note, publishedVersion: row.published_version,
-    deadline, daysLeft: daysBetween(today, deadline),
+    id: row.id,
+    agencyId: row.agency_id,
+    agencyName: agency.name,
+    agencyCode: agency.code,
+    year: row.year,
+    scope: row.scope,
+    format: row.format,
+    status: row.status,
+    statusLabel: STATUS_LABELS[row.status],
+    revision: row.revision,
+    computedAt: row.computed_at,
+    signedDate: row.signed_date,
+    correctionNote: row.correction_note,
+    publishedVersion: row.published_version,
+    deadline,
+    daysLeft: daysBetween(today, deadline),
     tables: ev.report.tables,
     narrative: parseNarrative(row.narrative),
     preview: { preamble: ev.preamble, chapters: ev.chapters },
     validation: {
-      findings: ev.findings, stale: ev.stale, errors: ev.errors, unacknowledgedWarnings: ev.unacknowledgedWarnings,
+      findings: ev.findings,
+      stale: ev.stale,
+      errors: ev.errors,
+      unacknowledgedWarnings: ev.unacknowledgedWarnings,
       blocking:
         row.status === 'published'
           ? ev.stale
@@ -168,7 +201,13 @@ export async function getReport(db: Db, p: Principal, id: string, today = todayI
       nextStageLabel: next ? STAGE_LABELS[next] : null,
       canSignOff: next !== null && p.role === next && can(p, 'reports.review') && p.agencyId === row.agency_id,
     },
-    versions: versions.map((v) => ({ version: v.version, publishedAt: v.published_at, publishedBy: v.published_by_name, note: v.note, signedDate: v.signed_date })),
+    versions: versions.map((v) => ({
+      version: v.version,
+      publishedAt: v.published_at,
+      publishedBy: v.published_by_name,
+      note: v.note,
+      signedDate: v.signed_date,
+    })),
   };
 }
 
@@ -197,7 +236,8 @@ export async function createDraft(db: DbOrTx, p: Principal, input: { year: numbe
   const agencyId = input.agencyId ?? p.agencyId;
   assertOwnAgency(p, agencyId);
   const currentYear = Number(todayInChina().slice(0, 4));
-  if (!Number.isInteger(input.year) || input.year < 2019 || input.year > currentYear) throw badRequest(`报告年度须在2019年至${currentYear}年之间（2019年起适用现行条例和报告格式）。`);
+  if (!Number.isInteger(input.year) || input.year < 2019 || input.year > currentYear)
+    throw badRequest(`报告年度须在2019年至${currentYear}年之间（2019年起适用现行条例和报告格式）。`);
   const agency = await agencyOrThrow(db, agencyId);
   if (!canSeeAgency(p, agency)) throw notFound('未找到该机关。');
   const scope = input.scope ?? defaultScope(agency);
@@ -207,13 +247,32 @@ export async function createDraft(db: DbOrTx, p: Principal, input: { year: numbe
     if (exists) throw conflict(`${agency.name}${input.year}年度报告已经存在，请在原报告上继续编辑。`, { id: exists.id });
     const { report } = await computeReport(tx, agency, input.year, scope);
     const narrative = draftNarrative(report, {
-      agency: agency.name, year: input.year, officeName: agency.office_name, officePhone: agency.office_phone, officeEmail: agency.office_email, subtree: scope === 'subtree',
+      agency: agency.name,
+      year: input.year,
+      officeName: agency.office_name,
+      officePhone: agency.office_phone,
+      officeEmail: agency.office_email,
+      subtree: scope === 'subtree',
     });
     const now = nowIso();
     const row: AnnualReportRow = {
-      id: newId(), agency_id: agencyId, year: input.year, scope, format: report.format, status: 'draft', revision: 1,
-      tables: JSON.stringify(report.tables), narrative: JSON.stringify(narrative), signed_date: null, computed_at: now, correction_note: null,
-      published_version: 0, first_published_at: null, last_published_at: null, created_at: now, updated_at: now,
+      id: newId(),
+      agency_id: agencyId,
+      year: input.year,
+      scope,
+      format: report.format,
+      status: 'draft',
+      revision: 1,
+      tables: JSON.stringify(report.tables),
+      narrative: JSON.stringify(narrative),
+      signed_date: null,
+      computed_at: now,
+      correction_note: null,
+      published_version: 0,
+      first_published_at: null,
+      last_published_at: null,
+      created_at: now,
+      updated_at: now,
     };
     await tx.insertInto('annual_reports').values(row).execute();
     await recordAudit(tx, actorOf(p), { action: 'report.created', entityType: 'annual_report', entityId: row.id, agencyId, after: { ...row } });
@@ -221,7 +280,14 @@ export async function createDraft(db: DbOrTx, p: Principal, input: { year: numbe
   });
 }
 
-async function saveRevision(tx: DbOrTx, p: Principal, before: AnnualReportRow, changes: Partial<AnnualReportRow>, action: string, detail?: Record<string, unknown>) {
+async function saveRevision(
+  tx: DbOrTx,
+  p: Principal,
+  before: AnnualReportRow,
+  changes: Partial<AnnualReportRow>,
+  action: string,
+  detail?: Record<string, unknown>,
+) {
   const after: AnnualReportRow = { ...before, ...changes, status: 'draft', revision: before.revision + 1, updated_at: nowIso() };
   const res = await tx
     .updateTable('annual_reports')
@@ -235,7 +301,12 @@ async function saveRevision(tx: DbOrTx, p: Principal, before: AnnualReportRow, c
 }
 
 /** Replaces chapter texts (templates with {{placeholders}}); any change voids the sign-offs of the old revision. */
-export async function updateNarrative(db: DbOrTx, p: Principal, id: string, input: { revision: number; narrative: Partial<Record<NarrativeKey, string>>; signedDate?: string | null }) {
+export async function updateNarrative(
+  db: DbOrTx,
+  p: Principal,
+  id: string,
+  input: { revision: number; narrative: Partial<Record<NarrativeKey, string>>; signedDate?: string | null },
+) {
   assertCan(p, 'reports.edit');
   return inTransaction(db, async (tx) => {
     const { row } = await loadForWrite(tx, p, id, input.revision);
@@ -277,7 +348,14 @@ export async function recompute(db: DbOrTx, p: Principal, id: string, input: { r
 export async function validateDraft(db: Db, p: Principal, id: string) {
   const { row, agency } = await loadVisible(db, p, id);
   const ev = await evaluate(db, row, agency);
-  return { revision: row.revision, findings: ev.findings, stale: ev.stale, errors: ev.errors, unacknowledgedWarnings: ev.unacknowledgedWarnings, blocking: blockingReason(ev) };
+  return {
+    revision: row.revision,
+    findings: ev.findings,
+    stale: ev.stale,
+    errors: ev.errors,
+    unacknowledgedWarnings: ev.unacknowledgedWarnings,
+    blocking: blockingReason(ev),
+  };
 }
 
 /** A named reviewer acknowledges one warning («已核实»); errors cannot be acknowledged, only fixed. */
@@ -293,9 +371,26 @@ export async function acknowledgeWarning(db: DbOrTx, p: Principal, id: string, i
     if (!f) throw notFound('该提示已不存在（报告可能已修改），请刷新后重试。');
     if (f.severity !== 'warning') throw badRequest('错误不能通过确认放行，只能改正。');
     if (f.acknowledged) throw conflict('该提示已经确认过了。');
-    const ack = { id: newId(), report_id: row.id, agency_id: row.agency_id, finding_key: f.key, rule: f.rule, message: f.message, note, user_id: p.userId, user_name: p.displayName, acked_at: nowIso() };
+    const ack = {
+      id: newId(),
+      report_id: row.id,
+      agency_id: row.agency_id,
+      finding_key: f.key,
+      rule: f.rule,
+      message: f.message,
+      note,
+      user_id: p.userId,
+      user_name: p.displayName,
+      acked_at: nowIso(),
+    };
     await tx.insertInto('annual_report_acks').values(ack).execute();
-    await recordAudit(tx, actorOf(p), { action: 'report.warning_acknowledged', entityType: 'annual_report', entityId: row.id, agencyId: row.agency_id, after: ack });
+    await recordAudit(tx, actorOf(p), {
+      action: 'report.warning_acknowledged',
+      entityType: 'annual_report',
+      entityId: row.id,
+      agencyId: row.agency_id,
+      after: ack,
+    });
     return { acknowledged: true };
   });
 }
@@ -313,11 +408,27 @@ export async function signOff(db: DbOrTx, p: Principal, id: string, input: { rev
     const stage = nextStage(signed);
     if (!stage) throw conflict('该报告已完成审核签发。');
     if (p.role !== stage) throw forbidden(`当前应由${ROLE_LABELS[stage]}进行“${STAGE_LABELS[stage]}”。`);
-    const s = { id: newId(), report_id: row.id, agency_id: row.agency_id, revision: row.revision, stage, user_id: p.userId, user_name: p.displayName, opinion: (input.opinion ?? '').trim().slice(0, 500), signed_at: nowIso() };
+    const s = {
+      id: newId(),
+      report_id: row.id,
+      agency_id: row.agency_id,
+      revision: row.revision,
+      stage,
+      user_id: p.userId,
+      user_name: p.displayName,
+      opinion: (input.opinion ?? '').trim().slice(0, 500),
+      signed_at: nowIso(),
+    };
     await tx.insertInto('annual_report_signoffs').values(s).execute();
     const approved = stage === 'principal';
     if (approved) await tx.updateTable('annual_reports').set({ status: 'approved', updated_at: nowIso() }).where('id', '=', row.id).execute();
-    await recordAudit(tx, actorOf(p), { action: approved ? 'report.approved' : 'report.signed_off', entityType: 'annual_report', entityId: row.id, agencyId: row.agency_id, after: s });
+    await recordAudit(tx, actorOf(p), {
+      action: approved ? 'report.approved' : 'report.signed_off',
+      entityType: 'annual_report',
+      entityId: row.id,
+      agencyId: row.agency_id,
+      after: s,
+    });
     return { stage, approved };
   });
 }
@@ -327,7 +438,8 @@ export async function publish(db: DbOrTx, p: Principal, id: string, input: { rev
   if (!can(p, 'reports.edit') && !can(p, 'reports.review')) throw forbidden();
   return inTransaction(db, async (tx) => {
     const { row, agency } = await loadForWrite(tx, p, id, input.revision);
-    if (row.status !== 'approved') throw conflict(row.status === 'published' ? '该版本已经发布。' : '报告须经办公室主任、分管领导审核和主要负责人签发后才能发布。');
+    if (row.status !== 'approved')
+      throw conflict(row.status === 'published' ? '该版本已经发布。' : '报告须经办公室主任、分管领导审核和主要负责人签发后才能发布。');
     const ev = await evaluate(tx, row, agency);
     const reason = blockingReason(ev);
     if (reason) throw conflict(`不能发布：${reason}`);
@@ -338,18 +450,43 @@ export async function publish(db: DbOrTx, p: Principal, id: string, input: { rev
     const signedDate = row.signed_date ?? todayInChina();
     const acks = ev.findings.filter((f) => f.acknowledged).map((f) => ({ rule: f.rule, message: f.message, ...f.acknowledged }));
     const v = {
-      id: newId(), report_id: row.id, agency_id: row.agency_id, year: row.year, version, format: row.format, revision: row.revision,
+      id: newId(),
+      report_id: row.id,
+      agency_id: row.agency_id,
+      year: row.year,
+      version,
+      format: row.format,
+      revision: row.revision,
       data: JSON.stringify({ agency: agency.name, year: row.year, format: row.format, tables: ev.report.tables, findings: ev.report.findings }),
       chapters: JSON.stringify({ preamble: ev.preamble, chapters: ev.chapters }),
       signoffs: JSON.stringify(signed.map((s) => ({ stage: s.stage, userName: s.user_name, opinion: s.opinion, signedAt: s.signed_at }))),
-      acknowledgements: JSON.stringify(acks), signed_date: signedDate, note: version > 1 ? row.correction_note : null,
-      published_at: now, published_by_id: p.userId, published_by_name: p.displayName,
+      acknowledgements: JSON.stringify(acks),
+      signed_date: signedDate,
+      note: version > 1 ? row.correction_note : null,
+      published_at: now,
+      published_by_id: p.userId,
+      published_by_name: p.displayName,
     };
     if (version > 1 && !v.note) throw conflict('更正版本须附更正说明。');
     await tx.insertInto('annual_report_versions').values(v).execute();
-    const changes = { status: 'published' as const, published_version: version, first_published_at: row.first_published_at ?? now, last_published_at: now, correction_note: null, updated_at: now };
+    const changes = {
+      status: 'published' as const,
+      published_version: version,
+      first_published_at: row.first_published_at ?? now,
+      last_published_at: now,
+      correction_note: null,
+      updated_at: now,
+    };
     await tx.updateTable('annual_reports').set(changes).where('id', '=', row.id).execute();
-    await recordAudit(tx, actorOf(p), { action: version > 1 ? 'report.correction_published' : 'report.published', entityType: 'annual_report', entityId: row.id, agencyId: row.agency_id, before: row, after: { ...row, ...changes }, detail: { version } });
+    await recordAudit(tx, actorOf(p), {
+      action: version > 1 ? 'report.correction_published' : 'report.published',
+      entityType: 'annual_report',
+      entityId: row.id,
+      agencyId: row.agency_id,
+      before: row,
+      after: { ...row, ...changes },
+      detail: { version },
+    });
     return { version, publishedAt: now };
   });
 }
@@ -385,8 +522,16 @@ export async function deadlineFor(db: Db, p: Principal, today = todayInChina()) 
   const previous = await store.findReportByAgencyYear(db, agency.id, reportYear - 1);
   const opensOn = `${reportYear + 1}-01-01`;
   return {
-    agencyName: agency.name, today, reportYear, opensOn, deadline, daysLeft: daysBetween(today, deadline), countingDown: today >= opensOn,
-    status: row?.status ?? null, published: !!row?.first_published_at, reportId: row?.id ?? null,
+    agencyName: agency.name,
+    today,
+    reportYear,
+    opensOn,
+    deadline,
+    daysLeft: daysBetween(today, deadline),
+    countingDown: today >= opensOn,
+    status: row?.status ?? null,
+    published: !!row?.first_published_at,
+    reportId: row?.id ?? null,
     previousYearPublished: !!previous?.first_published_at,
   };
 }
@@ -404,14 +549,31 @@ export async function publicationSummary(db: Db, p: Principal, year: number, tod
     const publishedOn = r?.first_published_at ? todayInChina(new Date(r.first_published_at)) : null;
     const late = publishedOn ? publishedOn > deadline : today > deadline;
     return {
-      agencyId: a.id, agencyName: a.name, agencyCode: a.code, kind: a.kind, deadline, reportId: r?.id ?? null, status: r?.status ?? null,
-      statusLabel: r ? STATUS_LABELS[r.status] : '未编制', publishedOn, versions: r?.published_version ?? 0,
-      onTime: publishedOn !== null && !late, late, daysLate: late ? daysBetween(deadline, publishedOn ?? today) : 0,
+      agencyId: a.id,
+      agencyName: a.name,
+      agencyCode: a.code,
+      kind: a.kind,
+      deadline,
+      reportId: r?.id ?? null,
+      status: r?.status ?? null,
+      statusLabel: r ? STATUS_LABELS[r.status] : '未编制',
+      publishedOn,
+      versions: r?.published_version ?? 0,
+      onTime: publishedOn !== null && !late,
+      late,
+      daysLate: late ? daysBetween(deadline, publishedOn ?? today) : 0,
     };
   });
   return {
-    year, today, agencies: rows,
-    totals: { agencies: rows.length, published: rows.filter((r) => r.publishedOn).length, onTime: rows.filter((r) => r.onTime).length, late: rows.filter((r) => r.late).length },
+    year,
+    today,
+    agencies: rows,
+    totals: {
+      agencies: rows.length,
+      published: rows.filter((r) => r.publishedOn).length,
+      onTime: rows.filter((r) => r.onTime).length,
+      late: rows.filter((r) => r.late).length,
+    },
   };
 }
 
@@ -432,7 +594,15 @@ export async function publishedYears(db: DbOrTx, agencyId: string) {
   const years = new Map<number, { year: number; format: string; latest: number; firstPublishedAt: string; lastPublishedAt: string; corrected: boolean }>();
   for (const r of rows) {
     const y = years.get(r.year);
-    if (!y) years.set(r.year, { year: r.year, format: r.format, latest: r.version, firstPublishedAt: r.published_at, lastPublishedAt: r.published_at, corrected: r.version > 1 });
+    if (!y)
+      years.set(r.year, {
+        year: r.year,
+        format: r.format,
+        latest: r.version,
+        firstPublishedAt: r.published_at,
+        lastPublishedAt: r.published_at,
+        corrected: r.version > 1,
+      });
     else y.firstPublishedAt = r.published_at < y.firstPublishedAt ? r.published_at : y.firstPublishedAt;
   }
   return [...years.values()];
@@ -449,7 +619,14 @@ export async function publishedReport(db: DbOrTx, agencyId: string, year: number
     versions: all.map((r) => ({ version: r.version, publishedAt: r.published_at, note: r.note })),
     publishedAt: v.published_at,
     note: v.note,
-    document: { report: JSON.parse(v.data) as Report, preamble: text.preamble, chapters: text.chapters, signedDate: v.signed_date, correctionNote: v.note, version: v.version },
+    document: {
+      report: JSON.parse(v.data) as Report,
+      preamble: text.preamble,
+      chapters: text.chapters,
+      signedDate: v.signed_date,
+      correctionNote: v.note,
+      version: v.version,
+    },
   };
 }
 
@@ -459,6 +636,13 @@ export async function draftDocument(db: Db, p: Principal, id: string) {
   const ev = await evaluate(db, row, agency);
   return {
     row,
-    document: { report: ev.report, preamble: ev.preamble, chapters: ev.chapters, signedDate: row.signed_date ?? todayInChina(), correctionNote: row.correction_note, version: row.published_version + 1 },
+    document: {
+      report: ev.report,
+      preamble: ev.preamble,
+      chapters: ev.chapters,
+      signedDate: row.signed_date ?? todayInChina(),
+      correctionNote: row.correction_note,
+      version: row.published_version + 1,
+    },
   };
 }

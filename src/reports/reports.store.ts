@@ -115,9 +115,20 @@ export function listReports(db: DbOrTx, p: Principal, filter: { year?: number; a
     .selectFrom('annual_reports')
     .innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id')
     .select([
-      'annual_reports.id', 'annual_reports.agency_id', 'agencies.name as agency_name', 'agencies.code as agency_code', 'annual_reports.year',
-      'annual_reports.scope', 'annual_reports.format', 'annual_reports.status', 'annual_reports.revision', 'annual_reports.published_version',
-      'annual_reports.first_published_at', 'annual_reports.last_published_at', 'annual_reports.correction_note', 'annual_reports.updated_at',
+      'annual_reports.id',
+      'annual_reports.agency_id',
+      'agencies.name as agency_name',
+      'agencies.code as agency_code',
+      'annual_reports.year',
+      'annual_reports.scope',
+      'annual_reports.format',
+      'annual_reports.status',
+      'annual_reports.revision',
+      'annual_reports.published_version',
+      'annual_reports.first_published_at',
+      'annual_reports.last_published_at',
+      'annual_reports.correction_note',
+      'annual_reports.updated_at',
     ])
     .where((eb) => visibleAgency(eb, 'annual_reports.agency_id', p));
   if (filter.year !== undefined) q = q.where('annual_reports.year', '=', filter.year);

@@ -36,7 +36,8 @@ export interface AppealInput {
 }
 
 function check(input: AppealInput, partial: boolean) {
-  if (!partial || input.kind !== undefined) if (!input.kind || !(input.kind in APPEAL_KINDS)) throw badRequest('类型应为行政复议、未经复议直接起诉或复议后起诉。');
+  if (!partial || input.kind !== undefined)
+    if (!input.kind || !(input.kind in APPEAL_KINDS)) throw badRequest('类型应为行政复议、未经复议直接起诉或复议后起诉。');
   if (!partial || input.filedDate !== undefined) {
     if (!isIsoDate(input.filedDate)) throw badRequest('请填写申请复议或起诉的日期（YYYY-MM-DD）。');
     if (input.filedDate! > todayInChina()) throw badRequest('申请复议或起诉的日期不能晚于今天。');
@@ -70,12 +71,34 @@ function answerDue(a: AppealTable, calendar: Calendar): string | null {
 }
 
 function view(a: AppealTable, calendar: Calendar = builtinCalendar()) {
-  return { answerNoticeDate: a.answer_notice_date, simplified: a.simplified === 1, answeredDate: a.answered_date, answerDue: answerDue(a, calendar), id: a.id, caseId: a.case_id, agencyId: a.agency_id, kind: a.kind, kindLabel: APPEAL_KINDS[a.kind], filedDate: a.filed_date, result: a.result, resultLabel: APPEAL_RESULTS[a.result], decidedDate: a.decided_date, body: a.body, note: a.note, version: a.version, createdAt: a.created_at, updatedAt: a.updated_at };
+  return {
+    answerNoticeDate: a.answer_notice_date,
+    simplified: a.simplified === 1,
+    answeredDate: a.answered_date,
+    answerDue: answerDue(a, calendar),
+    id: a.id,
+    caseId: a.case_id,
+    agencyId: a.agency_id,
+    kind: a.kind,
+    kindLabel: APPEAL_KINDS[a.kind],
+    filedDate: a.filed_date,
+    result: a.result,
+    resultLabel: APPEAL_RESULTS[a.result],
+    decidedDate: a.decided_date,
+    body: a.body,
+    note: a.note,
+    version: a.version,
+    createdAt: a.created_at,
+    updatedAt: a.updated_at,
+  };
 }
 
 export async function listAppeals(ctx: AppContext, p: Principal, f: { caseId?: string; year?: number } = {}) {
   assertCan(p, 'cases.read');
-  let q = ctx.db.selectFrom('appeals').selectAll().where((eb) => visibleAgency(eb, 'appeals.agency_id', p));
+  let q = ctx.db
+    .selectFrom('appeals')
+    .selectAll()
+    .where((eb) => visibleAgency(eb, 'appeals.agency_id', p));
   if (f.caseId) q = q.where('case_id', '=', f.caseId);
   if (f.year) q = q.where('filed_date', '>=', `${f.year}-01-01`).where('filed_date', '<=', `${f.year}-12-31`);
   const calendar = await loadCalendar(ctx.db);
@@ -88,11 +111,28 @@ export async function listAppeals(ctx: AppContext, p: Principal, f: { caseId?: s
  */
 export async function pendingAppealAnswers(ctx: AppContext, p: Principal, calendar: Calendar, limit = 50) {
   assertCan(p, 'cases.read');
-  const rows = await ctx.db.selectFrom('appeals').innerJoin('cases', 'cases.id', 'appeals.case_id').selectAll('appeals').select(['cases.tracking_code as tracking_code'])
-    .where('appeals.kind', '=', 'reconsideration').where('appeals.answer_notice_date', 'is not', null).where('appeals.answered_date', 'is', null)
-    .where((eb) => visibleAgency(eb, 'appeals.agency_id', p)).orderBy('appeals.answer_notice_date').limit(limit).execute();
+  const rows = await ctx.db
+    .selectFrom('appeals')
+    .innerJoin('cases', 'cases.id', 'appeals.case_id')
+    .selectAll('appeals')
+    .select(['cases.tracking_code as tracking_code'])
+    .where('appeals.kind', '=', 'reconsideration')
+    .where('appeals.answer_notice_date', 'is not', null)
+    .where('appeals.answered_date', 'is', null)
+    .where((eb) => visibleAgency(eb, 'appeals.agency_id', p))
+    .orderBy('appeals.answer_notice_date')
+    .limit(limit)
+    .execute();
   return rows
-    .map((a) => ({ id: a.id, caseId: a.case_id, trackingCode: a.tracking_code, body: a.body, simplified: a.simplified === 1, answerNoticeDate: a.answer_notice_date!, answerDue: answerDue(a, calendar)! }))
+    .map((a) => ({
+      id: a.id,
+      caseId: a.case_id,
+      trackingCode: a.tracking_code,
+      body: a.body,
+      simplified: a.simplified === 1,
+      answerNoticeDate: a.answer_notice_date!,
+      answerDue: answerDue(a, calendar)!,
+    }))
     .sort((x, y) => x.answerDue.localeCompare(y.answerDue));
 }
 
@@ -104,32 +144,62 @@ export async function createAppeal(ctx: AppContext, p: Principal, caseId: string
   check(input, false);
   const now = nowIso();
   const row: AppealTable = {
-    id: newId(), agency_id: c.agency_id, case_id: c.id, kind: input.kind as AppealTable['kind'], filed_date: input.filedDate!, result: (input.result ?? 'pending') as AppealTable['result'],
-    decided_date: input.decidedDate ?? null, body: (input.body ?? '').trim(), note: (input.note ?? '').trim(),
-    answer_notice_date: input.answerNoticeDate ?? null, simplified: input.simplified ? 1 : 0, answered_date: input.answeredDate ?? null, version: 1, created_at: now, updated_at: now,
+    id: newId(),
+    agency_id: c.agency_id,
+    case_id: c.id,
+    kind: input.kind as AppealTable['kind'],
+    filed_date: input.filedDate!,
+    result: (input.result ?? 'pending') as AppealTable['result'],
+    decided_date: input.decidedDate ?? null,
+    body: (input.body ?? '').trim(),
+    note: (input.note ?? '').trim(),
+    answer_notice_date: input.answerNoticeDate ?? null,
+    simplified: input.simplified ? 1 : 0,
+    answered_date: input.answeredDate ?? null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
   };
   checkRow(row, c.outcome, c.closed_date);
   await ctx.db.transaction().execute(async (tx) => {
     await tx.insertInto('appeals').values(row).execute();
-    await recordAudit(tx, actorOf(p), { action: 'appeal.created', entityType: 'appeal', entityId: row.id, agencyId: c.agency_id, after: row, detail: { caseId } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'appeal.created',
+      entityType: 'appeal',
+      entityId: row.id,
+      agencyId: c.agency_id,
+      after: row,
+      detail: { caseId },
+    });
   });
   return view(row, await loadCalendar(ctx.db));
 }
 
 export async function updateAppeal(ctx: AppContext, p: Principal, id: string, input: AppealInput & { version: number }) {
   assertCan(p, 'cases.read');
-  const a = await ctx.db.selectFrom('appeals').selectAll().where('id', '=', id).where((eb) => visibleAgency(eb, 'appeals.agency_id', p)).executeTakeFirst();
+  const a = await ctx.db
+    .selectFrom('appeals')
+    .selectAll()
+    .where('id', '=', id)
+    .where((eb) => visibleAgency(eb, 'appeals.agency_id', p))
+    .executeTakeFirst();
   if (!a) throw notFound('未找到该复议或诉讼记录。');
   assertCan(p, 'cases.write', '您没有修改复议、诉讼记录的权限。');
   check(input, true);
   if (a.version !== input.version) throw conflict('该记录已被他人修改，请刷新后再操作。');
   const next: AppealTable = {
-    ...a, kind: (input.kind ?? a.kind) as AppealTable['kind'], filed_date: input.filedDate ?? a.filed_date, result: (input.result ?? a.result) as AppealTable['result'],
-    decided_date: input.decidedDate === undefined ? a.decided_date : input.decidedDate, body: input.body?.trim() ?? a.body, note: input.note?.trim() ?? a.note,
+    ...a,
+    kind: (input.kind ?? a.kind) as AppealTable['kind'],
+    filed_date: input.filedDate ?? a.filed_date,
+    result: (input.result ?? a.result) as AppealTable['result'],
+    decided_date: input.decidedDate === undefined ? a.decided_date : input.decidedDate,
+    body: input.body?.trim() ?? a.body,
+    note: input.note?.trim() ?? a.note,
     answer_notice_date: input.answerNoticeDate === undefined ? a.answer_notice_date : input.answerNoticeDate,
     simplified: input.simplified === undefined ? a.simplified : input.simplified ? 1 : 0,
     answered_date: input.answeredDate === undefined ? a.answered_date : input.answeredDate,
-    version: a.version + 1, updated_at: nowIso(),
+    version: a.version + 1,
+    updated_at: nowIso(),
   };
   const c = await ctx.db.selectFrom('cases').select(['outcome', 'closed_date']).where('id', '=', a.case_id).executeTakeFirst();
   checkRow(next, c?.outcome ?? null, c?.closed_date ?? null);
@@ -143,7 +213,12 @@ export async function updateAppeal(ctx: AppContext, p: Principal, id: string, in
 
 export async function deleteAppeal(ctx: AppContext, p: Principal, id: string, version: number) {
   assertCan(p, 'cases.read');
-  const a = await ctx.db.selectFrom('appeals').selectAll().where('id', '=', id).where((eb) => visibleAgency(eb, 'appeals.agency_id', p)).executeTakeFirst();
+  const a = await ctx.db
+    .selectFrom('appeals')
+    .selectAll()
+    .where('id', '=', id)
+    .where((eb) => visibleAgency(eb, 'appeals.agency_id', p))
+    .executeTakeFirst();
   if (!a) throw notFound('未找到该复议或诉讼记录。');
   assertCan(p, 'cases.write', '您没有删除复议、诉讼记录的权限。');
   if (a.version !== version) throw conflict('该记录已被他人修改，请刷新后再操作。');

@@ -13,7 +13,12 @@ export type OrgType = (typeof ORG_TYPES)[number];
 export type ApplicantType = 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_service' | 'other';
 
 export const APPLICANT_TYPE_LABELS: Record<ApplicantType, string> = {
-  natural_person: '自然人', business: '商业企业', research: '科研机构', nonprofit: '社会公益组织', legal_service: '法律服务机构', other: '其他组织',
+  natural_person: '自然人',
+  business: '商业企业',
+  research: '科研机构',
+  nonprofit: '社会公益组织',
+  legal_service: '法律服务机构',
+  other: '其他组织',
 };
 export const FORMS = { paper: '纸质', electronic: '电子数据', inspection: '当场查阅、抄录' } as const;
 export const DELIVERIES = { post: '邮寄', email: '电子邮件', collect: '自行领取' } as const;

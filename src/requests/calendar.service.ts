@@ -44,10 +44,27 @@ export interface CalendarYearView {
 export async function listCalendarYears(db: Db): Promise<CalendarYearView[]> {
   const rows = await db.selectFrom('calendar_years').selectAll().execute();
   const out = new Map<number, CalendarYearView>();
-  for (const s of BUILTIN_SCHEDULES) out.set(s.year, { year: s.year, source: s.source, builtin: true, publishedBy: null, publishedAt: null, holidays: s.holidays.length, workdays: s.workdays.length });
+  for (const s of BUILTIN_SCHEDULES)
+    out.set(s.year, {
+      year: s.year,
+      source: s.source,
+      builtin: true,
+      publishedBy: null,
+      publishedAt: null,
+      holidays: s.holidays.length,
+      workdays: s.workdays.length,
+    });
   for (const r of rows) {
     const s = JSON.parse(r.schedule) as YearSchedule;
-    out.set(r.year, { year: r.year, source: s.source, builtin: false, publishedBy: r.published_by, publishedAt: r.published_at, holidays: s.holidays.length, workdays: s.workdays.length });
+    out.set(r.year, {
+      year: r.year,
+      source: s.source,
+      builtin: false,
+      publishedBy: r.published_by,
+      publishedAt: r.published_at,
+      holidays: s.holidays.length,
+      workdays: s.workdays.length,
+    });
   }
   return [...out.values()].sort((a, b) => a.year - b.year);
 }
@@ -82,8 +99,12 @@ export async function publishCalendarYear(
     const calendar = createCalendar([...BUILTIN_SCHEDULES, ...rows.map((r) => JSON.parse(r.schedule) as unknown)], { estimate: true });
     const recomputed = await recompute(tx, calendar);
     await recordAudit(tx, actor, {
-      action: 'calendar.published', entityType: 'calendar_year', entityId: String(schedule.year),
-      before: before ? JSON.parse(before.schedule) : undefined, after: schedule, detail: { recomputed, source: schedule.source },
+      action: 'calendar.published',
+      entityType: 'calendar_year',
+      entityId: String(schedule.year),
+      before: before ? JSON.parse(before.schedule) : undefined,
+      after: schedule,
+      detail: { recomputed, source: schedule.source },
     });
     return { year: schedule.year, recomputed };
   });
@@ -113,7 +134,11 @@ export async function previewCalendarYear(
 ): Promise<{ year: number; holidays: number; workdays: number; moves: DeadlineMove[] }> {
   const schedule = validateSchedule(input);
   const rows = await db.selectFrom('calendar_years').select(['year', 'schedule']).where('year', '!=', schedule.year).execute();
-  const calendar = createCalendar([...BUILTIN_SCHEDULES.filter((b) => b.year !== schedule.year), ...rows.map((r) => JSON.parse(r.schedule) as unknown), schedule]);
+  const calendar = createCalendar([
+    ...BUILTIN_SCHEDULES.filter((b) => b.year !== schedule.year),
+    ...rows.map((r) => JSON.parse(r.schedule) as unknown),
+    schedule,
+  ]);
   return { year: schedule.year, holidays: schedule.holidays.length, workdays: schedule.workdays.length, moves: await openCases(calendar) };
 }
 

@@ -14,19 +14,48 @@ import { listCaseLetters } from './letters.service.js';
  */
 
 const EVENT_LABELS: Record<string, string> = {
-  submitted: '提交申请', received: '收到申请', accepted: '受理', correction_requested: '告知补正', corrected: '收到补正',
-  consultation_started: '征求意见', consultation_answered: '收到意见', fee_notified: '收费通知', fee_paid: '缴费', extended: '延期答复',
-  later_deadline: '另行确定答复期限', assigned: '分派经办人', note: '备注', closed: '办结', transferred: '转交', transferred_in: '转入',
+  submitted: '提交申请',
+  received: '收到申请',
+  accepted: '受理',
+  correction_requested: '告知补正',
+  corrected: '收到补正',
+  consultation_started: '征求意见',
+  consultation_answered: '收到意见',
+  fee_notified: '收费通知',
+  fee_paid: '缴费',
+  extended: '延期答复',
+  later_deadline: '另行确定答复期限',
+  assigned: '分派经办人',
+  note: '备注',
+  closed: '办结',
+  transferred: '转交',
+  transferred_in: '转入',
   letter_released: '签发告知书',
 };
 
 const DETAIL_KEYS: Record<string, string> = {
-  date: '日期', deadline: '期限', items: '事项', reason: '理由', party: '对象', opinion: '意见', amount: '金额', outcome: '办理结果',
-  assigneeName: '经办人', fromName: '原经办人', approvedBy: '批准人', docNumber: '文号', text: '内容', toAgencyName: '接收机关', fromAgencyName: '转出机关',
+  date: '日期',
+  deadline: '期限',
+  items: '事项',
+  reason: '理由',
+  party: '对象',
+  opinion: '意见',
+  amount: '金额',
+  outcome: '办理结果',
+  assigneeName: '经办人',
+  fromName: '原经办人',
+  approvedBy: '批准人',
+  docNumber: '文号',
+  text: '内容',
+  toAgencyName: '接收机关',
+  fromAgencyName: '转出机关',
 };
 
 function eventDetail(data: Record<string, unknown>): string {
-  return Object.entries(DETAIL_KEYS).filter(([k]) => data[k] !== undefined && data[k] !== null && data[k] !== '').map(([k, label]) => `${label}：${String(data[k])}`).join('；');
+  return Object.entries(DETAIL_KEYS)
+    .filter(([k]) => data[k] !== undefined && data[k] !== null && data[k] !== '')
+    .map(([k, label]) => `${label}：${String(data[k])}`)
+    .join('；');
 }
 
 const CSS = `${printCss()}

@@ -20,13 +20,16 @@ export function assignCase(ctx: AppContext, p: Principal, id: string, input: { v
       name = u.display_name;
     }
     if ((input.assigneeId ?? null) === c.row.assignee_id) throw conflict(input.assigneeId ? `该申请的经办人已是${name}。` : '该申请尚未分配经办人。');
-    const reason = String(input.reason ?? '').trim().slice(0, 500);
+    const reason = String(input.reason ?? '')
+      .trim()
+      .slice(0, 500);
     const reassign = c.row.assignee_id !== null;
     if (reassign && reason.length < 2) throw badRequest('改派经办人须写明理由。');
-    const from = reassign ? (await store.findUser(tx, c.row.assignee_id!))?.display_name ?? '（已删除的用户）' : null;
+    const from = reassign ? ((await store.findUser(tx, c.row.assignee_id!))?.display_name ?? '（已删除的用户）') : null;
     return {
       events: [{ type: 'assigned', assigneeId: input.assigneeId, assigneeName: name, ...(reason ? { reason } : {}), ...(from ? { fromName: from } : {}) }],
-      changes: { assignee_id: input.assigneeId }, action: reassign ? 'case.reassigned' : 'case.assigned',
+      changes: { assignee_id: input.assigneeId },
+      action: reassign ? 'case.reassigned' : 'case.assigned',
       detail: { from: c.row.assignee_id, to: input.assigneeId, ...(reason ? { reason } : {}) },
     };
   });
@@ -43,7 +46,11 @@ export async function listAssignees(ctx: AppContext, p: Principal) {
  * Assigns several cases from the list at once. Each case is its own transaction (a stale or closed case
  * does not hold back the others); the answer says, per case, what happened.
  */
-export async function batchAssign(ctx: AppContext, p: Principal, input: { cases: { id: string; version: number }[]; assigneeId: string | null; reason?: string }) {
+export async function batchAssign(
+  ctx: AppContext,
+  p: Principal,
+  input: { cases: { id: string; version: number }[]; assigneeId: string | null; reason?: string },
+) {
   assertCan(p, 'cases.write', '您没有分配经办人的权限。');
   if (!input.cases.length) throw badRequest('请选择要分配的申请。');
   if (input.cases.length > 200) throw badRequest('一次最多分配 200 件申请。');

@@ -55,17 +55,33 @@ export async function transferCase(ctx: AppContext, p: Principal, id: string, in
     if (reason.length < 2) throw badRequest('请写明转交理由。');
     const applicant = JSON.parse(ctx.cipher.decrypt(c.row.applicant_enc)) as ApplicantData;
     const app: ValidApplication = {
-      applicant, applicantType: c.row.applicant_type, description: c.row.description, docNumber: c.row.doc_number_requested,
-      form: c.row.form as ValidApplication['form'], delivery: c.row.delivery as ValidApplication['delivery'],
+      applicant,
+      applicantType: c.row.applicant_type,
+      description: c.row.description,
+      docNumber: c.row.doc_number_requested,
+      form: c.row.form as ValidApplication['form'],
+      delivery: c.row.delivery as ValidApplication['delivery'],
     };
-    const created = await createCase(ctx, tx, actorOf(p), {
-      agencyId: target.id, channel: c.row.channel, app, token: null, receivedDate: null, submittedDate: today(),
-      transferredFrom: { caseId: c.row.id, agencyName: from.name },
-    }, c.calendar);
+    const created = await createCase(
+      ctx,
+      tx,
+      actorOf(p),
+      {
+        agencyId: target.id,
+        channel: c.row.channel,
+        app,
+        token: null,
+        receivedDate: null,
+        submittedDate: today(),
+        transferredFrom: { caseId: c.row.id, agencyName: from.name },
+      },
+      c.calendar,
+    );
     newCaseId = created.id;
     return {
       events: [{ type: 'transferred', date: today(), toAgencyId: target.id, toAgencyName: target.name, newCaseId: created.id, reason: reason.slice(0, 2000) }],
-      action: 'case.transferred', detail: { to: target.id, newCaseId: created.id },
+      action: 'case.transferred',
+      detail: { to: target.id, newCaseId: created.id },
     };
   });
   return { ...res, newCaseId };

@@ -18,14 +18,21 @@ export function startConsultation(ctx: AppContext, p: Principal, id: string, inp
   });
 }
 
-export function answerConsultation(ctx: AppContext, p: Principal, id: string, input: { version: number; consultationId: string; opinion: string; date?: string }) {
+export function answerConsultation(
+  ctx: AppContext,
+  p: Principal,
+  id: string,
+  input: { version: number; consultationId: string; opinion: string; date?: string },
+) {
   return act(ctx, p, id, input.version, 'cases.write', (c) => {
     const k = c.proj.consultations.find((x) => x.id === input.consultationId);
     if (!k) throw notFound('未找到该征求意见记录。');
     if (k.answered) throw conflict('该征求意见已记录答复。');
     const date = notFuture(input.date ? assertDate(input.date, '收到答复日期') : today(), '收到答复日期');
     if (date < k.sent) throw badRequest('收到答复的日期不能早于发函日期。');
-    const opinion = String(input.opinion ?? '').trim().slice(0, 4000);
+    const opinion = String(input.opinion ?? '')
+      .trim()
+      .slice(0, 4000);
     if (!opinion) throw badRequest('请填写答复意见（如：同意公开、不同意公开及理由）。');
     return { events: [{ type: 'consultation_answered', consultationId: k.id, date, opinion }], action: 'case.consultation_answered' };
   });

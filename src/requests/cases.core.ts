@@ -131,8 +131,12 @@ export async function commit(tx: Tx, c: Loaded, step: Step, actor: Actor, versio
   if (!(await store.updateCaseLocked(tx, c.row.id, version, changes))) throw conflict(STALE);
   await store.appendEvents(tx, c.row, lastSeq, actor, step.events, at);
   await recordAudit(tx, actor, {
-    action: step.action, entityType: 'case', entityId: c.row.id, agencyId: c.row.agency_id,
-    before: publicRow(c.row), after: publicRow({ ...c.row, ...changes, version: version + 1 }),
+    action: step.action,
+    entityType: 'case',
+    entityId: c.row.id,
+    agencyId: c.row.agency_id,
+    before: publicRow(c.row),
+    after: publicRow({ ...c.row, ...changes, version: version + 1 }),
     detail: { events: step.events.map((e) => e.type), ...(step.detail ?? {}) },
   });
   return { id: c.row.id, version: version + 1, state: proj.state, dueDate: proj.dueDate };

@@ -23,11 +23,14 @@ export function requestCorrection(ctx: AppContext, p: Principal, id: string, inp
     const deadline = assertDate(input.deadline, '补正期限');
     if (deadline <= date) throw badRequest('补正期限应晚于告知日期，并给申请人留出合理的时间。');
     const by = c.proj.correctionNoticeBy;
-    if (by && date > by) throw conflict(`补正告知期限已于 ${by} 届满（收到申请之日起${spanText('correctionRequest')}内，${cite('art30')}），不能再要求补正，请依法作出答复。`);
+    if (by && date > by)
+      throw conflict(`补正告知期限已于 ${by} 届满（收到申请之日起${spanText('correctionRequest')}内，${cite('art30')}），不能再要求补正，请依法作出答复。`);
     // The 补正告知书 is drafted with the request (same transaction); the applicant is told when the office head releases it.
     const letterId = newId();
     return {
-      events: [{ type: 'correction_requested', date, deadline, items, letterId }], action: 'case.correction_requested', detail: { letterId },
+      events: [{ type: 'correction_requested', date, deadline, items, letterId }],
+      action: 'case.correction_requested',
+      detail: { letterId },
       after: async (tx) => {
         await insertDraftLetter(ctx, tx, p, c.row, 'correction_notice', c.calendar, { id: letterId, date });
       },
@@ -45,12 +48,19 @@ export function correctionStep(c: Loaded, date: string, text?: string): Step {
   notFuture(date, '收到补正日期');
   const sent = c.events.find((e) => e.data.type === 'correction_requested')?.data as { date: string; deadline: string } | undefined;
   if (sent && date < sent.date) throw badRequest('收到补正的日期不能早于补正告知日期。');
-  const body = String(text ?? '').trim().slice(0, 4000);
+  const body = String(text ?? '')
+    .trim()
+    .slice(0, 4000);
   return { events: [{ type: 'corrected', date, ...(body ? { text: body } : {}) }], action: 'case.corrected' };
 }
 
 /** The applicant corrects on the lookup page (tracking code + secret); the day it arrives restarts the clock. */
-export async function submitCorrectionByApplicant(ctx: AppContext, code: string, secret: string, input: { text: string; file?: { bytes: Buffer; filename: string } }) {
+export async function submitCorrectionByApplicant(
+  ctx: AppContext,
+  code: string,
+  secret: string,
+  input: { text: string; file?: { bytes: Buffer; filename: string } },
+) {
   const row = await authenticateLookup(ctx, code, secret);
   const text = String(input.text ?? '').trim();
   if (text.length < 4) throw badRequest('请填写补正内容。');

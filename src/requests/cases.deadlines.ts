@@ -26,7 +26,8 @@ export function requestExtension(ctx: AppContext, p: Principal, id: string, inpu
     const letterId = newId();
     return {
       events: [{ type: 'extension_requested', date, reason: reason.slice(0, 2000), requestedBy: p.displayName, letterId }],
-      action: 'case.extension_requested', detail: { letterId },
+      action: 'case.extension_requested',
+      detail: { letterId },
       after: async (tx) => {
         await insertDraftLetter(ctx, tx, p, c.row, 'extension_notice', c.calendar, { id: letterId, date });
       },
@@ -59,7 +60,8 @@ export function extendCase(ctx: AppContext, p: Principal, id: string, input: { v
     const noticeId = letterId ?? newId();
     return {
       events: [{ type: 'extended', date, approvedBy: p.displayName, reason: reason.slice(0, 2000), letterId: noticeId }],
-      action: 'case.extended', detail: { letterId: noticeId },
+      action: 'case.extended',
+      detail: { letterId: noticeId },
       after: async (tx2) => {
         if (!drafted) await insertDraftLetter(ctx, tx2, p, c.row, 'extension_notice', c.calendar, { id: noticeId });
         const letter = await tx2.selectFrom('case_letters').selectAll().where('id', '=', noticeId).executeTakeFirstOrThrow();

@@ -25,7 +25,11 @@ export function notifyFee(ctx: AppContext, p: Principal, id: string, input: { ve
       quote = quoteFee('per_page', { pages: input.pages! });
     } else throw badRequest('计收方式应为按件或按量。');
     if (quote.amount === 0) throw conflict(`按所选方式计算，本申请无需收费（${quote.detail}）。`);
-    return { events: [{ type: 'fee_notified', date, amount: quote.amount, method: quote.method, detail: quote.detail }], action: 'case.fee_notified', detail: { amount: quote.amount } };
+    return {
+      events: [{ type: 'fee_notified', date, amount: quote.amount, method: quote.method, detail: quote.detail }],
+      action: 'case.fee_notified',
+      detail: { amount: quote.amount },
+    };
   });
 }
 

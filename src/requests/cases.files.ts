@@ -13,11 +13,18 @@ import * as store from './cases.store.js';
 export async function saveFile(ctx: AppContext, tx: DbOrTx, c: { id: string; agency_id: string }, f: { bytes: Buffer; filename: string; kind: string }) {
   const checked = checkUpload(f.bytes, f.filename, f.kind === 'identity_proof' ? '身份证明文件' : '扫描件');
   await store.insertCaseFile(tx, {
-    id: newId(), case_id: c.id, agency_id: c.agency_id, kind: f.kind, filename: checked.filename, media_type: checked.mediaType, size: checked.bytes.length,
-    sha256: createHash('sha256').update(checked.bytes).digest('hex'), content_enc: ctx.cipher.encrypt(checked.bytes.toString('base64')), created_at: nowIso(),
+    id: newId(),
+    case_id: c.id,
+    agency_id: c.agency_id,
+    kind: f.kind,
+    filename: checked.filename,
+    media_type: checked.mediaType,
+    size: checked.bytes.length,
+    sha256: createHash('sha256').update(checked.bytes).digest('hex'),
+    content_enc: ctx.cipher.encrypt(checked.bytes.toString('base64')),
+    created_at: nowIso(),
   });
 }
-
 
 /** An uploaded file of a visible case (decrypted); identity proofs only for the agency's own staff. */
 export async function getCaseFile(ctx: AppContext, p: Principal, caseId: string, fileId: string) {
@@ -30,7 +37,6 @@ export async function getCaseFile(ctx: AppContext, p: Principal, caseId: string,
   return { filename: f.filename, mediaType: f.media_type, bytes: Buffer.from(ctx.cipher.decrypt(f.content_enc), 'base64') };
 }
 
-
 /** Attaches a scan or identity proof to a visible case (staff). */
 export async function attachFile(ctx: AppContext, p: Principal, caseId: string, input: { kind: string; bytes: Buffer; filename: string }) {
   assertCan(p, 'cases.read');
@@ -40,6 +46,12 @@ export async function attachFile(ctx: AppContext, p: Principal, caseId: string, 
   if (!['scan', 'identity_proof', 'correction'].includes(input.kind)) throw badRequest('材料类型应为扫描件、身份证明或补正材料。');
   await ctx.db.transaction().execute(async (tx) => {
     await saveFile(ctx, tx, row, input);
-    await recordAudit(tx, actorOf(p), { action: 'case.file_attached', entityType: 'case', entityId: row.id, agencyId: row.agency_id, detail: { kind: input.kind, size: input.bytes.length } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'case.file_attached',
+      entityType: 'case',
+      entityId: row.id,
+      agencyId: row.agency_id,
+      detail: { kind: input.kind, size: input.bytes.length },
+    });
   });
 }

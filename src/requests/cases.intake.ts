@@ -57,31 +57,57 @@ export async function createCase(ctx: AppContext, tx: Tx, actor: Actor, input: I
   let trackingCode = newTrackingCode(input.submittedDate);
   while (await store.findCaseByTrackingCode(tx, trackingCode)) trackingCode = newTrackingCode(input.submittedDate);
   const events: CaseEventData[] = [{ type: 'submitted', channel: input.channel, date: input.submittedDate }];
-  if (input.transferredFrom) events.push({ type: 'transferred_in', fromAgencyName: input.transferredFrom.agencyName, fromCaseId: input.transferredFrom.caseId });
+  if (input.transferredFrom)
+    events.push({ type: 'transferred_in', fromAgencyName: input.transferredFrom.agencyName, fromCaseId: input.transferredFrom.caseId });
   if (input.receivedDate) events.push({ type: 'received', date: input.receivedDate, how: input.channel === 'in_person' ? 'handed_in' : 'signed_for' });
   const ledger = events.map((data, i) => ({ seq: i + 1, at: now, actor: actor.name, data }));
   const proj = projectCase(ledger, calendar);
   const applicantKey = ctx.cipher.blindIndex(identityKeyOf(a));
   const nameKey = ctx.cipher.blindIndex(a.name);
   const earlier = await store.earlierCasesOf(tx, input.agencyId, applicantKey, nameKey, id);
-  const likely = earlier.filter((e) => isLikelyRepeat({ description: input.app.description, docNumber: input.app.docNumber }, { description: e.description, docNumber: e.doc_number_requested }));
+  const likely = earlier.filter((e) =>
+    isLikelyRepeat({ description: input.app.description, docNumber: input.app.docNumber }, { description: e.description, docNumber: e.doc_number_requested }),
+  );
   const flags = likely.length ? [{ type: 'likely_repeat', caseIds: likely.slice(0, 10).map((e) => e.id) }] : [];
   const row: CaseTable = {
-    id, agency_id: input.agencyId, tracking_code: trackingCode, secret_hash: hashSecret(secret), channel: input.channel,
-    applicant_type: input.app.applicantType, ...store.projectionColumns(proj), assignee_id: null, version: 1, created_at: now, updated_at: now,
-    submitted_at: now, applicant_enc: ctx.cipher.encrypt(JSON.stringify(a)), applicant_masked: a.kind === 'person' ? maskName(a.name) : a.name,
-    applicant_key: applicantKey, applicant_name_key: nameKey, description: input.app.description, doc_number_requested: input.app.docNumber,
-    form: input.app.form, delivery: input.app.delivery, form_token: input.token, transferred_from_id: input.transferredFrom?.caseId ?? null,
+    id,
+    agency_id: input.agencyId,
+    tracking_code: trackingCode,
+    secret_hash: hashSecret(secret),
+    channel: input.channel,
+    applicant_type: input.app.applicantType,
+    ...store.projectionColumns(proj),
+    assignee_id: null,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+    submitted_at: now,
+    applicant_enc: ctx.cipher.encrypt(JSON.stringify(a)),
+    applicant_masked: a.kind === 'person' ? maskName(a.name) : a.name,
+    applicant_key: applicantKey,
+    applicant_name_key: nameKey,
+    description: input.app.description,
+    doc_number_requested: input.app.docNumber,
+    form: input.app.form,
+    delivery: input.app.delivery,
+    form_token: input.token,
+    transferred_from_id: input.transferredFrom?.caseId ?? null,
     flags: JSON.stringify(flags),
   };
   await store.insertCase(tx, row);
   await store.appendEvents(tx, row, 0, actor, events, now);
   await notifyApplicant(ctx, tx, row, events, proj.dueDate);
   if (input.file) await saveFile(ctx, tx, row, input.file);
-  await recordAudit(tx, actor, { action: 'case.registered', entityType: 'case', entityId: id, agencyId: input.agencyId, after: publicRow(row), detail: { channel: input.channel } });
+  await recordAudit(tx, actor, {
+    action: 'case.registered',
+    entityType: 'case',
+    entityId: id,
+    agencyId: input.agencyId,
+    after: publicRow(row),
+    detail: { channel: input.channel },
+  });
   return { id, trackingCode, secret, duplicate: false, version: 1 };
 }
-
 
 export class ApplicationInvalid extends AppError {
   constructor(public readonly fields: Record<string, string>) {
@@ -100,7 +126,8 @@ export async function submitOnline(
   const token = String(input.formToken ?? '');
   if (!/^[A-Za-z0-9_-]{16,100}$/.test(token)) throw badRequest('表单已失效，请刷新页面后重新提交。');
   const existing = await store.findCaseByFormToken(ctx.db, `web:${token}`);
-  if (existing) return { id: existing.id, trackingCode: existing.tracking_code, secret: secretFor(ctx, `web:${token}`), duplicate: true, version: existing.version };
+  if (existing)
+    return { id: existing.id, trackingCode: existing.tracking_code, secret: secretFor(ctx, `web:${token}`), duplicate: true, version: existing.version };
   const t = today();
   const { value, errors } = validateApplication(input.application, t);
   if (!value) throw new ApplicationInvalid(errors);
@@ -110,10 +137,21 @@ export async function submitOnline(
   const calendar = await loadCalendar(ctx.db);
   try {
     return await ctx.db.transaction().execute((tx) =>
-      createCase(ctx, tx, APPLICANT_ACTOR, {
-        agencyId: agency.id, channel: 'online', app: value, token: `web:${token}`, receivedDate: null, submittedDate: t,
-        ...(input.identityProof?.bytes.length ? { file: { ...input.identityProof, kind: 'identity_proof' } } : {}),
-      }, calendar),
+      createCase(
+        ctx,
+        tx,
+        APPLICANT_ACTOR,
+        {
+          agencyId: agency.id,
+          channel: 'online',
+          app: value,
+          token: `web:${token}`,
+          receivedDate: null,
+          submittedDate: t,
+          ...(input.identityProof?.bytes.length ? { file: { ...input.identityProof, kind: 'identity_proof' } } : {}),
+        },
+        calendar,
+      ),
     );
   } catch (err) {
     // Two identical requests racing: the unique form_token lets one win; the other returns the winner's case.
@@ -134,7 +172,8 @@ export async function registerApplication(
   input: { channel: Channel; application: ApplicationInput; date?: string; idempotencyKey?: string; scan?: { bytes: Buffer; filename: string } },
 ): Promise<NewCaseResult> {
   assertCan(p, 'cases.write', '您没有登记申请的权限。');
-  if (!['in_person', 'post_signed', 'post_ordinary', 'fax'].includes(input.channel)) throw badRequest('工作人员登记的申请渠道应为当面、邮寄（需签收/平常信函）或传真；网络申请由申请人在门户网站提交。');
+  if (!['in_person', 'post_signed', 'post_ordinary', 'fax'].includes(input.channel))
+    throw badRequest('工作人员登记的申请渠道应为当面、邮寄（需签收/平常信函）或传真；网络申请由申请人在门户网站提交。');
   const t = today();
   const date = notFuture(input.date ? assertDate(input.date, '收到日期') : t, '收到日期', t);
   const key = input.idempotencyKey ? `staff:${p.agencyId}:${input.idempotencyKey}` : null;
@@ -148,9 +187,20 @@ export async function registerApplication(
   const fixed = input.channel === 'in_person' || input.channel === 'post_signed';
   const calendar = await loadCalendar(ctx.db);
   return ctx.db.transaction().execute((tx) =>
-    createCase(ctx, tx, actorOf(p), {
-      agencyId: p.agencyId, channel: input.channel, app: value, token: key, receivedDate: fixed ? date : null, submittedDate: date,
-      ...(input.scan ? { file: { ...input.scan, kind: 'scan' } } : {}),
-    }, calendar),
+    createCase(
+      ctx,
+      tx,
+      actorOf(p),
+      {
+        agencyId: p.agencyId,
+        channel: input.channel,
+        app: value,
+        token: key,
+        receivedDate: fixed ? date : null,
+        submittedDate: date,
+        ...(input.scan ? { file: { ...input.scan, kind: 'scan' } } : {}),
+      },
+      calendar,
+    ),
   );
 }

@@ -2,13 +2,24 @@ import type { AppContext } from '../platform/context.js';
 import type { CaseState, Channel } from './requests.schema.js';
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
-  online: '网络', in_person: '当面', post_signed: '邮寄（需签收）', post_ordinary: '邮寄（平常信函）', fax: '传真',
+  online: '网络',
+  in_person: '当面',
+  post_signed: '邮寄（需签收）',
+  post_ordinary: '邮寄（平常信函）',
+  fax: '传真',
 };
 export const STATE_LABELS: Record<CaseState, string> = {
-  submitted: '待确认收到', received: '已收到', awaiting_correction: '待申请人补正', in_progress: '办理中', consulting: '征求意见中',
-  awaiting_fee: '待缴费', extended: '已延期', replied: '已答复', closed: '已办结', transferred: '已转交其他机关',
+  submitted: '待确认收到',
+  received: '已收到',
+  awaiting_correction: '待申请人补正',
+  in_progress: '办理中',
+  consulting: '征求意见中',
+  awaiting_fee: '待缴费',
+  extended: '已延期',
+  replied: '已答复',
+  closed: '已办结',
+  transferred: '已转交其他机关',
 };
-
 
 /**
  * Published documents that may already answer an application (条例第三十六条第（一）项): a full-text search of
@@ -18,8 +29,14 @@ export const STATE_LABELS: Record<CaseState, string> = {
 export async function suggestPublished(ctx: AppContext, agencyId: string, description: string, docNumber: string | null) {
   const { search } = await import('../platform/search/index.js');
   // The applicant's words, without the request phrasing that published documents never contain.
-  const cleaned = description.replace(/^(本人|我)?(特)?(请求?|申请|要求|希望)?(贵(局|单位|机关))?(依法)?(公开|提供|获取|查阅)?/, '').replace(/(全文|的?相关(信息|材料|文件)|的?有关(信息|材料)|等信息)$/g, '').trim();
-  const clauses = cleaned.split(/[，,。；;、\s]+/).filter((c) => c.length >= 4).sort((a, b) => b.length - a.length);
+  const cleaned = description
+    .replace(/^(本人|我)?(特)?(请求?|申请|要求|希望)?(贵(局|单位|机关))?(依法)?(公开|提供|获取|查阅)?/, '')
+    .replace(/(全文|的?相关(信息|材料|文件)|的?有关(信息|材料)|等信息)$/g, '')
+    .trim();
+  const clauses = cleaned
+    .split(/[，,。；;、\s]+/)
+    .filter((c) => c.length >= 4)
+    .sort((a, b) => b.length - a.length);
   const tries = [docNumber, cleaned.slice(0, 60), clauses[0]].filter((x): x is string => !!x && x.trim().length >= 2);
   for (const q of tries) {
     try {

@@ -39,16 +39,36 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
     store.correctionWindowClosing(ctx.db, p, windowFrom, windowTo, limit),
     pendingAppealAnswers(ctx, p, cal, limit),
   ]);
-  const shape = (rows: Awaited<ReturnType<typeof store.workbenchLists>>['overdue']) => rows.map((r) => ({
-    id: r.id, trackingCode: r.tracking_code, applicant: r.applicant_masked, applicantType: r.applicant_type, description: r.description.slice(0, 80),
-    state: r.state, stateLabel: STATE_LABELS[r.state], receivedDate: r.received_date, dueDate: r.due_date, dueProvisional: r.due_provisional === 1,
-    partyDeadline: r.party_deadline, assigneeId: r.assignee_id, version: r.version, channel: r.channel,
-  }));
+  const shape = (rows: Awaited<ReturnType<typeof store.workbenchLists>>['overdue']) =>
+    rows.map((r) => ({
+      id: r.id,
+      trackingCode: r.tracking_code,
+      applicant: r.applicant_masked,
+      applicantType: r.applicant_type,
+      description: r.description.slice(0, 80),
+      state: r.state,
+      stateLabel: STATE_LABELS[r.state],
+      receivedDate: r.received_date,
+      dueDate: r.due_date,
+      dueProvisional: r.due_provisional === 1,
+      partyDeadline: r.party_deadline,
+      assigneeId: r.assignee_id,
+      version: r.version,
+      channel: r.channel,
+    }));
   return {
-    today: t, dueSoonUntil: until,
-    overdue: shape(lists.overdue), dueSoon: shape(lists.dueSoon), awaitingCorrection: shape(lists.correction), consulting: shape(lists.consulting),
-    awaitingFee: shape(lists.fee), awaitingReceipt: shape(lists.receipt),
-    correctionWindowClosing: shape(window).map((r) => ({ ...r, correctionNoticeBy: r.receivedDate ? cal.addWorkingDays(r.receivedDate, CORRECTION_REQUEST_WORKING_DAYS) : null })),
+    today: t,
+    dueSoonUntil: until,
+    overdue: shape(lists.overdue),
+    dueSoon: shape(lists.dueSoon),
+    awaitingCorrection: shape(lists.correction),
+    consulting: shape(lists.consulting),
+    awaitingFee: shape(lists.fee),
+    awaitingReceipt: shape(lists.receipt),
+    correctionWindowClosing: shape(window).map((r) => ({
+      ...r,
+      correctionNoticeBy: r.receivedDate ? cal.addWorkingDays(r.receivedDate, CORRECTION_REQUEST_WORKING_DAYS) : null,
+    })),
     // 复议 answers owed, with the working days left (negative: late), and the holiday schedules to import.
     appealAnswers: appealAnswers.map((a) => ({ ...a, overdue: a.answerDue < t, dueSoon: a.answerDue >= t && a.answerDue <= until })),
     missingSchedules: missingScheduleYears(t, cal.publishedYears).map((year) => ({ year, estimated: cal.isEstimatedYear(year) })),
@@ -62,20 +82,55 @@ export async function listCasesFor(ctx: AppContext, p: Principal, f: Partial<sto
   const page = Math.max(f.page ?? 1, 1);
   const { total, rows } = await store.listCases(ctx.db, p, { ...f, limit: pageSize, offset: (page - 1) * pageSize });
   return {
-    total, page, pageSize,
+    total,
+    page,
+    pageSize,
     items: rows.map((r) => ({
-      id: r.id, agencyId: r.agency_id, agencyName: r.agency_name, trackingCode: r.tracking_code, channel: r.channel, channelLabel: CHANNEL_LABELS[r.channel],
-      applicantType: r.applicant_type, applicant: r.applicant_masked, description: r.description.slice(0, 120), receivedDate: r.received_date,
-      closedDate: r.closed_date, outcome: r.outcome, state: r.state, stateLabel: STATE_LABELS[r.state], dueDate: r.due_date,
-      dueProvisional: r.due_provisional === 1, partyDeadline: r.party_deadline, assigneeId: r.assignee_id, assigneeName: r.assignee_name,
-      version: r.version, createdAt: r.created_at, likelyRepeat: (JSON.parse(r.flags) as unknown[]).length > 0,
+      id: r.id,
+      agencyId: r.agency_id,
+      agencyName: r.agency_name,
+      trackingCode: r.tracking_code,
+      channel: r.channel,
+      channelLabel: CHANNEL_LABELS[r.channel],
+      applicantType: r.applicant_type,
+      applicant: r.applicant_masked,
+      description: r.description.slice(0, 120),
+      receivedDate: r.received_date,
+      closedDate: r.closed_date,
+      outcome: r.outcome,
+      state: r.state,
+      stateLabel: STATE_LABELS[r.state],
+      dueDate: r.due_date,
+      dueProvisional: r.due_provisional === 1,
+      partyDeadline: r.party_deadline,
+      assigneeId: r.assignee_id,
+      assigneeName: r.assignee_name,
+      version: r.version,
+      createdAt: r.created_at,
+      likelyRepeat: (JSON.parse(r.flags) as unknown[]).length > 0,
     })),
   };
 }
 
 export type CaseAction =
-  | 'confirm' | 'accept' | 'request_correction' | 'record_correction' | 'consult' | 'answer_consultation' | 'notify_fee' | 'fee_paid'
-  | 'extend' | 'request_extension' | 'later_deadline' | 'close' | 'transfer' | 'assign' | 'note' | 'draft_letter' | 'release_letter' | 'appeal';
+  | 'confirm'
+  | 'accept'
+  | 'request_correction'
+  | 'record_correction'
+  | 'consult'
+  | 'answer_consultation'
+  | 'notify_fee'
+  | 'fee_paid'
+  | 'extend'
+  | 'request_extension'
+  | 'later_deadline'
+  | 'close'
+  | 'transfer'
+  | 'assign'
+  | 'note'
+  | 'draft_letter'
+  | 'release_letter'
+  | 'appeal';
 
 /** What this user may do now, given the state (the console shows only these buttons). */
 export function allowedActions(p: Principal, proj: CaseProjection): CaseAction[] {
@@ -117,35 +172,97 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
   const earlier = await store.earlierCasesOf(ctx.db, row.agency_id, row.applicant_key, row.applicant_name_key, row.id);
   const assignee = row.assignee_id ? await store.findUser(ctx.db, row.assignee_id) : undefined;
   const warnings: ClockWarning[] = [...(c.proj.clock?.warnings ?? [])];
-  if (c.proj.receivedDate && !c.proj.correctionRequested && ['received', 'in_progress'].includes(c.proj.state) && !warnings.some((w) => w.code.startsWith('correction_deadline'))) {
+  if (
+    c.proj.receivedDate &&
+    !c.proj.correctionRequested &&
+    ['received', 'in_progress'].includes(c.proj.state) &&
+    !warnings.some((w) => w.code.startsWith('correction_deadline'))
+  ) {
     const w = correctionDeadlineWarning(c.proj.receivedDate, t, calendar);
     if (w) warnings.push(w);
   }
-  const repeats = earlier.map((e) => ({ e, likely: isLikelyRepeat({ description: row.description, docNumber: row.doc_number_requested }, { description: e.description, docNumber: e.doc_number_requested }) }));
+  const repeats = earlier.map((e) => ({
+    e,
+    likely: isLikelyRepeat(
+      { description: row.description, docNumber: row.doc_number_requested },
+      { description: e.description, docNumber: e.doc_number_requested },
+    ),
+  }));
   const likelyCount = repeats.filter((r) => r.likely).length;
-  if (likelyCount) warnings.push({ code: 'likely_repeat', message: `同一申请人此前向本机关提出过 ${likelyCount} 件内容相同或相近的申请，请核对是否属于重复申请（条例第三十六条第（六）项）；已作答复的，可告知不予重复处理。` });
+  if (likelyCount)
+    warnings.push({
+      code: 'likely_repeat',
+      message: `同一申请人此前向本机关提出过 ${likelyCount} 件内容相同或相近的申请，请核对是否属于重复申请（条例第三十六条第（六）项）；已作答复的，可告知不予重复处理。`,
+    });
   // The correction is told by its notice (条例第三十条): the 7 working days count to the notice's release.
   if (c.proj.state === 'awaiting_correction' && c.proj.correctionLetterId && !c.proj.correctionNotice && c.proj.receivedDate) {
     const by = c.proj.clock?.correctionRequestDeadline ?? calendar.addWorkingDays(c.proj.receivedDate, CORRECTION_REQUEST_WORKING_DAYS);
-    warnings.push({ code: 'correction_notice_unreleased', message: `补正告知书尚未签发，申请人尚未被告知补正；应于${by}前由政府信息公开工作机构负责人签发（收到申请之日起${spanText('correctionRequest')}内，${cite('art30')}）。` });
+    warnings.push({
+      code: 'correction_notice_unreleased',
+      message: `补正告知书尚未签发，申请人尚未被告知补正；应于${by}前由政府信息公开工作机构负责人签发（收到申请之日起${spanText('correctionRequest')}内，${cite('art30')}）。`,
+    });
   }
   if (row.channel !== 'online' && !row.received_date && c.proj.state === 'submitted') {
     warnings.push({ code: 'confirm_receipt', message: '以平常信函或传真提交的申请，应当日与申请人确认，确认之日为收到申请之日（条例第三十一条）。' });
   }
   return {
-    id: row.id, agencyId: row.agency_id, agencyName: agency.name, trackingCode: row.tracking_code, channel: row.channel, channelLabel: CHANNEL_LABELS[row.channel],
-    applicantType: row.applicant_type, applicant, description: row.description, docNumberRequested: row.doc_number_requested, form: row.form, delivery: row.delivery,
-    state: c.proj.state, stateLabel: STATE_LABELS[c.proj.state], receivedDate: c.proj.receivedDate, dueDate: c.proj.dueDate, dueProvisional: c.proj.dueProvisional,
-    partyDeadline: c.proj.partyDeadline, correctionNoticeBy: c.proj.correctionNoticeBy, closedDate: c.proj.closedDate, outcome: c.proj.outcome,
-    outcomeLabel: c.proj.outcome ? outcome(c.proj.outcome).short : null, extended: c.proj.extended, consultations: c.proj.consultations,
-    extensionRequest: c.proj.extensionRequest, correctionNotice: c.proj.correctionNotice, extensionNotice: c.proj.extensionNotice,
-    assigneeId: row.assignee_id, assigneeName: assignee?.display_name ?? null, version: row.version, createdAt: row.created_at,
-    clock: c.proj.clock ? { due: c.proj.clock.due, firstDue: c.proj.clock.firstDue, provisional: c.proj.clock.provisional, workingDaysLeft: c.proj.clock.workingDaysLeft ?? null, overdue: c.proj.clock.overdue ?? false, pausedWorkingDays: c.proj.clock.pausedWorkingDays } : null,
-    trace: c.proj.trace, warnings,
+    id: row.id,
+    agencyId: row.agency_id,
+    agencyName: agency.name,
+    trackingCode: row.tracking_code,
+    channel: row.channel,
+    channelLabel: CHANNEL_LABELS[row.channel],
+    applicantType: row.applicant_type,
+    applicant,
+    description: row.description,
+    docNumberRequested: row.doc_number_requested,
+    form: row.form,
+    delivery: row.delivery,
+    state: c.proj.state,
+    stateLabel: STATE_LABELS[c.proj.state],
+    receivedDate: c.proj.receivedDate,
+    dueDate: c.proj.dueDate,
+    dueProvisional: c.proj.dueProvisional,
+    partyDeadline: c.proj.partyDeadline,
+    correctionNoticeBy: c.proj.correctionNoticeBy,
+    closedDate: c.proj.closedDate,
+    outcome: c.proj.outcome,
+    outcomeLabel: c.proj.outcome ? outcome(c.proj.outcome).short : null,
+    extended: c.proj.extended,
+    consultations: c.proj.consultations,
+    extensionRequest: c.proj.extensionRequest,
+    correctionNotice: c.proj.correctionNotice,
+    extensionNotice: c.proj.extensionNotice,
+    assigneeId: row.assignee_id,
+    assigneeName: assignee?.display_name ?? null,
+    version: row.version,
+    createdAt: row.created_at,
+    clock: c.proj.clock
+      ? {
+          due: c.proj.clock.due,
+          firstDue: c.proj.clock.firstDue,
+          provisional: c.proj.clock.provisional,
+          workingDaysLeft: c.proj.clock.workingDaysLeft ?? null,
+          overdue: c.proj.clock.overdue ?? false,
+          pausedWorkingDays: c.proj.clock.pausedWorkingDays,
+        }
+      : null,
+    trace: c.proj.trace,
+    warnings,
     timeline: c.events.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, type: e.data.type, data: e.data })),
     files: files.map((f) => ({ id: f.id, kind: f.kind, filename: f.filename, mediaType: f.media_type, size: Number(f.size), createdAt: f.created_at })),
     publishedSuggestions: await suggestPublished(ctx, row.agency_id, row.description, row.doc_number_requested),
-    possibleRepeats: repeats.map(({ e, likely }) => ({ id: e.id, trackingCode: e.tracking_code, description: e.description.slice(0, 120), docNumber: e.doc_number_requested, state: e.state, outcome: e.outcome, receivedDate: e.received_date, closedDate: e.closed_date, likely })),
+    possibleRepeats: repeats.map(({ e, likely }) => ({
+      id: e.id,
+      trackingCode: e.tracking_code,
+      description: e.description.slice(0, 120),
+      docNumber: e.doc_number_requested,
+      state: e.state,
+      outcome: e.outcome,
+      receivedDate: e.received_date,
+      closedDate: e.closed_date,
+      likely,
+    })),
     allowedActions: allowedActions(p, c.proj),
   };
 }
@@ -153,8 +270,13 @@ export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
 function maskApplicant(a: ApplicantData): ApplicantData {
   const hide = (v: string | undefined) => (v ? '（已隐去）' : '');
   return {
-    ...a, name: a.kind === 'person' ? maskName(a.name) : a.name, ...(a.idNumber ? { idNumber: maskIdNumber(a.idNumber) } : {}),
-    phone: maskPhone(a.phone), email: hide(a.email), address: hide(a.address), postcode: '',
+    ...a,
+    name: a.kind === 'person' ? maskName(a.name) : a.name,
+    ...(a.idNumber ? { idNumber: maskIdNumber(a.idNumber) } : {}),
+    phone: maskPhone(a.phone),
+    email: hide(a.email),
+    address: hide(a.address),
+    postcode: '',
     ...(a.contactName ? { contactName: maskName(a.contactName) } : {}),
   };
 }

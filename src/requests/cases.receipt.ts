@@ -25,7 +25,9 @@ export function acceptCase(ctx: AppContext, p: Principal, id: string, input: { v
     if (!take) return { events: [{ type: 'accepted' }], action: 'case.accepted' };
     return {
       events: [{ type: 'accepted' }, { type: 'assigned', assigneeId: p.userId, assigneeName: p.displayName }],
-      changes: { assignee_id: p.userId }, action: 'case.accepted', detail: { assigneeId: p.userId },
+      changes: { assignee_id: p.userId },
+      action: 'case.accepted',
+      detail: { assigneeId: p.userId },
     };
   });
 }

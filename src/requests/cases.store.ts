@@ -17,7 +17,12 @@ export const OPEN_STATES: CaseState[] = ['submitted', 'received', 'awaiting_corr
 export const CLOCK_STATES: CaseState[] = ['received', 'in_progress', 'consulting', 'awaiting_fee', 'extended', 'replied'];
 
 export async function findVisibleCase(db: DbOrTx, p: Principal, id: string): Promise<CaseRow | undefined> {
-  return db.selectFrom('cases').selectAll().where('id', '=', id).where((eb) => visibleAgency(eb, 'cases.agency_id', p)).executeTakeFirst();
+  return db
+    .selectFrom('cases')
+    .selectAll()
+    .where('id', '=', id)
+    .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
+    .executeTakeFirst();
 }
 
 export async function findCaseById(db: DbOrTx, id: string): Promise<CaseRow | undefined> {
@@ -53,7 +58,10 @@ export async function appendEvents(
   for (const e of events) {
     const { type, ...data } = e;
     seq += 1;
-    await db.insertInto('case_events').values({ id: newId(), case_id: c.id, agency_id: c.agency_id, seq, at, actor: actor.name, actor_id: actor.id, type, data: JSON.stringify(data) }).execute();
+    await db
+      .insertInto('case_events')
+      .values({ id: newId(), case_id: c.id, agency_id: c.agency_id, seq, at, actor: actor.name, actor_id: actor.id, type, data: JSON.stringify(data) })
+      .execute();
   }
   return seq;
 }
@@ -121,16 +129,48 @@ export function filteredCases(db: DbOrTx, p: Principal, f: Omit<CaseListFilter, 
  * The ledger's rows in batches (keyset on created_at, id — memory stays flat however many cases match):
  * the filtered cases with the clerk's name, oldest first.
  */
-export async function ledgerBatch(db: DbOrTx, p: Principal, f: Omit<CaseListFilter, 'limit' | 'offset'>, after: { createdAt: string; id: string } | null, limit: number) {
+export async function ledgerBatch(
+  db: DbOrTx,
+  p: Principal,
+  f: Omit<CaseListFilter, 'limit' | 'offset'>,
+  after: { createdAt: string; id: string } | null,
+  limit: number,
+) {
   let q = filteredCases(db, p, f);
-  if (after) q = q.where((eb) => eb.or([eb('cases.created_at', '>', after.createdAt), eb.and([eb('cases.created_at', '=', after.createdAt), eb('cases.id', '>', after.id)])]));
-  return q.leftJoin('users', 'users.id', 'cases.assignee_id')
+  if (after)
+    q = q.where((eb) =>
+      eb.or([eb('cases.created_at', '>', after.createdAt), eb.and([eb('cases.created_at', '=', after.createdAt), eb('cases.id', '>', after.id)])]),
+    );
+  return q
+    .leftJoin('users', 'users.id', 'cases.assignee_id')
     .select([
-      'cases.id', 'cases.agency_id', 'cases.tracking_code', 'cases.channel', 'cases.applicant_type', 'cases.applicant_masked', 'cases.applicant_enc', 'cases.description',
-      'cases.received_date', 'cases.closed_date', 'cases.outcome', 'cases.state', 'cases.form', 'cases.delivery', 'cases.created_at', 'users.display_name as assignee_name',
-      (eb) => eb.exists(eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', '=', 'extended')).as('extended'),
+      'cases.id',
+      'cases.agency_id',
+      'cases.tracking_code',
+      'cases.channel',
+      'cases.applicant_type',
+      'cases.applicant_masked',
+      'cases.applicant_enc',
+      'cases.description',
+      'cases.received_date',
+      'cases.closed_date',
+      'cases.outcome',
+      'cases.state',
+      'cases.form',
+      'cases.delivery',
+      'cases.created_at',
+      'users.display_name as assignee_name',
+      (eb) =>
+        eb
+          .exists(
+            eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', '=', 'extended'),
+          )
+          .as('extended'),
     ])
-    .orderBy('cases.created_at').orderBy('cases.id').limit(limit).execute();
+    .orderBy('cases.created_at')
+    .orderBy('cases.id')
+    .limit(limit)
+    .execute();
 }
 
 /** Cases the principal may see, newest first, with the total for paging. */
@@ -141,9 +181,26 @@ export async function listCases(db: DbOrTx, p: Principal, f: CaseListFilter) {
     .leftJoin('users', 'users.id', 'cases.assignee_id')
     .innerJoin('agencies', 'agencies.id', 'cases.agency_id')
     .select([
-      'cases.id', 'cases.agency_id', 'agencies.name as agency_name', 'cases.tracking_code', 'cases.channel', 'cases.applicant_type', 'cases.applicant_masked',
-      'cases.description', 'cases.received_date', 'cases.closed_date', 'cases.outcome', 'cases.state', 'cases.due_date', 'cases.due_provisional',
-      'cases.party_deadline', 'cases.assignee_id', 'users.display_name as assignee_name', 'cases.version', 'cases.created_at', 'cases.flags',
+      'cases.id',
+      'cases.agency_id',
+      'agencies.name as agency_name',
+      'cases.tracking_code',
+      'cases.channel',
+      'cases.applicant_type',
+      'cases.applicant_masked',
+      'cases.description',
+      'cases.received_date',
+      'cases.closed_date',
+      'cases.outcome',
+      'cases.state',
+      'cases.due_date',
+      'cases.due_provisional',
+      'cases.party_deadline',
+      'cases.assignee_id',
+      'users.display_name as assignee_name',
+      'cases.version',
+      'cases.created_at',
+      'cases.flags',
     ])
     .orderBy('cases.created_at', 'desc')
     .orderBy('cases.id')
@@ -156,8 +213,20 @@ export async function listCases(db: DbOrTx, p: Principal, f: CaseListFilter) {
 export type WorkbenchBucket = 'overdue' | 'due_soon' | 'awaiting_correction' | 'consulting' | 'awaiting_fee' | 'awaiting_receipt';
 
 const WORKBENCH_COLUMNS = [
-  'cases.id', 'cases.agency_id', 'cases.tracking_code', 'cases.applicant_masked', 'cases.applicant_type', 'cases.description', 'cases.state',
-  'cases.received_date', 'cases.due_date', 'cases.due_provisional', 'cases.party_deadline', 'cases.assignee_id', 'cases.version', 'cases.channel',
+  'cases.id',
+  'cases.agency_id',
+  'cases.tracking_code',
+  'cases.applicant_masked',
+  'cases.applicant_type',
+  'cases.description',
+  'cases.state',
+  'cases.received_date',
+  'cases.due_date',
+  'cases.due_provisional',
+  'cases.party_deadline',
+  'cases.assignee_id',
+  'cases.version',
+  'cases.channel',
 ] as const;
 
 /**
@@ -175,9 +244,25 @@ export async function workbenchLists(db: DbOrTx, p: Principal, today: string, so
   // `limit` rows, no sort of all open cases), merged by due date.
   const byDue = async (range: (q: ReturnType<typeof base>) => ReturnType<typeof base>) => {
     // PostgreSQL does a top-N heap sort over the IN-list ranges itself: one round trip is cheaper there.
-    if (isPostgres(db)) return range(base().where('cases.state', 'in', CLOCK_STATES)).select(WORKBENCH_COLUMNS).orderBy('cases.due_date').limit(limit).execute();
-    const parts = await Promise.all(CLOCK_STATES.map((st) => range(base().where('cases.state', '=', st)).select(WORKBENCH_COLUMNS).orderBy('cases.due_date').limit(limit).execute()));
-    return parts.flat().sort((a, b) => ((a.due_date ?? '') < (b.due_date ?? '') ? -1 : (a.due_date ?? '') > (b.due_date ?? '') ? 1 : 0)).slice(0, limit);
+    if (isPostgres(db))
+      return range(base().where('cases.state', 'in', CLOCK_STATES))
+        .select(WORKBENCH_COLUMNS)
+        .orderBy('cases.due_date')
+        .limit(limit)
+        .execute();
+    const parts = await Promise.all(
+      CLOCK_STATES.map((st) =>
+        range(base().where('cases.state', '=', st))
+          .select(WORKBENCH_COLUMNS)
+          .orderBy('cases.due_date')
+          .limit(limit)
+          .execute(),
+      ),
+    );
+    return parts
+      .flat()
+      .sort((a, b) => ((a.due_date ?? '') < (b.due_date ?? '') ? -1 : (a.due_date ?? '') > (b.due_date ?? '') ? 1 : 0))
+      .slice(0, limit);
   };
   const [overdue, dueSoon, correction, consulting, fee, receipt] = await Promise.all([
     byDue((q) => q.where('cases.due_date', '<', today)),
@@ -196,12 +281,27 @@ export async function workbenchLists(db: DbOrTx, p: Principal, today: string, so
  * processed, and never asked for a correction.
  */
 export async function correctionWindowClosing(db: DbOrTx, p: Principal, from: string, to: string, limit: number) {
-  return db.selectFrom('cases').select(WORKBENCH_COLUMNS)
+  return db
+    .selectFrom('cases')
+    .select(WORKBENCH_COLUMNS)
     .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
     .where('cases.state', 'in', ['received', 'in_progress'])
-    .where('cases.received_date', '>=', from).where('cases.received_date', '<=', to)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', 'in', ['correction_requested', 'corrected']))))
-    .orderBy('cases.received_date').limit(limit).execute();
+    .where('cases.received_date', '>=', from)
+    .where('cases.received_date', '<=', to)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('case_events')
+            .select('case_events.id')
+            .whereRef('case_events.case_id', '=', 'cases.id')
+            .where('case_events.type', 'in', ['correction_requested', 'corrected']),
+        ),
+      ),
+    )
+    .orderBy('cases.received_date')
+    .limit(limit)
+    .execute();
 }
 
 /**
@@ -215,7 +315,9 @@ export async function workbenchCounts(db: DbOrTx, p: Principal, today: string, s
     .where('cases.state', 'in', OPEN_STATES)
     .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
     .select([
-      'cases.state', 'cases.assignee_id', (eb) => eb.fn.countAll<number>().as('n'),
+      'cases.state',
+      'cases.assignee_id',
+      (eb) => eb.fn.countAll<number>().as('n'),
       sql<number>`sum(case when cases.state in (${clock}) and cases.due_date < ${today} then 1 else 0 end)`.as('overdue'),
       sql<number>`sum(case when cases.state in (${clock}) and cases.due_date >= ${today} and cases.due_date <= ${soonUntil} then 1 else 0 end)`.as('soon'),
     ])
@@ -239,15 +341,20 @@ export async function workbenchCounts(db: DbOrTx, p: Principal, today: string, s
   const names = ids.length ? await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', ids).execute() : [];
   const nameOf = new Map(names.map((u) => [u.id, u.display_name]));
   return {
-    byState, overdue, dueSoon,
-    byClerk: [...clerks.entries()].map(([id, c]) => ({ assigneeId: id, name: id ? nameOf.get(id) ?? '（已删除的用户）' : '未分配', open: c.open, overdue: c.overdue }))
+    byState,
+    overdue,
+    dueSoon,
+    byClerk: [...clerks.entries()]
+      .map(([id, c]) => ({ assigneeId: id, name: id ? (nameOf.get(id) ?? '（已删除的用户）') : '未分配', open: c.open, overdue: c.overdue }))
       .sort((a, b) => b.overdue - a.overdue || b.open - a.open),
   };
 }
 
 /** Open cases whose applicant deadline (补正 / fee) lapsed before `today`: the lazy auto-close sweep. */
 export async function lapsedCases(db: DbOrTx, today: string, agencyIds?: string[]) {
-  let q = db.selectFrom('cases').select(['id', 'agency_id', 'state', 'party_deadline', 'version'])
+  let q = db
+    .selectFrom('cases')
+    .select(['id', 'agency_id', 'state', 'party_deadline', 'version'])
     .where('state', 'in', ['awaiting_correction', 'awaiting_fee'])
     .where('party_deadline', '<', today);
   if (agencyIds) q = q.where('agency_id', 'in', agencyIds.length ? agencyIds : ['-']);
@@ -258,19 +365,28 @@ export async function lapsedCases(db: DbOrTx, today: string, agencyIds?: string[
  * The ordinal of a case among the same applicant's applications (blind index) to the agency in one calendar
  * month, ordered by received date then registration time: the basis of the per-application fee tier.
  */
-export async function applicantOrdinalInMonth(db: DbOrTx, c: { agency_id: string; applicant_key: string; received_date: string; created_at: string }): Promise<number> {
+export async function applicantOrdinalInMonth(
+  db: DbOrTx,
+  c: { agency_id: string; applicant_key: string; received_date: string; created_at: string },
+): Promise<number> {
   const monthStart = `${c.received_date.slice(0, 7)}-01`;
-  const r = await db.selectFrom('cases')
-    .where('applicant_key', '=', c.applicant_key).where('agency_id', '=', c.agency_id)
+  const r = await db
+    .selectFrom('cases')
+    .where('applicant_key', '=', c.applicant_key)
+    .where('agency_id', '=', c.agency_id)
     .where('received_date', '>=', monthStart)
-    .where((eb) => eb.or([eb('received_date', '<', c.received_date), eb.and([eb('received_date', '=', c.received_date), eb('created_at', '<=', c.created_at)])]))
-    .select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    .where((eb) =>
+      eb.or([eb('received_date', '<', c.received_date), eb.and([eb('received_date', '=', c.received_date), eb('created_at', '<=', c.created_at)])]),
+    )
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
 /** Earlier cases of the same applicant (by identity number or name) at the agency, newest first. */
 export async function earlierCasesOf(db: DbOrTx, agencyId: string, applicantKey: string, nameKey: string, excludeId: string) {
-  return db.selectFrom('cases')
+  return db
+    .selectFrom('cases')
     .select(['id', 'tracking_code', 'description', 'doc_number_requested', 'state', 'outcome', 'received_date', 'closed_date', 'created_at'])
     .where('agency_id', '=', agencyId)
     .where((eb) => eb.or([eb('applicant_key', '=', applicantKey), eb('applicant_name_key', '=', nameKey)]))
@@ -289,12 +405,25 @@ export function openCasesAfter(db: DbOrTx, after: string) {
 
 /** The next 500 open cases after `after` (by id) that the principal can see, with their agency's name. */
 export function visibleOpenCasesAfter(db: DbOrTx, p: Principal, after: string) {
-  return db.selectFrom('cases').innerJoin('agencies', 'agencies.id', 'cases.agency_id').selectAll('cases').select('agencies.name as agency_name')
-    .where('cases.state', 'in', OPEN_STATES).where('cases.id', '>', after).where((eb) => visibleAgency(eb, 'cases.agency_id', p)).orderBy('cases.id').limit(500).execute();
+  return db
+    .selectFrom('cases')
+    .innerJoin('agencies', 'agencies.id', 'cases.agency_id')
+    .selectAll('cases')
+    .select('agencies.name as agency_name')
+    .where('cases.state', 'in', OPEN_STATES)
+    .where('cases.id', '>', after)
+    .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
+    .orderBy('cases.id')
+    .limit(500)
+    .execute();
 }
 
 export async function setProjectionColumns(db: DbOrTx, id: string, cols: ReturnType<typeof projectionColumns>): Promise<void> {
-  await db.updateTable('cases').set({ ...cols, updated_at: nowIso() }).where('id', '=', id).execute();
+  await db
+    .updateTable('cases')
+    .set({ ...cols, updated_at: nowIso() })
+    .where('id', '=', id)
+    .execute();
 }
 
 // ------------------------------------------------------------------------------------------ files, letters, agencies, staff
@@ -309,7 +438,12 @@ export function findCaseFile(db: DbOrTx, caseId: string, fileId: string) {
 
 /** The files of a case without their content, oldest first. */
 export function caseFileList(db: DbOrTx, caseId: string) {
-  return db.selectFrom('case_files').select(['id', 'kind', 'filename', 'media_type', 'size', 'created_at']).where('case_id', '=', caseId).orderBy('created_at').execute();
+  return db
+    .selectFrom('case_files')
+    .select(['id', 'kind', 'filename', 'media_type', 'size', 'created_at'])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
 }
 
 export function findCaseLetter(db: DbOrTx, caseId: string, letterId: string) {
@@ -318,7 +452,13 @@ export function findCaseLetter(db: DbOrTx, caseId: string, letterId: string) {
 
 /** The released letters of a case, in release order (what the applicant may see). */
 export function releasedLettersOf(db: DbOrTx, caseId: string) {
-  return db.selectFrom('case_letters').select(['id', 'kind', 'doc_number', 'released_at']).where('case_id', '=', caseId).where('status', '=', 'released').orderBy('released_at').execute();
+  return db
+    .selectFrom('case_letters')
+    .select(['id', 'kind', 'doc_number', 'released_at'])
+    .where('case_id', '=', caseId)
+    .where('status', '=', 'released')
+    .orderBy('released_at')
+    .execute();
 }
 
 export function findAgency(db: DbOrTx, id: string) {
@@ -335,6 +475,12 @@ export function findUser(db: DbOrTx, id: string) {
 
 /** The enabled staff of an agency in the given roles, by name. */
 export function activeStaffIn(db: DbOrTx, agencyId: string, roles: string[]) {
-  return db.selectFrom('users').select(['id', 'display_name', 'role']).where('agency_id', '=', agencyId).where('disabled', '=', 0)
-    .where('role', 'in', roles as never[]).orderBy('display_name').execute();
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name', 'role'])
+    .where('agency_id', '=', agencyId)
+    .where('disabled', '=', 0)
+    .where('role', 'in', roles as never[])
+    .orderBy('display_name')
+    .execute();
 }

@@ -32,8 +32,17 @@ export async function sweepLapsed(ctx: AppContext, asOf = ctx.clock.today(), age
         const deadline = c.proj.partyDeadline;
         if (!deadline || deadline >= asOf) return;
         const key: OutcomeKey = c.proj.state === 'awaiting_correction' ? 'other_no_correction' : 'other_fee_unpaid';
-        const reason = key === 'other_no_correction' ? `申请人无正当理由逾期（${deadline}）未补正，视为放弃申请（条例第三十条）。` : `申请人逾期（${deadline}）未缴纳信息处理费，视为放弃申请（国办函〔2020〕109号）。`;
-        await commit(tx, c, { events: [{ type: 'closed', date: nextDay(deadline), outcome: key, reason, auto: true }], action: 'case.auto_closed', detail: { outcome: key } }, SYSTEM_ACTOR, row.version);
+        const reason =
+          key === 'other_no_correction'
+            ? `申请人无正当理由逾期（${deadline}）未补正，视为放弃申请（条例第三十条）。`
+            : `申请人逾期（${deadline}）未缴纳信息处理费，视为放弃申请（国办函〔2020〕109号）。`;
+        await commit(
+          tx,
+          c,
+          { events: [{ type: 'closed', date: nextDay(deadline), outcome: key, reason, auto: true }], action: 'case.auto_closed', detail: { outcome: key } },
+          SYSTEM_ACTOR,
+          row.version,
+        );
         n++;
       });
     } catch (err) {
@@ -84,7 +93,15 @@ export async function deadlineMoves(db: DbOrTx, p: Principal, calendar: Calendar
     for (const row of rows) {
       const cols = store.projectionColumns(projectCase(toLedger(await store.loadEvents(db, row.id)), calendar));
       if (cols.due_date !== row.due_date || cols.due_provisional !== row.due_provisional) {
-        moves.push({ id: row.id, trackingCode: row.tracking_code, agencyName: row.agency_name, dueBefore: row.due_date, dueAfter: cols.due_date ?? null, provisionalBefore: row.due_provisional === 1, provisionalAfter: cols.due_provisional === 1 });
+        moves.push({
+          id: row.id,
+          trackingCode: row.tracking_code,
+          agencyName: row.agency_name,
+          dueBefore: row.due_date,
+          dueAfter: cols.due_date ?? null,
+          provisionalBefore: row.due_provisional === 1,
+          provisionalAfter: cols.due_provisional === 1,
+        });
       }
       after = row.id;
     }

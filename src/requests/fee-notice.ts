@@ -15,9 +15,10 @@ export interface FeeQuote {
 }
 
 export function quoteFee(method: FeeMethod, input: { ordinalInMonth?: number; pages?: number; month?: string }): FeeQuote {
-  const result = method === 'per_application'
-    ? computeFee({ method, applications: 1, priorApplications: Math.max(0, (input.ordinalInMonth ?? 1) - 1) })
-    : computeFee({ method, pages: input.pages ?? 0 });
+  const result =
+    method === 'per_application'
+      ? computeFee({ method, applications: 1, priorApplications: Math.max(0, (input.ordinalInMonth ?? 1) - 1) })
+      : computeFee({ method, pages: input.pages ?? 0 });
   const month = input.month ? `${input.month.slice(0, 4)}年${Number(input.month.slice(5, 7))}月：` : '';
   return { method, amount: result.amount, detail: `${method === 'per_application' ? month : ''}${result.breakdown.join('；')}` };
 }

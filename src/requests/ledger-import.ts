@@ -47,7 +47,16 @@ const byLabel = <T extends string>(labels: Record<T, string>) => new Map(Object.
 const CHANNELS = byLabel(CHANNEL_LABELS);
 const TYPES = byLabel(APPLICANT_TYPE_LABELS);
 /** An outcome as the report prints it: its official label, its short label or 「（三）1」-style number. */
-const OUTCOME_BY_TEXT = new Map<string, OutcomeKey>(OUTCOMES.flatMap((o) => [[o.label, o.key], [o.short, o.key], [o.number, o.key]] as [string, OutcomeKey][]));
+const OUTCOME_BY_TEXT = new Map<string, OutcomeKey>(
+  OUTCOMES.flatMap(
+    (o) =>
+      [
+        [o.label, o.key],
+        [o.short, o.key],
+        [o.number, o.key],
+      ] as [string, OutcomeKey][],
+  ),
+);
 
 const cell = (v: unknown): string => {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
@@ -131,7 +140,13 @@ function codeFor(agencyId: string, ref: string, year: string): string {
 }
 
 /** Validates, then (unless `dryRun`) writes every new row in one transaction. */
-export async function importLedger(ctx: AppContext, agencyId: string, actor: Actor, bytes: Buffer, opts: { dryRun?: boolean; today: string }): Promise<ImportResult> {
+export async function importLedger(
+  ctx: AppContext,
+  agencyId: string,
+  actor: Actor,
+  bytes: Buffer,
+  opts: { dryRun?: boolean; today: string },
+): Promise<ImportResult> {
   const { rows, errors } = await readImportFile(bytes, opts.today);
   if (errors.length) return { rows: rows.length + errors.length, errors, imported: 0, skipped: 0 };
   const calendar = await loadCalendar(ctx.db);
@@ -148,9 +163,30 @@ export async function importLedger(ctx: AppContext, agencyId: string, actor: Act
         imported++;
         continue;
       }
-      const a: ApplicantData = r.applicantType === 'natural_person'
-        ? { kind: 'person', name: r.name, idType: 'resident_id', idNumber: r.idNumber, phone: '', email: '', address: '', postcode: '' } as unknown as ApplicantData
-        : { kind: 'organization', name: r.name, orgType: r.applicantType, creditCode: '', legalRepresentative: '', contactName: '', phone: '', email: '', address: '', postcode: '' } as unknown as ApplicantData;
+      const a: ApplicantData =
+        r.applicantType === 'natural_person'
+          ? ({
+              kind: 'person',
+              name: r.name,
+              idType: 'resident_id',
+              idNumber: r.idNumber,
+              phone: '',
+              email: '',
+              address: '',
+              postcode: '',
+            } as unknown as ApplicantData)
+          : ({
+              kind: 'organization',
+              name: r.name,
+              orgType: r.applicantType,
+              creditCode: '',
+              legalRepresentative: '',
+              contactName: '',
+              phone: '',
+              email: '',
+              address: '',
+              postcode: '',
+            } as unknown as ApplicantData);
       const id = newId();
       const now = nowIso();
       const events: CaseEventData[] = [
@@ -160,19 +196,41 @@ export async function importLedger(ctx: AppContext, agencyId: string, actor: Act
         { type: 'note', text: `（导入的历史记录：受理编号 ${r.ref}，文件第 ${r.line} 行）` },
         { type: 'closed', date: r.closedDate, outcome: r.outcome, reason: '历史记录导入' },
       ] as CaseEventData[];
-      const proj = projectCase(events.map((data, i) => ({ seq: i + 1, at: now, actor: actor.name, data })), calendar);
+      const proj = projectCase(
+        events.map((data, i) => ({ seq: i + 1, at: now, actor: actor.name, data })),
+        calendar,
+      );
       const row: CaseTable = {
-        id, agency_id: agencyId, tracking_code: codeFor(agencyId, r.ref, r.receivedDate.slice(0, 4)), secret_hash: createHash('sha256').update(`gk-import:${newId()}`).digest('hex'),
-        channel: r.channel, applicant_type: r.applicantType, ...store.projectionColumns(proj), assignee_id: null, version: 1, created_at: now, updated_at: now, submitted_at: now,
-        applicant_enc: ctx.cipher.encrypt(JSON.stringify(a)), applicant_masked: r.applicantType === 'natural_person' ? maskName(r.name) : r.name,
-        applicant_key: ctx.cipher.blindIndex(identityKeyOf(a)), applicant_name_key: ctx.cipher.blindIndex(r.name), description: r.description, doc_number_requested: null,
-        form: 'electronic', delivery: 'email', form_token: token, transferred_from_id: null, flags: '[]',
+        id,
+        agency_id: agencyId,
+        tracking_code: codeFor(agencyId, r.ref, r.receivedDate.slice(0, 4)),
+        secret_hash: createHash('sha256').update(`gk-import:${newId()}`).digest('hex'),
+        channel: r.channel,
+        applicant_type: r.applicantType,
+        ...store.projectionColumns(proj),
+        assignee_id: null,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+        submitted_at: now,
+        applicant_enc: ctx.cipher.encrypt(JSON.stringify(a)),
+        applicant_masked: r.applicantType === 'natural_person' ? maskName(r.name) : r.name,
+        applicant_key: ctx.cipher.blindIndex(identityKeyOf(a)),
+        applicant_name_key: ctx.cipher.blindIndex(r.name),
+        description: r.description,
+        doc_number_requested: null,
+        form: 'electronic',
+        delivery: 'email',
+        form_token: token,
+        transferred_from_id: null,
+        flags: '[]',
       };
       await store.insertCase(tx, row);
       await store.appendEvents(tx, row, 0, actor, events, now);
       imported++;
     }
-    if (!opts.dryRun && imported) await recordAudit(tx, actor, { action: 'case.imported', entityType: 'agency', entityId: agencyId, agencyId, detail: { imported, skipped } });
+    if (!opts.dryRun && imported)
+      await recordAudit(tx, actor, { action: 'case.imported', entityType: 'agency', entityId: agencyId, agencyId, detail: { imported, skipped } });
     return { rows: rows.length, errors: [], imported, skipped };
   });
 }
@@ -184,6 +242,8 @@ export async function importTemplate(): Promise<Buffer> {
   const ws = wb.addWorksheet('导入模板');
   ws.addRow([...IMPORT_COLUMNS]);
   ws.addRow(['2025-001', '2025-03-02', '网络', '自然人', '张三', '11010519491231002X', '请公开2024年度部门预算', '2025-03-20', '予以公开']);
-  ws.columns.forEach((c) => { c.width = 18; });
+  ws.columns.forEach((c) => {
+    c.width = 18;
+  });
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

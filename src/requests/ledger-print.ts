@@ -25,7 +25,7 @@ table.ledger td:nth-child(6) { min-width: 45mm; }
 
 function filterText(f: LedgerFilter & { assignee?: string }, assigneeName?: string): string {
   const parts: string[] = [];
-  if (f.state) parts.push(`状态：${f.state === 'open' ? '办理中' : STATE_LABELS[f.state as keyof typeof STATE_LABELS] ?? f.state}`);
+  if (f.state) parts.push(`状态：${f.state === 'open' ? '办理中' : (STATE_LABELS[f.state as keyof typeof STATE_LABELS] ?? f.state)}`);
   if (f.receivedFrom || f.receivedTo) parts.push(`收到日期：${f.receivedFrom ?? '…'} 至 ${f.receivedTo ?? '…'}`);
   if (f.dueBefore) parts.push(`答复期限早于：${f.dueBefore}`);
   if (assigneeName) parts.push(`经办人：${assigneeName}`);

@@ -17,9 +17,22 @@ export const ledgerExportCommand: Command = async (args, env) => {
   if (o.year && !/^\d{4}$/.test(o.year)) return { stdout: '', stderr: `年份应为四位数字：${o.year}\n`, exitCode: 2 };
   const ctx = await env.open({ seed: false });
   try {
-    const a = await ctx.db.selectFrom('agencies').select(['id', 'path', 'name']).where((eb) => eb.or([eb('name', '=', o.agency!), eb('short_name', '=', o.agency!)])).executeTakeFirst();
+    const a = await ctx.db
+      .selectFrom('agencies')
+      .select(['id', 'path', 'name'])
+      .where((eb) => eb.or([eb('name', '=', o.agency!), eb('short_name', '=', o.agency!)]))
+      .executeTakeFirst();
     if (!a) return { stdout: '', stderr: `未找到机关：${o.agency}\n`, exitCode: 1 };
-    const p: Principal = { userId: 'cli', username: 'cli', displayName: '命令行（gongkai ledger export）', role: 'office_head', agencyId: a.id, agencyPath: a.path, mustChangePassword: false, sessionId: 'cli' };
+    const p: Principal = {
+      userId: 'cli',
+      username: 'cli',
+      displayName: '命令行（gongkai ledger export）',
+      role: 'office_head',
+      agencyId: a.id,
+      agencyPath: a.path,
+      mustChangePassword: false,
+      sessionId: 'cli',
+    };
     const out = createWriteStream(resolve(o.out));
     const n = await writeLedger(ctx, p, { agencyId: a.id, ...(o.year ? { receivedFrom: `${o.year}-01-01`, receivedTo: `${o.year}-12-31` } : {}) }, out);
     await finished(out);
@@ -43,7 +56,8 @@ export const ledgerTemplateCommand: Command = async (args) => {
 export const ledgerImportCommand: Command = async (args, env) => {
   const file = args[0];
   const o = parseOptions(args.slice(1), ['agency'], ['dry-run']);
-  if (!file || file.startsWith('--') || typeof o === 'string' || !o.agency) return { stdout: '', stderr: `${typeof o === 'string' ? `${o}\n` : ''}${IMPORT_USAGE}`, exitCode: 2 };
+  if (!file || file.startsWith('--') || typeof o === 'string' || !o.agency)
+    return { stdout: '', stderr: `${typeof o === 'string' ? `${o}\n` : ''}${IMPORT_USAGE}`, exitCode: 2 };
   let bytes: Buffer;
   try {
     bytes = readFileSync(resolve(file));
@@ -52,11 +66,22 @@ export const ledgerImportCommand: Command = async (args, env) => {
   }
   const ctx = await env.open({ seed: false });
   try {
-    const a = await ctx.db.selectFrom('agencies').select(['id', 'name']).where((eb) => eb.or([eb('name', '=', o.agency!), eb('short_name', '=', o.agency!)])).executeTakeFirst();
+    const a = await ctx.db
+      .selectFrom('agencies')
+      .select(['id', 'name'])
+      .where((eb) => eb.or([eb('name', '=', o.agency!), eb('short_name', '=', o.agency!)]))
+      .executeTakeFirst();
     if (!a) return { stdout: '', stderr: `未找到机关：${o.agency}\n`, exitCode: 1 };
-    const res = await importLedger(ctx, a.id, { id: null, name: '命令行（gongkai ledger import）' }, bytes, { dryRun: o['dry-run'] === '1', today: ctx.clock.today() });
+    const res = await importLedger(ctx, a.id, { id: null, name: '命令行（gongkai ledger import）' }, bytes, {
+      dryRun: o['dry-run'] === '1',
+      today: ctx.clock.today(),
+    });
     if (res.errors.length) {
-      return { stdout: '', stderr: `有 ${res.errors.length} 行不正确，未导入任何记录：\n${res.errors.map((e) => `第 ${e.line} 行：${e.message}`).join('\n')}\n`, exitCode: 1 };
+      return {
+        stdout: '',
+        stderr: `有 ${res.errors.length} 行不正确，未导入任何记录：\n${res.errors.map((e) => `第 ${e.line} 行：${e.message}`).join('\n')}\n`,
+        exitCode: 1,
+      };
     }
     const verb = o['dry-run'] === '1' ? '检查通过，可导入' : '已导入';
     return { stdout: `${verb} ${res.imported} 件${res.skipped ? `，${res.skipped} 件此前已导入` : ''}（${a.name}）。\n`, stderr: '', exitCode: 0 };

@@ -14,8 +14,19 @@ import { isOutcomeKey, OUTCOME_GROUP_LABELS, outcome } from '../rules/outcomes.j
  */
 
 export const LEDGER_COLUMNS = [
-  ['受理编号', 18], ['收到日期', 12], ['渠道', 14], ['申请人', 16], ['申请人类型', 14], ['申请内容', 50], ['经办人', 12], ['状态', 12],
-  ['答复日期', 12], ['答复方式', 22], ['办理结果（年度报告表三）', 40], ['是否延期', 10], ['复议/诉讼', 30],
+  ['受理编号', 18],
+  ['收到日期', 12],
+  ['渠道', 14],
+  ['申请人', 16],
+  ['申请人类型', 14],
+  ['申请内容', 50],
+  ['经办人', 12],
+  ['状态', 12],
+  ['答复日期', 12],
+  ['答复方式', 22],
+  ['办理结果（年度报告表三）', 40],
+  ['是否延期', 10],
+  ['复议/诉讼', 30],
 ] as const;
 
 export type LedgerFilter = Omit<store.CaseListFilter, 'limit' | 'offset'>;
@@ -29,17 +40,39 @@ export async function* ledgerRows(ctx: AppContext, p: Principal, f: LedgerFilter
   for (;;) {
     const rows = await store.ledgerBatch(ctx.db, p, f, after, BATCH);
     if (!rows.length) break;
-    const appeals = await ctx.db.selectFrom('appeals').select(['case_id', 'kind', 'result']).where('case_id', 'in', rows.map((r) => r.id)).execute();
+    const appeals = await ctx.db
+      .selectFrom('appeals')
+      .select(['case_id', 'kind', 'result'])
+      .where(
+        'case_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .execute();
     for (const r of rows) {
       // applicant_masked is the masked name of a person, the name of an organisation.
       const applicant = masksApplicantOf(p, r.agency_id) ? r.applicant_masked : (JSON.parse(ctx.cipher.decrypt(r.applicant_enc)) as ApplicantData).name;
       const o = r.outcome && isOutcomeKey(r.outcome) ? outcome(r.outcome) : null;
-      const replied = r.closed_date && o ? `${FORMS[r.form as keyof typeof FORMS] ?? r.form}，${DELIVERIES[r.delivery as keyof typeof DELIVERIES] ?? r.delivery}` : '';
-      const ap = appeals.filter((a) => a.case_id === r.id).map((a) => `${APPEAL_KINDS[a.kind]}：${APPEAL_RESULTS[a.result]}`).join('；');
+      const replied =
+        r.closed_date && o ? `${FORMS[r.form as keyof typeof FORMS] ?? r.form}，${DELIVERIES[r.delivery as keyof typeof DELIVERIES] ?? r.delivery}` : '';
+      const ap = appeals
+        .filter((a) => a.case_id === r.id)
+        .map((a) => `${APPEAL_KINDS[a.kind]}：${APPEAL_RESULTS[a.result]}`)
+        .join('；');
       yield [
-        r.tracking_code, r.received_date ?? '', CHANNEL_LABELS[r.channel], applicant, APPLICANT_TYPE_LABELS[r.applicant_type as keyof typeof APPLICANT_TYPE_LABELS] ?? r.applicant_type,
-        r.description, r.assignee_name ?? '未分配', STATE_LABELS[r.state], r.closed_date ?? '', replied,
-        o ? `${OUTCOME_GROUP_LABELS[o.group]} ${o.number} ${o.label}` : '', Number(r.extended) ? '是' : '否', ap,
+        r.tracking_code,
+        r.received_date ?? '',
+        CHANNEL_LABELS[r.channel],
+        applicant,
+        APPLICANT_TYPE_LABELS[r.applicant_type as keyof typeof APPLICANT_TYPE_LABELS] ?? r.applicant_type,
+        r.description,
+        r.assignee_name ?? '未分配',
+        STATE_LABELS[r.state],
+        r.closed_date ?? '',
+        replied,
+        o ? `${OUTCOME_GROUP_LABELS[o.group]} ${o.number} ${o.label}` : '',
+        Number(r.extended) ? '是' : '否',
+        ap,
       ];
     }
     const last = rows[rows.length - 1]!;

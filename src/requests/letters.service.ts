@@ -17,7 +17,16 @@ import { authenticateLookup } from './cases.lookup.js';
 import * as store from './cases.store.js';
 import { loadCalendar } from './calendar.service.js';
 import type { Calendar } from '../rules/calendar/index.js';
-import { draftLetter, isLetterKind, letterKind, LetterValidationError, outcomeOfKind, replyKind, type LetterContext, type LetterKind } from './letters/index.js';
+import {
+  draftLetter,
+  isLetterKind,
+  letterKind,
+  LetterValidationError,
+  outcomeOfKind,
+  replyKind,
+  type LetterContext,
+  type LetterKind,
+} from './letters/index.js';
 import { notifyApplicant } from './notifications.js';
 import { notifyLetterReturned, notifyLetterToSign } from './staff-notices.js';
 import { projectCase, toLedger, type CaseEventData } from './projection.js';
@@ -48,24 +57,44 @@ const CHANNEL_FOR_LETTER = { online: 'online', in_person: 'in_person', post_sign
 type Fields = Record<string, unknown>;
 
 /** Builds the letter context from the case and its ledger; `extra` (staff input) fills or overrides kind fields. */
-async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind: LetterKind, extra: Fields, date: string, calendar: Calendar): Promise<LetterContext> {
+async function contextFor(
+  ctx: AppContext,
+  db: DbOrTx,
+  row: store.CaseRow,
+  kind: LetterKind,
+  extra: Fields,
+  date: string,
+  calendar: Calendar,
+): Promise<LetterContext> {
   // `calendar` is loaded by the caller before any transaction: on SQLite a query on ctx.db inside one would wait forever.
   const agency = await db.selectFrom('agencies').selectAll().where('id', '=', row.agency_id).executeTakeFirstOrThrow();
   const applicant = JSON.parse(ctx.cipher.decrypt(row.applicant_enc)) as ApplicantData;
   const events = toLedger(await store.loadEvents(db, row.id));
   const proj = projectCase(events, calendar);
-  const find = <T extends CaseEventData['type']>(t: T) => [...events].reverse().find((e) => e.data.type === t)?.data as Extract<CaseEventData, { type: T }> | undefined;
+  const find = <T extends CaseEventData['type']>(t: T) =>
+    [...events].reverse().find((e) => e.data.type === t)?.data as Extract<CaseEventData, { type: T }> | undefined;
   const c: LetterContext = {
     agency: {
-      name: agency.name, officeName: agency.office_name, address: agency.office_address, phone: agency.office_phone, fax: agency.office_fax,
-      email: agency.office_email, postcode: agency.office_postcode, website: agency.website, reconsiderationBody: (await reconsiderationBodyFor(db, agency)).name,
-      reconsiderationOnline: agency.reconsideration_online, court: agency.court,
+      name: agency.name,
+      officeName: agency.office_name,
+      address: agency.office_address,
+      phone: agency.office_phone,
+      fax: agency.office_fax,
+      email: agency.office_email,
+      postcode: agency.office_postcode,
+      website: agency.website,
+      reconsiderationBody: (await reconsiderationBodyFor(db, agency)).name,
+      reconsiderationOnline: agency.reconsideration_online,
+      court: agency.court,
     },
     applicant: { name: applicant.name, isOrganization: applicant.kind === 'organization' },
     case: {
-      trackingCode: row.tracking_code, receivedDate: proj.receivedDate ?? date, description: row.description,
+      trackingCode: row.tracking_code,
+      receivedDate: proj.receivedDate ?? date,
+      description: row.description,
       ...(row.doc_number_requested ? { documentNumberRequested: row.doc_number_requested } : {}),
-      channel: CHANNEL_FOR_LETTER[row.channel], ordinaryMail: row.channel === 'post_ordinary',
+      channel: CHANNEL_FOR_LETTER[row.channel],
+      ordinaryMail: row.channel === 'post_ordinary',
     },
     letter: { date },
   };
@@ -78,25 +107,49 @@ async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind:
       c.receipt = { dueDate: proj.dueDate ?? '' };
       break;
     case 'correction_notice':
-      c.correction = { items: cr ? cr.items.split(/\n+/).map((s) => s.trim()).filter(Boolean) : [], deadline: cr?.deadline ?? '' };
+      c.correction = {
+        items: cr
+          ? cr.items
+              .split(/\n+/)
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [],
+        deadline: cr?.deadline ?? '',
+      };
       break;
     case 'extension_notice': {
       // Drafted with the request, before the approval: the due dates as they will be once extended.
       const asked = find('extension_requested');
       const last = events.length ? events[events.length - 1].seq : 0;
-      const after = proj.extended ? proj : projectCase([...events, { seq: last + 1, at: nowIso(), actor: '', data: { type: 'extended', date, approvedBy: '', reason: '' } }], calendar);
+      const after = proj.extended
+        ? proj
+        : projectCase([...events, { seq: last + 1, at: nowIso(), actor: '', data: { type: 'extended', date, approvedBy: '', reason: '' } }], calendar);
       const reason = ext?.reason || asked?.reason;
-      c.extension = { newDueDate: after.dueDate ?? '', ...(after.clock ? { originalDueDate: after.clock.firstDue } : {}), workingDays: 20, ...(reason ? { reason } : {}) };
+      c.extension = {
+        newDueDate: after.dueDate ?? '',
+        ...(after.clock ? { originalDueDate: after.clock.firstDue } : {}),
+        workingDays: 20,
+        ...(reason ? { reason } : {}),
+      };
       break;
     }
     case 'third_party_consultation':
-      c.thirdPartyConsultation = { thirdParty: { name: consult?.party ?? '', isOrganization: true }, ...(proj.consultations[0] ? { replyBy: proj.consultations[0].limit } : {}) };
+      c.thirdPartyConsultation = {
+        thirdParty: { name: consult?.party ?? '', isOrganization: true },
+        ...(proj.consultations[0] ? { replyBy: proj.consultations[0].limit } : {}),
+      };
       break;
     case 'agency_consultation':
       c.agencyConsultation = { otherAgency: consult?.party ?? '', ...(proj.consultations[0] ? { replyBy: proj.consultations[0].limit } : {}) };
       break;
     case 'fee_notice':
-      c.fee = { method: (fee?.method as 'per_application' | 'per_page') ?? 'per_application', quantity: 1, amount: fee?.amount ?? 0, paymentMethod: '', ...(proj.partyDeadline ? { payBy: proj.partyDeadline } : {}) };
+      c.fee = {
+        method: (fee?.method as 'per_application' | 'per_page') ?? 'per_application',
+        quantity: 1,
+        amount: fee?.amount ?? 0,
+        paymentMethod: '',
+        ...(proj.partyDeadline ? { payBy: proj.partyDeadline } : {}),
+      };
       break;
     default: {
       const key = outcomeOfKind(kind);
@@ -108,8 +161,16 @@ async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind:
         const legacyCorrection = cr && !cr.letterId ? { correctionNoticeDate: cr.date } : {};
         c.reply = {
           ...(closed?.reason ? { reason: closed.reason } : {}),
-          ...(cr ? { correctionDeadline: cr.deadline, ...(cn ? { correctionNoticeDate: cn.date, correctionNoticeNumber: cn.docNumber } : legacyCorrection) } : {}),
-          ...(proj.extended && proj.extensionNotice && proj.clock ? { extensionNoticeDate: proj.extensionNotice.date, extensionNoticeNumber: proj.extensionNotice.docNumber, extendedDueDate: proj.clock.statutoryDue } : {}),
+          ...(cr
+            ? { correctionDeadline: cr.deadline, ...(cn ? { correctionNoticeDate: cn.date, correctionNoticeNumber: cn.docNumber } : legacyCorrection) }
+            : {}),
+          ...(proj.extended && proj.extensionNotice && proj.clock
+            ? {
+                extensionNoticeDate: proj.extensionNotice.date,
+                extensionNoticeNumber: proj.extensionNotice.docNumber,
+                extendedDueDate: proj.clock.statutoryDue,
+              }
+            : {}),
           ...(fee ? { feeNoticeDate: fee.date } : {}),
           ...(find('corrected') ? { correctionReceivedDate: find('corrected')!.date } : {}),
         };
@@ -121,13 +182,26 @@ async function contextFor(ctx: AppContext, db: DbOrTx, row: store.CaseRow, kind:
   for (const k of section) {
     const cur = (c as unknown as Record<string, unknown>)[k];
     const val = extra[k];
-    if (val && typeof val === 'object' && !Array.isArray(val)) (c as unknown as Record<string, unknown>)[k] = { ...(cur as object ?? {}), ...(val as object) };
+    if (val && typeof val === 'object' && !Array.isArray(val))
+      (c as unknown as Record<string, unknown>)[k] = { ...((cur as object) ?? {}), ...(val as object) };
   }
   if (extra.letter && typeof extra.letter === 'object') c.letter = { ...c.letter, ...(extra.letter as object), date };
   return c;
 }
 
-const ALLOWED_SECTIONS = new Set(['receipt', 'correction', 'extension', 'thirdPartyConsultation', 'agencyConsultation', 'thirdPartyDisclosure', 'fee', 'reasonsRequest', 'deferral', 'reply', 'letter']);
+const ALLOWED_SECTIONS = new Set([
+  'receipt',
+  'correction',
+  'extension',
+  'thirdPartyConsultation',
+  'agencyConsultation',
+  'thirdPartyDisclosure',
+  'fee',
+  'reasonsRequest',
+  'deferral',
+  'reply',
+  'letter',
+]);
 
 /** Drafts a letter (validated and composed now, so the clerk sees what is missing). */
 export async function draftCaseLetter(ctx: AppContext, p: Principal, caseId: string, input: { kind: string; fields?: Fields }) {
@@ -153,9 +227,32 @@ export async function draftCaseLetter(ctx: AppContext, p: Principal, caseId: str
   const id = newId();
   const now = nowIso();
   await ctx.db.transaction().execute(async (tx) => {
-    const r = { id, case_id: row.id, agency_id: row.agency_id, kind, doc_number: null, status: 'draft' as const, content: JSON.stringify({ fields, context: lctx }), sha256: null, docx: null, released_at: null, signed_by: null, drafted_by: p.displayName, version: 1, created_at: now, updated_at: now };
+    const r = {
+      id,
+      case_id: row.id,
+      agency_id: row.agency_id,
+      kind,
+      doc_number: null,
+      status: 'draft' as const,
+      content: JSON.stringify({ fields, context: lctx }),
+      sha256: null,
+      docx: null,
+      released_at: null,
+      signed_by: null,
+      drafted_by: p.displayName,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    };
     await tx.insertInto('case_letters').values(r).execute();
-    await recordAudit(tx, actorOf(p), { action: 'letter.drafted', entityType: 'case_letter', entityId: id, agencyId: row.agency_id, after: { ...r, content: undefined }, detail: { caseId: row.id, kind } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'letter.drafted',
+      entityType: 'case_letter',
+      entityId: id,
+      agencyId: row.agency_id,
+      after: { ...r, content: undefined },
+      detail: { caseId: row.id, kind },
+    });
     await notifyLetterToSign(ctx, tx, { id, case_id: row.id, agency_id: row.agency_id, name: letterKind(kind).name, created_at: now }, row.tracking_code);
   });
   return { id, kind, name: letterKind(kind).name, status: 'draft' as const, version: 1, preview: doc };
@@ -166,7 +263,13 @@ export async function draftCaseLetter(ctx: AppContext, p: Principal, caseId: str
  * (补正, 延期) writes the step and the draft together, or neither. `db` must be that transaction.
  */
 export async function insertDraftLetter(
-  ctx: AppContext, tx: Tx, p: Principal, row: store.CaseRow, kind: LetterKind, calendar: Calendar, opts: { id?: string; date?: string; fields?: Fields } = {},
+  ctx: AppContext,
+  tx: Tx,
+  p: Principal,
+  row: store.CaseRow,
+  kind: LetterKind,
+  calendar: Calendar,
+  opts: { id?: string; date?: string; fields?: Fields } = {},
 ): Promise<{ id: string; doc: OfficialDoc }> {
   const fields = opts.fields ?? {};
   const date = opts.date ?? todayInChina();
@@ -180,16 +283,45 @@ export async function insertDraftLetter(
   }
   const id = opts.id ?? newId();
   const now = nowIso();
-  const r = { id, case_id: row.id, agency_id: row.agency_id, kind, doc_number: null, status: 'draft' as const, content: JSON.stringify({ fields, context: lctx }), sha256: null, docx: null, released_at: null, signed_by: null, drafted_by: p.displayName, version: 1, created_at: now, updated_at: now };
+  const r = {
+    id,
+    case_id: row.id,
+    agency_id: row.agency_id,
+    kind,
+    doc_number: null,
+    status: 'draft' as const,
+    content: JSON.stringify({ fields, context: lctx }),
+    sha256: null,
+    docx: null,
+    released_at: null,
+    signed_by: null,
+    drafted_by: p.displayName,
+    version: 1,
+    created_at: now,
+    updated_at: now,
+  };
   await tx.insertInto('case_letters').values(r).execute();
-  await recordAudit(tx, actorOf(p), { action: 'letter.drafted', entityType: 'case_letter', entityId: id, agencyId: row.agency_id, after: { ...r, content: undefined }, detail: { caseId: row.id, kind } });
+  await recordAudit(tx, actorOf(p), {
+    action: 'letter.drafted',
+    entityType: 'case_letter',
+    entityId: id,
+    agencyId: row.agency_id,
+    after: { ...r, content: undefined },
+    detail: { caseId: row.id, kind },
+  });
   return { id, doc };
 }
 
 async function nextNumber(tx: DbOrTx, agencyId: string, year: number): Promise<number> {
   const cur = await tx.selectFrom('letter_counters').select('last').where('agency_id', '=', agencyId).where('year', '=', year).executeTakeFirst();
   if (cur) {
-    await tx.updateTable('letter_counters').set({ last: cur.last + 1 }).where('agency_id', '=', agencyId).where('year', '=', year).where('last', '=', cur.last).execute();
+    await tx
+      .updateTable('letter_counters')
+      .set({ last: cur.last + 1 })
+      .where('agency_id', '=', agencyId)
+      .where('year', '=', year)
+      .where('last', '=', cur.last)
+      .execute();
     const again = await tx.selectFrom('letter_counters').select('last').where('agency_id', '=', agencyId).where('year', '=', year).executeTakeFirstOrThrow();
     if (again.last !== cur.last + 1) throw conflict('文号分配冲突，请重试。');
     return again.last;
@@ -212,8 +344,19 @@ export async function releaseLetter(ctx: AppContext, p: Principal, letterId: str
   if (letter.kind === 'extension_notice' && !projectCase(toLedger(await store.loadEvents(ctx.db, row.id)), await loadCalendar(ctx.db)).extended) {
     const drafted = (JSON.parse(letter.content) as { fields?: { extension?: { reason?: unknown } } }).fields?.extension?.reason;
     await extendCase(ctx, p, row.id, { version: row.version, letterId, ...(typeof drafted === 'string' ? { reason: drafted } : {}) });
-    const done = await ctx.db.selectFrom('case_letters').select(['id', 'doc_number', 'sha256', 'docx', 'version']).where('id', '=', letterId).executeTakeFirstOrThrow();
-    return { id: letterId, docNumber: done.doc_number!, sha256: done.sha256!, size: Buffer.from(done.docx ?? '', 'base64').length, status: 'released' as const, version: done.version };
+    const done = await ctx.db
+      .selectFrom('case_letters')
+      .select(['id', 'doc_number', 'sha256', 'docx', 'version'])
+      .where('id', '=', letterId)
+      .executeTakeFirstOrThrow();
+    return {
+      id: letterId,
+      docNumber: done.doc_number!,
+      sha256: done.sha256!,
+      size: Buffer.from(done.docx ?? '', 'base64').length,
+      status: 'released' as const,
+      version: done.version,
+    };
   }
   const calendar = await loadCalendar(ctx.db);
   return ctx.db.transaction().execute((tx) => releaseLetterInTx(ctx, tx, p, letter, row, calendar));
@@ -243,9 +386,23 @@ export async function releaseLetterInTx(ctx: AppContext, tx: Tx, p: Principal, l
   const bytes = await renderDocx(doc);
   const sha256 = sha256Hex(bytes);
   const now = nowIso();
-  const res = await tx.updateTable('case_letters')
-    .set({ status: 'released', doc_number: docNumber, sha256, docx: bytes.toString('base64'), released_at: now, signed_by: p.displayName, content: JSON.stringify({ fields: saved.fields, context: lctx }), version: letter.version + 1, updated_at: now })
-    .where('id', '=', letterId).where('version', '=', letter.version).where('status', '=', 'draft').executeTakeFirst();
+  const res = await tx
+    .updateTable('case_letters')
+    .set({
+      status: 'released',
+      doc_number: docNumber,
+      sha256,
+      docx: bytes.toString('base64'),
+      released_at: now,
+      signed_by: p.displayName,
+      content: JSON.stringify({ fields: saved.fields, context: lctx }),
+      version: letter.version + 1,
+      updated_at: now,
+    })
+    .where('id', '=', letterId)
+    .where('version', '=', letter.version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
   if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
   // The release enters the case's ledger (and bumps its version: the case changed).
   const fresh = (await store.findCaseById(tx, row.id))!;
@@ -256,7 +413,13 @@ export async function releaseLetterInTx(ctx: AppContext, tx: Tx, p: Principal, l
   if (!(await store.updateCaseLocked(tx, row.id, fresh.version, store.projectionColumns(proj)))) throw conflict(STALE);
   await store.appendEvents(tx, fresh, lastSeq, actorOf(p), [ev], now);
   await notifyApplicant(ctx, tx, row, [ev], proj.dueDate);
-  await recordAudit(tx, actorOf(p), { action: 'letter.released', entityType: 'case_letter', entityId: letterId, agencyId: letter.agency_id, detail: { caseId: row.id, docNumber, sha256, kind: letter.kind } });
+  await recordAudit(tx, actorOf(p), {
+    action: 'letter.released',
+    entityType: 'case_letter',
+    entityId: letterId,
+    agencyId: letter.agency_id,
+    detail: { caseId: row.id, docNumber, sha256, kind: letter.kind },
+  });
   return { id: letterId, docNumber, sha256, size: bytes.length, status: 'released' as const, version: letter.version + 1 };
 }
 
@@ -273,8 +436,17 @@ export async function previewLetter(ctx: AppContext, p: Principal, letterId: str
     throw err;
   }
   return {
-    id: l.id, caseId: l.case_id, trackingCode: row.tracking_code, kind: l.kind, name: isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind,
-    status: l.status, version: l.version, draftedBy: l.drafted_by, createdAt: l.created_at, returnComment: l.return_comment ?? null, preview: doc,
+    id: l.id,
+    caseId: l.case_id,
+    trackingCode: row.tracking_code,
+    kind: l.kind,
+    name: isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind,
+    status: l.status,
+    version: l.version,
+    draftedBy: l.drafted_by,
+    createdAt: l.created_at,
+    returnComment: l.return_comment ?? null,
+    preview: doc,
   };
 }
 
@@ -292,11 +464,34 @@ export async function returnLetter(ctx: AppContext, p: Principal, letterId: stri
   if (comment.length < 2) throw badRequest('退回须写明修改意见。');
   const now = nowIso();
   await ctx.db.transaction().execute(async (tx) => {
-    const res = await tx.updateTable('case_letters').set({ status: 'returned', return_comment: comment.slice(0, 2000), returned_by: p.displayName, returned_at: now, version: l.version + 1, updated_at: now })
-      .where('id', '=', letterId).where('version', '=', input.version).where('status', '=', 'draft').executeTakeFirst();
+    const res = await tx
+      .updateTable('case_letters')
+      .set({
+        status: 'returned',
+        return_comment: comment.slice(0, 2000),
+        returned_by: p.displayName,
+        returned_at: now,
+        version: l.version + 1,
+        updated_at: now,
+      })
+      .where('id', '=', letterId)
+      .where('version', '=', input.version)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
-    await recordAudit(tx, actorOf(p), { action: 'letter.returned', entityType: 'case_letter', entityId: letterId, agencyId: l.agency_id, detail: { caseId: l.case_id, kind: l.kind, comment } });
-    await notifyLetterReturned(ctx, tx, { id: letterId, case_id: l.case_id, agency_id: l.agency_id, name: isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind, drafted_by: l.drafted_by }, row.tracking_code);
+    await recordAudit(tx, actorOf(p), {
+      action: 'letter.returned',
+      entityType: 'case_letter',
+      entityId: letterId,
+      agencyId: l.agency_id,
+      detail: { caseId: l.case_id, kind: l.kind, comment },
+    });
+    await notifyLetterReturned(
+      ctx,
+      tx,
+      { id: letterId, case_id: l.case_id, agency_id: l.agency_id, name: isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind, drafted_by: l.drafted_by },
+      row.tracking_code,
+    );
   });
   return { id: letterId, status: 'returned' as const, version: l.version + 1 };
 }
@@ -305,9 +500,40 @@ export async function listCaseLetters(ctx: AppContext, p: Principal, caseId: str
   assertCan(p, 'cases.read');
   const row = await store.findVisibleCase(ctx.db, p, caseId);
   if (!row) throw notFound('未找到该申请，或您无权查看。');
-  const rows = await ctx.db.selectFrom('case_letters').select(['id', 'kind', 'doc_number', 'status', 'sha256', 'released_at', 'signed_by', 'drafted_by', 'version', 'created_at', 'return_comment', 'returned_by'])
-    .where('case_id', '=', caseId).orderBy('created_at').execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, name: isLetterKind(r.kind) ? letterKind(r.kind).name : r.kind, docNumber: r.doc_number, status: r.status, sha256: r.sha256, releasedAt: r.released_at, signedBy: r.signed_by, draftedBy: r.drafted_by, version: r.version, createdAt: r.created_at, returnComment: r.return_comment ?? null, returnedBy: r.returned_by ?? null }));
+  const rows = await ctx.db
+    .selectFrom('case_letters')
+    .select([
+      'id',
+      'kind',
+      'doc_number',
+      'status',
+      'sha256',
+      'released_at',
+      'signed_by',
+      'drafted_by',
+      'version',
+      'created_at',
+      'return_comment',
+      'returned_by',
+    ])
+    .where('case_id', '=', caseId)
+    .orderBy('created_at')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    name: isLetterKind(r.kind) ? letterKind(r.kind).name : r.kind,
+    docNumber: r.doc_number,
+    status: r.status,
+    sha256: r.sha256,
+    releasedAt: r.released_at,
+    signedBy: r.signed_by,
+    draftedBy: r.drafted_by,
+    version: r.version,
+    createdAt: r.created_at,
+    returnComment: r.return_comment ?? null,
+    returnedBy: r.returned_by ?? null,
+  }));
 }
 
 /** A letter and its case, when the case is visible to the principal; otherwise 404 (as if it did not exist). */
@@ -355,7 +581,13 @@ export async function downloadLetter(ctx: AppContext, p: Principal, letterId: st
 /** The applicant downloads a released letter of their case (tracking code + secret). */
 export async function downloadLetterPublic(ctx: AppContext, code: string, secret: string, letterId: string) {
   const row = await authenticateLookup(ctx, code, secret);
-  const l = await ctx.db.selectFrom('case_letters').selectAll().where('id', '=', letterId).where('case_id', '=', row.id).where('status', '=', 'released').executeTakeFirst();
+  const l = await ctx.db
+    .selectFrom('case_letters')
+    .selectAll()
+    .where('id', '=', letterId)
+    .where('case_id', '=', row.id)
+    .where('status', '=', 'released')
+    .executeTakeFirst();
   if (!l) throw notFound('未找到该告知书。');
   return fileOf(l);
 }

@@ -59,7 +59,8 @@ function applicantEvents(caseId: string, events: CaseEventData[]): { template: A
     if (e.type === 'received') out.push({ template: 'case.received', key: `case:${caseId}:received`, data: e });
     if (e.type === 'correction_requested') out.push({ template: 'case.correction_requested', key: `case:${caseId}:correction_requested`, data: e });
     if (e.type === 'extended') out.push({ template: 'case.extended', key: `case:${caseId}:extended`, data: e });
-    if (e.type === 'letter_released' && /^reply/.test(String((e as { kind?: string }).kind ?? ''))) out.push({ template: 'case.replied', key: `case:${caseId}:replied:${(e as { letterId: string }).letterId}`, data: e });
+    if (e.type === 'letter_released' && /^reply/.test(String((e as { kind?: string }).kind ?? '')))
+      out.push({ template: 'case.replied', key: `case:${caseId}:replied:${(e as { letterId: string }).letterId}`, data: e });
   }
   return out;
 }
@@ -69,7 +70,11 @@ function applicantEvents(caseId: string, events: CaseEventData[]): { template: A
  * falling in the quiet hours is written to wait until 08:00 Beijing time.
  */
 export async function notifyApplicant(
-  ctx: AppContext, tx: Tx, row: { id: string; agency_id: string; tracking_code: string; applicant_enc: string }, events: CaseEventData[], dueDate: string | null,
+  ctx: AppContext,
+  tx: Tx,
+  row: { id: string; agency_id: string; tracking_code: string; applicant_enc: string },
+  events: CaseEventData[],
+  dueDate: string | null,
 ): Promise<number> {
   const todo = applicantEvents(row.id, events);
   if (!todo.length) return 0;
@@ -82,16 +87,35 @@ export async function notifyApplicant(
   let n = 0;
   for (const t of todo) {
     const d = t.data as { date?: string; deadline?: string };
-    const f: Facts = { agency, code: row.tracking_code, link, due: dueDate, ...(d.date ? { date: d.date } : {}), ...(d.deadline ? { deadline: d.deadline } : {}) };
+    const f: Facts = {
+      agency,
+      code: row.tracking_code,
+      link,
+      due: dueDate,
+      ...(d.date ? { date: d.date } : {}),
+      ...(d.deadline ? { deadline: d.deadline } : {}),
+    };
     const m = APPLICANT_TEMPLATES[t.template](f);
     if (email) {
-      await ctx.outbox.enqueue(tx, { channel: 'email', recipient: email, template: t.template, params: { subject: m.subject, text: m.text, trackingCode: row.tracking_code }, idempotencyKey: t.key, agencyId: row.agency_id });
+      await ctx.outbox.enqueue(tx, {
+        channel: 'email',
+        recipient: email,
+        template: t.template,
+        params: { subject: m.subject, text: m.text, trackingCode: row.tracking_code },
+        idempotencyKey: t.key,
+        agencyId: row.agency_id,
+      });
       n++;
     }
     if (phone && MOBILE.test(phone)) {
       await ctx.outbox.enqueue(tx, {
-        channel: 'sms', recipient: phone, template: t.template, params: { text: m.sms, smsParams: m.smsParams, trackingCode: row.tracking_code }, idempotencyKey: t.key,
-        agencyId: row.agency_id, notBefore: smsSendableAt(ctx.clock.now()).toISOString(),
+        channel: 'sms',
+        recipient: phone,
+        template: t.template,
+        params: { text: m.sms, smsParams: m.smsParams, trackingCode: row.tracking_code },
+        idempotencyKey: t.key,
+        agencyId: row.agency_id,
+        notBefore: smsSendableAt(ctx.clock.now()).toISOString(),
       });
       n++;
     }

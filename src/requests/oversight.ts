@@ -41,8 +41,19 @@ export interface RequestFigures {
 }
 
 const emptyFigures = (): RequestFigures => ({
-  received: 0, openNow: 0, overdueNow: 0, closed: 0, closedOnTime: 0, closedLate: 0, extended: 0, corrections: 0, correctionsOnTime: 0,
-  outcomes: { disclosed: 0, partly_disclosed: 0, withheld: 0, unable: 0, not_processed: 0, other: 0 }, reconsiderations: 0, litigations: 0, corrected: 0,
+  received: 0,
+  openNow: 0,
+  overdueNow: 0,
+  closed: 0,
+  closedOnTime: 0,
+  closedLate: 0,
+  extended: 0,
+  corrections: 0,
+  correctionsOnTime: 0,
+  outcomes: { disclosed: 0, partly_disclosed: 0, withheld: 0, unable: 0, not_processed: 0, other: 0 },
+  reconsiderations: 0,
+  litigations: 0,
+  corrected: 0,
 });
 
 const n = (v: unknown) => Number(v ?? 0);
@@ -98,37 +109,78 @@ export async function requestFiguresByAgency(db: DbOrTx, p: Principal, period: P
   const clock = sql.join(CLOCK_STATES.map((s) => sql.lit(s)));
   const { months, edges } = splitPeriod(period);
   const [open, appeals, calendar, monthly, ...edgeFigures] = await Promise.all([
-    cases().where('cases.state', 'in', OPEN_STATES)
-      .select(['cases.agency_id', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(case when cases.state in (${clock}) and cases.due_date < ${today} then 1 else 0 end)`.as('overdue')])
-      .groupBy('cases.agency_id').execute(),
+    cases()
+      .where('cases.state', 'in', OPEN_STATES)
+      .select([
+        'cases.agency_id',
+        (eb) => eb.fn.countAll<number>().as('n'),
+        sql<number>`sum(case when cases.state in (${clock}) and cases.due_date < ${today} then 1 else 0 end)`.as('overdue'),
+      ])
+      .groupBy('cases.agency_id')
+      .execute(),
     (() => {
-      let q = db.selectFrom('appeals').where((eb) => visibleAgency(eb, 'appeals.agency_id', p)).where('appeals.filed_date', '>=', period.from).where('appeals.filed_date', '<=', period.to);
+      let q = db
+        .selectFrom('appeals')
+        .where((eb) => visibleAgency(eb, 'appeals.agency_id', p))
+        .where('appeals.filed_date', '>=', period.from)
+        .where('appeals.filed_date', '<=', period.to);
       if (agencyId) q = q.where('appeals.agency_id', '=', agencyId);
-      return q.select(['appeals.agency_id', 'appeals.kind', 'appeals.result', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['appeals.agency_id', 'appeals.kind', 'appeals.result']).execute();
+      return q
+        .select(['appeals.agency_id', 'appeals.kind', 'appeals.result', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['appeals.agency_id', 'appeals.kind', 'appeals.result'])
+        .execute();
     })(),
     loadCalendar(db),
     months
       ? (() => {
-        let q = db.selectFrom('case_month_counts').where('case_month_counts.month', '>=', months.from).where('case_month_counts.month', '<=', months.to)
-          .where((eb) => visibleAgency(eb, 'case_month_counts.agency_id', p));
-        if (agencyId) q = q.where('case_month_counts.agency_id', '=', agencyId);
-        return q.select(['case_month_counts.agency_id', 'case_month_counts.metric', (eb) => eb.fn.sum<number>('case_month_counts.n').as('n')])
-          .groupBy(['case_month_counts.agency_id', 'case_month_counts.metric']).execute();
-      })()
+          let q = db
+            .selectFrom('case_month_counts')
+            .where('case_month_counts.month', '>=', months.from)
+            .where('case_month_counts.month', '<=', months.to)
+            .where((eb) => visibleAgency(eb, 'case_month_counts.agency_id', p));
+          if (agencyId) q = q.where('case_month_counts.agency_id', '=', agencyId);
+          return q
+            .select(['case_month_counts.agency_id', 'case_month_counts.metric', (eb) => eb.fn.sum<number>('case_month_counts.n').as('n')])
+            .groupBy(['case_month_counts.agency_id', 'case_month_counts.metric'])
+            .execute();
+        })()
       : Promise.resolve([]),
-    ...edges.map((edge) => Promise.all([
-      cases().where('cases.received_date', '>=', edge.from).where('cases.received_date', '<=', edge.to)
-        .select(['cases.agency_id', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('cases.agency_id').execute(),
-      cases().where('cases.closed_date', '>=', edge.from).where('cases.closed_date', '<=', edge.to)
-        .select(['cases.agency_id', 'cases.outcome', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(case when cases.due_date is not null and cases.closed_date > cases.due_date then 1 else 0 end)`.as('late')])
-        .groupBy(['cases.agency_id', 'cases.outcome']).execute(),
-      cases().innerJoin('case_events', 'case_events.case_id', 'cases.id').where('case_events.type', '=', 'extended')
-        .where('cases.received_date', '>=', edge.from).where('cases.received_date', '<=', edge.to)
-        .select(['cases.agency_id', sql<number>`count(distinct cases.id)`.as('n')]).groupBy('cases.agency_id').execute(),
-      cases().innerJoin('case_events', 'case_events.case_id', 'cases.id').where('case_events.type', '=', 'correction_requested')
-        .where('cases.received_date', '>=', edge.from).where('cases.received_date', '<=', edge.to)
-        .select(['cases.agency_id', 'cases.received_date', 'case_events.data']).execute(),
-    ] as const)),
+    ...edges.map((edge) =>
+      Promise.all([
+        cases()
+          .where('cases.received_date', '>=', edge.from)
+          .where('cases.received_date', '<=', edge.to)
+          .select(['cases.agency_id', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy('cases.agency_id')
+          .execute(),
+        cases()
+          .where('cases.closed_date', '>=', edge.from)
+          .where('cases.closed_date', '<=', edge.to)
+          .select([
+            'cases.agency_id',
+            'cases.outcome',
+            (eb) => eb.fn.countAll<number>().as('n'),
+            sql<number>`sum(case when cases.due_date is not null and cases.closed_date > cases.due_date then 1 else 0 end)`.as('late'),
+          ])
+          .groupBy(['cases.agency_id', 'cases.outcome'])
+          .execute(),
+        cases()
+          .innerJoin('case_events', 'case_events.case_id', 'cases.id')
+          .where('case_events.type', '=', 'extended')
+          .where('cases.received_date', '>=', edge.from)
+          .where('cases.received_date', '<=', edge.to)
+          .select(['cases.agency_id', sql<number>`count(distinct cases.id)`.as('n')])
+          .groupBy('cases.agency_id')
+          .execute(),
+        cases()
+          .innerJoin('case_events', 'case_events.case_id', 'cases.id')
+          .where('case_events.type', '=', 'correction_requested')
+          .where('cases.received_date', '>=', edge.from)
+          .where('cases.received_date', '<=', edge.to)
+          .select(['cases.agency_id', 'cases.received_date', 'case_events.data'])
+          .execute(),
+      ] as const),
+    ),
   ]);
   const deadlines = new Map<string, string>();
   const correctionDeadline = (received: string) => {
@@ -184,7 +236,22 @@ export async function requestFiguresByAgency(db: DbOrTx, p: Principal, period: P
   return out;
 }
 
-export const CASE_FIGURES = ['received', 'open', 'overdue', 'late', 'extended', 'correction_late', 'closed', 'appeal_corrected', 'disclosed', 'partly_disclosed', 'withheld', 'unable', 'not_processed', 'other'] as const;
+export const CASE_FIGURES = [
+  'received',
+  'open',
+  'overdue',
+  'late',
+  'extended',
+  'correction_late',
+  'closed',
+  'appeal_corrected',
+  'disclosed',
+  'partly_disclosed',
+  'withheld',
+  'unable',
+  'not_processed',
+  'other',
+] as const;
 export type CaseFigure = (typeof CASE_FIGURES)[number];
 
 export interface OversightCaseRow {
@@ -209,28 +276,71 @@ export interface OversightCaseRow {
  * The cases behind one figure of one agency (drill-down), oldest due first, at most `limit`; with the total.
  * 'late' = closed in the period after the due date; 'overdue' = open now and past due.
  */
-export async function casesBehindFigure(db: DbOrTx, p: Principal, agencyId: string, figure: CaseFigure, period: Period, today: string, limit = 200): Promise<{ total: number; rows: OversightCaseRow[] }> {
+export async function casesBehindFigure(
+  db: DbOrTx,
+  p: Principal,
+  agencyId: string,
+  figure: CaseFigure,
+  period: Period,
+  today: string,
+  limit = 200,
+): Promise<{ total: number; rows: OversightCaseRow[] }> {
   assertCan(p, 'cases.read');
   if (!(CASE_FIGURES as readonly string[]).includes(figure)) throw badRequest('没有这项统计数据。');
-  let q = db.selectFrom('cases').where((eb) => visibleAgency(eb, 'cases.agency_id', p)).where('cases.agency_id', '=', agencyId);
+  let q = db
+    .selectFrom('cases')
+    .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
+    .where('cases.agency_id', '=', agencyId);
   const inPeriod = (col: 'cases.received_date' | 'cases.closed_date') => (x: typeof q) => x.where(col, '>=', period.from).where(col, '<=', period.to);
   const groupOutcomes = (g: OutcomeGroup) => ['disclosed', 'partly_disclosed', 'withheld', 'unable', 'not_processed', 'other'].includes(g);
   let calendarCheck = false;
   switch (figure) {
-    case 'received': q = inPeriod('cases.received_date')(q); break;
-    case 'open': q = q.where('cases.state', 'in', OPEN_STATES); break;
-    case 'overdue': q = q.where('cases.state', 'in', CLOCK_STATES).where('cases.due_date', '<', today); break;
-    case 'late': q = inPeriod('cases.closed_date')(q).where('cases.due_date', 'is not', null).whereRef('cases.closed_date', '>', 'cases.due_date'); break;
-    case 'closed': q = inPeriod('cases.closed_date')(q); break;
+    case 'received':
+      q = inPeriod('cases.received_date')(q);
+      break;
+    case 'open':
+      q = q.where('cases.state', 'in', OPEN_STATES);
+      break;
+    case 'overdue':
+      q = q.where('cases.state', 'in', CLOCK_STATES).where('cases.due_date', '<', today);
+      break;
+    case 'late':
+      q = inPeriod('cases.closed_date')(q).where('cases.due_date', 'is not', null).whereRef('cases.closed_date', '>', 'cases.due_date');
+      break;
+    case 'closed':
+      q = inPeriod('cases.closed_date')(q);
+      break;
     case 'extended':
-      q = inPeriod('cases.received_date')(q).where((eb) => eb.exists(eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', '=', 'extended')));
+      q = inPeriod('cases.received_date')(q).where((eb) =>
+        eb.exists(
+          eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', '=', 'extended'),
+        ),
+      );
       break;
     case 'correction_late':
-      q = inPeriod('cases.received_date')(q).where((eb) => eb.exists(eb.selectFrom('case_events').select('case_events.id').whereRef('case_events.case_id', '=', 'cases.id').where('case_events.type', '=', 'correction_requested')));
+      q = inPeriod('cases.received_date')(q).where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('case_events')
+            .select('case_events.id')
+            .whereRef('case_events.case_id', '=', 'cases.id')
+            .where('case_events.type', '=', 'correction_requested'),
+        ),
+      );
       calendarCheck = true;
       break;
     case 'appeal_corrected':
-      q = q.where((eb) => eb.exists(eb.selectFrom('appeals').select('appeals.id').whereRef('appeals.case_id', '=', 'cases.id').where('appeals.result', '=', 'corrected').where('appeals.filed_date', '>=', period.from).where('appeals.filed_date', '<=', period.to)));
+      q = q.where((eb) =>
+        eb.exists(
+          eb
+            .selectFrom('appeals')
+            .select('appeals.id')
+            .whereRef('appeals.case_id', '=', 'cases.id')
+            .where('appeals.result', '=', 'corrected')
+            .where('appeals.filed_date', '>=', period.from)
+            .where('appeals.filed_date', '<=', period.to),
+        ),
+      );
       break;
     default:
       if (groupOutcomes(figure)) {
@@ -238,36 +348,65 @@ export async function casesBehindFigure(db: DbOrTx, p: Principal, agencyId: stri
         q = inPeriod('cases.closed_date')(q).where('cases.outcome', 'in', keys);
       }
   }
-  const select = q.select([
-    'cases.id', 'cases.agency_id', 'cases.tracking_code', 'cases.applicant_masked', 'cases.description', 'cases.state', 'cases.received_date', 'cases.due_date',
-    'cases.closed_date', 'cases.outcome',
-  ]).orderBy('cases.due_date').orderBy('cases.tracking_code');
+  const select = q
+    .select([
+      'cases.id',
+      'cases.agency_id',
+      'cases.tracking_code',
+      'cases.applicant_masked',
+      'cases.description',
+      'cases.state',
+      'cases.received_date',
+      'cases.due_date',
+      'cases.closed_date',
+      'cases.outcome',
+    ])
+    .orderBy('cases.due_date')
+    .orderBy('cases.tracking_code');
   const calendar = await loadCalendar(db);
   let rows = calendarCheck ? await select.execute() : await select.limit(limit).execute();
   let correctionSent = new Map<string, string>();
   if (calendarCheck) {
     const ids = rows.map((r) => r.id);
-    const evs = ids.length ? await db.selectFrom('case_events').select(['case_id', 'data']).where('type', '=', 'correction_requested').where('case_id', 'in', ids).execute() : [];
+    const evs = ids.length
+      ? await db.selectFrom('case_events').select(['case_id', 'data']).where('type', '=', 'correction_requested').where('case_id', 'in', ids).execute()
+      : [];
     correctionSent = new Map(evs.map((e) => [e.case_id, (JSON.parse(e.data) as { date: string }).date]));
     rows = rows.filter((r) => r.received_date && (correctionSent.get(r.id) ?? '') > correctionRequestDeadline(r.received_date, calendar));
   }
   const total = calendarCheck ? rows.length : Number((await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
   const note = (r: (typeof rows)[number]): string => {
     switch (figure) {
-      case 'overdue': return `答复期限${r.due_date}已过，至今未答复`;
-      case 'late': return `应于${r.due_date}前答复，${r.closed_date}才办结`;
-      case 'correction_late': return `${r.received_date}收到申请，${correctionSent.get(r.id)}才发出补正通知（应在${correctionRequestDeadline(r.received_date!, calendar)}前）`;
-      case 'appeal_corrected': return '行政复议或行政诉讼结果为纠错';
-      case 'extended': return '延长答复期限';
-      default: return '';
+      case 'overdue':
+        return `答复期限${r.due_date}已过，至今未答复`;
+      case 'late':
+        return `应于${r.due_date}前答复，${r.closed_date}才办结`;
+      case 'correction_late':
+        return `${r.received_date}收到申请，${correctionSent.get(r.id)}才发出补正通知（应在${correctionRequestDeadline(r.received_date!, calendar)}前）`;
+      case 'appeal_corrected':
+        return '行政复议或行政诉讼结果为纠错';
+      case 'extended':
+        return '延长答复期限';
+      default:
+        return '';
     }
   };
   return {
     total,
     rows: rows.slice(0, limit).map((r) => ({
-      id: r.id, agencyId: r.agency_id, trackingCode: r.tracking_code, applicant: r.applicant_masked, description: r.description.slice(0, 120), state: r.state,
-      stateLabel: STATE_LABELS[r.state], receivedDate: r.received_date, dueDate: r.due_date, closedDate: r.closed_date, outcome: r.outcome,
-      outcomeLabel: r.outcome && isOutcomeKey(r.outcome) ? outcome(r.outcome).short : null, note: note(r),
+      id: r.id,
+      agencyId: r.agency_id,
+      trackingCode: r.tracking_code,
+      applicant: r.applicant_masked,
+      description: r.description.slice(0, 120),
+      state: r.state,
+      stateLabel: STATE_LABELS[r.state],
+      receivedDate: r.received_date,
+      dueDate: r.due_date,
+      closedDate: r.closed_date,
+      outcome: r.outcome,
+      outcomeLabel: r.outcome && isOutcomeKey(r.outcome) ? outcome(r.outcome).short : null,
+      note: note(r),
     })),
   };
 }
@@ -278,9 +417,18 @@ export async function requestEvidence(db: DbOrTx, p: Principal, agencyId: string
     casesBehindFigure(db, p, agencyId, 'late', period, asOf, 100_000),
     casesBehindFigure(db, p, agencyId, 'overdue', period, asOf, 100_000),
     casesBehindFigure(db, p, agencyId, 'correction_late', period, asOf, 100_000),
-    db.selectFrom('appeals').innerJoin('cases', 'cases.id', 'appeals.case_id').where((eb) => visibleAgency(eb, 'appeals.agency_id', p)).where('appeals.agency_id', '=', agencyId)
-      .where('appeals.result', '=', 'corrected').where('appeals.filed_date', '>=', period.from).where('appeals.filed_date', '<=', period.to)
-      .select(['appeals.id', 'appeals.kind', 'appeals.filed_date', 'appeals.decided_date', 'appeals.body', 'cases.tracking_code']).orderBy('appeals.filed_date').orderBy('appeals.id').execute(),
+    db
+      .selectFrom('appeals')
+      .innerJoin('cases', 'cases.id', 'appeals.case_id')
+      .where((eb) => visibleAgency(eb, 'appeals.agency_id', p))
+      .where('appeals.agency_id', '=', agencyId)
+      .where('appeals.result', '=', 'corrected')
+      .where('appeals.filed_date', '>=', period.from)
+      .where('appeals.filed_date', '<=', period.to)
+      .select(['appeals.id', 'appeals.kind', 'appeals.filed_date', 'appeals.decided_date', 'appeals.body', 'cases.tracking_code'])
+      .orderBy('appeals.filed_date')
+      .orderBy('appeals.id')
+      .execute(),
   ]);
   // A case still open and past due at the end of the period is overdue for that year too; cases received after the period do not count.
   const overdueAtEnd = overdue.rows.filter((r) => r.dueDate! <= period.to);
@@ -288,7 +436,11 @@ export async function requestEvidence(db: DbOrTx, p: Principal, agencyId: string
   return {
     overdueReply: [...late.rows, ...overdueAtEnd].sort((a, b) => (a.trackingCode < b.trackingCode ? -1 : 1)),
     correctionLate: corrections.rows,
-    appealCorrected: appeals.map((a) => ({ id: a.id, trackingCode: a.tracking_code, note: `${KIND[a.kind] ?? a.kind}（${a.filed_date}提起${a.body ? `，${a.body}` : ''}）结果为纠错` })),
+    appealCorrected: appeals.map((a) => ({
+      id: a.id,
+      trackingCode: a.tracking_code,
+      note: `${KIND[a.kind] ?? a.kind}（${a.filed_date}提起${a.body ? `，${a.body}` : ''}）结果为纠错`,
+    })),
   };
 }
 
@@ -311,36 +463,78 @@ export interface PublicYearStats {
  * the number of cases — and each pair's working days are counted once on the calendar.
  */
 export async function publicYearStats(db: DbOrTx, agencyIds: string[], years: number[]): Promise<PublicYearStats[]> {
-  if (!agencyIds.length) return years.map((year) => ({ year, received: 0, closed: 0, outcomes: emptyFigures().outcomes, onTime: 0, medianWorkingDays: null, source: 'ledger' as const }));
+  if (!agencyIds.length)
+    return years.map((year) => ({
+      year,
+      received: 0,
+      closed: 0,
+      outcomes: emptyFigures().outcomes,
+      onTime: 0,
+      medianWorkingDays: null,
+      source: 'ledger' as const,
+    }));
   const calendar = await loadCalendar(db);
   const ids = agencyIds;
-  return Promise.all(years.map(async (year) => {
-    const from = `${year}-01-01`;
-    const to = `${year}-12-31`;
-    const [received, byOutcome, pairs] = await Promise.all([
-      db.selectFrom('cases').where('agency_id', 'in', ids).where('received_date', '>=', from).where('received_date', '<=', to).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-      db.selectFrom('cases').where('agency_id', 'in', ids).where('closed_date', '>=', from).where('closed_date', '<=', to)
-        .select(['outcome', (eb) => eb.fn.countAll<number>().as('n'), sql<number>`sum(case when due_date is not null and closed_date > due_date then 1 else 0 end)`.as('late')]).groupBy('outcome').execute(),
-      db.selectFrom('cases').where('agency_id', 'in', ids).where('closed_date', '>=', from).where('closed_date', '<=', to).where('received_date', 'is not', null)
-        .select(['received_date', 'closed_date', (eb) => eb.fn.countAll<number>().as('n')]).groupBy(['received_date', 'closed_date']).execute(),
-    ]);
-    const outcomes = emptyFigures().outcomes;
-    let closed = 0;
-    let late = 0;
-    for (const r of byOutcome) {
-      closed += n(r.n);
-      late += n(r.late);
-      if (r.outcome && isOutcomeKey(r.outcome)) outcomes[outcome(r.outcome).group] += n(r.n);
-    }
-    const durations = pairs.map((p) => ({ days: Math.max(0, workingDaysBetween(p.received_date!, p.closed_date!, calendar)), n: n(p.n) }))
-      .sort((a, b) => a.days - b.days);
-    const total = durations.reduce((s, d) => s + d.n, 0);
-    let median: number | null = null;
-    if (total) {
-      // The lower and upper middle values (they differ only for an even count), averaged.
-      const at = (k: number) => { let acc = 0; for (const d of durations) { acc += d.n; if (acc > k) return d.days; } return durations[durations.length - 1]!.days; };
-      median = (at(Math.floor((total - 1) / 2)) + at(Math.floor(total / 2))) / 2;
-    }
-    return { year, received: n(received.n), closed, outcomes, onTime: closed - late, medianWorkingDays: median, source: 'ledger' as const };
-  }));
+  return Promise.all(
+    years.map(async (year) => {
+      const from = `${year}-01-01`;
+      const to = `${year}-12-31`;
+      const [received, byOutcome, pairs] = await Promise.all([
+        db
+          .selectFrom('cases')
+          .where('agency_id', 'in', ids)
+          .where('received_date', '>=', from)
+          .where('received_date', '<=', to)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow(),
+        db
+          .selectFrom('cases')
+          .where('agency_id', 'in', ids)
+          .where('closed_date', '>=', from)
+          .where('closed_date', '<=', to)
+          .select([
+            'outcome',
+            (eb) => eb.fn.countAll<number>().as('n'),
+            sql<number>`sum(case when due_date is not null and closed_date > due_date then 1 else 0 end)`.as('late'),
+          ])
+          .groupBy('outcome')
+          .execute(),
+        db
+          .selectFrom('cases')
+          .where('agency_id', 'in', ids)
+          .where('closed_date', '>=', from)
+          .where('closed_date', '<=', to)
+          .where('received_date', 'is not', null)
+          .select(['received_date', 'closed_date', (eb) => eb.fn.countAll<number>().as('n')])
+          .groupBy(['received_date', 'closed_date'])
+          .execute(),
+      ]);
+      const outcomes = emptyFigures().outcomes;
+      let closed = 0;
+      let late = 0;
+      for (const r of byOutcome) {
+        closed += n(r.n);
+        late += n(r.late);
+        if (r.outcome && isOutcomeKey(r.outcome)) outcomes[outcome(r.outcome).group] += n(r.n);
+      }
+      const durations = pairs
+        .map((p) => ({ days: Math.max(0, workingDaysBetween(p.received_date!, p.closed_date!, calendar)), n: n(p.n) }))
+        .sort((a, b) => a.days - b.days);
+      const total = durations.reduce((s, d) => s + d.n, 0);
+      let median: number | null = null;
+      if (total) {
+        // The lower and upper middle values (they differ only for an even count), averaged.
+        const at = (k: number) => {
+          let acc = 0;
+          for (const d of durations) {
+            acc += d.n;
+            if (acc > k) return d.days;
+          }
+          return durations[durations.length - 1]!.days;
+        };
+        median = (at(Math.floor((total - 1) / 2)) + at(Math.floor(total / 2))) / 2;
+      }
+      return { year, received: n(received.n), closed, outcomes, onTime: closed - late, medianWorkingDays: median, source: 'ledger' as const };
+    }),
+  );
 }

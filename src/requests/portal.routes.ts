@@ -24,7 +24,8 @@ import { cite, spanText } from '../rules/citations.js';
 
 const ORG_TYPE_LABELS = { business: '商业企业', research: '科研机构', nonprofit: '社会公益组织', legal_service: '法律服务机构', other: '其他组织' };
 const cn = (d: string | null | undefined) => (d ? formatChineseDate(parseDate(d)) : '—');
-const send = (reply: FastifyReply, body: string, status = 200) => reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
+const send = (reply: FastifyReply, body: string, status = 200) =>
+  reply.status(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 
 type Values = Record<string, string>;
 
@@ -43,7 +44,13 @@ ol.trace li{margin:.3rem 0}ol.trace .date{font-weight:600}
 </style>`);
 
 /** The required mark stays outside the <label>: the field's accessible name is the label alone ("姓名"), and aria-required says it is required. */
-function field(name: string, label: string, values: Values, errors: Record<string, string>, opts: { type?: string; required?: boolean; hint?: string; autocomplete?: string; max?: number } = {}): Raw {
+function field(
+  name: string,
+  label: string,
+  values: Values,
+  errors: Record<string, string>,
+  opts: { type?: string; required?: boolean; hint?: string; autocomplete?: string; max?: number } = {},
+): Raw {
   const err = errors[name];
   const describedBy = [opts.hint ? `${name}-hint` : '', err ? `${name}-error` : ''].filter(Boolean).join(' ');
   return html`<div class="field${err ? ' has-error' : ''}"><label for="f-${name}">${label}</label>${opts.required ? html`<span class="req" aria-hidden="true"> *</span>` : ''}
@@ -95,15 +102,17 @@ ${errorList.length ? html`<div class="error" role="alert" tabindex="-1" id="erro
 ${select('agency', '向哪个机关申请', Object.fromEntries(agencies.map((a) => [a.code, a.name])), values, errors)}
 </fieldset>
 <fieldset><legend><h2>${kind === 'person' ? '申请人信息（公民）' : '申请人信息（法人或者其他组织）'}</h2></legend>
-${kind === 'person'
-  ? html`${field('name', '姓名', values, errors, { required: true, autocomplete: 'name', max: 100 })}
+${
+  kind === 'person'
+    ? html`${field('name', '姓名', values, errors, { required: true, autocomplete: 'name', max: 100 })}
 ${select('idType', '证件类型', ID_TYPE_LABELS, values, errors)}
 ${field('idNumber', '证件号码', values, errors, { required: true, hint: '居民身份证为 18 位，最后一位可能是 X。', max: 40 })}`
-  : html`${field('name', '名称', values, errors, { required: true, autocomplete: 'organization', max: 100, hint: '填写单位全称，与营业执照或登记证书一致。' })}
+    : html`${field('name', '名称', values, errors, { required: true, autocomplete: 'organization', max: 100, hint: '填写单位全称，与营业执照或登记证书一致。' })}
 ${select('orgType', '组织类型', ORG_TYPE_LABELS, values, errors)}
 ${field('creditCode', '统一社会信用代码', values, errors, { required: true, hint: '18 位，见营业执照或登记证书。', max: 40 })}
 ${field('legalRepresentative', '法定代表人或者负责人', values, errors, { required: true, max: 50 })}
-${field('contactName', '联系人', values, errors, { required: true, max: 50 })}`}
+${field('contactName', '联系人', values, errors, { required: true, max: 50 })}`
+}
 <h3>联系方式</h3>
 ${field('phone', '联系电话', values, errors, { required: true, type: 'tel', autocomplete: 'tel', max: 30 })}
 ${field('email', '电子邮箱', values, errors, { type: 'email', autocomplete: 'email', hint: '选择以电子邮件获取信息时必填。' })}
@@ -128,7 +137,13 @@ ${radios('delivery', '获取信息的方式', DELIVERIES, values, errors)}
   return page({ title: '政府信息公开申请', nav: 'apply', main, breadcrumb: [{ href: '/', label: '首页' }, { label: '依申请公开' }] });
 }
 
-function receiptPage(r: svc.NewCaseResult, agencyName: string, submittedDate: string, asked: Values, suggestions: { title: string; url: string; docNumber: string | null }[] = []): string {
+function receiptPage(
+  r: svc.NewCaseResult,
+  agencyName: string,
+  submittedDate: string,
+  asked: Values,
+  suggestions: { title: string; url: string; docNumber: string | null }[] = [],
+): string {
   const main = html`${FORM_CSS}<h1>申请已提交</h1>
 <div class="panel receipt" role="status">
 <h2>政府信息公开申请回执</h2>
@@ -146,9 +161,13 @@ ${asked.docNumber ? html`<dt>文号</dt><dd>${asked.docNumber}</dd>` : ''}
 <p><strong>请立即记下或打印查询码和查询密码。</strong>查询密码只显示这一次，本平台不保存其明文，遗失后无法找回。</p>
 <p>办理机关将与您确认收到申请；依照条例第三十一条，双方确认之日为收到申请之日，答复期限自次日起计算${spanText('reply')}（${cite('art33.2')}）。</p>
 </div>
-${suggestions.length ? html`<section class="panel" aria-labelledby="h-suggest"><h2 id="h-suggest">以下已公开的信息可能与您的申请有关</h2>
+${
+  suggestions.length
+    ? html`<section class="panel" aria-labelledby="h-suggest"><h2 id="h-suggest">以下已公开的信息可能与您的申请有关</h2>
 <p>依照条例第三十六条第（一）项，已经主动公开的信息，您可以直接查阅：</p>
-<ul>${suggestions.map((s) => html`<li><a href="${s.url}">${s.title}</a>${s.docNumber ? html`（${s.docNumber}）` : ''}</li>`)}</ul></section>` : ''}
+<ul>${suggestions.map((s) => html`<li><a href="${s.url}">${s.title}</a>${s.docNumber ? html`（${s.docNumber}）` : ''}</li>`)}</ul></section>`
+    : ''
+}
 ${printButton()}
 <p class="no-print"><a class="button" href="/lookup">查询办理进度</a> <a href="/">返回首页</a></p>`;
   return page({ title: '申请回执', nav: 'apply', main });
@@ -182,25 +201,42 @@ ${r.closedDate ? html`<dt>办结日期</dt><dd>${cn(r.closedDate)}</dd><dt>办�
 ${r.transferredTo ? html`<dt>转交</dt><dd>已转交${r.transferredTo}办理</dd>` : ''}
 <dt>联系办理机关</dt><dd>${r.agencyOffice} ${r.agencyPhone}</dd>
 </dl></section>
-${r.correction ? html`<section class="panel" aria-labelledby="h-correction"><h2 id="h-correction">需要您补正</h2>
+${
+  r.correction
+    ? html`<section class="panel" aria-labelledby="h-correction"><h2 id="h-correction">需要您补正</h2>
 <p>${r.correction.docNumber ? `办理机关于${cn(r.correction.date)}以补正告知书（${r.correction.docNumber}）告知：` : `办理机关于${cn(r.correction.date)}要求您补正：`}</p><blockquote>${r.correction.items}</blockquote>
 <p>请于 <strong>${cn(r.correction.deadline)}</strong> 前补正。无正当理由逾期不补正的，视为放弃申请（条例第三十条）。答复期限自收到补正之日起重新计算。</p>
 <form class="stack" method="post" action="/lookup/correction" enctype="multipart/form-data">${auth}
 <label for="f-correction">补正内容</label><textarea id="f-correction" name="text" rows="5" maxlength="4000" required></textarea>
 <label for="f-correction-file">补正材料（可选，PDF、JPEG 或 PNG，不超过 10 MB）</label><input id="f-correction-file" name="file" type="file" accept=".pdf,.jpg,.jpeg,.png">
-<p><button type="submit">提交补正</button></p></form></section>` : ''}
+<p><button type="submit">提交补正</button></p></form></section>`
+    : ''
+}
 ${r.fee ? html`<section class="panel" aria-labelledby="h-fee"><h2 id="h-fee">信息处理费</h2><p>应缴 ${r.fee.amount} 元，请于${cn(r.fee.payBy)}前缴纳（国办函〔2020〕109号）。${r.fee.detail}</p></section>` : ''}
 <section class="panel" aria-labelledby="h-trace"><h2 id="h-trace">答复期限是如何计算的</h2>
 ${r.trace.length ? html`<ol class="trace">${r.trace.map((s) => html`<li><span class="date">${s.date ? cn(s.date) : ''}</span> ${s.note}</li>`)}</ol>` : html`<p>尚未开始计算。</p>`}
 <p class="muted">工作日不含周六、周日和法定节假日，含国务院规定的调休上班日。</p></section>
 <section class="panel" aria-labelledby="h-letters"><h2 id="h-letters">告知书和答复书</h2>
-${r.letters.length ? html`<table><caption class="visually-hidden">已签发的文书</caption><thead><tr><th scope="col">文书</th><th scope="col">文号</th><th scope="col">签发时间</th><th scope="col">下载</th></tr></thead><tbody>
-${r.letters.map((l) => html`<tr><td>${isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind}</td><td>${l.docNumber}</td><td>${l.releasedAt ? cn(todayInChina(new Date(l.releasedAt))) : ''}</td>
-<td><form method="post" action="/lookup/letters/${l.id}">${auth}<button type="submit" class="link">下载 .docx<span class="visually-hidden">：${l.docNumber}</span></button></form></td></tr>`)}
-</tbody></table>` : html`<p>暂无已签发的文书。</p>`}</section>
+${
+  r.letters.length
+    ? html`<table><caption class="visually-hidden">已签发的文书</caption><thead><tr><th scope="col">文书</th><th scope="col">文号</th><th scope="col">签发时间</th><th scope="col">下载</th></tr></thead><tbody>
+${r.letters.map(
+  (
+    l,
+  ) => html`<tr><td>${isLetterKind(l.kind) ? letterKind(l.kind).name : l.kind}</td><td>${l.docNumber}</td><td>${l.releasedAt ? cn(todayInChina(new Date(l.releasedAt))) : ''}</td>
+<td><form method="post" action="/lookup/letters/${l.id}">${auth}<button type="submit" class="link">下载 .docx<span class="visually-hidden">：${l.docNumber}</span></button></form></td></tr>`,
+)}
+</tbody></table>`
+    : html`<p>暂无已签发的文书。</p>`
+}</section>
 <section class="panel"><h2>申请内容</h2><p>${r.description}</p></section>
 ${printButton()}`;
-  return page({ title: `办理进度 ${r.trackingCode}`, nav: 'lookup', main, breadcrumb: [{ href: '/', label: '首页' }, { href: '/lookup', label: '办理查询' }, { label: r.trackingCode }] });
+  return page({
+    title: `办理进度 ${r.trackingCode}`,
+    nav: 'lookup',
+    main,
+    breadcrumb: [{ href: '/', label: '首页' }, { href: '/lookup', label: '办理查询' }, { label: r.trackingCode }],
+  });
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
@@ -216,7 +252,11 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
   app.get('/apply', { schema: { hide: true } }, async (req, reply) => {
     const agencies = await listAllAgencies(ctx.db);
     const q = req.query as { agency?: string; type?: string };
-    const values: Values = { applicantKind: q.type === 'organization' ? 'organization' : 'person', idType: 'resident_id', agency: agencies.some((a) => a.code === q.agency) ? q.agency! : '' };
+    const values: Values = {
+      applicantKind: q.type === 'organization' ? 'organization' : 'person',
+      idType: 'resident_id',
+      agency: agencies.some((a) => a.code === q.agency) ? q.agency! : '',
+    };
     return send(reply, applyForm(agencies, values, {}, csrfToken(ctx, req, reply), randomToken(18)));
   });
 
@@ -224,15 +264,40 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
     const b = (req.body ?? {}) as Record<string, unknown>;
     const agencies = await listAllAgencies(ctx.db);
     const values: Values = {};
-    for (const k of ['agency', 'applicantKind', 'name', 'idType', 'idNumber', 'orgType', 'creditCode', 'legalRepresentative', 'contactName', 'phone', 'email', 'address', 'postcode', 'description', 'docNumber', 'form', 'delivery']) values[k] = str(b[k]).slice(0, 4000);
+    for (const k of [
+      'agency',
+      'applicantKind',
+      'name',
+      'idType',
+      'idNumber',
+      'orgType',
+      'creditCode',
+      'legalRepresentative',
+      'contactName',
+      'phone',
+      'email',
+      'address',
+      'postcode',
+      'description',
+      'docNumber',
+      'form',
+      'delivery',
+    ])
+      values[k] = str(b[k]).slice(0, 4000);
     const formToken = str(b.formToken) || randomToken(18);
     const proof = Buffer.isBuffer(b.identityProof) && b.identityProof.length ? b.identityProof : undefined;
     const agency = agencies.find((a) => a.code === values.agency);
-    const again = (errors: Record<string, string>, top?: string, status = 400) => send(reply, applyForm(agencies, values, errors, csrfToken(ctx, req, reply), formToken, top), status);
+    const again = (errors: Record<string, string>, top?: string, status = 400) =>
+      send(reply, applyForm(agencies, values, errors, csrfToken(ctx, req, reply), formToken, top), status);
     // Report every problem at once: a missing agency is listed with the form's own errors.
     if (!agency) return again({ agency: '请选择受理申请的机关。', ...validateApplication(values as ApplicationInput, todayInChina()).errors });
     try {
-      const res = await svc.submitOnline(ctx, { agencyId: agency.id, application: values as ApplicationInput, formToken, ...(proof ? { identityProof: { bytes: proof, filename: 'identity' } } : {}) });
+      const res = await svc.submitOnline(ctx, {
+        agencyId: agency.id,
+        application: values as ApplicationInput,
+        formToken,
+        ...(proof ? { identityProof: { bytes: proof, filename: 'identity' } } : {}),
+      });
       const suggestions = await svc.suggestPublished(ctx, agency.id, values.description ?? '', values.docNumber || null);
       return send(reply, receiptPage(res, agency.name, todayInChina(), values, suggestions), res.duplicate ? 200 : 201);
     } catch (err) {
@@ -261,7 +326,8 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
     try {
       return await showStatus(req, reply, code, secret);
     } catch (err) {
-      if (err instanceof AppError && err.status === 403) return send(reply, lookupForm(csrfToken(ctx, req, reply), `${err.message}多次输错将被暂时限制查询。`, code), 403);
+      if (err instanceof AppError && err.status === 403)
+        return send(reply, lookupForm(csrfToken(ctx, req, reply), `${err.message}多次输错将被暂时限制查询。`, code), 403);
       throw err;
     }
   });
@@ -284,6 +350,10 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
   app.post('/lookup/letters/:id', { schema: { hide: true }, config: lookupLimit }, async (req, reply) => {
     const b = (req.body ?? {}) as Record<string, unknown>;
     const f = await downloadLetterPublic(ctx, str(b.code).trim().toUpperCase(), str(b.secret).trim(), (req.params as { id: string }).id);
-    return reply.header('content-type', f.mediaType).header('content-disposition', `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(f.filename)}`).header('cache-control', 'no-store').send(f.bytes);
+    return reply
+      .header('content-type', f.mediaType)
+      .header('content-disposition', `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)
+      .header('cache-control', 'no-store')
+      .send(f.bytes);
   });
 }

@@ -20,7 +20,15 @@
 
 import type { Calendar } from '../rules/calendar/calendar.js';
 import { beijingDate, formatChineseDate, parseDate } from '../rules/calendar/dates.js';
-import { computeDeadline, consultationLimit, correctionRequestDeadline, feePaymentDeadline, type DeadlineResult, type PauseInput, type TraceStep } from '../rules/clock.js';
+import {
+  computeDeadline,
+  consultationLimit,
+  correctionRequestDeadline,
+  feePaymentDeadline,
+  type DeadlineResult,
+  type PauseInput,
+  type TraceStep,
+} from '../rules/clock.js';
 import { isOutcomeKey, outcome, type OutcomeKey } from '../rules/outcomes.js';
 import type { CaseState, Channel } from './requests.schema.js';
 import { spanText } from '../rules/citations.js';
@@ -109,7 +117,6 @@ export interface CaseProjection {
   assigneeId: string | null | undefined;
 }
 
-
 const OPEN_STATES: readonly CaseState[] = ['submitted', 'received', 'awaiting_correction', 'in_progress', 'consulting', 'awaiting_fee', 'extended', 'replied'];
 
 export function isOpenState(s: CaseState): boolean {
@@ -121,10 +128,28 @@ const cn = (d: string) => formatChineseDate(parseDate(d));
 /** Folds the ledger into the case's projection on the given calendar. */
 export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, today?: string): CaseProjection {
   const p: CaseProjection = {
-    state: 'submitted', receivedDate: null, closedDate: null, outcome: null, dueDate: null, dueProvisional: false, partyDeadline: null,
-    correctionNoticeBy: null, correctionRequested: false, corrected: false, extended: false, feeNotified: false, feePaid: false, accepted: false,
-    consultations: [], correctionLetterId: null, correctionNotice: null, extensionNotice: null, extensionRequest: null,
-    trace: [], clock: null, assigneeId: undefined,
+    state: 'submitted',
+    receivedDate: null,
+    closedDate: null,
+    outcome: null,
+    dueDate: null,
+    dueProvisional: false,
+    partyDeadline: null,
+    correctionNoticeBy: null,
+    correctionRequested: false,
+    corrected: false,
+    extended: false,
+    feeNotified: false,
+    feePaid: false,
+    accepted: false,
+    consultations: [],
+    correctionLetterId: null,
+    correctionNotice: null,
+    extensionNotice: null,
+    extensionRequest: null,
+    trace: [],
+    clock: null,
+    assigneeId: undefined,
   };
   const released = new Map<string, ReleasedNotice>();
   let clockStart: string | null = null;
@@ -171,8 +196,13 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
         break;
       case 'consultation_started':
         p.consultations.push({
-          id: d.consultationId, kind: d.kind, party: d.party, sent: d.date,
-          limit: consultationLimit(d.date, calendar), answered: null, opinion: null,
+          id: d.consultationId,
+          kind: d.kind,
+          party: d.party,
+          sent: d.date,
+          limit: consultationLimit(d.date, calendar),
+          answered: null,
+          opinion: null,
         });
         p.state = 'consulting';
         break;
@@ -240,13 +270,18 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
   if (p.correctionRequested) {
     p.correctionNotice = p.correctionLetterId ? (released.get(p.correctionLetterId) ?? null) : null;
     if (!p.correctionLetterId) {
-      for (const e of events) if (e.data.type === 'letter_released' && e.data.kind === 'correction_notice') p.correctionNotice = released.get(e.data.letterId) ?? null;
+      for (const e of events)
+        if (e.data.type === 'letter_released' && e.data.kind === 'correction_notice') p.correctionNotice = released.get(e.data.letterId) ?? null;
     }
   }
 
   // ---- the clock (rules/clock.ts computes the due date and its trace; here only the case's facts go in)
   if (!p.receivedDate) {
-    p.trace.push({ date: beijingDate(events[0]?.at), kind: 'received', note: '申请已提交，尚待本机关与申请人确认；依照条例第三十一条，通过互联网、传真或平常信函提交的申请以双方确认之日为收到申请之日，确认后开始计算答复期限' });
+    p.trace.push({
+      date: beijingDate(events[0]?.at),
+      kind: 'received',
+      note: '申请已提交，尚待本机关与申请人确认；依照条例第三十一条，通过互联网、传真或平常信函提交的申请以双方确认之日为收到申请之日，确认后开始计算答复期限',
+    });
     return p;
   }
   if (!p.correctionRequested && p.state !== 'closed' && p.state !== 'transferred') {
@@ -258,13 +293,25 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
     if (n) {
       // The applicant's deadline runs only once they have been told (the released 补正告知书).
       p.partyDeadline = correctionDeadline;
-      p.trace.push({ date: n.date, kind: 'correction', note: `以补正告知书（${n.docNumber}）一次性告知申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算${spanText('reply')}（条例第三十条）；无正当理由逾期不补正的，视为放弃申请` });
+      p.trace.push({
+        date: n.date,
+        kind: 'correction',
+        note: `以补正告知书（${n.docNumber}）一次性告知申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算${spanText('reply')}（条例第三十条）；无正当理由逾期不补正的，视为放弃申请`,
+      });
     } else if (correctionSent && !p.correctionLetterId) {
       // A request from before notices were drafted with it: its deadline runs, no notice is claimed.
       p.partyDeadline = correctionDeadline;
-      p.trace.push({ date: correctionSent, kind: 'correction', note: `要求申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算${spanText('reply')}（条例第三十条）；无正当理由逾期不补正的，视为放弃申请` });
+      p.trace.push({
+        date: correctionSent,
+        kind: 'correction',
+        note: `要求申请人补正${correctionDeadline ? `，补正期限至${cn(correctionDeadline)}` : ''}；补正期间不计算答复期限，自收到补正申请之日起重新计算${spanText('reply')}（条例第三十条）；无正当理由逾期不补正的，视为放弃申请`,
+      });
     } else if (correctionSent) {
-      p.trace.push({ date: correctionSent, kind: 'correction', note: '申请内容需要补正，补正告知书正在审核签发；签发后将一次性告知需要补正的事项和补正期限（条例第三十条）' });
+      p.trace.push({
+        date: correctionSent,
+        kind: 'correction',
+        note: '申请内容需要补正，补正告知书正在审核签发；签发后将一次性告知需要补正的事项和补正期限（条例第三十条）',
+      });
     }
     return p;
   }
@@ -274,18 +321,21 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
     pauses.push({ kind: 'fee', from: fee.notice, ...(fee.paid ? { to: fee.paid } : {}) });
     if (!fee.paid && p.state === 'awaiting_fee') p.partyDeadline = fee.payBy;
   }
-  const result = computeDeadline({
-    received: p.receivedDate,
-    ...(channel ? { channel } : {}),
-    ...(p.corrected && clockStart ? { corrected: clockStart } : {}),
-    // The notice's date is what counts against the 7-working-day limit (条例第三十条).
-    ...(correctionSent ? { correctionRequested: p.correctionNotice?.date ?? correctionSent } : {}),
-    pauses,
-    extended: p.extended,
-    ...(p.extended && p.extensionNotice ? { extensionNotice: { date: p.extensionNotice.date, docNumber: p.extensionNotice.docNumber } } : {}),
-    ...(laterDeadline ? { art35Due: laterDeadline.deadline } : {}),
-    ...(today && isOpenState(p.state) ? { today } : {}),
-  }, calendar);
+  const result = computeDeadline(
+    {
+      received: p.receivedDate,
+      ...(channel ? { channel } : {}),
+      ...(p.corrected && clockStart ? { corrected: clockStart } : {}),
+      // The notice's date is what counts against the 7-working-day limit (条例第三十条).
+      ...(correctionSent ? { correctionRequested: p.correctionNotice?.date ?? correctionSent } : {}),
+      pauses,
+      extended: p.extended,
+      ...(p.extended && p.extensionNotice ? { extensionNotice: { date: p.extensionNotice.date, docNumber: p.extensionNotice.docNumber } } : {}),
+      ...(laterDeadline ? { art35Due: laterDeadline.deadline } : {}),
+      ...(today && isOpenState(p.state) ? { today } : {}),
+    },
+    calendar,
+  );
   p.clock = result;
   p.dueDate = result.due;
   p.dueProvisional = result.provisional;
@@ -294,7 +344,11 @@ export function projectCase(events: readonly LedgerEvent[], calendar: Calendar, 
     const n = p.correctionNotice;
     // Before the corrected application of the same day (the notice came first).
     const at = p.trace.findIndex((s) => s.date > n.date || (s.date === n.date && s.kind === 'correction'));
-    p.trace.splice(at < 0 ? p.trace.length : at, 0, { date: n.date, kind: 'correction', note: `以补正告知书（${n.docNumber}）一次性告知申请人补正（条例第三十条）` });
+    p.trace.splice(at < 0 ? p.trace.length : at, 0, {
+      date: n.date,
+      kind: 'correction',
+      note: `以补正告知书（${n.docNumber}）一次性告知申请人补正（条例第三十条）`,
+    });
   }
   if (p.state === 'closed' && p.closedDate && p.outcome) {
     p.trace.push({ date: p.closedDate, kind: 'due', note: `办结，办理结果：${outcome(p.outcome).short}` });

@@ -23,7 +23,11 @@ export async function rekeyRequests(tx: Tx, from: FieldCipher, to: FieldCipher):
   for (const { id } of files) {
     // One file at a time: a case file may be megabytes.
     const f = await tx.selectFrom('case_files').select('content_enc').where('id', '=', id).executeTakeFirstOrThrow();
-    await tx.updateTable('case_files').set({ content_enc: to.encrypt(from.decrypt(f.content_enc)) }).where('id', '=', id).execute();
+    await tx
+      .updateTable('case_files')
+      .set({ content_enc: to.encrypt(from.decrypt(f.content_enc)) })
+      .where('id', '=', id)
+      .execute();
     n++;
   }
   return n;

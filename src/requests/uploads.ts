@@ -32,6 +32,10 @@ export function checkUpload(bytes: Buffer, filename: string, label = '上传的�
   if (bytes.length > MAX_UPLOAD_BYTES) throw badRequest(`${label}超过 10 MB，请压缩后再上传。`);
   const mediaType = sniffMediaType(bytes);
   if (!mediaType) throw badRequest(`${label}不是有效的 PDF、JPEG 或 PNG 文件（系统按文件内容识别类型，不接受改了扩展名的其他文件）。`);
-  const base = String(filename || 'file').replace(/[\\/\u0000-\u001f<>:"|?*]+/g, '_').slice(0, 80).replace(/\.[^.]*$/, '') || 'file';
+  const base =
+    String(filename || 'file')
+      .replace(/[\\/\u0000-\u001f<>:"|?*]+/g, '_')
+      .slice(0, 80)
+      .replace(/\.[^.]*$/, '') || 'file';
   return { bytes, mediaType, filename: `${base}.${EXT[mediaType]}` };
 }

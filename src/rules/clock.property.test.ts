@@ -23,15 +23,17 @@ const pauseArb = fc.record(
   { requiredKeys: ['offset', 'kind'] },
 );
 
-const scenarioArb: fc.Arbitrary<Scenario> = fc.record(
-  {
-    received: fc.integer({ min: FIRST, max: LAST }),
-    corrected: fc.integer({ min: 0, max: 40 }),
-    pauses: fc.array(pauseArb, { maxLength: 4 }),
-    extended: fc.boolean(),
-  },
-  { requiredKeys: ['received', 'pauses', 'extended'] },
-).map((s) => ({ ...s, corrected: s.corrected === undefined ? undefined : s.received + s.corrected }));
+const scenarioArb: fc.Arbitrary<Scenario> = fc
+  .record(
+    {
+      received: fc.integer({ min: FIRST, max: LAST }),
+      corrected: fc.integer({ min: 0, max: 40 }),
+      pauses: fc.array(pauseArb, { maxLength: 4 }),
+      extended: fc.boolean(),
+    },
+    { requiredKeys: ['received', 'pauses', 'extended'] },
+  )
+  .map((s) => ({ ...s, corrected: s.corrected === undefined ? undefined : s.received + s.corrected }));
 
 function toPause(received: number, p: Scenario['pauses'][number]): PauseInput {
   const from = received + p.offset;

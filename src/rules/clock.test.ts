@@ -487,7 +487,11 @@ describe('trace', () => {
     expect(r.trace.find((s) => s.kind === 'pause')?.note).toBe(
       '发出征求其他机关意见函（条例第三十四条），2024年3月13日结束暂停（未收到答复）。其间3个工作日不计入答复期限（条例第三十三条第三款）',
     );
-    const fee = computeDeadline({ received: '2025-03-03', pauses: [{ from: '2025-03-10', to: '2025-03-12', kind: 'fee', answered: false }], today: '2025-03-20' });
+    const fee = computeDeadline({
+      received: '2025-03-03',
+      pauses: [{ from: '2025-03-10', to: '2025-03-12', kind: 'fee', answered: false }],
+      today: '2025-03-20',
+    });
     expect(fee.warnings.map((w) => w.code)).not.toContain('fee_unpaid');
   });
 
@@ -536,10 +540,7 @@ describe('trace', () => {
   });
 
   it('is not provisional once the administrator publishes 2027', () => {
-    const with2027 = createCalendar([
-      ...BUILTIN_SCHEDULES,
-      { year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [], source: '示例' },
-    ]);
+    const with2027 = createCalendar([...BUILTIN_SCHEDULES, { year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [], source: '示例' }]);
     const r = computeDeadline({ received: '2026-12-10' }, with2027);
     expect(r.provisional).toBe(false);
     expect(r.due).toBe('2027-01-08'); // 1 January is now a holiday: one day later
@@ -614,9 +615,7 @@ describe('input errors', () => {
     expect(() => computeDeadline({ received: '2024-09-27', pauses: [{ from: '2024-10-10', to: '2024-10-08', kind: 'agency' }] })).toThrow(
       /第1个暂停期间的起始日期2024-10-10晚于结束日期2024-10-08/,
     );
-    expect(() => computeDeadline({ received: '2024-09-27', pauses: [{ from: '2024-09-01', to: '2024-09-30', kind: 'agency' }] })).toThrow(
-      /早于收到申请之日/,
-    );
+    expect(() => computeDeadline({ received: '2024-09-27', pauses: [{ from: '2024-09-01', to: '2024-09-30', kind: 'agency' }] })).toThrow(/早于收到申请之日/);
     expect(() => computeDeadline({ received: '2024-09-27', pauses: [{ from: '2024-10-08', kind: 'other' }] })).toThrow(/缺少结束日期/);
     expect(() => computeDeadline({ received: '2024-09-27', pauses: [{ from: '2024-10-08', kind: 'x' as never }] })).toThrow(/类型「x」无法识别/);
   });

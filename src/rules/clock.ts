@@ -234,17 +234,7 @@ export interface DeadlineInput {
   today?: IsoDate;
 }
 
-export type TraceKind =
-  | 'received'
-  | 'correction'
-  | 'start'
-  | 'holiday'
-  | 'makeup_workday'
-  | 'pause'
-  | 'provisional'
-  | 'extension'
-  | 'art35'
-  | 'due';
+export type TraceKind = 'received' | 'correction' | 'start' | 'holiday' | 'makeup_workday' | 'pause' | 'provisional' | 'extension' | 'art35' | 'due';
 
 export interface TraceStep {
   date: IsoDate;
@@ -464,7 +454,24 @@ function step(steps: RawStep[], date: number, kind: TraceKind, note: string): vo
  * (not a closure in computeDeadline) so that a computation whose trace is never read allocates nothing for it.
  */
 function explainTrace(state: ExplainState): TraceStep[] {
-  const { input, c, received, corrected, start, firstDue, statutoryDue, due, art35, extended, provisional, unpublishedYears, years, merged, counted, pausedWorkingDays } = state;
+  const {
+    input,
+    c,
+    received,
+    corrected,
+    start,
+    firstDue,
+    statutoryDue,
+    due,
+    art35,
+    extended,
+    provisional,
+    unpublishedYears,
+    years,
+    merged,
+    counted,
+    pausedWorkingDays,
+  } = state;
   const steps: RawStep[] = [];
 
   // Received, correction, start.
@@ -473,7 +480,12 @@ function explainTrace(state: ExplainState): TraceStep[] {
   if (corrected !== undefined) {
     step(steps, corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
   }
-  step(steps, start, 'start', `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`);
+  step(
+    steps,
+    start,
+    'start',
+    `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`,
+  );
 
   // Holidays and make-up days crossed while the clock runs.
   for (const span of c.holidaySpansN(start, statutoryDue)) {
@@ -492,27 +504,43 @@ function explainTrace(state: ExplainState): TraceStep[] {
     step(steps, firstDue, 'extension', extensionNoteText(input.extensionNotice));
   }
   if (art35 !== undefined && art35 > statutoryDue) {
-    step(steps, art35, 'art35', `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`);
+    step(
+      steps,
+      art35,
+      'art35',
+      `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`,
+    );
   }
   if (provisional) {
     const first = Math.max(received, yearStart(unpublishedYears[0]));
     const from = c.format(start);
     const to = c.format(statutoryDue);
-    const estimated = c.estimates
-      .filter((e) => unpublishedYears.includes(e.year))
-      .flatMap((e) => e.holidays.filter((h) => h.date >= from && h.date <= to));
+    const estimated = c.estimates.filter((e) => unpublishedYears.includes(e.year)).flatMap((e) => e.holidays.filter((h) => h.date >= from && h.date <= to));
     if (unpublishedYears.every((y) => c.isEstimatedYear(y))) {
-      const days = estimated.length > 0 ? `（期间推算的放假日：${estimated.map((h) => `${formatChineseDate(parseDate(h.date))}${h.name ?? ''}`).join('、')}）` : '（期间没有推算的放假日）';
-      step(steps, first, 'provisional', `${years}节假日安排尚未公布，暂按《全国年节及纪念日放假办法》推算法定节假日${days}；国务院的调休安排和调休上班日尚不可知，期限可能调整`);
+      const days =
+        estimated.length > 0
+          ? `（期间推算的放假日：${estimated.map((h) => `${formatChineseDate(parseDate(h.date))}${h.name ?? ''}`).join('、')}）`
+          : '（期间没有推算的放假日）';
+      step(
+        steps,
+        first,
+        'provisional',
+        `${years}节假日安排尚未公布，暂按《全国年节及纪念日放假办法》推算法定节假日${days}；国务院的调休安排和调休上班日尚不可知，期限可能调整`,
+      );
     } else {
       step(steps, first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
     }
   }
   const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
   const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
-  step(steps, due, 'due', art35 !== undefined && due === art35
-    ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
-    : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`);
+  step(
+    steps,
+    due,
+    'due',
+    art35 !== undefined && due === art35
+      ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
+      : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`,
+  );
   return sortedTrace(steps, c);
 }
 
@@ -565,8 +593,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   }
   const today = input.today === undefined ? undefined : parseDate(input.today, '当前日期');
   const art35 = input.art35Due === undefined ? undefined : parseDate(input.art35Due, '依条例第三十五条确定的答复期限');
-  const requested =
-    input.correctionRequested === undefined ? undefined : parseDate(input.correctionRequested, '发出补正通知日期');
+  const requested = input.correctionRequested === undefined ? undefined : parseDate(input.correctionRequested, '发出补正通知日期');
   const extended = input.extended === true;
 
   // The period: counted from the day after the received (or corrected) date.
@@ -650,7 +677,24 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
 
   // The explained trace is built when it is first read (lists of cases need only the dates): the same
   // numbers, so it costs nothing when nobody reads it.
-  const state: ExplainState = { input, c, received, corrected, start, firstDue, statutoryDue, due, art35, extended, provisional, unpublishedYears, years, merged, counted, pausedWorkingDays };
+  const state: ExplainState = {
+    input,
+    c,
+    received,
+    corrected,
+    start,
+    firstDue,
+    statutoryDue,
+    due,
+    art35,
+    extended,
+    provisional,
+    unpublishedYears,
+    years,
+    merged,
+    counted,
+    pausedWorkingDays,
+  };
 
   // Correction-request checks.
   if (requested !== undefined && requested > correctionDeadline) {

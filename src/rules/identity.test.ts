@@ -1,8 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  creditCodeCheckChar, creditCodeProblem, isValidCreditCode, isValidResidentId, maskIdNumber, maskName, maskPhone,
-  normalizeIdNumber, residentIdCheckChar, residentIdProblem,
+  creditCodeCheckChar,
+  creditCodeProblem,
+  isValidCreditCode,
+  isValidResidentId,
+  maskIdNumber,
+  maskName,
+  maskPhone,
+  normalizeIdNumber,
+  residentIdCheckChar,
+  residentIdProblem,
 } from './identity.js';
 
 const TODAY = '2026-11-25';
@@ -34,7 +42,8 @@ describe('resident ID (GB 11643)', () => {
   });
 
   const birth = fc.date({ min: new Date('1900-01-01T00:00:00Z'), max: new Date('2026-11-25T00:00:00Z'), noInvalidDate: true });
-  const body = fc.tuple(fc.integer({ min: 110000, max: 659999 }), birth, fc.integer({ min: 0, max: 999 }))
+  const body = fc
+    .tuple(fc.integer({ min: 110000, max: 659999 }), birth, fc.integer({ min: 0, max: 999 }))
     .map(([area, d, seq]) => `${area}${d.toISOString().slice(0, 10).replace(/-/g, '')}${String(seq).padStart(3, '0')}`);
 
   it('property: a generated number with its check character is valid', () => {
@@ -42,20 +51,24 @@ describe('resident ID (GB 11643)', () => {
   });
 
   it('property: changing any one digit is detected', () => {
-    fc.assert(fc.property(body, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (b, pos, delta) => {
-      const id = b + residentIdCheckChar(b);
-      const changed = id.slice(0, pos) + String((Number(id[pos]) + delta) % 10) + id.slice(pos + 1);
-      return !isValidResidentId(changed, TODAY);
-    }));
+    fc.assert(
+      fc.property(body, fc.integer({ min: 0, max: 16 }), fc.integer({ min: 1, max: 9 }), (b, pos, delta) => {
+        const id = b + residentIdCheckChar(b);
+        const changed = id.slice(0, pos) + String((Number(id[pos]) + delta) % 10) + id.slice(pos + 1);
+        return !isValidResidentId(changed, TODAY);
+      }),
+    );
   });
 
   it('property: swapping two different adjacent digits is detected', () => {
-    fc.assert(fc.property(body, fc.integer({ min: 0, max: 15 }), (b, pos) => {
-      const id = b + residentIdCheckChar(b);
-      fc.pre(id[pos] !== id[pos + 1]);
-      const swapped = id.slice(0, pos) + id[pos + 1] + id[pos] + id.slice(pos + 2);
-      return !isValidResidentId(swapped, TODAY);
-    }));
+    fc.assert(
+      fc.property(body, fc.integer({ min: 0, max: 15 }), (b, pos) => {
+        const id = b + residentIdCheckChar(b);
+        fc.pre(id[pos] !== id[pos + 1]);
+        const swapped = id.slice(0, pos) + id[pos + 1] + id[pos] + id.slice(pos + 2);
+        return !isValidResidentId(swapped, TODAY);
+      }),
+    );
   });
 });
 
@@ -78,17 +91,20 @@ describe('unified social credit code (GB 32100)', () => {
   const alphabet = '0123456789ABCDEFGHJKLMNPQRTUWXY';
   const ch = fc.integer({ min: 0, max: 30 }).map((i) => alphabet[i]);
   const digit = fc.integer({ min: 0, max: 9 }).map(String);
-  const body = fc.tuple(fc.array(ch, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 6, maxLength: 6 }), fc.array(ch, { minLength: 9, maxLength: 9 }))
+  const body = fc
+    .tuple(fc.array(ch, { minLength: 2, maxLength: 2 }), fc.array(digit, { minLength: 6, maxLength: 6 }), fc.array(ch, { minLength: 9, maxLength: 9 }))
     .map(([a, b, c]) => a.join('') + b.join('') + c.join(''));
 
   it('property: generated codes are valid and any single substitution is detected', () => {
-    fc.assert(fc.property(body, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (b, pos, delta) => {
-      const code = b + creditCodeCheckChar(b);
-      if (!isValidCreditCode(code)) return false;
-      const replaced = alphabet[(alphabet.indexOf(code[pos]) + delta) % 31];
-      const changed = code.slice(0, pos) + replaced + code.slice(pos + 1);
-      return !isValidCreditCode(changed);
-    }));
+    fc.assert(
+      fc.property(body, fc.integer({ min: 0, max: 17 }), fc.integer({ min: 1, max: 30 }), (b, pos, delta) => {
+        const code = b + creditCodeCheckChar(b);
+        if (!isValidCreditCode(code)) return false;
+        const replaced = alphabet[(alphabet.indexOf(code[pos]) + delta) % 31];
+        const changed = code.slice(0, pos) + replaced + code.slice(pos + 1);
+        return !isValidCreditCode(changed);
+      }),
+    );
   });
 });
 

@@ -10,7 +10,14 @@
 
 import { beijingDate } from './calendar/dates.js';
 
-export type IdType = 'resident_id' | 'residence_permit_hmt' | 'mainland_travel_permit_hkmo' | 'mainland_travel_permit_tw' | 'passport' | 'foreign_permanent_id' | 'other';
+export type IdType =
+  | 'resident_id'
+  | 'residence_permit_hmt'
+  | 'mainland_travel_permit_hkmo'
+  | 'mainland_travel_permit_tw'
+  | 'passport'
+  | 'foreign_permanent_id'
+  | 'other';
 
 export const ID_TYPE_LABELS: Record<IdType, string> = {
   resident_id: '居民身份证',

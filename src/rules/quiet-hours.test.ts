@@ -19,12 +19,14 @@ describe('SMS quiet hours (21:00–08:00 Beijing time)', () => {
     expect(smsSendableAt(noon)).toBe(noon);
   });
   it('property: the sendable instant is never in quiet hours, never earlier, and at most 11 hours later', () => {
-    fc.assert(fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (d) => {
-      const s = smsSendableAt(d);
-      expect(inSmsQuietHours(s)).toBe(false);
-      expect(s.getTime()).toBeGreaterThanOrEqual(d.getTime());
-      expect(s.getTime() - d.getTime()).toBeLessThanOrEqual(11 * 3600 * 1000);
-      if (!inSmsQuietHours(d)) expect(s.getTime()).toBe(d.getTime());
-    }));
+    fc.assert(
+      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true }), (d) => {
+        const s = smsSendableAt(d);
+        expect(inSmsQuietHours(s)).toBe(false);
+        expect(s.getTime()).toBeGreaterThanOrEqual(d.getTime());
+        expect(s.getTime() - d.getTime()).toBeLessThanOrEqual(11 * 3600 * 1000);
+        if (!inSmsQuietHours(d)) expect(s.getTime()).toBe(d.getTime());
+      }),
+    );
   });
 });

@@ -80,7 +80,8 @@ export function reconsiderationBodyOf(agency: RemedyAgency, ancestors: readonly 
   if (override) return { name: override, basis: '由本机关设置', source: 'override' };
   if (agency.verticallyLed) {
     const parent = ancestors[0];
-    if (parent?.verticallyLed) return { name: parent.name, basis: '实行垂直领导的行政机关，向上一级主管部门申请行政复议（《行政复议法》第二十七条）', source: 'derived' };
+    if (parent?.verticallyLed)
+      return { name: parent.name, basis: '实行垂直领导的行政机关，向上一级主管部门申请行政复议（《行政复议法》第二十七条）', source: 'derived' };
     return {
       name: '',
       basis: '实行垂直领导的行政机关，复议机关为上一级主管部门（《行政复议法》第二十七条），请填写该主管部门的名称',
@@ -89,7 +90,12 @@ export function reconsiderationBodyOf(agency: RemedyAgency, ancestors: readonly 
   }
   const government = ancestors.find((a) => a.kind === 'government');
   if (agency.kind === 'government') {
-    if (government) return { name: government.name, basis: '对下一级人民政府的行政行为不服的，由上一级人民政府管辖（《行政复议法》第二十四条第一款第（二）项）', source: 'derived' };
+    if (government)
+      return {
+        name: government.name,
+        basis: '对下一级人民政府的行政行为不服的，由上一级人民政府管辖（《行政复议法》第二十四条第一款第（二）项）',
+        source: 'derived',
+      };
     return { name: '', basis: '本级人民政府的复议机关为上一级人民政府（《行政复议法》第二十四条），请填写其名称', source: 'missing' };
   }
   if (government) {

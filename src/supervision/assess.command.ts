@@ -43,7 +43,8 @@ export const assessCommand: Command = async (args, env) => {
   const { agency: name, year: yearText, out } = parsed;
   if (!name || !yearText) return { stdout: '', stderr: ASSESS_USAGE, exitCode: 2 };
   const thisYear = Number(todayInChina().slice(0, 4));
-  if (!/^\d{4}$/.test(yearText) || Number(yearText) < 2008 || Number(yearText) > thisYear) return { stdout: '', stderr: `年度“${yearText}”不正确：应为2008年至${thisYear}年之间的四位年份。\n`, exitCode: 2 };
+  if (!/^\d{4}$/.test(yearText) || Number(yearText) < 2008 || Number(yearText) > thisYear)
+    return { stdout: '', stderr: `年度“${yearText}”不正确：应为2008年至${thisYear}年之间的四位年份。\n`, exitCode: 2 };
   const ext = out ? extname(out).toLowerCase().slice(1) : '';
   if (out && !['json', 'xlsx', 'docx'].includes(ext)) return { stdout: '', stderr: `输出文件须以 .json、.xlsx 或 .docx 结尾：${out}\n`, exitCode: 2 };
   const ctx = await env.open({ seed: false });
@@ -52,7 +53,14 @@ export const assessCommand: Command = async (args, env) => {
     if (!agency) return { stdout: '', stderr: `未找到机关“${name}”。请使用机关全称，例如“枣庄市信访局”。\n`, exitCode: 2 };
     const office = await officeFor(ctx.db, agency);
     const officer = (a: Agency): Principal => ({
-      userId: 'cli', username: 'cli', displayName: '命令行', role: 'supervisor', agencyId: a.id, agencyPath: a.path, mustChangePassword: false, sessionId: 'cli',
+      userId: 'cli',
+      username: 'cli',
+      displayName: '命令行',
+      role: 'supervisor',
+      agencyId: a.id,
+      agencyPath: a.path,
+      mustChangePassword: false,
+      sessionId: 'cli',
     });
     const { scheme } = await getScheme(ctx.db, officer(office));
     // With --subtree the ranking is among the named agency and those below it; else the agency alone.

@@ -6,10 +6,31 @@ import { createTestApp, signedIn, type TestApp } from '../helpers/app.js';
 
 describe('holiday calendar form', () => {
   it('turns holiday ranges and make-up days into the schedule, one entry per day', () => {
-    const r = scheduleFromForm({ year: 2027, source: '国办发明电〔2026〕X号', rows: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: '' }, { name: '春节', from: '2027-02-05', to: '2027-02-11', workdays: '2027-02-14、2027-02-20' }] });
+    const r = scheduleFromForm({
+      year: 2027,
+      source: '国办发明电〔2026〕X号',
+      rows: [
+        { name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: '' },
+        { name: '春节', from: '2027-02-05', to: '2027-02-11', workdays: '2027-02-14、2027-02-20' },
+      ],
+    });
     expect(r.problems).toEqual([]);
-    expect(r.schedule!.holidays.map((h) => h.date)).toEqual(['2027-01-01', '2027-01-02', '2027-01-03', '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11']);
-    expect(r.schedule!.workdays).toEqual([{ date: '2027-02-14', name: '春节' }, { date: '2027-02-20', name: '春节' }]);
+    expect(r.schedule!.holidays.map((h) => h.date)).toEqual([
+      '2027-01-01',
+      '2027-01-02',
+      '2027-01-03',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
+    ]);
+    expect(r.schedule!.workdays).toEqual([
+      { date: '2027-02-14', name: '春节' },
+      { date: '2027-02-20', name: '春节' },
+    ]);
   });
 
   it('says what is wrong in Chinese', () => {
@@ -20,7 +41,9 @@ describe('holiday calendar form', () => {
 
   describe('preview over HTTP', () => {
     let t: TestApp;
-    beforeAll(async () => { t = await createTestApp('sqlite'); }, 60_000);
+    beforeAll(async () => {
+      t = await createTestApp('sqlite');
+    }, 60_000);
     afterAll(async () => t?.close());
 
     it('lists the open cases whose deadline moves, writes nothing, and is for administrators only', async () => {
@@ -28,7 +51,14 @@ describe('holiday calendar form', () => {
       const c = await t.ctx.db.selectFrom('cases').select(['id', 'due_date']).where('state', 'in', ['received', 'in_progress']).executeTakeFirst();
       await t.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('username', '=', 'admin').execute();
       const admin = await signedIn(t.app, 'admin');
-      const schedule = scheduleFromForm({ year: 2027, source: '测试用安排', rows: [{ name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: '' }, { name: '春节', from: '2027-01-04', to: '2027-01-29', workdays: '' }] }).schedule!;
+      const schedule = scheduleFromForm({
+        year: 2027,
+        source: '测试用安排',
+        rows: [
+          { name: '元旦', from: '2027-01-01', to: '2027-01-03', workdays: '' },
+          { name: '春节', from: '2027-01-04', to: '2027-01-29', workdays: '' },
+        ],
+      }).schedule!;
       const before = await t.ctx.db.selectFrom('cases').select(['id', 'due_date', 'due_provisional']).orderBy('id').execute();
       const res = await admin.request('POST', '/api/calendar/preview', { json: schedule });
       expect(res.statusCode, res.body).toBe(200);

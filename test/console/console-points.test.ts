@@ -80,7 +80,9 @@ describe('audit records by name', () => {
 
 describe('over HTTP, on the demo data', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp('sqlite'); }, 60_000);
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  }, 60_000);
   afterAll(async () => t?.close());
 
   it('the audit log names cases by tracking code, items by title, reports and users by name', async () => {
@@ -93,7 +95,8 @@ describe('over HTTP, on the demo data', () => {
     const report = rows.find((r) => r.entity_type === 'annual_report');
     expect(report?.entity_label).toMatch(/^枣庄市信访局20\d\d年度报告$/);
     const item = rows.find((r) => r.entity_type === 'pub_item');
-    if (item) expect(item.entity_label).toBe((await t.ctx.db.selectFrom('pub_items').select('title').where('id', '=', item.entity_id).executeTakeFirstOrThrow()).title);
+    if (item)
+      expect(item.entity_label).toBe((await t.ctx.db.selectFrom('pub_items').select('title').where('id', '=', item.entity_id).executeTakeFirstOrThrow()).title);
     const user = rows.find((r) => r.entity_type === 'user');
     if (user) expect(user.entity_label).toMatch(/（[\w.]+）$/);
   });

@@ -4,7 +4,19 @@ import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { Client, DEMO_PASSWORD } from '../helpers/app.js';
 import { PG_URL } from '../helpers/db.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import {
+  ensureAdminBuilt,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  openPage,
+  screenshot,
+  signInConsole,
+  SKIP_NOTE,
+  startServer,
+  watchPage,
+  type RunningServer,
+} from '../helpers/browser.js';
 import { formatInstant, reportDeadline } from '../../web/admin/src/utils/dates.js';
 import { passwordProblem as clientPasswordProblem } from '../../web/admin/src/utils/password.js';
 import { passwordProblem as serverPasswordProblem } from '../../src/platform/auth/passwords.js';
@@ -33,7 +45,7 @@ describe('admin console helpers (pure)', () => {
     expect(formatInstant(null)).toBe('—');
   });
 
-  it('reads a view\'s page declaration from its plain <script> block, not from <script setup>', () => {
+  it("reads a view's page declaration from its plain <script> block, not from <script setup>", () => {
     const sfc = `<script setup lang="ts">\nconst x = 1;\n</script>\n<script lang="ts">\nexport const page = { path: '/a' };\n</script>\n<template><p/></template>`;
     expect(metaBlock(sfc).trim()).toBe("export const page = { path: '/a' };");
     expect(metaBlock('<script setup>const a = 1</script><template/>')).toBe('');
@@ -49,8 +61,15 @@ describe('admin console helpers (pure)', () => {
 
   it('judges passwords exactly as the server does', () => {
     for (const [pw, user] of [
-      ['short1A!', 'x'], ['alllowercase1', 'x'], ['NoDigitsHere!', 'x'], ['Admin-2026-xyz', 'admin'], ['Aaaaa-2026-xy', 'bob'],
-      [NEW_PASSWORD, 'admin'], ['abcdefghij', ''], ['ABCdef1234', 'zz'], ['x'.repeat(129), ''],
+      ['short1A!', 'x'],
+      ['alllowercase1', 'x'],
+      ['NoDigitsHere!', 'x'],
+      ['Admin-2026-xyz', 'admin'],
+      ['Aaaaa-2026-xy', 'bob'],
+      [NEW_PASSWORD, 'admin'],
+      ['abcdefghij', ''],
+      ['ABCdef1234', 'zz'],
+      ['x'.repeat(129), ''],
     ] as const) {
       expect(clientPasswordProblem(pw, user), pw).toBe(serverPasswordProblem(pw, user));
     }
@@ -88,7 +107,10 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     if (!adminChanged) {
       const c = new Client(server.testApp.app);
       await c.fetchCsrf();
-      const res = await c.request('POST', '/api/session', { json: { username: 'admin', password: DEMO_PASSWORD }, headers: { 'x-forwarded-for': '10.66.0.2' } });
+      const res = await c.request('POST', '/api/session', {
+        json: { username: 'admin', password: DEMO_PASSWORD },
+        headers: { 'x-forwarded-for': '10.66.0.2' },
+      });
       c.csrf = res.json().csrfToken;
       await c.request('POST', '/api/account/password', { json: { currentPassword: DEMO_PASSWORD, newPassword: NEW_PASSWORD } });
       adminChanged = true;
@@ -104,7 +126,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await page.waitForURL(/#\/login/);
   }
 
-  it('a wrong password shows the server\'s Chinese message', async () => {
+  it("a wrong password shows the server's Chinese message", async () => {
     const page = await newPage();
     await page.goto(`${server.url}/admin/`);
     await page.waitForURL(/#\/login/);
@@ -220,7 +242,10 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await attacker.fetchCsrf();
     for (let a = 1; a <= 4; a++) {
       for (let i = 0; i < 5; i++) {
-        await attacker.request('POST', '/api/session', { json: { username: 'czj.clerk', password: `Wrong-Guess-${a}-${i}x` }, headers: { 'x-forwarded-for': `10.66.0.${a}` } });
+        await attacker.request('POST', '/api/session', {
+          json: { username: 'czj.clerk', password: `Wrong-Guess-${a}-${i}x` },
+          headers: { 'x-forwarded-for': `10.66.0.${a}` },
+        });
       }
     }
     const victim = await newPage();
@@ -302,11 +327,14 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await page.close();
   });
 
-  it('the supervising office (政务公开办) sees which agencies\' guides lack Art. 12 details, read-only', async () => {
+  it("the supervising office (政务公开办) sees which agencies' guides lack Art. 12 details, read-only", async () => {
     const page = await newPage();
     await signIn(page, 'gkb', DEMO_PASSWORD);
     await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
-    await page.getByRole('region', { name: '公开指南信息' }).getByText(/个信息不完整|全部完整/).waitFor();
+    await page
+      .getByRole('region', { name: '公开指南信息' })
+      .getByText(/个信息不完整|全部完整/)
+      .waitFor();
     await page.goto(`${server.url}/admin/#/system/agencies`);
     await page.getByRole('row').filter({ hasText: 'zzxfj' }).first().waitFor();
     expect(await page.getByRole('button', { name: '新建机关' }).count()).toBe(0);
@@ -364,7 +392,15 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
       await page.evaluate(axeSource);
       const result = await page.evaluate(async () => {
         const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        return r.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v: any) =>
+              `${v.id}: ${v.nodes
+                .map((n: any) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          );
       });
       return result as string[];
     };
@@ -381,7 +417,11 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await signOut(page);
 
     await signInAdmin(page);
-    for (const [path, ready] of [['/system/agencies', 'zzxfj'], ['/system/users', 'xfj.clerk2'], ['/system/audit', '登录']] as const) {
+    for (const [path, ready] of [
+      ['/system/agencies', 'zzxfj'],
+      ['/system/users', 'xfj.clerk2'],
+      ['/system/audit', '登录'],
+    ] as const) {
       await page.goto(`${server.url}/admin/#${path}`);
       await page.getByRole('cell', { name: ready, exact: true }).first().waitFor();
       expect(await audit(), path).toEqual([]);
@@ -395,42 +435,46 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
   });
 });
 
-describe.skipIf(!hasChromium || !PG_URL)(`admin console on PostgreSQL ${SKIP_NOTE}${PG_URL ? '' : '(SKIPPED: set TEST_DATABASE_URL)'}`, { timeout: 120_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
+describe.skipIf(!hasChromium || !PG_URL)(
+  `admin console on PostgreSQL ${SKIP_NOTE}${PG_URL ? '' : '(SKIPPED: set TEST_DATABASE_URL)'}`,
+  { timeout: 120_000 },
+  () => {
+    let server: RunningServer;
+    let browser: Browser;
 
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    [server, browser] = await Promise.all([startServer('postgres'), launchBrowser()]);
-  }, 300_000);
+    beforeAll(async () => {
+      await ensureAdminBuilt();
+      [server, browser] = await Promise.all([startServer('postgres'), launchBrowser()]);
+    }, 300_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
 
-  it('admin signs in, changes the initial password, reaches the dashboard and the user list', async () => {
-    const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
-    const page = await context.newPage();
-    page.setDefaultTimeout(20_000);
-    const problems = watchPage(page);
-    await page.goto(`${server.url}/admin/#/login`);
-    await page.getByRole('heading', { name: '登录管理后台' }).waitFor({ timeout: 45_000 }); // first paint can be slow on a busy machine
-    await page.getByLabel('用户名').fill('admin');
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await page.getByRole('button', { name: /登\s*录/ }).click();
-    await page.waitForURL(/#\/change-password/);
-    await page.getByLabel('初始密码（当前密码）').fill(DEMO_PASSWORD);
-    await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
-    await page.getByLabel('确认新密码').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: '修改密码并进入工作台' }).click();
-    await page.getByRole('heading', { level: 1, name: /系统管理员/ }).waitFor();
-    await page.goto(`${server.url}/admin/#/system/users`);
-    await page.getByRole('cell', { name: 'xfj.clerk2' }).waitFor();
-    await page.goto(`${server.url}/admin/#/system/audit`);
-    await page.getByRole('button', { name: '校验审计链' }).click();
-    await page.getByText(/审计链完整：共 \d+ 条记录/).waitFor();
-    expect(problems).toEqual([]);
-    await context.close();
-  });
-});
+    it('admin signs in, changes the initial password, reaches the dashboard and the user list', async () => {
+      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(20_000);
+      const problems = watchPage(page);
+      await page.goto(`${server.url}/admin/#/login`);
+      await page.getByRole('heading', { name: '登录管理后台' }).waitFor({ timeout: 45_000 }); // first paint can be slow on a busy machine
+      await page.getByLabel('用户名').fill('admin');
+      await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await page.waitForURL(/#\/change-password/);
+      await page.getByLabel('初始密码（当前密码）').fill(DEMO_PASSWORD);
+      await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
+      await page.getByLabel('确认新密码').fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: '修改密码并进入工作台' }).click();
+      await page.getByRole('heading', { level: 1, name: /系统管理员/ }).waitFor();
+      await page.goto(`${server.url}/admin/#/system/users`);
+      await page.getByRole('cell', { name: 'xfj.clerk2' }).waitFor();
+      await page.goto(`${server.url}/admin/#/system/audit`);
+      await page.getByRole('button', { name: '校验审计链' }).click();
+      await page.getByText(/审计链完整：共 \d+ 条记录/).waitFor();
+      expect(problems).toEqual([]);
+      await context.close();
+    });
+  },
+);

@@ -22,7 +22,12 @@ describe.skipIf(!hasChromium)(`case file printing in Chromium ${SKIP_NOTE}`, () 
   it('prints an extended case with its application, timeline, clock trace, letters and appeals on A4', async () => {
     const ctx = server.testApp.ctx;
     // A demo case that was extended (its timeline, trace and a letter to print).
-    const demo = await ctx.db.selectFrom('cases').select(['id', 'tracking_code']).where('agency_id', '=', server.testApp.demo.xfj.id).where('state', '=', 'extended').executeTakeFirstOrThrow();
+    const demo = await ctx.db
+      .selectFrom('cases')
+      .select(['id', 'tracking_code'])
+      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .where('state', '=', 'extended')
+      .executeTakeFirstOrThrow();
     const client = await signedIn(server.testApp.app, 'xfj.head');
     const res = await client.request('GET', `/api/cases/${demo.id}/print`);
     expect(res.statusCode).toBe(200);

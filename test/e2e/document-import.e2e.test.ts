@@ -40,13 +40,19 @@ describe.skipIf(!hasChromium)(`document import in the console ${SKIP_NOTE}`, () 
       const title = `控制台导入的历史公告（${width}）`;
       const good = [title, '2025-05-06', '', '通知公告', 'https://xfj.zaozhuang.gov.cn/art/2025/5/6/a.html', '', '', '主动公开', '有效', ''];
       const bad = ['错误的行', '2025-05-07', '', '通知公告', 'ftp://example.cn/a', '', '', '主动公开', '有效', ''];
-      await page.locator('#import-file').setInputFiles({ name: 'import.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook([good, bad]) });
+      await page.locator('#import-file').setInputFiles({
+        name: 'import.xlsx',
+        mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        buffer: await workbook([good, bad]),
+      });
       await page.getByRole('button', { name: '检查' }).click();
       await page.getByText('有 1 行不正确').waitFor();
       await page.getByText('第 3 行：链接「ftp://example.cn/a」不是以 http:// 或 https:// 开头的网址').waitFor();
       expect(await page.getByRole('button', { name: '导入' }).isDisabled()).toBe(true);
       await screenshot(page, `doc-import-01-errors-${width}`);
-      await page.locator('#import-file').setInputFiles({ name: 'import.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook([good]) });
+      await page
+        .locator('#import-file')
+        .setInputFiles({ name: 'import.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await workbook([good]) });
       await page.getByRole('button', { name: '检查' }).click();
       await page.getByText('检查通过：可导入 1 条。').waitFor();
       await page.getByRole('button', { name: '导入' }).click();

@@ -1,6 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
+import {
+  ensureAdminBuilt,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInConsole,
+  SKIP_NOTE,
+  startServer,
+  type RunningServer,
+} from '../helpers/browser.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { PERSON, principalOf } from '../requests/helpers.js';
 
@@ -28,7 +38,7 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
   const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1366, height: 900 }, timeout: 15_000 });
   const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
 
-  it('extension asked by the clerk, approved and signed from the head\'s inbox; the applicant sees both; the case is the clerk\'s', async () => {
+  it("extension asked by the clerk, approved and signed from the head's inbox; the applicant sees both; the case is the clerk's", async () => {
     const ctx = server.testApp.ctx;
     const clerkP = await principalOf(ctx.db, 'xfj.clerk');
     const c = await svc.submitOnline(ctx, { agencyId: server.testApp.demo.xfj.id, application: PERSON, formToken: `e2e-inbox-${Date.now()}-xxxxxxxx` });
@@ -76,7 +86,12 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
     await head.setViewportSize({ width: 1366, height: 900 });
     await head.locator('[data-test="sign-letter"]').click();
     await group.locator('.entry').filter({ hasText: c.trackingCode }).waitFor({ state: 'detached' });
-    const released = await ctx.db.selectFrom('case_letters').select(['status', 'doc_number']).where('case_id', '=', c.id).where('kind', '=', 'extension_notice').executeTakeFirstOrThrow();
+    const released = await ctx.db
+      .selectFrom('case_letters')
+      .select(['status', 'doc_number'])
+      .where('case_id', '=', c.id)
+      .where('kind', '=', 'extension_notice')
+      .executeTakeFirstOrThrow();
     expect(released.status).toBe('released');
 
     // ---- The applicant's lookup: extended, with the new deadline and the released letter.
@@ -105,7 +120,11 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
     await days.blur();
     await clerk.locator('[data-test="save-contacts"]').click();
     await clerk.getByText('通知设置已保存。').waitFor();
-    const saved = await ctx.db.selectFrom('users').select(['email_enc', 'remind_days', 'notify_channel']).where('id', '=', clerkP.userId).executeTakeFirstOrThrow();
+    const saved = await ctx.db
+      .selectFrom('users')
+      .select(['email_enc', 'remind_days', 'notify_channel'])
+      .where('id', '=', clerkP.userId)
+      .executeTakeFirstOrThrow();
     expect([ctx.cipher.decrypt(saved.email_enc!), saved.remind_days, saved.notify_channel]).toEqual(['wxy@xfj.example.cn', 5, 'email']);
     await screenshot(clerk, 'inbox-05-contacts');
     await clerk.setViewportSize({ width: 390, height: 844 });

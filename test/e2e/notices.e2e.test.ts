@@ -1,6 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer, type WatchedPage } from '../helpers/browser.js';
+import {
+  ensureAdminBuilt,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInConsole,
+  SKIP_NOTE,
+  startServer,
+  type RunningServer,
+  type WatchedPage,
+} from '../helpers/browser.js';
 import { PERSON, principalOf } from '../requests/helpers.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { builtinCalendar } from '../../src/rules/calendar/builtin.js';
@@ -60,7 +71,11 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
     await page.getByRole('tab', { name: '文书' }).click();
     const row = page.getByRole('row').filter({ hasText: name }).filter({ hasText: '待签发' });
     await row.getByRole('button', { name: /签\s*发/ }).click();
-    await page.getByRole('dialog').filter({ hasText: '审核签发' }).getByRole('button', { name: /签\s*发/ }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: '审核签发' })
+      .getByRole('button', { name: /签\s*发/ })
+      .click();
     const done = page.getByRole('row').filter({ hasText: name }).filter({ hasText: '已签发' });
     await done.waitFor();
     return (await done.locator('td').nth(1).textContent())!.trim();
@@ -73,13 +88,17 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
     await page.getByRole('button', { name: '查询' }).click();
     await page.getByRole('heading', { name: '告知书和答复书' }).waitFor();
     await screenshot(page, shot);
-    const letters = await page.locator('section[aria-labelledby="h-letters"] tbody tr').evaluateAll((rows) =>
-      rows.map((r) => ({ name: r.children[0]?.textContent?.trim() ?? '', docNumber: r.children[1]?.textContent?.trim() ?? '' })));
+    const letters = await page
+      .locator('section[aria-labelledby="h-letters"] tbody tr')
+      .evaluateAll((rows) => rows.map((r) => ({ name: r.children[0]?.textContent?.trim() ?? '', docNumber: r.children[1]?.textContent?.trim() ?? '' })));
     const trace = await page.locator('ol.trace li').allTextContents();
     const box = page.locator('section[aria-labelledby="h-correction"]');
     return {
-      state: (await page.locator('#case-state').textContent())!.trim(), letters, trace: trace.map((t) => t.trim()),
-      correctionBox: (await box.count()) ? await box.textContent() : null, body: (await page.locator('main').textContent()) ?? '',
+      state: (await page.locator('#case-state').textContent())!.trim(),
+      letters,
+      trace: trace.map((t) => t.trim()),
+      correctionBox: (await box.count()) ? await box.textContent() : null,
+      body: (await page.locator('main').textContent()) ?? '',
     };
   }
 
@@ -87,16 +106,26 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
   function claimsOnlyReleased(l: Lookup) {
     const released = l.letters.map((x) => x.docNumber);
     for (const line of l.trace.filter((t) => t.includes('告知申请人'))) {
-      expect(released.some((n) => line.includes(`（${n}）`)), `trace line claims an unreleased notice: ${line}`).toBe(true);
+      expect(
+        released.some((n) => line.includes(`（${n}）`)),
+        `trace line claims an unreleased notice: ${line}`,
+      ).toBe(true);
     }
-    if (l.correctionBox) expect(released.some((n) => l.correctionBox!.includes(`（${n}）`)), 'the correction box names its released notice').toBe(true);
+    if (l.correctionBox)
+      expect(
+        released.some((n) => l.correctionBox!.includes(`（${n}）`)),
+        'the correction box names its released notice',
+      ).toBe(true);
   }
 
   it('correction and extension each put a released notice on the lookup page; nothing is claimed before the head releases it', async () => {
     const ctx = server.testApp.ctx;
     const cal = builtinCalendar();
     const today = beijingToday();
-    const registered = await svc.registerApplication(ctx, await principalOf(ctx.db, 'xfj.clerk'), { channel: 'in_person', application: { ...PERSON, description: '请公开2025年度本机关信访事项按月统计数据' } });
+    const registered = await svc.registerApplication(ctx, await principalOf(ctx.db, 'xfj.clerk'), {
+      channel: 'in_person',
+      application: { ...PERSON, description: '请公开2025年度本机关信访事项按月统计数据' },
+    });
     const { trackingCode: code, secret } = registered;
     const caseUrl = `${server.url}/admin/#/cases/${registered.id}`;
 
@@ -172,7 +201,10 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
     await screenshot(head, 'notices-06-extension-released');
     l = await lookup(citizen, code, secret, 'notices-07-lookup-extension-notice');
     expect(l.state).toBe('已延期');
-    expect(l.letters).toEqual([{ name: '补正告知书', docNumber: correctionNo }, { name: '延期答复告知书', docNumber: extensionNo }]);
+    expect(l.letters).toEqual([
+      { name: '补正告知书', docNumber: correctionNo },
+      { name: '延期答复告知书', docNumber: extensionNo },
+    ]);
     const ext = l.trace.filter((t) => t.includes('延期答复告知书'));
     expect(ext).toHaveLength(1);
     expect(ext[0]).toContain(`以延期答复告知书（${extensionNo}）告知申请人`);

@@ -34,7 +34,14 @@ describe.skipIf(!hasChromium)(`the portal at 390 px, normal and large print ${SK
   beforeAll(async () => {
     server = await startServer('sqlite');
     browser = await launchBrowser();
-    context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN', viewport: { width: PHONE_WIDTH, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+    context = await browser.newContext({
+      bypassCSP: true,
+      locale: 'zh-CN',
+      viewport: { width: PHONE_WIDTH, height: 844 },
+      deviceScaleFactor: 1,
+      isMobile: true,
+      hasTouch: true,
+    });
     page = await context.newPage();
     problems = watchPage(page);
     // Crawl: breadth first from the home page and the site map, one page per shape, at most 60 pages.
@@ -76,7 +83,10 @@ describe.skipIf(!hasChromium)(`the portal at 390 px, normal and large print ${SK
       const wide = [...document.body.querySelectorAll('*')]
         .filter((e) => e.getBoundingClientRect().right > vw + 1 && !scrolls(e))
         .slice(0, 5)
-        .map((e) => `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} → ${Math.round(e.getBoundingClientRect().right)}px`);
+        .map(
+          (e) =>
+            `${e.tagName.toLowerCase()}${e.id ? `#${e.id}` : ''}${e.className && typeof e.className === 'string' ? `.${e.className.split(' ').join('.')}` : ''} → ${Math.round(e.getBoundingClientRect().right)}px`,
+        );
       return { width: document.documentElement.scrollWidth, viewport: vw, wide };
     }, PHONE_WIDTH);
 
@@ -94,7 +104,24 @@ describe.skipIf(!hasChromium)(`the portal at 390 px, normal and large print ${SK
 
   it('visits every kind of public page', () => {
     const kinds = pages.map(shape);
-    for (const k of ['/', '/a/:agency/', '/a/:agency/guide', '/a/:agency/rules', '/a/:agency/statutory', '/a/:agency/statutory/:column', '/a/:agency/items/:id', '/a/:agency/reports', '/a/:agency/reports/:year', '/search?q', '/apply', '/lookup', '/sitemap', '/login', '/statistics', '/a/:agency/statistics']) {
+    for (const k of [
+      '/',
+      '/a/:agency/',
+      '/a/:agency/guide',
+      '/a/:agency/rules',
+      '/a/:agency/statutory',
+      '/a/:agency/statutory/:column',
+      '/a/:agency/items/:id',
+      '/a/:agency/reports',
+      '/a/:agency/reports/:year',
+      '/search?q',
+      '/apply',
+      '/lookup',
+      '/sitemap',
+      '/login',
+      '/statistics',
+      '/a/:agency/statistics',
+    ]) {
       expect(kinds, k).toContain(k);
     }
   });

@@ -65,8 +65,18 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
 
   it('prints the ledger with the list filters on A4 landscape', async () => {
     const db = server.testApp.ctx.db;
-    const open = await db.selectFrom('cases').select('tracking_code').where('agency_id', '=', server.testApp.demo.xfj.id).where('state', '!=', 'closed').execute();
-    const closed = await db.selectFrom('cases').select('tracking_code').where('agency_id', '=', server.testApp.demo.xfj.id).where('state', '=', 'closed').executeTakeFirstOrThrow();
+    const open = await db
+      .selectFrom('cases')
+      .select('tracking_code')
+      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .where('state', '!=', 'closed')
+      .execute();
+    const closed = await db
+      .selectFrom('cases')
+      .select('tracking_code')
+      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .where('state', '=', 'closed')
+      .executeTakeFirstOrThrow();
     expect(open.length).toBeGreaterThan(0);
     const page = await staff.newPage();
     await page.goto(`${server.url}/api/cases/ledger/print?state=open`);
@@ -78,7 +88,18 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
     expect(media.headingFont).toMatch(/SimHei|黑体/);
     const { text, info } = pdfText('print-ledger', await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     expect(info).toMatch(A4_LANDSCAPE);
-    for (const part of ['政府信息公开申请办理台账', '筛选条件：状态：办理中', `共 ${open.length} 件`, '受理编号', '收到日期', '申请内容', '经办人', '办理结果', '是否延期']) expect(text.replace(/ {2,}/g, ' ')).toContain(part);
+    for (const part of [
+      '政府信息公开申请办理台账',
+      '筛选条件：状态：办理中',
+      `共 ${open.length} 件`,
+      '受理编号',
+      '收到日期',
+      '申请内容',
+      '经办人',
+      '办理结果',
+      '是否延期',
+    ])
+      expect(text.replace(/ {2,}/g, ' ')).toContain(part);
     for (const c of open) expect(text).toContain(c.tracking_code);
     expect(text).not.toContain(closed.tracking_code);
     expect(text).not.toContain('请使用浏览器的打印功能');
@@ -118,7 +139,8 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
     expect(media.headingFont).toMatch(/SimHei|黑体/);
     const { text, info } = pdfText('print-receipt', await page.pdf({ format: 'A4', printBackground: true }));
     expect(info).toMatch(A4_PORTRAIT);
-    for (const part of ['政府信息公开申请回执', '受理机关', '枣庄市信访局', code, secret, '请公开本机关2025年度信访接待场所建设的相关文件']) expect(text).toContain(part);
+    for (const part of ['政府信息公开申请回执', '受理机关', '枣庄市信访局', code, secret, '请公开本机关2025年度信访接待场所建设的相关文件'])
+      expect(text).toContain(part);
     for (const navText of ['长者模式', '网站地图', '查询办理进度']) expect(text).not.toContain(navText);
 
     await page.goto(`${server.url}/lookup`);
@@ -135,7 +157,12 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
 
   it('prints an item page and the annual report (portal and console) on A4', async () => {
     const db = server.testApp.ctx.db;
-    const item = await db.selectFrom('pub_public_items').select(['id', 'title', 'index_no']).where('agency_id', '=', server.testApp.demo.xfj.id).where('kind', '=', 'normative').executeTakeFirstOrThrow();
+    const item = await db
+      .selectFrom('pub_public_items')
+      .select(['id', 'title', 'index_no'])
+      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .where('kind', '=', 'normative')
+      .executeTakeFirstOrThrow();
     const page = await publicNoJs.newPage();
     await page.setViewportSize({ width: 1366, height: 900 });
     await page.goto(`${server.url}/a/zzxfj/items/${item.id}`);
@@ -161,7 +188,12 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
     expect(rep.text).not.toContain('Word 文档（.docx）');
     await page.close();
 
-    const report = await db.selectFrom('annual_reports').select(['id', 'year']).where('agency_id', '=', server.testApp.demo.xfj.id).orderBy('year', 'desc').executeTakeFirstOrThrow();
+    const report = await db
+      .selectFrom('annual_reports')
+      .select(['id', 'year'])
+      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .orderBy('year', 'desc')
+      .executeTakeFirstOrThrow();
     const console = await staff.newPage();
     await console.goto(`${server.url}/api/reports/${report.id}/print`);
     await console.locator('article.annual-report').waitFor();

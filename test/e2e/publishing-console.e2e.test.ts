@@ -9,7 +9,17 @@ import { consultationState } from '../../src/publishing/consultations.service.js
 import { todayInChina } from '../../src/platform/time.js';
 import { art26Short, consultationPhase, fmtSize, todayBeijing } from '../../web/admin/src/views/publishing/format.js';
 import { cleanPastedHtml, inertHtml } from '../../web/admin/src/views/publishing/rich-text.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
+import {
+  ensureAdminBuilt,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInConsole,
+  SKIP_NOTE,
+  startServer,
+  type RunningServer,
+} from '../helpers/browser.js';
 
 /**
  * The staff console's 主动公开 pages in Chromium (issue 5, must-show 1): a clerk drafts a normative document and
@@ -25,7 +35,10 @@ describe('publishing console helpers (pure)', () => {
   const parser = new new Window().DOMParser() as unknown as NonNullable<Parameters<typeof inertHtml>[1]>;
 
   it('keeps typed-in markup inert in the editor: no scripts, handlers or javascript: links, structure kept', () => {
-    const out = inertHtml('<h2>通知</h2><p onclick="x()">正文<img src="a.png" onerror="alert(1)"></p><script>alert(2)</script><a href="javascript:alert(3)">链接</a><a href="https://www.zaozhuang.gov.cn/">市政府</a><iframe src="https://evil.example"></iframe>', parser);
+    const out = inertHtml(
+      '<h2>通知</h2><p onclick="x()">正文<img src="a.png" onerror="alert(1)"></p><script>alert(2)</script><a href="javascript:alert(3)">链接</a><a href="https://www.zaozhuang.gov.cn/">市政府</a><iframe src="https://evil.example"></iframe>',
+      parser,
+    );
     expect(out).not.toMatch(/onclick|onerror|<script|javascript:|<iframe/i);
     expect(out).toContain('<h2>通知</h2>');
     expect(out).toContain('href="https://www.zaozhuang.gov.cn/"');
@@ -33,7 +46,10 @@ describe('publishing console helpers (pure)', () => {
   });
 
   it('cleans Word paste to plain structure', () => {
-    const out = cleanPastedHtml('<p class="MsoNormal" style="text-indent:2em"><span lang="ZH-CN" style="font-family:仿宋">一、总则</span><o:p></o:p></p><table border="1"><tr><td colspan="2" style="width:100px">表</td></tr></table>', parser);
+    const out = cleanPastedHtml(
+      '<p class="MsoNormal" style="text-indent:2em"><span lang="ZH-CN" style="font-family:仿宋">一、总则</span><o:p></o:p></p><table border="1"><tr><td colspan="2" style="width:100px">表</td></tr></table>',
+      parser,
+    );
     expect(out).not.toMatch(/class=|style=|lang=|<o:p/i);
     expect(out).toContain('一、总则');
     expect(out).toContain('colspan="2"');
@@ -49,14 +65,18 @@ describe('publishing console helpers (pure)', () => {
     expect(fmtSize(2_500_000)).toBe('2.4 MB');
   });
 
-  it('judges a consultation period and today\'s date exactly as the server does', () => {
+  it("judges a consultation period and today's date exactly as the server does", () => {
     const day = fc.integer({ min: 0, max: 3000 }).map((n) => new Date(Date.UTC(2020, 0, 1) + n * 86_400_000).toISOString().slice(0, 10));
-    fc.assert(fc.property(fc.option(day, { nil: null }), fc.option(day, { nil: null }), day, (opens, closes, today) => {
-      expect(consultationPhase(opens, closes, today)).toBe(consultationState(opens, closes, today));
-    }));
-    fc.assert(fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }), (t) => {
-      expect(todayBeijing(new Date(t))).toBe(todayInChina(new Date(t)));
-    }));
+    fc.assert(
+      fc.property(fc.option(day, { nil: null }), fc.option(day, { nil: null }), day, (opens, closes, today) => {
+        expect(consultationPhase(opens, closes, today)).toBe(consultationState(opens, closes, today));
+      }),
+    );
+    fc.assert(
+      fc.property(fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2030, 0, 1) }), (t) => {
+        expect(todayBeijing(new Date(t))).toBe(todayInChina(new Date(t)));
+      }),
+    );
   });
 });
 
@@ -105,9 +125,13 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     // Markup typed into the source view: the server keeps the structure and drops the script and the handler.
     await page.getByRole('button', { name: 'HTML 源码' }).click();
     const src = page.getByLabel('正文（HTML 源码）');
-    await src.fill(`${await src.inputValue()}<p>一、网上信访事项应当自收到之日起15日内告知是否受理。</p><script>alert(1)</script><img src="x" onerror="alert(2)">`);
+    await src.fill(
+      `${await src.inputValue()}<p>一、网上信访事项应当自收到之日起15日内告知是否受理。</p><script>alert(1)</script><img src="x" onerror="alert(2)">`,
+    );
     await page.getByRole('button', { name: '返回编辑' }).click();
-    await page.getByTestId('attachment-input').setInputFiles({ name: '办理流程.txt', mimeType: 'text/plain', buffer: Buffer.from('网上信访事项办理流程：受理、办理、答复、评价。', 'utf8') });
+    await page
+      .getByTestId('attachment-input')
+      .setInputFiles({ name: '办理流程.txt', mimeType: 'text/plain', buffer: Buffer.from('网上信访事项办理流程：受理、办理、答复、评价。', 'utf8') });
     await page.getByText('保存时上传').waitFor();
     await screenshot(page, 'pub-01-draft-policy');
     await page.getByRole('button', { name: '保存并提交审核' }).click();
@@ -144,10 +168,17 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await page.close();
   });
 
-  it('an approval is bound to the version read: a change meanwhile is refused with the server\'s message; a return needs a comment', async () => {
+  it("an approval is bound to the version read: a change meanwhile is refused with the server's message; a return needs a comment", async () => {
     const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
     const created = await clerk.request('POST', '/api/publishing/items', {
-      json: { kind: 'general', columnCode: 'tzgg', title: '关于调整来访接待时间的通知', createdOn: '2026-11-20', attribute: 'proactive', bodyHtml: '<p>自12月1日起，来访接待时间调整为工作日上午8:30至下午5:00。</p>' },
+      json: {
+        kind: 'general',
+        columnCode: 'tzgg',
+        title: '关于调整来访接待时间的通知',
+        createdOn: '2026-11-20',
+        attribute: 'proactive',
+        bodyHtml: '<p>自12月1日起，来访接待时间调整为工作日上午8:30至下午5:00。</p>',
+      },
     });
     expect(created.statusCode).toBe(201);
     const item = created.json().item as { id: string; version: number };
@@ -164,7 +195,14 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
 
     // The clerk edits and resubmits the item while the office head reads it: the approval of the old version is refused.
     const edited = await clerk.request('PUT', `/api/publishing/items/${item.id}`, {
-      json: { kind: 'general', columnCode: 'tzgg', title: '关于调整来访接待时间的通知', createdOn: '2026-11-20', attribute: 'proactive', bodyHtml: '<p>自12月1日起，来访接待时间调整为工作日上午8:30至下午5:30。</p>' },
+      json: {
+        kind: 'general',
+        columnCode: 'tzgg',
+        title: '关于调整来访接待时间的通知',
+        createdOn: '2026-11-20',
+        attribute: 'proactive',
+        bodyHtml: '<p>自12月1日起，来访接待时间调整为工作日上午8:30至下午5:30。</p>',
+      },
     });
     expect(edited.statusCode).toBe(200);
     expect((await clerk.request('POST', `/api/publishing/items/${item.id}/submit`)).statusCode).toBe(200);
@@ -189,7 +227,11 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await cp.close();
   });
 
-  for (const [username, step] of [['xfj.head', '初审'], ['xfj.deputy', '复审'], ['xfj.principal', '终审']] as const) {
+  for (const [username, step] of [
+    ['xfj.head', '初审'],
+    ['xfj.deputy', '复审'],
+    ['xfj.principal', '终审'],
+  ] as const) {
     it(`${username} approves both in the console (${step})`, async () => {
       expect(policyId && interpId).toBeTruthy();
       const page = await newPage();
@@ -213,7 +255,10 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
         await panel.getByLabel('审核意见（退回时必填）').fill('同意公开。');
         if (username === 'xfj.head' && id === policyId) await screenshot(page, 'pub-05-review-panel');
         await approve.click();
-        await page.getByText(username === 'xfj.principal' ? '审核全部完成' : '转下一级审核').first().waitFor();
+        await page
+          .getByText(username === 'xfj.principal' ? '审核全部完成' : '转下一级审核')
+          .first()
+          .waitFor();
         await page.getByTestId('review-panel').waitFor({ state: 'detached' });
       }
       await page.close();
@@ -355,18 +400,23 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await screenshot(page, 'pub-15-supervisor-list');
     await row.getByRole('link', { name: POLICY_TITLE, exact: true }).click();
     await page.getByTestId('item-status').waitFor();
-    for (const action of ['编辑', '修订', '撤回', '发布', '提交审核']) expect(await page.getByRole('button', { name: action, exact: true }).count(), action).toBe(0);
+    for (const action of ['编辑', '修订', '撤回', '发布', '提交审核'])
+      expect(await page.getByRole('button', { name: action, exact: true }).count(), action).toBe(0);
     await page.close();
   });
 
   /** Drafts, submits and has the three levels approve an item through the API (as the console would). */
   async function approvedViaApi(fields: Record<string, unknown>): Promise<string> {
     const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
-    const res = await clerk.request('POST', '/api/publishing/items', { json: { kind: 'general', columnCode: 'tzgg', createdOn: '2026-11-24', attribute: 'proactive', ...fields } });
+    const res = await clerk.request('POST', '/api/publishing/items', {
+      json: { kind: 'general', columnCode: 'tzgg', createdOn: '2026-11-24', attribute: 'proactive', ...fields },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const id = res.json().item.id as string;
     expect((await clerk.request('POST', `/api/publishing/items/${id}/submit`)).statusCode).toBe(200);
-    const checklist = Object.fromEntries(((await clerk.request('GET', '/api/publishing/meta')).json().checklist as { key: string }[]).map((c) => [c.key, true]));
+    const checklist = Object.fromEntries(
+      ((await clerk.request('GET', '/api/publishing/meta')).json().checklist as { key: string }[]).map((c) => [c.key, true]),
+    );
     for (const u of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {
       const r = await signedIn(server.testApp.app, u);
       const hash = (await r.request('GET', `/api/publishing/items/${id}`)).json().item.content_hash as string;
@@ -377,7 +427,10 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
   }
 
   it('an approved item is scheduled in the console; a published item is revised while the portal keeps the released version', async () => {
-    const scheduled = await approvedViaApi({ title: '关于2027年元旦假期来访接待安排的公告', bodyHtml: '<p>2027年1月1日至3日，市人民来访接待中心安排值班人员接待来访群众。</p>' });
+    const scheduled = await approvedViaApi({
+      title: '关于2027年元旦假期来访接待安排的公告',
+      bodyHtml: '<p>2027年1月1日至3日，市人民来访接待中心安排值班人员接待来访群众。</p>',
+    });
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
     await page.goto(`${server.url}/admin/#/publishing/items/${scheduled}`);
@@ -419,7 +472,16 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
 
   it('warns of items near or past the 条例第二十六条 limit on the list and the dashboard', async () => {
     const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
-    const res = await clerk.request('POST', '/api/publishing/items', { json: { kind: 'general', columnCode: 'ghjh', title: '枣庄市信访局2026年度工作要点', createdOn: '2026-10-09', attribute: 'proactive', bodyHtml: '<p>2026年全市信访工作要点如下。</p>' } });
+    const res = await clerk.request('POST', '/api/publishing/items', {
+      json: {
+        kind: 'general',
+        columnCode: 'ghjh',
+        title: '枣庄市信访局2026年度工作要点',
+        createdOn: '2026-10-09',
+        attribute: 'proactive',
+        bodyHtml: '<p>2026年全市信访工作要点如下。</p>',
+      },
+    });
     expect(res.statusCode).toBe(201);
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
@@ -446,13 +508,31 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
       await page.evaluate(axeSource);
       return (await page.evaluate(async () => {
         const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        return r.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v: any) =>
+              `${v.id}: ${v.nodes
+                .map((n: any) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          );
       })) as string[];
     };
     const pending = await approvedViaApi({ title: '关于公布2027年信访工作联系方式的公告', bodyHtml: '<p>来信地址、来访地址和网上信访渠道如下。</p>' });
     await signIn(page, 'xfj.head');
     expect(await audit(), 'dashboard').toEqual([]);
-    for (const path of ['/publishing', '/publishing/new?kind=normative', `/publishing/items/${pending}`, `/publishing/items/${policyId}`, '/publishing/review', '/publishing/consultations', '/publishing/channels', '/publishing/registers', '/publishing/columns']) {
+    for (const path of [
+      '/publishing',
+      '/publishing/new?kind=normative',
+      `/publishing/items/${pending}`,
+      `/publishing/items/${policyId}`,
+      '/publishing/review',
+      '/publishing/consultations',
+      '/publishing/channels',
+      '/publishing/registers',
+      '/publishing/columns',
+    ]) {
       await page.goto(`${server.url}/admin/#${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       expect(await audit(), path).toEqual([]);

@@ -51,15 +51,32 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
   it('a clerk drafts a normative document with its interpretation; the three reviewers approve; both go public together', async () => {
     const app = server.testApp.app;
     const clerk = await signedIn(app, 'xfj.clerk');
-    const p = await clerk.request('POST', '/api/publishing/items', { json: {
-      columnCode: 'zcwj', kind: 'normative', title: TITLE, docNumber: '枣信访规〔2026〕2号', createdOn: '2026-11-23', attribute: 'proactive', validity: 'valid',
-      summary: '规范网上信访事项的受理、办理和答复。', bodyHtml: '<p>第一条 为规范网上信访事项办理，提高办理效率，制定本规定。</p><p>第二条 网上信访事项应当在规定期限内受理。</p>',
-    } });
+    const p = await clerk.request('POST', '/api/publishing/items', {
+      json: {
+        columnCode: 'zcwj',
+        kind: 'normative',
+        title: TITLE,
+        docNumber: '枣信访规〔2026〕2号',
+        createdOn: '2026-11-23',
+        attribute: 'proactive',
+        validity: 'valid',
+        summary: '规范网上信访事项的受理、办理和答复。',
+        bodyHtml: '<p>第一条 为规范网上信访事项办理，提高办理效率，制定本规定。</p><p>第二条 网上信访事项应当在规定期限内受理。</p>',
+      },
+    });
     expect(p.statusCode, p.body).toBe(201);
     policyId = p.json().item.id;
-    const i = await clerk.request('POST', '/api/publishing/items', { json: {
-      columnCode: 'zcjd', kind: 'interpretation', policyId, title: INTERP, createdOn: '2026-11-23', attribute: 'proactive', bodyHtml: '<p>一、制定背景：推动信访工作网上办理。</p><p>二、主要内容。</p>',
-    } });
+    const i = await clerk.request('POST', '/api/publishing/items', {
+      json: {
+        columnCode: 'zcjd',
+        kind: 'interpretation',
+        policyId,
+        title: INTERP,
+        createdOn: '2026-11-23',
+        attribute: 'proactive',
+        bodyHtml: '<p>一、制定背景：推动信访工作网上办理。</p><p>二、主要内容。</p>',
+      },
+    });
     expect(i.statusCode, i.body).toBe(201);
     interpId = i.json().item.id;
     for (const id of [policyId, interpId]) expect((await clerk.request('POST', `/api/publishing/items/${id}/submit`)).statusCode).toBe(200);
@@ -73,7 +90,9 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
       for (const id of [policyId, interpId]) {
         const d = (await r.request('GET', `/api/publishing/items/${id}`)).json();
         expect(d.review.next).toBe(username === 'xfj.head' ? 'office_head' : username === 'xfj.deputy' ? 'deputy_leader' : 'principal');
-        const res = await r.request('POST', `/api/publishing/items/${id}/review`, { json: { decision: 'approved', checklist: ALL_CHECKS, contentHash: d.item.content_hash, comment: '同意。' } });
+        const res = await r.request('POST', `/api/publishing/items/${id}/review`, {
+          json: { decision: 'approved', checklist: ALL_CHECKS, contentHash: d.item.content_hash, comment: '同意。' },
+        });
         expect(res.statusCode, res.body).toBe(200);
       }
     }
@@ -130,9 +149,29 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
   }, 60_000);
 
   it('axe-core finds no serious or critical violation on home, list, item, search and guide pages', async () => {
-    const item = await server.testApp.ctx.db.selectFrom('pub_public_items').select('id').where('agency_id', '=', server.testApp.demo.xfj.id).where('kind', '=', 'meeting').executeTakeFirstOrThrow();
-    const cons = await server.testApp.ctx.db.selectFrom('pub_public_items').select('id').where('kind', '=', 'consultation').where('comment_closes', '>=', '2026-12-01').executeTakeFirstOrThrow();
-    const pages = ['/', '/a/zzxfj/statutory', '/a/zzxfj/statutory/hygk', '/a/zzxfj/statutory/tzgg?year=2020&page=2', `/a/zzxfj/items/${item.id}`, `/search?q=${encodeURIComponent('信访')}`, '/a/zzxfj/guide', '/a/zzxfj/rules', `/a/zzxfj/consultations/${cons.id}`];
+    const item = await server.testApp.ctx.db
+      .selectFrom('pub_public_items')
+      .select('id')
+      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .where('kind', '=', 'meeting')
+      .executeTakeFirstOrThrow();
+    const cons = await server.testApp.ctx.db
+      .selectFrom('pub_public_items')
+      .select('id')
+      .where('kind', '=', 'consultation')
+      .where('comment_closes', '>=', '2026-12-01')
+      .executeTakeFirstOrThrow();
+    const pages = [
+      '/',
+      '/a/zzxfj/statutory',
+      '/a/zzxfj/statutory/hygk',
+      '/a/zzxfj/statutory/tzgg?year=2020&page=2',
+      `/a/zzxfj/items/${item.id}`,
+      `/search?q=${encodeURIComponent('信访')}`,
+      '/a/zzxfj/guide',
+      '/a/zzxfj/rules',
+      `/a/zzxfj/consultations/${cons.id}`,
+    ];
     const found: string[] = [];
     for (const path of pages) {
       const res = await page.goto(`${server.url}${path}`);

@@ -5,11 +5,29 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { sql } from 'kysely';
-import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
+import {
+  ensureAdminBuilt,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInConsole,
+  SKIP_NOTE,
+  startServer,
+  type RunningServer,
+} from '../helpers/browser.js';
 import { emptyReport } from '../../src/rules/report/build.js';
 import { insertCases } from '../reports/ledger.js';
 import {
-  cellId, deadlineOf, figureCatalogue, locate, paragraphSegments, proseKindLabel, punctuality, requestsLayout, summaryCsv,
+  cellId,
+  deadlineOf,
+  figureCatalogue,
+  locate,
+  paragraphSegments,
+  proseKindLabel,
+  punctuality,
+  requestsLayout,
+  summaryCsv,
 } from '../../web/admin/src/views/reports/report-view.js';
 
 /**
@@ -26,15 +44,37 @@ describe('reports console helpers (pure)', () => {
   it('lays out table 3 as the national formats print it', () => {
     const r2019 = requestsLayout('2019');
     expect(r2019.map((r) => r.key)).toEqual([
-      'new', 'carried_in', 'disclosed', 'partly_disclosed',
-      'withheld_state_secret', 'withheld_prohibited', 'withheld_security_stability', 'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info', 'withheld_enforcement_files', 'withheld_query_matter',
-      'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction',
-      'not_processed_petition', 'not_processed_repeat', 'not_processed_publication', 'not_processed_mass_repeat', 'not_processed_confirm_reissue',
-      'other', 'total', 'carried_out',
+      'new',
+      'carried_in',
+      'disclosed',
+      'partly_disclosed',
+      'withheld_state_secret',
+      'withheld_prohibited',
+      'withheld_security_stability',
+      'withheld_third_party',
+      'withheld_internal_affairs',
+      'withheld_process_info',
+      'withheld_enforcement_files',
+      'withheld_query_matter',
+      'unable_not_held',
+      'unable_needs_creation',
+      'unable_unclear_after_correction',
+      'not_processed_petition',
+      'not_processed_repeat',
+      'not_processed_publication',
+      'not_processed_mass_repeat',
+      'not_processed_confirm_reissue',
+      'other',
+      'total',
+      'carried_out',
     ]);
     expect(r2019[0]!.label).toBe('一、本年新收政府信息公开申请数量');
     expect(r2019[2]!.resultsSpan).toBe(20);
-    expect(r2019.find((r) => r.key === 'withheld_state_secret')).toMatchObject({ label: '1.属于国家秘密', kind: 'sub', group: { label: '（三）不予公开', span: 8 } });
+    expect(r2019.find((r) => r.key === 'withheld_state_secret')).toMatchObject({
+      label: '1.属于国家秘密',
+      kind: 'sub',
+      group: { label: '（三）不予公开', span: 8 },
+    });
     expect(r2019.find((r) => r.key === 'other')).toMatchObject({ label: '（六）其他处理', kind: 'result' });
     const r2021 = requestsLayout('2021');
     expect(r2021).toHaveLength(25);
@@ -43,8 +83,17 @@ describe('reports console helpers (pure)', () => {
   });
 
   it('says where a finding points, in Chinese, and which cell to open', () => {
-    expect(locate('requests.total.natural_person', '2019')).toEqual({ tab: 'tables', table: 'requests', anchor: cellId('requests.total.natural_person'), label: '表三“三、（七）办理结果总计”行“自然人”列' });
-    expect(locate('appeals.litigation_direct.total', '2021')).toMatchObject({ tab: 'tables', anchor: 'rc-appeals-litigation_direct-total', label: '表四“行政诉讼·未经复议直接起诉”“总计”' });
+    expect(locate('requests.total.natural_person', '2019')).toEqual({
+      tab: 'tables',
+      table: 'requests',
+      anchor: cellId('requests.total.natural_person'),
+      label: '表三“三、（七）办理结果总计”行“自然人”列',
+    });
+    expect(locate('appeals.litigation_direct.total', '2021')).toMatchObject({
+      tab: 'tables',
+      anchor: 'rc-appeals-litigation_direct-total',
+      label: '表四“行政诉讼·未经复议直接起诉”“总计”',
+    });
     expect(locate('proactive.fees.amount_10k_yuan', '2021')).toMatchObject({ tab: 'tables', label: '表二“行政事业性收费”“本年收费金额（单位：万元）”' });
     expect(locate('chapters.problems', '2021')).toEqual({ tab: 'narrative', chapter: 'problems', label: '文字：五、存在的主要问题及改进情况' });
     expect(locate('requests.withheld.total', '2019').label).toBe('表三“（三）不予公开”行“总计”列');
@@ -56,8 +105,15 @@ describe('reports console helpers (pure)', () => {
     expect(deadlineOf(2020, 'subtree')).toBe('2021-03-31');
     // 2021-01-31 23:30 in Beijing is still on time; 2021-02-01 00:30 in Beijing is late although 31 January in UTC.
     expect(punctuality({ year: 2020, scope: 'agency', firstPublishedAt: '2021-01-31T15:30:00Z' }, '2026-11-25').kind).toBe('on_time');
-    expect(punctuality({ year: 2020, scope: 'agency', firstPublishedAt: '2021-01-31T16:30:00Z' }, '2026-11-25')).toMatchObject({ kind: 'late', label: '逾期 1 天发布' });
-    expect(punctuality({ year: 2025, scope: 'agency', firstPublishedAt: null }, '2026-01-21')).toMatchObject({ kind: 'pending', label: '距期限 10 天', type: 'warning' });
+    expect(punctuality({ year: 2020, scope: 'agency', firstPublishedAt: '2021-01-31T16:30:00Z' }, '2026-11-25')).toMatchObject({
+      kind: 'late',
+      label: '逾期 1 天发布',
+    });
+    expect(punctuality({ year: 2025, scope: 'agency', firstPublishedAt: null }, '2026-01-21')).toMatchObject({
+      kind: 'pending',
+      label: '距期限 10 天',
+      type: 'warning',
+    });
     expect(punctuality({ year: 2024, scope: 'agency', firstPublishedAt: null }, '2025-02-03')).toMatchObject({ kind: 'overdue', label: '已逾期 3 天' });
   });
 
@@ -75,15 +131,18 @@ describe('reports console helpers (pure)', () => {
     // Every placeholder the editor offers binds on a report of its format.
     for (const format of ['2019', '2021'] as const) {
       const r = emptyReport('x', format === '2019' ? 2020 : 2024);
-      for (const g of figureCatalogue(format)) for (const o of g.options) {
-        const [[seg]] = paragraphSegments(`{{${o.path}}}`, r);
-        expect(seg, `${format} ${o.path}`).toMatchObject({ kind: 'figure', problem: null });
-      }
+      for (const g of figureCatalogue(format))
+        for (const o of g.options) {
+          const [[seg]] = paragraphSegments(`{{${o.path}}}`, r);
+          expect(seg, `${format} ${o.path}`).toMatchObject({ kind: 'figure', problem: null });
+        }
     }
   });
 
   it('exports the checker summary as CSV for Excel', () => {
-    const csv = summaryCsv([{ file: 'a,b.txt', agency: '枣庄市信访局', year: 2020, format: '2019', result: 'errors', errors: 1, warnings: 0, note: '文字说"3件"' }]);
+    const csv = summaryCsv([
+      { file: 'a,b.txt', agency: '枣庄市信访局', year: 2020, format: '2019', result: 'errors', errors: 1, warnings: 0, note: '文字说"3件"' },
+    ]);
     expect(csv.startsWith('\uFEFF文件,机关,年度,报告格式,检查结果,错误数,提示数,说明\r\n')).toBe(true);
     expect(csv).toContain('"a,b.txt",枣庄市信访局,2020,2019年试行格式,有错误,1,0,"文字说""3件"""');
     expect(proseKindLabel('requests.new.total')).toBe('本年新收申请');
@@ -99,13 +158,29 @@ describe('reports console helpers (pure)', () => {
 async function ensureSeedLedger(server: RunningServer) {
   const db = server.testApp.ctx.db;
   const xfj = await db.selectFrom('agencies').select('id').where('name', '=', '枣庄市信访局').executeTakeFirstOrThrow();
-  const { n } = (await sql<{ n: number | string }>`select count(*) as n from cases where agency_id = ${xfj.id} and received_date between '2020-01-01' and '2020-12-31'`.execute(db)).rows[0]!;
+  const { n } = (
+    await sql<{
+      n: number | string;
+    }>`select count(*) as n from cases where agency_id = ${xfj.id} and received_date between '2020-01-01' and '2020-12-31'`.execute(db)
+  ).rows[0]!;
   if (Number(n) > 0) return;
-  const c = (received: string, closed: string, outcome: string) => ({ agency_id: xfj.id, applicant_type: 'natural_person', received_date: received, closed_date: closed, outcome });
-  await insertCases(db, [c('2020-03-09', '2020-03-27', 'disclosed'), c('2020-06-15', '2020-07-06', 'disclosed'), c('2020-09-01', '2020-09-18', 'disclosed'), c('2020-11-10', '2020-11-30', 'other_misc')]);
+  const c = (received: string, closed: string, outcome: string) => ({
+    agency_id: xfj.id,
+    applicant_type: 'natural_person',
+    received_date: received,
+    closed_date: closed,
+    outcome,
+  });
+  await insertCases(db, [
+    c('2020-03-09', '2020-03-27', 'disclosed'),
+    c('2020-06-15', '2020-07-06', 'disclosed'),
+    c('2020-09-01', '2020-09-18', 'disclosed'),
+    c('2020-11-10', '2020-11-30', 'other_misc'),
+  ]);
   const stale = await db.selectFrom('annual_reports').select('id').where('agency_id', '=', xfj.id).where('year', '=', 2020).execute();
   for (const { id } of stale) {
-    for (const t of ['annual_report_acks', 'annual_report_signoffs', 'annual_report_versions'] as const) await db.deleteFrom(t).where('report_id', '=', id).execute();
+    for (const t of ['annual_report_acks', 'annual_report_signoffs', 'annual_report_versions'] as const)
+      await db.deleteFrom(t).where('report_id', '=', id).execute();
     await db.deleteFrom('annual_reports').where('id', '=', id).execute();
   }
 }
@@ -113,7 +188,12 @@ async function ensureSeedLedger(server: RunningServer) {
 /** The latest year (2021 format) for which 枣庄市信访局 has no report yet, so a test can create one. */
 async function freeYear(server: RunningServer): Promise<number> {
   const db = server.testApp.ctx.db;
-  const rows = await db.selectFrom('annual_reports').innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id').select('annual_reports.year').where('agencies.name', '=', '枣庄市信访局').execute();
+  const rows = await db
+    .selectFrom('annual_reports')
+    .innerJoin('agencies', 'agencies.id', 'annual_reports.agency_id')
+    .select('annual_reports.year')
+    .where('agencies.name', '=', '枣庄市信访局')
+    .execute();
   const taken = new Set(rows.map((r) => Number(r.year)));
   const thisYear = Number(new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 4));
   for (let y = thisYear - 1; y >= 2021; y--) if (!taken.has(y)) return y;
@@ -122,7 +202,9 @@ async function freeYear(server: RunningServer): Promise<number> {
 
 /** A screenshot of the whole page: the console scrolls inside its main area, so the viewport grows to fit it first. */
 async function shot(page: Page, name: string) {
-  const height = await page.evaluate(() => Math.max(...[...document.querySelectorAll('main, .el-main, .body, #app')].map((e) => (e as HTMLElement).scrollHeight), document.body.scrollHeight));
+  const height = await page.evaluate(() =>
+    Math.max(...[...document.querySelectorAll('main, .el-main, .body, #app')].map((e) => (e as HTMLElement).scrollHeight), document.body.scrollHeight),
+  );
   const vp = page.viewportSize()!;
   await page.setViewportSize({ width: vp.width, height: Math.min(Math.max(height + 80, vp.height), 6000) });
   await page.evaluate(() => document.querySelectorAll('main, .el-main, .body').forEach((e) => ((e as HTMLElement).scrollTop = 0)));
@@ -150,7 +232,8 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await server?.close();
   });
 
-  const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1440, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
+  const newPage = (): Promise<Page> =>
+    openPage(browser, contexts, { viewport: { width: 1440, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
 
   const signIn = (page: Page, username: string) => signInConsole(page, server.url, username, { wait: 'not-login' });
 
@@ -210,7 +293,10 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     expect(text).toMatch(/4/);
     await expect(detail.textContent()).resolves.toContain('枣庄市信访局');
     // The finding's link opens the tables read from the file at the cell it is about.
-    await prose.first().getByRole('button', { name: /表三“一、本年新收申请”行“总计”列/ }).click();
+    await prose
+      .first()
+      .getByRole('button', { name: /表三“一、本年新收申请”行“总计”列/ })
+      .click();
     const cell = page.locator('#f1-requests-new-total');
     await cell.waitFor({ state: 'visible' });
     await expect(cell.textContent()).resolves.toBe('4');
@@ -223,7 +309,13 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     const page = await newPage();
     await signIn(page, 'gkb');
     await page.goto(`${server.url}/admin/#/reports/check`);
-    const files = ['seed_zaozhuang_xinfang_2020.txt', '07_hongze_district_2023.txt', '09_hongze_district_2024.txt', '10_huaian_city_2024.txt', '10_huaian_city_2024.pdf'];
+    const files = [
+      'seed_zaozhuang_xinfang_2020.txt',
+      '07_hongze_district_2023.txt',
+      '09_hongze_district_2024.txt',
+      '10_huaian_city_2024.txt',
+      '10_huaian_city_2024.pdf',
+    ];
     await page.locator('#report-files').setInputFiles(files.map((f) => resolve(ROOT, 'test/fixtures/reports', f)));
     // Not a report at all: refused before upload with a reason.
     await page.locator('#report-files').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47]) });
@@ -297,8 +389,8 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     const json = JSON.parse((await (await get(/表格数据（\.json）/)).body()).toString('utf8'));
     expect(json).toMatchObject({ agency: '枣庄市信访局', year: 2020, format: '2019' });
     expect(json.tables.requests.new.natural_person).toBe(4);
-    expect((await (await get(/表格数据（\.csv）/)).text())).toMatch(/requests,new,natural_person,[^\r\n]*,4\r?\n/);
-    expect((await (await get(/纯文本/)).text())).toContain('收到和处理政府信息公开申请情况');
+    expect(await (await get(/表格数据（\.csv）/)).text()).toMatch(/requests,new,natural_person,[^\r\n]*,4\r?\n/);
+    expect(await (await get(/纯文本/)).text()).toContain('收到和处理政府信息公开申请情况');
     // A published report also offers the files of its current public version.
     if ((await link(/表格数据（\.json）/).count()) === 2) {
       const published = JSON.parse((await (await get(/表格数据（\.json）/, 1)).body()).toString('utf8'));
@@ -307,7 +399,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await page.close();
   }, 120_000);
 
-  it('shows the 2020 report\'s text with bound figures and a preview, and its validation', async () => {
+  it("shows the 2020 report's text with bound figures and a preview, and its validation", async () => {
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
     await openXfj2020(page);
@@ -337,7 +429,9 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
 
     // The ledger changes after the draft was computed: the page says so and 重新计算 brings the table up to date.
     const xfj = await server.testApp.ctx.db.selectFrom('agencies').select('id').where('name', '=', '枣庄市信访局').executeTakeFirstOrThrow();
-    await insertCases(server.testApp.ctx.db, [{ agency_id: xfj.id, applicant_type: 'business', received_date: `${YEAR}-05-06`, closed_date: `${YEAR}-05-20`, outcome: 'disclosed' }]);
+    await insertCases(server.testApp.ctx.db, [
+      { agency_id: xfj.id, applicant_type: 'business', received_date: `${YEAR}-05-06`, closed_date: `${YEAR}-05-20`, outcome: 'disclosed' },
+    ]);
     await clerk.getByRole('button', { name: '刷新' }).click();
     const staleBanner = clerk.getByText('申请台账在报告计算之后发生了变化', { exact: true });
     await staleBanner.waitFor();
@@ -375,7 +469,11 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await shot(clerk, 'reports-05-validation-clean');
 
     // The review chain: each reviewer acknowledges what needs a named person, then signs.
-    for (const [user, button] of [['xfj.head', '审核通过'], ['xfj.deputy', '审核通过'], ['xfj.principal', '签发']] as const) {
+    for (const [user, button] of [
+      ['xfj.head', '审核通过'],
+      ['xfj.deputy', '审核通过'],
+      ['xfj.principal', '签发'],
+    ] as const) {
       const page = await newPage();
       await signIn(page, user);
       await page.goto(`${reportUrl}?tab=validation`);
@@ -391,11 +489,16 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
         await page.getByText('已确认该提示。').first().waitFor();
         await d.waitFor({ state: 'hidden' });
       }
-      await expect(page.locator('.findings .item.warning').first().textContent()).resolves.toMatch(/已由 张建国（办公室主任） 于 .* 确认：已核对办理台账，数字无误。/);
+      await expect(page.locator('.findings .item.warning').first().textContent()).resolves.toMatch(
+        /已由 张建国（办公室主任） 于 .* 确认：已核对办理台账，数字无误。/,
+      );
       if (user === 'xfj.head') await shot(page, 'reports-05b-acknowledged');
       await page.getByRole('tab', { name: '审核签发与发布' }).click();
       await page.getByRole('button', { name: button }).click();
-      await page.getByText(user === 'xfj.principal' ? '主要负责人已签发' : '已签批，报告转下一审核环节').first().waitFor();
+      await page
+        .getByText(user === 'xfj.principal' ? '主要负责人已签发' : '已签批，报告转下一审核环节')
+        .first()
+        .waitFor();
       if (user === 'xfj.principal') await shot(page, 'reports-06-approved');
       await page.close();
     }
@@ -418,14 +521,17 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await expect(clerk.locator('.facts').textContent()).resolves.toMatch(/草稿[\s\S]*更正中[\s\S]*第 1 版/);
 
     await clerk.goto(`${server.url}/admin/#/reports`);
-    const row = clerk.locator('.el-table__body-wrapper .el-table__row').filter({ has: clerk.locator('td', { hasText: new RegExp(`^${YEAR}$`) }) }).first();
+    const row = clerk
+      .locator('.el-table__body-wrapper .el-table__row')
+      .filter({ has: clerk.locator('td', { hasText: new RegExp(`^${YEAR}$`) }) })
+      .first();
     await row.waitFor();
     await expect(row.textContent()).resolves.toMatch(/更正中[\s\S]*第 1 版[\s\S]*逾期 \d+ 天发布/);
     await shot(clerk, 'reports-08-list');
     await clerk.close();
   }, 180_000);
 
-  it('shows the server\'s Chinese message when a report cannot be opened or saved', async () => {
+  it("shows the server's Chinese message when a report cannot be opened or saved", async () => {
     // Another agency's clerk: the report does not exist for them (scoping), and the page says so in the server's words.
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
@@ -466,7 +572,15 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
       await page.evaluate(axeSource);
       const found = (await page.evaluate(async () => {
         const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        return r.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v: any) =>
+              `${v.id}: ${v.nodes
+                .map((n: any) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          );
       })) as string[];
       expect(found, what).toEqual([]);
     };

@@ -3,7 +3,17 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import JSZip from 'jszip';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import { ensureAdminBuilt, hasChromium, launchBrowser, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
+import {
+  ensureAdminBuilt,
+  hasChromium,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInConsole,
+  SKIP_NOTE,
+  startServer,
+  type RunningServer,
+} from '../helpers/browser.js';
 import { builtinCalendar } from '../../src/rules/calendar/builtin.js';
 import { residentIdProblem } from '../../src/rules/identity.js';
 import { beijingToday, dueBadge, workingDaysLeft } from '../../web/admin/src/views/cases/case-labels.js';
@@ -33,7 +43,11 @@ describe('case console helpers (pure)', () => {
     expect(workingDaysLeft('2026-11-24', '2026-11-26')).toBe(-2);
     // Friday to Monday: one working day.
     expect(workingDaysLeft('2026-11-30', '2026-11-27')).toBe(1);
-    for (const [today, n] of [['2026-11-26', 3], ['2026-09-28', 5], ['2026-02-10', 10]] as const) {
+    for (const [today, n] of [
+      ['2026-11-26', 3],
+      ['2026-09-28', 5],
+      ['2026-02-10', 10],
+    ] as const) {
       expect(workingDaysLeft(cal.addWorkingDays(today, n), today)).toBe(n);
     }
   });
@@ -116,7 +130,8 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await server?.close();
   });
 
-  const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1366, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
+  const newPage = (): Promise<Page> =>
+    openPage(browser, contexts, { viewport: { width: 1366, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
 
   const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
 
@@ -213,8 +228,16 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await signIn(head, 'xfj.head');
     await head.goto(caseUrl);
     await head.getByRole('tab', { name: '文书' }).click();
-    await head.getByRole('row').filter({ hasText: '补正告知书' }).getByRole('button', { name: /签\s*发/ }).click();
-    await head.getByRole('dialog').filter({ hasText: '审核签发' }).getByRole('button', { name: /签\s*发/ }).click();
+    await head
+      .getByRole('row')
+      .filter({ hasText: '补正告知书' })
+      .getByRole('button', { name: /签\s*发/ })
+      .click();
+    await head
+      .getByRole('dialog')
+      .filter({ hasText: '审核签发' })
+      .getByRole('button', { name: /签\s*发/ })
+      .click();
     await head.getByRole('row').filter({ hasText: '补正告知书' }).getByText('已签发', { exact: true }).waitFor();
 
     // ---- 3. The citizen sees the request on the lookup page and corrects.
@@ -244,9 +267,15 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     });
     await clerk.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
 
-    await clerk2.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /备\s*注/ }).click();
+    await clerk2
+      .getByRole('navigation', { name: '办理操作' })
+      .getByRole('button', { name: /备\s*注/ })
+      .click();
     await clerk2.locator('[role="dialog"][aria-modal="true"]').getByLabel('备注').fill('第二位经办人的备注（应被拒绝）');
-    await clerk2.locator('[role="dialog"][aria-modal="true"]').getByRole('button', { name: /确\s*定/ }).click();
+    await clerk2
+      .locator('[role="dialog"][aria-modal="true"]')
+      .getByRole('button', { name: /确\s*定/ })
+      .click();
     const stale = clerk2.getByRole('dialog').filter({ hasText: '申请已被修改' });
     await stale.waitFor();
     expect(await stale.textContent()).toContain('该申请已被他人修改，请刷新后再操作。');
@@ -279,7 +308,10 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     // ---- 6. The clerk closes as partly disclosed; reasons are required.
     await clerk.reload();
     await stateIs(clerk, '已延期');
-    await clerk.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /办\s*结/ }).click();
+    await clerk
+      .getByRole('navigation', { name: '办理操作' })
+      .getByRole('button', { name: /办\s*结/ })
+      .click();
     const close = clerk.locator('[role="dialog"][aria-modal="true"]');
     await close.getByRole('button', { name: /确\s*定/ }).click();
     await close.getByRole('alert').filter({ hasText: '请选择一种办理结果。' }).waitFor();
@@ -314,7 +346,11 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     // The reply's row (the 补正告知书 and 延期答复告知书 were released with their steps).
     const replyRow = head.getByRole('row').filter({ hasText: '答复书（' });
     await replyRow.getByRole('button', { name: /签\s*发/ }).click();
-    await head.getByRole('dialog').filter({ hasText: '审核签发' }).getByRole('button', { name: /签\s*发/ }).click();
+    await head
+      .getByRole('dialog')
+      .filter({ hasText: '审核签发' })
+      .getByRole('button', { name: /签\s*发/ })
+      .click();
     await replyRow.getByText('已签发', { exact: true }).waitFor();
     await screenshot(head, 'requests-12-released');
     const [dl] = await Promise.all([head.waitForEvent('download'), replyRow.getByRole('link', { name: /下载 \.docx/ }).click()]);
@@ -332,7 +368,14 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(await citizen.locator('#case-state').textContent()).toBe('已办结');
     expect(await citizen.locator('body').textContent()).toContain('部分公开');
     await screenshot(citizen, 'requests-13-lookup-letter');
-    const [pub] = await Promise.all([citizen.waitForEvent('download'), citizen.getByRole('row').filter({ hasText: '答复书（' }).getByRole('button', { name: /下载 \.docx/ }).click()]);
+    const [pub] = await Promise.all([
+      citizen.waitForEvent('download'),
+      citizen
+        .getByRole('row')
+        .filter({ hasText: '答复书（' })
+        .getByRole('button', { name: /下载 \.docx/ })
+        .click(),
+    ]);
     const publicDocx = await docxOf(pub);
     expect(publicDocx.bytes.equals(staffDocx.bytes)).toBe(true);
 
@@ -364,7 +407,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     for (const p of [citizen, clerk, clerk2, head]) expect((p as Page & { problems: string[] }).problems).toEqual([]);
   }, 240_000);
 
-  it('a clerk registers an in-person application with a scan: the form gives the server\'s messages, the case starts its clock at once, and is assigned', async () => {
+  it("a clerk registers an in-person application with a scan: the form gives the server's messages, the case starts its clock at once, and is assigned", async () => {
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
     await page.goto(`${server.url}/admin/#/cases/new`);
@@ -377,7 +420,10 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await page.locator('#r-scan').setInputFiles({ name: '申请书扫描件.png', mimeType: 'image/png', buffer: PNG });
     await page.getByRole('button', { name: /^登\s*记$/ }).click();
     // The same sentences the server would answer with (validateApplication runs on both sides).
-    await page.locator('.el-form-item__error').filter({ hasText: residentIdProblem(badId)! }).waitFor();
+    await page
+      .locator('.el-form-item__error')
+      .filter({ hasText: residentIdProblem(badId)! })
+      .waitFor();
     await page.locator('.el-form-item__error').filter({ hasText: '选择邮寄时，请填写通信地址。' }).waitFor();
     await screenshot(page, 'requests-20-register-errors');
     await page.getByLabel('证件号码').fill('370402198503120034');
@@ -415,7 +461,10 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await signIn(czj, 'czj.clerk');
     await czj.goto(`${server.url}/admin/#/cases/list?q=${encodeURIComponent('复查复核决定书目录')}`);
     await czj.getByText('共 1 件').first().waitFor();
-    await czj.getByRole('link', { name: /^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/ }).first().click();
+    await czj
+      .getByRole('link', { name: /^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/ })
+      .first()
+      .click();
     await stateIs(czj, '待确认收到');
     await czj.getByRole('tab', { name: /办理记录/ }).click();
     await czj.getByText('由 枣庄市信访局 转来').waitFor();
@@ -423,7 +472,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
   }, 120_000);
 
-  it('the administrator checks and publishes the next year\'s holiday schedule; open cases are recomputed', async () => {
+  it("the administrator checks and publishes the next year's holiday schedule; open cases are recomputed", async () => {
     await server.testApp.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('username', '=', 'admin').execute();
     const page = await newPage();
     await signIn(page, 'admin');
@@ -439,15 +488,24 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await json.getByRole('alert').filter({ hasText: '数据有误，未发布' }).waitFor();
     expect(await json.getByRole('button', { name: /发\s*布/ }).isDisabled()).toBe(true);
     const good = {
-      year: 2027, source: '国务院办公厅关于2027年部分节假日安排的通知（演示数据）',
-      holidays: [{ date: '2027-01-01', name: '元旦' }, { date: '2027-01-02', name: '元旦' }, { date: '2027-01-03', name: '元旦' }],
+      year: 2027,
+      source: '国务院办公厅关于2027年部分节假日安排的通知（演示数据）',
+      holidays: [
+        { date: '2027-01-01', name: '元旦' },
+        { date: '2027-01-02', name: '元旦' },
+        { date: '2027-01-03', name: '元旦' },
+      ],
       workdays: [],
     };
     await json.getByLabel('安排数据（JSON）').fill(JSON.stringify(good));
     await json.getByRole('button', { name: /检\s*查/ }).click();
     await json.getByRole('heading', { name: /2027 年安排预览/ }).waitFor();
     await json.getByRole('button', { name: /发\s*布/ }).click();
-    await page.getByRole('dialog').filter({ hasText: '发布节假日安排' }).getByRole('button', { name: /发\s*布/ }).click();
+    await page
+      .getByRole('dialog')
+      .filter({ hasText: '发布节假日安排' })
+      .getByRole('button', { name: /发\s*布/ })
+      .click();
     await page.getByText(/已发布 2027 年节假日安排，重新计算了 \d+ 件申请的答复期限/).waitFor();
     const row = page.getByRole('row', { name: /2027/ });
     await row.waitFor();
@@ -456,7 +514,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect((page as Page & { problems: string[] }).problems).toEqual([]);
   }, 120_000);
 
-  it('the supervising office (政务公开办) sees its subtree read-only, with applicants\' personal data hidden', async () => {
+  it("the supervising office (政务公开办) sees its subtree read-only, with applicants' personal data hidden", async () => {
     const page = await newPage();
     await signIn(page, 'gkb');
     await page.goto(`${server.url}/admin/#/cases/list`);
@@ -465,7 +523,10 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(list).toContain('枣庄市信访局');
     expect(list).toContain('枣庄市财政局');
     await page.goto(`${server.url}/admin/#/cases/list?q=${encodeURIComponent('信访事项办理情况统计数据')}`);
-    await page.getByText(/共 [1-9]\d* 件/).first().waitFor();
+    await page
+      .getByText(/共 [1-9]\d* 件/)
+      .first()
+      .waitFor();
     await page.locator('.el-table__body a').first().click();
     await page.getByText('（个人信息已隐去）').waitFor();
     await page.getByText('您以只读方式查看该申请。').waitFor();
@@ -485,7 +546,15 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
       await page.evaluate(axeSource);
       const found = (await page.evaluate(async () => {
         const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id}: ${v.nodes.map((n: any) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+        return r.violations
+          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+          .map(
+            (v: any) =>
+              `${v.id}: ${v.nodes
+                .map((n: any) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+          );
       })) as string[];
       expect(found, what).toEqual([]);
     };
@@ -494,13 +563,19 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await page.getByRole('heading', { name: '经办人办理情况' }).waitFor();
     await audit('workbench');
     await page.goto(`${server.url}/admin/#/cases/list`);
-    await page.getByText(/共 \d+ 件/).first().waitFor();
+    await page
+      .getByText(/共 \d+ 件/)
+      .first()
+      .waitFor();
     await audit('list');
     await page.goto(`${server.url}/admin/#/cases/new`);
     await page.getByRole('heading', { name: '登记申请' }).waitFor();
     await audit('register');
     await page.goto(`${server.url}/admin/#/cases/list?state=consulting`);
-    await page.getByText(/共 \d+ 件/).first().waitFor();
+    await page
+      .getByText(/共 \d+ 件/)
+      .first()
+      .waitFor();
     await page.locator('.el-table__body a').first().click();
     await page.getByRole('navigation', { name: '办理操作' }).waitFor();
     await audit('detail');
@@ -508,7 +583,10 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
       await page.getByRole('tab', { name: new RegExp(tab) }).click();
       await audit(`detail/${tab}`);
     }
-    await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: /办\s*结/ }).click();
+    await page
+      .getByRole('navigation', { name: '办理操作' })
+      .getByRole('button', { name: /办\s*结/ })
+      .click();
     await page.locator('[role="dialog"][aria-modal="true"]').waitFor();
     await audit('close dialog');
   }, 120_000);

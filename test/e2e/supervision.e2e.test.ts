@@ -1,7 +1,18 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, openPage, screenshot, signInConsole, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
+import {
+  ensureAdminBuilt,
+  hasChromium,
+  launchBrowser,
+  newContext,
+  openPage,
+  screenshot,
+  signInConsole,
+  SKIP_NOTE,
+  startServer,
+  type RunningServer,
+} from '../helpers/browser.js';
 
 /**
  * Must-show 1, in Chromium: the supervising office opens the board, the agency with an overdue case is
@@ -11,7 +22,12 @@ import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, openPage, scr
 
 const SHOTS = '/work/shots/12';
 const keep = (path: string, name: string) => {
-  try { mkdirSync(SHOTS, { recursive: true }); copyFileSync(path, `${SHOTS}/${name}.png`); } catch { /* only on the dev machine */ }
+  try {
+    mkdirSync(SHOTS, { recursive: true });
+    copyFileSync(path, `${SHOTS}/${name}.png`);
+  } catch {
+    /* only on the dev machine */
+  }
 };
 
 describe.skipIf(!hasChromium)(`supervision console end to end in Chromium ${SKIP_NOTE}`, () => {
@@ -39,7 +55,10 @@ describe.skipIf(!hasChromium)(`supervision console end to end in Chromium ${SKIP
     const gkb = await signedInPage('gkb');
     const page = gkb.page;
     await page.goto(`${server.url}/admin/#/supervision`);
-    const row = page.locator('[data-testid="board"] .el-table__body-wrapper tr').filter({ has: page.locator('[data-agency="枣庄市信访局"]') }).first();
+    const row = page
+      .locator('[data-testid="board"] .el-table__body-wrapper tr')
+      .filter({ has: page.locator('[data-agency="枣庄市信访局"]') })
+      .first();
     await row.waitFor();
     // Flagged: the overdue tag is on the agency's row.
     await expect.poll(() => row.locator('.el-tag').allTextContents()).toContainEqual(expect.stringMatching(/件申请超期未答复/));

@@ -24,7 +24,9 @@ describe('decompression bombs', () => {
   beforeAll(async () => {
     t = await createTestApp('sqlite');
     clerk = await signedIn(t.app, 'xfj.clerk');
-    const create = await clerk.request('POST', '/api/publishing/items', { json: { columnCode: 'tzgg', kind: 'general', title: '关于附件的通知', bodyHtml: '<p>正文</p>', createdOn: '2026-11-24', attribute: 'proactive' } });
+    const create = await clerk.request('POST', '/api/publishing/items', {
+      json: { columnCode: 'tzgg', kind: 'general', title: '关于附件的通知', bodyHtml: '<p>正文</p>', createdOn: '2026-11-24', attribute: 'proactive' },
+    });
     expect(create.statusCode).toBe(201);
     itemId = create.json().item.id;
     // Start the checker's worker first: its own baseline memory is not the bomb's.
@@ -44,7 +46,10 @@ describe('decompression bombs', () => {
       data,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    return clerk.request('POST', `/api/publishing/items/${itemId}/attachments`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    return clerk.request('POST', `/api/publishing/items/${itemId}/attachments`, {
+      payload,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
   };
 
   it('refuses a .docx attachment that inflates to 400 MB (413, RSS < 100 MB growth)', async () => {
@@ -109,7 +114,11 @@ describe('decompression bombs', () => {
     const at = inner.indexOf('stream\n') + 7;
     const innerStream = inner.subarray(at, inner.indexOf('\nendstream', at));
     const outer = deflateSync(innerStream);
-    const pdf = Buffer.concat([Buffer.from(`%PDF-1.4\n1 0 obj<</Length ${outer.length}/Filter[/FlateDecode/FlateDecode]>>stream\n`), outer, Buffer.from('\nendstream\nendobj\ntrailer<<>>\n%%EOF\n')]);
+    const pdf = Buffer.concat([
+      Buffer.from(`%PDF-1.4\n1 0 obj<</Length ${outer.length}/Filter[/FlateDecode/FlateDecode]>>stream\n`),
+      outer,
+      Buffer.from('\nendstream\nendobj\ntrailer<<>>\n%%EOF\n'),
+    ]);
     const err = await checkInWorker({ bytes: new Uint8Array(pdf), fileName: 'r.pdf' }).catch((e) => e);
     expect(err).toMatchObject({ code: 'too-large' });
     expect(err.message).toMatch(/压缩炸弹/);

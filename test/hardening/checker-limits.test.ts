@@ -38,7 +38,11 @@ function percentile(values: number[], p: number): number {
 }
 
 /** A child process that reads a payload from a file and, on `go()`, POSTs it to the checker over a real connection. */
-function startUploader(port: number, file: string, headers: Record<string, string>): { ready: Promise<void>; go: () => Promise<{ statusCode: number; message: string }> } {
+function startUploader(
+  port: number,
+  file: string,
+  headers: Record<string, string>,
+): { ready: Promise<void>; go: () => Promise<{ statusCode: number; message: string }> } {
   const script = `
     const http = require('node:http');
     const payload = require('node:fs').readFileSync(${JSON.stringify(file)});
@@ -137,14 +141,26 @@ describe('the checker under a hostile upload', () => {
       const floor = Math.max(100, 2 * percentile(idle, 0.9));
       const sorted = [...probes].sort((x, y) => y - x);
       const allowed = Math.max(1, Math.ceil(probes.length / 10));
-      if (process.env.CHECKER_PROBES) console.log(`${mb} MB: ${probes.length} probes, median ${percentile(probes, 0.5).toFixed(0)} ms, slowest ${sorted.slice(0, 4).map((x) => x.toFixed(0)).join('/')} ms; idle p90 ${percentile(idle, 0.9).toFixed(0)} ms; bound ${floor.toFixed(0)} ms; ${elapsed.toFixed(0)} ms in all`);
-      expect(sorted.filter((x) => x >= floor).length, `probes over ${floor.toFixed(0)} ms: ${sorted.slice(0, allowed + 1).map((x) => x.toFixed(0)).join(', ')}`).toBeLessThanOrEqual(allowed);
+      if (process.env.CHECKER_PROBES)
+        console.log(
+          `${mb} MB: ${probes.length} probes, median ${percentile(probes, 0.5).toFixed(0)} ms, slowest ${sorted
+            .slice(0, 4)
+            .map((x) => x.toFixed(0))
+            .join('/')} ms; idle p90 ${percentile(idle, 0.9).toFixed(0)} ms; bound ${floor.toFixed(0)} ms; ${elapsed.toFixed(0)} ms in all`,
+        );
+      expect(
+        sorted.filter((x) => x >= floor).length,
+        `probes over ${floor.toFixed(0)} ms: ${sorted
+          .slice(0, allowed + 1)
+          .map((x) => x.toFixed(0))
+          .join(', ')}`,
+      ).toBeLessThanOrEqual(allowed);
       expect(percentile(probes, 0.5)).toBeLessThan(50);
       expect(sorted[0]!).toBeLessThan(1000);
     }, 90_000);
   }
 
-  it('moves an upload\'s bytes to the worker instead of copying them on the event loop', async () => {
+  it("moves an upload's bytes to the worker instead of copying them on the event loop", async () => {
     // A 10 MB Buffer of its own (as the multipart parser collects an upload): copying it into the worker cost the
     // event loop ~100 ms; transferred, the caller's Buffer is left detached.
     const bytes = Buffer.concat([Buffer.from(headingText(2e6))]);

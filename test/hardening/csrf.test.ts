@@ -31,10 +31,16 @@ describe('CSRF bound to the session; the API takes JSON only', () => {
     const c = new Client(t.app);
     await c.login('xfj.clerk');
     const form = new URLSearchParams({ ...item, _csrf: c.csrf }).toString();
-    const res = await c.request('POST', '/api/publishing/items', { payload: form, headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' } });
+    const res = await c.request('POST', '/api/publishing/items', {
+      payload: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', origin: 'https://evil.example' },
+    });
     expect(res.statusCode).toBe(415);
     expect(res.json().message).toMatch(/只接受 JSON/);
-    const text = await c.request('POST', '/api/session', { payload: JSON.stringify({ username: 'xfj.clerk', password: DEMO_PASSWORD }), headers: { 'content-type': 'text/plain' } });
+    const text = await c.request('POST', '/api/session', {
+      payload: JSON.stringify({ username: 'xfj.clerk', password: DEMO_PASSWORD }),
+      headers: { 'content-type': 'text/plain' },
+    });
     expect(text.statusCode).toBe(415);
   });
 

@@ -18,7 +18,14 @@ for (const engine of ENGINES) {
     }, 60_000);
     afterAll(() => t?.close());
 
-    const item = (createdOn: string) => ({ columnCode: 'tzgg', kind: 'general', title: '日期测试', bodyHtml: '<p>正文</p>', createdOn, attribute: 'proactive' });
+    const item = (createdOn: string) => ({
+      columnCode: 'tzgg',
+      kind: 'general',
+      title: '日期测试',
+      bodyHtml: '<p>正文</p>',
+      createdOn,
+      attribute: 'proactive',
+    });
 
     it('refuses dates outside the calendar range with a clear 400', async () => {
       for (const d of ['9999-12-31', '1949-09-30', '2100-01-01', '2026-02-30']) {

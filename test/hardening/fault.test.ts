@@ -83,11 +83,14 @@ describe.each(ENGINES)('kill -9 during a write burst on %s', (engine) => {
   const dir = mkdtempSync(join(tmpdir(), 'gk-fault-'));
   const dbName = `gk_fault_${process.pid}_${Date.now() % 100000}`;
   const admin = engine === 'postgres' ? new URL(process.env.TEST_DATABASE_URL!) : null;
-  const url = engine === 'sqlite' ? `sqlite:${join(dir, 'g.db')}` : (() => {
-    const u = new URL(admin!);
-    u.pathname = `/${dbName}`;
-    return u.toString();
-  })();
+  const url =
+    engine === 'sqlite'
+      ? `sqlite:${join(dir, 'g.db')}`
+      : (() => {
+          const u = new URL(admin!);
+          u.pathname = `/${dbName}`;
+          return u.toString();
+        })();
   const env = { DATABASE_URL: url, DATA_DIR: dir, GONGKAI_DEMO_PASSWORD: DEMO_PASSWORD, GONGKAI_SECRET: 'f'.repeat(44) };
 
   afterAll(async () => {
@@ -109,7 +112,7 @@ describe.each(ENGINES)('kill -9 during a write burst on %s', (engine) => {
     }
     const acknowledged: string[] = [];
     let attempted = 0;
-    let firstRefusal = "";
+    let firstRefusal = '';
     for (let round = 1; round <= ROUNDS; round++) {
       const { proc, base } = await startServer(env);
       const clerk = new Http(base);
@@ -129,7 +132,14 @@ describe.each(ENGINES)('kill -9 during a write burst on %s', (engine) => {
         for (let i = 0; !stop; i++) {
           attempted++;
           try {
-            const r = await clerk.req('POST', '/api/publishing/items', { columnCode: 'tzgg', kind: 'general', title: `故障测试 第${round}轮 ${w}-${i}`, bodyHtml: '<p>正文</p>', createdOn: '2026-11-24', attribute: 'proactive' });
+            const r = await clerk.req('POST', '/api/publishing/items', {
+              columnCode: 'tzgg',
+              kind: 'general',
+              title: `故障测试 第${round}轮 ${w}-${i}`,
+              bodyHtml: '<p>正文</p>',
+              createdOn: '2026-11-24',
+              attribute: 'proactive',
+            });
             if (r.status === 201) acknowledged.push(r.body.item.id);
             else if (!firstRefusal) firstRefusal = `${r.status} ${JSON.stringify(r.body).slice(0, 200)}`;
           } catch {
@@ -142,16 +152,20 @@ describe.each(ENGINES)('kill -9 during a write burst on %s', (engine) => {
       proc.kill('SIGKILL');
       stop = true;
       await Promise.all(writers);
-      await new Promise((r) => proc.exitCode !== null || proc.signalCode ? r(null) : proc.once('exit', r));
+      await new Promise((r) => (proc.exitCode !== null || proc.signalCode ? r(null) : proc.once('exit', r)));
     }
     const ctx = await openContext(loadConfig({ ...process.env, ...env, LOG_LEVEL: 'silent' }), { seed: false });
     try {
       const ids = new Set((await ctx.db.selectFrom('pub_items').select('id').where('title', 'like', '故障测试%').execute()).map((r) => r.id));
       const missing = acknowledged.filter((id) => !ids.has(id));
-      const audited = new Set((await ctx.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'publishing.item_created').execute()).map((r) => r.entity_id));
+      const audited = new Set(
+        (await ctx.db.selectFrom('audit_log').select('entity_id').where('action', '=', 'publishing.item_created').execute()).map((r) => r.entity_id),
+      );
       const halfWritten = [...ids].filter((id) => !audited.has(id));
       const audit = await verifyAudit(ctx.db);
-      console.log(`${engine}: ${ROUNDS} kills, ${attempted} writes attempted, ${acknowledged.length} acknowledged, ${ids.size} stored, ${missing.length} lost, ${halfWritten.length} without their audit record; audit chain ${audit.ok ? 'intact' : 'BROKEN'} (${audit.count} records)`);
+      console.log(
+        `${engine}: ${ROUNDS} kills, ${attempted} writes attempted, ${acknowledged.length} acknowledged, ${ids.size} stored, ${missing.length} lost, ${halfWritten.length} without their audit record; audit chain ${audit.ok ? 'intact' : 'BROKEN'} (${audit.count} records)`,
+      );
       expect(acknowledged.length, firstRefusal).toBeGreaterThan(ROUNDS * 5);
       expect(missing).toEqual([]);
       expect(halfWritten).toEqual([]);

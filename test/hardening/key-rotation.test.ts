@@ -75,7 +75,11 @@ describe.each(ENGINES)('gongkai key rotate on %s', (engine) => {
     const ctx = await openContext({ ...loadConfig(), loginRateLimit: 10_000 }, { seed: true });
     before = await details(ctx);
     // A staff member's contacts (个人设置) are sealed too.
-    await ctx.db.updateTable('users').set({ email_enc: ctx.cipher.encrypt('clerk@example.cn'), mobile_enc: ctx.cipher.encrypt('13800138000') }).where('username', '=', 'xfj.clerk').execute();
+    await ctx.db
+      .updateTable('users')
+      .set({ email_enc: ctx.cipher.encrypt('clerk@example.cn'), mobile_enc: ctx.cipher.encrypt('13800138000') })
+      .where('username', '=', 'xfj.clerk')
+      .execute();
     await ctx.db.destroy();
   }, 180_000);
 

@@ -33,7 +33,9 @@ describe.each(ENGINES)('masking of letters on %s', (engine) => {
       const d = (await clerk.request('GET', `/api/cases/${c.id}`)).json();
       if (d.applicant?.kind !== 'person' || !d.allowedActions?.includes('request_correction')) continue;
       // A correction request drafts its 补正告知书; the office head releases it.
-      const r = await clerk.request('POST', `/api/cases/${c.id}/correction-request`, { json: { version: d.version, items: '请写明所需信息的具体年度。', deadline: cal.addWorkingDays(todayInChina(), 10) } });
+      const r = await clerk.request('POST', `/api/cases/${c.id}/correction-request`, {
+        json: { version: d.version, items: '请写明所需信息的具体年度。', deadline: cal.addWorkingDays(todayInChina(), 10) },
+      });
       expect(r.statusCode, r.body).toBe(200);
       const letters = (await clerk.request('GET', `/api/cases/${c.id}/letters`)).json() as Array<{ id: string; status: string; version: number }>;
       const draft = letters.find((l) => l.status === 'draft')!;
@@ -68,7 +70,9 @@ describe.each(ENGINES)('masking of letters on %s', (engine) => {
     const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
     const payload = Buffer.concat([
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nidentity_proof\r\n`),
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="id.png"\r\nContent-Type: image/png\r\n\r\n`), png, Buffer.from(`\r\n--${boundary}--\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="id.png"\r\nContent-Type: image/png\r\n\r\n`),
+      png,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     const up = await clerk.request('POST', `/api/cases/${id}/files`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
     expect(up.statusCode, up.body).toBe(201);

@@ -15,7 +15,15 @@ const dir = mkdtempSync(join(tmpdir(), 'gk-key-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function gongkai(args: string[]) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, DATABASE_URL: `sqlite:${join(dir, 'gk.db')}`, PORT: '0', HOST: '127.0.0.1', GONGKAI_DEMO_PASSWORD: 'Demo-Pass-2026!', WEB_CONCURRENCY: '1' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: dir,
+    DATABASE_URL: `sqlite:${join(dir, 'gk.db')}`,
+    PORT: '0',
+    HOST: '127.0.0.1',
+    GONGKAI_DEMO_PASSWORD: 'Demo-Pass-2026!',
+    WEB_CONCURRENCY: '1',
+  };
   delete env.GONGKAI_SECRET;
   const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8', timeout: 120_000 });
   return { code: r.status, stderr: r.stderr.trim(), stdout: r.stdout };

@@ -9,7 +9,10 @@ import { Client, createTestApp, DEMO_PASSWORD, signedIn, type TestApp } from '..
  * and so do the applicant's lookup forms.
  */
 
-const form = (fields: Record<string, string>) => ({ payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+const form = (fields: Record<string, string>) => ({
+  payload: new URLSearchParams(fields).toString(),
+  headers: { 'content-type': 'application/x-www-form-urlencoded' },
+});
 
 async function formToken(c: Client, path: string): Promise<string> {
   const page = await c.request('GET', path);
@@ -97,7 +100,8 @@ describe('shared buckets (sqlite)', () => {
     const token = await formToken(c, '/lookup');
     const codes: number[] = [];
     for (let i = 0; i < 6; i++) codes.push((await c.request('POST', '/lookup', form({ _csrf: token, code: 'GK-NONE', secret: 'wrong' }))).statusCode);
-    for (let i = 0; i < 4; i++) codes.push((await c.request('POST', '/lookup/correction', form({ _csrf: token, code: 'GK-NONE', secret: 'wrong', text: '补正' }))).statusCode);
+    for (let i = 0; i < 4; i++)
+      codes.push((await c.request('POST', '/lookup/correction', form({ _csrf: token, code: 'GK-NONE', secret: 'wrong', text: '补正' }))).statusCode);
     expect(codes.every((s) => s !== 429 && s < 500)).toBe(true);
     // The eleventh lookup of any kind from this address within the minute (before: the correction form's own bucket).
     const eleventh = await c.request('POST', '/lookup/correction', form({ _csrf: token, code: 'GK-NONE', secret: 'wrong', text: '补正' }));

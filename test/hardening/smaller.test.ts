@@ -11,7 +11,12 @@ describe.each(ENGINES)('smaller hardening points on %s', (engine) => {
   afterAll(async () => t?.close());
 
   it("another agency's consultation comments answer 404, its own 200", async () => {
-    const item = await t.ctx.db.selectFrom('pub_items').select('id').where('agency_id', '=', t.demo.xfj.id).where('kind', '=', 'consultation').executeTakeFirstOrThrow();
+    const item = await t.ctx.db
+      .selectFrom('pub_items')
+      .select('id')
+      .where('agency_id', '=', t.demo.xfj.id)
+      .where('kind', '=', 'consultation')
+      .executeTakeFirstOrThrow();
     const own = await signedIn(t.app, 'xfj.clerk');
     expect((await own.request('GET', `/api/publishing/items/${item.id}/comments`)).statusCode).toBe(200);
     const other = await signedIn(t.app, 'czj.clerk');

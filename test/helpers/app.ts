@@ -26,7 +26,15 @@ export async function createTestApp(engine: Engine, overrides: Partial<Config> =
   await ctx.db.updateTable('users').set({ must_change_password: 0 }).where('username', '!=', 'admin').execute();
   const app = await createApp(ctx, { logger: false });
   await app.ready();
-  return { ctx, app, demo, close: async () => { await app.close(); await ctx.cleanup(); } };
+  return {
+    ctx,
+    app,
+    demo,
+    close: async () => {
+      await app.close();
+      await ctx.cleanup();
+    },
+  };
 }
 
 export class Client {
@@ -53,7 +61,13 @@ export class Client {
     const headers: Record<string, string> = { cookie: this.cookieHeader(), ...(opts.headers ?? {}) };
     if (opts.csrf !== false && method !== 'GET' && this.csrf && !headers['x-csrf-token']) headers['x-csrf-token'] = this.csrf;
     if (opts.json !== undefined) headers['content-type'] = 'application/json';
-    const res = await this.app.inject({ method: method as any, url, headers, ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}), payload: opts.json !== undefined ? JSON.stringify(opts.json) : opts.payload });
+    const res = await this.app.inject({
+      method: method as any,
+      url,
+      headers,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
+      payload: opts.json !== undefined ? JSON.stringify(opts.json) : opts.payload,
+    });
     this.remember(res);
     return res;
   }

@@ -33,8 +33,10 @@ export function findViolations(edges: readonly ImportEdge[]): Violation[] {
   const out: Violation[] = [];
   for (const e of edges) {
     const fromTop = top(e.from);
-    if (fromTop === 'platform' && e.relative && (isCapabilityPath(e.to) || isRoot(e.to))) out.push({ rule: 'platform-imports-capability', from: e.from, to: e.to });
-    if (fromTop === 'rules' && (e.relative ? top(e.to) !== 'rules' || !e.to.includes('/') : !RULES_PACKAGES.has(e.to))) out.push({ rule: 'rules-import-outside', from: e.from, to: e.to });
+    if (fromTop === 'platform' && e.relative && (isCapabilityPath(e.to) || isRoot(e.to)))
+      out.push({ rule: 'platform-imports-capability', from: e.from, to: e.to });
+    if (fromTop === 'rules' && (e.relative ? top(e.to) !== 'rules' || !e.to.includes('/') : !RULES_PACKAGES.has(e.to)))
+      out.push({ rule: 'rules-import-outside', from: e.from, to: e.to });
     if (e.relative && /\.store\.ts$/.test(e.to) && isCapabilityPath(e.to) && top(e.to) !== fromTop) out.push({ rule: 'foreign-store', from: e.from, to: e.to });
   }
   return out;
@@ -54,7 +56,10 @@ export function importGraph(srcDir: string): ImportEdge[] {
         for (const m of readFileSync(p, 'utf8').matchAll(IMPORT_RE)) {
           const spec = m[1] ?? m[2]!;
           if (spec.startsWith('.')) {
-            const to = relative(srcDir, resolve(dirname(p), spec)).split('\\').join('/').replace(/\.js$/, '.ts');
+            const to = relative(srcDir, resolve(dirname(p), spec))
+              .split('\\')
+              .join('/')
+              .replace(/\.js$/, '.ts');
             edges.push({ from, to, relative: true });
           } else {
             const pkg = spec.startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]!;

@@ -22,7 +22,13 @@ export const hasChromium = chromiumPath !== undefined;
 export const SKIP_NOTE = hasChromium ? '' : '(SKIPPED: Chromium not found — install chromium or set CHROMIUM_PATH)';
 
 export const CHROMIUM_ARGS = [
-  '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run',
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
 ];
 
 export async function launchBrowser(): Promise<Browser> {
@@ -56,7 +62,10 @@ export async function newContext(browser: Browser, opts: BrowserContextOptions =
   contextCount++;
   const address = `10.${100 + (process.pid % 100)}.${Math.floor(contextCount / 250) % 250}.${(contextCount % 250) + 1}`;
   return browser.newContext({
-    locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 860 }, ...opts,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    viewport: { width: 1366, height: 860 },
+    ...opts,
     extraHTTPHeaders: { 'x-forwarded-for': address, ...(opts.extraHTTPHeaders ?? {}) },
   });
 }
@@ -80,7 +89,9 @@ export interface ConsolePageOptions extends BrowserContextOptions {
  */
 export async function openPage(browser: Browser, contexts: BrowserContext[], opts: ConsolePageOptions): Promise<WatchedPage> {
   const { timeout, forwarded, collect, ...contextOpts } = opts;
-  const context = forwarded ? await newContext(browser, contextOpts) : await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...contextOpts });
+  const context = forwarded
+    ? await newContext(browser, contextOpts)
+    : await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', ...contextOpts });
   contexts.push(context);
   const page = (await context.newPage()) as WatchedPage;
   page.setDefaultTimeout(timeout);
@@ -97,7 +108,12 @@ export type SignedInWait = 'home' | 'not-login' | 'none';
  * Signs in to the admin console through its sign-in form (/admin/#/login) with the demo password unless given.
  * `formTimeout` waits that long for the form's heading first (the console's first paint can be slow).
  */
-export async function signInConsole(page: Page, serverUrl: string, username: string, opts: { password?: string; wait?: SignedInWait; formTimeout?: number } = {}): Promise<void> {
+export async function signInConsole(
+  page: Page,
+  serverUrl: string,
+  username: string,
+  opts: { password?: string; wait?: SignedInWait; formTimeout?: number } = {},
+): Promise<void> {
   await page.goto(`${serverUrl}/admin/#/login`);
   if (opts.formTimeout) await page.getByRole('heading', { name: '登录管理后台' }).waitFor({ timeout: opts.formTimeout });
   await page.getByLabel('用户名').fill(username);

@@ -22,7 +22,7 @@ export interface TestContext extends AppContext {
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ DATABASE_URL: 'sqlite::memory:', LOG_LEVEL: 'silent', GONGKAI_SECRET: randomBytes(24).toString('hex') }, { generateSecret: false });
   // Many sign-ins come from one address in tests; the limit itself is tested with its own low setting.
-  process.env.PORTAL_CACHE_SECONDS ??= "0";
+  process.env.PORTAL_CACHE_SECONDS ??= '0';
   return { ...base, loginRateLimit: 10_000, ...overrides };
 }
 
@@ -59,7 +59,8 @@ export async function createTestContext(engine: Engine, overrides: Partial<Confi
   const db = createDb(config.database, { poolSize: 4 });
   await migrateToLatest(db);
   return {
-    ...createContext(db, config, { cipher: createFieldCipher(config.secretKey) }), engine,
+    ...createContext(db, config, { cipher: createFieldCipher(config.secretKey) }),
+    engine,
     cleanup: async () => {
       await db.destroy();
       await drop();

@@ -44,11 +44,17 @@ export function imagePdf(pages: Gray[], dpi: number): Uint8Array {
     const w = (p.width * 72) / dpi;
     const h = (p.height * 72) / dpi;
     const [pageId, contentId, imageId] = [3 + i * 3, 4 + i * 3, 5 + i * 3];
-    obj(pageId, [`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w.toFixed(2)} ${h.toFixed(2)}] /Resources << /XObject << /Im0 ${imageId} 0 R >> >> /Contents ${contentId} 0 R >>`]);
+    obj(pageId, [
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${w.toFixed(2)} ${h.toFixed(2)}] /Resources << /XObject << /Im0 ${imageId} 0 R >> >> /Contents ${contentId} 0 R >>`,
+    ]);
     const content = `q ${w.toFixed(2)} 0 0 ${h.toFixed(2)} 0 0 cm /Im0 Do Q`;
     obj(contentId, [`<< /Length ${content.length} >>\nstream\n${content}\nendstream`]);
     const data = deflateSync(p.pixels, { level: 9 });
-    obj(imageId, [`<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`, data, '\nendstream']);
+    obj(imageId, [
+      `<< /Type /XObject /Subtype /Image /Width ${p.width} /Height ${p.height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode /Length ${data.length} >>\nstream\n`,
+      data,
+      '\nendstream',
+    ]);
   });
   const xref = size;
   const count = 3 + n * 3;

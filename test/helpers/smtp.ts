@@ -3,7 +3,12 @@ import { SMTPServer } from 'smtp-server';
 
 /** A real SMTP server (the smtp-server package) on loopback for the notification tests. */
 
-export interface Received { messageId: string; to: string; subject: string; body: string }
+export interface Received {
+  messageId: string;
+  to: string;
+  subject: string;
+  body: string;
+}
 
 /** A real SMTP server on 127.0.0.1 that records each message it accepted; `kill` drops every connection at once. */
 export async function startSmtp(port = 0, opts: { onMessage?: (n: number) => 'accept' | 'kill' } = {}) {
@@ -11,7 +16,9 @@ export async function startSmtp(port = 0, opts: { onMessage?: (n: number) => 'ac
   const sockets = new Set<Socket>();
   let n = 0;
   const server: SMTPServer = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS', 'AUTH'], logger: false,
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -29,7 +36,10 @@ export async function startSmtp(port = 0, opts: { onMessage?: (n: number) => 'ac
       });
     },
   });
-  server.server.on('connection', (s: Socket) => { sockets.add(s); s.on('close', () => sockets.delete(s)); });
+  server.server.on('connection', (s: Socket) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
   const kill = () => {
     for (const s of sockets) s.destroy();
     server.server.close();
@@ -42,9 +52,14 @@ export async function startSmtp(port = 0, opts: { onMessage?: (n: number) => 'ac
 /** Decodes the (possibly encoded-word) Subject header nodemailer writes. */
 export function decodeSubject(s: string): string {
   return s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*/gi, (_m, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : Buffer.from(text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), 'latin1').toString('utf8'));
+    enc.toUpperCase() === 'B'
+      ? Buffer.from(text, 'base64').toString('utf8')
+      : Buffer.from(
+          text.replace(/_/g, ' ').replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          'latin1',
+        ).toString('utf8'),
+  );
 }
-
 
 /** The text of a single-part message as nodemailer writes it (quoted-printable or base64, UTF-8). */
 export function bodyText(raw: string): string {

@@ -5,7 +5,14 @@ import * as svc from '../../src/requests/cases.service.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import { PERSON, principalOf } from '../requests/helpers.js';
 
-interface Entry { kind: string; caseId?: string; letterId?: string; itemId?: string; detail: string; version?: number }
+interface Entry {
+  kind: string;
+  caseId?: string;
+  letterId?: string;
+  itemId?: string;
+  detail: string;
+  version?: number;
+}
 const inbox = async (c: Client) => {
   const r = await c.request('GET', '/api/inbox');
   expect(r.statusCode, r.body).toBe(200);
@@ -22,7 +29,11 @@ describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
   afterAll(async () => t?.close());
 
   const accepted = async () => {
-    const c = await svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `inb-${Math.random().toString(36).slice(2)}-xxxxxxxxxxxx` });
+    const c = await svc.submitOnline(t.ctx, {
+      agencyId: t.demo.xfj.id,
+      application: PERSON,
+      formToken: `inb-${Math.random().toString(36).slice(2)}-xxxxxxxxxxxx`,
+    });
     const r = await svc.confirmReceipt(t.ctx, clerk, c.id, { version: c.version });
     const a = await svc.acceptCase(t.ctx, clerk, c.id, { version: r.version });
     return { id: c.id, version: a.version };
@@ -62,7 +73,12 @@ describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
     const head = await signedIn(t.app, 'xfj.head');
     const closed = await clerkC.request('POST', `/api/cases/${c.id}/close`, { json: { version: c.version, outcome: 'disclosed' } });
     expect(closed.statusCode, closed.body).toBe(200);
-    const draft = await clerkC.request('POST', `/api/cases/${c.id}/letters`, { json: { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } } } });
+    const draft = await clerkC.request('POST', `/api/cases/${c.id}/letters`, {
+      json: {
+        kind: 'reply',
+        fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } },
+      },
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     const letterId = draft.json().id as string;
     const toSign = (await inbox(head)).items.find((i) => i.kind === 'letter_to_sign' && i.letterId === letterId);
@@ -81,7 +97,12 @@ describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', letterId).where('action', '=', 'letter.returned').execute();
     expect(audit).toHaveLength(1);
     // Redrafted: the return leaves the clerk's inbox, the new draft enters the head's.
-    const again = await clerkC.request('POST', `/api/cases/${c.id}/letters`, { json: { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } } } });
+    const again = await clerkC.request('POST', `/api/cases/${c.id}/letters`, {
+      json: {
+        kind: 'reply',
+        fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } },
+      },
+    });
     expect(again.statusCode).toBe(201);
     expect((await inbox(clerkC)).items.some((i) => i.letterId === letterId)).toBe(false);
     expect((await inbox(head)).items.some((i) => i.letterId === again.json().id)).toBe(true);
@@ -120,7 +141,9 @@ describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
     const { id } = await accepted();
     const gkb = await signedIn(t.app, 'gkb');
     const due = new Date(Date.now() + 5 * 86_400_000).toISOString().slice(0, 10);
-    const issued = await gkb.request('POST', '/api/supervision/orders', { json: { agencyId: t.demo.xfj.id, subjectKind: 'case', subjectId: id, what: '请于期限内答复申请人并报告办理情况。', dueDate: due } });
+    const issued = await gkb.request('POST', '/api/supervision/orders', {
+      json: { agencyId: t.demo.xfj.id, subjectKind: 'case', subjectId: id, what: '请于期限内答复申请人并报告办理情况。', dueDate: due },
+    });
     expect(issued.statusCode, issued.body).toBeLessThan(300);
     const clerkC = await signedIn(t.app, 'xfj.clerk');
     const entry = (await inbox(clerkC)).items.find((i) => i.kind === 'order_to_answer' && i.caseId === id) as Entry & { orderId: string };
@@ -129,7 +152,9 @@ describe.each(ENGINES)('inbox (待我处理) on %s', (engine) => {
     expect((await inbox(await signedIn(t.app, 'xfj.head'))).items.some((i) => i.kind === 'order_to_answer')).toBe(true);
     // Another agency does not see it.
     expect((await inbox(await signedIn(t.app, 'czj.clerk'))).items.some((i) => i.kind === 'order_to_answer')).toBe(false);
-    const answer = await clerkC.request('POST', `/api/supervision/orders/${entry.orderId}/answer`, { json: { version: entry.version, answer: '已于今日答复申请人。' } });
+    const answer = await clerkC.request('POST', `/api/supervision/orders/${entry.orderId}/answer`, {
+      json: { version: entry.version, answer: '已于今日答复申请人。' },
+    });
     expect(answer.statusCode, answer.body).toBe(200);
     expect((await inbox(clerkC)).items.some((i) => i.kind === 'order_to_answer' && i.caseId === id)).toBe(false);
     const board = (await gkb.request('GET', '/api/supervision/orders')).json() as Array<{ id: string; status: string }>;

@@ -29,8 +29,13 @@ describe.each(ENGINES)('staff notifications on %s', (engine) => {
   afterAll(async () => t?.close());
 
   const contextWith = (smtpPort: number, at: string) =>
-    createContext(t.ctx.db, { ...t.ctx.config, smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: '政务公开管理平台 <gongkai@example.cn>' } }, { clock: fixedClock(at), cipher: t.ctx.cipher, log: () => {} });
-  const rowsOf = (template: string) => t.ctx.db.selectFrom('outbox').select(['id', 'channel', 'idempotency_key', 'next_attempt_at', 'status']).where('template', '=', template).execute();
+    createContext(
+      t.ctx.db,
+      { ...t.ctx.config, smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: '政务公开管理平台 <gongkai@example.cn>' } },
+      { clock: fixedClock(at), cipher: t.ctx.cipher, log: () => {} },
+    );
+  const rowsOf = (template: string) =>
+    t.ctx.db.selectFrom('outbox').select(['id', 'channel', 'idempotency_key', 'next_attempt_at', 'status']).where('template', '=', template).execute();
   const version = async (p: Principal) => (await myContacts(t.ctx, p)).version;
 
   it('contacts: validated with Chinese errors, sealed at rest, edited by the user and by the administrator only', async () => {
@@ -48,7 +53,9 @@ describe.each(ENGINES)('staff notifications on %s', (engine) => {
     await bad({ mobile: '12345' }, '手机号码须为 11 位');
     await bad({ channel: 'sms' }, '请先填写手机号码');
     expect((await c.request('PUT', '/api/account/contacts', { json: { version: v, remindDays: 0 } })).statusCode).toBe(400);
-    const ok = await c.request('PUT', '/api/account/contacts', { json: { version: v, email: 'liming@xfj.example.cn', mobile: '139 0000 0002', channel: 'sms', remindDays: 5 } });
+    const ok = await c.request('PUT', '/api/account/contacts', {
+      json: { version: v, email: 'liming@xfj.example.cn', mobile: '139 0000 0002', channel: 'sms', remindDays: 5 },
+    });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ email: 'liming@xfj.example.cn', mobile: '13900000002', channel: 'sms', remindDays: 5, version: v + 1 });
     expect((await c.request('PUT', '/api/account/contacts', { json: { version: v, remindDays: 4 } })).statusCode).toBe(409);
@@ -64,18 +71,27 @@ describe.each(ENGINES)('staff notifications on %s', (engine) => {
     const byAdmin = await admin.request('PUT', `/api/users/${target}/contacts`, { json: { version: v + 1, channel: 'none' } });
     expect(byAdmin.statusCode, byAdmin.body).toBe(200);
     expect((await admin.request('GET', `/api/users/${target}/contacts`)).json()).toMatchObject({ channel: 'none', mobile: '13900000002' });
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action']).where('entity_id', '=', target).where('action', '=', 'user.contacts_updated').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action'])
+      .where('entity_id', '=', target)
+      .where('action', '=', 'user.contacts_updated')
+      .execute();
     expect(audit).toHaveLength(2);
   });
 
-  it('the morning reminder follows each clerk\'s N working days, links the console, names no applicant, and a second run sends nothing', async () => {
+  it("the morning reminder follows each clerk's N working days, links the console, names no applicant, and a second run sends nothing", async () => {
     const smtp = await startSmtp();
     try {
       const ctx = contextWith(smtp.port, new Date().toISOString());
       await updateMyContacts(ctx, clerk, { version: await version(clerk), email: 'wxy@xfj.example.cn', channel: 'email', remindDays: 3 });
       // The head wants 5 days too, but a case's deadline reminds its 经办人, not every head of the agency.
       await updateMyContacts(ctx, head, { version: await version(head), email: 'zjg@xfj.example.cn', channel: 'email', remindDays: 5 });
-      const c = await svc.submitOnline(ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `staff-ntf-${Math.random().toString(36).slice(2)}-xxxxxxxx` });
+      const c = await svc.submitOnline(ctx, {
+        agencyId: t.demo.xfj.id,
+        application: PERSON,
+        formToken: `staff-ntf-${Math.random().toString(36).slice(2)}-xxxxxxxx`,
+      });
       const r = await svc.confirmReceipt(ctx, clerk, c.id, { version: c.version });
       await svc.acceptCase(ctx, clerk, c.id, { version: r.version });
       // The case falls due in 5 working days by the real calendar: outside a 3-day window, inside a 5-day one.
@@ -117,13 +133,22 @@ describe.each(ENGINES)('staff notifications on %s', (engine) => {
   it('a draft letter and an extension request reach the head, a returned letter its drafter, in the transaction of the change', async () => {
     await updateMyContacts(t.ctx, clerk, { version: await version(clerk), email: 'wxy@xfj.example.cn', channel: 'email' });
     await updateMyContacts(t.ctx, head, { version: await version(head), email: 'zjg@xfj.example.cn', channel: 'email' });
-    const c = await svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `staff-ltr-${Math.random().toString(36).slice(2)}-xxxxxxxx` });
+    const c = await svc.submitOnline(t.ctx, {
+      agencyId: t.demo.xfj.id,
+      application: PERSON,
+      formToken: `staff-ltr-${Math.random().toString(36).slice(2)}-xxxxxxxx`,
+    });
     const r = await svc.confirmReceipt(t.ctx, clerk, c.id, { version: c.version });
     const a = await svc.acceptCase(t.ctx, clerk, c.id, { version: r.version });
     const clerkC = await signedIn(t.app, 'xfj.clerk');
     const headC = await signedIn(t.app, 'xfj.head');
     expect((await clerkC.request('POST', `/api/cases/${c.id}/close`, { json: { version: a.version, outcome: 'disclosed' } })).statusCode).toBe(200);
-    const draft = await clerkC.request('POST', `/api/cases/${c.id}/letters`, { json: { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } } } });
+    const draft = await clerkC.request('POST', `/api/cases/${c.id}/letters`, {
+      json: {
+        kind: 'reply',
+        fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } },
+      },
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     const letterId = draft.json().id as string;
     const toSign = (await rowsOf('staff.letter_to_sign')).filter((m) => m.idempotency_key.includes(`:letter_to_sign:${letterId}:`));
@@ -133,25 +158,40 @@ describe.each(ENGINES)('staff notifications on %s', (engine) => {
     expect(back.map((m) => m.idempotency_key.split(':')[1])).toEqual([clerk.userId]);
 
     // An extension request on another case: the head hears of it with the request, keyed by its notice.
-    const e = await svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `staff-ext-${Math.random().toString(36).slice(2)}-xxxxxxxx` });
+    const e = await svc.submitOnline(t.ctx, {
+      agencyId: t.demo.xfj.id,
+      application: PERSON,
+      formToken: `staff-ext-${Math.random().toString(36).slice(2)}-xxxxxxxx`,
+    });
     const er = await svc.confirmReceipt(t.ctx, clerk, e.id, { version: e.version });
     const ea = await svc.acceptCase(t.ctx, clerk, e.id, { version: er.version });
     await svc.requestExtension(t.ctx, clerk, e.id, { version: ea.version, reason: '需汇总多个科室的数据，难以按期答复。' });
-    const notice = await t.ctx.db.selectFrom('case_letters').select('id').where('case_id', '=', e.id).where('kind', '=', 'extension_notice').executeTakeFirstOrThrow();
+    const notice = await t.ctx.db
+      .selectFrom('case_letters')
+      .select('id')
+      .where('case_id', '=', e.id)
+      .where('kind', '=', 'extension_notice')
+      .executeTakeFirstOrThrow();
     const ext = (await rowsOf('staff.extension_to_approve')).filter((m) => m.idempotency_key.includes(`:extension_to_approve:${notice.id}:`));
     expect(ext.map((m) => m.idempotency_key.split(':')[1])).toEqual([head.userId]);
     await remindStaff(t.ctx);
     expect((await rowsOf('staff.extension_to_approve')).filter((m) => m.idempotency_key.includes(`:extension_to_approve:${notice.id}:`))).toHaveLength(1);
   });
 
-  it('a 督办 reaches the agency\'s answering staff in the transaction that issues it, once, and SMS wait for the morning', async () => {
+  it("a 督办 reaches the agency's answering staff in the transaction that issues it, once, and SMS wait for the morning", async () => {
     const smtp = await startSmtp();
     try {
       // 23:30 Beijing: the e-mail goes now, the SMS at 08:00.
       const ctx = contextWith(smtp.port, `${todayInChina()}T15:30:00Z`);
       await updateMyContacts(ctx, head, { version: await version(head), email: 'zjg@xfj.example.cn', channel: 'email' });
       await updateMyContacts(ctx, clerk, { version: await version(clerk), mobile: '13700000003', channel: 'sms' });
-      const order = await issueOrder(ctx, gkb, { agencyId: t.demo.xfj.id, subjectKind: 'agency', subjectLabel: '网站栏目更新不及时', what: '请于期限内更新机构职能栏目并报告', dueDate: '2099-12-31' });
+      const order = await issueOrder(ctx, gkb, {
+        agencyId: t.demo.xfj.id,
+        subjectKind: 'agency',
+        subjectLabel: '网站栏目更新不及时',
+        what: '请于期限内更新机构职能栏目并报告',
+        dueDate: '2099-12-31',
+      });
       const rows = (await rowsOf('staff.order_to_answer')).filter((m) => m.idempotency_key.includes(`:order_to_answer:${order.id}:`));
       expect(rows.map((m) => m.channel).sort()).toEqual(['email', 'sms']);
       const sms = rows.find((m) => m.channel === 'sms')!;

@@ -13,7 +13,11 @@ import { loadConfig } from '../../src/platform/config.js';
 const TSX = pathToFileURL(join(process.cwd(), 'node_modules/tsx/dist/loader.mjs')).href;
 
 const run = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], { encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent', ...env }, timeout: 60_000 });
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+    timeout: 60_000,
+  });
 
 describe('command line', () => {
   it('invalid configuration: one clear line and exit code 1', () => {
@@ -89,11 +93,21 @@ describe('command line', () => {
 
   it('an option-looking argument is never taken as a file name: `backup --help` writes no file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-cli-help-'));
-    const res = spawnSync(process.execPath, ['--import', TSX, join(process.cwd(), 'src/cli.ts'), 'backup', '--help'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 60_000 });
+    const res = spawnSync(process.execPath, ['--import', TSX, join(process.cwd(), 'src/cli.ts'), 'backup', '--help'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      timeout: 60_000,
+    });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain('用法：gongkai backup');
     expect(readdirSync(dir)).toEqual([]);
-    const dash = spawnSync(process.execPath, ['--import', TSX, join(process.cwd(), 'src/cli.ts'), 'backup', '-x'], { cwd: dir, encoding: 'utf8', env: { ...process.env, LOG_LEVEL: 'silent' }, timeout: 60_000 });
+    const dash = spawnSync(process.execPath, ['--import', TSX, join(process.cwd(), 'src/cli.ts'), 'backup', '-x'], {
+      cwd: dir,
+      encoding: 'utf8',
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+      timeout: 60_000,
+    });
     expect(dash.status).toBe(2);
     expect(dash.stderr).toContain('无法识别的参数：-x');
     expect(readdirSync(dir)).toEqual([]);

@@ -9,7 +9,7 @@ import { currentSlot, type JobDefinition } from '../../src/platform/jobs/jobs.js
 import { createTestContext, ENGINES, type TestContext } from '../helpers/db.js';
 
 describe('job schedule slots', () => {
-  it('a daily job\'s slot is the Beijing date of its latest due time', () => {
+  it("a daily job's slot is the Beijing date of its latest due time", () => {
     const daily = { dailyAt: '00:05' };
     // 2026-12-01 00:04 Beijing = 2026-11-30 16:04 UTC: the 12-01 run is not due yet, 11-30's is.
     expect(currentSlot(daily, new Date('2026-11-30T16:04:00Z'))).toBe('daily:2026-11-30');
@@ -39,7 +39,7 @@ describe.each(ENGINES)('job runner on %s', (engine) => {
   // On SQLite the "processes" of this test share one thread: a synchronous writer waiting on another
   // connection's open transaction would block the very thread that must finish it, so they tick in turn
   // (the real multi-process case is test/requests/lapse-job.test.ts). On PostgreSQL they tick at once.
-  const all = async <T,>(fns: (() => Promise<T>)[]): Promise<T[]> => {
+  const all = async <T>(fns: (() => Promise<T>)[]): Promise<T[]> => {
     if (engine === 'postgres') return Promise.all(fns.map((f) => f()));
     const out: T[] = [];
     for (const f of fns) out.push(await f());
@@ -55,7 +55,9 @@ describe.each(ENGINES)('job runner on %s', (engine) => {
 
   function counting(runs: string[], opts: Partial<JobDefinition> = {}): JobDefinition {
     return {
-      name: 'test.count', title: '计数', schedule: { dailyAt: '00:05' },
+      name: 'test.count',
+      title: '计数',
+      schedule: { dailyAt: '00:05' },
       run: async (_ctx, info) => {
         runs.push(info.slot);
         await new Promise((r) => setTimeout(r, 30));
@@ -66,7 +68,15 @@ describe.each(ENGINES)('job runner on %s', (engine) => {
   }
 
   async function auditCount(ctx: AppContext) {
-    return Number((await ctx.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'job.run').executeTakeFirstOrThrow()).n);
+    return Number(
+      (
+        await ctx.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('action', '=', 'job.run')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
 
   it('runs a due slot once across four processes ticking at the same moment, and again the next day', async () => {
@@ -89,15 +99,27 @@ describe.each(ENGINES)('job runner on %s', (engine) => {
     const audit = await procs[0]!.db.selectFrom('audit_log').selectAll().where('action', '=', 'job.run').execute();
     expect(audit.every((a) => a.actor_id === null && a.actor_name === '系统' && a.entity_id === 'test.count')).toBe(true);
     const list = await procs[1]!.jobs.list();
-    expect(list.find((j) => j.name === 'test.count')).toMatchObject({ schedule: '每天 00:05（北京时间）', running: false, lastRun: { status: 'ok', message: '计数一次。', trigger: 'schedule' } });
+    expect(list.find((j) => j.name === 'test.count')).toMatchObject({
+      schedule: '每天 00:05（北京时间）',
+      running: false,
+      lastRun: { status: 'ok', message: '计数一次。', trigger: 'schedule' },
+    });
   });
 
-  it('a manual run waits for nobody\'s slot but never overlaps a run under way; failures are kept and audited', async () => {
+  it("a manual run waits for nobody's slot but never overlaps a run under way; failures are kept and audited", async () => {
     t = await shared();
     const [a, b] = [sibling('2026-12-01T02:00:00Z'), sibling('2026-12-01T02:00:00Z')];
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
-    const slow: JobDefinition = { name: 'test.slow', title: '慢任务', schedule: { everySeconds: 3600 }, run: async () => { await gate; return { changed: 0, message: '完成。' } } };
+    const slow: JobDefinition = {
+      name: 'test.slow',
+      title: '慢任务',
+      schedule: { everySeconds: 3600 },
+      run: async () => {
+        await gate;
+        return { changed: 0, message: '完成。' };
+      },
+    };
     a.jobs.register(slow);
     b.jobs.register(slow);
     const first = a.jobs.run('test.slow');
@@ -108,7 +130,14 @@ describe.each(ENGINES)('job runner on %s', (engine) => {
     expect(await first).toMatchObject({ ran: true, status: 'ok' });
     expect(await auditCount(a)).toBe(1); // manual runs are audited even when they change nothing
 
-    const failing: JobDefinition = { name: 'test.fail', title: '失败', schedule: { everySeconds: 60 }, run: async () => { throw new Error('磁盘已满'); } };
+    const failing: JobDefinition = {
+      name: 'test.fail',
+      title: '失败',
+      schedule: { everySeconds: 60 },
+      run: async () => {
+        throw new Error('磁盘已满');
+      },
+    };
     a.jobs.register(failing);
     const out = (await a.jobs.tick()).find((o) => o.name === 'test.fail');
     expect(out).toMatchObject({ ran: true, status: 'failed', message: '运行失败：磁盘已满' });
@@ -128,7 +157,16 @@ describe.each(ENGINES)('job runner on %s', (engine) => {
     const def = counting(runs, { leaseSeconds: 60 });
     a.jobs.register(def);
     // A process that took the slot and died: its lease is held and never released.
-    await a.db.insertInto('job_leases').values({ name: 'test.count', holder: 'dead-host:1', lease_until: '2026-12-01T02:00:30.000Z', last_slot: 'daily:2026-12-01', updated_at: '2026-12-01T01:59:30.000Z' }).execute();
+    await a.db
+      .insertInto('job_leases')
+      .values({
+        name: 'test.count',
+        holder: 'dead-host:1',
+        lease_until: '2026-12-01T02:00:30.000Z',
+        last_slot: 'daily:2026-12-01',
+        updated_at: '2026-12-01T01:59:30.000Z',
+      })
+      .execute();
     await a.jobs.tick();
     expect(runs).toEqual([]); // lease still valid
     (a.clock as ReturnType<typeof fixedClock>).advance(60_000);

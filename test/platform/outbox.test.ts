@@ -17,7 +17,12 @@ describe.each(ENGINES)('outbox on %s', (engine) => {
   afterEach(async () => t?.cleanup());
 
   const msg = (over: Record<string, unknown> = {}) => ({
-    channel: 'log', recipient: 'zhang@example.cn', template: 'case.received', params: { trackingCode: '2026-ABCD-EFGH', name: '张某' }, idempotencyKey: 'case:1:received', ...over,
+    channel: 'log',
+    recipient: 'zhang@example.cn',
+    template: 'case.received',
+    params: { trackingCode: '2026-ABCD-EFGH', name: '张某' },
+    idempotencyKey: 'case:1:received',
+    ...over,
   });
 
   async function setup() {
@@ -28,12 +33,14 @@ describe.each(ENGINES)('outbox on %s', (engine) => {
     return { ctx, clock, lines };
   }
 
-  it('writes in the caller\'s transaction: a rolled-back change sends nothing; an event is queued once per recipient', async () => {
+  it("writes in the caller's transaction: a rolled-back change sends nothing; an event is queued once per recipient", async () => {
     const { ctx } = await setup();
-    await expect(ctx.db.transaction().execute(async (tx) => {
-      await ctx.outbox.enqueue(tx, msg());
-      throw new Error('the change failed');
-    })).rejects.toThrow('the change failed');
+    await expect(
+      ctx.db.transaction().execute(async (tx) => {
+        await ctx.outbox.enqueue(tx, msg());
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
     expect(await ctx.outbox.deliveryLog()).toEqual([]);
     const first = await ctx.db.transaction().execute((tx) => ctx.outbox.enqueue(tx, msg()));
     const again = await ctx.db.transaction().execute((tx) => ctx.outbox.enqueue(tx, msg({ params: { other: 1 } })));
@@ -63,7 +70,13 @@ describe.each(ENGINES)('outbox on %s', (engine) => {
   it('retries a failing driver with exponential backoff and gives up after the last attempt', async () => {
     const { ctx, clock } = await setup();
     const seen: Deliverable[] = [];
-    ctx.outbox.registerDriver('sms', { name: 'flaky', send: async (m) => { seen.push(m); throw new Error('网关超时'); } });
+    ctx.outbox.registerDriver('sms', {
+      name: 'flaky',
+      send: async (m) => {
+        seen.push(m);
+        throw new Error('网关超时');
+      },
+    });
     const { id } = await ctx.outbox.enqueue(ctx.db, msg({ channel: 'sms', recipient: '13800000000' }));
     expect((await ctx.outbox.deliver()).failed).toBe(1);
     let [e] = await ctx.outbox.deliveryLog({ messageId: id });
@@ -88,7 +101,12 @@ describe.each(ENGINES)('outbox on %s', (engine) => {
 
   it('gives up at once on a permanent error; a channel without a driver waits and says why', async () => {
     const { ctx } = await setup();
-    ctx.outbox.registerDriver('email', { name: 'smtp', send: async () => { throw new PermanentDeliveryError('收件地址不存在'); } });
+    ctx.outbox.registerDriver('email', {
+      name: 'smtp',
+      send: async () => {
+        throw new PermanentDeliveryError('收件地址不存在');
+      },
+    });
     const bad = await ctx.outbox.enqueue(ctx.db, msg({ channel: 'email' }));
     const none = await ctx.outbox.enqueue(ctx.db, msg({ channel: 'wechat' }));
     await ctx.outbox.deliver();

@@ -35,7 +35,10 @@ describe('request log', () => {
       expect(missing, level).toHaveLength(1);
       expect(missing[0]!.level).toBe(30); // info
       expect(ok, level).toHaveLength(level === 'debug' ? 1 : 0);
-      expect(lines.some((l) => /incoming request|request completed/.test(l.msg)), level).toBe(false);
+      expect(
+        lines.some((l) => /incoming request|request completed/.test(l.msg)),
+        level,
+      ).toBe(false);
       await ctx.cleanup();
       ctx = undefined;
     }

@@ -14,7 +14,14 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
   afterAll(async () => t?.close());
 
   const count = async (table: 'users' | 'agencies' | 'audit_log') =>
-    Number((await t.ctx.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('a clerk sees only its own agency, a supervisor only its subtree', async () => {
     // A second, unrelated government that 枣庄's supervising office must not see.
@@ -54,7 +61,10 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
     expect(form.body).toContain('安全令牌');
 
     const admin = await signedIn(t.app, 'xfj.head');
-    const forged = await admin.request('POST', '/api/account/password', { json: { currentPassword: DEMO_PASSWORD, newPassword: 'Another-Pass-2026!' }, headers: { 'x-csrf-token': 'forged' } });
+    const forged = await admin.request('POST', '/api/account/password', {
+      json: { currentPassword: DEMO_PASSWORD, newPassword: 'Another-Pass-2026!' },
+      headers: { 'x-csrf-token': 'forged' },
+    });
     expect(forged.statusCode).toBe(403);
     const missing = await admin.request('DELETE', '/api/session', { csrf: false });
     expect(missing.statusCode, missing.body).toBe(403);
@@ -109,7 +119,7 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
     expect((await a.request('DELETE', '/api/session')).statusCode).toBe(200);
     const stale = new Client(t.app);
     stale.cookies = new Map(a.cookies);
-    stale.cookies.set('gk_sid', sessions.find((s: { current: boolean }) => s.current) ? a.cookies.get('gk_sid') ?? 'gone' : 'gone');
+    stale.cookies.set('gk_sid', sessions.find((s: { current: boolean }) => s.current) ? (a.cookies.get('gk_sid') ?? 'gone') : 'gone');
     expect((await a.request('GET', '/api/agencies')).statusCode).toBe(401);
   });
 
@@ -137,7 +147,10 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toBe('请求体不是有效的 JSON。');
 
-    const huge = await c.request('POST', '/api/session', { payload: JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }), headers: { 'content-type': 'application/json' } });
+    const huge = await c.request('POST', '/api/session', {
+      payload: JSON.stringify({ username: 'x', password: 'y'.repeat(2 * 1024 * 1024) }),
+      headers: { 'content-type': 'application/json' },
+    });
     expect(huge.statusCode).toBe(413);
     expect(huge.json().message).toMatch(/过大/);
 
@@ -149,7 +162,7 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
     expect(missing.statusCode).toBe(400);
     expect(missing.json().message).toContain('缺少必填字段');
 
-    for (const evil of ["' OR '1'='1' --", 'admin\'; DROP TABLE users; --', '<script>alert(1)</script>', '\u0001\u0002', '𠮷'.repeat(10)]) {
+    for (const evil of ["' OR '1'='1' --", "admin'; DROP TABLE users; --", '<script>alert(1)</script>', '\u0001\u0002', '𠮷'.repeat(10)]) {
       const res = await c.request('POST', '/api/session', { json: { username: evil, password: evil } });
       expect(res.statusCode).toBe(401);
       expect(res.json().message).toContain('用户名或密码不正确');
@@ -190,8 +203,18 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
     expect(res.problems[0].message).toContain('第 3 条');
     await sql`delete from audit_log where seq = 5`.execute(db);
     res = await verifyAudit(db);
-    expect(res.problems.map((p) => [p.seq, p.kind])).toEqual([[3, 'modified'], [5, 'deleted']]);
-    const last = Number((await db.selectFrom('audit_log').select((eb) => eb.fn.max('seq').as('m')).executeTakeFirstOrThrow()).m);
+    expect(res.problems.map((p) => [p.seq, p.kind])).toEqual([
+      [3, 'modified'],
+      [5, 'deleted'],
+    ]);
+    const last = Number(
+      (
+        await db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.max('seq').as('m'))
+          .executeTakeFirstOrThrow()
+      ).m,
+    );
     await sql`delete from audit_log where seq = ${last}`.execute(db);
     res = await verifyAudit(db);
     expect(res.problems.at(-1)).toMatchObject({ kind: 'truncated', seq: last });

@@ -27,14 +27,17 @@ describe('Tencent Cloud SMS driver (TC3-HMAC-SHA256)', () => {
   let answer: 'ok' | 'auth' | 'busy' = 'ok';
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c) => { body += c; });
+    req.on('data', (c) => {
+      body += c;
+    });
     req.on('end', () => {
       const auth = String(req.headers.authorization ?? '');
       const sig = /Signature=([0-9a-f]{64})$/.exec(auth)?.[1];
       const ok = sig === expectedSignature(req, body) && auth.startsWith(`TC3-HMAC-SHA256 Credential=${SECRET_ID}/`);
       seen.push({ auth, ok, body: JSON.parse(body) });
       res.setHeader('content-type', 'application/json');
-      if (!ok || answer === 'auth') return res.end(JSON.stringify({ Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: '签名错误' }, RequestId: 'r1' } }));
+      if (!ok || answer === 'auth')
+        return res.end(JSON.stringify({ Response: { Error: { Code: 'AuthFailure.SignatureFailure', Message: '签名错误' }, RequestId: 'r1' } }));
       if (answer === 'busy') return res.end(JSON.stringify({ Response: { Error: { Code: 'InternalError.Timeout', Message: '超时' }, RequestId: 'r2' } }));
       res.end(JSON.stringify({ Response: { SendStatusSet: [{ Code: 'Ok', Message: 'send success', SerialNo: 'serial-1' }], RequestId: 'r3' } }));
     });
@@ -46,8 +49,24 @@ describe('Tencent Cloud SMS driver (TC3-HMAC-SHA256)', () => {
   });
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-  const msg: Deliverable = { id: 'm1', attempt: 1, channel: 'sms', recipient: '138 0000 0001', template: 'case.received', params: { text: 'x', smsParams: ['2026-ABCD-EFGH', '2026-12-30'] }, idempotencyKey: 'case:1:received' };
-  const driver = (key = SECRET_KEY) => tencentSmsDriver({ secretId: SECRET_ID, secretKey: key, sdkAppId: '1400000000', signName: '枣庄市信访局', templateIds: { 'case.received': '100001' }, endpoint });
+  const msg: Deliverable = {
+    id: 'm1',
+    attempt: 1,
+    channel: 'sms',
+    recipient: '138 0000 0001',
+    template: 'case.received',
+    params: { text: 'x', smsParams: ['2026-ABCD-EFGH', '2026-12-30'] },
+    idempotencyKey: 'case:1:received',
+  };
+  const driver = (key = SECRET_KEY) =>
+    tencentSmsDriver({
+      secretId: SECRET_ID,
+      secretKey: key,
+      sdkAppId: '1400000000',
+      signName: '枣庄市信访局',
+      templateIds: { 'case.received': '100001' },
+      endpoint,
+    });
 
   it('signs a request the server verifies, with the number, template and parameters', async () => {
     answer = 'ok';
@@ -55,7 +74,14 @@ describe('Tencent Cloud SMS driver (TC3-HMAC-SHA256)', () => {
     expect(r).toEqual({ providerId: 'serial-1' });
     const last = seen.at(-1)!;
     expect(last.ok).toBe(true);
-    expect(last.body).toMatchObject({ PhoneNumberSet: ['+8613800000001'], SmsSdkAppId: '1400000000', SignName: '枣庄市信访局', TemplateId: '100001', TemplateParamSet: ['2026-ABCD-EFGH', '2026-12-30'], SessionContext: 'case:1:received' });
+    expect(last.body).toMatchObject({
+      PhoneNumberSet: ['+8613800000001'],
+      SmsSdkAppId: '1400000000',
+      SignName: '枣庄市信访局',
+      TemplateId: '100001',
+      TemplateParamSet: ['2026-ABCD-EFGH', '2026-12-30'],
+      SessionContext: 'case:1:received',
+    });
   });
 
   it('a wrong key fails the signature: a permanent error; a provider timeout is retried', async () => {
@@ -63,7 +89,9 @@ describe('Tencent Cloud SMS driver (TC3-HMAC-SHA256)', () => {
     await expect(driver('wrong-key').send(msg)).rejects.toBeInstanceOf(PermanentDeliveryError);
     expect(seen.at(-1)!.ok).toBe(false);
     answer = 'busy';
-    const err = await driver().send(msg).catch((e: unknown) => e);
+    const err = await driver()
+      .send(msg)
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(Error);
     expect(err).not.toBeInstanceOf(PermanentDeliveryError);
   });
@@ -75,7 +103,16 @@ describe('Tencent Cloud SMS driver (TC3-HMAC-SHA256)', () => {
   });
 
   it('the signature changes with the payload, the time and the key', () => {
-    const base = { secretId: SECRET_ID, secretKey: SECRET_KEY, service: 'sms', host: 'sms.tencentcloudapi.com', action: 'SendSms', version: '2021-01-11', payload: '{}', timestamp: 1764554400 };
+    const base = {
+      secretId: SECRET_ID,
+      secretKey: SECRET_KEY,
+      service: 'sms',
+      host: 'sms.tencentcloudapi.com',
+      action: 'SendSms',
+      version: '2021-01-11',
+      payload: '{}',
+      timestamp: 1764554400,
+    };
     const sig = (o: Partial<typeof base>) => tc3Headers({ ...base, ...o }).Authorization;
     expect(sig({})).toContain('Credential=AKIDtest0000000000000000000000000000/2025-12-01/sms/tc3_request');
     expect(new Set([sig({}), sig({ payload: '{"a":1}' }), sig({ timestamp: base.timestamp + 1 }), sig({ secretKey: 'other' })]).size).toBe(4);

@@ -13,7 +13,9 @@ describe('static assets of the console', () => {
     await ensureAdminBuilt();
     const dir = adminDir()!;
     // The largest script: the Element Plus chunk (about 800 KB).
-    chunk = readdirSync(join(dir, 'assets')).filter((f) => f.endsWith('.js')).sort((a, b) => statSync(join(dir, 'assets', b)).size - statSync(join(dir, 'assets', a)).size)[0]!;
+    chunk = readdirSync(join(dir, 'assets'))
+      .filter((f) => f.endsWith('.js'))
+      .sort((a, b) => statSync(join(dir, 'assets', b)).size - statSync(join(dir, 'assets', a)).size)[0]!;
     t = await createTestApp('sqlite');
   }, 300_000);
   afterAll(async () => t?.close());

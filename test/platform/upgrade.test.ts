@@ -22,7 +22,11 @@ import type { Config } from '../../src/platform/config.js';
  */
 
 const dir = join(import.meta.dirname, '..', 'fixtures', 'db');
-const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { commit: string; sqlite: Record<string, TableSum>; postgres: Record<string, TableSum> };
+const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+  commit: string;
+  sqlite: Record<string, TableSum>;
+  postgres: Record<string, TableSum>;
+};
 const tmp = mkdtempSync(join(tmpdir(), 'gk-upgrade-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

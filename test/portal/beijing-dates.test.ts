@@ -26,7 +26,14 @@ describe.each(ENGINES)('Beijing dates at 00:30 Beijing time on %s (must show 2)'
 
   it('an item released at 00:30 shows 1 December on its page, its column list, search, the latest lists, the feed and the sitemap', async () => {
     const db = t.ctx.db;
-    const item = await db.selectFrom('pub_public_items').selectAll().where('agency_id', '=', t.demo.xfj.id).where('kind', '!=', 'consultation').orderBy('published_at', 'desc').limit(1).executeTakeFirstOrThrow();
+    const item = await db
+      .selectFrom('pub_public_items')
+      .selectAll()
+      .where('agency_id', '=', t.demo.xfj.id)
+      .where('kind', '!=', 'consultation')
+      .orderBy('published_at', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
     await db.updateTable('pub_public_items').set({ first_published_at: AT, published_at: AT, created_on: DAY }).where('id', '=', item.id).execute();
     await db.updateTable('pub_items').set({ published_at: AT }).where('id', '=', item.id).execute();
     await sql`update search_docs set published_at = ${AT} where id = ${item.id}`.execute(db);

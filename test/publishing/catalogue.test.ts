@@ -22,14 +22,27 @@ describe.each(ENGINES)('catalogue configuration on %s', (engine) => {
     await expect(updateSettings(ctx.db, u['czj.clerk'], { reviewLevels: ['office_head'] })).rejects.toThrow(/权限/);
     await updateSettings(ctx.db, u['czj.head'], { indexPattern: 'ZZCZ/{year}-{seq:5}', reviewLevels: ['office_head'] });
     expect(await settingsOf(ctx.db, u['czj.head'].agencyId)).toEqual({ indexPattern: 'ZZCZ/{year}-{seq:5}', reviewLevels: ['office_head'] });
-    await saveColumn(ctx.db, u['czj.clerk'], { code: 'zfzw', name: '政府债务', section: 'statutory', art20: null, description: '政府债务限额、余额和使用情况。' });
+    await saveColumn(ctx.db, u['czj.clerk'], {
+      code: 'zfzw',
+      name: '政府债务',
+      section: 'statutory',
+      art20: null,
+      description: '政府债务限额、余额和使用情况。',
+    });
     await expect(saveColumn(ctx.db, u['czj.clerk'], { code: 'Bad Code', name: 'x', section: 'statutory' })).rejects.toThrow(/栏目代码/);
     const cols = await columnsOf(ctx.db, u['czj.clerk'].agencyId);
     expect(cols.map((c) => c.code)).toContain('zfzw');
     // Another agency's catalogue is untouched.
     expect((await columnsOf(ctx.db, u['xfj.clerk'].agencyId)).map((c) => c.code)).not.toContain('zfzw');
 
-    const item = await createItem(ctx.db, u['czj.clerk'], { columnCode: 'zfzw', kind: 'general', title: '枣庄市2026年政府债务限额及余额情况', bodyHtml: '<p>情况说明</p>', createdOn: '2026-11-20', attribute: 'proactive' });
+    const item = await createItem(ctx.db, u['czj.clerk'], {
+      columnCode: 'zfzw',
+      kind: 'general',
+      title: '枣庄市2026年政府债务限额及余额情况',
+      bodyHtml: '<p>情况说明</p>',
+      createdOn: '2026-11-20',
+      attribute: 'proactive',
+    });
     await submitItem(ctx.db, u['czj.clerk'], item.id);
     const d = await getItemDetail(ctx.db, u['czj.head'], item.id);
     expect(d.review.levels).toEqual(['office_head']);

@@ -13,7 +13,8 @@ import { searchPublished } from '../../src/publishing/items.service.js';
 import { proactiveTable, type Proactive2021 } from '../../src/publishing/registers.service.js';
 
 /** A small but real PDF: the header the sniffer checks and one text object the extractor reads. */
-const pdf = (word: string) => Buffer.from(`%PDF-1.4\n1 0 obj<</Length 40>>stream\nBT /F1 12 Tf 72 720 Td (${word}) Tj ET\nendstream endobj\ntrailer<<>>\n%%EOF\n`, 'latin1');
+const pdf = (word: string) =>
+  Buffer.from(`%PDF-1.4\n1 0 obj<</Length 40>>stream\nBT /F1 12 Tf 72 720 Td (${word}) Tj ET\nendstream endobj\ntrailer<<>>\n%%EOF\n`, 'latin1');
 
 async function workbook(rows: string[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -55,7 +56,16 @@ describe.each(ENGINES)('publishing import of published documents on %s', (engine
   }, 120_000);
   afterAll(async () => t?.close());
 
-  const itemCount = async () => Number((await t.ctx.db.selectFrom('pub_items').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', '=', t.demo.xfj.id).executeTakeFirstOrThrow()).n);
+  const itemCount = async () =>
+    Number(
+      (
+        await t.ctx.db
+          .selectFrom('pub_items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('agency_id', '=', t.demo.xfj.id)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   it('200 rows with three bad ones: exactly those listed, nothing written; fixed: 200; again: 0; on the portal, in search and the register', async () => {
     const files = join(dir, 'files');
@@ -114,7 +124,17 @@ describe.each(ENGINES)('publishing import of published documents on %s', (engine
     const history = await t.ctx.db.selectFrom('pub_item_versions').select(['event', 'note']).where('item_id', '=', it10.id).orderBy('created_at').execute();
     expect(history.map((h) => h.event)).toEqual(['imported', 'published']);
     expect(history[0]!.note).toContain('导入的已公开信息（文件第 11 行');
-    expect(Number((await t.ctx.db.selectFrom('pub_reviews').select((eb) => eb.fn.countAll<number>().as('n')).where('item_id', '=', it10.id).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(
+      Number(
+        (
+          await t.ctx.db
+            .selectFrom('pub_reviews')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('item_id', '=', it10.id)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(0);
 
     // The portal: the column lists them, the item page shows the link, the attachment is served.
     const col = await t.app.inject({ url: '/a/zzxfj/statutory/zcwj' });
@@ -160,14 +180,28 @@ describe.each(ENGINES)('publishing import of published documents on %s', (engine
       const boundary = '----gkdocimport';
       const payload = Buffer.concat([
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\n${dryRun ? '1' : '0'}\r\n`),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
-        file, Buffer.from(`\r\n--${boundary}--\r\n`),
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+        ),
+        file,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
       return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
     };
     const link = 'https://xfj.zaozhuang.gov.cn/a.html';
     const ok = (title: string, over: Partial<Record<(typeof DOC_IMPORT_COLUMNS)[number], string>> = {}) => {
-      const base: Record<string, string> = { 标题: title, 发布日期: '2025-06-01', 文号: '', 栏目: '通知公告', 链接: link, 附件文件名: '', 索引号: '', 公开属性: '主动公开', 有效性: '有效', 信息类别: '' };
+      const base: Record<string, string> = {
+        标题: title,
+        发布日期: '2025-06-01',
+        文号: '',
+        栏目: '通知公告',
+        链接: link,
+        附件文件名: '',
+        索引号: '',
+        公开属性: '主动公开',
+        有效性: '有效',
+        信息类别: '',
+      };
       return DOC_IMPORT_COLUMNS.map((c) => over[c] ?? base[c]!);
     };
     const rows = [
@@ -206,13 +240,21 @@ describe.each(ENGINES)('publishing import of published documents on %s', (engine
     const notXlsx = await head.request('POST', '/api/publishing/import', multipart(Buffer.from('not a workbook'), true));
     expect(notXlsx.statusCode).toBe(200);
     expect(notXlsx.json().errors[0].message).toContain('无法读取该文件');
-    const done = await head.request('POST', '/api/publishing/import', multipart(await workbook([rows[0]!, ok('控制台导入十三', { 索引号: 'zzxfj-tzgg-2025-9999' })]), false));
+    const done = await head.request(
+      'POST',
+      '/api/publishing/import',
+      multipart(await workbook([rows[0]!, ok('控制台导入十三', { 索引号: 'zzxfj-tzgg-2025-9999' })]), false),
+    );
     expect(done.json()).toMatchObject({ imported: 2, skipped: 0, errors: [] });
     expect(await itemCount()).toBe(before + 2);
     const again = await head.request('POST', '/api/publishing/import', multipart(await workbook([rows[0]!]), false));
     expect(again.json()).toMatchObject({ imported: 0, skipped: 1 });
     // An 索引号 already used by another item is refused.
-    const dupIndex = await head.request('POST', '/api/publishing/import', multipart(await workbook([ok('控制台导入十四', { 索引号: 'zzxfj-tzgg-2025-9999' })]), true));
+    const dupIndex = await head.request(
+      'POST',
+      '/api/publishing/import',
+      multipart(await workbook([ok('控制台导入十四', { 索引号: 'zzxfj-tzgg-2025-9999' })]), true),
+    );
     expect(dupIndex.json().errors[0].message).toContain('已被本机关的其他信息使用');
     const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('action', '=', 'publishing.items_imported').execute();
     expect(audit.length).toBeGreaterThanOrEqual(1);

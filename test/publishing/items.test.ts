@@ -3,7 +3,20 @@ import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
 import { seedPlatform } from '../../src/platform/demo/platform.seed.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import {
-  addAttachment, createItem, dueItems, getItemDetail, reindexPublished, listItems, releaseItem, reviewItem, runDueReleases, searchPublished, submitItem, updateItem, withdrawItem, type ItemInput,
+  addAttachment,
+  createItem,
+  dueItems,
+  getItemDetail,
+  reindexPublished,
+  listItems,
+  releaseItem,
+  reviewItem,
+  runDueReleases,
+  searchPublished,
+  submitItem,
+  updateItem,
+  withdrawItem,
+  type ItemInput,
 } from '../../src/publishing/items.service.js';
 import { findPublic } from '../../src/publishing/items.store.js';
 import { search } from '../../src/platform/search/index.js';
@@ -21,8 +34,15 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
   afterAll(async () => ctx.cleanup());
 
   const policy = (over: Partial<ItemInput> = {}): ItemInput => ({
-    columnCode: 'zcwj', kind: 'normative', title: '枣庄市信访局关于规范信访事项办理程序的规定', summary: '规范信访事项受理、办理、答复程序。', bodyHtml: '<p>第一条 为规范信访事项办理……</p><script>alert(1)</script>',
-    docNumber: '枣信访发〔2026〕5号', createdOn: '2026-11-20', attribute: 'proactive', ...over,
+    columnCode: 'zcwj',
+    kind: 'normative',
+    title: '枣庄市信访局关于规范信访事项办理程序的规定',
+    summary: '规范信访事项受理、办理、答复程序。',
+    bodyHtml: '<p>第一条 为规范信访事项办理……</p><script>alert(1)</script>',
+    docNumber: '枣信访发〔2026〕5号',
+    createdOn: '2026-11-20',
+    attribute: 'proactive',
+    ...over,
   });
   async function approveAll(id: string) {
     for (const r of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {
@@ -34,11 +54,21 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
   it('runs the three-level chain and releases a policy with its interpretation together', async () => {
     const p = await createItem(ctx.db, u['xfj.clerk'], policy());
     expect(p.body_html).not.toContain('script');
-    const i = await createItem(ctx.db, u['xfj.clerk'], { columnCode: 'zcjd', kind: 'interpretation', title: '《关于规范信访事项办理程序的规定》政策解读', bodyHtml: '<p>一、制定背景……</p>', createdOn: '2026-11-20', attribute: 'proactive', policyId: p.id });
+    const i = await createItem(ctx.db, u['xfj.clerk'], {
+      columnCode: 'zcjd',
+      kind: 'interpretation',
+      title: '《关于规范信访事项办理程序的规定》政策解读',
+      bodyHtml: '<p>一、制定背景……</p>',
+      createdOn: '2026-11-20',
+      attribute: 'proactive',
+      policyId: p.id,
+    });
     await submitItem(ctx.db, u['xfj.clerk'], p.id);
     await submitItem(ctx.db, u['xfj.clerk'], i.id);
     // Order is enforced: the deputy cannot review before the office head.
-    await expect(reviewItem(ctx.db, u['xfj.deputy'], p.id, { decision: 'approved', checklist: ALL_CHECKS, contentHash: p.content_hash })).rejects.toThrow(/当前应由/);
+    await expect(reviewItem(ctx.db, u['xfj.deputy'], p.id, { decision: 'approved', checklist: ALL_CHECKS, contentHash: p.content_hash })).rejects.toThrow(
+      /当前应由/,
+    );
     // The checklist is required.
     await expect(reviewItem(ctx.db, u['xfj.head'], p.id, { decision: 'approved', checklist: {}, contentHash: p.content_hash })).rejects.toThrow(/保密审查/);
     await approveAll(p.id);
@@ -68,16 +98,27 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
   });
 
   it('binds approvals to the exact version: editing after approval voids them', async () => {
-    const p = await createItem(ctx.db, u['xfj.clerk'], policy({ docNumber: '枣信访发〔2026〕6号', kind: 'general', columnCode: 'tzgg', title: '关于2026年元旦期间信访工作安排的通知' }));
+    const p = await createItem(
+      ctx.db,
+      u['xfj.clerk'],
+      policy({ docNumber: '枣信访发〔2026〕6号', kind: 'general', columnCode: 'tzgg', title: '关于2026年元旦期间信访工作安排的通知' }),
+    );
     await submitItem(ctx.db, u['xfj.clerk'], p.id);
     await approveAll(p.id);
-    const edited = await updateItem(ctx.db, u['xfj.clerk'], p.id, policy({ docNumber: '枣信访发〔2026〕6号', kind: 'general', columnCode: 'tzgg', title: '关于2026年元旦期间信访工作安排的通知（修改）' }));
+    const edited = await updateItem(
+      ctx.db,
+      u['xfj.clerk'],
+      p.id,
+      policy({ docNumber: '枣信访发〔2026〕6号', kind: 'general', columnCode: 'tzgg', title: '关于2026年元旦期间信访工作安排的通知（修改）' }),
+    );
     expect(edited.status).toBe('draft');
     expect(edited.content_hash).not.toBe(p.content_hash);
     await expect(releaseItem(ctx.db, u['xfj.clerk'], p.id)).rejects.toThrow(/须完成全部审核/);
     await submitItem(ctx.db, u['xfj.clerk'], p.id);
     // A reviewer holding the old hash is told the version changed.
-    await expect(reviewItem(ctx.db, u['xfj.head'], p.id, { decision: 'approved', checklist: ALL_CHECKS, contentHash: p.content_hash })).rejects.toThrow(/已被修改/);
+    await expect(reviewItem(ctx.db, u['xfj.head'], p.id, { decision: 'approved', checklist: ALL_CHECKS, contentHash: p.content_hash })).rejects.toThrow(
+      /已被修改/,
+    );
     const d = await getItemDetail(ctx.db, u['xfj.head'], p.id);
     expect(d.review.passed).toBe(0);
     // Return with comments restarts the chain.
@@ -88,7 +129,18 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
   });
 
   it('scopes by agency, separates drafting from reviewing, refuses non-proactive release and disguised files', async () => {
-    const p = await createItem(ctx.db, u['xfj.clerk'], policy({ kind: 'general', columnCode: 'tzgg', docNumber: null, title: '内部工作方案', attribute: 'withheld', withheldReason: '属于内部事务信息（条例第十六条第一款）' }));
+    const p = await createItem(
+      ctx.db,
+      u['xfj.clerk'],
+      policy({
+        kind: 'general',
+        columnCode: 'tzgg',
+        docNumber: null,
+        title: '内部工作方案',
+        attribute: 'withheld',
+        withheldReason: '属于内部事务信息（条例第十六条第一款）',
+      }),
+    );
     await expect(getItemDetail(ctx.db, u['czj.clerk'], p.id)).rejects.toThrow(/未找到/);
     expect((await listItems(ctx.db, u['czj.clerk'], { page: 1, size: 50 })).items.find((i) => i.id === p.id)).toBeUndefined();
     expect((await listItems(ctx.db, u['gkb'], { page: 1, size: 100 })).items.some((i) => i.id === p.id)).toBe(true);
@@ -102,11 +154,17 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
     // The office head drafting cannot approve the item himself.
     const own = await createItem(ctx.db, u['xfj.head'], policy({ kind: 'general', columnCode: 'tzgg', docNumber: null, title: '主任起草' }));
     await submitItem(ctx.db, u['xfj.head'], own.id);
-    await expect(reviewItem(ctx.db, u['xfj.head'], own.id, { decision: 'approved', checklist: ALL_CHECKS, contentHash: own.content_hash })).rejects.toThrow(/自己起草/);
+    await expect(reviewItem(ctx.db, u['xfj.head'], own.id, { decision: 'approved', checklist: ALL_CHECKS, contentHash: own.content_hash })).rejects.toThrow(
+      /自己起草/,
+    );
   });
 
   it('schedules a release and publishes it when due; attachments are searchable', async () => {
-    const p = await createItem(ctx.db, u['xfj.clerk'], policy({ kind: 'general', columnCode: 'czyjs', docNumber: null, title: '枣庄市信访局2027年部门预算公开' }));
+    const p = await createItem(
+      ctx.db,
+      u['xfj.clerk'],
+      policy({ kind: 'general', columnCode: 'czyjs', docNumber: null, title: '枣庄市信访局2027年部门预算公开' }),
+    );
     await addAttachment(ctx.db, u['xfj.clerk'], p.id, '说明.txt', Buffer.from('一般公共预算拨款收入合计三百万元，人民建议征集专项经费'));
     await submitItem(ctx.db, u['xfj.clerk'], p.id);
     await approveAll(p.id);
@@ -144,8 +202,22 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
   });
 
   it('warns under 条例第二十六条 when the 20 working days run out', async () => {
-    const late = await createItem(ctx.db, u['xfj.clerk'], policy({ kind: 'general', columnCode: 'tzgg', docNumber: null, title: '逾期未公开的通知', createdOn: '2026-09-01' }));
-    const fresh = await createItem(ctx.db, u['xfj.clerk'], policy({ kind: 'general', columnCode: 'tzgg', docNumber: null, title: '今天形成的通知', createdOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) }));
+    const late = await createItem(
+      ctx.db,
+      u['xfj.clerk'],
+      policy({ kind: 'general', columnCode: 'tzgg', docNumber: null, title: '逾期未公开的通知', createdOn: '2026-09-01' }),
+    );
+    const fresh = await createItem(
+      ctx.db,
+      u['xfj.clerk'],
+      policy({
+        kind: 'general',
+        columnCode: 'tzgg',
+        docNumber: null,
+        title: '今天形成的通知',
+        createdOn: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10),
+      }),
+    );
     const due = await dueItems(ctx.db, u['xfj.clerk']);
     const hit = due.find((d) => d.id === late.id);
     expect(hit?.art26.level).toBe('overdue');
@@ -165,7 +237,14 @@ describe.each(ENGINES)('publishing items on %s', (engine) => {
     }
     expect((await search(ctx.db, { q: '人民建议征集' })).total).toBe(0);
     const n = await reindexPublished(ctx.db, { batch: 2 });
-    const publicCount = Number((await ctx.db.selectFrom('pub_public_items').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const publicCount = Number(
+      (
+        await ctx.db
+          .selectFrom('pub_public_items')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     expect(n).toBe(publicCount);
     expect((await search(ctx.db, { q: '人民建议征集' })).hits.map((h) => h.id).sort()).toEqual(before);
   });

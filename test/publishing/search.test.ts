@@ -5,11 +5,43 @@ import { SQLITE_SEARCH_TUNING } from '../../src/platform/search/sqlite.js';
 import { POSTGRES_SEARCH_TUNING } from '../../src/platform/search/postgres.js';
 
 const docs = [
-  { id: 'd1', title: '枣庄市信访局2020年部门预算公开', body: '根据市财政局要求，现将我局2020年部门预算及情况说明公开如下。', kind: 'item', columnCode: 'budget' },
-  { id: 'd2', title: '关于开展2020年信访条例宣传周活动的通知', body: '各区（市）信访局：为深入宣传《信访条例》，定于5月开展宣传周活动。', kind: 'item', columnCode: 'notices' },
-  { id: 'd3', title: '市信访局召开局党组会议研究部署重点工作', body: '会议传达学习了《关于印发2020年枣庄市政务公开工作要点的通知》（枣政办发〔2020〕27号）精神，研究了年度预算执行情况。', kind: 'item', columnCode: 'meetings' },
-  { id: 'd4', title: '2020年“三公”经费决算情况说明', body: '本年度决算支出总体情况。附件中列明了预算调整。', kind: 'item', columnCode: 'budget', docNumber: null },
-  { id: 'd5', title: '关于印发《枣庄市信访事项复查复核办法》的通知', body: '各有关单位：现将办法印发给你们，请认真贯彻执行。', kind: 'item', columnCode: 'policies', docNumber: '枣信访发〔2026〕3号' },
+  {
+    id: 'd1',
+    title: '枣庄市信访局2020年部门预算公开',
+    body: '根据市财政局要求，现将我局2020年部门预算及情况说明公开如下。',
+    kind: 'item',
+    columnCode: 'budget',
+  },
+  {
+    id: 'd2',
+    title: '关于开展2020年信访条例宣传周活动的通知',
+    body: '各区（市）信访局：为深入宣传《信访条例》，定于5月开展宣传周活动。',
+    kind: 'item',
+    columnCode: 'notices',
+  },
+  {
+    id: 'd3',
+    title: '市信访局召开局党组会议研究部署重点工作',
+    body: '会议传达学习了《关于印发2020年枣庄市政务公开工作要点的通知》（枣政办发〔2020〕27号）精神，研究了年度预算执行情况。',
+    kind: 'item',
+    columnCode: 'meetings',
+  },
+  {
+    id: 'd4',
+    title: '2020年“三公”经费决算情况说明',
+    body: '本年度决算支出总体情况。附件中列明了预算调整。',
+    kind: 'item',
+    columnCode: 'budget',
+    docNumber: null,
+  },
+  {
+    id: 'd5',
+    title: '关于印发《枣庄市信访事项复查复核办法》的通知',
+    body: '各有关单位：现将办法印发给你们，请认真贯彻执行。',
+    kind: 'item',
+    columnCode: 'policies',
+    docNumber: '枣信访发〔2026〕3号',
+  },
   { id: 'd6', title: '其他单位的信息', body: '信访 预算', kind: 'item', columnCode: 'notices', agencyId: 'other' },
 ];
 
@@ -20,8 +52,15 @@ describe.each(ENGINES)('search on %s', (engine) => {
     await ctx.db.transaction().execute(async (tx) => {
       for (const [i, d] of docs.entries()) {
         await indexDocument(tx, {
-          id: d.id, agencyId: d.agencyId ?? 'xfj', kind: d.kind, url: `/a/x/items/${d.id}`, title: d.title, body: d.body,
-          columnCode: d.columnCode, docNumber: d.docNumber ?? null, publishedAt: `2020-0${i + 1}-10T00:00:00.000Z`,
+          id: d.id,
+          agencyId: d.agencyId ?? 'xfj',
+          kind: d.kind,
+          url: `/a/x/items/${d.id}`,
+          title: d.title,
+          body: d.body,
+          columnCode: d.columnCode,
+          docNumber: d.docNumber ?? null,
+          publishedAt: `2020-0${i + 1}-10T00:00:00.000Z`,
         });
       }
     });
@@ -67,7 +106,15 @@ describe.each(ENGINES)('search on %s', (engine) => {
   });
 
   it('escapes before marking: no markup from documents or queries survives', async () => {
-    await indexDocument(ctx.db, { id: 'x1', agencyId: 'xss', kind: 'item', url: '/x', title: '<script>alert(1)</script>预算', body: '<img src=x onerror=alert(1)> 预算', publishedAt: '2020-01-01T00:00:00.000Z' });
+    await indexDocument(ctx.db, {
+      id: 'x1',
+      agencyId: 'xss',
+      kind: 'item',
+      url: '/x',
+      title: '<script>alert(1)</script>预算',
+      body: '<img src=x onerror=alert(1)> 预算',
+      publishedAt: '2020-01-01T00:00:00.000Z',
+    });
     const r = await search(ctx.db, { q: '预算 <b>', agencyIds: ['xss'] });
     const all = (await search(ctx.db, { q: '预算', agencyIds: ['xss'] })).hits[0];
     expect(r.total).toBeGreaterThanOrEqual(0);
@@ -78,7 +125,15 @@ describe.each(ENGINES)('search on %s', (engine) => {
   });
 
   it('treats query syntax as text on both engines (quotes, backslashes, operators)', async () => {
-    await indexDocument(ctx.db, { id: 'q1', agencyId: 'syn', kind: 'item', url: '/q1', title: "O'Brien 预算 a\\b", body: 'NEAR AND OR NOT * ^ : "', publishedAt: '2020-01-01T00:00:00.000Z' });
+    await indexDocument(ctx.db, {
+      id: 'q1',
+      agencyId: 'syn',
+      kind: 'item',
+      url: '/q1',
+      title: "O'Brien 预算 a\\b",
+      body: 'NEAR AND OR NOT * ^ : "',
+      publishedAt: '2020-01-01T00:00:00.000Z',
+    });
     for (const q of ["O'Brien", 'a\\b', '预算:*', '预算 & !信访', '"预算" OR', 'title : 预算', 'NEAR(预算)', "'); drop table search_docs; --"]) {
       const r = await search(ctx.db, { q, agencyIds: ['syn'] });
       expect(r.total, q).toBeGreaterThanOrEqual(0);
@@ -89,7 +144,15 @@ describe.each(ENGINES)('search on %s', (engine) => {
   });
 
   it('replaces a document on re-indexing and pages results', async () => {
-    await indexDocument(ctx.db, { id: 'd2', agencyId: 'xfj', kind: 'item', url: '/a/x/items/d2', title: '关于开展2020年宪法宣传月活动的通知', body: '宪法', publishedAt: '2020-02-10T00:00:00.000Z' });
+    await indexDocument(ctx.db, {
+      id: 'd2',
+      agencyId: 'xfj',
+      kind: 'item',
+      url: '/a/x/items/d2',
+      title: '关于开展2020年宪法宣传月活动的通知',
+      body: '宪法',
+      publishedAt: '2020-02-10T00:00:00.000Z',
+    });
     expect((await search(ctx.db, { q: '宣传周' })).total).toBe(0);
     expect((await search(ctx.db, { q: '宪法宣传月' })).hits.map((h) => h.id)).toEqual(['d2']);
     const p1 = await search(ctx.db, { q: '信访', limit: 2 });
@@ -107,7 +170,15 @@ describe.each(ENGINES)('search on %s with many hits', (engine) => {
     try {
       await ctx.db.transaction().execute(async (tx) => {
         for (let i = 0; i < 60; i++) {
-          await indexDocument(tx, { id: `m${i}`, agencyId: i % 2 ? 'a' : 'b', kind: 'item', url: `/m${i}`, title: i % 5 === 0 ? `信访工作通知${i}` : `其他通知${i}`, body: '信访事项办理', publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() });
+          await indexDocument(tx, {
+            id: `m${i}`,
+            agencyId: i % 2 ? 'a' : 'b',
+            kind: 'item',
+            url: `/m${i}`,
+            title: i % 5 === 0 ? `信访工作通知${i}` : `其他通知${i}`,
+            body: '信访事项办理',
+            publishedAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+          });
         }
       });
       Object.assign(tuning, { fullRankLimit: 10, countCap: 50 });

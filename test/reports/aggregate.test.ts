@@ -86,7 +86,11 @@ describe.each(ENGINES)('%s', (engine) => {
   });
 
   it("sums a government's subtree cell by cell", async () => {
-    const [ra, rb, rc] = await Promise.all([computeReport(ctx.db, a, 2021, 'agency'), computeReport(ctx.db, b, 2021, 'agency'), computeReport(ctx.db, city, 2021, 'subtree')]);
+    const [ra, rb, rc] = await Promise.all([
+      computeReport(ctx.db, a, 2021, 'agency'),
+      computeReport(ctx.db, b, 2021, 'agency'),
+      computeReport(ctx.db, city, 2021, 'subtree'),
+    ]);
     const ta = ra.report.tables.requests as unknown as Record<string, Record<string, number>>;
     const tb = rb.report.tables.requests as unknown as Record<string, Record<string, number>>;
     const tc = rc.report.tables.requests as unknown as Record<string, Record<string, number>>;
@@ -99,7 +103,9 @@ describe.each(ENGINES)('%s', (engine) => {
 
   it('reports ledger rows the report cannot place instead of dropping them', async () => {
     const x = await insertAgency(ctx.db, { name: '测试市丙局', kind: 'department', code: 'deptC', parentId: city.id });
-    await insertCases(ctx.db, [{ agency_id: x.id, applicant_type: 'natural_person', received_date: '2021-02-02', closed_date: '2021-02-03', outcome: 'no_such_outcome' }]);
+    await insertCases(ctx.db, [
+      { agency_id: x.id, applicant_type: 'natural_person', received_date: '2021-02-02', closed_date: '2021-02-03', outcome: 'no_such_outcome' },
+    ]);
     const { ledgerFindings } = await computeReport(ctx.db, x, 2021, 'agency');
     expect(ledgerFindings).toHaveLength(1);
     expect(ledgerFindings[0]!.severity).toBe('error');

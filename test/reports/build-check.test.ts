@@ -31,7 +31,10 @@ describe('report build on a fresh demo database', () => {
 
   const build = async (ext: string) => {
     const out = join(dir, `x.${ext}`);
-    const res = await reportBuildCommand(['--agency', '枣庄市信访局', '--year', '2020', '--out', out], { config: () => config, open: (o) => openContext(config, o) });
+    const res = await reportBuildCommand(['--agency', '枣庄市信访局', '--year', '2020', '--out', out], {
+      config: () => config,
+      open: (o) => openContext(config, o),
+    });
     expect(res.stderr).toBe('');
     expect(res.exitCode).toBe(0);
     return readFileSync(out);

@@ -38,7 +38,11 @@ describe.each(reports)('variants of $name', ({ name, expected }) => {
 
   it.each(Object.entries(expected.variants))('%s: same tables or an honest "could not read", no false error', async (file, v) => {
     const r = await checkReportBytes(readFileSync(join(DIR, file)), { fileName: file, ocr: v.ocr });
-    if (v.ocr) expect(r.report.findings.filter((f) => f.severity === 'error'), 'OCR text raises no error').toEqual([]);
+    if (v.ocr)
+      expect(
+        r.report.findings.filter((f) => f.severity === 'error'),
+        'OCR text raises no error',
+      ).toEqual([]);
     expect(r.report.year).toBe(expected.clean.year);
     expect(r.report.format).toBe(expected.clean.format);
     for (const t of TABLES) {

@@ -12,7 +12,8 @@ import { canOcr, ocrTools } from '../../src/reports/check/ocr.js';
 
 const DIR = resolve(import.meta.dirname, '../fixtures/reports/scans');
 const available = canOcr();
-if (!available) console.warn(`[checker OCR] SKIPPED — ${JSON.stringify(ocrTools())}: install tesseract-ocr tesseract-ocr-chi-sim poppler-utils to run the OCR test`);
+if (!available)
+  console.warn(`[checker OCR] SKIPPED — ${JSON.stringify(ocrTools())}: install tesseract-ocr tesseract-ocr-chi-sim poppler-utils to run the OCR test`);
 
 describe('scanned reports (OCR)', () => {
   afterEach(() => {

@@ -61,7 +61,9 @@ const groupArb: fc.Arbitrary<Group> = fc.record({
 function counts(groups: Group[]): RequestCount[] {
   return groups.flatMap((g): RequestCount[] => [
     { applicant: g.applicant, kind: g.carriedIn ? 'carried_in' : 'new', count: g.count },
-    g.outcome ? { applicant: g.applicant, kind: 'closed', outcome: g.outcome, count: g.count } : { applicant: g.applicant, kind: 'carried_out', count: g.count },
+    g.outcome
+      ? { applicant: g.applicant, kind: 'closed', outcome: g.outcome, count: g.count }
+      : { applicant: g.applicant, kind: 'carried_out', count: g.count },
   ]);
 }
 
@@ -112,7 +114,10 @@ describe('the checker on transformed renderings of random consistent reports', (
         const r = await checkReportBytes(bytes, { fileName });
         const wrong = r.report.findings.filter((f) => f.severity === 'error' && ARITHMETIC.has(f.rule));
         expect(wrong, how).toEqual([]);
-        expect(r.report.findings.filter((f) => f.severity === 'error'), how).toEqual([]);
+        expect(
+          r.report.findings.filter((f) => f.severity === 'error'),
+          how,
+        ).toEqual([]);
         for (const t of ['requests', 'appeals'] as const) {
           if (!unread(r.report.findings, t)) expect(r.report.tables[t], `${how} ${t}`).toEqual(report.tables[t]);
         }
@@ -125,23 +130,32 @@ describe('the checker on transformed renderings of random consistent reports', (
 
   it('finds one altered cell, or says it cannot read that table', async () => {
     await fc.assert(
-      fc.asyncProperty(reportArb, fc.constantFrom(...TRANSFORMS), fc.nat(1000), fc.nat(), fc.integer({ min: 1, max: 9 }), async (report, how, seed, pick, delta) => {
-        // Alter one cell of table 3 (any row, any column) or table 4.
-        const cells: [string, Record<string, number | null>, string][] = [];
-        for (const k of requestRowKeys(report.format)) {
-          const row = report.tables.requests[k] as Record<string, number | null> | undefined;
-          if (row) for (const c of Object.keys(row)) cells.push(['requests', row, c]);
-        }
-        for (const g of APPEAL_GROUP_KEYS) for (const c of Object.keys(report.tables.appeals[g])) cells.push(['appeals', report.tables.appeals[g] as unknown as Record<string, number | null>, c]);
-        const [table, row, col] = cells[pick % cells.length]!;
-        // Table 3's （六） row is the sum of its printed sub-rows in the 2021 format: altering it changes nothing printed.
-        if (report.format === '2021' && row === (report.tables.requests.other as unknown)) return;
-        row[col] = (row[col] ?? 0) + delta;
-        const { bytes, fileName } = render(report, how, seed);
-        const r = await checkReportBytes(bytes, { fileName });
-        const found = r.report.findings.some((f) => f.severity === 'error' && ARITHMETIC.has(f.rule) && f.where.startsWith(table));
-        expect(found || unread(r.report.findings, table), `${how}: ${table} ${col} +${delta}`).toBe(true);
-      }),
+      fc.asyncProperty(
+        reportArb,
+        fc.constantFrom(...TRANSFORMS),
+        fc.nat(1000),
+        fc.nat(),
+        fc.integer({ min: 1, max: 9 }),
+        async (report, how, seed, pick, delta) => {
+          // Alter one cell of table 3 (any row, any column) or table 4.
+          const cells: [string, Record<string, number | null>, string][] = [];
+          for (const k of requestRowKeys(report.format)) {
+            const row = report.tables.requests[k] as Record<string, number | null> | undefined;
+            if (row) for (const c of Object.keys(row)) cells.push(['requests', row, c]);
+          }
+          for (const g of APPEAL_GROUP_KEYS)
+            for (const c of Object.keys(report.tables.appeals[g]))
+              cells.push(['appeals', report.tables.appeals[g] as unknown as Record<string, number | null>, c]);
+          const [table, row, col] = cells[pick % cells.length]!;
+          // Table 3's （六） row is the sum of its printed sub-rows in the 2021 format: altering it changes nothing printed.
+          if (report.format === '2021' && row === (report.tables.requests.other as unknown)) return;
+          row[col] = (row[col] ?? 0) + delta;
+          const { bytes, fileName } = render(report, how, seed);
+          const r = await checkReportBytes(bytes, { fileName });
+          const found = r.report.findings.some((f) => f.severity === 'error' && ARITHMETIC.has(f.rule) && f.where.startsWith(table));
+          expect(found || unread(r.report.findings, table), `${how}: ${table} ${col} +${delta}`).toBe(true);
+        },
+      ),
       { numRuns: 120, seed: 15 },
     );
   });

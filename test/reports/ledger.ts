@@ -32,7 +32,10 @@ async function requiredColumns(db: DbOrTx, table: string) {
   if (!required.has(table)) {
     const t = (await db.introspection.getTables()).find((x) => x.name === table);
     if (!t) throw new Error(`table ${table} does not exist`);
-    required.set(table, t.columns.filter((c) => !c.isNullable && !c.hasDefaultValue).map((c) => ({ name: c.name, dataType: c.dataType.toLowerCase() })));
+    required.set(
+      table,
+      t.columns.filter((c) => !c.isNullable && !c.hasDefaultValue).map((c) => ({ name: c.name, dataType: c.dataType.toLowerCase() })),
+    );
   }
   return required.get(table)!;
 }
@@ -53,7 +56,10 @@ export async function insertMany(db: DbOrTx, table: string, rows: Record<string,
   const cols = await requiredColumns(db, table);
   const filled = rows.map((r) => fill(cols, r));
   for (let i = 0; i < filled.length; i += 200) {
-    await (db as any).insertInto(table).values(filled.slice(i, i + 200)).execute();
+    await (db as any)
+      .insertInto(table)
+      .values(filled.slice(i, i + 200))
+      .execute();
   }
 }
 
@@ -64,7 +70,11 @@ export async function insertCases(db: DbOrTx, cases: LedgerCase[]): Promise<stri
 }
 
 export async function insertAppeals(db: DbOrTx, appeals: LedgerAppeal[]): Promise<void> {
-  await insertMany(db, 'appeals', appeals.map((a) => ({ ...a, id: newId() })));
+  await insertMany(
+    db,
+    'appeals',
+    appeals.map((a) => ({ ...a, id: newId() })),
+  );
 }
 
 export async function clearLedger(db: DbOrTx): Promise<void> {

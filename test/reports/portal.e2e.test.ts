@@ -42,7 +42,9 @@ describe.skipIf(!hasChromium)(`annual reports in the portal, in Chromium ${SKIP_
     expect(await axeProblems(page)).toEqual([]);
     await page.getByRole('link', { name: '枣庄市信访局2020年政府信息公开工作年度报告' }).click();
     await page.waitForURL(/\/a\/zzxfj\/reports\/2020$/);
-    expect(await page.locator('table caption').allTextContents()).toEqual(expect.arrayContaining(['收到和处理政府信息公开申请情况', '政府信息公开行政复议、行政诉讼情况']));
+    expect(await page.locator('table caption').allTextContents()).toEqual(
+      expect.arrayContaining(['收到和处理政府信息公开申请情况', '政府信息公开行政复议、行政诉讼情况']),
+    );
     expect(await page.locator('h2').allTextContents()).toEqual(expect.arrayContaining(['一、总体情况', '六、其他需要报告的事项']));
     expect(await page.getByRole('link', { name: 'Word 文档（.docx）' }).getAttribute('href')).toBe('/a/zzxfj/reports/2020.docx');
     expect(await axeProblems(page)).toEqual([]);

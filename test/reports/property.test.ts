@@ -57,55 +57,75 @@ describe('report from a random ledger (sqlite)', () => {
 
   it('passes every rule, matches a naive count, and sums across the subtree', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(genCase, { maxLength: 40 }), fc.array(genAppeal, { maxLength: 8 }), fc.constantFrom(2020, 2021, 2022), async (cases: GenCase[], appeals, year: number) => {
-        await clearLedger(ctx.db);
-        const rows: LedgerCase[] = cases.map((c) => {
-          const received = c.received === null ? null : iso(c.received);
-          const closed = c.received === null || c.closedAfter === null ? null : iso(c.received + c.closedAfter);
-          return { agency_id: depts[c.agency].id, applicant_type: c.applicant, received_date: received, closed_date: closed, outcome: closed ? c.outcome : null };
-        });
-        const ids = await insertCases(ctx.db, [...rows, { agency_id: depts[0].id, applicant_type: 'natural_person', received_date: null, closed_date: null, outcome: null }]);
-        const appealRows = appeals.map((a) => ({
-          agency_id: depts[0].id, case_id: ids[ids.length - 1]!, kind: a.kind, filed_date: iso(a.filed),
-          result: a.decidedAfter === null ? 'pending' : a.result, decided_date: a.decidedAfter === null ? null : iso(a.filed + a.decidedAfter),
-        }));
-        await insertAppeals(ctx.db, appealRows);
-        const format = formatForYear(year);
-        const start = `${year}-01-01`;
-        const end = `${year}-12-31`;
-        const parts = [];
-        for (const [i, dept] of depts.entries()) {
-          const { report, ledgerFindings } = await computeReport(ctx.db, dept, year, 'agency');
-          expect(ledgerFindings).toEqual([]);
-          expect(validateReport(report)).toEqual([]);
-          // The naive oracle: walk the cases one by one.
-          const tallies: CaseTally[] = rows
-            .filter((r) => r.agency_id === depts[i]!.id && r.received_date !== null && r.received_date <= end && (r.closed_date === null || r.closed_date >= start))
-            .map((r) => ({
-              applicant: r.applicant_type as ApplicantType,
-              carriedIn: r.received_date! < start,
-              outcome: r.closed_date !== null && r.closed_date <= end ? (r.outcome as OutcomeKey) : undefined,
-            }));
-          expect(report.tables.requests).toEqual(buildRequestsTable(tallyCases(tallies), format));
-          // Appeals filed in the year, with the result as of 31 December.
-          const ap = report.tables.appeals;
-          const mine = appealRows.filter((a) => a.agency_id === depts[i]!.id && a.filed_date >= start && a.filed_date <= end);
-          for (const g of ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const) {
-            const inGroup = mine.filter((a) => a.kind === g);
-            const pending = inGroup.filter((a) => a.decided_date === null || a.decided_date > end).length;
-            expect(ap[g].total).toBe(inGroup.length);
-            expect(ap[g].pending).toBe(pending);
-            expect(ap[g].upheld).toBe(inGroup.filter((a) => a.result === 'upheld' && a.decided_date !== null && a.decided_date <= end).length);
+      fc.asyncProperty(
+        fc.array(genCase, { maxLength: 40 }),
+        fc.array(genAppeal, { maxLength: 8 }),
+        fc.constantFrom(2020, 2021, 2022),
+        async (cases: GenCase[], appeals, year: number) => {
+          await clearLedger(ctx.db);
+          const rows: LedgerCase[] = cases.map((c) => {
+            const received = c.received === null ? null : iso(c.received);
+            const closed = c.received === null || c.closedAfter === null ? null : iso(c.received + c.closedAfter);
+            return {
+              agency_id: depts[c.agency].id,
+              applicant_type: c.applicant,
+              received_date: received,
+              closed_date: closed,
+              outcome: closed ? c.outcome : null,
+            };
+          });
+          const ids = await insertCases(ctx.db, [
+            ...rows,
+            { agency_id: depts[0].id, applicant_type: 'natural_person', received_date: null, closed_date: null, outcome: null },
+          ]);
+          const appealRows = appeals.map((a) => ({
+            agency_id: depts[0].id,
+            case_id: ids[ids.length - 1]!,
+            kind: a.kind,
+            filed_date: iso(a.filed),
+            result: a.decidedAfter === null ? 'pending' : a.result,
+            decided_date: a.decidedAfter === null ? null : iso(a.filed + a.decidedAfter),
+          }));
+          await insertAppeals(ctx.db, appealRows);
+          const format = formatForYear(year);
+          const start = `${year}-01-01`;
+          const end = `${year}-12-31`;
+          const parts = [];
+          for (const [i, dept] of depts.entries()) {
+            const { report, ledgerFindings } = await computeReport(ctx.db, dept, year, 'agency');
+            expect(ledgerFindings).toEqual([]);
+            expect(validateReport(report)).toEqual([]);
+            // The naive oracle: walk the cases one by one.
+            const tallies: CaseTally[] = rows
+              .filter(
+                (r) => r.agency_id === depts[i]!.id && r.received_date !== null && r.received_date <= end && (r.closed_date === null || r.closed_date >= start),
+              )
+              .map((r) => ({
+                applicant: r.applicant_type as ApplicantType,
+                carriedIn: r.received_date! < start,
+                outcome: r.closed_date !== null && r.closed_date <= end ? (r.outcome as OutcomeKey) : undefined,
+              }));
+            expect(report.tables.requests).toEqual(buildRequestsTable(tallyCases(tallies), format));
+            // Appeals filed in the year, with the result as of 31 December.
+            const ap = report.tables.appeals;
+            const mine = appealRows.filter((a) => a.agency_id === depts[i]!.id && a.filed_date >= start && a.filed_date <= end);
+            for (const g of ['reconsideration', 'litigation_direct', 'litigation_after_reconsideration'] as const) {
+              const inGroup = mine.filter((a) => a.kind === g);
+              const pending = inGroup.filter((a) => a.decided_date === null || a.decided_date > end).length;
+              expect(ap[g].total).toBe(inGroup.length);
+              expect(ap[g].pending).toBe(pending);
+              expect(ap[g].upheld).toBe(inGroup.filter((a) => a.result === 'upheld' && a.decided_date !== null && a.decided_date <= end).length);
+            }
+            parts.push(report);
           }
-          parts.push(report);
-        }
-        const { report: whole } = await computeReport(ctx.db, city, year, 'subtree');
-        expect(validateReport(whole)).toEqual([]);
-        const w = whole.tables.requests as unknown as Record<string, Record<string, number>>;
-        const p0 = parts[0]!.tables.requests as unknown as Record<string, Record<string, number>>;
-        const p1 = parts[1]!.tables.requests as unknown as Record<string, Record<string, number>>;
-        for (const row of Object.keys(w)) for (const col of Object.keys(w[row]!)) expect(w[row]![col]).toBe(p0[row]![col]! + p1[row]![col]!);
-      }),
+          const { report: whole } = await computeReport(ctx.db, city, year, 'subtree');
+          expect(validateReport(whole)).toEqual([]);
+          const w = whole.tables.requests as unknown as Record<string, Record<string, number>>;
+          const p0 = parts[0]!.tables.requests as unknown as Record<string, Record<string, number>>;
+          const p1 = parts[1]!.tables.requests as unknown as Record<string, Record<string, number>>;
+          for (const row of Object.keys(w)) for (const col of Object.keys(w[row]!)) expect(w[row]![col]).toBe(p0[row]![col]! + p1[row]![col]!);
+        },
+      ),
       { numRuns: 40 },
     );
   });

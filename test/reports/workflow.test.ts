@@ -34,7 +34,9 @@ describe.each(ENGINES)('%s', (engine) => {
       { agency_id: xfj, applicant_type: 'natural_person', received_date: '2021-05-01', closed_date: '2021-05-28', outcome: 'withheld_process_info' },
       { agency_id: xfj, applicant_type: 'business', received_date: '2021-12-28', closed_date: null, outcome: null },
     ]);
-    await insertAppeals(t.ctx.db, [{ agency_id: xfj, case_id: ids[1]!, kind: 'reconsideration', filed_date: '2021-06-10', result: 'upheld', decided_date: '2021-08-01' }]);
+    await insertAppeals(t.ctx.db, [
+      { agency_id: xfj, case_id: ids[1]!, kind: 'reconsideration', filed_date: '2021-06-10', result: 'upheld', decided_date: '2021-08-01' },
+    ]);
     [clerk, head, deputy, principal] = await Promise.all(['xfj.clerk', 'xfj.head', 'xfj.deputy', 'xfj.principal'].map((u) => signedIn(t.app, u)));
   });
   afterAll(() => t.close());
@@ -80,7 +82,9 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(res.statusCode).toBe(409);
     expect(res.json().message).toContain('不能签批');
     expect((await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision, narrative: { nonsense: 'x' } } })).statusCode).toBe(400);
-    expect((await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision: revision + 5, narrative: { other: 'x' } } })).statusCode).toBe(409);
+    expect((await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision: revision + 5, narrative: { other: 'x' } } })).statusCode).toBe(
+      409,
+    );
     expect((await clerk.request('POST', '/api/reports', { json: { year: 'abc' } })).statusCode).toBe(400);
     expect((await clerk.request('POST', '/api/reports', { json: { year: 2099 } })).statusCode).toBe(400);
     const bad = await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision, narrative: { other: '本年{{requests.nope.total}}件' } } });
@@ -89,7 +93,9 @@ describe.each(ENGINES)('%s', (engine) => {
     const v = (await clerk.request('GET', `/api/reports/${reportId}/validation`)).json();
     expect(v.findings.some((f: any) => f.rule === 'prose' && f.severity === 'error' && f.message.includes('requests.nope.total'))).toBe(true);
     // A figure typed into the text that contradicts the table is read back and is an error.
-    const typed = await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision, narrative: { overview: '2021年，本机关共收到政府信息公开申请5件。' } } });
+    const typed = await clerk.request('PUT', `/api/reports/${reportId}/narrative`, {
+      json: { revision, narrative: { overview: '2021年，本机关共收到政府信息公开申请5件。' } },
+    });
     revision = typed.json().revision;
     const v2 = (await clerk.request('GET', `/api/reports/${reportId}/validation`)).json();
     // (An error, or a warning when the bound sentence elsewhere states the right figure: either way it blocks.)
@@ -111,7 +117,9 @@ describe.each(ENGINES)('%s', (engine) => {
     expect(r.validation.unacknowledgedWarnings).toBe(1);
     expect((await head.request('POST', `/api/reports/${reportId}/signoffs`, { json: { revision } })).statusCode).toBe(409);
     // A clerk cannot acknowledge; a reviewer must, with a note.
-    expect((await clerk.request('POST', `/api/reports/${reportId}/acknowledgements`, { json: { findingKey: warning.key, note: '已核实' } })).statusCode).toBe(403);
+    expect((await clerk.request('POST', `/api/reports/${reportId}/acknowledgements`, { json: { findingKey: warning.key, note: '已核实' } })).statusCode).toBe(
+      403,
+    );
     const ack = await head.request('POST', `/api/reports/${reportId}/acknowledgements`, { json: { findingKey: warning.key, note: '已与台账核对，1件无误。' } });
     expect(ack.statusCode).toBe(200);
     const after = await get(clerk);
@@ -167,21 +175,30 @@ describe.each(ENGINES)('%s', (engine) => {
     const direct = await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision, narrative: { other: '改动' } } });
     expect(direct.statusCode).toBe(409);
     // An application registered late: the published report does not move, the console says so.
-    await insertCases(t.ctx.db, [{ agency_id: t.demo.xfj.id, applicant_type: 'natural_person', received_date: '2021-11-11', closed_date: '2021-11-20', outcome: 'disclosed' }]);
+    await insertCases(t.ctx.db, [
+      { agency_id: t.demo.xfj.id, applicant_type: 'natural_person', received_date: '2021-11-11', closed_date: '2021-11-20', outcome: 'disclosed' },
+    ]);
     const stale = await get(clerk);
     expect(stale.validation.stale).toBe(true);
     expect(stale.validation.blocking).toContain('发起更正');
     expect((await new Client(t.app).request('GET', '/a/zzxfj/reports/2021.json')).json().tables.requests.new.total).toBe(3);
-    const start = await clerk.request('POST', `/api/reports/${reportId}/corrections`, { json: { revision, note: '补录1件漏登的申请，更正第三部分数据和第五部分的文字表述。' } });
+    const start = await clerk.request('POST', `/api/reports/${reportId}/corrections`, {
+      json: { revision, note: '补录1件漏登的申请，更正第三部分数据和第五部分的文字表述。' },
+    });
     expect(start.statusCode).toBe(200);
     revision = start.json().revision;
     expect((await head.request('POST', `/api/reports/${reportId}/signoffs`, { json: { revision } })).json().message).toContain('重新计算');
     const re = await clerk.request('POST', `/api/reports/${reportId}/recompute`, { json: { revision } });
     expect(re.json().changed).toBe(true);
     revision = re.json().revision;
-    revision = (await clerk.request('PUT', `/api/reports/${reportId}/narrative`, { json: { revision, narrative: { problems: '存在的问题：栏目更新不够及时。改进措施：建立更新台账。' } } })).json().revision;
+    revision = (
+      await clerk.request('PUT', `/api/reports/${reportId}/narrative`, {
+        json: { revision, narrative: { problems: '存在的问题：栏目更新不够及时。改进措施：建立更新台账。' } },
+      })
+    ).json().revision;
     // The acknowledgement of the unchanged warning still stands; the sign-offs of the old revision do not.
-    for (const c of [head, deputy, principal]) expect((await c.request('POST', `/api/reports/${reportId}/signoffs`, { json: { revision } })).statusCode).toBe(200);
+    for (const c of [head, deputy, principal])
+      expect((await c.request('POST', `/api/reports/${reportId}/signoffs`, { json: { revision } })).statusCode).toBe(200);
     const pub = await clerk.request('POST', `/api/reports/${reportId}/publish`, { json: { revision } });
     expect(pub.json().version).toBe(2);
     const anon = new Client(t.app);
@@ -233,8 +250,22 @@ describe.each(ENGINES)('%s', (engine) => {
 
   it('counts down from 1 January to 31 January (31 March for a government)', async () => {
     const principalOf = async (username: string): Promise<Principal> => {
-      const u = await t.ctx.db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id').select(['users.id', 'users.display_name', 'users.role', 'users.agency_id', 'agencies.path']).where('username', '=', username).executeTakeFirstOrThrow();
-      return { userId: u.id, username, displayName: u.display_name, role: u.role, agencyId: u.agency_id, agencyPath: u.path, mustChangePassword: false, sessionId: 'test' };
+      const u = await t.ctx.db
+        .selectFrom('users')
+        .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+        .select(['users.id', 'users.display_name', 'users.role', 'users.agency_id', 'agencies.path'])
+        .where('username', '=', username)
+        .executeTakeFirstOrThrow();
+      return {
+        userId: u.id,
+        username,
+        displayName: u.display_name,
+        role: u.role,
+        agencyId: u.agency_id,
+        agencyPath: u.path,
+        mustChangePassword: false,
+        sessionId: 'test',
+      };
     };
     const p = await principalOf('xfj.clerk');
     expect(await deadlineFor(t.ctx.db, p, '2026-11-25')).toMatchObject({ reportYear: 2026, deadline: '2027-01-31', countingDown: false, daysLeft: 67 });

@@ -8,11 +8,16 @@ const csrfOf = (body: string) => /name="_csrf" value="([^"]+)"/.exec(body)![1]!;
 const formTokenOf = (body: string) => /name="formToken" value="([^"]+)"/.exec(body)![1]!;
 const post = (c: Client, fields: Record<string, string>) =>
   c.request('POST', '/apply', { payload: new URLSearchParams(fields).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
-const summary = (body: string) => [...(/<div class="error" role="alert" tabindex="-1" id="error-summary">([\s\S]*?)<\/div>/.exec(body)?.[1] ?? '').matchAll(/<li><a href="#f-(\w+)">/g)].map((m) => m[1]);
+const summary = (body: string) =>
+  [...(/<div class="error" role="alert" tabindex="-1" id="error-summary">([\s\S]*?)<\/div>/.exec(body)?.[1] ?? '').matchAll(/<li><a href="#f-(\w+)">/g)].map(
+    (m) => m[1],
+  );
 
 describe('the application form', () => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp('sqlite'); }, 60_000);
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  }, 60_000);
   afterAll(async () => t?.close());
 
   it('an empty submit lists every missing field at once, the agency among them', async () => {
@@ -24,7 +29,18 @@ describe('the application form', () => {
     expect(res.body).toContain('请修改以下 7 处');
     // The same for an organisation: its own four fields, never a citizen's ID number.
     const org = await post(c, { _csrf: csrfOf(page.body), formToken: formTokenOf(page.body), applicantKind: 'organization' });
-    expect(summary(org.body)).toEqual(['agency', 'name', 'phone', 'orgType', 'creditCode', 'legalRepresentative', 'contactName', 'description', 'form', 'delivery']);
+    expect(summary(org.body)).toEqual([
+      'agency',
+      'name',
+      'phone',
+      'orgType',
+      'creditCode',
+      'legalRepresentative',
+      'contactName',
+      'description',
+      'form',
+      'delivery',
+    ]);
     expect(org.body).not.toContain('name="idNumber"');
   });
 
@@ -50,7 +66,14 @@ describe('the application form', () => {
   it('the receipt restates what was asked for and has a print button', async () => {
     const c = new Client(t.app);
     const page = await c.request('GET', '/apply?type=organization&agency=zzxfj');
-    const res = await post(c, { _csrf: csrfOf(page.body), formToken: formTokenOf(page.body), agency: 'zzxfj', ...ORGANIZATION, description: '请公开2025年本局政府采购合同目录', docNumber: '枣信发〔2025〕1号' } as Record<string, string>);
+    const res = await post(c, {
+      _csrf: csrfOf(page.body),
+      formToken: formTokenOf(page.body),
+      agency: 'zzxfj',
+      ...ORGANIZATION,
+      description: '请公开2025年本局政府采购合同目录',
+      docNumber: '枣信发〔2025〕1号',
+    } as Record<string, string>);
     expect(res.statusCode, res.body.slice(0, 2000)).toBe(201);
     expect(res.body).toContain('<dd id="asked-description">请公开2025年本局政府采购合同目录</dd>');
     expect(res.body).toContain('枣信发〔2025〕1号');

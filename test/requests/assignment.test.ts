@@ -7,7 +7,10 @@ import { AppError } from '../../src/platform/errors.js';
 import { PERSON, principalOf } from './helpers.js';
 
 async function rejects(p: Promise<unknown>, status: number, message?: RegExp) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err, 'expected an error').toBeInstanceOf(AppError);
   expect((err as AppError).status).toBe(status);
   if (message) expect((err as AppError).message).toMatch(message);
@@ -23,7 +26,11 @@ describe.each(ENGINES)('assignment on %s', (engine) => {
   afterAll(async () => t?.close());
 
   const received = async () => {
-    const c = await svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `asg-${Math.random().toString(36).slice(2)}-xxxxxxxxxxxx` });
+    const c = await svc.submitOnline(t.ctx, {
+      agencyId: t.demo.xfj.id,
+      application: PERSON,
+      formToken: `asg-${Math.random().toString(36).slice(2)}-xxxxxxxxxxxx`,
+    });
     const r = await svc.confirmReceipt(t.ctx, clerk, c.id, { version: c.version });
     return { id: c.id, version: r.version };
   };
@@ -57,7 +64,12 @@ describe.each(ENGINES)('assignment on %s', (engine) => {
     expect(d.assigneeId).toBe(clerk2.userId);
     const last = d.timeline[d.timeline.length - 1]!;
     expect(last.data).toMatchObject({ type: 'assigned', assigneeId: clerk2.userId, reason: '原经办人休假', fromName: clerk.displayName });
-    const audit = await t.ctx.db.selectFrom('audit_log').select(['action', 'detail']).where('entity_id', '=', c.id).where('action', '=', 'case.reassigned').execute();
+    const audit = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('entity_id', '=', c.id)
+      .where('action', '=', 'case.reassigned')
+      .execute();
     expect(audit).toHaveLength(1);
     expect(JSON.parse(audit[0]!.detail as string)).toMatchObject({ from: clerk.userId, to: clerk2.userId, reason: '原经办人休假' });
   });
@@ -70,7 +82,14 @@ describe.each(ENGINES)('assignment on %s', (engine) => {
     const staff = (await client.request('GET', '/api/cases/assignees')).json() as { id: string; name: string }[];
     expect(staff.map((s) => s.id)).toEqual(expect.arrayContaining([clerk.userId, clerk2.userId, head.userId]));
     const res = await client.request('POST', '/api/cases/batch-assign', {
-      json: { assigneeId: clerk2.userId, cases: [{ id: a.id, version: a.version }, { id: b.id, version: b.version }, { id: stale.id, version: stale.version + 5 }] },
+      json: {
+        assigneeId: clerk2.userId,
+        cases: [
+          { id: a.id, version: a.version },
+          { id: b.id, version: b.version },
+          { id: stale.id, version: stale.version + 5 },
+        ],
+      },
     });
     expect(res.statusCode, res.body).toBe(200);
     const body = res.json() as { assigned: number; results: { id: string; ok: boolean; error?: string }[] };

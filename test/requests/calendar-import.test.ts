@@ -17,7 +17,9 @@ describe('gongkai calendar import', () => {
   const config = testConfig({ database: { engine: 'sqlite', path: join(dir, 'db.sqlite') }, demoPassword: DEMO_PASSWORD });
   const env: CommandEnv = { config: () => config, open: (o) => openContext(config, o) };
   const cleanup: (() => Promise<void>)[] = [];
-  afterAll(async () => { for (const c of cleanup) await c(); });
+  afterAll(async () => {
+    for (const c of cleanup) await c();
+  });
 
   it('publishes a year, audits it and recomputes open deadlines that ran into it', async () => {
     const ctx = await openContext(config, { seed: false });
@@ -33,8 +35,13 @@ describe('gongkai calendar import', () => {
     expect(before.due_provisional).toBe(1);
 
     const schedule = {
-      year: 2027, source: '测试数据：2027年部分节假日安排',
-      holidays: [{ date: '2027-01-01', name: '元旦' }, { date: '2027-01-04', name: '测试假日' }, { date: '2027-01-05', name: '测试假日' }],
+      year: 2027,
+      source: '测试数据：2027年部分节假日安排',
+      holidays: [
+        { date: '2027-01-01', name: '元旦' },
+        { date: '2027-01-04', name: '测试假日' },
+        { date: '2027-01-05', name: '测试假日' },
+      ],
       workdays: [],
     };
     const file = join(dir, '2027.json');

@@ -12,7 +12,10 @@ import { ORG, PERSON, principalOf } from './helpers.js';
 const today = todayInChina();
 
 async function rejects(p: Promise<unknown>, status: number, message?: RegExp) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err, 'expected an error').toBeInstanceOf(AppError);
   expect((err as AppError).status).toBe(status);
   if (message) expect((err as AppError).message).toMatch(message);
@@ -38,7 +41,11 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     expect(b.id).toBe(a.id);
     expect(b.duplicate).toBe(true);
     expect(b.secret).toBe(a.secret);
-    const n = await t.ctx.db.selectFrom('cases').where('form_token', '=', `web:${token}`).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await t.ctx.db
+      .selectFrom('cases')
+      .where('form_token', '=', `web:${token}`)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
     // concurrent retries also give one case
     const token2 = 'concurrent-token-00002';
@@ -47,17 +54,53 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
   });
 
   it('refuses invalid applications with field messages and writes nothing', async () => {
-    const before = await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await t.ctx.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     const e1 = await rejects(online({ idNumber: '110105194912310021' }), 400, /校验位/);
     expect((e1.details as { fields: Record<string, string> }).fields.idNumber).toMatch(/校验位/);
-    const e2 = await rejects(svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: { ...ORG, creditCode: '91350100M000100Y44' }, formToken: 'org-token-bad-0000001' }), 400);
+    const e2 = await rejects(
+      svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: { ...ORG, creditCode: '91350100M000100Y44' }, formToken: 'org-token-bad-0000001' }),
+      400,
+    );
     expect((e2.details as { fields: Record<string, string> }).fields.creditCode).toMatch(/校验位/);
     const e3 = await rejects(online({ name: '', description: '' }), 400);
     expect(Object.keys((e3.details as { fields: object }).fields)).toEqual(expect.arrayContaining(['name', 'description']));
-    await rejects(svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: 'upload-token-000000001', identityProof: { bytes: Buffer.from('MZ\x90\x00 this is an exe'), filename: 'id.pdf' } }), 400, /PDF、JPEG 或 PNG/);
-    await rejects(svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: 'upload-token-000000002', identityProof: { bytes: Buffer.from('<html><script>alert(1)</script>'), filename: 'id.png' } }), 400, /PDF、JPEG 或 PNG/);
-    await rejects(svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: 'upload-token-000000003', identityProof: { bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024)]), filename: 'id.pdf' } }), 400, /10 MB/);
-    const after = await t.ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    await rejects(
+      svc.submitOnline(t.ctx, {
+        agencyId: t.demo.xfj.id,
+        application: PERSON,
+        formToken: 'upload-token-000000001',
+        identityProof: { bytes: Buffer.from('MZ\x90\x00 this is an exe'), filename: 'id.pdf' },
+      }),
+      400,
+      /PDF、JPEG 或 PNG/,
+    );
+    await rejects(
+      svc.submitOnline(t.ctx, {
+        agencyId: t.demo.xfj.id,
+        application: PERSON,
+        formToken: 'upload-token-000000002',
+        identityProof: { bytes: Buffer.from('<html><script>alert(1)</script>'), filename: 'id.png' },
+      }),
+      400,
+      /PDF、JPEG 或 PNG/,
+    );
+    await rejects(
+      svc.submitOnline(t.ctx, {
+        agencyId: t.demo.xfj.id,
+        application: PERSON,
+        formToken: 'upload-token-000000003',
+        identityProof: { bytes: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(10 * 1024 * 1024)]), filename: 'id.pdf' },
+      }),
+      400,
+      /10 MB/,
+    );
+    const after = await t.ctx.db
+      .selectFrom('cases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
@@ -87,10 +130,18 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     expect(r.state).toBe('received');
     expect(r.dueDate).toBe(cal.addWorkingDays(today, 20));
     r = await svc.acceptCase(t.ctx, clerk, a.id, { version: r.version });
-    r = await svc.requestCorrection(t.ctx, clerk, a.id, { version: r.version, items: '请写明所需统计数据的年份和范围', deadline: cal.addWorkingDays(today, 10) });
+    r = await svc.requestCorrection(t.ctx, clerk, a.id, {
+      version: r.version,
+      items: '请写明所需统计数据的年份和范围',
+      deadline: cal.addWorkingDays(today, 10),
+    });
     expect(r.state).toBe('awaiting_correction');
     expect(r.dueDate).toBeNull();
-    await rejects(svc.requestCorrection(t.ctx, clerk, a.id, { version: r.version, items: '再补一次', deadline: cal.addWorkingDays(today, 10) }), 409, /只能要求一次/);
+    await rejects(
+      svc.requestCorrection(t.ctx, clerk, a.id, { version: r.version, items: '再补一次', deadline: cal.addWorkingDays(today, 10) }),
+      409,
+      /只能要求一次/,
+    );
     await rejects(svc.closeCase(t.ctx, clerk, a.id, { version: r.version, outcome: 'disclosed' }), 409, /等待补正/);
     const corrected = await svc.submitCorrectionByApplicant(t.ctx, a.trackingCode, a.secret, { text: '所需为2025年全年的统计数据' });
     expect(corrected.state).toBe('in_progress');
@@ -119,7 +170,19 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     expect(row).toMatchObject({ state: 'closed', outcome: 'partly_disclosed', closed_date: today, received_date: today });
     const events = await t.ctx.db.selectFrom('case_events').select(['type']).where('case_id', '=', a.id).orderBy('seq').execute();
     // The extension is released with its 延期答复告知书 (audited on the letter); accepting also assigns the clerk.
-    expect(events.map((e) => e.type)).toEqual(['submitted', 'received', 'accepted', 'assigned', 'correction_requested', 'corrected', 'consultation_started', 'consultation_answered', 'extended', 'letter_released', 'closed']);
+    expect(events.map((e) => e.type)).toEqual([
+      'submitted',
+      'received',
+      'accepted',
+      'assigned',
+      'correction_requested',
+      'corrected',
+      'consultation_started',
+      'consultation_answered',
+      'extended',
+      'letter_released',
+      'closed',
+    ]);
     const audits = await t.ctx.db.selectFrom('audit_log').select('action').where('entity_id', '=', a.id).execute();
     expect(audits.length).toBe(events.length - 2); // registration + one per action; the release is audited on the letter, accept+assign is one record
   });
@@ -141,7 +204,10 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     const row = await t.ctx.db.selectFrom('cases').select('version').where('id', '=', a.id).executeTakeFirstOrThrow();
     expect(row.version).toBe(2);
     // the loser refreshes and saves again: both notes are kept
-    await svc.addNote(t.ctx, (failed[0].reason as AppError) && (ok[0] as PromiseFulfilledResult<svc.ActResult>).value ? clerk2 : clerk, a.id, { version: 2, text: '刷新后再保存' });
+    await svc.addNote(t.ctx, (failed[0].reason as AppError) && (ok[0] as PromiseFulfilledResult<svc.ActResult>).value ? clerk2 : clerk, a.id, {
+      version: 2,
+      text: '刷新后再保存',
+    });
     expect((await t.ctx.db.selectFrom('case_events').select('id').where('case_id', '=', a.id).where('type', '=', 'note').execute()).length).toBe(2);
   });
 
@@ -160,7 +226,11 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     expect(again.id).toBe(inPerson.id);
     const row = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', inPerson.id).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ state: 'received', received_date: today, applicant_type: 'legal_service', channel: 'in_person' });
-    const post = await svc.registerApplication(t.ctx, clerk, { channel: 'post_ordinary', application: PERSON, scan: { bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), filename: 'scan.jpg' } });
+    const post = await svc.registerApplication(t.ctx, clerk, {
+      channel: 'post_ordinary',
+      application: PERSON,
+      scan: { bytes: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), filename: 'scan.jpg' },
+    });
     const prow = await t.ctx.db.selectFrom('cases').selectAll().where('id', '=', post.id).executeTakeFirstOrThrow();
     expect(prow).toMatchObject({ state: 'submitted', received_date: null });
     const tr = await svc.transferCase(t.ctx, clerk, post.id, { version: 1, toAgencyId: t.demo.agencies.czj.id, reason: '所需信息由市财政局制作' });
@@ -172,12 +242,13 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     expect(old.outcome).toBeNull(); // never received here: not counted in this agency's report
   });
 
-  it('fee notice counts the applicant\'s applications per agency per month', async () => {
+  it("fee notice counts the applicant's applications per agency per month", async () => {
     const app = { ...PERSON, idNumber: '370402199001011234'.slice(0, 17) };
     const { residentIdCheckChar } = await import('../../src/rules/identity.js');
     app.idNumber += residentIdCheckChar(app.idNumber);
     const ids: svc.NewCaseResult[] = [];
-    for (let i = 0; i < 11; i++) ids.push(await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: { ...app, description: `第${i + 1}件：请公开某项统计数据` } }));
+    for (let i = 0; i < 11; i++)
+      ids.push(await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: { ...app, description: `第${i + 1}件：请公开某项统计数据` } }));
     await rejects(svc.notifyFee(t.ctx, clerk, ids[0].id, { version: 1, method: 'per_application' }), 409, /无需收费/);
     const r = await svc.notifyFee(t.ctx, clerk, ids[10].id, { version: 1, method: 'per_application' });
     expect(r.state).toBe('awaiting_fee');
@@ -201,7 +272,12 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
     const asked = await svc.requestCorrection(t.ctx, clerk, a.id, { version: 1, items: '请写明所需信息的名称', deadline });
     // Not told yet (the 补正告知书 is a draft): nothing lapses.
     expect(await svc.sweepLapsed(t.ctx, cal.addWorkingDays(deadline, 1), [t.demo.xfj.id])).toBe(0);
-    const letter = await t.ctx.db.selectFrom('case_letters').select(['id', 'version']).where('case_id', '=', a.id).where('kind', '=', 'correction_notice').executeTakeFirstOrThrow();
+    const letter = await t.ctx.db
+      .selectFrom('case_letters')
+      .select(['id', 'version'])
+      .where('case_id', '=', a.id)
+      .where('kind', '=', 'correction_notice')
+      .executeTakeFirstOrThrow();
     await releaseLetter(t.ctx, head, letter.id, { version: letter.version });
     expect(asked.state).toBe('awaiting_correction');
     expect(await svc.sweepLapsed(t.ctx, deadline)).toBe(0);
@@ -217,8 +293,14 @@ describe.each(ENGINES)('cases service on %s', (engine) => {
   it('flags a likely repeat of the same applicant for staff (Art. 36(6)), not an unrelated request', async () => {
     const app = { ...ORG, creditCode: '91110000802100433B', name: '某研究院（测试）', orgType: 'research', docNumber: '' };
     await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: { ...app, description: '请公开2024年度信访事项办理情况统计数据' } });
-    const other = await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: { ...app, description: '请公开市人民来访接待中心的办公地址和接待时间' } });
-    const again = await svc.registerApplication(t.ctx, clerk, { channel: 'in_person', application: { ...app, description: '申请公开2024年度信访事项办理情况的统计数据。' } });
+    const other = await svc.registerApplication(t.ctx, clerk, {
+      channel: 'in_person',
+      application: { ...app, description: '请公开市人民来访接待中心的办公地址和接待时间' },
+    });
+    const again = await svc.registerApplication(t.ctx, clerk, {
+      channel: 'in_person',
+      application: { ...app, description: '申请公开2024年度信访事项办理情况的统计数据。' },
+    });
     const d = await svc.getCaseDetail(t.ctx, clerk, again.id);
     expect(d.warnings.some((w) => w.code === 'likely_repeat')).toBe(true);
     expect(d.possibleRepeats.filter((r) => r.likely)).toHaveLength(1);

@@ -26,9 +26,18 @@ async function lapsedCorrections(ctx: AppContext, n: number): Promise<{ id: stri
   const received = cal.addWorkingDays(today, -20);
   const out = [];
   for (let i = 0; i < n; i++) {
-    const c = await svc.registerApplication(ctx, clerk, { channel: 'in_person', application: { ...PERSON, description: `请公开信访事项办理情况（第${i + 1}件）` }, date: received });
+    const c = await svc.registerApplication(ctx, clerk, {
+      channel: 'in_person',
+      application: { ...PERSON, description: `请公开信访事项办理情况（第${i + 1}件）` },
+      date: received,
+    });
     const noticeDate = cal.addWorkingDays(received, 2);
-    const asked = await svc.requestCorrection(ctx, clerk, c.id, { version: c.version, items: '请写明所需信息的名称、文号', date: noticeDate, deadline: cal.addWorkingDays(received, 10) });
+    const asked = await svc.requestCorrection(ctx, clerk, c.id, {
+      version: c.version,
+      items: '请写明所需信息的名称、文号',
+      date: noticeDate,
+      deadline: cal.addWorkingDays(received, 10),
+    });
     await releasedInThePast(ctx, c.id, asked.version, noticeDate);
     out.push({ id: c.id, trackingCode: c.trackingCode, secret: c.secret });
   }
@@ -41,15 +50,31 @@ async function lapsedCorrections(ctx: AppContext, n: number): Promise<{ id: stri
  * writes it: the letter, the `letter_released` event, the projection.
  */
 async function releasedInThePast(ctx: AppContext, caseId: string, version: number, date: string): Promise<void> {
-  const letter = await ctx.db.selectFrom('case_letters').select(['id']).where('case_id', '=', caseId).where('kind', '=', 'correction_notice').executeTakeFirstOrThrow();
+  const letter = await ctx.db
+    .selectFrom('case_letters')
+    .select(['id'])
+    .where('case_id', '=', caseId)
+    .where('kind', '=', 'correction_notice')
+    .executeTakeFirstOrThrow();
   const docNumber = `枣信访依申告〔${date.slice(0, 4)}〕${caseId.slice(0, 4)}号`;
   const at = `${date}T02:00:00.000Z`;
   const calendar = await loadCalendar(ctx.db);
   await ctx.db.transaction().execute(async (tx) => {
-    await tx.updateTable('case_letters').set({ status: 'released', doc_number: docNumber, released_at: at, signed_by: 'test' }).where('id', '=', letter.id).execute();
+    await tx
+      .updateTable('case_letters')
+      .set({ status: 'released', doc_number: docNumber, released_at: at, signed_by: 'test' })
+      .where('id', '=', letter.id)
+      .execute();
     const row = (await store.findCaseById(tx, caseId))!;
     const events = await store.loadEvents(tx, caseId);
-    await store.appendEvents(tx, row, events.length, { id: null, name: 'test' }, [{ type: 'letter_released', letterId: letter.id, kind: 'correction_notice', docNumber, date }], at);
+    await store.appendEvents(
+      tx,
+      row,
+      events.length,
+      { id: null, name: 'test' },
+      [{ type: 'letter_released', letterId: letter.id, kind: 'correction_notice', docNumber, date }],
+      at,
+    );
     const proj = projectCase(toLedger(await store.loadEvents(tx, caseId)), calendar);
     expect(await store.updateCaseLocked(tx, caseId, version, store.projectionColumns(proj))).toBe(true);
   });
@@ -79,7 +104,13 @@ async function snapshot(t: TestApp): Promise<Record<string, unknown>> {
   const out: Record<string, unknown> = {};
   for (const table of await userTables(t.ctx.db, t.ctx.engine)) {
     if (table === 'sessions' || table === 'rate_limits') continue;
-    const cols = Object.keys((await t.ctx.db.selectFrom(table as 'cases').selectAll().limit(1).executeTakeFirst()) ?? {});
+    const cols = Object.keys(
+      (await t.ctx.db
+        .selectFrom(table as 'cases')
+        .selectAll()
+        .limit(1)
+        .executeTakeFirst()) ?? {},
+    );
     out[table] = cols.length ? await checksumOf(t.ctx.db, table, cols) : { count: 0 };
   }
   return out;
@@ -100,7 +131,15 @@ describe.each(ENGINES)('GET never writes, on %s', (engine) => {
     const agency = await t.ctx.db.selectFrom('agencies').select(['id', 'code']).where('name', '=', '枣庄市信访局').executeTakeFirstOrThrow();
     const values: Record<string, string> = { ':code': agency.code, ':column': 'rules', ':file': 'x.docx', ':att': 'x', ':fileId': 'x', '*': 'missing' };
     const idFor = (path: string) =>
-      path.startsWith('/api/cases') ? lapsed[0]!.id : path.includes('publishing') || path.includes('/items/') ? item.id : path.startsWith('/api/reports') ? report.id : path.startsWith('/api/letters') ? (letter?.id ?? 'x') : agency.id;
+      path.startsWith('/api/cases')
+        ? lapsed[0]!.id
+        : path.includes('publishing') || path.includes('/items/')
+          ? item.id
+          : path.startsWith('/api/reports')
+            ? report.id
+            : path.startsWith('/api/letters')
+              ? (letter?.id ?? 'x')
+              : agency.id;
     const urls = getRoutes(t.app).map((p) => p.replace(/:id/g, idFor(p)).replace(/:[a-zA-Z]+|\*/g, (k) => values[k] ?? 'x'));
     expect(urls.length).toBeGreaterThan(40);
     expect(urls).toContain('/api/cases/workbench');
@@ -117,27 +156,47 @@ describe.each(ENGINES)('GET never writes, on %s', (engine) => {
         if (res.statusCode === 200) ok++;
       }
       // Including the lists that used to close lapsed cases on the way, with every filter.
-      for (const q of ['?state=awaiting_correction', '?state=open', '?assignee=me']) expect((await c.request('GET', `/api/cases${q}`)).statusCode).toBeLessThan(500);
+      for (const q of ['?state=awaiting_correction', '?state=open', '?assignee=me'])
+        expect((await c.request('GET', `/api/cases${q}`)).statusCode).toBeLessThan(500);
     }
     // The applicant's lookup (a form POST that only reads) for each lapsed case.
     for (const l of lapsed) {
       const page = await anonymous.request('GET', '/lookup');
       const csrf = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-      const res = await anonymous.request('POST', '/lookup', { payload: new URLSearchParams({ _csrf: csrf, code: l.trackingCode, secret: l.secret }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const res = await anonymous.request('POST', '/lookup', {
+        payload: new URLSearchParams({ _csrf: csrf, code: l.trackingCode, secret: l.secret }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(res.statusCode).toBe(200);
       expect(res.body).toContain(l.trackingCode);
     }
     expect(ok).toBeGreaterThan(100);
     expect(await t.ctx.db.selectFrom('audit_head').selectAll().executeTakeFirstOrThrow()).toEqual(auditBefore);
     expect(await snapshot(t)).toEqual(before);
-    const states = await t.ctx.db.selectFrom('cases').select(['state']).where('id', 'in', lapsed.map((l) => l.id)).execute();
+    const states = await t.ctx.db
+      .selectFrom('cases')
+      .select(['state'])
+      .where(
+        'id',
+        'in',
+        lapsed.map((l) => l.id),
+      )
+      .execute();
     expect(states.map((s) => s.state)).toEqual(['awaiting_correction', 'awaiting_correction', 'awaiting_correction']);
 
     // The job closes them, once.
     const first = await t.ctx.jobs.run('requests.close-lapsed');
     expect(first).toMatchObject({ ran: true, status: 'ok', changed: 3 });
     expect((await t.ctx.jobs.run('requests.close-lapsed')).changed).toBe(0);
-    const closed = await t.ctx.db.selectFrom('cases').select(['state', 'outcome']).where('id', 'in', lapsed.map((l) => l.id)).execute();
+    const closed = await t.ctx.db
+      .selectFrom('cases')
+      .select(['state', 'outcome'])
+      .where(
+        'id',
+        'in',
+        lapsed.map((l) => l.id),
+      )
+      .execute();
     expect(closed).toEqual(lapsed.map(() => ({ state: 'closed', outcome: 'other_no_correction' })));
   }, 600_000);
 });
@@ -157,7 +216,16 @@ describe.runIf(PG_URL)('the lapse job with two server processes sharing one Post
   function server(): Promise<ChildProcess> {
     const dbUrl = t.ctx.config.database.engine === 'postgres' ? t.ctx.config.database.url : '';
     const p = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
-      env: { ...process.env, DATABASE_URL: dbUrl, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent', GONGKAI_SECRET: t.ctx.config.secretKey.toString('utf8'), JOBS_TICK_SECONDS: '1', GONGKAI_DEMO_PASSWORD: DEMO_PASSWORD },
+      env: {
+        ...process.env,
+        DATABASE_URL: dbUrl,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        LOG_LEVEL: 'silent',
+        GONGKAI_SECRET: t.ctx.config.secretKey.toString('utf8'),
+        JOBS_TICK_SECONDS: '1',
+        GONGKAI_DEMO_PASSWORD: DEMO_PASSWORD,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     procs.push(p);
@@ -197,7 +265,12 @@ describe.runIf(PG_URL)('the lapse job with two server processes sharing one Post
     await new Promise((r) => setTimeout(r, 3000)); // a few more ticks of both servers
     const closings = await t.ctx.db.selectFrom('case_events').select(['case_id']).where('case_id', 'in', ids).where('type', '=', 'closed').execute();
     expect(closings.map((c) => c.case_id).sort()).toEqual([...ids].sort());
-    const audits = await t.ctx.db.selectFrom('audit_log').select(['entity_id', 'actor_name']).where('action', '=', 'case.auto_closed').where('entity_id', 'in', ids).execute();
+    const audits = await t.ctx.db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'actor_name'])
+      .where('action', '=', 'case.auto_closed')
+      .where('entity_id', 'in', ids)
+      .execute();
     expect(audits).toHaveLength(4);
     expect(audits.every((a) => a.actor_name === '系统')).toBe(true);
     const runs = await t.ctx.db.selectFrom('job_runs').selectAll().where('name', '=', 'requests.close-lapsed').where('slot', '=', slot).execute();

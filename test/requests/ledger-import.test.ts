@@ -28,8 +28,17 @@ async function workbook(rows: (string | number)[][]): Promise<Buffer> {
 function goodRow(i: number): (string | number)[] {
   const month = String((i % 12) + 1).padStart(2, '0');
   const day = String((i % 27) + 1).padStart(2, '0');
-  return [`2025-${String(i).padStart(4, '0')}`, `2025-${month}-${day}`, i % 3 ? '网络' : '当面', i % 5 ? '自然人' : '商业企业', i % 5 ? `申请人${i}` : `某公司${i}`,
-    i % 7 === 0 ? '11010519491231002X' : '', `请公开2024年度第${i}项信息`, `2025-${month}-28`, OUTCOME_LABELS[i % 3]!];
+  return [
+    `2025-${String(i).padStart(4, '0')}`,
+    `2025-${month}-${day}`,
+    i % 3 ? '网络' : '当面',
+    i % 5 ? '自然人' : '商业企业',
+    i % 5 ? `申请人${i}` : `某公司${i}`,
+    i % 7 === 0 ? '11010519491231002X' : '',
+    `请公开2024年度第${i}项信息`,
+    `2025-${month}-28`,
+    OUTCOME_LABELS[i % 3]!,
+  ];
 }
 
 describe('gongkai ledger import', () => {
@@ -40,13 +49,22 @@ describe('gongkai ledger import', () => {
     const ctx = await openContext(config, { seed: false });
     try {
       const { demo } = await seedDemo(ctx, CAPABILITIES);
-      const count = async () => Number((await ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      const count = async () =>
+        Number(
+          (
+            await ctx.db
+              .selectFrom('cases')
+              .select((eb) => eb.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        );
       const before = await count();
       const stats0 = (await publicYearStats(ctx.db, [demo.xfj.id], [2025]))[0]!;
       const ref = { agencyId: demo.xfj.id, agencyPath: demo.xfj.path, scope: 'agency' as const };
       const table3 = async () => {
         const { counts } = await countRequests(ctx.db, ref, 2025);
-        const sum = (kind: string, outcome?: string) => counts.filter((c) => c.kind === kind && (!outcome || c.outcome === outcome)).reduce((n, c) => n + c.count, 0);
+        const sum = (kind: string, outcome?: string) =>
+          counts.filter((c) => c.kind === kind && (!outcome || c.outcome === outcome)).reduce((n, c) => n + c.count, 0);
         return { received: sum('new'), closed: sum('closed'), disclosed: sum('closed', 'disclosed'), notHeld: sum('closed', 'unable_not_held') };
       };
       const t3before = await table3();
@@ -114,8 +132,11 @@ describe('ledger import in the console (HTTP)', () => {
         const boundary = `----gk${Date.now()}`;
         const payload = Buffer.concat([
           Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="dryRun"\r\n\r\n${dryRun ? '1' : '0'}\r\n`),
-          Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
-          file, Buffer.from(`\r\n--${boundary}--\r\n`),
+          Buffer.from(
+            `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="import.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+          ),
+          file,
+          Buffer.from(`\r\n--${boundary}--\r\n`),
         ]);
         return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
       };

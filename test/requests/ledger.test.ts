@@ -24,12 +24,17 @@ async function readXlsx(bytes: Buffer) {
 
 describe.each(ENGINES)('ledger (台账) export on %s', (engine) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(engine); }, 60_000);
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  }, 60_000);
   afterAll(async () => t?.close());
 
-  it('the demo data exports as a valid .xlsx whose rows are the case list, with the list\'s filters', async () => {
+  it("the demo data exports as a valid .xlsx whose rows are the case list, with the list's filters", async () => {
     const head = await signedIn(t.app, 'xfj.head');
-    const list = (await head.request('GET', '/api/cases?pageSize=100')).json() as { total: number; items: { trackingCode: string; assigneeName: string | null; applicant: string }[] };
+    const list = (await head.request('GET', '/api/cases?pageSize=100')).json() as {
+      total: number;
+      items: { trackingCode: string; assigneeName: string | null; applicant: string }[];
+    };
     expect(list.total).toBeGreaterThan(0);
     expect(list.total).toBeLessThanOrEqual(100);
     const res = await head.request('GET', '/api/cases/ledger.xlsx');
@@ -51,7 +56,7 @@ describe.each(ENGINES)('ledger (台账) export on %s', (engine) => {
     expect(body.some((r) => r[11] === '是')).toBe(true);
   });
 
-  it('the applicant\'s name: in full for the agency, masked for the supervising office; nothing of other agencies', async () => {
+  it("the applicant's name: in full for the agency, masked for the supervising office; nothing of other agencies", async () => {
     const own = (await readXlsx((await (await signedIn(t.app, 'xfj.clerk')).request('GET', '/api/cases/ledger.xlsx')).rawPayload)).slice(1);
     const sup = (await readXlsx((await (await signedIn(t.app, 'gkb')).request('GET', '/api/cases/ledger.xlsx')).rawPayload)).slice(1);
     const czj = (await readXlsx((await (await signedIn(t.app, 'czj.clerk')).request('GET', '/api/cases/ledger.xlsx')).rawPayload)).slice(1);
@@ -65,14 +70,18 @@ describe.each(ENGINES)('ledger (台账) export on %s', (engine) => {
 });
 
 describe('gongkai ledger export', () => {
-  it('writes the agency\'s ledger of the demo data as a valid .xlsx, one row per case of the agency', async () => {
+  it("writes the agency's ledger of the demo data as a valid .xlsx, one row per case of the agency", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gk-ledger-'));
     const config = testConfig({ database: { engine: 'sqlite', path: join(dir, 'db.sqlite') }, demoPassword: DEMO_PASSWORD });
     const env: CommandEnv = { config: () => config, open: (o) => openContext(config, o) };
     const ctx = await openContext(config, { seed: false });
     try {
       const { demo } = await seedDemo(ctx, CAPABILITIES);
-      const n = await ctx.db.selectFrom('cases').select((eb) => eb.fn.countAll<number>().as('n')).where('agency_id', '=', demo.xfj.id).executeTakeFirstOrThrow();
+      const n = await ctx.db
+        .selectFrom('cases')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('agency_id', '=', demo.xfj.id)
+        .executeTakeFirstOrThrow();
       const out = join(dir, 'ledger.xlsx');
       const r = await ledgerExportCommand(['--agency', '枣庄市信访局', '--out', out], env);
       expect(r.stderr).toBe('');

@@ -23,7 +23,10 @@ const today = todayInChina();
 const cn = (d: string) => formatChineseDate(parseDate(d));
 
 async function rejects(p: Promise<unknown>, status: number, message?: RegExp) {
-  const err = await p.then(() => null, (e: unknown) => e);
+  const err = await p.then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err, 'expected an error').toBeInstanceOf(AppError);
   expect((err as AppError).status).toBe(status);
   if (message) expect((err as AppError).message).toMatch(message);
@@ -42,10 +45,18 @@ describe.each(ENGINES)('notices issued with their step on %s', (engine) => {
   afterAll(async () => t?.close());
 
   const lettersOf = (caseId: string) => t.ctx.db.selectFrom('case_letters').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
-  const eventsOf = async (caseId: string) => (await t.ctx.db.selectFrom('case_events').select(['type', 'data']).where('case_id', '=', caseId).orderBy('seq').execute()).map((e) => ({ type: e.type, ...JSON.parse(e.data) }));
+  const eventsOf = async (caseId: string) =>
+    (await t.ctx.db.selectFrom('case_events').select(['type', 'data']).where('case_id', '=', caseId).orderBy('seq').execute()).map((e) => ({
+      type: e.type,
+      ...JSON.parse(e.data),
+    }));
 
   it('a correction request drafts its 补正告知书 with it; the lookup tells the applicant only once the head releases it', async () => {
-    const a = await svc.submitOnline(t.ctx, { agencyId: t.demo.xfj.id, application: PERSON, formToken: `notice-corr-${Math.random().toString(36).slice(2)}-xxxxxx` });
+    const a = await svc.submitOnline(t.ctx, {
+      agencyId: t.demo.xfj.id,
+      application: PERSON,
+      formToken: `notice-corr-${Math.random().toString(36).slice(2)}-xxxxxx`,
+    });
     const cal = await loadCalendar(t.ctx.db);
     let r = await svc.confirmReceipt(t.ctx, clerk, a.id, { version: 1 });
     const deadline = cal.addWorkingDays(today, 10);
@@ -93,7 +104,11 @@ describe.each(ENGINES)('notices issued with their step on %s', (engine) => {
     const agency = await t.ctx.db.selectFrom('agencies').select(['office_address']).where('id', '=', t.demo.xfj.id).executeTakeFirstOrThrow();
     await t.ctx.db.updateTable('agencies').set({ office_address: '' }).where('id', '=', t.demo.xfj.id).execute();
     try {
-      await rejects(svc.requestCorrection(t.ctx, clerk, a.id, { version: 1, items: '请写明所需信息的名称', deadline: cal.addWorkingDays(today, 10) }), 400, /地址/);
+      await rejects(
+        svc.requestCorrection(t.ctx, clerk, a.id, { version: 1, items: '请写明所需信息的名称', deadline: cal.addWorkingDays(today, 10) }),
+        400,
+        /地址/,
+      );
     } finally {
       await t.ctx.db.updateTable('agencies').set({ office_address: agency.office_address }).where('id', '=', t.demo.xfj.id).execute();
     }
@@ -140,17 +155,27 @@ describe.each(ENGINES)('notices issued with their step on %s', (engine) => {
     expect(evs.slice(-2).map((e) => e.type)).toEqual(['extended', 'letter_released']);
     expect(evs[evs.length - 2]).toMatchObject({ reason: '需汇总多个年度的数据', letterId: eDraft.id, approvedBy: head.displayName });
     look = await svc.lookupCase(t.ctx, a.trackingCode, a.secret);
-    expect(look.letters.map((l) => [l.kind, l.docNumber])).toEqual([['correction_notice', cRel.docNumber], ['extension_notice', eRel.doc_number]]);
+    expect(look.letters.map((l) => [l.kind, l.docNumber])).toEqual([
+      ['correction_notice', cRel.docNumber],
+      ['extension_notice', eRel.doc_number],
+    ]);
     const ext = claims(look.trace).find((s) => s.kind === 'extension')!;
     expect(ext.note).toContain(`${cn(today)}以延期答复告知书（${eRel.doc_number}）告知申请人`);
 
     // The reply recites both notices (dates and numbers) and the extended due date.
     r = await svc.closeCase(t.ctx, clerk, a.id, { version: r.version, outcome: 'disclosed' });
-    const reply = await letters.draftCaseLetter(t.ctx, clerk, a.id, { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['统计表'] } } });
+    const reply = await letters.draftCaseLetter(t.ctx, clerk, a.id, {
+      kind: 'reply',
+      fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['统计表'] } },
+    });
     const opening = (reply.preview.blocks[0] as { text: string }).text;
-    expect(opening).toContain(`本机关于${cn(today)}依照《中华人民共和国政府信息公开条例》（以下简称《条例》）第三十条的规定向您发出补正告知书（${cRel.docNumber}）`);
+    expect(opening).toContain(
+      `本机关于${cn(today)}依照《中华人民共和国政府信息公开条例》（以下简称《条例》）第三十条的规定向您发出补正告知书（${cRel.docNumber}）`,
+    );
     expect(opening).toContain(`您于${cn(today)}提交了补正后的申请`);
-    expect(opening).toContain(`于${cn(today)}依照《条例》第三十三条第二款的规定向您发出延期答复告知书（${eRel.doc_number}），答复期限延长至${cn(cal.addWorkingDays(firstDue, 20))}`);
+    expect(opening).toContain(
+      `于${cn(today)}依照《条例》第三十三条第二款的规定向您发出延期答复告知书（${eRel.doc_number}），答复期限延长至${cn(cal.addWorkingDays(firstDue, 20))}`,
+    );
     expect(opening).toMatch(/现答复如下：$/);
   });
 
@@ -178,12 +203,20 @@ describe.each(ENGINES)('notices issued with their step on %s', (engine) => {
     await svc.closeCase(t.ctx, clerk, a.id, { version: 1, outcome: 'withheld_internal_affairs', reason: '属于内部人事管理信息（条例第十六条第一款）' });
     const cal = await loadCalendar(t.ctx.db);
     const notice = cal.addWorkingDays(today, -3);
-    const normal = await appeals.createAppeal(t.ctx, clerk, a.id, { kind: 'reconsideration', filedDate: notice, answerNoticeDate: notice, body: '枣庄市人民政府' });
+    const normal = await appeals.createAppeal(t.ctx, clerk, a.id, {
+      kind: 'reconsideration',
+      filedDate: notice,
+      answerNoticeDate: notice,
+      body: '枣庄市人民政府',
+    });
     const simple = await appeals.createAppeal(t.ctx, clerk, a.id, { kind: 'reconsideration', filedDate: notice, answerNoticeDate: notice, simplified: true });
     let wb = await svc.workbench(t.ctx, clerk);
     const owed = wb.appealAnswers.filter((x) => x.caseId === a.id);
     // Soonest first: the simplified procedure's 5 working days, then the 10.
-    expect(owed.map((x) => [x.id, x.answerDue])).toEqual([[simple.id, appealAnswerDeadline(notice, true, cal)], [normal.id, appealAnswerDeadline(notice, false, cal)]]);
+    expect(owed.map((x) => [x.id, x.answerDue])).toEqual([
+      [simple.id, appealAnswerDeadline(notice, true, cal)],
+      [normal.id, appealAnswerDeadline(notice, false, cal)],
+    ]);
     expect(owed[0]).toMatchObject({ trackingCode: a.trackingCode, simplified: true, overdue: false, dueSoon: true });
     expect(owed[1]).toMatchObject({ overdue: false, dueSoon: false });
     await appeals.updateAppeal(t.ctx, clerk, simple.id, { version: simple.version, answeredDate: today });
@@ -204,7 +237,10 @@ describe.each(ENGINES)('notices issued with their step on %s', (engine) => {
     const c = new Client(t.app);
     const form = await c.request('GET', '/lookup');
     const csrf = /name="_csrf" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
-    const res = await c.request('POST', '/lookup', { payload: new URLSearchParams({ _csrf: csrf, code, secret }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await c.request('POST', '/lookup', {
+      payload: new URLSearchParams({ _csrf: csrf, code, secret }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(200);
     return res;
   }

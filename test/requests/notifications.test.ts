@@ -24,15 +24,26 @@ describe.each(ENGINES)('applicant notifications on %s', (engine) => {
 
   const contextWith = (smtpPort: number | null, at: string, lines: string[] = []) => {
     const clock = fixedClock(at);
-    const ctx: AppContext = createContext(t.ctx.db, { ...t.ctx.config, ...(smtpPort ? { smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: '枣庄市信访局 <gongkai@example.cn>' } } : {}) }, { clock, cipher: t.ctx.cipher, log: (l) => lines.push(l) });
+    const ctx: AppContext = createContext(
+      t.ctx.db,
+      { ...t.ctx.config, ...(smtpPort ? { smtp: { url: `smtp://127.0.0.1:${smtpPort}`, from: '枣庄市信访局 <gongkai@example.cn>' } } : {}) },
+      { clock, cipher: t.ctx.cipher, log: (l) => lines.push(l) },
+    );
     return { ctx, clock, lines };
   };
   const submit = (ctx: AppContext, over: Record<string, unknown> = {}) =>
-    svc.submitOnline(ctx, { agencyId: t.demo.xfj.id, application: { ...PERSON, ...over }, formToken: `ntf-${Math.random().toString(36).slice(2)}-xxxxxxxxxxxx` });
+    svc.submitOnline(ctx, {
+      agencyId: t.demo.xfj.id,
+      application: { ...PERSON, ...over },
+      formToken: `ntf-${Math.random().toString(36).slice(2)}-xxxxxxxxxxxx`,
+    });
   const pending = async () => t.ctx.db.selectFrom('outbox').select(['id', 'channel', 'status']).where('status', '=', 'pending').execute();
-  const clearOutbox = async () => { await t.ctx.db.deleteFrom('outbox_attempts').execute(); await t.ctx.db.deleteFrom('outbox').execute(); };
+  const clearOutbox = async () => {
+    await t.ctx.db.deleteFrom('outbox_attempts').execute();
+    await t.ctx.db.deleteFrom('outbox').execute();
+  };
 
-  it('delivers the applicant\'s e-mails (received, extended) to a real SMTP server, once each, without personal data', async () => {
+  it("delivers the applicant's e-mails (received, extended) to a real SMTP server, once each, without personal data", async () => {
     await clearOutbox();
     const smtp = await startSmtp();
     try {
@@ -143,7 +154,11 @@ describe.each(ENGINES)('applicant notifications on %s', (engine) => {
     await clearOutbox();
     const lines: string[] = [];
     const { ctx, clock } = contextWith(null, '2026-12-01T13:30:00Z', lines); // 21:30
-    const { id } = await ctx.db.transaction().execute((tx) => ctx.outbox.enqueue(tx, { channel: 'sms', recipient: '13800000002', template: 'case.received', params: { text: '测试' }, idempotencyKey: 'hold:1' }));
+    const { id } = await ctx.db
+      .transaction()
+      .execute((tx) =>
+        ctx.outbox.enqueue(tx, { channel: 'sms', recipient: '13800000002', template: 'case.received', params: { text: '测试' }, idempotencyKey: 'hold:1' }),
+      );
     const r = await ctx.outbox.deliver();
     expect(r.held).toBe(1);
     const row = (await ctx.outbox.deliveryLog({ messageId: id }))[0]!;

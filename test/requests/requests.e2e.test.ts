@@ -88,7 +88,9 @@ describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE
     v = (await clerk.request('POST', `/api/cases/${id}/accept`, { json: { version: v } })).json().version;
     const cal = await loadCalendar(server.testApp.ctx.db);
     const deadline = cal.addWorkingDays(todayInChina(), 10);
-    const r = await clerk.request('POST', `/api/cases/${id}/correction-request`, { json: { version: v, items: '请写明所需统计数据的具体范围（全市或本局本级）。', deadline } });
+    const r = await clerk.request('POST', `/api/cases/${id}/correction-request`, {
+      json: { version: v, items: '请写明所需统计数据的具体范围（全市或本局本级）。', deadline },
+    });
     expect(r.statusCode, r.body).toBe(200);
     // The 补正告知书 drafted with the request tells the applicant once the office head releases it (issue 9).
     const notice = (await clerk.request('GET', `/api/cases/${id}/letters`)).json().find((l: { kind: string }) => l.kind === 'correction_notice');
@@ -117,9 +119,27 @@ describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE
     expect((await clerk.request('POST', `/api/cases/${id}/extension`, { json: { version: detail.version, reason: '需要汇总' } })).statusCode).toBe(403);
     const ext = await head.request('POST', `/api/cases/${id}/extension`, { json: { version: detail.version, reason: '统计数据需要从多个科室汇总核对。' } });
     expect(ext.statusCode, ext.body).toBe(200);
-    const closed = await clerk.request('POST', `/api/cases/${id}/close`, { json: { version: ext.json().version, outcome: 'partly_disclosed', reason: '统计表中涉及信访人个人信息的部分依照条例第十五条不予公开，其余部分予以公开。' } });
+    const closed = await clerk.request('POST', `/api/cases/${id}/close`, {
+      json: {
+        version: ext.json().version,
+        outcome: 'partly_disclosed',
+        reason: '统计表中涉及信访人个人信息的部分依照条例第十五条不予公开，其余部分予以公开。',
+      },
+    });
     expect(closed.statusCode, closed.body).toBe(200);
-    const draft = await clerk.request('POST', `/api/cases/${id}/letters`, { json: { kind: 'reply', fields: { reply: { withheldParts: '涉及信访人姓名、住址等个人信息的部分', withheldBasis: 'withheld_third_party', provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表（删除个人信息后）'] } } } });
+    const draft = await clerk.request('POST', `/api/cases/${id}/letters`, {
+      json: {
+        kind: 'reply',
+        fields: {
+          reply: {
+            withheldParts: '涉及信访人姓名、住址等个人信息的部分',
+            withheldBasis: 'withheld_third_party',
+            provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' },
+            items: ['2025年度信访事项办理情况统计表（删除个人信息后）'],
+          },
+        },
+      },
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     const rel = await head.request('POST', `/api/letters/${draft.json().id}/release`, { json: { version: 1 } });
     expect(rel.statusCode, rel.body).toBe(200);
@@ -129,7 +149,14 @@ describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE
     await lookup();
     await expect.poll(() => page.locator('#case-state').textContent()).toContain('已办结');
     expect(await page.content()).toContain(rel.json().docNumber);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('row').filter({ hasText: rel.json().docNumber }).getByRole('button', { name: /下载 \.docx/ }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page
+        .getByRole('row')
+        .filter({ hasText: rel.json().docNumber })
+        .getByRole('button', { name: /下载 \.docx/ })
+        .click(),
+    ]);
     // The reply, not the 补正告知书 or 延期答复告知书 released with their steps.
     expect(download.suggestedFilename()).toBe(`${rel.json().docNumber}.docx`);
     const path = await download.path();

@@ -12,7 +12,9 @@ const formTokenOf = (body: string) => /name="formToken" value="([^"]+)"/.exec(bo
 
 describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(engine); }, 60_000);
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  }, 60_000);
   afterAll(async () => t?.close());
 
   async function applyOnline(over: Record<string, string> = {}) {
@@ -20,7 +22,10 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     const page = await c.request('GET', '/apply?agency=zzxfj');
     expect(page.statusCode).toBe(200);
     const fields = { _csrf: csrfOf(page.body), formToken: formTokenOf(page.body), agency: 'zzxfj', ...PERSON, ...over } as Record<string, string>;
-    const res = await c.request('POST', '/apply', { payload: form(fields), headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' } });
+    const res = await c.request('POST', '/apply', {
+      payload: form(fields),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'text/html' },
+    });
     return { c, res, fields };
   }
 
@@ -40,16 +45,26 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect(again.statusCode).toBe(200);
     expect(again.body).toContain(code);
     expect(again.body).toContain(secret);
-    const n = await t.ctx.db.selectFrom('cases').where('tracking_code', '=', code).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const n = await t.ctx.db
+      .selectFrom('cases')
+      .where('tracking_code', '=', code)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
 
     // lookup: forged secret refused, right secret shows the state and trace
     const lk = new Client(t.app);
     const lpage = await lk.request('GET', '/lookup');
-    const forged = await lk.request('POST', '/lookup', { payload: form({ _csrf: csrfOf(lpage.body), code, secret: 'WRONGSECRET' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const forged = await lk.request('POST', '/lookup', {
+      payload: form({ _csrf: csrfOf(lpage.body), code, secret: 'WRONGSECRET' }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(forged.statusCode).toBe(403);
     expect(forged.body).toContain('查询码或查询密码不正确');
-    const shown = await lk.request('POST', '/lookup', { payload: form({ _csrf: csrfOf(lpage.body), code, secret }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const shown = await lk.request('POST', '/lookup', {
+      payload: form({ _csrf: csrfOf(lpage.body), code, secret }),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(shown.statusCode).toBe(200);
     expect(shown.body).toContain('待确认收到');
   });
@@ -70,7 +85,11 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     const parts: Buffer[] = [];
     const fields = { _csrf: csrfOf(page.body), formToken: formTokenOf(page.body), agency: 'zzxfj', ...PERSON } as Record<string, string>;
     for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="identityProof"; filename="id.pdf"\r\nContent-Type: application/pdf\r\n\r\n`), Buffer.from('MZ\x90\x00\x03 fake exe'), Buffer.from(`\r\n--${boundary}--\r\n`));
+    parts.push(
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="identityProof"; filename="id.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+      Buffer.from('MZ\x90\x00\x03 fake exe'),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
     const res = await c.request('POST', '/apply', { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('不是有效的 PDF、JPEG 或 PNG 文件');
@@ -101,7 +120,12 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect(extra.statusCode).toBe(400);
     r = await clerk.request('POST', `/api/cases/${row.id}/close`, { json: { version: 2, outcome: 'disclosed' } });
     expect(r.statusCode).toBe(200);
-    const draft = await clerk.request('POST', `/api/cases/${row.id}/letters`, { json: { kind: 'reply', fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } } } });
+    const draft = await clerk.request('POST', `/api/cases/${row.id}/letters`, {
+      json: {
+        kind: 'reply',
+        fields: { reply: { provision: { form: 'electronic', delivery: 'email', detail: 'lcm@example.cn' }, items: ['2025年度信访事项办理情况统计表'] } },
+      },
+    });
     expect(draft.statusCode, draft.body).toBe(201);
     const letterId = draft.json().id;
     expect((await clerk.request('POST', `/api/letters/${letterId}/release`, { json: { version: 1 } })).statusCode).toBe(403);
@@ -134,7 +158,9 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
       const boundary = '----gkscan' + Math.random().toString(36).slice(2);
       const payload = Buffer.concat([
         Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="kind"\r\n\r\nscan\r\n`),
-        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`), bytes, Buffer.from(`\r\n--${boundary}--\r\n`),
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: application/pdf\r\n\r\n`),
+        bytes,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
       ]);
       return clerk.request('POST', `/api/cases/${id}/files`, { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
     };
@@ -160,11 +186,15 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     const closed = (await clerk.request('GET', '/api/cases?state=closed&pageSize=5')).json().items[0];
     const bad = await clerk.request('POST', `/api/cases/${closed.id}/appeals`, { json: { kind: 'reconsideration', filedDate: '2026-02-30' } });
     expect(bad.statusCode).toBe(400);
-    const decidedMissing = await clerk.request('POST', `/api/cases/${closed.id}/appeals`, { json: { kind: 'reconsideration', filedDate: '2026-03-01', result: 'upheld' } });
+    const decidedMissing = await clerk.request('POST', `/api/cases/${closed.id}/appeals`, {
+      json: { kind: 'reconsideration', filedDate: '2026-03-01', result: 'upheld' },
+    });
     expect(decidedMissing.statusCode).toBe(400);
     expect(decidedMissing.json().message).toMatch(/审结日期/);
     expect((await czj.request('POST', `/api/cases/${closed.id}/appeals`, { json: { kind: 'reconsideration', filedDate: '2026-03-01' } })).statusCode).toBe(404);
-    const created = await clerk.request('POST', `/api/cases/${closed.id}/appeals`, { json: { kind: 'litigation_after_reconsideration', filedDate: '2026-03-01', body: '枣庄市市中区人民法院' } });
+    const created = await clerk.request('POST', `/api/cases/${closed.id}/appeals`, {
+      json: { kind: 'litigation_after_reconsideration', filedDate: '2026-03-01', body: '枣庄市市中区人民法院' },
+    });
     expect(created.statusCode, created.body).toBe(201);
     const a = created.json();
     expect(a).toMatchObject({ result: 'pending', version: 1 });
@@ -187,10 +217,14 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect(demo.map((a) => a.kind).sort()).toEqual(['litigation_after_reconsideration', 'reconsideration']);
     // Simplified procedure: answer notice received 2025-11-24 (Mon) → 5 working days → 2025-12-01 (Mon).
     expect(demo.find((a) => a.kind === 'reconsideration')).toMatchObject({ simplified: true, answerDue: '2025-12-01' });
-    const direct = await czj.request('POST', `/api/cases/${refused.id}/appeals`, { json: { kind: 'litigation_direct', filedDate: '2026-03-01', body: '枣庄市市中区人民法院' } });
+    const direct = await czj.request('POST', `/api/cases/${refused.id}/appeals`, {
+      json: { kind: 'litigation_direct', filedDate: '2026-03-01', body: '枣庄市市中区人民法院' },
+    });
     expect(direct.statusCode).toBe(400);
     expect(direct.json().message).toMatch(/应当先申请行政复议.*第二十三条第一款第（四）项|第二十三条第一款第（四）项.*应当先申请行政复议/);
-    const r = await czj.request('POST', `/api/cases/${refused.id}/appeals`, { json: { kind: 'reconsideration', filedDate: '2026-03-02', answerNoticeDate: '2026-03-05' } });
+    const r = await czj.request('POST', `/api/cases/${refused.id}/appeals`, {
+      json: { kind: 'reconsideration', filedDate: '2026-03-02', answerNoticeDate: '2026-03-05' },
+    });
     expect(r.statusCode, r.body).toBe(201);
     // Ordinary procedure: 10 working days after Thu 2026-03-05 → 2026-03-19 (Thu).
     expect(r.json()).toMatchObject({ answerDue: '2026-03-19', simplified: false, answeredDate: null });
@@ -215,12 +249,15 @@ describe.each(ENGINES)('requests over HTTP on %s', (engine) => {
     expect(years.json().map((y: { year: number }) => y.year)).toContain(2026);
   });
 
-  it('rate-limits guessing on the lookup page (runs last: it exhausts this app\'s lookup budget)', async () => {
+  it("rate-limits guessing on the lookup page (runs last: it exhausts this app's lookup budget)", async () => {
     const c = new Client(t.app);
     const page = await c.request('GET', '/lookup');
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) {
-      const r = await c.request('POST', '/lookup', { payload: form({ _csrf: csrfOf(page.body), code: '2026-AAAA-AAAA', secret: `GUESS${i}AAAA` }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const r = await c.request('POST', '/lookup', {
+        payload: form({ _csrf: csrfOf(page.body), code: '2026-AAAA-AAAA', secret: `GUESS${i}AAAA` }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       statuses.push(r.statusCode);
     }
     expect(statuses).toContain(403);

@@ -9,18 +9,31 @@ import { principalOf } from './helpers.js';
 
 describe.each(ENGINES)('requests demo data on %s', (engine) => {
   let t: TestApp;
-  beforeAll(async () => { t = await createTestApp(engine); }, 60_000);
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  }, 60_000);
   afterAll(async () => t?.close());
 
   it('reproduces 枣庄市信访局 2020: 4 new natural persons, 3 disclosed, 1 other, nothing carried over, no appeals', async () => {
-    const rows = await t.ctx.db.selectFrom('cases').selectAll().where('agency_id', '=', t.demo.xfj.id)
-      .where('received_date', '>=', '2020-01-01').where('received_date', '<=', '2020-12-31').execute();
+    const rows = await t.ctx.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('agency_id', '=', t.demo.xfj.id)
+      .where('received_date', '>=', '2020-01-01')
+      .where('received_date', '<=', '2020-12-31')
+      .execute();
     expect(rows).toHaveLength(4);
     expect(rows.every((r) => r.applicant_type === 'natural_person')).toBe(true);
     expect(rows.every((r) => r.closed_date && r.closed_date <= '2020-12-31')).toBe(true);
     const byRow = rows.map((r) => reportRow(r.outcome as never, '2019')).sort();
     expect(byRow).toEqual(['disclosed', 'disclosed', 'disclosed', 'other']);
-    const appeals = await t.ctx.db.selectFrom('appeals').select('id').where('agency_id', '=', t.demo.xfj.id).where('filed_date', '>=', '2020-01-01').where('filed_date', '<=', '2020-12-31').execute();
+    const appeals = await t.ctx.db
+      .selectFrom('appeals')
+      .select('id')
+      .where('agency_id', '=', t.demo.xfj.id)
+      .where('filed_date', '>=', '2020-01-01')
+      .where('filed_date', '<=', '2020-12-31')
+      .execute();
     expect(appeals).toHaveLength(0);
     for (const r of rows) {
       const a = JSON.parse(t.ctx.cipher.decrypt(r.applicant_enc)) as ApplicantData;

@@ -36,11 +36,31 @@ describe.each(ENGINES)('assessment of a hand-built ledger (%s)', (engine) => {
     await cases(db, [{ agency: b, received: '2025-11-03', due: '2025-12-01' }]);
     for (let i = 0; i < 5; i++) await release(db, b, '2025-03-03', '2025-06-03T02:00:00.000Z', `乙局通知${i}`);
     await release(db, b, '2025-06-02', '2025-06-03T02:00:00.000Z', '乙局及时发布的通知');
-    await publishedReport(db, b, 2024, '2025-02-10T02:00:00.000Z', '乙局二〇二四年认真落实条例规定，依法受理政府信息公开申请，办理质量稳步提升，重点领域信息公开持续深化。');
+    await publishedReport(
+      db,
+      b,
+      2024,
+      '2025-02-10T02:00:00.000Z',
+      '乙局二〇二四年认真落实条例规定，依法受理政府信息公开申请，办理质量稳步提升，重点领域信息公开持续深化。',
+    );
     // 丙局: report on time; three privacy leaks recorded by the office; one 督办 not answered by its due date.
-    await publishedReport(db, c, 2024, '2025-01-20T02:00:00.000Z', '丙局围绕群众关切推进政务公开，新建惠民政策专栏，开展政府开放日活动，征求意见采纳情况逐条反馈。');
+    await publishedReport(
+      db,
+      c,
+      2024,
+      '2025-01-20T02:00:00.000Z',
+      '丙局围绕群众关切推进政务公开，新建惠民政策专栏，开展政府开放日活动，征求意见采纳情况逐条反馈。',
+    );
     const gkb = officer(gov);
-    for (let i = 1; i <= 3; i++) await recordFinding(ctx, gkb, { agencyId: c.id, year: 2025, indicator: 'privacy_leak', label: `丙局网页${i}`, detail: '公开的名单含有完整身份证号码', foundOn: '2025-08-01' });
+    for (let i = 1; i <= 3; i++)
+      await recordFinding(ctx, gkb, {
+        agencyId: c.id,
+        year: 2025,
+        indicator: 'privacy_leak',
+        label: `丙局网页${i}`,
+        detail: '公开的名单含有完整身份证号码',
+        foundOn: '2025-08-01',
+      });
     await issueOrder(ctx, gkb, { agencyId: c.id, subjectKind: 'agency', what: '请整改网站上公开的身份证号码', dueDate: '2025-06-10' }, '2025-06-01');
   }, 120_000);
   afterAll(async () => ctx?.cleanup());
@@ -63,14 +83,22 @@ describe.each(ENGINES)('assessment of a hand-built ledger (%s)', (engine) => {
     expect(byName.get('某市丙局')!.rank).toBeLessThan(byName.get('某市乙局')!.rank);
     expect(byName.get('某市乙局')!.rank).toBeLessThan(byName.get('某市甲局')!.rank);
     const jia = byName.get('某市甲局')!;
-    expect(jia.deductions.map((d) => [d.indicator, d.count, d.points])).toEqual([['overdue_reply', 2, 6], ['appeal_corrected', 1, 3], ['column_blank', 1, 2], ['report_missing', 1, 20]]);
+    expect(jia.deductions.map((d) => [d.indicator, d.count, d.points])).toEqual([
+      ['overdue_reply', 2, 6],
+      ['appeal_corrected', 1, 3],
+      ['column_blank', 1, 2],
+      ['report_missing', 1, 20],
+    ]);
     expect(jia.deductions[0]!.evidence.map((e) => e.detail)).toEqual(['应于2025-03-10前答复，2025-03-20才办结', '应于2025-03-11前答复，2025-03-21才办结']);
     const yi = byName.get('某市乙局')!;
     expect(yi.deductions.find((d) => d.indicator === 'overdue_reply')!.evidence[0]!.detail).toBe('答复期限2025-12-01已过，至今未答复');
     expect(yi.deductions.find((d) => d.indicator === 'release_late')!.evidence).toHaveLength(5);
     expect(yi.deductions.find((d) => d.indicator === 'report_late')!.evidence[0]!.detail).toBe('应于2025-01-31前公布，2025-02-10才公布');
     const bing = byName.get('某市丙局')!;
-    expect(bing.deductions.map((d) => [d.indicator, d.count, d.points, d.capped])).toEqual([['privacy_leak', 3, 10, true], ['supervision_overdue', 1, 2, false]]);
+    expect(bing.deductions.map((d) => [d.indicator, d.count, d.points, d.capped])).toEqual([
+      ['privacy_leak', 3, 10, true],
+      ['supervision_overdue', 1, 2, false],
+    ]);
     // The same records give the same numbers.
     expect(await assess(ctx, officer(gov), 2025, {}, '2026-03-01')).toEqual(r);
     // The CLI gives the same.
@@ -80,7 +108,7 @@ describe.each(ENGINES)('assessment of a hand-built ledger (%s)', (engine) => {
     expect((await cli('某市丙局')).agencies[0]!.score).toBe(88);
   });
 
-  it('scores an edited scheme as computed by hand, and the CLI uses the office\'s saved scheme', async () => {
+  it("scores an edited scheme as computed by hand, and the CLI uses the office's saved scheme", async () => {
     const edited: AssessmentScheme = structuredClone(DEFAULT_SCHEME);
     edited.name = '某市2025年度考核细则';
     const set = (key: string, patch: object) => Object.assign(edited.indicators.find((i) => i.key === key)!, patch);
@@ -96,7 +124,11 @@ describe.each(ENGINES)('assessment of a hand-built ledger (%s)', (engine) => {
     // 甲局 100 − min(2×5, 8) − 3 − 2 − 10 = 77; 乙局 100 − 5 − 5×1 − 5 = 85; 丙局 100 − 3×5 − 2 = 83
     expect(scores(r)).toEqual({ 某市人民政府: expect.any(Number), 某市甲局: 77, 某市乙局: 85, 某市丙局: 83 });
     expect(r.agencies.filter((x) => x.agencyName !== '某市人民政府').map((x) => x.agencyName)).toEqual(['某市乙局', '某市丙局', '某市甲局']);
-    for (const [name, score] of [['某市甲局', 77], ['某市乙局', 85], ['某市丙局', 83]] as const) {
+    for (const [name, score] of [
+      ['某市甲局', 77],
+      ['某市乙局', 85],
+      ['某市丙局', 83],
+    ] as const) {
       const fromCli = await cli(name);
       expect(fromCli.scheme.name).toBe('某市2025年度考核细则');
       expect(fromCli.agencies[0]!.score).toBe(score);
@@ -108,7 +140,10 @@ describe.each(ENGINES)('assessment of a hand-built ledger (%s)', (engine) => {
     const gkb = officer(gov);
     const before = await getScheme(ctx.db, gkb);
     const bad = { ...before.scheme, total: 50 };
-    await expect(saveScheme(ctx.db, gkb, { scheme: bad, version: before.version })).rejects.toMatchObject({ status: 400, message: expect.stringContaining('超过了总分') });
+    await expect(saveScheme(ctx.db, gkb, { scheme: bad, version: before.version })).rejects.toMatchObject({
+      status: 400,
+      message: expect.stringContaining('超过了总分'),
+    });
     expect((await getScheme(ctx.db, gkb)).scheme).toEqual(before.scheme);
   });
 });

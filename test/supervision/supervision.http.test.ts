@@ -17,17 +17,24 @@ import { ENGINES } from '../helpers/db.js';
 const FIXTURES = resolve(import.meta.dirname, '../fixtures/reports');
 const multipart = (fields: Record<string, string | Buffer>) => {
   const boundary = `----gk${Date.now()}`;
-  const parts = Object.entries(fields).map(([k, v]) => Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"${Buffer.isBuffer(v) ? `; filename="${k}.txt"\r\nContent-Type: text/plain` : ''}\r\n\r\n`),
-    Buffer.isBuffer(v) ? v : Buffer.from(v), Buffer.from('\r\n'),
-  ]));
+  const parts = Object.entries(fields).map(([k, v]) =>
+    Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${k}"${Buffer.isBuffer(v) ? `; filename="${k}.txt"\r\nContent-Type: text/plain` : ''}\r\n\r\n`,
+      ),
+      Buffer.isBuffer(v) ? v : Buffer.from(v),
+      Buffer.from('\r\n'),
+    ]),
+  );
   return { payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 };
 
 describe.each(ENGINES)('supervision API (%s)', (engine) => {
   let t: TestApp;
   const year = Number(todayInChina().slice(0, 4));
-  beforeAll(async () => { t = await createTestApp(engine); }, 120_000);
+  beforeAll(async () => {
+    t = await createTestApp(engine);
+  }, 120_000);
   afterAll(async () => t?.close());
 
   it('board → drill-down (masked) → 督办 → the clerk answers → the board shows it answered', async () => {
@@ -50,10 +57,21 @@ describe.each(ENGINES)('supervision API (%s)', (engine) => {
     expect(JSON.stringify(drill)).not.toContain(detail.applicant.idNumber);
 
     const due = todayInChina();
-    const bad = await gkb.request('POST', '/api/supervision/orders', { json: { agencyId: xfj.agencyId, subjectKind: 'case', subjectId: c.id, what: '请尽快答复', dueDate: '2020-01-01' } });
+    const bad = await gkb.request('POST', '/api/supervision/orders', {
+      json: { agencyId: xfj.agencyId, subjectKind: 'case', subjectId: c.id, what: '请尽快答复', dueDate: '2020-01-01' },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toBe('办理期限不能早于今天。');
-    const issued = await gkb.request('POST', '/api/supervision/orders', { json: { agencyId: xfj.agencyId, subjectKind: 'case', subjectId: c.id, figure: 'overdue', what: '该申请已超过答复期限，请于期限内答复申请人并报告办理情况。', dueDate: due } });
+    const issued = await gkb.request('POST', '/api/supervision/orders', {
+      json: {
+        agencyId: xfj.agencyId,
+        subjectKind: 'case',
+        subjectId: c.id,
+        figure: 'overdue',
+        what: '该申请已超过答复期限，请于期限内答复申请人并报告办理情况。',
+        dueDate: due,
+      },
+    });
     expect(issued.statusCode).toBe(201);
     const order = issued.json();
     expect(order.subjectLabel).toBe(`申请${c.trackingCode}`);
@@ -63,18 +81,37 @@ describe.each(ENGINES)('supervision API (%s)', (engine) => {
     expect((await other.request('GET', '/api/supervision/orders')).json()).toEqual([]);
     expect((await other.request('POST', `/api/supervision/orders/${order.id}/answer`, { json: { version: 1, answer: '已办理' } })).statusCode).toBe(404);
     expect((await gkb.request('POST', `/api/supervision/orders/${order.id}/answer`, { json: { version: 1, answer: '已办理' } })).statusCode).toBe(403);
-    const answered = await clerk.request('POST', `/api/supervision/orders/${order.id}/answer`, { json: { version: 1, answer: '已于今日答复申请人，答复书已送达。' } });
+    const answered = await clerk.request('POST', `/api/supervision/orders/${order.id}/answer`, {
+      json: { version: 1, answer: '已于今日答复申请人，答复书已送达。' },
+    });
     expect(answered.statusCode).toBe(200);
     expect(answered.json()).toMatchObject({ status: 'answered', answeredByName: '王晓燕' });
     expect((await clerk.request('POST', `/api/supervision/orders/${order.id}/answer`, { json: { version: 2, answer: '再答一次' } })).statusCode).toBe(409);
     const after = (await gkb.request('GET', '/api/supervision/board')).json().rows.find((r: any) => r.agencyId === xfj.agencyId);
     expect(after.orders).toEqual({ open: 0, overdue: 0, answered: 1 });
     // A 督办 on a report shows on that report's page (orders by subject `agencyId:year`).
-    expect((await gkb.request('POST', '/api/supervision/orders', { json: { agencyId: xfj.agencyId, subjectKind: 'report', subjectId: 'someone-else:2025', what: '请更正年度报告中的错误', dueDate: due } })).statusCode).toBe(400);
-    const onReport = await gkb.request('POST', '/api/supervision/orders', { json: { agencyId: xfj.agencyId, subjectKind: 'report', subjectId: `${xfj.agencyId}:2025`, figure: 'report', what: '请更正年度报告中的错误并重新公布', dueDate: due } });
+    expect(
+      (
+        await gkb.request('POST', '/api/supervision/orders', {
+          json: { agencyId: xfj.agencyId, subjectKind: 'report', subjectId: 'someone-else:2025', what: '请更正年度报告中的错误', dueDate: due },
+        })
+      ).statusCode,
+    ).toBe(400);
+    const onReport = await gkb.request('POST', '/api/supervision/orders', {
+      json: {
+        agencyId: xfj.agencyId,
+        subjectKind: 'report',
+        subjectId: `${xfj.agencyId}:2025`,
+        figure: 'report',
+        what: '请更正年度报告中的错误并重新公布',
+        dueDate: due,
+      },
+    });
     expect(onReport.statusCode, onReport.body).toBe(201);
     expect(onReport.json().subjectLabel).toBe('2025年度报告');
-    expect((await clerk.request('GET', `/api/supervision/orders?subjectKind=report&subjectId=${xfj.agencyId}:2025`)).json().map((o: any) => o.id)).toEqual([onReport.json().id]);
+    expect((await clerk.request('GET', `/api/supervision/orders?subjectKind=report&subjectId=${xfj.agencyId}:2025`)).json().map((o: any) => o.id)).toEqual([
+      onReport.json().id,
+    ]);
     // A clerk has no board.
     expect((await clerk.request('GET', '/api/supervision/board')).statusCode).toBe(403);
   });
@@ -88,7 +125,9 @@ describe.each(ENGINES)('supervision API (%s)', (engine) => {
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     const ws = wb.getWorksheet('监督看板')!;
     const sheetRows = new Map<string, unknown[]>();
-    ws.eachRow((row, i) => { if (i > 2) sheetRows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1)); });
+    ws.eachRow((row, i) => {
+      if (i > 2) sheetRows.set(String(row.getCell(1).value), (row.values as unknown[]).slice(1));
+    });
     expect(sheetRows.size).toBe(board.rows.length);
     for (const r of board.rows) {
       const x = sheetRows.get(r.agencyName)!;
@@ -100,7 +139,13 @@ describe.each(ENGINES)('supervision API (%s)', (engine) => {
     const scores = wb.getWorksheet('考核得分')!;
     for (const a of assessment.agencies) {
       let found = false;
-      scores.eachRow((row) => { if (row.getCell(2).value === a.agencyName) { found = true; expect(row.getCell(3).value).toBe(a.score); expect(row.getCell(1).value).toBe(a.rank); } });
+      scores.eachRow((row) => {
+        if (row.getCell(2).value === a.agencyName) {
+          found = true;
+          expect(row.getCell(3).value).toBe(a.score);
+          expect(row.getCell(1).value).toBe(a.rank);
+        }
+      });
       expect(found).toBe(true);
     }
     const docx = await gkb.request('GET', `/api/supervision/assessment.docx?year=${year}`);
@@ -112,16 +157,26 @@ describe.each(ENGINES)('supervision API (%s)', (engine) => {
     expect(text).toContain('工作要求');
   });
 
-  it('collected reports: a copy of last year\'s with new figures is flagged, the batch check lists each agency\'s findings', async () => {
+  it("collected reports: a copy of last year's with new figures is flagged, the batch check lists each agency's findings", async () => {
     const gkb = await signedIn(t.app, 'gkb');
     const rows = (await gkb.request('GET', '/api/supervision/board')).json().rows as any[];
     const jyj = rows.find((r) => r.agencyName === '枣庄市教育局');
     const czj = rows.find((r) => r.agencyName === '枣庄市财政局');
     const last = readFileSync(resolve(FIXTURES, '09_hongze_district_2024.txt'));
-    const copied = Buffer.from(last.toString('utf8').replace(/2024/g, String(year - 1)).replace(/\d+/g, (d) => (d === String(year - 1) ? d : String(Number(d) + 3))));
+    const copied = Buffer.from(
+      last
+        .toString('utf8')
+        .replace(/2024/g, String(year - 1))
+        .replace(/\d+/g, (d) => (d === String(year - 1) ? d : String(Number(d) + 3))),
+    );
     const up = async (agencyId: string, y: number, file: Buffer) => {
       const m = multipart({ agencyId, year: String(y), filename: `report-${y}.txt`, file });
-      return t.app.inject({ method: 'POST', url: '/api/supervision/collected', payload: m.payload, headers: { ...m.headers, cookie: [...gkb.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': gkb.csrf } });
+      return t.app.inject({
+        method: 'POST',
+        url: '/api/supervision/collected',
+        payload: m.payload,
+        headers: { ...m.headers, cookie: [...gkb.cookies].map(([k, v]) => `${k}=${v}`).join('; '), 'x-csrf-token': gkb.csrf },
+      });
     };
     expect((await up(jyj.agencyId, year - 2, last)).statusCode).toBe(201);
     const r1 = await up(jyj.agencyId, year - 1, copied);
@@ -143,7 +198,10 @@ describe.each(ENGINES)('supervision API (%s)', (engine) => {
 
     const batch = await gkb.request('POST', '/api/supervision/collected/check', { json: { year: year - 1 } });
     expect(batch.statusCode).toBe(200);
-    const names = batch.json().results.map((x: any) => x.agencyName).sort();
+    const names = batch
+      .json()
+      .results.map((x: any) => x.agencyName)
+      .sort();
     expect(names).toEqual(['枣庄市教育局', '枣庄市财政局'].sort());
     for (const x of batch.json().results) expect(Array.isArray(x.findings)).toBe(true);
     // The copied report's figures were changed: its tables no longer add up, the checker says where.

@@ -35,7 +35,10 @@ export function viewMeta(): Plugin {
       if (!/export\s+const\s+page\b/.test(code)) code += '\nexport const page = undefined;';
       if (!/export\s+const\s+card\b/.test(code)) code += '\nexport const card = undefined;';
       // Relative imports in the block are relative to the .vue file.
-      code = code.replace(/(from\s+|import\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\2/g, (_m, pre: string, q: string, rel: string) => `${pre}${q}${resolve(dirname(file), rel)}${q}`);
+      code = code.replace(
+        /(from\s+|import\s*\(\s*)(['"])(\.{1,2}\/[^'"]+)\2/g,
+        (_m, pre: string, q: string, rel: string) => `${pre}${q}${resolve(dirname(file), rel)}${q}`,
+      );
       const out = await transformWithEsbuild(code, `${file}.meta.ts`, { loader: 'ts' });
       return { code: out.code, map: out.map };
     },

@@ -49,12 +49,7 @@ function chainHash(prev: string, f: ChainFields): string {
 /** Appends one audit record inside the caller's transaction (so the record and the change land together). */
 export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): Promise<number> {
   // Bumping the head row first takes its row lock on PostgreSQL: concurrent appends queue up behind it.
-  const head = await tx
-    .updateTable('audit_head')
-    .set({ seq: sql`seq + 1` })
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const head = await tx.updateTable('audit_head').set({ seq: sql`seq + 1` }).where('id', '=', 1).returning(['seq', 'hash']).executeTakeFirstOrThrow();
   const fields: ChainFields = {
     seq: Number(head.seq),
     at: nowIso(),
@@ -69,7 +64,10 @@ export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): 
     detail: entry.detail ? canonicalJson(entry.detail) : null,
   };
   const hash = chainHash(head.hash, fields);
-  await tx.insertInto('audit_log').values({ ...fields, prev_hash: head.hash, hash }).execute();
+  await tx
+    .insertInto('audit_log')
+    .values({ ...fields, prev_hash: head.hash, hash })
+    .execute();
   await tx.updateTable('audit_head').set({ hash }).where('id', '=', 1).execute();
   return fields.seq;
 }
@@ -99,12 +97,25 @@ export async function verifyAudit(db: Db, batch = 5000): Promise<{ ok: boolean; 
         });
       }
       const fields: ChainFields = {
-        seq, at: r.at, actor_id: r.actor_id, actor_name: r.actor_name, agency_id: r.agency_id, action: r.action,
-        entity_type: r.entity_type, entity_id: r.entity_id, before_digest: r.before_digest, after_digest: r.after_digest, detail: r.detail,
+        seq,
+        at: r.at,
+        actor_id: r.actor_id,
+        actor_name: r.actor_name,
+        agency_id: r.agency_id,
+        action: r.action,
+        entity_type: r.entity_type,
+        entity_id: r.entity_id,
+        before_digest: r.before_digest,
+        after_digest: r.after_digest,
+        detail: r.detail,
       };
       const recomputed = chainHash(r.prev_hash, fields);
       if (recomputed !== r.hash) {
-        problems.push({ seq, kind: 'modified', message: `第 ${seq} 条审计记录（${r.at}，${r.actor_name}，${r.action} ${r.entity_type}:${r.entity_id}）的内容已被修改，与其哈希值不符。` });
+        problems.push({
+          seq,
+          kind: 'modified',
+          message: `第 ${seq} 条审计记录（${r.at}，${r.actor_name}，${r.action} ${r.entity_type}:${r.entity_id}）的内容已被修改，与其哈希值不符。`,
+        });
       } else if (seq === expectedSeq && r.prev_hash !== prevHash) {
         problems.push({ seq, kind: 'relinked', message: `第 ${seq} 条审计记录与前一条记录的链接不符，前一条记录已被修改或替换。` });
       }

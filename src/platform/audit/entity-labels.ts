@@ -14,9 +14,13 @@ export function registerEntityLabels(entityType: string, fn: EntityLabeller): vo
 }
 
 /** Adds `entity_label` (null when unknown or deleted) to audit rows. */
-export async function withEntityLabels<R extends { entity_type: string; entity_id: string }>(db: DbOrTx, rows: R[]): Promise<(R & { entity_label: string | null })[]> {
+export async function withEntityLabels<R extends { entity_type: string; entity_id: string }>(
+  db: DbOrTx,
+  rows: R[],
+): Promise<(R & { entity_label: string | null })[]> {
   const byType = new Map<string, Set<string>>();
-  for (const r of rows) if (labellers.has(r.entity_type)) (byType.get(r.entity_type) ?? byType.set(r.entity_type, new Set()).get(r.entity_type)!).add(r.entity_id);
+  for (const r of rows)
+    if (labellers.has(r.entity_type)) (byType.get(r.entity_type) ?? byType.set(r.entity_type, new Set()).get(r.entity_type)!).add(r.entity_id);
   const labels = new Map<string, string>();
   for (const [type, ids] of byType) {
     const found = await labellers.get(type)!(db, [...ids]);
@@ -25,5 +29,17 @@ export async function withEntityLabels<R extends { entity_type: string; entity_i
   return rows.map((r) => ({ ...r, entity_label: labels.get(`${r.entity_type}:${r.entity_id}`) ?? null }));
 }
 
-registerEntityLabels('user', async (db, ids) => new Map((await db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', ids).execute()).map((u) => [u.id, `${u.display_name}（${u.username}）`])));
-registerEntityLabels('agency', async (db, ids) => new Map((await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', ids).execute()).map((a) => [a.id, a.name])));
+registerEntityLabels(
+  'user',
+  async (db, ids) =>
+    new Map(
+      (await db.selectFrom('users').select(['id', 'display_name', 'username']).where('id', 'in', ids).execute()).map((u) => [
+        u.id,
+        `${u.display_name}（${u.username}）`,
+      ]),
+    ),
+);
+registerEntityLabels(
+  'agency',
+  async (db, ids) => new Map((await db.selectFrom('agencies').select(['id', 'name']).where('id', 'in', ids).execute()).map((a) => [a.id, a.name])),
+);

@@ -47,16 +47,25 @@ export async function signIn(
   }
   const actor: Actor = { id: user.id, name: user.display_name, agencyId: user.agency_id };
   const refuse = async (scope: 'address' | 'account', until: number, message: string) => {
-    await db.transaction().execute((tx) =>
-      recordAudit(tx, actor, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id, detail: { ip: meta.ip, scope } }),
-    );
+    await db
+      .transaction()
+      .execute((tx) => recordAudit(tx, actor, { action: 'auth.login_refused_locked', entityType: 'user', entityId: user.id, detail: { ip: meta.ip, scope } }));
     throw new AppError(423, message.replace('{until}', beijingTime(until)), 'locked');
   };
   const pairUntil = await guard.pairLockedUntil(db, user.id, meta.ip);
-  if (pairUntil) await refuse('address', pairUntil, `该账户从您所在的网络地址连续 ${MAX_FAILED_ATTEMPTS} 次密码错误，已被锁定（暂停从此地址登录），请于 {until}（北京时间）后再试，或联系系统管理员解锁。`);
+  if (pairUntil)
+    await refuse(
+      'address',
+      pairUntil,
+      `该账户从您所在的网络地址连续 ${MAX_FAILED_ATTEMPTS} 次密码错误，已被锁定（暂停从此地址登录），请于 {until}（北京时间）后再试，或联系系统管理员解锁。`,
+    );
   const accountUntil = user.locked_until ? Date.parse(user.locked_until) : 0;
   if (accountUntil > Date.now() && !(await guard.isKnownAddress(db, user.id, meta.ip))) {
-    await refuse('account', accountUntil, `该账户短时间内密码错误次数过多，已被锁定，请于 {until}（北京时间）后再试，或从您常用的电脑登录，或联系系统管理员解锁。`);
+    await refuse(
+      'account',
+      accountUntil,
+      `该账户短时间内密码错误次数过多，已被锁定，请于 {until}（北京时间）后再试，或从您常用的电脑登录，或联系系统管理员解锁。`,
+    );
   }
   if (user.disabled) throw forbidden('该账户已停用，请联系系统管理员。');
   const ok = await verifyPassword(input.password, user.password_hash);
@@ -70,10 +79,16 @@ export async function signIn(
         .where('id', '=', user.id)
         .execute();
       const scope = counts.pair === MAX_FAILED_ATTEMPTS ? 'address' : accountLocked ? 'account' : null;
-      await recordAudit(tx, actor, { action: scope ? 'auth.locked' : 'auth.login_failed', entityType: 'user', entityId: user.id, detail: { failed: counts.pair, failedAccount: counts.account, ip: meta.ip, ...(scope ? { scope } : {}) } });
+      await recordAudit(tx, actor, {
+        action: scope ? 'auth.locked' : 'auth.login_failed',
+        entityType: 'user',
+        entityId: user.id,
+        detail: { failed: counts.pair, failedAccount: counts.account, ip: meta.ip, ...(scope ? { scope } : {}) },
+      });
       return counts;
     });
-    if (pair >= MAX_FAILED_ATTEMPTS) throw new AppError(423, `密码连续错误 ${MAX_FAILED_ATTEMPTS} 次，已暂停从您所在的网络地址登录该账户 ${LOCKOUT_MINUTES} 分钟。`, 'locked');
+    if (pair >= MAX_FAILED_ATTEMPTS)
+      throw new AppError(423, `密码连续错误 ${MAX_FAILED_ATTEMPTS} 次，已暂停从您所在的网络地址登录该账户 ${LOCKOUT_MINUTES} 分钟。`, 'locked');
     throw unauthorized(`用户名或密码不正确。再错 ${MAX_FAILED_ATTEMPTS - pair} 次将暂停从此地址登录该账户。`);
   }
   return db.transaction().execute(async (tx) => {
@@ -132,19 +147,40 @@ export async function listUsers(db: Db, p: Principal): Promise<UserView[]> {
     .selectFrom('users')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
     .select([
-      'users.id', 'users.agency_id', 'agencies.name as agency_name', 'users.username', 'users.display_name', 'users.role',
-      'users.must_change_password', 'users.locked_until', 'users.disabled', 'users.last_login_at', 'users.version',
+      'users.id',
+      'users.agency_id',
+      'agencies.name as agency_name',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.must_change_password',
+      'users.locked_until',
+      'users.disabled',
+      'users.last_login_at',
+      'users.version',
     ])
     .where('agencies.path', 'like', `${p.agencyPath}%`)
     .orderBy('agencies.path')
     .orderBy('users.username')
     .execute();
-  const pairLocked = await guard.accountsWithPairLocks(db, rows.map((r) => r.id));
+  const pairLocked = await guard.accountsWithPairLocks(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({
-    id: r.id, agencyId: r.agency_id, agencyName: r.agency_name, username: r.username, displayName: r.display_name, role: r.role,
-    roleLabel: ROLE_LABELS[r.role], mustChangePassword: r.must_change_password === 1,
+    id: r.id,
+    agencyId: r.agency_id,
+    agencyName: r.agency_name,
+    username: r.username,
+    displayName: r.display_name,
+    role: r.role,
+    roleLabel: ROLE_LABELS[r.role],
+    mustChangePassword: r.must_change_password === 1,
     // Locked for every address, or sign-in stopped from some address (an administrator's unlock clears both).
-    locked: (!!r.locked_until && Date.parse(r.locked_until) > Date.now()) || pairLocked.has(r.id), disabled: r.disabled === 1, lastLoginAt: r.last_login_at, version: r.version,
+    locked: (!!r.locked_until && Date.parse(r.locked_until) > Date.now()) || pairLocked.has(r.id),
+    disabled: r.disabled === 1,
+    lastLoginAt: r.last_login_at,
+    version: r.version,
   }));
 }
 
@@ -173,12 +209,30 @@ export async function createUser(
   const hash = await hashPassword(initialPassword);
   await db.transaction().execute(async (tx) => {
     const row = {
-      id, agency_id: input.agencyId, username: input.username, display_name: input.displayName.trim(), role: input.role,
-      password_hash: hash, must_change_password: 1, failed_attempts: 0, locked_until: null, disabled: 0,
-      password_changed_at: null, last_login_at: null, created_at: now, updated_at: now, version: 1,
+      id,
+      agency_id: input.agencyId,
+      username: input.username,
+      display_name: input.displayName.trim(),
+      role: input.role,
+      password_hash: hash,
+      must_change_password: 1,
+      failed_attempts: 0,
+      locked_until: null,
+      disabled: 0,
+      password_changed_at: null,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
     };
     await tx.insertInto('users').values(row).execute();
-    await recordAudit(tx, actorOf(p), { action: 'user.created', entityType: 'user', entityId: id, agencyId: input.agencyId, after: { ...row, password_hash: undefined } });
+    await recordAudit(tx, actorOf(p), {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: id,
+      agencyId: input.agencyId,
+      after: { ...row, password_hash: undefined },
+    });
   });
   return { id, initialPassword };
 }
@@ -214,8 +268,12 @@ export async function updateUser(
     if (input.unlock) await guard.clearFailures(tx, userId);
     if (changes.disabled || initialPassword || changes.role !== user.role) await revokeUserSessions(tx, userId);
     await recordAudit(tx, actorOf(p), {
-      action: initialPassword ? 'user.password_reset' : 'user.updated', entityType: 'user', entityId: userId, agencyId: user.agency_id,
-      before: { ...user, password_hash: undefined }, after: { ...user, ...changes, password_hash: undefined },
+      action: initialPassword ? 'user.password_reset' : 'user.updated',
+      entityType: 'user',
+      entityId: userId,
+      agencyId: user.agency_id,
+      before: { ...user, password_hash: undefined },
+      after: { ...user, ...changes, password_hash: undefined },
     });
   });
   return { initialPassword };
@@ -241,4 +299,3 @@ export async function revokeOwnSession(db: Db, p: Principal, sessionId: string):
     await recordAudit(tx, actorOf(p), { action: 'auth.session_revoked', entityType: 'session', entityId: sessionId.slice(0, 16) });
   });
 }
-

@@ -48,7 +48,17 @@ export type Permission =
 const STAFF: Permission[] = ['cases.read', 'reports.read'];
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {
   clerk: [...STAFF, 'cases.write', 'publishing.draft', 'reports.edit', 'supervision.answer'],
-  office_head: [...STAFF, 'cases.write', 'cases.approve', 'publishing.draft', 'publishing.review', 'reports.edit', 'reports.review', 'supervision.answer', 'notifications.read'],
+  office_head: [
+    ...STAFF,
+    'cases.write',
+    'cases.approve',
+    'publishing.draft',
+    'publishing.review',
+    'reports.edit',
+    'reports.review',
+    'supervision.answer',
+    'notifications.read',
+  ],
   deputy_leader: [...STAFF, 'publishing.review', 'reports.review'],
   principal: [...STAFF, 'publishing.review', 'reports.review'],
   admin: ['org.manage', 'calendar.publish', 'audit.read', 'cases.read', 'reports.read', 'notifications.read'],
@@ -86,11 +96,7 @@ export function canSeeAgency(p: Principal, agency: { id: string; path: string })
  * A where-clause restricting `column` (an agency id column) to what the principal may see. Use it in every
  * list and fetch: `.where((eb) => visibleAgency(eb, 'cases.agency_id', principal))`.
  */
-export function visibleAgency<DB extends Database, TB extends keyof DB>(
-  eb: ExpressionBuilder<DB, TB>,
-  column: string,
-  p: Principal,
-): Expression<SqlBool> {
+export function visibleAgency<DB extends Database, TB extends keyof DB>(eb: ExpressionBuilder<DB, TB>, column: string, p: Principal): Expression<SqlBool> {
   const ref = sql.ref(column);
   if (!seesSubtree(p)) return sql<SqlBool>`${ref} = ${p.agencyId}`;
   return sql<SqlBool>`${ref} in (select id from agencies where path like ${`${p.agencyPath}%`})`;

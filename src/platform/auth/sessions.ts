@@ -28,7 +28,16 @@ export async function createSession(
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3600_000).toISOString();
   await db
     .insertInto('sessions')
-    .values({ id, user_id: userId, created_at: now.toISOString(), last_seen_at: now.toISOString(), expires_at: expiresAt, revoked_at: null, ip: meta.ip.slice(0, 64), user_agent: meta.userAgent.slice(0, 300) })
+    .values({
+      id,
+      user_id: userId,
+      created_at: now.toISOString(),
+      last_seen_at: now.toISOString(),
+      expires_at: expiresAt,
+      revoked_at: null,
+      ip: meta.ip.slice(0, 64),
+      user_agent: meta.userAgent.slice(0, 300),
+    })
     .execute();
   return { token, id, expiresAt };
 }
@@ -42,9 +51,18 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .innerJoin('agencies', 'agencies.id', 'users.agency_id')
     .select([
-      'sessions.id as session_id', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at',
-      'users.id as user_id', 'users.username', 'users.display_name', 'users.role', 'users.agency_id', 'users.disabled',
-      'users.must_change_password', 'agencies.path as agency_path',
+      'sessions.id as session_id',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+      'users.id as user_id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.agency_id',
+      'users.disabled',
+      'users.must_change_password',
+      'agencies.path as agency_path',
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
@@ -55,7 +73,11 @@ export async function resolveSession(db: Db, token: string, policy: SessionPolic
   // Touch often enough that the idle limit is measured from the last request to within a tenth of it (a short
   // limit of 1 minute is refreshed every 6 s), and at most once a minute for the usual 30 minutes and more.
   if (now - Date.parse(row.last_seen_at) > Math.min(60_000, (policy.idleMinutes * 60_000) / 10)) {
-    await db.updateTable('sessions').set({ last_seen_at: new Date(now).toISOString() }).where('id', '=', id).execute();
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: new Date(now).toISOString() })
+      .where('id', '=', id)
+      .execute();
   }
   return {
     userId: row.user_id,

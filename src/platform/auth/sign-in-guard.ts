@@ -36,7 +36,9 @@ async function bump(db: Db, key: string, windowMs: number, extend: boolean): Pro
     .onConflict((oc) =>
       oc.column('key').doUpdateSet({
         count: sql<number>`case when rate_limits.reset_at <= ${now} then 1 else rate_limits.count + 1 end`,
-        reset_at: extend ? sql<number>`${now + windowMs}` : sql<number>`case when rate_limits.reset_at <= ${now} then ${now + windowMs} else rate_limits.reset_at end`,
+        reset_at: extend
+          ? sql<number>`${now + windowMs}`
+          : sql<number>`case when rate_limits.reset_at <= ${now} then ${now + windowMs} else rate_limits.reset_at end`,
       }),
     )
     .returning(['count', 'reset_at'])
@@ -75,7 +77,10 @@ export async function recordSuccess(db: Db, userId: string, ip: string): Promise
 
 /** An administrator's unlock: every failure counter of the account goes (known addresses stay). */
 export async function clearFailures(db: Db, userId: string): Promise<void> {
-  await db.deleteFrom('rate_limits').where((eb) => eb.or([eb('key', '=', accountKey(userId)), eb('key', 'like', `${accountKey(userId)}|%`)])).execute();
+  await db
+    .deleteFrom('rate_limits')
+    .where((eb) => eb.or([eb('key', '=', accountKey(userId)), eb('key', 'like', `${accountKey(userId)}|%`)]))
+    .execute();
 }
 
 /** Accounts (of `userIds`) with sign-in stopped from some address now (for the administrators' user list). */

@@ -44,16 +44,28 @@ function contactsOf(ctx: AppContext, r: ContactRow): StaffContacts {
   return {
     email: r.email_enc ? ctx.cipher.decrypt(r.email_enc) : null,
     mobile: r.mobile_enc ? ctx.cipher.decrypt(r.mobile_enc) : null,
-    channel: r.notify_channel, remindDays: r.remind_days, version: r.version,
+    channel: r.notify_channel,
+    remindDays: r.remind_days,
+    version: r.version,
   };
 }
 
-const masked = (c: StaffContacts) => ({ email: c.email ? `${c.email.slice(0, 1)}***${c.email.slice(c.email.indexOf('@'))}` : null, mobile: c.mobile ? maskPhone(c.mobile) : null, channel: c.channel, remindDays: c.remindDays });
+const masked = (c: StaffContacts) => ({
+  email: c.email ? `${c.email.slice(0, 1)}***${c.email.slice(c.email.indexOf('@'))}` : null,
+  mobile: c.mobile ? maskPhone(c.mobile) : null,
+  channel: c.channel,
+  remindDays: c.remindDays,
+});
 
 /** Validates the input against the current contacts; every problem is one Chinese sentence (400). */
 function merged(cur: StaffContacts, input: ContactsInput): StaffContacts {
   const email = input.email === undefined ? cur.email : String(input.email ?? '').trim() || null;
-  const mobile = input.mobile === undefined ? cur.mobile : String(input.mobile ?? '').replace(/[\s-]/g, '').replace(/^\+?86/, '') || null;
+  const mobile =
+    input.mobile === undefined
+      ? cur.mobile
+      : String(input.mobile ?? '')
+          .replace(/[\s-]/g, '')
+          .replace(/^\+?86/, '') || null;
   if (email && !EMAIL.test(email)) throw badRequest('电子邮件地址格式不正确。');
   if (mobile && !MOBILE.test(mobile)) throw badRequest('手机号码须为 11 位中国大陆手机号。');
   const channel = (input.channel ?? cur.channel) as StaffChannel;
@@ -66,7 +78,11 @@ function merged(cur: StaffContacts, input: ContactsInput): StaffContacts {
 }
 
 async function load(ctx: AppContext, userId: string) {
-  const r = await ctx.db.selectFrom('users').select(['id', 'agency_id', 'email_enc', 'mobile_enc', 'notify_channel', 'remind_days', 'version']).where('id', '=', userId).executeTakeFirst();
+  const r = await ctx.db
+    .selectFrom('users')
+    .select(['id', 'agency_id', 'email_enc', 'mobile_enc', 'notify_channel', 'remind_days', 'version'])
+    .where('id', '=', userId)
+    .executeTakeFirst();
   if (!r) throw notFound('未找到该用户。');
   return r;
 }
@@ -77,12 +93,28 @@ async function save(ctx: AppContext, p: Principal, row: Awaited<ReturnType<typeo
   const next = merged(cur, input);
   const version = row.version + 1;
   await ctx.db.transaction().execute(async (tx) => {
-    const res = await tx.updateTable('users').set({
-      email_enc: next.email ? ctx.cipher.encrypt(next.email) : null, mobile_enc: next.mobile ? ctx.cipher.encrypt(next.mobile) : null,
-      notify_channel: next.channel, remind_days: next.remindDays, version, updated_at: ctx.clock.nowIso(),
-    }).where('id', '=', row.id).where('version', '=', input.version).executeTakeFirst();
+    const res = await tx
+      .updateTable('users')
+      .set({
+        email_enc: next.email ? ctx.cipher.encrypt(next.email) : null,
+        mobile_enc: next.mobile ? ctx.cipher.encrypt(next.mobile) : null,
+        notify_channel: next.channel,
+        remind_days: next.remindDays,
+        version,
+        updated_at: ctx.clock.nowIso(),
+      })
+      .where('id', '=', row.id)
+      .where('version', '=', input.version)
+      .executeTakeFirst();
     if (Number(res.numUpdatedRows) !== 1) throw conflict('该用户信息已被修改，请刷新后重试。');
-    await recordAudit(tx, actorOf(p), { action: 'user.contacts_updated', entityType: 'user', entityId: row.id, agencyId: row.agency_id, before: masked(cur), after: masked(next) });
+    await recordAudit(tx, actorOf(p), {
+      action: 'user.contacts_updated',
+      entityType: 'user',
+      entityId: row.id,
+      agencyId: row.agency_id,
+      before: masked(cur),
+      after: masked(next),
+    });
   });
   return { ...next, version };
 }
@@ -128,11 +160,29 @@ export interface StaffRecipient {
  * `agencyId`, holding `permission`, or among `userIds`. Not scoped to a principal: the callers are jobs and
  * services that already decided who should hear of an event.
  */
-export async function staffRecipients(db: Db | Tx, cipher: AppContext['cipher'], q: { agencyId?: string; permission?: Permission; userIds?: string[]; roles?: Role[] } = {}): Promise<StaffRecipient[]> {
+export async function staffRecipients(
+  db: Db | Tx,
+  cipher: AppContext['cipher'],
+  q: { agencyId?: string; permission?: Permission; userIds?: string[]; roles?: Role[] } = {},
+): Promise<StaffRecipient[]> {
   if (q.userIds && !q.userIds.length) return [];
-  let query = db.selectFrom('users').innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.agency_id', 'agencies.path', 'users.email_enc', 'users.mobile_enc', 'users.notify_channel', 'users.remind_days'])
-    .where('users.disabled', '=', 0).where('users.notify_channel', '!=', 'none');
+  let query = db
+    .selectFrom('users')
+    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
+    .select([
+      'users.id',
+      'users.username',
+      'users.display_name',
+      'users.role',
+      'users.agency_id',
+      'agencies.path',
+      'users.email_enc',
+      'users.mobile_enc',
+      'users.notify_channel',
+      'users.remind_days',
+    ])
+    .where('users.disabled', '=', 0)
+    .where('users.notify_channel', '!=', 'none');
   if (q.agencyId) query = query.where('users.agency_id', '=', q.agencyId);
   if (q.userIds) query = query.where('users.id', 'in', q.userIds);
   if (q.roles) query = query.where('users.role', 'in', q.roles);
@@ -143,8 +193,19 @@ export async function staffRecipients(db: Db | Tx, cipher: AppContext['cipher'],
     const sealed = r.notify_channel === 'sms' ? r.mobile_enc : r.email_enc;
     if (!sealed) continue;
     out.push({
-      principal: { userId: r.id, username: r.username, displayName: r.display_name, role: r.role, agencyId: r.agency_id, agencyPath: r.path, mustChangePassword: false, sessionId: '' },
-      channel: r.notify_channel as 'email' | 'sms', address: cipher.decrypt(sealed), remindDays: r.remind_days,
+      principal: {
+        userId: r.id,
+        username: r.username,
+        displayName: r.display_name,
+        role: r.role,
+        agencyId: r.agency_id,
+        agencyPath: r.path,
+        mustChangePassword: false,
+        sessionId: '',
+      },
+      channel: r.notify_channel as 'email' | 'sms',
+      address: cipher.decrypt(sealed),
+      remindDays: r.remind_days,
     });
   }
   return out;
@@ -166,7 +227,11 @@ export interface StaffMessage {
 /** Writes the message to the outbox in the caller's transaction; SMS wait out the quiet hours. */
 export async function enqueueStaffMessage(ctx: AppContext, tx: DbOrTx, to: StaffRecipient, m: StaffMessage): Promise<boolean> {
   const r = await ctx.outbox.enqueue(tx, {
-    channel: to.channel, recipient: to.address, template: m.template, idempotencyKey: m.key, agencyId: m.agencyId,
+    channel: to.channel,
+    recipient: to.address,
+    template: m.template,
+    idempotencyKey: m.key,
+    agencyId: m.agencyId,
     params: to.channel === 'email' ? { subject: m.subject, text: m.text } : { text: m.sms, smsParams: m.smsParams ?? [m.sms] },
     ...(to.channel === 'sms' ? { notBefore: smsSendableAt(ctx.clock.now()).toISOString() } : {}),
   });

@@ -33,28 +33,68 @@ const COURT = '枣庄市市中区人民法院';
 
 export async function seedPlatform(tx: Tx, opts: { demoPassword?: string }): Promise<PlatformDemo> {
   const government = await insertAgency(tx, {
-    name: '枣庄市人民政府', shortName: '市政府', kind: 'government', code: 'zz', officeName: '枣庄市人民政府办公室（市政务公开办）',
-    officeAddress: '山东省枣庄市薛城区光明大道（演示数据）', officeHours: HOURS, officePhone: '0632-3311000（演示）', officeFax: '0632-3311001（演示）',
-    officeEmail: 'zwgk@zz.example.cn', officePostcode: '277800', website: 'https://www.zaozhuang.gov.cn', reconsiderationBody: '山东省人民政府', reconsiderationOnline: 'https://fy.shandong.example.cn（演示地址）', court: '枣庄市中级人民法院',
+    name: '枣庄市人民政府',
+    shortName: '市政府',
+    kind: 'government',
+    code: 'zz',
+    officeName: '枣庄市人民政府办公室（市政务公开办）',
+    officeAddress: '山东省枣庄市薛城区光明大道（演示数据）',
+    officeHours: HOURS,
+    officePhone: '0632-3311000（演示）',
+    officeFax: '0632-3311001（演示）',
+    officeEmail: 'zwgk@zz.example.cn',
+    officePostcode: '277800',
+    website: 'https://www.zaozhuang.gov.cn',
+    reconsiderationBody: '山东省人民政府',
+    reconsiderationOnline: 'https://fy.shandong.example.cn（演示地址）',
+    court: '枣庄市中级人民法院',
   });
   const dept = (name: string, shortName: string, code: string, extra: Partial<Parameters<typeof insertAgency>[1]> = {}, sortOrder = 0) =>
     insertAgency(tx, {
-      parentId: government.id, name, shortName, kind: 'department', code, officeName: `${name}办公室`, officeHours: HOURS,
-      officeAddress: '山东省枣庄市（演示数据）', officePhone: '0632-0000000（演示）', officeFax: '', officeEmail: `${code}@zz.example.cn`, officePostcode: '277800',
+      parentId: government.id,
+      name,
+      shortName,
+      kind: 'department',
+      code,
+      officeName: `${name}办公室`,
+      officeHours: HOURS,
+      officeAddress: '山东省枣庄市（演示数据）',
+      officePhone: '0632-0000000（演示）',
+      officeFax: '',
+      officeEmail: `${code}@zz.example.cn`,
+      officePostcode: '277800',
       // The 复议机关 is derived from the tree (行政复议法第二十四条: the government above a department).
-      court: COURT, sortOrder, ...extra,
+      court: COURT,
+      sortOrder,
+      ...extra,
     });
-  const xfj = await dept('枣庄市信访局', '市信访局', 'zzxfj', {
-    officeName: '枣庄市信访局办公室', officePhone: '0632-3314043', officeEmail: 'zzxfbgs@zz.shandong.cn', officeFax: '0632-3314043',
-    officeAddress: '山东省枣庄市薛城区（演示数据：以该局公布的地址为准）', website: 'http://xfj.zaozhuang.gov.cn',
-  }, 1);
+  const xfj = await dept(
+    '枣庄市信访局',
+    '市信访局',
+    'zzxfj',
+    {
+      officeName: '枣庄市信访局办公室',
+      officePhone: '0632-3314043',
+      officeEmail: 'zzxfbgs@zz.shandong.cn',
+      officeFax: '0632-3314043',
+      officeAddress: '山东省枣庄市薛城区（演示数据：以该局公布的地址为准）',
+      website: 'http://xfj.zaozhuang.gov.cn',
+    },
+    1,
+  );
   const czj = await dept('枣庄市财政局', '市财政局', 'zzczj', {}, 2);
   const jyj = await dept('枣庄市教育局', '市教育局', 'zzjyj', {}, 3);
   const zrzy = await dept('枣庄市自然资源和规划局', '市自然资源和规划局', 'zzzrzy', {}, 4);
   const jdzx = await insertAgency(tx, {
-    parentId: xfj.id, name: '枣庄市人民来访接待中心', shortName: '来访接待中心', kind: 'unit', code: 'zzxfj-jdzx', officeName: '枣庄市人民来访接待中心综合科',
+    parentId: xfj.id,
+    name: '枣庄市人民来访接待中心',
+    shortName: '来访接待中心',
+    kind: 'unit',
+    code: 'zzxfj-jdzx',
+    officeName: '枣庄市人民来访接待中心综合科',
     // Managed by 信访局, whose government is its 复议机关 (第二十四条第一款第（四）项), not 信访局 as under the old law.
-    officeHours: HOURS, court: COURT,
+    officeHours: HOURS,
+    court: COURT,
   });
 
   const people: [string, string, Role, Agency][] = [
@@ -79,11 +119,30 @@ export async function seedPlatform(tx: Tx, opts: { demoPassword?: string }): Pro
     const password = opts.demoPassword || generatePassword();
     const id = newId();
     const row = {
-      id, agency_id: agency.id, username, display_name: displayName, role, password_hash: await hashPassword(password), must_change_password: 1,
-      failed_attempts: 0, locked_until: null, disabled: 0, password_changed_at: null, last_login_at: null, created_at: now, updated_at: now, version: 1,
+      id,
+      agency_id: agency.id,
+      username,
+      display_name: displayName,
+      role,
+      password_hash: await hashPassword(password),
+      must_change_password: 1,
+      failed_attempts: 0,
+      locked_until: null,
+      disabled: 0,
+      password_changed_at: null,
+      last_login_at: null,
+      created_at: now,
+      updated_at: now,
+      version: 1,
     };
     await tx.insertInto('users').values(row).execute();
-    await recordAudit(tx, SYSTEM_ACTOR, { action: 'user.created', entityType: 'user', entityId: id, agencyId: agency.id, after: { ...row, password_hash: undefined } });
+    await recordAudit(tx, SYSTEM_ACTOR, {
+      action: 'user.created',
+      entityType: 'user',
+      entityId: id,
+      agencyId: agency.id,
+      after: { ...row, password_hash: undefined },
+    });
     accounts.push({ username, password, displayName, role, agency: agency.name });
   }
   return { government, xfj, agencies: { government, xfj, czj, jyj, zrzy, jdzx }, accounts };

@@ -8,7 +8,10 @@ import { formatDemoAccounts, seedPlatform, type PlatformDemo } from './platform.
  */
 
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
-  const row = await ctx.db.selectFrom('agencies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await ctx.db
+    .selectFrom('agencies')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 
@@ -19,5 +22,8 @@ export async function seedDemo(ctx: AppContext, capabilities: readonly Capabilit
     for (const c of capabilities) if (c.seed) await c.seed(tx, ctx, d);
     return d;
   });
-  return { demo, printout: ctx.config.demoPassword ? '演示账户的密码为环境变量 GONGKAI_DEMO_PASSWORD 的值，首次登录后须修改。' : formatDemoAccounts(demo.accounts) };
+  return {
+    demo,
+    printout: ctx.config.demoPassword ? '演示账户的密码为环境变量 GONGKAI_DEMO_PASSWORD 的值，首次登录后须修改。' : formatDemoAccounts(demo.accounts),
+  };
 }

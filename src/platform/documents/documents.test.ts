@@ -32,7 +32,10 @@ const sample: OfficialDoc = {
     {
       type: 'table',
       header: [
-        [{ text: '项目', rowSpan: 2 }, { text: '情况', colSpan: 2 }],
+        [
+          { text: '项目', rowSpan: 2 },
+          { text: '情况', colSpan: 2 },
+        ],
         ['数量', '备注'],
       ],
       rows: [
@@ -200,9 +203,7 @@ describe('renderDocx', () => {
     expect(pPrOf(sealed, '2026年11月25日')).toContain('<w:ind w:right="1280"/><w:jc w:val="right"/>');
     expect(pPrOf(sealed, '枣庄市信访局')).toContain('<w:ind w:right="1440"/><w:jc w:val="right"/>');
     // unsealed, short agency: agency 右空二字, date starts two characters further right
-    const plain = await documentXml(
-      await renderDocx({ ...sample, seal: false, signature: { agency: '枣庄市人民政府办公室', date: '2026-11-25' } }),
-    );
+    const plain = await documentXml(await renderDocx({ ...sample, seal: false, signature: { agency: '枣庄市人民政府办公室', date: '2026-11-25' } }));
     expect(pPrOf(plain, '枣庄市人民政府办公室')).toContain('<w:ind w:right="640"/>');
     expect(pPrOf(plain, '2026年11月25日')).toContain('<w:ind w:right="960"/>');
     // unsealed, date longer than agency: the date keeps 右空二字 and the agency moves
@@ -276,7 +277,12 @@ describe('renderHtml', () => {
 
   it('round-trips escaping', () => {
     const unescapeHtml = (s: string) =>
-      s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+      s
+        .replace(/&lt;/g, '<')
+        .replace(/&gt;/g, '>')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'")
+        .replace(/&amp;/g, '&');
     fc.assert(fc.property(fc.string(), (s) => unescapeHtml(escapeHtml(s)) === s));
   });
 

@@ -181,9 +181,7 @@ function attachments(list: readonly string[]): Paragraph[] {
     ...blankLines(1),
     ...list.map((name, i) => {
       const label = `${numbered ? `${i + 1}.` : ''}${name}`;
-      return i === 0
-        ? para([run(`附件：${label}`)], { indent: { firstLine: 2 * CHAR } })
-        : para([run(label)], { indent: { left: 5 * CHAR } });
+      return i === 0 ? para([run(`附件：${label}`)], { indent: { firstLine: 2 * CHAR } }) : para([run(label)], { indent: { left: 5 * CHAR } });
     }),
   ];
 }
@@ -211,8 +209,7 @@ function signature(doc: OfficialDoc): Paragraph[] {
       agencyRight = ld + 4 - la;
     }
   }
-  const line = (text: string, right: number) =>
-    para([run(text)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * CHAR) } });
+  const line = (text: string, right: number) => para([run(text)], { alignment: AlignmentType.RIGHT, indent: { right: Math.round(right * CHAR) } });
   return [...blankLines(doc.seal ? 2 : 1), line(agency, agencyRight), line(date, dateRight)];
 }
 
@@ -283,8 +280,7 @@ function fontTableXml(original: string): string {
     .filter((f, i, all) => all.findIndex((g) => g.name === f.name) === i)
     .filter((f) => !original.includes(`w:name="${f.name}"`))
     .map(
-      (f) =>
-        `<w:font w:name="${f.name}"><w:altName w:val="${f.fallback}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
+      (f) => `<w:font w:name="${f.name}"><w:altName w:val="${f.fallback}"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>`,
     )
     .join('');
   if (/<w:fonts[^>]*\/>/.test(original)) return original.replace(/<w:fonts([^>]*?)\/>/, `<w:fonts$1>${entries}</w:fonts>`);
@@ -357,10 +353,7 @@ async function finishPackage(raw: Buffer, at: Date): Promise<Buffer> {
     let content: string | Uint8Array = await entry.async('uint8array');
     if (name === 'word/fontTable.xml') content = fontTableXml(await entry.async('string'));
     if (name === 'docProps/core.xml') {
-      content = (await entry.async('string')).replace(
-        /(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g,
-        `$1${stamp}$3`,
-      );
+      content = (await entry.async('string')).replace(/(<dcterms:(created|modified)[^>]*>)[^<]*(<\/dcterms:\2>)/g, `$1${stamp}$3`);
     }
     out.file(name, content, { date: at, createFolders: false });
   }

@@ -67,9 +67,7 @@ function cellHtml(raw: TableCell, tag: 'th' | 'td'): string {
 }
 
 function tableHtml(t: TableBlock): string {
-  const head = t.header?.length
-    ? `<thead>${t.header.map((r) => `<tr>${r.map((c) => cellHtml(c, 'th')).join('')}</tr>`).join('')}</thead>`
-    : '';
+  const head = t.header?.length ? `<thead>${t.header.map((r) => `<tr>${r.map((c) => cellHtml(c, 'th')).join('')}</tr>`).join('')}</thead>` : '';
   const total = t.widths?.reduce((s, w) => s + w, 0);
   const cols = t.widths && total ? `<colgroup>${t.widths.map((w) => `<col style="width:${((w / total) * 100).toFixed(2)}%">`).join('')}</colgroup>` : '';
   const body = `<tbody>${t.rows.map((r) => `<tr>${r.map((c) => cellHtml(c, 'td')).join('')}</tr>`).join('')}</tbody>`;

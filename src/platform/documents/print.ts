@@ -30,4 +30,5 @@ tr { page-break-inside: avoid; break-inside: avoid; }
 }
 
 /** The screen-only line above a printable page: a 打印 button (needs /assets/print.js) and the keyboard hint. */
-export const PRINT_TOOLBAR = '<p class="toolbar"><button type="button" data-print hidden>打印</button> 请使用浏览器的打印功能（Ctrl+P）打印或另存为 PDF。</p><script src="/assets/print.js" defer></script>';
+export const PRINT_TOOLBAR =
+  '<p class="toolbar"><button type="button" data-print hidden>打印</button> 请使用浏览器的打印功能（Ctrl+P）打印或另存为 PDF。</p><script src="/assets/print.js" defer></script>';

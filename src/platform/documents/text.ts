@@ -36,7 +36,14 @@ export function renderText(doc: OfficialDoc): string {
   assertOfficialDoc(doc);
   const out: string[] = [centre(doc.issuer)];
   if (doc.docNumber) out.push(centre(doc.docNumber));
-  out.push('', ...doc.title.split('\n').map((l) => centre(l.trim())).filter((l) => l.trim()), '');
+  out.push(
+    '',
+    ...doc.title
+      .split('\n')
+      .map((l) => centre(l.trim()))
+      .filter((l) => l.trim()),
+    '',
+  );
   if (doc.recipient?.trim()) out.push(recipientLine(doc.recipient));
   const headings = headingTexts(doc.blocks);
   doc.blocks.forEach((b, i) => {

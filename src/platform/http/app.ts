@@ -51,10 +51,17 @@ function plainErrorPage(status: number, message: string): string {
 /** A request slower than this is logged at `warn` whatever its status. */
 const SLOW_REQUEST_MS = 1000;
 
-export async function buildApp(ctx: AppContext, capabilities: readonly Capability[], opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {}): Promise<FastifyInstance> {
+export async function buildApp(
+  ctx: AppContext,
+  capabilities: readonly Capability[],
+  opts: { logger?: boolean; logStream?: NodeJS.WritableStream } = {},
+): Promise<FastifyInstance> {
   const renderErrorPage = capabilities.find((c) => c.errorPage)?.errorPage ?? plainErrorPage;
   const app = Fastify({
-    logger: opts.logger === false || ctx.config.logLevel === 'silent' ? false : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'], ...(opts.logStream ? { stream: opts.logStream } : {}) },
+    logger:
+      opts.logger === false || ctx.config.logLevel === 'silent'
+        ? false
+        : { level: ctx.config.logLevel, redact: ['req.headers.cookie', 'req.headers["x-csrf-token"]'], ...(opts.logStream ? { stream: opts.logStream } : {}) },
     bodyLimit: BODY_LIMIT,
     // Requests are logged by the onResponse hook below: at debug, unless they fail or are slow.
     logController: new LogController({ disableRequestLogging: true }),
@@ -77,8 +84,15 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
-        defaultSrc: ["'self'"], scriptSrc: ["'self'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'", 'data:'], objectSrc: ["'none'"], frameAncestors: ["'none'"], formAction: ["'self'"], upgradeInsecureRequests: null,
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
       },
     },
     crossOriginEmbedderPolicy: false,
@@ -93,7 +107,13 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
     errorResponseBuilder: (_req, c) => ({ statusCode: 429, error: 'too_many_requests', message: `请求过于频繁，请在 ${Math.ceil(c.ttl / 1000)} 秒后再试。` }),
   });
   await app.register(swagger, {
-    openapi: { info: { title: 'Gongkai 政务公开 API', version: '0.1.0', description: '政府信息公开平台 JSON API。写操作需要 x-csrf-token 请求头（GET /api/csrf 或登录后取得）。' } },
+    openapi: {
+      info: {
+        title: 'Gongkai 政务公开 API',
+        version: '0.1.0',
+        description: '政府信息公开平台 JSON API。写操作需要 x-csrf-token 请求头（GET /api/csrf 或登录后取得）。',
+      },
+    },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
@@ -137,7 +157,11 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
   const admin = adminDir();
   if (admin) {
     await app.register(fastifyStatic, {
-      root: admin, prefix: '/admin/', index: ['index.html'], wildcard: true, cacheControl: false,
+      root: admin,
+      prefix: '/admin/',
+      index: ['index.html'],
+      wildcard: true,
+      cacheControl: false,
       // The build writes .br and .gz beside each text asset (web/admin/compress.plugin.ts): sent as they are.
       preCompressed: true,
       // Hashed chunks never change; index.html must be revalidated so an upgrade is picked up at once.
@@ -149,13 +173,19 @@ export async function buildApp(ctx: AppContext, capabilities: readonly Capabilit
     app.get('/admin', (_req, reply) => reply.redirect('/admin/'));
   } else {
     app.get('/admin/*', (_req, reply) =>
-      reply.status(503).type('text/html; charset=utf-8').send(renderErrorPage(503, '管理后台尚未构建，请运行 npm run build:admin。', _req)),
+      reply
+        .status(503)
+        .type('text/html; charset=utf-8')
+        .send(renderErrorPage(503, '管理后台尚未构建，请运行 npm run build:admin。', _req)),
     );
   }
 
   app.setNotFoundHandler((req, reply) => {
     if (req.url.startsWith('/api/')) return reply.status(404).send({ error: 'not_found', message: '接口不存在。' });
-    return reply.status(404).type('text/html; charset=utf-8').send(renderErrorPage(404, '您访问的页面不存在。', req));
+    return reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(renderErrorPage(404, '您访问的页面不存在。', req));
   });
   return app;
 }

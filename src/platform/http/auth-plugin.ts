@@ -79,7 +79,11 @@ export function requirePermission(req: FastifyRequest, permission: Permission): 
 
 export function setSessionCookie(ctx: AppContext, reply: FastifyReply, token: string): void {
   reply.setCookie(SESSION_COOKIE, token, {
-    path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, maxAge: ctx.config.sessionAbsoluteHours * 3600,
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.secureCookies,
+    maxAge: ctx.config.sessionAbsoluteHours * 3600,
   });
 }
 

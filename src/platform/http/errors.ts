@@ -12,8 +12,15 @@ interface AjvError {
 }
 
 const FIELD_NAMES: Record<string, string> = {
-  username: '用户名', password: '密码', currentPassword: '当前密码', newPassword: '新密码', name: '名称', displayName: '姓名',
-  role: '角色', agencyId: '机关', version: '版本号',
+  username: '用户名',
+  password: '密码',
+  currentPassword: '当前密码',
+  newPassword: '新密码',
+  name: '名称',
+  displayName: '姓名',
+  role: '角色',
+  agencyId: '机关',
+  version: '版本号',
 };
 
 const field = (path: string) => {
@@ -35,7 +42,9 @@ export function validationMessage(errors: AjvError[], context: string): string {
     case 'maxLength':
       return `字段 ${field(e.instancePath)} 过长（最多 ${String(e.params.limit)} 个字符）。`;
     case 'minLength':
-      return Number(e.params.limit) === 1 ? `字段 ${field(e.instancePath)} 不能为空。` : `字段 ${field(e.instancePath)} 过短（至少 ${String(e.params.limit)} 个字符）。`;
+      return Number(e.params.limit) === 1
+        ? `字段 ${field(e.instancePath)} 不能为空。`
+        : `字段 ${field(e.instancePath)} 过短（至少 ${String(e.params.limit)} 个字符）。`;
     case 'enum':
     case 'const':
     case 'anyOf':
@@ -80,7 +89,9 @@ export function classifyError(err: FastifyError & { validation?: AjvError[]; val
     return { status: 400, code: 'bad_request', message: '提交的内容包含无效的字符或数值，请检查后重新提交。' };
   }
   // A malformed multipart body (busboy's errors carry no status): the client's mistake, not the server's.
-  if (/^(Unexpected end of (form|file|multipart data)|Malformed (part )?header|Part terminated early|(Multipart: )?Boundary not found)/i.test(String(err.message))) {
+  if (
+    /^(Unexpected end of (form|file|multipart data)|Malformed (part )?header|Part terminated early|(Multipart: )?Boundary not found)/i.test(String(err.message))
+  ) {
     return { status: 400, code: 'bad_request', message: '上传表单格式不正确（multipart 内容不完整或已损坏）。' };
   }
   if (err instanceof SyntaxError && (err as { statusCode?: number }).statusCode === 400) {
@@ -100,7 +111,11 @@ export function makeErrorHandler(renderHtml: HtmlErrorRenderer) {
     if (status >= 500) req.log.error({ err }, 'request failed');
     else req.log.info({ code, status }, message);
     const wantsHtml = !req.url.startsWith('/api/') && (req.headers.accept ?? '').includes('text/html');
-    if (wantsHtml) return reply.status(status).type('text/html; charset=utf-8').send(renderHtml(status, message, req));
+    if (wantsHtml)
+      return reply
+        .status(status)
+        .type('text/html; charset=utf-8')
+        .send(renderHtml(status, message, req));
     return reply.status(status).send({ error: code, message, ...(err instanceof AppError && err.details ? { details: err.details } : {}) });
   };
 }

@@ -43,14 +43,30 @@ const AgencyBody = Type.Object(
 
 export function agencyView(a: agencies.Agency, derived?: ReconsiderationBody) {
   return {
-    verticallyLed: a.vertically_led === 1, reconsiderationOnline: a.reconsideration_online,
+    verticallyLed: a.vertically_led === 1,
+    reconsiderationOnline: a.reconsideration_online,
     /** The 复议机关 in force (override or derived by 行政复议法第二十四条、第二十七条) and how it was found. */
     ...(derived ? { reconsiderationBodyInForce: derived.name, reconsiderationBasis: derived.basis, reconsiderationSource: derived.source } : {}),
-    id: a.id, parentId: a.parent_id, name: a.name, shortName: a.short_name, kind: a.kind, kindLabel: agencies.AGENCY_KIND_LABELS[a.kind], code: a.code,
+    id: a.id,
+    parentId: a.parent_id,
+    name: a.name,
+    shortName: a.short_name,
+    kind: a.kind,
+    kindLabel: agencies.AGENCY_KIND_LABELS[a.kind],
+    code: a.code,
     depth: a.path.split('/').filter(Boolean).length - 1,
-    officeName: a.office_name, officeAddress: a.office_address, officeHours: a.office_hours, officePhone: a.office_phone,
-    officeFax: a.office_fax, officeEmail: a.office_email, officePostcode: a.office_postcode, website: a.website,
-    reconsiderationBody: a.reconsideration_body, court: a.court, sortOrder: a.sort_order, updatedAt: a.updated_at,
+    officeName: a.office_name,
+    officeAddress: a.office_address,
+    officeHours: a.office_hours,
+    officePhone: a.office_phone,
+    officeFax: a.office_fax,
+    officeEmail: a.office_email,
+    officePostcode: a.office_postcode,
+    website: a.website,
+    reconsiderationBody: a.reconsideration_body,
+    court: a.court,
+    sortOrder: a.sort_order,
+    updatedAt: a.updated_at,
   };
 }
 
@@ -69,7 +85,15 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
     const p = requireUser(req, { allowPasswordChangePending: true });
     const agency = await agencies.getAgency(db, p.agencyId);
     return {
-      user: { id: p.userId, username: p.username, displayName: p.displayName, role: p.role, roleLabel: ROLE_LABELS[p.role], agencyId: p.agencyId, agencyName: agency?.name ?? '' },
+      user: {
+        id: p.userId,
+        username: p.username,
+        displayName: p.displayName,
+        role: p.role,
+        roleLabel: ROLE_LABELS[p.role],
+        agencyId: p.agencyId,
+        agencyName: agency?.name ?? '',
+      },
       mustChangePassword: p.mustChangePassword,
       permissions: permissionsOf(p.role),
       csrfToken: csrfToken(ctx, req, reply),
@@ -85,7 +109,10 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
       schema: {
         tags: ['session'],
         summary: '登录',
-        body: Type.Object({ username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
         response: { 401: Err, 423: Err },
       },
     },
@@ -113,7 +140,10 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
       schema: {
         tags: ['account'],
         summary: '修改密码',
-        body: Type.Object({ currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false }),
+        body: Type.Object(
+          { currentPassword: Type.String({ minLength: 1, maxLength: 256 }), newPassword: Type.String({ minLength: 1, maxLength: 256 }) },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req) => {
@@ -127,30 +157,53 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
   app.get('/api/account/sessions', { schema: { tags: ['account'], summary: '我的登录会话' } }, async (req) => {
     const p = requireUser(req, { allowPasswordChangePending: true });
     const rows = await accounts.listSessions(db, p);
-    return rows.map((s) => ({ id: s.id, current: s.id === p.sessionId, createdAt: s.created_at, lastSeenAt: s.last_seen_at, expiresAt: s.expires_at, ip: s.ip, userAgent: s.user_agent }));
+    return rows.map((s) => ({
+      id: s.id,
+      current: s.id === p.sessionId,
+      createdAt: s.created_at,
+      lastSeenAt: s.last_seen_at,
+      expiresAt: s.expires_at,
+      ip: s.ip,
+      userAgent: s.user_agent,
+    }));
   });
 
-  app.delete('/api/account/sessions/:id', { schema: { tags: ['account'], summary: '注销一个会话', params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } }, async (req) => {
-    const p = requireUser(req, { allowPasswordChangePending: true });
-    await accounts.revokeOwnSession(db, p, (req.params as { id: string }).id);
-    return { ok: true };
-  });
+  app.delete(
+    '/api/account/sessions/:id',
+    { schema: { tags: ['account'], summary: '注销一个会话', params: Type.Object({ id: Type.String({ maxLength: 64 }) }) } },
+    async (req) => {
+      const p = requireUser(req, { allowPasswordChangePending: true });
+      await accounts.revokeOwnSession(db, p, (req.params as { id: string }).id);
+      return { ok: true };
+    },
+  );
 
-  const ContactsBody = Type.Object({
-    version: Type.Integer({ minimum: 1 }),
-    email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
-    mobile: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
-    channel: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('none')])),
-    remindDays: Type.Optional(Type.Integer({ minimum: 1, maximum: contacts.REMIND_DAYS_MAX })),
-  }, { additionalProperties: false });
+  const ContactsBody = Type.Object(
+    {
+      version: Type.Integer({ minimum: 1 }),
+      email: Type.Optional(Type.Union([Type.String({ maxLength: 254 }), Type.Null()])),
+      mobile: Type.Optional(Type.Union([Type.String({ maxLength: 20 }), Type.Null()])),
+      channel: Type.Optional(Type.Union([Type.Literal('email'), Type.Literal('sms'), Type.Literal('none')])),
+      remindDays: Type.Optional(Type.Integer({ minimum: 1, maximum: contacts.REMIND_DAYS_MAX })),
+    },
+    { additionalProperties: false },
+  );
   const UserId = Type.Object({ id: Type.String({ maxLength: 64 }) });
-  app.get('/api/account/contacts', { schema: { tags: ['account'], summary: '个人设置：联系方式、通知方式和到期提醒' } }, async (req) => contacts.myContacts(ctx, requireUser(req)));
+  app.get('/api/account/contacts', { schema: { tags: ['account'], summary: '个人设置：联系方式、通知方式和到期提醒' } }, async (req) =>
+    contacts.myContacts(ctx, requireUser(req)),
+  );
   app.put('/api/account/contacts', { schema: { tags: ['account'], summary: '修改个人设置：联系方式、通知方式和到期提醒', body: ContactsBody } }, async (req) =>
-    contacts.updateMyContacts(ctx, requireUser(req), req.body as contacts.ContactsInput));
+    contacts.updateMyContacts(ctx, requireUser(req), req.body as contacts.ContactsInput),
+  );
   app.get('/api/users/:id/contacts', { schema: { tags: ['users'], summary: '用户的联系方式和通知设置', params: UserId } }, async (req) =>
-    contacts.userContacts(ctx, requirePermission(req, 'org.manage'), (req.params as { id: string }).id));
-  app.put('/api/users/:id/contacts', { schema: { tags: ['users'], summary: '修改用户的联系方式和通知设置', params: UserId, body: ContactsBody } }, async (req) =>
-    contacts.updateUserContacts(ctx, requirePermission(req, 'org.manage'), (req.params as { id: string }).id, req.body as contacts.ContactsInput));
+    contacts.userContacts(ctx, requirePermission(req, 'org.manage'), (req.params as { id: string }).id),
+  );
+  app.put(
+    '/api/users/:id/contacts',
+    { schema: { tags: ['users'], summary: '修改用户的联系方式和通知设置', params: UserId, body: ContactsBody } },
+    async (req) =>
+      contacts.updateUserContacts(ctx, requirePermission(req, 'org.manage'), (req.params as { id: string }).id, req.body as contacts.ContactsInput),
+  );
 
   app.get('/api/agencies', { schema: { tags: ['agencies'], summary: '可见的机关' } }, async (req) => {
     const p = requireUser(req);
@@ -168,7 +221,9 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
     '/api/agencies/:id',
     {
       schema: {
-        tags: ['agencies'], summary: '修改机关信息', params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        tags: ['agencies'],
+        summary: '修改机关信息',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         body: Type.Object({ ...AgencyBody.properties, updatedAt: Type.String({ maxLength: 40 }) }, { additionalProperties: false }),
       },
     },
@@ -185,8 +240,17 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
     '/api/users',
     {
       schema: {
-        tags: ['users'], summary: '新建用户（生成一次性初始密码）',
-        body: Type.Object({ agencyId: Type.String({ maxLength: 64 }), username: Type.String({ minLength: 3, maxLength: 32 }), displayName: Type.String({ minLength: 1, maxLength: 50 }), role: RoleT }, { additionalProperties: false }),
+        tags: ['users'],
+        summary: '新建用户（生成一次性初始密码）',
+        body: Type.Object(
+          {
+            agencyId: Type.String({ maxLength: 64 }),
+            username: Type.String({ minLength: 3, maxLength: 32 }),
+            displayName: Type.String({ minLength: 1, maxLength: 50 }),
+            role: RoleT,
+          },
+          { additionalProperties: false },
+        ),
       },
     },
     async (req, reply) => {
@@ -199,11 +263,17 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
     '/api/users/:id',
     {
       schema: {
-        tags: ['users'], summary: '修改用户、解锁或重置密码', params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        tags: ['users'],
+        summary: '修改用户、解锁或重置密码',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
         body: Type.Object(
           {
-            version: Type.Integer({ minimum: 1 }), displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })), role: Type.Optional(RoleT),
-            disabled: Type.Optional(Type.Boolean()), unlock: Type.Optional(Type.Boolean()), resetPassword: Type.Optional(Type.Boolean()),
+            version: Type.Integer({ minimum: 1 }),
+            displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+            role: Type.Optional(RoleT),
+            disabled: Type.Optional(Type.Boolean()),
+            unlock: Type.Optional(Type.Boolean()),
+            resetPassword: Type.Optional(Type.Boolean()),
           },
           { additionalProperties: false },
         ),
@@ -214,16 +284,45 @@ export async function platformRoutes(app: FastifyInstance, ctx: AppContext): Pro
 
   app.get(
     '/api/audit',
-    { schema: { tags: ['audit'], summary: '审计记录', querystring: Type.Object({ entityType: Type.Optional(Type.String({ maxLength: 40 })), entityId: Type.Optional(Type.String({ maxLength: 64 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) }, { additionalProperties: false }) } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计记录',
+        querystring: Type.Object(
+          {
+            entityType: Type.Optional(Type.String({ maxLength: 40 })),
+            entityId: Type.Optional(Type.String({ maxLength: 64 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+      },
+    },
     async (req) => {
       const p = requirePermission(req, 'audit.read');
       const q = req.query as { entityType?: string; entityId?: string; limit?: number };
-      let query = db.selectFrom('audit_log').leftJoin('agencies', 'agencies.id', 'audit_log.agency_id')
-        .select(['audit_log.seq', 'audit_log.at', 'audit_log.actor_name', 'audit_log.action', 'audit_log.entity_type', 'audit_log.entity_id', 'agencies.name as agency_name'])
+      let query = db
+        .selectFrom('audit_log')
+        .leftJoin('agencies', 'agencies.id', 'audit_log.agency_id')
+        .select([
+          'audit_log.seq',
+          'audit_log.at',
+          'audit_log.actor_name',
+          'audit_log.action',
+          'audit_log.entity_type',
+          'audit_log.entity_id',
+          'agencies.name as agency_name',
+        ])
         .where('agencies.path', 'like', `${p.agencyPath}%`);
       if (q.entityType) query = query.where('audit_log.entity_type', '=', q.entityType);
       if (q.entityId) query = query.where('audit_log.entity_id', '=', q.entityId);
-      return withEntityLabels(db, await query.orderBy('audit_log.seq', 'desc').limit(q.limit ?? 100).execute());
+      return withEntityLabels(
+        db,
+        await query
+          .orderBy('audit_log.seq', 'desc')
+          .limit(q.limit ?? 100)
+          .execute(),
+      );
     },
   );
 

@@ -98,7 +98,11 @@ export class PublicCache {
 /** Counts a change of public data in the database (for code that changes it outside a server process, e.g. a
  *  job run from the command line); server processes drop their caches when they next look. */
 export async function bumpPublicGeneration(db: Db): Promise<void> {
-  await db.updateTable('cache_generations').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', 'public').execute();
+  await db
+    .updateTable('cache_generations')
+    .set((eb) => ({ value: eb('value', '+', 1) }))
+    .where('name', '=', 'public')
+    .execute();
 }
 
 const live = new Set<PublicCache>();
@@ -142,7 +146,6 @@ export function registerPublicCache(app: FastifyInstance, db: Db): PublicCache {
 
 /** The public caches of the application serving this request. */
 export const publicCacheOf = (req: FastifyRequest): PublicCache => req.server.publicCache;
-
 
 /**
  * Public data changed (after a write in this process): every application's caches are dropped, and the change

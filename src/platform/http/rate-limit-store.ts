@@ -53,7 +53,11 @@ export function databaseRateLimitStore(db: Db) {
           cb(null, { current: Number(row.count), ttl: Math.max(0, Number(row.reset_at) - now) });
           if (now - lastSweep > SWEEP_EVERY_MS) {
             lastSweep = now;
-            void db.deleteFrom('rate_limits').where('reset_at', '<', now - SWEEP_EVERY_MS).execute().catch(() => undefined);
+            void db
+              .deleteFrom('rate_limits')
+              .where('reset_at', '<', now - SWEEP_EVERY_MS)
+              .execute()
+              .catch(() => undefined);
           }
         })
         .catch((err: Error) => cb(err));

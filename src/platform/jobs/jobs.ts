@@ -113,10 +113,14 @@ export function createJobRunner(getCtx: () => AppContext, opts: { log?: (line: s
     const { db, clock } = getCtx();
     const now = clock.now();
     const nowIso = now.toISOString();
-    await db.insertInto('job_leases').values({ name: def.name, holder: null, lease_until: null, last_slot: null, updated_at: nowIso })
-      .onConflict((oc) => oc.column('name').doNothing()).execute();
+    await db
+      .insertInto('job_leases')
+      .values({ name: def.name, holder: null, lease_until: null, last_slot: null, updated_at: nowIso })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
     const until = new Date(now.getTime() + (def.leaseSeconds ?? 600) * 1000).toISOString();
-    const res = await db.updateTable('job_leases')
+    const res = await db
+      .updateTable('job_leases')
       .set({ holder, lease_until: until, updated_at: nowIso, ...(manual ? {} : { last_slot: slot }) })
       .where('name', '=', def.name)
       .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', nowIso)]))
@@ -136,7 +140,13 @@ export function createJobRunner(getCtx: () => AppContext, opts: { log?: (line: s
       return await runHeld(def, slot, trigger, startedAt);
     } catch (err) {
       // The bookkeeping failed (database unavailable…): free the lease if we still can, or it expires.
-      await ctx.db.updateTable('job_leases').set({ holder: null, lease_until: null }).where('name', '=', def.name).where('holder', '=', holder).execute().catch(() => {});
+      await ctx.db
+        .updateTable('job_leases')
+        .set({ holder: null, lease_until: null })
+        .where('name', '=', def.name)
+        .where('holder', '=', holder)
+        .execute()
+        .catch(() => {});
       throw err;
     }
   }
@@ -144,7 +154,10 @@ export function createJobRunner(getCtx: () => AppContext, opts: { log?: (line: s
   async function runHeld(def: JobDefinition, slot: string, trigger: 'schedule' | 'manual', startedAt: Date): Promise<JobOutcome> {
     const ctx = getCtx();
     const runId = newId();
-    await ctx.db.insertInto('job_runs').values({ id: runId, name: def.name, slot, trigger, holder, started_at: startedAt.toISOString(), finished_at: null, status: 'running', message: null }).execute();
+    await ctx.db
+      .insertInto('job_runs')
+      .values({ id: runId, name: def.name, slot, trigger, holder, started_at: startedAt.toISOString(), finished_at: null, status: 'running', message: null })
+      .execute();
     let status: 'ok' | 'failed' = 'ok';
     let result: JobResult;
     try {
@@ -156,13 +169,31 @@ export function createJobRunner(getCtx: () => AppContext, opts: { log?: (line: s
     }
     const finishedAt = ctx.clock.nowIso();
     await ctx.db.transaction().execute(async (tx) => {
-      await tx.updateTable('job_runs').set({ status, finished_at: finishedAt, message: result.message.slice(0, 2000) }).where('id', '=', runId).execute();
+      await tx
+        .updateTable('job_runs')
+        .set({ status, finished_at: finishedAt, message: result.message.slice(0, 2000) })
+        .where('id', '=', runId)
+        .execute();
       if (trigger === 'manual' || status === 'failed' || result.changed > 0) {
-        await recordAudit(tx, SYSTEM_ACTOR, { action: 'job.run', entityType: 'job', entityId: def.name, detail: { slot, trigger, status, changed: result.changed, message: result.message } });
+        await recordAudit(tx, SYSTEM_ACTOR, {
+          action: 'job.run',
+          entityType: 'job',
+          entityId: def.name,
+          detail: { slot, trigger, status, changed: result.changed, message: result.message },
+        });
       }
-      await tx.updateTable('job_leases').set({ holder: null, lease_until: null, updated_at: finishedAt }).where('name', '=', def.name).where('holder', '=', holder).execute();
+      await tx
+        .updateTable('job_leases')
+        .set({ holder: null, lease_until: null, updated_at: finishedAt })
+        .where('name', '=', def.name)
+        .where('holder', '=', holder)
+        .execute();
       // Keep 30 days of run history per job.
-      await tx.deleteFrom('job_runs').where('name', '=', def.name).where('started_at', '<', new Date(startedAt.getTime() - 30 * 86_400_000).toISOString()).execute();
+      await tx
+        .deleteFrom('job_runs')
+        .where('name', '=', def.name)
+        .where('started_at', '<', new Date(startedAt.getTime() - 30 * 86_400_000).toISOString())
+        .execute();
     });
     return { name: def.name, ran: true, slot, status, message: result.message, changed: result.changed };
   }
@@ -198,8 +229,13 @@ export function createJobRunner(getCtx: () => AppContext, opts: { log?: (line: s
         const last = await db.selectFrom('job_runs').selectAll().where('name', '=', def.name).orderBy('started_at', 'desc').limit(1).executeTakeFirst();
         const lease = await db.selectFrom('job_leases').select(['holder']).where('name', '=', def.name).executeTakeFirst();
         out.push({
-          name: def.name, title: def.title, schedule: describeSchedule(def.schedule), running: !!lease?.holder,
-          lastRun: last ? { startedAt: last.started_at, finishedAt: last.finished_at, status: last.status, message: last.message, trigger: last.trigger } : null,
+          name: def.name,
+          title: def.title,
+          schedule: describeSchedule(def.schedule),
+          running: !!lease?.holder,
+          lastRun: last
+            ? { startedAt: last.started_at, finishedAt: last.finished_at, status: last.status, message: last.message, trigger: last.trigger }
+            : null,
         });
       }
       return out;

@@ -137,7 +137,10 @@ export async function ancestorsOf(db: DbOrTx, a: Agency): Promise<Agency[]> {
   if (ids.length === 0) return [];
   const rows = await db.selectFrom('agencies').selectAll().where('id', 'in', ids).execute();
   const byId = new Map(rows.map((r) => [r.id, r]));
-  return ids.reverse().map((id) => byId.get(id)).filter((r): r is Agency => r !== undefined);
+  return ids
+    .reverse()
+    .map((id) => byId.get(id))
+    .filter((r): r is Agency => r !== undefined);
 }
 
 /** The agency's 复议机关 by 行政复议法第二十四条、第二十七条 (or its override), with the basis. */
@@ -150,7 +153,13 @@ export function reconsiderationBodiesOf(all: readonly Agency[]): Map<string, Rec
   const byId = new Map(all.map((a) => [a.id, a]));
   const out = new Map<string, ReconsiderationBody>();
   for (const a of all) {
-    const ancestors = a.path.split('/').filter(Boolean).slice(0, -1).reverse().map((id) => byId.get(id)).filter((r): r is Agency => r !== undefined);
+    const ancestors = a.path
+      .split('/')
+      .filter(Boolean)
+      .slice(0, -1)
+      .reverse()
+      .map((id) => byId.get(id))
+      .filter((r): r is Agency => r !== undefined);
     out.set(a.id, reconsiderationBodyOf(remedyAgency(a), ancestors.map(remedyAgency)));
   }
   return out;

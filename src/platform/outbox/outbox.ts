@@ -139,14 +139,34 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
       const id = newId();
       const now = clock.nowIso();
       const recipientIndex = cipher.blindIndex(`${msg.channel}:${msg.recipient.trim()}`);
-      const res = await tx.insertInto('outbox').values({
-        id, channel: msg.channel, recipient: cipher.encrypt(msg.recipient.trim()), recipient_index: recipientIndex, template: msg.template,
-        params: cipher.encrypt(JSON.stringify(msg.params)), idempotency_key: msg.idempotencyKey, status: 'pending', attempts: 0,
-        next_attempt_at: msg.notBefore && msg.notBefore > now ? new Date(msg.notBefore).toISOString() : now, last_error: null, agency_id: msg.agencyId ?? null, created_at: now, sent_at: null,
-      }).onConflict((oc) => oc.columns(['channel', 'recipient_index', 'idempotency_key']).doNothing()).executeTakeFirst();
+      const res = await tx
+        .insertInto('outbox')
+        .values({
+          id,
+          channel: msg.channel,
+          recipient: cipher.encrypt(msg.recipient.trim()),
+          recipient_index: recipientIndex,
+          template: msg.template,
+          params: cipher.encrypt(JSON.stringify(msg.params)),
+          idempotency_key: msg.idempotencyKey,
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: msg.notBefore && msg.notBefore > now ? new Date(msg.notBefore).toISOString() : now,
+          last_error: null,
+          agency_id: msg.agencyId ?? null,
+          created_at: now,
+          sent_at: null,
+        })
+        .onConflict((oc) => oc.columns(['channel', 'recipient_index', 'idempotency_key']).doNothing())
+        .executeTakeFirst();
       if (Number(res.numInsertedOrUpdatedRows ?? 0) === 1) return { id, duplicate: false };
-      const existing = await tx.selectFrom('outbox').select('id').where('channel', '=', msg.channel).where('recipient_index', '=', recipientIndex)
-        .where('idempotency_key', '=', msg.idempotencyKey).executeTakeFirstOrThrow();
+      const existing = await tx
+        .selectFrom('outbox')
+        .select('id')
+        .where('channel', '=', msg.channel)
+        .where('recipient_index', '=', recipientIndex)
+        .where('idempotency_key', '=', msg.idempotencyKey)
+        .executeTakeFirstOrThrow();
       return { id: existing.id, duplicate: true };
     },
     registerDriver(channel, driver) {
@@ -155,8 +175,14 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
     drivers: () => Object.fromEntries([...registry].map(([c, d]) => [c, d.name])),
     async deliver() {
       const { db, cipher, clock } = getCtx();
-      const due = await db.selectFrom('outbox').selectAll().where('status', '=', 'pending').where('next_attempt_at', '<=', clock.nowIso())
-        .orderBy('next_attempt_at').limit(policy.batch).execute();
+      const due = await db
+        .selectFrom('outbox')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', clock.nowIso())
+        .orderBy('next_attempt_at')
+        .limit(policy.batch)
+        .execute();
       let sent = 0;
       let failed = 0;
       let dead = 0;
@@ -170,13 +196,24 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
         if (!driver) error = `没有为发送通道“${row.channel}”配置发送方式。`;
         else {
           const m: Deliverable = {
-            id: row.id, attempt, channel: row.channel, recipient: cipher.decrypt(row.recipient), template: row.template,
-            params: JSON.parse(cipher.decrypt(row.params)) as Record<string, unknown>, idempotencyKey: row.idempotency_key, agencyId: row.agency_id,
+            id: row.id,
+            attempt,
+            channel: row.channel,
+            recipient: cipher.decrypt(row.recipient),
+            template: row.template,
+            params: JSON.parse(cipher.decrypt(row.params)) as Record<string, unknown>,
+            idempotencyKey: row.idempotency_key,
+            agencyId: row.agency_id,
           };
           const hold = driver.holdUntil?.(m, clock.now());
           if (hold && hold.getTime() > clock.now().getTime()) {
             const until = hold.toISOString();
-            await db.updateTable('outbox').set({ next_attempt_at: until, last_error: `免打扰时段，顺延至 ${until} 发送。` }).where('id', '=', row.id).where('status', '=', 'pending').execute();
+            await db
+              .updateTable('outbox')
+              .set({ next_attempt_at: until, last_error: `免打扰时段，顺延至 ${until} 发送。` })
+              .where('id', '=', row.id)
+              .where('status', '=', 'pending')
+              .execute();
             held++;
             continue;
           }
@@ -191,14 +228,22 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
         const at = clock.nowIso();
         const giveUp = error !== null && (permanent || attempt >= policy.maxAttempts);
         await db.transaction().execute(async (tx) => {
-          await tx.insertInto('outbox_attempts').values({ id: newId(), message_id: row.id, at, driver: driver?.name ?? '-', ok: error ? 0 : 1, error, provider_id: providerId }).execute();
-          await tx.updateTable('outbox').set({
-            attempts: attempt,
-            status: error === null ? 'sent' : giveUp ? 'dead' : 'pending',
-            last_error: error,
-            sent_at: error === null ? at : null,
-            next_attempt_at: error === null || giveUp ? row.next_attempt_at : new Date(clock.now().getTime() + backoffSeconds(policy, attempt) * 1000).toISOString(),
-          }).where('id', '=', row.id).execute();
+          await tx
+            .insertInto('outbox_attempts')
+            .values({ id: newId(), message_id: row.id, at, driver: driver?.name ?? '-', ok: error ? 0 : 1, error, provider_id: providerId })
+            .execute();
+          await tx
+            .updateTable('outbox')
+            .set({
+              attempts: attempt,
+              status: error === null ? 'sent' : giveUp ? 'dead' : 'pending',
+              last_error: error,
+              sent_at: error === null ? at : null,
+              next_attempt_at:
+                error === null || giveUp ? row.next_attempt_at : new Date(clock.now().getTime() + backoffSeconds(policy, attempt) * 1000).toISOString(),
+            })
+            .where('id', '=', row.id)
+            .execute();
         });
         if (error === null) sent++;
         else if (giveUp) dead++;
@@ -209,7 +254,12 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
     },
     async deliveryLog(q = {}) {
       const { db, cipher } = getCtx();
-      let query = db.selectFrom('outbox').selectAll().orderBy('created_at', 'desc').orderBy('id').limit(Math.min(q.limit ?? 100, 1000));
+      let query = db
+        .selectFrom('outbox')
+        .selectAll()
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .limit(Math.min(q.limit ?? 100, 1000));
       if (q.messageId) query = query.where('id', '=', q.messageId);
       if (q.channel) query = query.where('channel', '=', q.channel);
       if (q.status) query = query.where('status', '=', q.status);
@@ -217,12 +267,34 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
       if (q.agencyIds) query = q.agencyIds.length ? query.where('agency_id', 'in', q.agencyIds) : query.where((eb) => eb.val(1).$castTo<number>(), '=', 0);
       const rows = await query.execute();
       const attempts = rows.length
-        ? await db.selectFrom('outbox_attempts').selectAll().where('message_id', 'in', rows.map((r) => r.id)).orderBy('at').orderBy('id').execute()
+        ? await db
+            .selectFrom('outbox_attempts')
+            .selectAll()
+            .where(
+              'message_id',
+              'in',
+              rows.map((r) => r.id),
+            )
+            .orderBy('at')
+            .orderBy('id')
+            .execute()
         : [];
       return rows.map((r) => ({
-        messageId: r.id, channel: r.channel, template: r.template, recipient: cipher.decrypt(r.recipient), idempotencyKey: r.idempotency_key,
-        status: r.status, attempts: r.attempts, createdAt: r.created_at, sentAt: r.sent_at, nextAttemptAt: r.next_attempt_at, lastError: r.last_error, agencyId: r.agency_id,
-        log: attempts.filter((a) => a.message_id === r.id).map((a) => ({ at: a.at, driver: a.driver, ok: a.ok === 1, error: a.error, providerId: a.provider_id })),
+        messageId: r.id,
+        channel: r.channel,
+        template: r.template,
+        recipient: cipher.decrypt(r.recipient),
+        idempotencyKey: r.idempotency_key,
+        status: r.status,
+        attempts: r.attempts,
+        createdAt: r.created_at,
+        sentAt: r.sent_at,
+        nextAttemptAt: r.next_attempt_at,
+        lastError: r.last_error,
+        agencyId: r.agency_id,
+        log: attempts
+          .filter((a) => a.message_id === r.id)
+          .map((a) => ({ at: a.at, driver: a.driver, ok: a.ok === 1, error: a.error, providerId: a.provider_id })),
       }));
     },
   };
@@ -231,5 +303,10 @@ export function createOutbox(getCtx: () => AppContext, opts: { policy?: Partial<
 
 /** The platform's own job: deliver the outbox every 30 seconds. */
 export function outboxJob(): JobDefinition {
-  return { name: 'outbox.deliver', title: '发送待发消息（邮件、短信等），失败的按退避间隔重试', schedule: { everySeconds: 30 }, run: (ctx) => ctx.outbox.deliver() };
+  return {
+    name: 'outbox.deliver',
+    title: '发送待发消息（邮件、短信等），失败的按退避间隔重试',
+    schedule: { everySeconds: 30 },
+    run: (ctx) => ctx.outbox.deliver(),
+  };
 }

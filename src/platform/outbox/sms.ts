@@ -21,7 +21,8 @@ export function normalizeMobile(n: string): string {
 
 export function logSmsDriver(write: (line: string) => void): OutboxDriver {
   return {
-    name: 'sms-log', ...quiet,
+    name: 'sms-log',
+    ...quiet,
     async send(m) {
       const to = normalizeMobile(m.recipient);
       write(`[sms] → ${to}：${String(m.params.text ?? '')}（${m.idempotencyKey}）`);
@@ -64,7 +65,11 @@ export function tc3Headers(r: Tc3Request): Record<string, string> {
   const signature = createHmac('sha256', signing).update(stringToSign, 'utf8').digest('hex');
   return {
     Authorization: `TC3-HMAC-SHA256 Credential=${r.secretId}/${scope}, SignedHeaders=${signedHeaders}, Signature=${signature}`,
-    'Content-Type': contentType, Host: r.host, 'X-TC-Action': r.action, 'X-TC-Timestamp': String(r.timestamp), 'X-TC-Version': r.version,
+    'Content-Type': contentType,
+    Host: r.host,
+    'X-TC-Action': r.action,
+    'X-TC-Timestamp': String(r.timestamp),
+    'X-TC-Version': r.version,
     ...(r.region ? { 'X-TC-Region': r.region } : {}),
   };
 }
@@ -85,22 +90,42 @@ export interface TencentSmsOptions {
 export function tencentSmsDriver(o: TencentSmsOptions): OutboxDriver {
   const endpoint = new URL(o.endpoint ?? 'https://sms.tencentcloudapi.com');
   return {
-    name: 'sms-tencent', ...quiet,
+    name: 'sms-tencent',
+    ...quiet,
     async send(m) {
       const to = normalizeMobile(m.recipient);
       const templateId = o.templateIds[m.template];
       if (!templateId) throw new PermanentDeliveryError(`短信模板“${m.template}”未在腾讯云登记（TENCENT_SMS_TEMPLATES）。`);
       const params = Array.isArray(m.params.smsParams) ? (m.params.smsParams as unknown[]).map(String) : [];
-      const payload = JSON.stringify({ PhoneNumberSet: [to], SmsSdkAppId: o.sdkAppId, SignName: o.signName, TemplateId: templateId, TemplateParamSet: params, SessionContext: m.idempotencyKey });
+      const payload = JSON.stringify({
+        PhoneNumberSet: [to],
+        SmsSdkAppId: o.sdkAppId,
+        SignName: o.signName,
+        TemplateId: templateId,
+        TemplateParamSet: params,
+        SessionContext: m.idempotencyKey,
+      });
       const headers = tc3Headers({
-        secretId: o.secretId, secretKey: o.secretKey, service: 'sms', host: endpoint.host, action: 'SendSms', version: '2021-01-11',
-        region: o.region ?? 'ap-guangzhou', payload, timestamp: Math.floor((o.now?.() ?? new Date()).getTime() / 1000),
+        secretId: o.secretId,
+        secretKey: o.secretKey,
+        service: 'sms',
+        host: endpoint.host,
+        action: 'SendSms',
+        version: '2021-01-11',
+        region: o.region ?? 'ap-guangzhou',
+        payload,
+        timestamp: Math.floor((o.now?.() ?? new Date()).getTime() / 1000),
       });
       const res = await fetch(endpoint, { method: 'POST', headers, body: payload, signal: AbortSignal.timeout(20_000) });
-      const body = (await res.json().catch(() => ({}))) as { Response?: { Error?: { Code: string; Message: string }; SendStatusSet?: { Code: string; Message: string; SerialNo?: string }[] } };
+      const body = (await res.json().catch(() => ({}))) as {
+        Response?: { Error?: { Code: string; Message: string }; SendStatusSet?: { Code: string; Message: string; SerialNo?: string }[] };
+      };
       const err = body.Response?.Error;
       if (err) {
-        const permanent = /^(AuthFailure|InvalidParameter|UnauthorizedOperation|FailedOperation\.(?:TemplateIncorrectOrUnapproved|SignatureIncorrectOrUnapproved|PhoneNumberInBlacklist))/.test(err.Code);
+        const permanent =
+          /^(AuthFailure|InvalidParameter|UnauthorizedOperation|FailedOperation\.(?:TemplateIncorrectOrUnapproved|SignatureIncorrectOrUnapproved|PhoneNumberInBlacklist))/.test(
+            err.Code,
+          );
         const msg = `腾讯云短信：${err.Code} ${err.Message}`;
         throw permanent ? new PermanentDeliveryError(msg) : new Error(msg);
       }

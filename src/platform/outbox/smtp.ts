@@ -29,7 +29,10 @@ export function smtpDriver(opts: SmtpOptions): OutboxDriver & { close(): void } 
   const open = async () => {
     if (!transport) {
       const { default: nodemailer } = await import('nodemailer');
-      transport = nodemailer.createTransport({ url: opts.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as import('nodemailer').TransportOptions, { from: opts.from });
+      transport = nodemailer.createTransport(
+        { url: opts.url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout } as import('nodemailer').TransportOptions,
+        { from: opts.from },
+      );
     }
     return transport;
   };
@@ -41,7 +44,11 @@ export function smtpDriver(opts: SmtpOptions): OutboxDriver & { close(): void } 
       const text = typeof m.params.text === 'string' ? m.params.text : '';
       if (!subject || !text) throw new PermanentDeliveryError(`消息模板“${m.template}”缺少标题或正文。`);
       const info = await (await open()).sendMail({
-        from: opts.from, to: m.recipient, subject, text, messageId: messageIdFor(m.id),
+        from: opts.from,
+        to: m.recipient,
+        subject,
+        text,
+        messageId: messageIdFor(m.id),
         headers: { 'X-Gongkai-Event': m.idempotencyKey },
       });
       return { providerId: info.messageId };

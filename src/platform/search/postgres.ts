@@ -30,7 +30,10 @@ export function tsvectorLiteral(titleTokens: string[], bodyTokens: string[]): st
   };
   for (const t of titleTokens) add(t, 'A');
   for (const t of bodyTokens) add(t, '');
-  return [...positions].filter(([t]) => t.length < 1024).map(([t, p]) => `${lexeme(t)}:${p.join(',')}`).join(' ');
+  return [...positions]
+    .filter(([t]) => t.length < 1024)
+    .map(([t, p]) => `${lexeme(t)}:${p.join(',')}`)
+    .join(' ');
 }
 
 export function tsqueryLiteral(tokens: string[], weight = ''): string {
@@ -66,14 +69,24 @@ export const postgresSearch: SearchDialect = {
     const where = filters(q);
     // Like SQLite, stop counting past the cap: "more than 10,000" is all a reader needs for a very common word.
     const { fullRankLimit, countCap } = POSTGRES_SEARCH_TUNING;
-    const count = await sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.execute(db);
+    const count = await sql<{
+      n: number;
+    }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.execute(db);
     const total = Number(count.rows[0]?.n ?? 0);
     if (!total) return { total: 0, rows: [] };
     const capped = total > countCap;
     const cols = sql`d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at`;
     if (total > fullRankLimit) {
       const inTitle = tsqueryLiteral(tokens, 'A');
-      const titleCount = Number((await sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where} limit ${q.offset + q.limit}) x`.execute(db)).rows[0]?.n ?? 0);
+      const titleCount = Number(
+        (
+          await sql<{
+            n: number;
+          }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where} limit ${q.offset + q.limit}) x`.execute(
+            db,
+          )
+        ).rows[0]?.n ?? 0,
+      );
       const rows: RawHit[] = [];
       if (q.offset < titleCount) {
         const r = await sql<RawHit>`select ${cols}, true as title_match from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where}
@@ -81,7 +94,8 @@ export const postgresSearch: SearchDialect = {
         rows.push(...r.rows);
       }
       if (rows.length < q.limit) {
-        const r = await sql<RawHit>`select ${cols}, false as title_match from search_docs d where d.tsv @@ ${tq}::tsquery and not (d.tsv @@ ${inTitle}::tsquery) and ${where}
+        const r =
+          await sql<RawHit>`select ${cols}, false as title_match from search_docs d where d.tsv @@ ${tq}::tsquery and not (d.tsv @@ ${inTitle}::tsquery) and ${where}
           order by d.published_at desc, d.id limit ${q.limit - rows.length} offset ${Math.max(0, q.offset - titleCount)}`.execute(db);
         rows.push(...r.rows);
       }

@@ -105,7 +105,11 @@ export interface PreparedDoc {
 export interface SearchDialect {
   upsert(db: DbOrTx, d: PreparedDoc): Promise<void>;
   remove(db: DbOrTx, id: string): Promise<void>;
-  query(db: DbOrTx, tokens: string[], q: Required<Pick<SearchQuery, 'limit' | 'offset'>> & SearchQuery): Promise<{ total: number; capped?: boolean; rows: RawHit[] }>;
+  query(
+    db: DbOrTx,
+    tokens: string[],
+    q: Required<Pick<SearchQuery, 'limit' | 'offset'>> & SearchQuery,
+  ): Promise<{ total: number; capped?: boolean; rows: RawHit[] }>;
 }
 
 const MAX_BODY = 20_000;

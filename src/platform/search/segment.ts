@@ -31,8 +31,7 @@ function loadSegmenter(): Segmenter {
   return segmenter;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 /** Brackets people use in document numbers: 〔〕 (the standard), ［］, [], （）, (), 【】. */

@@ -28,7 +28,9 @@ export function ftsExpression(tokens: string[]): string {
 }
 
 export function metaTokens(d: { agencyId: string; kind: string; columnCode?: string | null; publishedAt: string }): string {
-  return [metaToken('ag', d.agencyId), metaToken('k', d.kind), d.columnCode ? metaToken('c', d.columnCode) : '', `y${beijingDate(d.publishedAt).slice(0, 4)}`].filter(Boolean).join(' ');
+  return [metaToken('ag', d.agencyId), metaToken('k', d.kind), d.columnCode ? metaToken('c', d.columnCode) : '', `y${beijingDate(d.publishedAt).slice(0, 4)}`]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function filterExpression(q: SearchQuery): string | null {
@@ -42,7 +44,9 @@ function filterExpression(q: SearchQuery): string | null {
 
 /** Matches of an FTS expression, counting at most `cap` (FTS5 stops scanning there). */
 async function count(db: DbOrTx, match: string, cap: number, table: 'search_fts' | 'search_title_fts' = 'search_fts'): Promise<number> {
-  const r = await sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${match} limit ${cap})`.execute(db);
+  const r = await sql<{
+    n: number;
+  }>`select count(*) as n from (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${match} limit ${cap})`.execute(db);
   return Number(r.rows[0]?.n ?? 0);
 }
 
@@ -51,7 +55,10 @@ async function rowsByRid(db: DbOrTx, rids: number[], titleRids: Set<number>): Pr
   const r = await sql<RawHit & { rid: number }>`select rid, id, agency_id, kind, url, title, body, column_code, doc_number, published_at, 0 as title_match
     from search_docs where rid in (${sql.join(rids)})`.execute(db);
   const byRid = new Map(r.rows.map((x) => [Number(x.rid), x]));
-  return rids.map((rid) => byRid.get(rid)).filter((x): x is RawHit & { rid: number } => !!x).map(({ rid, ...x }) => ({ ...x, title_match: titleRids.has(rid) ? 1 : 0 }));
+  return rids
+    .map((rid) => byRid.get(rid))
+    .filter((x): x is RawHit & { rid: number } => !!x)
+    .map(({ rid, ...x }) => ({ ...x, title_match: titleRids.has(rid) ? 1 : 0 }));
 }
 
 export const sqliteSearch: SearchDialect = {
@@ -59,9 +66,15 @@ export const sqliteSearch: SearchDialect = {
     await sqliteSearch.remove(db, doc.id);
     const now = new Date().toISOString();
     await sql`insert into search_docs (id, agency_id, kind, url, title, body, column_code, doc_number, published_at, updated_at)
-      values (${doc.id}, ${doc.agencyId}, ${doc.kind}, ${doc.url}, ${doc.title}, ${doc.body}, ${doc.columnCode ?? null}, ${doc.docNumber ?? null}, ${doc.publishedAt}, ${now})`.execute(db);
-    await sql`insert into search_fts (rowid, title, body, meta) select rid, ${titleTokens.join(' ')}, ${bodyTokens.join(' ')}, ${metaTokens(doc)} from search_docs where id = ${doc.id}`.execute(db);
-    await sql`insert into search_title_fts (rowid, title, meta) select rid, ${titleTokens.join(' ')}, ${metaTokens(doc)} from search_docs where id = ${doc.id}`.execute(db);
+      values (${doc.id}, ${doc.agencyId}, ${doc.kind}, ${doc.url}, ${doc.title}, ${doc.body}, ${doc.columnCode ?? null}, ${doc.docNumber ?? null}, ${doc.publishedAt}, ${now})`.execute(
+      db,
+    );
+    await sql`insert into search_fts (rowid, title, body, meta) select rid, ${titleTokens.join(' ')}, ${bodyTokens.join(' ')}, ${metaTokens(doc)} from search_docs where id = ${doc.id}`.execute(
+      db,
+    );
+    await sql`insert into search_title_fts (rowid, title, meta) select rid, ${titleTokens.join(' ')}, ${metaTokens(doc)} from search_docs where id = ${doc.id}`.execute(
+      db,
+    );
   },
 
   async remove(db: DbOrTx, id: string) {
@@ -96,14 +109,20 @@ export const sqliteSearch: SearchDialect = {
     const rids: number[] = [];
     const titleRids = new Set<number>();
     if (q.offset < titleCount) {
-      const r = await sql<{ rid: number }>`select rowid as rid from search_title_fts where search_title_fts match ${inTitle} order by rowid desc limit ${q.limit} offset ${q.offset}`.execute(db);
+      const r = await sql<{
+        rid: number;
+      }>`select rowid as rid from search_title_fts where search_title_fts match ${inTitle} order by rowid desc limit ${q.limit} offset ${q.offset}`.execute(db);
       for (const x of r.rows) {
         rids.push(Number(x.rid));
         titleRids.add(Number(x.rid));
       }
     }
     if (rids.length < q.limit) {
-      const r = await sql<{ rid: number }>`select rowid as rid from search_fts where search_fts match ${bodyOnly} order by rowid desc limit ${q.limit - rids.length} offset ${Math.max(0, q.offset - titleCount)}`.execute(db);
+      const r = await sql<{
+        rid: number;
+      }>`select rowid as rid from search_fts where search_fts match ${bodyOnly} order by rowid desc limit ${q.limit - rids.length} offset ${Math.max(0, q.offset - titleCount)}`.execute(
+        db,
+      );
       for (const x of r.rows) rids.push(Number(x.rid));
     }
     return { total: capped ? SQLITE_SEARCH_TUNING.countCap : total, capped, rows: await rowsByRid(db, rids, titleRids) };

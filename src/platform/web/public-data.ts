@@ -12,8 +12,7 @@ import { memoPublic } from './page-cache.js';
 export const publicAgencies = (ctx: AppContext): Promise<Agency[]> => memoPublic(ctx.db, 'agencies', () => listAllAgencies(ctx.db));
 
 /** Agencies by code. */
-const agenciesByCode = (ctx: AppContext) =>
-  memoPublic(ctx.db, 'agencies-by-code', async () => new Map((await publicAgencies(ctx)).map((a) => [a.code, a])));
+const agenciesByCode = (ctx: AppContext) => memoPublic(ctx.db, 'agencies-by-code', async () => new Map((await publicAgencies(ctx)).map((a) => [a.code, a])));
 
 /** The agency with this code, or a 404 page. */
 export async function publicAgency(ctx: AppContext, code: string): Promise<Agency> {

@@ -79,7 +79,11 @@ interface Slot {
   timer?: NodeJS.Timeout;
 }
 
-type Reply = { ready: true } | { fatal: string } | { id: number; ok: true; output: unknown } | { id: number; ok: false; name: string; message: string; code?: string };
+type Reply =
+  | { ready: true }
+  | { fatal: string }
+  | { id: number; ok: true; output: unknown }
+  | { id: number; ok: false; name: string; message: string; code?: string };
 
 export class WorkerPool<I = unknown, O = unknown> {
   private readonly slots: Slot[] = [];
@@ -96,7 +100,14 @@ export class WorkerPool<I = unknown, O = unknown> {
   run(input: I, opts: { transfer?: ArrayBuffer[]; timeoutMs?: number } = {}): Promise<O> {
     if (this.closed) return Promise.reject(new Error(`worker pool ${this.opts.name} is closed`));
     return new Promise<O>((resolve, reject) => {
-      this.queue.push({ id: this.nextId++, input, transfer: opts.transfer ?? [], timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs, resolve: resolve as (v: unknown) => void, reject });
+      this.queue.push({
+        id: this.nextId++,
+        input,
+        transfer: opts.transfer ?? [],
+        timeoutMs: opts.timeoutMs ?? this.opts.timeoutMs,
+        resolve: resolve as (v: unknown) => void,
+        reject,
+      });
       this.dispatch();
     });
   }
@@ -131,7 +142,10 @@ export class WorkerPool<I = unknown, O = unknown> {
       eval: true,
       name: `gongkai-${this.opts.name}`,
       workerData: { module: this.opts.module.href, tsx },
-      resourceLimits: { maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: Math.min(64, Math.max(8, this.opts.maxOldGenerationSizeMb / 8)) },
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.opts.maxOldGenerationSizeMb,
+        maxYoungGenerationSizeMb: Math.min(64, Math.max(8, this.opts.maxOldGenerationSizeMb / 8)),
+      },
     });
     const slot: Slot = { worker, ready: false, job: null };
     this.slots.push(slot);
@@ -170,7 +184,10 @@ export class WorkerPool<I = unknown, O = unknown> {
   private start(slot: Slot, job: Job): void {
     slot.job = job;
     slot.worker.ref();
-    slot.timer = setTimeout(() => void this.stop(slot, new WorkerLimitError('time', `${this.opts.name}: time limit (${job.timeoutMs} ms) exceeded`)), job.timeoutMs);
+    slot.timer = setTimeout(
+      () => void this.stop(slot, new WorkerLimitError('time', `${this.opts.name}: time limit (${job.timeoutMs} ms) exceeded`)),
+      job.timeoutMs,
+    );
     try {
       slot.worker.postMessage({ id: job.id, input: job.input }, job.transfer);
     } catch (err) {

@@ -52,4 +52,3 @@ export function positiveInt(v: unknown, fallback: number, max = 10_000): number 
 }
 
 export const fmtSize = (n: number) => (n >= 1024 * 1024 ? `${(n / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(n / 1024))} KB`);
-

@@ -101,7 +101,9 @@ describe('a real HTML report with blank cells (上海市人民政府办公厅 20
     ]);
     expect(r.report.findings[0]!.message).toContain('“一、本年新收申请”至“四、结转下年度继续办理”共23行');
     // 「予以公开及部分公开258件」 adds two rows and is not compared; 「无法提供265件」 is (a warning).
-    expect(r.report.findings.filter((f) => f.rule === 'prose')).toEqual([expect.objectContaining({ severity: 'warning', where: 'requests.unable.total', expected: 337, actual: 265 })]);
+    expect(r.report.findings.filter((f) => f.rule === 'prose')).toEqual([
+      expect.objectContaining({ severity: 'warning', where: 'requests.unable.total', expected: 337, actual: 265 }),
+    ]);
   });
 });
 
@@ -110,10 +112,12 @@ describe('text whose tables were extracted in the wrong order', () => {
     const r = await checkReportBytes(load('10_huaian_city_2024.reading-order.txt'));
     expect(errors(r)).toEqual([]);
     const unread = r.report.findings.filter((f) => f.rule === 'unreadable').map((f) => [f.severity, f.where]);
-    expect(unread).toEqual(expect.arrayContaining([
-      ['warning', 'requests'],
-      ['warning', 'appeals'],
-    ]));
+    expect(unread).toEqual(
+      expect.arrayContaining([
+        ['warning', 'requests'],
+        ['warning', 'appeals'],
+      ]),
+    );
   });
 });
 

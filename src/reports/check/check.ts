@@ -42,7 +42,8 @@ function proseText(doc: ExtractedDocument, chapters: ChapterHeading[], tableStar
     }
     if (i >= tableStart && i <= tableEnd && line.kind === 'layout') {
       // Inside the tables only sentence-like lines count (a note under a table, a wrapped paragraph).
-      const looksLikeProse = line.cells.length === 1 && /[，。；]/.test(text) && norm(text).length >= 12 && !tokenizeLine(line, i).some((t) => t.kind === 'value');
+      const looksLikeProse =
+        line.cells.length === 1 && /[，。；]/.test(text) && norm(text).length >= 12 && !tokenizeLine(line, i).some((t) => t.kind === 'value');
       if (!looksLikeProse) return;
     }
     parts.push(line.kind === 'flow' ? `\n${text}` : text);
@@ -99,7 +100,13 @@ export function checkDocument(doc: ExtractedDocument, opts: CheckOptions = {}): 
   const tableStart = used.length ? Math.min(...used.map((t) => t.firstLine).filter((l) => l >= 0)) : Infinity;
   const tableEnd = used.length ? Math.max(...used.map((t) => t.lastLine)) : -1;
   const prose = extractProse(proseText(doc, chapters, tableStart, tableEnd));
-  const report: CheckedReport = { agency, year: ev.year, format: tables.format, tables: { proactive: tables.proactive, requests: tables.requests, appeals: tables.appeals }, findings: [] };
+  const report: CheckedReport = {
+    agency,
+    year: ev.year,
+    format: tables.format,
+    tables: { proactive: tables.proactive, requests: tables.requests, appeals: tables.appeals },
+    findings: [],
+  };
   findings.push(
     ...validateReport(report, {
       previous: opts.previous,

@@ -133,7 +133,8 @@ function words(cell: Cell, joined: boolean): Word[] {
       const w = cell.width ?? 0;
       x = cell.x - w / 2 + ((m.index + m[0].length / 2) / total) * w;
     }
-    for (const piece of joined ? splitJoinedDigits(m[0]) : [{ text: m[0] }]) out.push({ text: piece.text, x, joined: 'joined' in piece ? piece.joined : undefined });
+    for (const piece of joined ? splitJoinedDigits(m[0]) : [{ text: m[0] }])
+      out.push({ text: piece.text, x, joined: 'joined' in piece ? piece.joined : undefined });
   }
   return out;
 }

@@ -93,7 +93,11 @@ function readTable(tbl: Element, lines: DocLine[]): void {
       const inner = kids(tc, 'w:tbl');
       if (inner.length) nested.push(...inner);
       const text = kids(tc, 'w:p')
-        .map((p) => runText(p).replace(/[\t\n]/g, ' ').trim())
+        .map((p) =>
+          runText(p)
+            .replace(/[\t\n]/g, ' ')
+            .trim(),
+        )
         .join('');
       cells.push({ text });
     }
@@ -121,7 +125,8 @@ export async function readDocx(bytes: Uint8Array): Promise<ExtractedDocument> {
     }
   };
   if (!names.has('word/document.xml')) {
-    if (names.has('xl/workbook.xml')) throw new ReportReadError('unsupported', '这是Excel表格文件，不是年度报告文档，请提供Word、PDF、网页或文本格式的年度报告。');
+    if (names.has('xl/workbook.xml'))
+      throw new ReportReadError('unsupported', '这是Excel表格文件，不是年度报告文档，请提供Word、PDF、网页或文本格式的年度报告。');
     if (names.has('ppt/presentation.xml')) throw new ReportReadError('unsupported', '这是PowerPoint演示文稿，不是年度报告文档。');
     throw new ReportReadError('unsupported', '这是一个压缩文件，但不是Word（.docx）文档，无法读取。');
   }

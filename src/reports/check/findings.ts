@@ -52,7 +52,8 @@ export function mergeBlankFindings(findings: readonly Finding[], format: Checked
     }
     const table = f.where.split('.')[0]!;
     const idx = table === 'requests' ? order.indexOf(rowOf(f)) : 0;
-    const continues = area.length > 0 && table === lastTable && (table !== 'requests' || idx === lastIndex || idx === lastIndex + 1) && f.severity === area[0]!.severity;
+    const continues =
+      area.length > 0 && table === lastTable && (table !== 'requests' || idx === lastIndex || idx === lastIndex + 1) && f.severity === area[0]!.severity;
     if (!continues) {
       area = [f];
       out.push(f);
@@ -69,9 +70,21 @@ export function mergeBlankFindings(findings: readonly Finding[], format: Checked
       const rows = [...new Set(g.map(rowOf))];
       const names = rows.map((k) => `“${requestRow(k).short}”`);
       const span = rows.length > 1 ? `${names[0]}至${names[names.length - 1]}共${rows.length}行` : `${names[0]}行`;
-      return { ...f, message: `${TABLE_NAMES.requests}${span}有空白单元格（或为“/”“-”等符号），应填写数字，没有的填0。`, where: `requests.${rows[0]}`, expected: '数字', actual: null };
+      return {
+        ...f,
+        message: `${TABLE_NAMES.requests}${span}有空白单元格（或为“/”“-”等符号），应填写数字，没有的填0。`,
+        where: `requests.${rows[0]}`,
+        expected: '数字',
+        actual: null,
+      };
     }
-    return { ...f, message: `${TABLE_NAMES[table] ?? table}有${g.length}栏（行）含空白单元格（或为“/”“-”等符号），应填写数字，没有的填0。`, where: table, expected: '数字', actual: null };
+    return {
+      ...f,
+      message: `${TABLE_NAMES[table] ?? table}有${g.length}栏（行）含空白单元格（或为“/”“-”等符号），应填写数字，没有的填0。`,
+      where: table,
+      expected: '数字',
+      actual: null,
+    };
   });
 }
 

@@ -2,7 +2,17 @@ import { Document, Packer, Paragraph, Table, TableCell, TableRow, TextRun } from
 import JSZip from 'jszip';
 import { canOcr } from './ocr.js';
 import { describe, expect, it } from 'vitest';
-import { APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, CHAPTERS, buildAppealsTable, buildRequestsTable, emptyReport, proactiveBlocks, type Report } from '../../rules/report/index.js';
+import {
+  APPEAL_COLUMNS,
+  APPEAL_GROUPS,
+  APPLICANT_COLUMNS,
+  CHAPTERS,
+  buildAppealsTable,
+  buildRequestsTable,
+  emptyReport,
+  proactiveBlocks,
+  type Report,
+} from '../../rules/report/index.js';
 import { requestsLayout } from '../render/layout.js';
 import { renderReportHtml } from '../render/html.js';
 import { checkReportBytes, checkReportText } from './check.js';
@@ -35,7 +45,12 @@ const cell = (s: string, opts: { rowSpan?: number; columnSpan?: number } = {}) =
 async function docxOf(report: Report, prose: string): Promise<Uint8Array> {
   const t = report.tables.requests;
   const rows3: TableRow[] = [
-    new TableRow({ children: [cell('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', { columnSpan: 3, rowSpan: 3 }), cell('申请人情况', { columnSpan: 7 })] }),
+    new TableRow({
+      children: [
+        cell('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）', { columnSpan: 3, rowSpan: 3 }),
+        cell('申请人情况', { columnSpan: 7 }),
+      ],
+    }),
     new TableRow({ children: [cell('自然人', { rowSpan: 2 }), cell('法人或其他组织', { columnSpan: 5 }), cell('总计', { rowSpan: 2 })] }),
     new TableRow({ children: APPLICANT_COLUMNS.filter((c) => c.organization).map((c) => cell(c.label)) }),
   ];
@@ -327,7 +342,9 @@ describe('unreadable and unsuitable input', () => {
   });
 
   it('a report whose tables cannot be read: unreadable findings, not a crash', async () => {
-    const r = await checkReportBytes(bytes('某局2023年政府信息公开工作年度报告\n一、总体情况\n（表格为图片）\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n'));
+    const r = await checkReportBytes(
+      bytes('某局2023年政府信息公开工作年度报告\n一、总体情况\n（表格为图片）\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n'),
+    );
     expect(r.report.findings.filter((f) => f.rule === 'unreadable').map((f) => [f.where, f.severity])).toEqual([
       ['requests', 'error'],
       ['appeals', 'error'],
@@ -352,13 +369,22 @@ function pdf(objects: string[], trailerExtra = ''): Uint8Array {
 
 function blankPdf(pages = 1): Uint8Array {
   const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
-  return pdf(['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`, ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>')]);
+  return pdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>'),
+  ]);
 }
 
 function encryptedPdf(): Uint8Array {
   const hex = (n: number) => '<' + 'ab'.repeat(n) + '>';
   return pdf(
-    ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>', `<< /Filter /Standard /V 1 /R 2 /O ${hex(32)} /U ${hex(32)} /P -4 >>`],
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>',
+      `<< /Filter /Standard /V 1 /R 2 /O ${hex(32)} /U ${hex(32)} /P -4 >>`,
+    ],
     `/Encrypt 4 0 R /ID [${hex(16)} ${hex(16)}] `,
   );
 }

@@ -9,9 +9,45 @@ import type { Cell, DocLine, ExtractedDocument } from './document.js';
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'svg', 'iframe', 'object', 'select', 'option', 'button']);
 const BLOCK = new Set([
-  'p', 'div', 'section', 'article', 'main', 'header', 'footer', 'aside', 'nav', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
-  'li', 'ul', 'ol', 'dl', 'dt', 'dd', 'blockquote', 'center', 'form', 'fieldset', 'figure', 'figcaption', 'address',
-  'table', 'tr', 'td', 'th', 'tbody', 'thead', 'tfoot', 'caption', 'hr', 'body', 'html',
+  'p',
+  'div',
+  'section',
+  'article',
+  'main',
+  'header',
+  'footer',
+  'aside',
+  'nav',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'li',
+  'ul',
+  'ol',
+  'dl',
+  'dt',
+  'dd',
+  'blockquote',
+  'center',
+  'form',
+  'fieldset',
+  'figure',
+  'figcaption',
+  'address',
+  'table',
+  'tr',
+  'td',
+  'th',
+  'tbody',
+  'thead',
+  'tfoot',
+  'caption',
+  'hr',
+  'body',
+  'html',
 ]);
 
 type ChildNode = ReturnType<typeof parseDocument>['children'][number];
@@ -91,7 +127,11 @@ export function readHtml(html: string): ExtractedDocument {
         const cells: Cell[] = [];
         for (const td of tr.children) {
           if (!isElement(td) || (td.name !== 'td' && td.name !== 'th')) continue;
-          cells.push({ text: textOf(td, '').replace(/[\s\u00a0]+/g, ' ').trim() });
+          cells.push({
+            text: textOf(td, '')
+              .replace(/[\s\u00a0]+/g, ' ')
+              .trim(),
+          });
         }
         if (cells.length) lines.push({ kind: 'row', cells });
       }

@@ -40,7 +40,10 @@ function limitChars(doc: ExtractedDocument, maxChars: number | undefined): Extra
 }
 
 const TOO_MANY_CHARS = (maxChars: number) =>
-  new ReportReadError('too-large', `文件中的文字超过${Math.round(maxChars / 10_000)}万字，远超年度报告的篇幅（通常一万字以内），未检查；请确认上传的是年度报告本身。`);
+  new ReportReadError(
+    'too-large',
+    `文件中的文字超过${Math.round(maxChars / 10_000)}万字，远超年度报告的篇幅（通常一万字以内），未检查；请确认上传的是年度报告本身。`,
+  );
 
 /**
  * A plain text with more than twice `maxChars` characters other than white space is refused before it is split
@@ -130,7 +133,10 @@ async function extractAny(bytes: Uint8Array, opts: ExtractOptions): Promise<Extr
   const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   if (bytes.length === 0) throw new ReportReadError('empty', '文件是空的（0字节），没有可检查的内容。');
   if (bytes.length > maxBytes) {
-    throw new ReportReadError('too-large', `文件大小为${(bytes.length / 1024 / 1024).toFixed(1)}MB，超过检查上限${Math.round(maxBytes / 1024 / 1024)}MB，未读取。`);
+    throw new ReportReadError(
+      'too-large',
+      `文件大小为${(bytes.length / 1024 / 1024).toFixed(1)}MB，超过检查上限${Math.round(maxBytes / 1024 / 1024)}MB，未读取。`,
+    );
   }
   const name = (opts.fileName ?? '').toLowerCase();
   const pdfAt = indexOfAscii(bytes, '%PDF-', 1024);
@@ -146,7 +152,8 @@ async function extractAny(bytes: Uint8Array, opts: ExtractOptions): Promise<Extr
     // A photographed or scanned page: OCR when Tesseract is installed.
     if (!canOcr()) throw new ReportReadError('unsupported', missingOcrMessage('image'));
     const text = cleanOcrText(await ocrImage(bytes, { timeoutMs: opts.ocrTimeoutMs }));
-    if (text.replace(/\s/g, '').length < 20) throw new ReportReadError('no-text', '图片中没有识别出文字（可能过于模糊），无法检查；请提供Word、PDF、网页或文本格式的年度报告。');
+    if (text.replace(/\s/g, '').length < 20)
+      throw new ReportReadError('no-text', '图片中没有识别出文字（可能过于模糊），无法检查；请提供Word、PDF、网页或文本格式的年度报告。');
     return { ...readText(text), source: 'txt', ocr: true };
   }
   if (indexOfAscii(bytes, '{\\rtf', 16) === 0) {

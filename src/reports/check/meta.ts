@@ -63,9 +63,14 @@ export function findYear(doc: ExtractedDocument): YearEvidence {
   // The title is near the top; allow it to wrap over a few lines (「…2020年度政府信息公开工作」「年度报告」).
   const head = doc.lines.slice(0, 40);
   for (let i = 0; i < head.length && titleYear === null; i++) {
-    const joined = norm(head.slice(i, i + 3).map(lineText).join(''));
+    const joined = norm(
+      head
+        .slice(i, i + 3)
+        .map(lineText)
+        .join(''),
+    );
     const m = joined.match(TITLE) ?? joined.match(TITLE_YEAR_AFTER);
-    if (m && norm(lineText(head[i]!)).length > 0 && (joined.indexOf(m[0]) < norm(lineText(head[i]!)).length)) {
+    if (m && norm(lineText(head[i]!)).length > 0 && joined.indexOf(m[0]) < norm(lineText(head[i]!)).length) {
       titleYear = Number(m[1]);
       titleLine = i;
     }
@@ -104,7 +109,12 @@ export function findAgency(doc: ExtractedDocument, ev: YearEvidence): string | n
     if (yearAt > 0) candidates.push(line.slice(0, yearAt));
     // 「2019年上海市人民政府办公厅政府信息公开工作年度报告」: the agency follows the year.
     if (yearAt <= 0 && i > 0) candidates.push(norm(lineText(doc.lines[i - 1]!)));
-    const after = norm(doc.lines.slice(i, i + 2).map(lineText).join('')).match(/(?:19|20)\d{2}年度?([\u4e00-\u9fff（）()]{2,40}?)(?:政府信息公开|政务公开)/);
+    const after = norm(
+      doc.lines
+        .slice(i, i + 2)
+        .map(lineText)
+        .join(''),
+    ).match(/(?:19|20)\d{2}年度?([\u4e00-\u9fff（）()]{2,40}?)(?:政府信息公开|政务公开)/);
     if (after) candidates.push(after[1]!);
   }
   if (doc.title) {

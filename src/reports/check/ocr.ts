@@ -39,7 +39,13 @@ export function canOcr(): boolean {
 /** The sentence a person reads when a scan cannot be read because Tesseract is missing. */
 export function missingOcrMessage(what: 'pdf' | 'image'): string {
   const t = process.env.GONGKAI_NO_OCR === '1' ? { tesseract: false, chiSim: false, pdftoppm: true } : ocrTools();
-  const missing = [!t.tesseract && 'Tesseract', t.tesseract && !t.chiSim && 'Tesseract简体中文语言包（chi_sim）', what === 'pdf' && !t.pdftoppm && 'pdftoppm（poppler-utils）'].filter(Boolean).join('、');
+  const missing = [
+    !t.tesseract && 'Tesseract',
+    t.tesseract && !t.chiSim && 'Tesseract简体中文语言包（chi_sim）',
+    what === 'pdf' && !t.pdftoppm && 'pdftoppm（poppler-utils）',
+  ]
+    .filter(Boolean)
+    .join('、');
   return `${what === 'pdf' ? '这是扫描件PDF（没有文字层，只有页面图片）' : '这是图片文件'}，需要文字识别（OCR）才能检查，但本机未安装${missing}；请安装 tesseract-ocr、tesseract-ocr-chi-sim 和 poppler-utils，或提供带文字层的PDF或Word文件。`;
 }
 
@@ -79,7 +85,11 @@ export async function ocrPdf(bytes: Uint8Array, opts: OcrOptions = {}): Promise<
   try {
     const file = join(dir, 'in.pdf');
     await writeFile(file, bytes);
-    await run('pdftoppm', ['-r', String(opts.dpi ?? 200), '-gray', '-png', '-l', String(opts.maxPages ?? 40), file, join(dir, 'p')], Math.max(1000, deadline - Date.now()));
+    await run(
+      'pdftoppm',
+      ['-r', String(opts.dpi ?? 200), '-gray', '-png', '-l', String(opts.maxPages ?? 40), file, join(dir, 'p')],
+      Math.max(1000, deadline - Date.now()),
+    );
     const pages = (await readdir(dir)).filter((f) => /^p-\d+\.png$/.test(f)).sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0]));
     const out: string[] = [];
     for (const p of pages) out.push(await tesseract(join(dir, p), deadline));

@@ -159,7 +159,11 @@ function parseOnce(bytes: Uint8Array, timeoutMs: number, maxPages: number): Prom
       );
     const onExit = (code: number) => finish(() => reject(new ReportReadError('corrupt', `PDF文件无法解析（解析进程意外退出，代码${code}）。`)), true);
     const timer = setTimeout(
-      () => finish(() => reject(new ReportReadError('timeout', `PDF文件解析超过${Math.round(timeoutMs / 1000)}秒仍未完成，已停止；文件可能过于复杂或已损坏。`)), true),
+      () =>
+        finish(
+          () => reject(new ReportReadError('timeout', `PDF文件解析超过${Math.round(timeoutMs / 1000)}秒仍未完成，已停止；文件可能过于复杂或已损坏。`)),
+          true,
+        ),
       timeoutMs,
     );
     worker.on('message', onMessage);
@@ -306,7 +310,10 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
     const pages = await ocrPdf(bytes, { timeoutMs: opts.ocrTimeoutMs, maxPages: opts.maxPages ?? 40 });
     const text = cleanOcrText(pages.join('\f'));
     if (text.replace(/\s/g, '').length < 20) {
-      throw new ReportReadError('no-text', 'PDF中没有文字层，文字识别（OCR）也没有识别出文字（可能是空白页或图片过于模糊），无法检查；请提供带文字层的PDF或Word文件。');
+      throw new ReportReadError(
+        'no-text',
+        'PDF中没有文字层，文字识别（OCR）也没有识别出文字（可能是空白页或图片过于模糊），无法检查；请提供带文字层的PDF或Word文件。',
+      );
     }
     return { ...readText(text), source: 'pdf', ocr: true };
   }

@@ -5,7 +5,9 @@ const read = (t: string) => extractProse(t).map((p) => [p.kind, p.value]);
 
 describe('figures stated in the text', () => {
   it('received, answered, carried in and out (淮安市 2024)', () => {
-    expect(read('2024 年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复），均在法定期限内予以答复。')).toEqual([
+    expect(
+      read('2024 年，全市共受理政府信息公开申请 3119 件，答复 3050 件（含上年度结转申请 34 件，另有 103 件顺延到下年度答复），均在法定期限内予以答复。'),
+    ).toEqual([
       ['requests.new.total', 3119],
       ['requests.carried_in.total', 34],
       ['requests.carried_out.total', 103],
@@ -18,7 +20,11 @@ describe('figures stated in the text', () => {
   });
 
   it('appeals with their results', () => {
-    expect(read('政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25 件。')).toEqual([
+    expect(
+      read(
+        '政府信息公开行政复议 351 件，其中结果维持 72 件，结果纠正 64 件，其他结果 178 件，尚未审结 37 件；政府信息公开行政诉讼 46 件，其中结果维持 25 件。',
+      ),
+    ).toEqual([
       ['appeals.reconsideration.total', 351],
       ['appeals.reconsideration.upheld', 72],
       ['appeals.reconsideration.corrected', 64],

@@ -59,7 +59,12 @@ const RULES: Rule[] = [
     reject: /结转|上年|上一年|复议|诉讼|建议|提案|咨询|留言|热线/,
   },
   // 本年新收 N 件 (「新收」 alone is specific enough)
-  { kind: 'requests.new.total', re: new RegExp(`(?:本年度?|全年)?新收(?:到)?${FILL(4)}(?:共计|共|合计)?${NUM}${UNIT}`), group: 1, reject: /结转|复议|诉讼|建议|提案/ },
+  {
+    kind: 'requests.new.total',
+    re: new RegExp(`(?:本年度?|全年)?新收(?:到)?${FILL(4)}(?:共计|共|合计)?${NUM}${UNIT}`),
+    group: 1,
+    reject: /结转|复议|诉讼|建议|提案/,
+  },
   // 上年结转 N 件 / 含上年度结转申请 N 件
   {
     kind: 'requests.carried_in.total',

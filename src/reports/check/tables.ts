@@ -11,16 +11,7 @@
 import { formatForYear, type ReportFormat } from '../../rules/outcomes.js';
 import { emptyAppealsTable, emptyProactiveTable } from '../../rules/report/build.js';
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, APPLICANT_COLUMN_KEYS, OTHER_SUB_ROW_KEYS, proactiveBlocks, requestRow } from '../../rules/report/format.js';
-import type {
-  AppealsTable,
-  ApplicantColumn,
-  CellValue,
-  Finding,
-  ProactiveTable,
-  RequestRowKey,
-  RequestsRow,
-  RequestsTable,
-} from '../../rules/report/types.js';
+import type { AppealsTable, ApplicantColumn, CellValue, Finding, ProactiveTable, RequestRowKey, RequestsRow, RequestsTable } from '../../rules/report/types.js';
 import { isPageNumber, lineText, norm, tokenizeLine, type ExtractedDocument, type Token } from './document.js';
 import type { ChapterHeading } from './meta.js';
 import { canCut, chooseReadings, rowReadings } from './split.js';
@@ -78,15 +69,35 @@ export function matchRequestLabel(label: string, ctx: MatchContext): RowMatch {
   // 「（一）予以」「（二）部分」 are rows whose label wrapped, not group headings.
   if (/^\([一二]\)/.test(t)) return null;
   if (/^\([一二三四五]\)|本年度办理结果|办理结果$|^不予公开$|^无法提供$|^不予处理$/.test(t)) return HEADER;
-  return ctx.nextIsValue ? fuzzyRequestLabel(body) ?? nextInSequence(t, ctx) : null;
+  return ctx.nextIsValue ? (fuzzyRequestLabel(body) ?? nextInSequence(t, ctx)) : null;
 }
 
 const SEQUENCE: RequestRowKey[] = [
-  'new', 'carried_in', 'disclosed', 'partly_disclosed', 'withheld_state_secret', 'withheld_prohibited', 'withheld_security_stability',
-  'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info', 'withheld_enforcement_files', 'withheld_query_matter',
-  'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction', 'not_processed_petition', 'not_processed_repeat',
-  'not_processed_publication', 'not_processed_mass_repeat', 'not_processed_confirm_reissue', 'other_no_correction', 'other_fee_unpaid',
-  'other_misc', 'total', 'carried_out',
+  'new',
+  'carried_in',
+  'disclosed',
+  'partly_disclosed',
+  'withheld_state_secret',
+  'withheld_prohibited',
+  'withheld_security_stability',
+  'withheld_third_party',
+  'withheld_internal_affairs',
+  'withheld_process_info',
+  'withheld_enforcement_files',
+  'withheld_query_matter',
+  'unable_not_held',
+  'unable_needs_creation',
+  'unable_unclear_after_correction',
+  'not_processed_petition',
+  'not_processed_repeat',
+  'not_processed_publication',
+  'not_processed_mass_repeat',
+  'not_processed_confirm_reissue',
+  'other_no_correction',
+  'other_fee_unpaid',
+  'other_misc',
+  'total',
+  'carried_out',
 ];
 
 /**
@@ -100,7 +111,7 @@ function nextInSequence(t: string, ctx: MatchContext): RequestRowKey | null {
   const i = SEQUENCE.indexOf(prev);
   const next = SEQUENCE[i + 1];
   if (!next || ctx.has(next)) return null;
-  const group = (k: RequestRowKey) => (OTHER_SUB_ROW_KEYS as readonly string[]).includes(k) ? 'other' : requestRow(k).group;
+  const group = (k: RequestRowKey) => ((OTHER_SUB_ROW_KEYS as readonly string[]).includes(k) ? 'other' : requestRow(k).group);
   if (group(next) !== group(prev) || group(prev) === undefined) return null;
   // The number printed must be the next row's number within its group.
   const firstOfGroup = SEQUENCE.findIndex((k) => group(k) === group(next));
@@ -110,10 +121,28 @@ function nextInSequence(t: string, ctx: MatchContext): RequestRowKey | null {
 /** The official row labels (without numbering), for labels misspelt by OCR. */
 const OFFICIAL_LABELS: [RequestRowKey, string][] = (
   [
-    'new', 'carried_in', 'disclosed', 'partly_disclosed', 'withheld_state_secret', 'withheld_prohibited', 'withheld_security_stability',
-    'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info', 'withheld_enforcement_files', 'withheld_query_matter',
-    'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction', 'not_processed_petition', 'not_processed_repeat',
-    'not_processed_publication', 'not_processed_mass_repeat', 'not_processed_confirm_reissue', 'other_no_correction', 'other_fee_unpaid',
+    'new',
+    'carried_in',
+    'disclosed',
+    'partly_disclosed',
+    'withheld_state_secret',
+    'withheld_prohibited',
+    'withheld_security_stability',
+    'withheld_third_party',
+    'withheld_internal_affairs',
+    'withheld_process_info',
+    'withheld_enforcement_files',
+    'withheld_query_matter',
+    'unable_not_held',
+    'unable_needs_creation',
+    'unable_unclear_after_correction',
+    'not_processed_petition',
+    'not_processed_repeat',
+    'not_processed_publication',
+    'not_processed_mass_repeat',
+    'not_processed_confirm_reissue',
+    'other_no_correction',
+    'other_fee_unpaid',
     'carried_out',
   ] as RequestRowKey[]
 ).map((k) => [k, norm(requestRow(k).label).replace(/\(区分处理的.*$/, '')]);
@@ -226,12 +255,22 @@ const FLOW_KEYS: readonly RequestRowKey[] = ['new', 'carried_in', 'total', 'carr
  * up (six applicant cells to the 总计 cell) and let the column constraints (the results add up to （七）总计; 新收 +
  * 结转 = 总计 + 结转下年度) choose. Returns the new cells per row, or why no single reading was found.
  */
-function cutRequests(rows: Map<RequestRowKey, RowRead>, order: RequestRowKey[], width: number): { cut: Map<RequestRowKey, number[]>; unreliable?: RequestsRead['unreliable'] } {
+function cutRequests(
+  rows: Map<RequestRowKey, RowRead>,
+  order: RequestRowKey[],
+  width: number,
+): { cut: Map<RequestRowKey, number[]>; unreliable?: RequestsRead['unreliable'] } {
   const cut = new Map<RequestRowKey, number[]>();
   if (width !== 7) return { cut };
   const cuttable = order.filter((k) => {
     const toks = rows.get(k)!.tokens;
-    return toks.every((t) => t.kind === 'value') && canCut(toks.map((t) => (t as { raw: string }).raw), width);
+    return (
+      toks.every((t) => t.kind === 'value') &&
+      canCut(
+        toks.map((t) => (t as { raw: string }).raw),
+        width,
+      )
+    );
   });
   if (cuttable.length === 0) return { cut };
   const readings = new Map<string, number[][]>();
@@ -239,7 +278,11 @@ function cutRequests(rows: Map<RequestRowKey, RowRead>, order: RequestRowKey[], 
   for (const k of order) {
     const toks = rows.get(k)!.tokens;
     if (cuttable.includes(k)) {
-      const r = rowReadings(toks.map((t) => (t as { raw: string }).raw), width, width);
+      const r = rowReadings(
+        toks.map((t) => (t as { raw: string }).raw),
+        width,
+        width,
+      );
       if (r === null) return { cut, unreliable: 'too-many' };
       readings.set(k, r);
     } else if (toks.length === width) readings.set(k, [toks.map((t) => (t.kind === 'value' ? t.value : 0))]);
@@ -388,7 +431,17 @@ function readRequests(tokens: Token[], start: number, stopLine: number): Request
   if (width === 8) dropSubtotalColumn(out);
   const firstLine = tokens[start]?.line ?? 0;
   const scrambled = emptyLabels >= 3 || adoptions >= 3;
-  return { found: out.size > 0, rows: out, otherSubRows: OTHER_SUB_ROW_KEYS.some((k) => out.has(k)), firstLine, lastLine, notes, scrambled, unreliable, cutRows: cut.size };
+  return {
+    found: out.size > 0,
+    rows: out,
+    otherSubRows: OTHER_SUB_ROW_KEYS.some((k) => out.has(k)),
+    firstLine,
+    lastLine,
+    notes,
+    scrambled,
+    unreliable,
+    cutRows: cut.size,
+  };
 }
 
 /** Remove a 小计 (organisations subtotal) column: the one equal to the sum of the five organisation columns. */
@@ -400,7 +453,11 @@ function dropSubtotalColumn(rows: Map<RequestRowKey, CellValue[]>): void {
     [1, [2, 3, 4, 5, 6]],
   ];
   const hit = candidates.find(([idx, orgs]) => fits(idx, orgs)) ?? candidates[0]!;
-  for (const [k, r] of rows) rows.set(k, r.filter((_, i) => i !== hit[0]));
+  for (const [k, r] of rows)
+    rows.set(
+      k,
+      r.filter((_, i) => i !== hit[0]),
+    );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -560,7 +617,14 @@ function readAppeals(doc: ExtractedDocument, tokens: Token[], from: number, to: 
     // Run-together cells: each of the three groups' 总计 is the sum of its four results.
     const readings = rowReadings(raws, 15, 5);
     if (readings && readings.length === 1) return { found: true, values: readings[0]!, count: 15, firstLine, lastLine, cut: true };
-    return { found: true, values: null, count: all.length, firstLine, lastLine, unreliable: readings === null ? 'too-many' : readings.length === 0 ? 'none' : 'several' };
+    return {
+      found: true,
+      values: null,
+      count: all.length,
+      firstLine,
+      lastLine,
+      unreliable: readings === null ? 'too-many' : readings.length === 0 ? 'none' : 'several',
+    };
   }
   if (all.length < 15) {
     // A laid-out row with blank cells: put the numbers under their column headings, when those can be told apart.
@@ -649,7 +713,8 @@ export function readTables(doc: ExtractedDocument, chapters: ChapterHeading[]): 
       }
     }
   }
-  const stop3 = h4 !== undefined && start3 >= 0 && h4 > tokens[start3]!.line ? h4 : h5 !== undefined && start3 >= 0 && h5 > tokens[start3]!.line ? h5 : Infinity;
+  const stop3 =
+    h4 !== undefined && start3 >= 0 && h4 > tokens[start3]!.line ? h4 : h5 !== undefined && start3 >= 0 && h5 > tokens[start3]!.line ? h5 : Infinity;
   const requests: RequestsRead =
     start3 >= 0 ? readRequests(tokens, start3, stop3) : { found: false, rows: new Map(), otherSubRows: false, firstLine: -1, lastLine: -1, notes: [] };
 
@@ -673,7 +738,7 @@ export function readTables(doc: ExtractedDocument, chapters: ChapterHeading[]): 
   let appeals: AppealsRead = { found: false, values: null, count: 0, firstLine: -1, lastLine: -1 };
   if (from4 >= 0) {
     const startLine = tokens[from4]?.line ?? 0;
-    const endLine = h5 !== undefined && h5 > startLine ? h5 : chapters.find((c) => c.line > startLine && c.key !== 'appeals')?.line ?? Infinity;
+    const endLine = h5 !== undefined && h5 > startLine ? h5 : (chapters.find((c) => c.line > startLine && c.key !== 'appeals')?.line ?? Infinity);
     const to4 = endLine === Infinity ? tokens.length : firstTokenAtOrAfter(tokens, endLine);
     appeals = readAppeals(doc, tokens, from4, to4);
   }
@@ -714,7 +779,9 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
   let read = input;
   const findings: Finding[] = [...read.requests.notes];
   const absent: string[] = [];
-  const format: ReportFormat = read.proactive.format ?? (read.requests.found ? (read.requests.otherSubRows ? '2021' : year !== null ? formatForYear(year) : '2019') : year !== null ? formatForYear(year) : '2021');
+  const format: ReportFormat =
+    read.proactive.format ??
+    (read.requests.found ? (read.requests.otherSubRows ? '2021' : year !== null ? formatForYear(year) : '2019') : year !== null ? formatForYear(year) : '2021');
 
   // Table 3
   const requests: Partial<Record<RequestRowKey, RequestsRow>> = {};
@@ -735,7 +802,8 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
     findings.push({
       rule: 'unreadable',
       severity: 'warning',
-      message: '表三“收到和处理政府信息公开申请情况”的行名和数字顺序错乱（文字可能是按列而不是按行导出的），无法可靠地对应，未核对该表；请用原PDF、Word或网页文件检查。',
+      message:
+        '表三“收到和处理政府信息公开申请情况”的行名和数字顺序错乱（文字可能是按列而不是按行导出的），无法可靠地对应，未核对该表；请用原PDF、Word或网页文件检查。',
       expected: '表三',
       actual: null,
       where: 'requests',
@@ -747,14 +815,36 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
       rule: 'unreadable',
       // Under its chapter heading the table is there but could not be read: not the agency's error.
       severity: read.headed?.requests ? 'warning' : 'error',
-      message: '没有读到表三“收到和处理政府信息公开申请情况”（未找到“一、本年新收政府信息公开申请数量”等行及其数字），无法核对依申请公开数据。表格可能是图片，或文件格式异常。',
+      message:
+        '没有读到表三“收到和处理政府信息公开申请情况”（未找到“一、本年新收政府信息公开申请数量”等行及其数字），无法核对依申请公开数据。表格可能是图片，或文件格式异常。',
       expected: '表三',
       actual: null,
       where: 'requests',
     });
   }
   const rows = read.requests.rows;
-  const base: RequestRowKey[] = ['new', 'carried_in', 'disclosed', 'partly_disclosed', 'withheld_state_secret', 'withheld_prohibited', 'withheld_security_stability', 'withheld_third_party', 'withheld_internal_affairs', 'withheld_process_info', 'withheld_enforcement_files', 'withheld_query_matter', 'unable_not_held', 'unable_needs_creation', 'unable_unclear_after_correction', 'not_processed_petition', 'not_processed_repeat', 'not_processed_publication', 'not_processed_mass_repeat', 'not_processed_confirm_reissue'];
+  const base: RequestRowKey[] = [
+    'new',
+    'carried_in',
+    'disclosed',
+    'partly_disclosed',
+    'withheld_state_secret',
+    'withheld_prohibited',
+    'withheld_security_stability',
+    'withheld_third_party',
+    'withheld_internal_affairs',
+    'withheld_process_info',
+    'withheld_enforcement_files',
+    'withheld_query_matter',
+    'unable_not_held',
+    'unable_needs_creation',
+    'unable_unclear_after_correction',
+    'not_processed_petition',
+    'not_processed_repeat',
+    'not_processed_publication',
+    'not_processed_mass_repeat',
+    'not_processed_confirm_reissue',
+  ];
   for (const k of base) {
     const v = rows.get(k);
     requests[k] = v ? toRow(v) : nullRow();
@@ -812,14 +902,17 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
     absent.push('appeals');
     findings.push({
       rule: 'unreadable',
-      severity: read.appeals.unreliable || read.appeals.scrambled || (read.appeals.found && read.headed?.appeals) || (!read.appeals.found && read.headed?.appeals) ? 'warning' : 'error',
+      severity:
+        read.appeals.unreliable || read.appeals.scrambled || (read.appeals.found && read.headed?.appeals) || (!read.appeals.found && read.headed?.appeals)
+          ? 'warning'
+          : 'error',
       message: read.appeals.unreliable
         ? `表四“政府信息公开行政复议、行政诉讼情况”的数字连在一起，单元格之间没有分隔，${UNRELIABLE_REASON[read.appeals.unreliable].replace(/（.*?）/, '（每栏维持、纠正、其他、尚未审结相加等于总计）')}，无法可靠地读出每个单元格，未核对该表；请用原PDF、Word或网页文件检查。`
         : read.appeals.scrambled
-        ? '表四“政府信息公开行政复议、行政诉讼情况”的数字分散在多行且顺序无法确定（文字可能是按列导出的），未核对该表；请用原PDF、Word或网页文件检查。'
-        : read.appeals.found
-        ? `表四“政府信息公开行政复议、行政诉讼情况”只读到${read.appeals.count}个数字（应为15个），可能有空白单元格，无法确定每个数字属于哪一栏。`
-        : '没有读到表四“政府信息公开行政复议、行政诉讼情况”的数字，无法核对行政复议、行政诉讼数据。',
+          ? '表四“政府信息公开行政复议、行政诉讼情况”的数字分散在多行且顺序无法确定（文字可能是按列导出的），未核对该表；请用原PDF、Word或网页文件检查。'
+          : read.appeals.found
+            ? `表四“政府信息公开行政复议、行政诉讼情况”只读到${read.appeals.count}个数字（应为15个），可能有空白单元格，无法确定每个数字属于哪一栏。`
+            : '没有读到表四“政府信息公开行政复议、行政诉讼情况”的数字，无法核对行政复议、行政诉讼数据。',
       expected: 15,
       actual: read.appeals.count,
       where: 'appeals',

@@ -81,7 +81,12 @@ export function readText(input: string, opts: TextOptions = {}): ExtractedDocume
         lastWasCell = false;
         if (/^[\s|:\-]+$/.test(line) && line.includes('-')) continue; // the |---|---| separator
         const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
-        const cells = inner.split(/(?<!\\)\|/).map((c) => ({ text: c.replace(/\\\|/g, '|').replace(/\*\*|__|`/g, '').trim() }));
+        const cells = inner.split(/(?<!\\)\|/).map((c) => ({
+          text: c
+            .replace(/\\\|/g, '|')
+            .replace(/\*\*|__|`/g, '')
+            .trim(),
+        }));
         // Converters pad rows with empty trailing cells; a page footer (「— 5 —」) may sit inside a table.
         while (cells.length > 1 && cells[cells.length - 1]!.text === '') cells.pop();
         if (cells.length === 1 && (cells[0]!.text === '' || isPageNumber(cells[0]!.text))) continue;

@@ -7,7 +7,13 @@ import { renderReportHtml } from './html.js';
 describe('rendered HTML accessibility', () => {
   it('has no axe violations in the tables and structure', async () => {
     const r = emptyReport('某某市某某局', 2024);
-    r.tables.requests = buildRequestsTable([{ applicant: 'natural_person', kind: 'new', count: 2 }, { applicant: 'natural_person', kind: 'closed', outcome: 'disclosed', count: 2 }], '2021');
+    r.tables.requests = buildRequestsTable(
+      [
+        { applicant: 'natural_person', kind: 'new', count: 2 },
+        { applicant: 'natural_person', kind: 'closed', outcome: 'disclosed', count: 2 },
+      ],
+      '2021',
+    );
     const html = renderReportHtml(r, { chapters: { overview: '概述。', requests: STANDARD_SENTENCES.requests } });
     document.documentElement.innerHTML = html.replace(/^<!DOCTYPE html>\s*<html lang="zh-CN">/, '').replace(/<\/html>\s*$/, '');
     document.documentElement.setAttribute('lang', 'zh-CN');

@@ -3,7 +3,16 @@
  * official layout with captions, column and row headers (th with scope), and the text bound from the tables.
  */
 
-import { APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, CHAPTERS, REQUESTS_IDENTITY_NOTE, REQUESTS_TABLE_TITLE, APPEALS_TABLE_TITLE, proactiveBlocks } from '../../rules/report/format.js';
+import {
+  APPEAL_COLUMNS,
+  APPEAL_GROUPS,
+  APPLICANT_COLUMNS,
+  CHAPTERS,
+  REQUESTS_IDENTITY_NOTE,
+  REQUESTS_TABLE_TITLE,
+  APPEALS_TABLE_TITLE,
+  proactiveBlocks,
+} from '../../rules/report/format.js';
 import { bindReportNarrative, type ReportNarrative } from '../../rules/report/narrative.js';
 import type { CellValue, ChapterKey } from '../../rules/report/types.js';
 import { RESULTS_LABEL, cellText, paragraphs, requestsLayout, type AnyReport } from './layout.js';
@@ -22,9 +31,7 @@ function proactiveTables(report: AnyReport): string {
   return proactiveBlocks(report.format)
     .map((block) => {
       const head = block.columns.map((c) => `<th scope="col">${esc(c.label)}</th>`).join('');
-      const body = block.rows
-        .map((r) => `<tr><th scope="row">${esc(r.label)}</th>${block.columns.map((c) => td(p[r.key]?.[c.key])).join('')}</tr>`)
-        .join('\n');
+      const body = block.rows.map((r) => `<tr><th scope="row">${esc(r.label)}</th>${block.columns.map((c) => td(p[r.key]?.[c.key])).join('')}</tr>`).join('\n');
       return `<table class="report-table">\n<caption>${esc(block.article)}</caption>\n<thead><tr><th scope="col">信息内容</th>${head}</tr></thead>\n<tbody>\n${body}\n</tbody>\n</table>`;
     })
     .join('\n');

@@ -58,7 +58,9 @@ function build(cases: CaseTally[], appeals: AppealCount[], year: number): Report
   return r;
 }
 
-const reportArb = fc.tuple(fc.array(caseArb, { maxLength: 150 }), fc.array(appealArb, { maxLength: 8 }), fc.integer({ min: 2019, max: 2027 })).map(([c, a, y]) => build(c, a, y));
+const reportArb = fc
+  .tuple(fc.array(caseArb, { maxLength: 150 }), fc.array(appealArb, { maxLength: 8 }), fc.integer({ min: 2019, max: 2027 }))
+  .map(([c, a, y]) => build(c, a, y));
 
 describe('round trip: rendered reports read back without error', () => {
   it('text', () => {
@@ -108,7 +110,14 @@ describe('renderers', () => {
     expect(html).toContain('<th rowspan="22" scope="rowgroup">三、本年度办理结果</th>');
     expect(html).toContain('<th scope="row">2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请</th>');
     expect(html).toContain('（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）');
-    for (const h of ['一、总体情况', '二、主动公开政府信息情况', '三、收到和处理政府信息公开申请情况', '四、政府信息公开行政复议、行政诉讼情况', '五、存在的主要问题及改进情况', '六、其他需要报告的事项']) {
+    for (const h of [
+      '一、总体情况',
+      '二、主动公开政府信息情况',
+      '三、收到和处理政府信息公开申请情况',
+      '四、政府信息公开行政复议、行政诉讼情况',
+      '五、存在的主要问题及改进情况',
+      '六、其他需要报告的事项',
+    ]) {
       expect(html).toContain(`>${h}</h2>`);
     }
     expect(html).toContain('本年度新收政府信息公开申请0件，上年结转政府信息公开申请1件');

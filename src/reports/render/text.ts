@@ -3,7 +3,16 @@
  * characters count double width, as in a monospaced terminal or editor). Blank cells print as 「—」.
  */
 
-import { APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, CHAPTERS, REQUESTS_IDENTITY_NOTE, REQUESTS_TABLE_TITLE, APPEALS_TABLE_TITLE, proactiveBlocks } from '../../rules/report/format.js';
+import {
+  APPEAL_COLUMNS,
+  APPEAL_GROUPS,
+  APPLICANT_COLUMNS,
+  CHAPTERS,
+  REQUESTS_IDENTITY_NOTE,
+  REQUESTS_TABLE_TITLE,
+  APPEALS_TABLE_TITLE,
+  proactiveBlocks,
+} from '../../rules/report/format.js';
 import { bindReportNarrative, type ReportNarrative } from '../../rules/report/narrative.js';
 import type { CellValue, ChapterKey } from '../../rules/report/types.js';
 import { RESULTS_LABEL, cellText, paragraphs, requestsLayout, type AnyReport } from './layout.js';
@@ -13,7 +22,19 @@ export function displayWidth(s: string): number {
   let w = 0;
   for (const ch of s) {
     const c = ch.codePointAt(0)!;
-    w += (c >= 0x1100 && c <= 0x115f) || (c >= 0x2e80 && c <= 0xa4cf) || (c >= 0xac00 && c <= 0xd7a3) || (c >= 0xf900 && c <= 0xfaff) || (c >= 0xfe30 && c <= 0xfe4f) || (c >= 0xff00 && c <= 0xff60) || (c >= 0xffe0 && c <= 0xffe6) || (c >= 0x20000 && c <= 0x3fffd) || c === 0x201c || c === 0x201d ? 2 : 1;
+    w +=
+      (c >= 0x1100 && c <= 0x115f) ||
+      (c >= 0x2e80 && c <= 0xa4cf) ||
+      (c >= 0xac00 && c <= 0xd7a3) ||
+      (c >= 0xf900 && c <= 0xfaff) ||
+      (c >= 0xfe30 && c <= 0xfe4f) ||
+      (c >= 0xff00 && c <= 0xff60) ||
+      (c >= 0xffe0 && c <= 0xffe6) ||
+      (c >= 0x20000 && c <= 0x3fffd) ||
+      c === 0x201c ||
+      c === 0x201d
+        ? 2
+        : 1;
   }
   return w;
 }
@@ -49,7 +70,12 @@ function proactiveText(report: AnyReport): string[] {
   const out: string[] = [];
   for (const block of proactiveBlocks(report.format)) {
     out.push(block.article);
-    out.push(...grid(['信息内容', ...block.columns.map((c) => c.label)], block.rows.map((r) => [r.label, ...block.columns.map((c) => num(p[r.key]?.[c.key]))])));
+    out.push(
+      ...grid(
+        ['信息内容', ...block.columns.map((c) => c.label)],
+        block.rows.map((r) => [r.label, ...block.columns.map((c) => num(p[r.key]?.[c.key]))]),
+      ),
+    );
     out.push('');
   }
   return out;

@@ -35,7 +35,8 @@ function commonIssues(def: LetterKindDef, ctx: LetterContext, issues: Issues): v
   const needsRemedies = def.category === 'reply' || def.kind === 'third_party_disclosure_notice';
   if (needsRemedies) {
     issues.text('agency.reconsiderationBody', a?.reconsiderationBody, '缺少行政复议机关名称，答复必须告知救济途径');
-    issues.text('agency.court', a?.court, '缺少管辖的人民法院名称，答复必须告知救济途径');  }
+    issues.text('agency.court', a?.court, '缺少管辖的人民法院名称，答复必须告知救济途径');
+  }
   const okLetter = issues.date('letter.date', ctx.letter?.date, '落款日期');
   const okReceived = issues.date('case.receivedDate', ctx.case?.receivedDate, '收到申请之日');
   if (okLetter && okReceived && ctx.letter.date < ctx.case.receivedDate) {

@@ -93,7 +93,9 @@ const EXPECTED_ARTICLES: Record<OutcomeKey, string[]> = {
 
 const STEP_FIELDS: Record<(typeof STEP_KINDS)[number], Partial<LetterContext>> = {
   receipt: { receipt: { dueDate: '2026-12-01' } },
-  correction_notice: { correction: { items: ['请写明所需文件的名称或者文号', '请提供身份证明复印件'], deadline: '2026-12-10', guidance: '可以写明文件的制作机关和大致时间' } },
+  correction_notice: {
+    correction: { items: ['请写明所需文件的名称或者文号', '请提供身份证明复印件'], deadline: '2026-12-10', guidance: '可以写明文件的制作机关和大致时间' },
+  },
   extension_notice: { extension: { newDueDate: '2026-12-29', originalDueDate: '2026-12-01', workingDays: 20, reason: '申请公开的信息数量较多，需要调取档案' } },
   third_party_consultation: {
     thirdPartyConsultation: { thirdParty: { name: '枣庄某建筑有限公司', isOrganization: true }, interest: '商业秘密', replyBy: '2026-12-16' },
@@ -201,7 +203,9 @@ describe('replies', () => {
     expect(textOf(replyKind('disclosed'))).toContain('（以下简称《条例》）第三十六条第（二）项的规定，本机关向您提供该政府信息');
     expect(textOf(replyKind('withheld_state_secret'))).toContain('第十四条规定，依法确定为国家秘密的政府信息，不予公开');
     expect(textOf(replyKind('withheld_state_secret'))).toContain('根据《条例》第三十六条第（三）项的规定，本机关决定不予公开');
-    expect(textOf(replyKind('withheld_internal_affairs'))).toContain('第十六条第一款规定，行政机关的内部事务信息，包括人事管理、后勤管理、内部工作流程等方面的信息，可以不予公开');
+    expect(textOf(replyKind('withheld_internal_affairs'))).toContain(
+      '第十六条第一款规定，行政机关的内部事务信息，包括人事管理、后勤管理、内部工作流程等方面的信息，可以不予公开',
+    );
     expect(textOf(replyKind('withheld_process_info'))).toContain('讨论记录、过程稿、磋商信函、请示报告等过程性信息');
     expect(textOf(replyKind('withheld_third_party'))).toContain('第三方不同意公开且有合理理由');
     const partly = textOf(replyKind('partly_disclosed'));
@@ -229,7 +233,10 @@ describe('replies', () => {
     expect(feeUnpaid).toContain('现告知如下：');
     const early = validateLetter(replyKind('other_fee_unpaid'), { ...base, reply: { feeNoticeDate: '2026-10-20' } });
     expect(early.map((i) => i.message)).toContain('收费通知书日期应当在收到申请之日和本文书日期之间');
-    const tooSoon = validateLetter(replyKind('other_no_correction'), { ...base, reply: { correctionNoticeDate: '2026-11-06', correctionDeadline: '2026-11-30' } });
+    const tooSoon = validateLetter(replyKind('other_no_correction'), {
+      ...base,
+      reply: { correctionNoticeDate: '2026-11-06', correctionDeadline: '2026-11-30' },
+    });
     expect(tooSoon.map((i) => i.message)).toContain('补正期限届满后才能告知不再处理（条例第三十条）');
   });
 
@@ -304,7 +311,10 @@ describe('validation', () => {
       const kind = replyKind(o.key);
       const { reason: _omit, ...rest } = REPLY_FIELDS[o.key];
       const issues = validateLetter(kind, { ...base, reply: rest });
-      expect(issues.some((i) => i.field === 'reply.reason'), o.key).toBe(true);
+      expect(
+        issues.some((i) => i.field === 'reply.reason'),
+        o.key,
+      ).toBe(true);
     }
     try {
       composeLetter(replyKind('partly_disclosed'), { ...base, reply: { ...REPLY_FIELDS.partly_disclosed, reason: undefined } });
@@ -331,9 +341,14 @@ describe('validation', () => {
   });
 
   it('prints the agency’s 复议机关, court and online filing address in the remedies', () => {
-    const ctx = { ...contextFor(replyKind('disclosed')), agency: { ...base.agency, reconsiderationBody: '山东省人民政府', court: '济南铁路运输法院', reconsiderationOnline: 'https://fy.example.gov.cn' } };
+    const ctx = {
+      ...contextFor(replyKind('disclosed')),
+      agency: { ...base.agency, reconsiderationBody: '山东省人民政府', court: '济南铁路运输法院', reconsiderationOnline: 'https://fy.example.gov.cn' },
+    };
     const text = textOf(replyKind('disclosed'), ctx);
-    expect(text).toContain('可以自收到本答复之日起60日内向山东省人民政府申请行政复议（可以通过https://fy.example.gov.cn在线提交行政复议申请），也可以自收到本答复之日起6个月内依法向济南铁路运输法院提起行政诉讼。');
+    expect(text).toContain(
+      '可以自收到本答复之日起60日内向山东省人民政府申请行政复议（可以通过https://fy.example.gov.cn在线提交行政复议申请），也可以自收到本答复之日起6个月内依法向济南铁路运输法院提起行政诉讼。',
+    );
   });
 
   it('a reply dated before 2024-01-01 kept the old choice (the 2023 law was not yet in force)', () => {

@@ -102,7 +102,11 @@ export function remediesParagraph(
 
 /** The 附注 with the disclosure office's contact details. */
 export function contactNote(agency: LetterAgency): string {
-  const parts = [`联系机构：${agency.officeName}`, `地址：${agency.address}${agency.postcode ? `（邮编：${agency.postcode}）` : ''}`, `联系电话：${agency.phone}`];
+  const parts = [
+    `联系机构：${agency.officeName}`,
+    `地址：${agency.address}${agency.postcode ? `（邮编：${agency.postcode}）` : ''}`,
+    `联系电话：${agency.phone}`,
+  ];
   if (agency.fax) parts.push(`传真：${agency.fax}`);
   if (agency.email) parts.push(`电子邮箱：${agency.email}`);
   return parts.join('；');

@@ -255,9 +255,7 @@ const REPLIES: Record<OutcomeKey, { validate?: ReplyValidator; build: ReplyBuild
       }
       const searched = hasText(r.searchDescription) ? clause(r.searchDescription) : '对本机关制作或者获取的政府信息进行了检索';
       return {
-        blocks: [
-          p(`本机关收到申请后，${searched}，没有检索到${y}所申请公开的政府信息。根据${c.cite('art36.4')}的规定，告知${y}该政府信息不存在。`),
-        ],
+        blocks: [p(`本机关收到申请后，${searched}，没有检索到${y}所申请公开的政府信息。根据${c.cite('art36.4')}的规定，告知${y}该政府信息不存在。`)],
       };
     },
   },
@@ -314,7 +312,10 @@ const REPLIES: Record<OutcomeKey, { validate?: ReplyValidator; build: ReplyBuild
   },
   not_processed_repeat: {
     validate(ctx, issues, r) {
-      if (issues.date('reply.previousReply.date', r.previousReply?.date, '此前答复的日期（条例第三十六条第（六）项）') && r.previousReply!.date > ctx.letter.date) {
+      if (
+        issues.date('reply.previousReply.date', r.previousReply?.date, '此前答复的日期（条例第三十六条第（六）项）') &&
+        r.previousReply!.date > ctx.letter.date
+      ) {
         issues.add('reply.previousReply.date', '此前答复的日期不得晚于本答复日期');
       }
     },
@@ -337,9 +338,7 @@ const REPLIES: Record<OutcomeKey, { validate?: ReplyValidator; build: ReplyBuild
       const y = you(ctx.applicant.isOrganization);
       const where = hasText(r.publicationSource) ? sentence(r.publicationSource) : '该出版物可以通过公开发行渠道获取。';
       return {
-        blocks: [
-          p(`经审查，${y}申请获取的信息为政府公报、报刊、书籍等公开出版物。根据${c.cite('art39.2')}的规定，告知${y}获取的途径：${where}`),
-        ],
+        blocks: [p(`经审查，${y}申请获取的信息为政府公报、报刊、书籍等公开出版物。根据${c.cite('art39.2')}的规定，告知${y}获取的途径：${where}`)],
       };
     },
   },
@@ -443,7 +442,9 @@ function procedureText(ctx: LetterContext, c: Citer, key: OutcomeKey, r: ReplyFi
   if (r.extensionNoticeDate) {
     const no = hasText(r.extensionNoticeNumber) ? `（${r.extensionNoticeNumber.trim()}）` : '';
     const until = r.extendedDueDate ? `，答复期限延长至${date(r.extendedDueDate)}` : '';
-    out.push(`经本机关政府信息公开工作机构负责人同意，本机关于${date(r.extensionNoticeDate)}依照${c.cite('art33.2')}的规定向${y}发出延期答复告知书${no}${until}。`);
+    out.push(
+      `经本机关政府信息公开工作机构负责人同意，本机关于${date(r.extensionNoticeDate)}依照${c.cite('art33.2')}的规定向${y}发出延期答复告知书${no}${until}。`,
+    );
   }
   return out.join('');
 }
@@ -469,7 +470,10 @@ export function replyTemplate(key: OutcomeKey): LetterTemplate {
       const body = spec.build(ctx, c, r);
       return {
         recipient: ctx.applicant.name,
-        blocks: [p(`${receivedSentence(ctx)}${procedureText(ctx, c, key, r)}${body.closing === '特此告知。' ? '现告知如下：' : '现答复如下：'}`), ...body.blocks],
+        blocks: [
+          p(`${receivedSentence(ctx)}${procedureText(ctx, c, key, r)}${body.closing === '特此告知。' ? '现告知如下：' : '现答复如下：'}`),
+          ...body.blocks,
+        ],
         attachments: body.attachments,
         closing: body.closing ?? '特此答复。',
         remedies: true,

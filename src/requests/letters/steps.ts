@@ -175,7 +175,13 @@ const thirdPartyConsultation: LetterTemplate = {
     const t = ctx.thirdPartyConsultation;
     partyIssues(issues, 'thirdPartyConsultation.thirdParty', t?.thirdParty);
     if (issues.optionalDate('thirdPartyConsultation.replyBy', t?.replyBy, '提出意见的期限') && t?.replyBy) {
-      laterThanLetter(issues, ctx, 'thirdPartyConsultation.replyBy', t.replyBy, `提出意见的期限必须晚于意见函日期（条例第三十二条：${spanText('thirdPartyConsultation')}）`);
+      laterThanLetter(
+        issues,
+        ctx,
+        'thirdPartyConsultation.replyBy',
+        t.replyBy,
+        `提出意见的期限必须晚于意见函日期（条例第三十二条：${spanText('thirdPartyConsultation')}）`,
+      );
     }
   },
   build(ctx, c) {
@@ -188,7 +194,9 @@ const thirdPartyConsultation: LetterTemplate = {
     return {
       recipient: t.thirdParty.name,
       blocks: [
-        p(`本机关于${date(ctx.case.receivedDate)}收到一件政府信息公开申请，申请公开“${info}”。经审查，该政府信息${harm}。根据${c.cite('art32')}的规定，现书面征求${py}的意见。`),
+        p(
+          `本机关于${date(ctx.case.receivedDate)}收到一件政府信息公开申请，申请公开“${info}”。经审查，该政府信息${harm}。根据${c.cite('art32')}的规定，现书面征求${py}的意见。`,
+        ),
         p(
           `请${py}自收到本意见函之日起${spanText('thirdPartyConsultation')}内${by}提出书面意见，写明是否同意公开；不同意公开的，请说明理由并提供相关证明材料。` +
             `意见请${t.replyTo?.trim() ? clause(t.replyTo) : `送至${officeAddress(ctx)}`}。`,
@@ -209,7 +217,13 @@ const agencyConsultation: LetterTemplate = {
     const a = ctx.agencyConsultation;
     issues.text('agencyConsultation.otherAgency', a?.otherAgency, '缺少被征求意见的行政机关名称');
     if (issues.optionalDate('agencyConsultation.replyBy', a?.replyBy, '提出意见的期限') && a?.replyBy) {
-      laterThanLetter(issues, ctx, 'agencyConsultation.replyBy', a.replyBy, `提出意见的期限必须晚于意见函日期（条例第三十四条：${spanText('agencyConsultation')}）`);
+      laterThanLetter(
+        issues,
+        ctx,
+        'agencyConsultation.replyBy',
+        a.replyBy,
+        `提出意见的期限必须晚于意见函日期（条例第三十四条：${spanText('agencyConsultation')}）`,
+      );
     }
   },
   build(ctx, c) {
@@ -267,9 +281,7 @@ const FEE_STANDARD = {
   per_application:
     '按件计收，同一申请人一个自然月内累计申请10件以下（含10件）的，不收费；累计申请11—30件（含30件）的部分，100元/件；' +
     '累计申请31件以上的部分，以10件为一档，每增加一档，收费标准提高100元/件。',
-  per_page:
-    '按量计收，30页以下（含30页）的，不收费；31—100页（含100页）的部分，10元/页；101—200页（含200页）的部分，20元/页；' +
-    '201页以上的部分，40元/页。',
+  per_page: '按量计收，30页以下（含30页）的，不收费；31—100页（含100页）的部分，10元/页；101—200页（含200页）的部分，20元/页；' + '201页以上的部分，40元/页。',
 } as const;
 
 /** The free allowance of each method (国办函〔2020〕109号 第四条、第五条): a notice below it charges nothing. */
@@ -286,9 +298,7 @@ const feeNotice: LetterTemplate = {
     } else if (f.method in FREE_UP_TO && f.quantity <= FREE_UP_TO[f.method]) {
       issues.add(
         'fee.quantity',
-        f.method === 'per_application'
-          ? '同一申请人一个自然月内累计申请10件以下（含10件）的，不收费'
-          : '30页以下（含30页）的，不收费',
+        f.method === 'per_application' ? '同一申请人一个自然月内累计申请10件以下（含10件）的，不收费' : '30页以下（含30页）的，不收费',
       );
     }
     if (!f || !(Number.isFinite(f.amount) && f.amount > 0 && Math.round(f.amount * 100) === f.amount * 100)) {
@@ -336,10 +346,7 @@ const feeNotice: LetterTemplate = {
     blocks.push(
       p(`缴纳方式：${sentence(f.paymentMethod)}请${y}自收到本通知次日起${spanText('feePayment')}内${by}缴纳。本机关确认收到费用后，将继续办理${y}的申请。`),
       p(`${y}逾期未缴纳的，视为放弃申请，本机关不再处理该政府信息公开申请。`),
-      p(
-        `${y}对收费决定有异议的，不能单独就收费决定申请行政复议或者提起行政诉讼，` +
-          `可以对本机关就本件申请作出的处理决定依法申请行政复议或者提起行政诉讼。`,
-      ),
+      p(`${y}对收费决定有异议的，不能单独就收费决定申请行政复议或者提起行政诉讼，` + `可以对本机关就本件申请作出的处理决定依法申请行政复议或者提起行政诉讼。`),
     );
     return { recipient: ctx.applicant.name, blocks, closing: '特此通知。' };
   },
@@ -360,7 +367,9 @@ const reasonsRequest: LetterTemplate = {
       recipient: ctx.applicant.name,
       blocks: [
         p(receivedSentence(ctx)),
-        p(`经审查，${y}申请公开政府信息的数量、频次明显超过合理范围：${sentence(r.facts)}根据${c.cite('art35')}的规定，请${y}于${date(r.replyBy)}前向本机关说明申请理由。`),
+        p(
+          `经审查，${y}申请公开政府信息的数量、频次明显超过合理范围：${sentence(r.facts)}根据${c.cite('art35')}的规定，请${y}于${date(r.replyBy)}前向本机关说明申请理由。`,
+        ),
         p(
           `本机关认为申请理由不合理的，将告知${y}不予处理；认为申请理由合理，但是无法在${c.reg()}第三十三条规定的期限内答复的，` +
             `可以确定延迟答复的合理期限并告知${y}。`,

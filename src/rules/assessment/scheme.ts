@@ -75,7 +75,8 @@ export interface AssessmentScheme {
 
 export const DEFAULT_SCHEME: AssessmentScheme = {
   name: '政务公开工作考核评分细则（默认）',
-  basis: '参照泉州市鲤城区2020年政务公开指数绩效考评标准表、玉环市政务公开工作考核细则和金华市金东区2021年政务公开工作考核评分细则，按本系统台账可以准确计算的指标设置',
+  basis:
+    '参照泉州市鲤城区2020年政务公开指数绩效考评标准表、玉环市政务公开工作考核细则和金华市金东区2021年政务公开工作考核评分细则，按本系统台账可以准确计算的指标设置',
   total: 100,
   sections: [
     { key: 'requests', label: '依申请公开', max: 30 },
@@ -138,7 +139,8 @@ export function schemeProblems(s: AssessmentScheme): string[] {
     if (!oneDecimal(ind.points) || ind.points < 0) out.push(`考核指标“${name}”的扣分应为不小于0的数，最多一位小数。`);
     if (ind.cap !== undefined && (!oneDecimal(ind.cap) || ind.cap < 0)) out.push(`考核指标“${name}”的扣分上限应为不小于0的数，最多一位小数。`);
   }
-  if (!Number.isInteger(s.columnCycles?.defaultDays) || s.columnCycles.defaultDays < 1 || s.columnCycles.defaultDays > 3660) out.push('栏目默认更新周期应为1至3660天的整数。');
+  if (!Number.isInteger(s.columnCycles?.defaultDays) || s.columnCycles.defaultDays < 1 || s.columnCycles.defaultDays > 3660)
+    out.push('栏目默认更新周期应为1至3660天的整数。');
   for (const [code, days] of Object.entries(s.columnCycles?.byColumn ?? {})) {
     if (!Number.isInteger(days) || days < 1 || days > 3660) out.push(`栏目“${code}”的更新周期应为1至3660天的整数。`);
   }

@@ -63,16 +63,26 @@ export function scoreAgency(facts: AgencyFacts, scheme: AssessmentScheme): Agenc
       const points = Math.min(afterCap, left);
       left -= points;
       deductions.push({
-        indicator: ind.key, section: sec.key, label: INDICATOR_LABELS[ind.key].label, count: evidence.length,
-        raw: raw / 10, points: points / 10, capped: points < raw, evidence,
+        indicator: ind.key,
+        section: sec.key,
+        label: INDICATOR_LABELS[ind.key].label,
+        count: evidence.length,
+        raw: raw / 10,
+        points: points / 10,
+        capped: points < raw,
+        evidence,
       });
     }
     sec.deducted = (t(sec.max) - left) / 10;
     totalTenths += t(sec.max) - left;
   }
   return {
-    agencyId: facts.agencyId, agencyName: facts.agencyName,
-    score: (t(scheme.total) - totalTenths) / 10, deducted: totalTenths / 10, sections, deductions,
+    agencyId: facts.agencyId,
+    agencyName: facts.agencyName,
+    score: (t(scheme.total) - totalTenths) / 10,
+    deducted: totalTenths / 10,
+    sections,
+    deductions,
   };
 }
 

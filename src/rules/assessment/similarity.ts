@@ -93,17 +93,24 @@ export function fingerprint(text: string): Fingerprint {
 /** Share of `a`'s n-grams found in `b` (sorted-merge intersection of the hashes), three decimals. */
 export function containmentOf(a: Fingerprint, b: Fingerprint): number {
   let shared = 0;
-  for (let i = 0, j = 0; i < a.grams.length && j < b.grams.length;) {
+  for (let i = 0, j = 0; i < a.grams.length && j < b.grams.length; ) {
     const x = a.grams[i]!;
     const y = b.grams[j]!;
-    if (x === y) { shared++; i++; j++; } else if (x < y) i++; else j++;
+    if (x === y) {
+      shared++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
   }
   return a.grams.length ? Math.round((shared / a.grams.length) * 1000) / 1000 : 0;
 }
 
 /** Sentences of `a` whose wording appears whole in `b`, longest first, at most 10. */
 export function copiedOf(a: Fingerprint, b: Fingerprint): string[] {
-  return a.sentences.filter((s) => b.wording.includes(s.wording)).map((s) => s.text)
+  return a.sentences
+    .filter((s) => b.wording.includes(s.wording))
+    .map((s) => s.text)
     .sort((x, y) => y.length - x.length || (x < y ? -1 : 1))
     .slice(0, 10);
 }
@@ -126,7 +133,12 @@ export function estimateContainment(a: Fingerprint, b: Fingerprint): number {
   while (taken < SKETCH && (i < a.grams.length || j < b.grams.length)) {
     const x = i < a.grams.length ? a.grams[i]! : Infinity;
     const y = j < b.grams.length ? b.grams[j]! : Infinity;
-    if (x === y) { both++; i++; j++; } else if (x < y) i++; else j++;
+    if (x === y) {
+      both++;
+      i++;
+      j++;
+    } else if (x < y) i++;
+    else j++;
     taken++;
   }
   const jac = both / taken;

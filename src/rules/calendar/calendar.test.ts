@@ -84,10 +84,7 @@ describe('unpublished years and run-time schedules', () => {
   });
 
   it('takes an administrator-published 2027 into account', () => {
-    const cal2027 = createCalendar([
-      ...BUILTIN_SCHEDULES,
-      { year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [], source: '示例通知' },
-    ]);
+    const cal2027 = createCalendar([...BUILTIN_SCHEDULES, { year: 2027, holidays: [{ date: '2027-01-01', name: '元旦' }], workdays: [], source: '示例通知' }]);
     expect(cal2027.isProvisional('2027-03-01')).toBe(false);
     expect(cal2027.addWorkingDays('2026-12-31', 1)).toBe('2027-01-04');
     expect(cal2027.publishedYears).toEqual([2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027]);
@@ -118,7 +115,14 @@ describe('unpublished years and run-time schedules', () => {
 
 describe('intervals', () => {
   it('merges overlapping and adjacent intervals', () => {
-    expect(mergeIntervals([{ from: 10, to: 12 }, { from: 1, to: 3 }, { from: 4, to: 5 }, { from: 11, to: 20 }])).toEqual([
+    expect(
+      mergeIntervals([
+        { from: 10, to: 12 },
+        { from: 1, to: 3 },
+        { from: 4, to: 5 },
+        { from: 11, to: 20 },
+      ]),
+    ).toEqual([
       { from: 1, to: 5 },
       { from: 10, to: 20 },
     ]);

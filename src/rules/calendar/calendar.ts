@@ -15,17 +15,7 @@
  * `countWorkingDaysNaive`) are kept as the benchmark baseline and as the test oracle.
  */
 
-import {
-  RuleInputError,
-  formatDate,
-  isWeekend,
-  parseDate,
-  tryParseDate,
-  weekdayName,
-  yearOf,
-  yearStart,
-  type IsoDate,
-} from './dates.js';
+import { RuleInputError, formatDate, isWeekend, parseDate, tryParseDate, weekdayName, yearOf, yearStart, type IsoDate } from './dates.js';
 import { estimateYearSchedule } from './estimate.js';
 import { LUNAR_FIRST_YEAR, LUNAR_LAST_YEAR } from './lunar.js';
 import { ScheduleError, parseYearSchedule, type YearSchedule } from './schedule.js';

@@ -45,7 +45,20 @@ describe('day numbers', () => {
 
 describe('parsing', () => {
   it('rejects dates that do not exist and malformed text', () => {
-    for (const bad of ['2024-02-30', '2023-02-29', '2100-02-29', '2024-13-01', '2024-00-10', '2024-04-31', '2024-1-01', '20240101', '2024/01/01', ' 2024-01-01', '', 'abcd-ef-gh']) {
+    for (const bad of [
+      '2024-02-30',
+      '2023-02-29',
+      '2100-02-29',
+      '2024-13-01',
+      '2024-00-10',
+      '2024-04-31',
+      '2024-1-01',
+      '20240101',
+      '2024/01/01',
+      ' 2024-01-01',
+      '',
+      'abcd-ef-gh',
+    ]) {
       expect(tryParseDate(bad), bad).toBeUndefined();
       expect(isValidDate(bad)).toBe(false);
     }

@@ -129,8 +129,8 @@ export function tryParseDate(text: unknown): number | undefined {
   const d1 = text.charCodeAt(8) - 48;
   const d2 = text.charCodeAt(9) - 48;
   // `>>> 0` turns a negative value into a huge one, so one comparison checks 0–9.
-  if ((y0 >>> 0) > 9 || (y1 >>> 0) > 9 || (y2 >>> 0) > 9 || (y3 >>> 0) > 9) return undefined;
-  if ((m1 >>> 0) > 9 || (m2 >>> 0) > 9 || (d1 >>> 0) > 9 || (d2 >>> 0) > 9) return undefined;
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9) return undefined;
+  if (m1 >>> 0 > 9 || m2 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9) return undefined;
   const year = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
   const month = m1 * 10 + m2;
   const day = d1 * 10 + d2;

@@ -53,9 +53,19 @@ describe('the lunar table (春节, 除夕, 清明, 端午, 中秋) against the r
     expect(e2027.workdays).toEqual([]);
     expect(e2027.holidays.map((h) => h.date)).toContain('2027-01-01'); // a Friday
     // 2027: 除夕 2027-02-05 (Fri), 初一–初三 6–8 Feb (Sat–Mon): Sat and Sun are made up on Tue 9 and Wed 10 Feb.
-    expect(e2027.holidays.filter((h) => h.name?.startsWith('春节')).map((h) => h.date)).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10']);
+    expect(e2027.holidays.filter((h) => h.name?.startsWith('春节')).map((h) => h.date)).toEqual([
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+    ]);
     // 2028: 元旦 is a Saturday → Monday 3 January off.
-    expect(estimateYearSchedule(2028)!.holidays.slice(0, 2)).toEqual([{ date: '2028-01-01', name: '元旦' }, { date: '2028-01-03', name: '元旦（补假）' }]);
+    expect(estimateYearSchedule(2028)!.holidays.slice(0, 2)).toEqual([
+      { date: '2028-01-01', name: '元旦' },
+      { date: '2028-01-03', name: '元旦（补假）' },
+    ]);
     // 2031: 中秋 on 1 October coincides with 国庆: the lost day is made up after 国庆 (1–4 October off, and the weekend).
     const oct2031 = estimateYearSchedule(2031)!.holidays.filter((h) => h.date.startsWith('2031-10'));
     expect(oct2031.map((h) => h.date)).toEqual(['2031-10-01', '2031-10-02', '2031-10-03', '2031-10-06']);

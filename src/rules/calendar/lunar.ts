@@ -71,5 +71,12 @@ export function lunarDates(year: number): LunarDates | undefined {
   if (row === undefined) return undefined;
   const [, spring, qingming, dragonBoat, midAutumn] = row;
   const springFestival = `${year}-${spring}`;
-  return { year, springFestival, newYearsEve: dayBefore(springFestival), qingming: `${year}-${qingming}`, dragonBoat: `${year}-${dragonBoat}`, midAutumn: `${year}-${midAutumn}` };
+  return {
+    year,
+    springFestival,
+    newYearsEve: dayBefore(springFestival),
+    qingming: `${year}-${qingming}`,
+    dragonBoat: `${year}-${dragonBoat}`,
+    midAutumn: `${year}-${midAutumn}`,
+  };
 }

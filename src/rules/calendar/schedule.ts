@@ -50,12 +50,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function readDays(
-  raw: unknown,
-  field: 'holidays' | 'workdays',
-  year: number | undefined,
-  problems: string[],
-): ScheduleDay[] {
+function readDays(raw: unknown, field: 'holidays' | 'workdays', year: number | undefined, problems: string[]): ScheduleDay[] {
   const label = FIELD_LABEL[field];
   if (!Array.isArray(raw)) {
     problems.push(`${label}应为日期数组，每项为"YYYY-MM-DD"或{"date":"YYYY-MM-DD","name":"节日名称"}`);

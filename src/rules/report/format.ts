@@ -8,16 +8,7 @@
  */
 
 import { OUTCOMES, OUTCOME_GROUP_LABELS, outcomeRows, type OutcomeGroup, type OutcomeKey, type ReportFormat } from '../outcomes.js';
-import type {
-  AppealColumn,
-  AppealGroupKey,
-  ApplicantColumn,
-  ApplicantType,
-  BaseRequestRowKey,
-  ChapterKey,
-  OtherSubRowKey,
-  RequestRowKey,
-} from './types.js';
+import type { AppealColumn, AppealGroupKey, ApplicantColumn, ApplicantType, BaseRequestRowKey, ChapterKey, OtherSubRowKey, RequestRowKey } from './types.js';
 
 export { formatForYear } from '../outcomes.js';
 
@@ -78,7 +69,13 @@ export const CHAPTERS: readonly ChapterDef[] = [
     variants: ['存在的主要问题及改进情况', '政府信息公开工作存在的主要问题及改进情况', '存在的主要问题和改进情况'],
     pattern: /问题.{0,6}(改进|整改)|存在.{0,4}问题|改进情况|不足/,
   },
-  { key: 'other', index: 6, title: '六、其他需要报告的事项', variants: ['其他需要报告的事项', '其他需要报告事项'], pattern: /其他需要报告|其他事项|其他需报告/ },
+  {
+    key: 'other',
+    index: 6,
+    title: '六、其他需要报告的事项',
+    variants: ['其他需要报告的事项', '其他需要报告事项'],
+    pattern: /其他需要报告|其他事项|其他需报告/,
+  },
 ];
 
 export function chapter(key: ChapterKey): ChapterDef {
@@ -326,7 +323,11 @@ const PROACTIVE_2021: readonly ProactiveBlockDef[] = [
     ],
     columns: [{ key: 'decisions', label: '本年处理决定数量', kind: 'count' }],
   },
-  { article: '第二十条第（八）项', rows: [{ key: 'fees', label: '行政事业性收费' }], columns: [{ key: 'amount_10k_yuan', label: '本年收费金额（单位：万元）', kind: 'amount' }] },
+  {
+    article: '第二十条第（八）项',
+    rows: [{ key: 'fees', label: '行政事业性收费' }],
+    columns: [{ key: 'amount_10k_yuan', label: '本年收费金额（单位：万元）', kind: 'amount' }],
+  },
 ];
 
 /** The blocks of table 2 for a format. */

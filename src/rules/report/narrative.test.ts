@@ -26,9 +26,12 @@ function report() {
 describe('bindNarrative', () => {
   it('fills placeholders from the tables, including group sums', () => {
     const r = report();
-    expect(bindNarrative('{{agency}}{{year}}年新收申请{{ requests.new.total }}件，不予公开{{requests.withheld.total}}件，其他处理{{requests.other.total}}件，行政诉讼{{appeals.litigation.total}}件。', r)).toBe(
-      '淮安市洪泽区人民政府2024年新收申请95件，不予公开2件，其他处理3件，行政诉讼3件。',
-    );
+    expect(
+      bindNarrative(
+        '{{agency}}{{year}}年新收申请{{ requests.new.total }}件，不予公开{{requests.withheld.total}}件，其他处理{{requests.other.total}}件，行政诉讼{{appeals.litigation.total}}件。',
+        r,
+      ),
+    ).toBe('淮安市洪泽区人民政府2024年新收申请95件，不予公开2件，其他处理3件，行政诉讼3件。');
     expect(bindNarrative('收费{{proactive.fees.amount_10k_yuan}}万元', r)).toBe('收费0万元');
   });
 

@@ -60,11 +60,7 @@ export function resolvePlaceholder(report: AnyReport, path: string): string | nu
     if ((GROUPS as readonly string[]).includes(row)) {
       const hasSubs = OTHER_SUB_ROW_KEYS.some((k) => t[k] !== undefined);
       const rows: RequestRowKey[] =
-        row === 'other'
-          ? hasSubs
-            ? [...OTHER_SUB_ROW_KEYS]
-            : ['other']
-          : outcomeRowKeys('2019').filter((k) => k !== 'other' && requestRow(k).group === row);
+        row === 'other' ? (hasSubs ? [...OTHER_SUB_ROW_KEYS] : ['other']) : outcomeRowKeys('2019').filter((k) => k !== 'other' && requestRow(k).group === row);
       return sumOrNull(rows.map((k) => t[k]?.[c] ?? null));
     }
     return undefined;
@@ -121,8 +117,7 @@ export const STANDARD_SENTENCES = {
     '本年度办结{{requests.total.total}}件，其中予以公开{{requests.disclosed.total}}件，部分公开{{requests.partly_disclosed.total}}件，' +
     '不予公开{{requests.withheld.total}}件，无法提供{{requests.unable.total}}件，不予处理{{requests.not_processed.total}}件，' +
     '其他处理{{requests.other.total}}件；结转下年度继续办理{{requests.carried_out.total}}件。',
-  appeals:
-    '本年度因政府信息公开工作被申请行政复议{{appeals.reconsideration.total}}件，被提起行政诉讼{{appeals.litigation.total}}件。',
+  appeals: '本年度因政府信息公开工作被申请行政复议{{appeals.reconsideration.total}}件，被提起行政诉讼{{appeals.litigation.total}}件。',
 } as const;
 
 /** The words of a report around its tables. Every text may hold placeholders; paragraphs are separated by newlines. */
@@ -146,7 +141,10 @@ export function reportTitle(report: Pick<Report, 'agency' | 'year'> | Pick<Check
 }
 
 /** Bind every text of a narrative (throws NarrativeError on an unknown or blank placeholder). */
-export function bindReportNarrative(narrative: ReportNarrative, report: AnyReport): Required<Omit<ReportNarrative, 'chapters'>> & { chapters: Partial<Record<ChapterKey, string>> } {
+export function bindReportNarrative(
+  narrative: ReportNarrative,
+  report: AnyReport,
+): Required<Omit<ReportNarrative, 'chapters'>> & { chapters: Partial<Record<ChapterKey, string>> } {
   const chapters: Partial<Record<ChapterKey, string>> = {};
   for (const [k, v] of Object.entries(narrative.chapters) as [ChapterKey, string | undefined][]) if (v !== undefined) chapters[k] = bindNarrative(v, report);
   return {

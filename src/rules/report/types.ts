@@ -74,17 +74,7 @@ export interface ReportTables {
   appeals: AppealsTable;
 }
 
-export type FindingRule =
-  | 'identity'
-  | 'row-total'
-  | 'column-total'
-  | 'appeal-total'
-  | 'carry-over'
-  | 'prose'
-  | 'format'
-  | 'chapters'
-  | 'blank'
-  | 'unreadable';
+export type FindingRule = 'identity' | 'row-total' | 'column-total' | 'appeal-total' | 'carry-over' | 'prose' | 'format' | 'chapters' | 'blank' | 'unreadable';
 
 export type Severity = 'error' | 'warning';
 

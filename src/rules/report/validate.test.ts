@@ -47,7 +47,9 @@ const consistentReportArb = fc
 describe('validateReport on reports built from a ledger', () => {
   it('a zero report of either format passes every rule', () => {
     for (const year of [2020, 2024]) {
-      expect(validateReport(emptyReport('某局', year), { chapters: { found: ['overview', 'proactive', 'requests', 'appeals', 'problems', 'other'] } })).toEqual([]);
+      expect(validateReport(emptyReport('某局', year), { chapters: { found: ['overview', 'proactive', 'requests', 'appeals', 'problems', 'other'] } })).toEqual(
+        [],
+      );
     }
   });
 
@@ -62,17 +64,21 @@ describe('validateReport on reports built from a ledger', () => {
 
   it('the next year built from the carried-out cases passes carry-over', () => {
     fc.assert(
-      fc.property(fc.array(caseArb, { maxLength: 80 }), fc.array(fc.tuple(applicantArb, fc.option(outcomeArb, { nil: undefined })), { maxLength: 40 }), (cases, next) => {
-        const y1 = reportFrom(cases, [], 2023);
-        const open = cases.filter((c) => !c.outcome);
-        // Each carried-out case reappears as carried in, possibly closed; plus some new cases.
-        const cases2: CaseTally[] = [
-          ...open.map((c, i) => ({ applicant: c.applicant, carriedIn: true, outcome: OUTCOME_KEYS[i % OUTCOME_KEYS.length] })),
-          ...next.map(([applicant, outcome]) => ({ applicant, carriedIn: false, outcome })),
-        ];
-        const y2 = reportFrom(cases2, [], 2024);
-        expect(validateReport(y2, { previous: y1 })).toEqual([]);
-      }),
+      fc.property(
+        fc.array(caseArb, { maxLength: 80 }),
+        fc.array(fc.tuple(applicantArb, fc.option(outcomeArb, { nil: undefined })), { maxLength: 40 }),
+        (cases, next) => {
+          const y1 = reportFrom(cases, [], 2023);
+          const open = cases.filter((c) => !c.outcome);
+          // Each carried-out case reappears as carried in, possibly closed; plus some new cases.
+          const cases2: CaseTally[] = [
+            ...open.map((c, i) => ({ applicant: c.applicant, carriedIn: true, outcome: OUTCOME_KEYS[i % OUTCOME_KEYS.length] })),
+            ...next.map(([applicant, outcome]) => ({ applicant, carriedIn: false, outcome })),
+          ];
+          const y2 = reportFrom(cases2, [], 2024);
+          expect(validateReport(y2, { previous: y1 })).toEqual([]);
+        },
+      ),
       { numRuns: 100 },
     );
   });
@@ -91,7 +97,10 @@ describe('validateReport on reports built from a ledger', () => {
         col: fc.constantFrom(...APPEAL_COLUMN_KEYS),
       });
       const change = fc.oneof(
-        fc.integer({ min: -30, max: 30 }).filter((d) => d !== 0).map((d) => ({ delta: d })),
+        fc
+          .integer({ min: -30, max: 30 })
+          .filter((d) => d !== 0)
+          .map((d) => ({ delta: d })),
         fc.constant({ set: null }),
         fc.constant({ set: 0.5 }),
       );
@@ -100,7 +109,9 @@ describe('validateReport on reports built from a ledger', () => {
     fc.assert(
       fc.property(cellArb, ([report, cell, change]) => {
         const copy = structuredClone(report);
-        const tbl = (cell.table === 'requests' ? copy.tables.requests[cell.row as RequestRowKey] : copy.tables.appeals[cell.row as (typeof APPEAL_GROUP_KEYS)[number]]) as Record<string, number | null>;
+        const tbl = (
+          cell.table === 'requests' ? copy.tables.requests[cell.row as RequestRowKey] : copy.tables.appeals[cell.row as (typeof APPEAL_GROUP_KEYS)[number]]
+        ) as Record<string, number | null>;
         const before = tbl[cell.col]!;
         tbl[cell.col] = 'delta' in change ? before + change.delta : change.set;
         const findings = validateReport(copy);

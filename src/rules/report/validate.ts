@@ -146,15 +146,28 @@ function requestsCellFindings(t: RequestsTable, absent: Set<string>): Finding[] 
     const r = t[key]!;
     const nulls = APPLICANT_COLUMNS.filter((c) => r[c.key] === null || r[c.key] === undefined);
     if (nulls.length === APPLICANT_COLUMNS.length) {
-      out.push(finding('blank', 'error', `表三“${requestRow(key).short}”整行为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `requests.${key}`));
+      out.push(
+        finding('blank', 'error', `表三“${requestRow(key).short}”整行为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `requests.${key}`),
+      );
       continue;
     }
     if (nulls.length === 1) {
       const c = nulls[0]!;
-      out.push(finding('blank', 'error', `${requestCellName(key, c.key)}为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `requests.${key}.${c.key}`));
+      out.push(
+        finding('blank', 'error', `${requestCellName(key, c.key)}为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `requests.${key}.${c.key}`),
+      );
     } else if (nulls.length > 1) {
       const cols = nulls.map((c) => `“${c.fullLabel}”`).join('');
-      out.push(finding('blank', 'error', `表三“${requestRow(key).short}”行的${cols}${nulls.length}列为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `requests.${key}`));
+      out.push(
+        finding(
+          'blank',
+          'error',
+          `表三“${requestRow(key).short}”行的${cols}${nulls.length}列为空（或为“/”“-”等符号），应填写数字，没有的填0。`,
+          '数字',
+          null,
+          `requests.${key}`,
+        ),
+      );
     }
     for (const c of APPLICANT_COLUMNS) {
       const f = checkCountCell(r[c.key] ?? null, requestCellName(key, c.key), `requests.${key}.${c.key}`, 'count', 'error');
@@ -175,10 +188,28 @@ function appealsCellFindings(report: AnyReport): Finding[] {
     }
     if (nulls.length === 1) {
       const c = nulls[0]!;
-      out.push(finding('blank', 'error', `${appealCellName(g.key, c.key)}为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `appeals.${g.key}.${c.key}`));
+      out.push(
+        finding(
+          'blank',
+          'error',
+          `${appealCellName(g.key, c.key)}为空（或为“/”“-”等符号），应填写数字，没有的填0。`,
+          '数字',
+          null,
+          `appeals.${g.key}.${c.key}`,
+        ),
+      );
     } else if (nulls.length > 1) {
       const name = g.parent === '行政诉讼' ? `行政诉讼（${g.label}）` : g.label;
-      out.push(finding('blank', 'error', `表四“${name}”的${nulls.map((c) => `“${c.label}”`).join('')}为空（或为“/”“-”等符号），应填写数字，没有的填0。`, '数字', null, `appeals.${g.key}`));
+      out.push(
+        finding(
+          'blank',
+          'error',
+          `表四“${name}”的${nulls.map((c) => `“${c.label}”`).join('')}为空（或为“/”“-”等符号），应填写数字，没有的填0。`,
+          '数字',
+          null,
+          `appeals.${g.key}`,
+        ),
+      );
     }
     for (const c of APPEAL_COLUMNS) {
       const f = checkCountCell(group?.[c.key] ?? null, appealCellName(g.key, c.key), `appeals.${g.key}.${c.key}`, 'count', 'error');
@@ -207,7 +238,8 @@ function proactiveFindings(report: AnyReport, absent: Set<string>): Finding[] {
       if (nulls.length === block.columns.length && block.columns.length > 1) {
         out.push(finding('blank', 'warning', `表二“${row.label}”一行全部为空（或为“/”“-”等符号），没有的应填0。`, '数字', null, where));
       } else {
-        for (const c of nulls) out.push(finding('blank', 'warning', `表二“${row.label}”的“${c.label}”为空（或为“/”“-”等符号），没有的应填0。`, '数字', null, `${where}.${c.key}`));
+        for (const c of nulls)
+          out.push(finding('blank', 'warning', `表二“${row.label}”的“${c.label}”为空（或为“/”“-”等符号），没有的应填0。`, '数字', null, `${where}.${c.key}`));
       }
       for (const c of block.columns) {
         const v = cells[c.key];
@@ -272,7 +304,9 @@ function rowTotalFindings(t: RequestsTable, format: ReportFormat): Finding[] {
       if (s === null) continue;
       if (o !== s) {
         const shown = o === null ? '为空' : `为${n(o)}件`;
-        out.push(finding('row-total', 'error', `表三“${colLabel(c.key)}”列的（六）其他处理合计${shown}，但其下三项相加为${n(s)}件。`, s, o, `requests.other.${c.key}`));
+        out.push(
+          finding('row-total', 'error', `表三“${colLabel(c.key)}”列的（六）其他处理合计${shown}，但其下三项相加为${n(s)}件。`, s, o, `requests.other.${c.key}`),
+        );
       }
     }
   }
@@ -366,7 +400,9 @@ function formatFindings(report: AnyReport, absent: Set<string>): Finding[] {
         out.push(finding('format', 'error', `表三缺少“${requestRow(k).short}”一行。`, requestRow(k).label, null, `requests.${k}`));
       }
     } else if (report.format === '2019' && subs.length > 0) {
-      out.push(finding('format', 'warning', '表三“（六）其他处理”按2021年修订格式分成了三项，与本报告所用的2019年试行格式不一致。', '一行', '三项', 'requests.other'));
+      out.push(
+        finding('format', 'warning', '表三“（六）其他处理”按2021年修订格式分成了三项，与本报告所用的2019年试行格式不一致。', '一行', '三项', 'requests.other'),
+      );
     }
     for (const key of requestRowKeys(report.format)) {
       if ((OTHER_SUB_ROW_KEYS as readonly string[]).includes(key) || (key === 'other' && report.format === '2021')) continue;
@@ -389,12 +425,34 @@ function carryOverFindings(report: AnyReport, prev: AnyReport, absent: Set<strin
   const out: Finding[] = [];
   if (report.year !== null && prev.year !== null && prev.year !== report.year - 1) {
     out.push(
-      finding('carry-over', 'warning', `用作对比的上年报告是${prev.year}年度的，不是${report.year - 1}年度，未核对上年结转。`, report.year - 1, prev.year, 'previous.year'),
+      finding(
+        'carry-over',
+        'warning',
+        `用作对比的上年报告是${prev.year}年度的，不是${report.year - 1}年度，未核对上年结转。`,
+        report.year - 1,
+        prev.year,
+        'previous.year',
+      ),
     );
     return out;
   }
-  if (report.agency && prev.agency && normAgency(report.agency) !== normAgency(prev.agency) && !report.agency.includes(prev.agency) && !prev.agency.includes(report.agency)) {
-    out.push(finding('carry-over', 'warning', `用作对比的上年报告属于“${prev.agency}”，与本报告的“${report.agency}”不是同一机关，未核对上年结转。`, report.agency, prev.agency, 'previous.agency'));
+  if (
+    report.agency &&
+    prev.agency &&
+    normAgency(report.agency) !== normAgency(prev.agency) &&
+    !report.agency.includes(prev.agency) &&
+    !prev.agency.includes(report.agency)
+  ) {
+    out.push(
+      finding(
+        'carry-over',
+        'warning',
+        `用作对比的上年报告属于“${prev.agency}”，与本报告的“${report.agency}”不是同一机关，未核对上年结转。`,
+        report.agency,
+        prev.agency,
+        'previous.agency',
+      ),
+    );
     return out;
   }
   if (!absent.has('requests')) {
@@ -567,7 +625,16 @@ function chapterFindings(found: readonly ChapterKey[], mentioned: readonly Chapt
   for (const c of CHAPTERS) {
     if (found.includes(c.key)) continue;
     if (mentioned.includes(c.key)) {
-      out.push(finding('chapters', 'warning', `没有找到规范的“${c.title}”标题，相关内容似乎存在，请按统一格式设置六个部分的标题。`, c.title, null, `chapters.${c.key}`));
+      out.push(
+        finding(
+          'chapters',
+          'warning',
+          `没有找到规范的“${c.title}”标题，相关内容似乎存在，请按统一格式设置六个部分的标题。`,
+          c.title,
+          null,
+          `chapters.${c.key}`,
+        ),
+      );
     } else {
       out.push(finding('chapters', 'error', `报告缺少“${c.title}”部分；年度报告应包括统一格式规定的六个部分，不能遗漏。`, c.title, null, `chapters.${c.key}`));
     }

@@ -1,6 +1,4 @@
-import type {
-  AccountSession, Agency, AgencyFields, AuditRow, AuditVerifyResult, NewUser, SessionInfo, UserPatch, UserRow,
-} from './types.js';
+import type { AccountSession, Agency, AgencyFields, AuditRow, AuditVerifyResult, NewUser, SessionInfo, UserPatch, UserRow } from './types.js';
 
 /**
  * A small typed client for the JSON API. It carries the CSRF token on every write (and fetches a fresh one
@@ -75,7 +73,13 @@ async function errorOf(res: Response): Promise<ApiError> {
     /* not JSON: a proxy page or an empty body */
   }
   const fallback =
-    res.status === 413 ? '提交的内容过大。' : res.status === 429 ? '请求过于频繁，请稍后再试。' : res.status >= 500 ? '服务器暂时无法处理请求，请稍后再试。' : '请求未能完成。';
+    res.status === 413
+      ? '提交的内容过大。'
+      : res.status === 429
+        ? '请求过于频繁，请稍后再试。'
+        : res.status >= 500
+          ? '服务器暂时无法处理请求，请稍后再试。'
+          : '请求未能完成。';
   return new ApiError(res.status, payload.message || fallback, payload.error ?? 'error', payload.details);
 }
 
@@ -147,8 +151,7 @@ export const api = {
   },
 
   account: {
-    changePassword: (currentPassword: string, newPassword: string) =>
-      request<{ ok: true }>('POST', '/api/account/password', { currentPassword, newPassword }),
+    changePassword: (currentPassword: string, newPassword: string) => request<{ ok: true }>('POST', '/api/account/password', { currentPassword, newPassword }),
     sessions: () => request<AccountSession[]>('GET', '/api/account/sessions'),
     revokeSession: (id: string) => request<{ ok: true }>('DELETE', `/api/account/sessions/${encodeURIComponent(id)}`),
   },

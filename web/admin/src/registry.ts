@@ -119,7 +119,9 @@ export function menuFor(held: readonly Permission[]): MenuItem[] {
       items.push({ key: pages[0].path, title: s.title, icon: s.icon, path: pages[0].path });
     } else {
       items.push({
-        key: `section:${s.key}`, title: s.title, icon: s.icon,
+        key: `section:${s.key}`,
+        title: s.title,
+        icon: s.icon,
         children: pages.map((p) => ({ key: p.path, title: typeof p.menu === 'string' ? p.menu : p.title, path: p.path })),
       });
     }

@@ -30,12 +30,14 @@ const routes: RouteRecordRaw[] = [
     path: '/',
     component: AdminLayout,
     children: [
-      ...PAGES.map((p): RouteRecordRaw => ({
-        path: p.path,
-        name: p.name,
-        component: p.component,
-        meta: { title: p.title, permission: p.permission, sectionTitle: p.section === 'dashboard' ? undefined : sectionOf(p.section)?.title },
-      })),
+      ...PAGES.map(
+        (p): RouteRecordRaw => ({
+          path: p.path,
+          name: p.name,
+          component: p.component,
+          meta: { title: p.title, permission: p.permission, sectionTitle: p.section === 'dashboard' ? undefined : sectionOf(p.section)?.title },
+        }),
+      ),
       { path: '/:pathMatch(.*)*', name: 'not-found', component: NotFound, meta: { title: '页面不存在' } },
     ],
   },

@@ -90,7 +90,9 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // Append-only at the database level too; `audit verify` still catches whoever drops these triggers.
   if (isPostgres(db)) {
-    await sql`create function gk_audit_append_only() returns trigger language plpgsql as $$ begin raise exception '审计记录只能追加，不能修改或删除'; end $$`.execute(db);
+    await sql`create function gk_audit_append_only() returns trigger language plpgsql as $$ begin raise exception '审计记录只能追加，不能修改或删除'; end $$`.execute(
+      db,
+    );
     await sql`create trigger audit_log_append_only before update or delete on audit_log for each row execute function gk_audit_append_only()`.execute(db);
   } else {
     await sql`create trigger audit_log_no_update before update on audit_log begin select raise(abort, '审计记录只能追加，不能修改或删除'); end`.execute(db);

@@ -66,8 +66,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The ledger is append-only at the database level too.
   if (isPostgres(db)) {
-    await sql`create function gk_case_events_append_only() returns trigger language plpgsql as $$ begin raise exception '办理记录只能追加，不能修改或删除'; end $$`.execute(db);
-    await sql`create trigger case_events_append_only before update or delete on case_events for each row execute function gk_case_events_append_only()`.execute(db);
+    await sql`create function gk_case_events_append_only() returns trigger language plpgsql as $$ begin raise exception '办理记录只能追加，不能修改或删除'; end $$`.execute(
+      db,
+    );
+    await sql`create trigger case_events_append_only before update or delete on case_events for each row execute function gk_case_events_append_only()`.execute(
+      db,
+    );
   } else {
     await sql`create trigger case_events_no_update before update on case_events begin select raise(abort, '办理记录只能追加，不能修改或删除'); end`.execute(db);
     await sql`create trigger case_events_no_delete before delete on case_events begin select raise(abort, '办理记录只能追加，不能修改或删除'); end`.execute(db);

@@ -213,7 +213,19 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['pub_register_stats', 'pub_register_docs', 'pub_comments', 'pub_channel_log', 'pub_reviews', 'pub_attachments', 'pub_item_versions', 'pub_public_items', 'pub_items', 'pub_columns', 'pub_settings']) {
+  for (const t of [
+    'pub_register_stats',
+    'pub_register_docs',
+    'pub_comments',
+    'pub_channel_log',
+    'pub_reviews',
+    'pub_attachments',
+    'pub_item_versions',
+    'pub_public_items',
+    'pub_items',
+    'pub_columns',
+    'pub_settings',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -83,8 +83,18 @@ export async function up(db: Kysely<any>): Promise<void> {
   // belong to the requests migration (0002); appeals (agency_id, filed_date) is indexed there.
   const tables = new Set((await db.introspection.getTables()).map((t) => t.name));
   if (tables.has('cases')) {
-    await db.schema.createIndex('cases_report_received').ifNotExists().on('cases').columns(['agency_id', 'received_date', 'closed_date', 'applicant_type', 'outcome']).execute();
-    await db.schema.createIndex('cases_report_closed').ifNotExists().on('cases').columns(['agency_id', 'closed_date', 'received_date', 'applicant_type', 'outcome']).execute();
+    await db.schema
+      .createIndex('cases_report_received')
+      .ifNotExists()
+      .on('cases')
+      .columns(['agency_id', 'received_date', 'closed_date', 'applicant_type', 'outcome'])
+      .execute();
+    await db.schema
+      .createIndex('cases_report_closed')
+      .ifNotExists()
+      .on('cases')
+      .columns(['agency_id', 'closed_date', 'received_date', 'applicant_type', 'outcome'])
+      .execute();
   }
 }
 

@@ -9,10 +9,19 @@ import type { Kysely } from 'kysely';
  *   copy, whether the simplified procedure applies (第五十三条) — and the day the agency answered.
  */
 export async function up(db: Kysely<any>): Promise<void> {
-  await db.schema.alterTable('agencies').addColumn('vertically_led', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('agencies').addColumn('reconsideration_online', 'text', (c) => c.notNull().defaultTo('')).execute();
+  await db.schema
+    .alterTable('agencies')
+    .addColumn('vertically_led', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('agencies')
+    .addColumn('reconsideration_online', 'text', (c) => c.notNull().defaultTo(''))
+    .execute();
   await db.schema.alterTable('appeals').addColumn('answer_notice_date', 'text').execute();
-  await db.schema.alterTable('appeals').addColumn('simplified', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('appeals')
+    .addColumn('simplified', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('appeals').addColumn('answered_date', 'text').execute();
 }
 

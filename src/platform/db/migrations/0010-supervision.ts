@@ -77,7 +77,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   const tables = new Set((await db.introspection.getTables()).map((t) => t.name));
   if (tables.has('case_events')) await db.schema.createIndex('case_events_type_case').ifNotExists().on('case_events').columns(['type', 'case_id']).execute();
   // The board's closed-cases aggregate (outcome shares and late replies per agency for a period) from the index alone.
-  if (tables.has('cases')) await db.schema.createIndex('cases_oversight_closed').ifNotExists().on('cases').columns(['agency_id', 'closed_date', 'outcome', 'due_date']).execute();
+  if (tables.has('cases'))
+    await db.schema.createIndex('cases_oversight_closed').ifNotExists().on('cases').columns(['agency_id', 'closed_date', 'outcome', 'due_date']).execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

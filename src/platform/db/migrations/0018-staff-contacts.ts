@@ -8,8 +8,14 @@ import type { Kysely } from 'kysely';
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('users').addColumn('email_enc', 'text').execute();
   await db.schema.alterTable('users').addColumn('mobile_enc', 'text').execute();
-  await db.schema.alterTable('users').addColumn('notify_channel', 'text', (c) => c.notNull().defaultTo('email')).execute();
-  await db.schema.alterTable('users').addColumn('remind_days', 'integer', (c) => c.notNull().defaultTo(3)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('notify_channel', 'text', (c) => c.notNull().defaultTo('email'))
+    .execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('remind_days', 'integer', (c) => c.notNull().defaultTo(3))
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

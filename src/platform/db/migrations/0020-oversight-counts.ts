@@ -58,22 +58,40 @@ const changedSqlite = TRIGGER_COLUMNS.map((c) => `old.${c} is not new.${c}`).joi
 /** Creates the triggers that keep `case_month_counts` exact. */
 export async function createCountTriggers(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) {
-    await sql.raw(`create or replace function gk_case_counts() returns trigger language plpgsql as $$ begin
+    await sql
+      .raw(`create or replace function gk_case_counts() returns trigger language plpgsql as $$ begin
       if tg_op in ('UPDATE', 'DELETE') then ${upsertContributions(true, 'old', -1)}; end if;
       if tg_op in ('UPDATE', 'INSERT') then ${upsertContributions(true, 'new', 1)}; end if;
-      return null; end $$`).execute(db);
-    await sql.raw(`create or replace function gk_case_event_counts() returns trigger language plpgsql as $$ begin
-      ${upsertEvent(true).join('; ')}; return null; end $$`).execute(db);
+      return null; end $$`)
+      .execute(db);
+    await sql
+      .raw(`create or replace function gk_case_event_counts() returns trigger language plpgsql as $$ begin
+      ${upsertEvent(true).join('; ')}; return null; end $$`)
+      .execute(db);
     await sql.raw('create trigger case_counts_insert after insert on cases for each row execute function gk_case_counts()').execute(db);
     await sql.raw('create trigger case_counts_delete after delete on cases for each row execute function gk_case_counts()').execute(db);
-    await sql.raw(`create trigger case_counts_update after update of ${TRIGGER_COLUMNS.join(', ')} on cases for each row when (${changed}) execute function gk_case_counts()`).execute(db);
-    await sql.raw(`create trigger case_event_counts after insert on case_events for each row when (new.type in ('extended', 'correction_requested')) execute function gk_case_event_counts()`).execute(db);
+    await sql
+      .raw(
+        `create trigger case_counts_update after update of ${TRIGGER_COLUMNS.join(', ')} on cases for each row when (${changed}) execute function gk_case_counts()`,
+      )
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger case_event_counts after insert on case_events for each row when (new.type in ('extended', 'correction_requested')) execute function gk_case_event_counts()`,
+      )
+      .execute(db);
   } else {
     await sql.raw(`create trigger case_counts_insert after insert on cases begin ${upsertContributions(false, 'new', 1)}; end`).execute(db);
     await sql.raw(`create trigger case_counts_delete after delete on cases begin ${upsertContributions(false, 'old', -1)}; end`).execute(db);
-    await sql.raw(`create trigger case_counts_update after update of ${TRIGGER_COLUMNS.join(', ')} on cases when ${changedSqlite} begin
-      ${upsertContributions(false, 'old', -1)}; ${upsertContributions(false, 'new', 1)}; end`).execute(db);
-    await sql.raw(`create trigger case_event_counts after insert on case_events when new.type in ('extended', 'correction_requested') begin ${upsertEvent(false).join('; ')}; end`).execute(db);
+    await sql
+      .raw(`create trigger case_counts_update after update of ${TRIGGER_COLUMNS.join(', ')} on cases when ${changedSqlite} begin
+      ${upsertContributions(false, 'old', -1)}; ${upsertContributions(false, 'new', 1)}; end`)
+      .execute(db);
+    await sql
+      .raw(
+        `create trigger case_event_counts after insert on case_events when new.type in ('extended', 'correction_requested') begin ${upsertEvent(false).join('; ')}; end`,
+      )
+      .execute(db);
   }
 }
 
@@ -85,7 +103,8 @@ export async function dropCountTriggers(db: Kysely<any>): Promise<void> {
     await sql.raw('drop function if exists gk_case_counts()').execute(db);
     await sql.raw('drop function if exists gk_case_event_counts()').execute(db);
   } else {
-    for (const t of ['case_counts_insert', 'case_counts_delete', 'case_counts_update', 'case_event_counts']) await sql.raw(`drop trigger if exists ${t}`).execute(db);
+    for (const t of ['case_counts_insert', 'case_counts_delete', 'case_counts_update', 'case_event_counts'])
+      await sql.raw(`drop trigger if exists ${t}`).execute(db);
   }
 }
 
@@ -94,7 +113,8 @@ export async function rebuildCounts(db: Kysely<any>): Promise<void> {
   const pg = isPostgres(db);
   const sentDate = pg ? `(e.data::json ->> 'date')` : `json_extract(e.data, '$.date')`;
   await sql`delete from case_month_counts`.execute(db);
-  await sql.raw(`insert into case_month_counts (agency_id, month, metric, n)
+  await sql
+    .raw(`insert into case_month_counts (agency_id, month, metric, n)
     select agency_id, month, metric, count(*) from (
       select agency_id, substr(received_date, 1, 7) as month, 'received' as metric from cases where received_date is not null
       union all select agency_id, substr(closed_date, 1, 7), 'closed:' || coalesce(outcome, '') from cases where closed_date is not null
@@ -103,7 +123,8 @@ export async function rebuildCounts(db: Kysely<any>): Promise<void> {
         and exists (select 1 from case_events x where x.case_id = c.id and x.type = 'extended')
       union all select c.agency_id, substr(c.received_date, 1, 7), 'corr:' || c.received_date || ':' || coalesce(${sentDate}, '')
         from case_events e join cases c on c.id = e.case_id where e.type = 'correction_requested' and c.received_date is not null
-    ) x group by agency_id, month, metric`).execute(db);
+    ) x group by agency_id, month, metric`)
+    .execute(db);
 }
 
 export async function up(db: Kysely<any>): Promise<void> {

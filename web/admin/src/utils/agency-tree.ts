@@ -42,8 +42,24 @@ export function missingGuideFields(a: Agency): string[] {
 }
 
 const FIELD_KEYS: (keyof AgencyFields)[] = [
-  'parentId', 'name', 'shortName', 'kind', 'code', 'officeName', 'officeAddress', 'officeHours', 'officePhone', 'officeFax',
-  'officeEmail', 'officePostcode', 'website', 'reconsiderationBody', 'verticallyLed', 'reconsiderationOnline', 'court', 'sortOrder',
+  'parentId',
+  'name',
+  'shortName',
+  'kind',
+  'code',
+  'officeName',
+  'officeAddress',
+  'officeHours',
+  'officePhone',
+  'officeFax',
+  'officeEmail',
+  'officePostcode',
+  'website',
+  'reconsiderationBody',
+  'verticallyLed',
+  'reconsiderationOnline',
+  'court',
+  'sortOrder',
 ];
 
 /** Exactly the fields the API accepts (it refuses unknown ones such as a tree node's children). */

@@ -98,10 +98,31 @@ const ENTITIES: Record<string, string> = {
 
 /** Verbs, for actions not listed above. */
 const VERBS: Record<string, string> = {
-  created: '新建', added: '新增', updated: '修改', edited: '修改', changed: '修改', deleted: '删除', removed: '删除',
-  registered: '登记', submitted: '提交', returned: '退回', approved: '批准', signed_off: '审核通过', rejected: '驳回',
-  published: '发布', republished: '重新发布', withdrawn: '撤回', closed: '办结', replied: '答复', extended: '延期',
-  scheduled: '定时发布', assigned: '分派', imported: '导入', recomputed: '重新生成', released: '签发', drafted: '起草',
+  created: '新建',
+  added: '新增',
+  updated: '修改',
+  edited: '修改',
+  changed: '修改',
+  deleted: '删除',
+  removed: '删除',
+  registered: '登记',
+  submitted: '提交',
+  returned: '退回',
+  approved: '批准',
+  signed_off: '审核通过',
+  rejected: '驳回',
+  published: '发布',
+  republished: '重新发布',
+  withdrawn: '撤回',
+  closed: '办结',
+  replied: '答复',
+  extended: '延期',
+  scheduled: '定时发布',
+  assigned: '分派',
+  imported: '导入',
+  recomputed: '重新生成',
+  released: '签发',
+  drafted: '起草',
 };
 
 export function actionLabel(action: string): string {

@@ -4,15 +4,27 @@
  * schedule the server validates (one entry per day). Pure, so the console and the tests share it.
  */
 
-export interface HolidayRow { name: string; from: string; to: string; workdays: string }
-export interface ScheduleForm { year: number; source: string; rows: HolidayRow[] }
+export interface HolidayRow {
+  name: string;
+  from: string;
+  to: string;
+  workdays: string;
+}
+export interface ScheduleForm {
+  year: number;
+  source: string;
+  rows: HolidayRow[];
+}
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 const ms = (d: string) => Date.parse(`${d}T00:00:00Z`);
 
 /** The schedule JSON of the form, or the problems (Chinese sentences) that stop it. */
-export function scheduleFromForm(f: ScheduleForm): { schedule?: { year: number; source: string; holidays: { date: string; name: string }[]; workdays: { date: string; name: string }[] }; problems: string[] } {
+export function scheduleFromForm(f: ScheduleForm): {
+  schedule?: { year: number; source: string; holidays: { date: string; name: string }[]; workdays: { date: string; name: string }[] };
+  problems: string[];
+} {
   const problems: string[] = [];
   const holidays: { date: string; name: string }[] = [];
   const workdays: { date: string; name: string }[] = [];

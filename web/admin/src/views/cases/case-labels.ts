@@ -13,30 +13,54 @@ import type { CaseState, Channel } from './cases-api.js';
 export { ID_TYPE_LABELS, APPLICANT_TYPE_LABELS, FORMS, DELIVERIES };
 
 export const STATE_LABELS: Record<CaseState, string> = {
-  submitted: '待确认收到', received: '已收到', awaiting_correction: '待申请人补正', in_progress: '办理中', consulting: '征求意见中',
-  awaiting_fee: '待缴费', extended: '已延期', replied: '已答复', closed: '已办结', transferred: '已转交其他机关',
+  submitted: '待确认收到',
+  received: '已收到',
+  awaiting_correction: '待申请人补正',
+  in_progress: '办理中',
+  consulting: '征求意见中',
+  awaiting_fee: '待缴费',
+  extended: '已延期',
+  replied: '已答复',
+  closed: '已办结',
+  transferred: '已转交其他机关',
 };
 
 export const CHANNEL_LABELS: Record<Channel, string> = {
-  online: '网络', in_person: '当面', post_signed: '邮寄（需签收）', post_ordinary: '邮寄（平常信函）', fax: '传真',
+  online: '网络',
+  in_person: '当面',
+  post_signed: '邮寄（需签收）',
+  post_ordinary: '邮寄（平常信函）',
+  fax: '传真',
 };
 
 /** Channels staff register (online applications come in through the portal). */
 export const STAFF_CHANNELS: Channel[] = ['in_person', 'post_signed', 'post_ordinary', 'fax'];
 
 export const ORG_TYPE_LABELS: Record<string, string> = {
-  business: '商业企业', research: '科研机构', nonprofit: '社会公益组织', legal_service: '法律服务机构', other: '其他组织',
+  business: '商业企业',
+  research: '科研机构',
+  nonprofit: '社会公益组织',
+  legal_service: '法律服务机构',
+  other: '其他组织',
 };
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger';
 
 export function stateTagType(s: CaseState): TagType {
   switch (s) {
-    case 'submitted': return 'warning';
-    case 'awaiting_correction': case 'awaiting_fee': case 'consulting': return 'warning';
-    case 'closed': case 'replied': return 'success';
-    case 'transferred': return 'info';
-    default: return 'primary';
+    case 'submitted':
+      return 'warning';
+    case 'awaiting_correction':
+    case 'awaiting_fee':
+    case 'consulting':
+      return 'warning';
+    case 'closed':
+    case 'replied':
+      return 'success';
+    case 'transferred':
+      return 'info';
+    default:
+      return 'primary';
   }
 }
 
@@ -48,7 +72,9 @@ export interface OutcomeOptionGroup {
 
 /** The outcomes grouped as table 3 of the annual report groups them, with the official labels. */
 export const OUTCOME_GROUPS: OutcomeOptionGroup[] = (Object.keys(OUTCOME_GROUP_LABELS) as OutcomeGroup[]).map((g) => ({
-  group: g, label: OUTCOME_GROUP_LABELS[g], options: OUTCOMES.filter((o) => o.group === g),
+  group: g,
+  label: OUTCOME_GROUP_LABELS[g],
+  options: OUTCOMES.filter((o) => o.group === g),
 }));
 
 /**
@@ -86,41 +112,74 @@ export function outcomeDef(key: string | null | undefined): OutcomeDef | undefin
 export const CONSULTATION_KIND_LABELS = { third_party: '第三方（条例第三十二条）', agency: '其他机关（条例第三十四条）' } as const;
 
 export const APPEAL_KIND_LABELS = {
-  reconsideration: '行政复议', litigation_direct: '行政诉讼（未经复议）', litigation_after_reconsideration: '行政诉讼（复议后起诉）',
+  reconsideration: '行政复议',
+  litigation_direct: '行政诉讼（未经复议）',
+  litigation_after_reconsideration: '行政诉讼（复议后起诉）',
 } as const;
 export const APPEAL_RESULT_LABELS = { upheld: '维持', corrected: '纠正', other: '其他结果', pending: '尚未审结' } as const;
 
 export const FILE_KIND_LABELS: Record<string, string> = { identity_proof: '身份证明', scan: '申请书扫描件', correction: '补正材料' };
 
 export const TRACE_KIND_LABELS: Record<string, string> = {
-  received: '收到申请', correction: '补正', start: '起算', holiday: '节假日', makeup_workday: '调休上班', pause: '暂停计算',
-  provisional: '暂定', extension: '延期', art35: '另行确定期限', due: '答复期限',
+  received: '收到申请',
+  correction: '补正',
+  start: '起算',
+  holiday: '节假日',
+  makeup_workday: '调休上班',
+  pause: '暂停计算',
+  provisional: '暂定',
+  extension: '延期',
+  art35: '另行确定期限',
+  due: '答复期限',
 };
 
 /** What each ledger event means, in a sentence for the timeline. */
 export function eventText(type: string, d: Record<string, unknown>): string {
   const s = (k: string) => (d[k] === undefined || d[k] === null ? '' : String(d[k]));
   switch (type) {
-    case 'submitted': return `提交申请（${CHANNEL_LABELS[s('channel') as Channel] ?? s('channel')}），${s('date')}`;
-    case 'received': return `收到申请：${s('date')}（${{ handed_in: '当面递交', signed_for: '邮件签收', confirmed: '与申请人确认' }[s('how')] ?? s('how')}）`;
-    case 'accepted': return '受理申请';
-    case 'correction_requested': return `要求补正（同时起草补正告知书，签发后告知申请人），补正期限至 ${s('deadline')}。补正事项：${s('items')}`;
-    case 'corrected': return `收到补正：${s('date')}${s('text') ? `。${s('text')}` : ''}`;
-    case 'consultation_started': return `征求${d.kind === 'agency' ? '其他机关' : '第三方'}意见：${s('party')}（发函 ${s('date')}）`;
-    case 'consultation_answered': return `收到意见（${s('date')}）：${s('opinion')}`;
-    case 'fee_notified': return `发出收费通知：${s('amount')} 元。${s('detail')}`;
-    case 'fee_paid': return `申请人缴费：${s('date')}`;
-    case 'extension_requested': return `提请延期答复（同时起草延期答复告知书，待负责人批准签发）：${s('reason')}`;
-    case 'extension_refused': return `延期申请未获批准${s('reason') ? `：${s('reason')}` : ''}`;
-    case 'extended': return `延期答复（批准人：${s('approvedBy')}）：${s('reason')}`;
-    case 'later_deadline': return `另行确定答复期限至 ${s('deadline')}：${s('reason')}`;
-    case 'assigned': return (d.assigneeId ? `${d.fromName ? `由 ${s('fromName')} 改派给` : '分派给'} ${s('assigneeName')}` : '取消分派') + (d.reason ? `（理由：${s('reason')}）` : '');
-    case 'note': return `备注：${s('text')}`;
-    case 'closed': return `办结（${s('date')}）：${outcomeDef(s('outcome'))?.short ?? s('outcome')}${s('reason') ? `。理由：${s('reason')}` : ''}${d.auto ? '（系统自动办结）' : ''}`;
-    case 'transferred': return `转交 ${s('toAgencyName')}：${s('reason')}`;
-    case 'transferred_in': return `由 ${s('fromAgencyName')} 转来`;
-    case 'letter_released': return `签发并送达文书 ${s('docNumber')}`;
-    default: return type;
+    case 'submitted':
+      return `提交申请（${CHANNEL_LABELS[s('channel') as Channel] ?? s('channel')}），${s('date')}`;
+    case 'received':
+      return `收到申请：${s('date')}（${{ handed_in: '当面递交', signed_for: '邮件签收', confirmed: '与申请人确认' }[s('how')] ?? s('how')}）`;
+    case 'accepted':
+      return '受理申请';
+    case 'correction_requested':
+      return `要求补正（同时起草补正告知书，签发后告知申请人），补正期限至 ${s('deadline')}。补正事项：${s('items')}`;
+    case 'corrected':
+      return `收到补正：${s('date')}${s('text') ? `。${s('text')}` : ''}`;
+    case 'consultation_started':
+      return `征求${d.kind === 'agency' ? '其他机关' : '第三方'}意见：${s('party')}（发函 ${s('date')}）`;
+    case 'consultation_answered':
+      return `收到意见（${s('date')}）：${s('opinion')}`;
+    case 'fee_notified':
+      return `发出收费通知：${s('amount')} 元。${s('detail')}`;
+    case 'fee_paid':
+      return `申请人缴费：${s('date')}`;
+    case 'extension_requested':
+      return `提请延期答复（同时起草延期答复告知书，待负责人批准签发）：${s('reason')}`;
+    case 'extension_refused':
+      return `延期申请未获批准${s('reason') ? `：${s('reason')}` : ''}`;
+    case 'extended':
+      return `延期答复（批准人：${s('approvedBy')}）：${s('reason')}`;
+    case 'later_deadline':
+      return `另行确定答复期限至 ${s('deadline')}：${s('reason')}`;
+    case 'assigned':
+      return (
+        (d.assigneeId ? `${d.fromName ? `由 ${s('fromName')} 改派给` : '分派给'} ${s('assigneeName')}` : '取消分派') +
+        (d.reason ? `（理由：${s('reason')}）` : '')
+      );
+    case 'note':
+      return `备注：${s('text')}`;
+    case 'closed':
+      return `办结（${s('date')}）：${outcomeDef(s('outcome'))?.short ?? s('outcome')}${s('reason') ? `。理由：${s('reason')}` : ''}${d.auto ? '（系统自动办结）' : ''}`;
+    case 'transferred':
+      return `转交 ${s('toAgencyName')}：${s('reason')}`;
+    case 'transferred_in':
+      return `由 ${s('fromAgencyName')} 转来`;
+    case 'letter_released':
+      return `签发并送达文书 ${s('docNumber')}`;
+    default:
+      return type;
   }
 }
 

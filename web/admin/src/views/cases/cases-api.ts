@@ -8,13 +8,37 @@ import { api, ApiError, request } from '../../api.js';
  */
 
 export type CaseState =
-  | 'submitted' | 'received' | 'awaiting_correction' | 'in_progress' | 'consulting' | 'awaiting_fee' | 'extended' | 'replied' | 'closed' | 'transferred';
+  | 'submitted'
+  | 'received'
+  | 'awaiting_correction'
+  | 'in_progress'
+  | 'consulting'
+  | 'awaiting_fee'
+  | 'extended'
+  | 'replied'
+  | 'closed'
+  | 'transferred';
 export type Channel = 'online' | 'in_person' | 'post_signed' | 'post_ordinary' | 'fax';
 export type ApplicantType = 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_service' | 'other';
 
 export type CaseAction =
-  | 'confirm' | 'accept' | 'request_correction' | 'record_correction' | 'consult' | 'answer_consultation' | 'notify_fee' | 'fee_paid'
-  | 'extend' | 'later_deadline' | 'close' | 'transfer' | 'assign' | 'note' | 'draft_letter' | 'release_letter' | 'appeal';
+  | 'confirm'
+  | 'accept'
+  | 'request_correction'
+  | 'record_correction'
+  | 'consult'
+  | 'answer_consultation'
+  | 'notify_fee'
+  | 'fee_paid'
+  | 'extend'
+  | 'later_deadline'
+  | 'close'
+  | 'transfer'
+  | 'assign'
+  | 'note'
+  | 'draft_letter'
+  | 'release_letter'
+  | 'appeal';
 
 export interface WorkbenchItem {
   id: string;
@@ -53,7 +77,17 @@ export interface Workbench {
   /** Received cases whose 7-working-day window to ask for a correction (条例第三十条) closes within 2 working days. */
   correctionWindowClosing?: (WorkbenchItem & { correctionNoticeBy: string | null })[];
   /** 复议 answers owed (行政复议法第四十八条、第五十四条), soonest first. */
-  appealAnswers?: { id: string; caseId: string; trackingCode: string; body: string; simplified: boolean; answerNoticeDate: string; answerDue: string; overdue: boolean; dueSoon: boolean }[];
+  appealAnswers?: {
+    id: string;
+    caseId: string;
+    trackingCode: string;
+    body: string;
+    simplified: boolean;
+    answerNoticeDate: string;
+    answerDue: string;
+    overdue: boolean;
+    dueSoon: boolean;
+  }[];
   /** Years whose State Council holiday schedule is not published (due dates in them are 暂定). */
   missingSchedules?: { year: number; estimated: boolean }[];
   /** Cases waiting for the office head (extension requests, letters to sign), when the server reports them. */
@@ -219,7 +253,15 @@ export interface CaseDetail {
   warnings: { code: string; message: string }[];
   timeline: TimelineEvent[];
   files: CaseFile[];
-  possibleRepeats: { id: string; trackingCode: string; description: string; docNumber: string | null; state: CaseState; outcome: string | null; receivedDate: string | null }[];
+  possibleRepeats: {
+    id: string;
+    trackingCode: string;
+    description: string;
+    docNumber: string | null;
+    state: CaseState;
+    outcome: string | null;
+    receivedDate: string | null;
+  }[];
   allowedActions: CaseAction[];
 }
 
@@ -299,7 +341,11 @@ export interface CasesMeta {
 let metaCache: Promise<CasesMeta> | null = null;
 
 export const casesApi = {
-  meta: () => (metaCache ??= api.get<CasesMeta>('/api/cases/meta').catch((e) => { metaCache = null; throw e; })),
+  meta: () =>
+    (metaCache ??= api.get<CasesMeta>('/api/cases/meta').catch((e) => {
+      metaCache = null;
+      throw e;
+    })),
   workbench: (q: { assignee?: string; limit?: number } = {}) => api.get<Workbench>('/api/cases/workbench', { query: q }),
   list: (f: CaseFilter) => api.get<CaseList>('/api/cases', { query: f as Record<string, string | number | undefined> }),
   detail: (id: string) => api.get<CaseDetail>(C(id)),
@@ -329,7 +375,11 @@ export const casesApi = {
     api.post<Letter & { name: string; preview: unknown }>(`${C(id)}/letters`, fields ? { kind, fields } : { kind }, { silent: true }),
   letterDocxUrl: (letterId: string) => `/api/letters/${enc(letterId)}/docx`,
   releaseLetter: (letterId: string, version: number) =>
-    api.post<{ id: string; docNumber: string; sha256: string; size: number; status: 'released'; version: number }>(`/api/letters/${enc(letterId)}/release`, { version }, { silent: true }),
+    api.post<{ id: string; docNumber: string; sha256: string; size: number; status: 'released'; version: number }>(
+      `/api/letters/${enc(letterId)}/release`,
+      { version },
+      { silent: true },
+    ),
 
   appeals: (caseId: string) => api.get<Appeal[]>('/api/appeals', { query: { caseId } }),
   addAppeal: (caseId: string, a: Omit<Appeal, 'id' | 'version'>) => api.post<Appeal>(`${C(caseId)}/appeals`, a, { silent: true }),

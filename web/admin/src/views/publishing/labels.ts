@@ -9,14 +9,30 @@ import { pub, type Column, type ItemStatus, type Meta, type ReviewRole, type Set
  */
 
 export const STATUS_LABELS: Record<ItemStatus, string> = {
-  draft: '草稿', in_review: '审核中', returned: '已退回', approved: '已审核待发布', scheduled: '定时发布', published: '已发布', withdrawn: '已撤回',
+  draft: '草稿',
+  in_review: '审核中',
+  returned: '已退回',
+  approved: '已审核待发布',
+  scheduled: '定时发布',
+  published: '已发布',
+  withdrawn: '已撤回',
 };
 
 export const STATUS_TAG: Record<ItemStatus, 'info' | 'warning' | 'danger' | 'success' | 'primary'> = {
-  draft: 'info', in_review: 'warning', returned: 'danger', approved: 'primary', scheduled: 'primary', published: 'success', withdrawn: 'info',
+  draft: 'info',
+  in_review: 'warning',
+  returned: 'danger',
+  approved: 'primary',
+  scheduled: 'primary',
+  published: 'success',
+  withdrawn: 'info',
 };
 
-export const REVIEW_LEVEL_LABELS: Record<ReviewRole, string> = { office_head: '办公室主任（初审）', deputy_leader: '分管领导（复审）', principal: '主要负责人（终审）' };
+export const REVIEW_LEVEL_LABELS: Record<ReviewRole, string> = {
+  office_head: '办公室主任（初审）',
+  deputy_leader: '分管领导（复审）',
+  principal: '主要负责人（终审）',
+};
 export const LEVEL_NAMES = ['初审', '复审', '终审'];
 
 /**
@@ -32,8 +48,16 @@ export function reviewerLabel(name: string, role: ReviewRole | string): string {
 }
 
 export const EVENT_LABELS: Record<string, string> = {
-  created: '起草', edited: '修改', revised: '修订（已发布后）', submitted: '提交审核', attachment_added: '添加附件', attachment_removed: '移除附件',
-  published: '发布', republished: '重新发布（修订）', withdrawn: '撤回', imported: '导入（已公开信息）',
+  created: '起草',
+  edited: '修改',
+  revised: '修订（已发布后）',
+  submitted: '提交审核',
+  attachment_added: '添加附件',
+  attachment_removed: '移除附件',
+  published: '发布',
+  republished: '重新发布（修订）',
+  withdrawn: '撤回',
+  imported: '导入（已公开信息）',
 };
 
 const FALLBACK: Meta = {
@@ -41,10 +65,25 @@ const FALLBACK: Meta = {
   attributes: { proactive: '主动公开', on_request: '依申请公开', withheld: '不予公开' },
   validity: { valid: '有效', expired: '失效', repealed: '废止' },
   statuses: STATUS_LABELS,
-  channels: { portal: '政府网站政府信息公开专栏', website: '部门网站', wechat: '微信公众号', toutiao: '今日头条号', weibo: '政务微博', gazette: '政府公报', other: '其他渠道' },
+  channels: {
+    portal: '政府网站政府信息公开专栏',
+    website: '部门网站',
+    wechat: '微信公众号',
+    toutiao: '今日头条号',
+    weibo: '政务微博',
+    gazette: '政府公报',
+    other: '其他渠道',
+  },
   checklist: [],
   registerDocs: { rule: '规章', normative: '行政规范性文件' },
-  registerStats: { licensing: '行政许可', other_services: '其他对外管理服务事项', penalty: '行政处罚', enforcement: '行政强制', fees: '行政事业性收费', procurement: '政府集中采购' },
+  registerStats: {
+    licensing: '行政许可',
+    other_services: '其他对外管理服务事项',
+    penalty: '行政处罚',
+    enforcement: '行政强制',
+    fees: '行政事业性收费',
+    procurement: '政府集中采购',
+  },
 };
 
 export const meta = ref<Meta>(FALLBACK);
@@ -52,10 +91,13 @@ let metaLoading: Promise<Meta> | null = null;
 
 /** Loads the code tables once per page load. */
 export function loadMeta(): Promise<Meta> {
-  metaLoading ??= pub.meta().then((m) => (meta.value = m)).catch((e) => {
-    metaLoading = null;
-    throw e;
-  });
+  metaLoading ??= pub
+    .meta()
+    .then((m) => (meta.value = m))
+    .catch((e) => {
+      metaLoading = null;
+      throw e;
+    });
   return metaLoading;
 }
 

@@ -216,12 +216,16 @@ const enc = encodeURIComponent;
 export const pub = {
   meta: () => api.get<Meta>('/api/publishing/meta'),
   columns: () => api.get<{ columns: Column[]; settings: Settings }>('/api/publishing/columns'),
-  saveColumn: (code: string, c: { name: string; section: 'rules' | 'statutory'; art20?: string | null; description?: string; sortOrder?: number; hidden?: boolean }) =>
-    api.put<Column>(`/api/publishing/columns/${enc(code)}`, c),
+  saveColumn: (
+    code: string,
+    c: { name: string; section: 'rules' | 'statutory'; art20?: string | null; description?: string; sortOrder?: number; hidden?: boolean },
+  ) => api.put<Column>(`/api/publishing/columns/${enc(code)}`, c),
   saveSettings: (s: Partial<Settings>) => api.put<Settings>('/api/publishing/settings', s),
 
   list: (q: ListQuery) =>
-    api.get<{ total: number; items: ItemRow[] }>('/api/publishing/items', { query: { status: q.status || undefined, column: q.column || undefined, q: q.q?.trim() || undefined, page: q.page, size: q.size } }),
+    api.get<{ total: number; items: ItemRow[] }>('/api/publishing/items', {
+      query: { status: q.status || undefined, column: q.column || undefined, q: q.q?.trim() || undefined, page: q.page, size: q.size },
+    }),
   /** 条例第二十六条 watch list: unpublished proactive items near or past the 20-working-day limit, most urgent first. */
   due: () => api.get<{ items: DueItem[] }>('/api/publishing/due'),
   detail: (id: string, opts?: { silent?: boolean }) => request<ItemDetail>('GET', `/api/publishing/items/${enc(id)}`, undefined, opts),
@@ -243,14 +247,22 @@ export const pub = {
   feedback: (id: string, feedbackHtml: string) => api.post<{ feedbackHtml: string }>(`/api/publishing/items/${enc(id)}/feedback`, { feedbackHtml }),
 
   channels: (year: number) => api.get<{ counts: Record<Channel, number>; log: ChannelLogRow[] }>('/api/publishing/channels', { query: { year } }),
-  logChannel: (c: { channel: Channel; title: string; url?: string; publishedOn: string; itemId?: string | null }) => api.post<ChannelLogRow>('/api/publishing/channels', c),
+  logChannel: (c: { channel: Channel; title: string; url?: string; publishedOn: string; itemId?: string | null }) =>
+    api.post<ChannelLogRow>('/api/publishing/channels', c),
 
   registers: () => api.get<{ docs: RegisterDoc[]; stats: RegisterStat[] }>('/api/publishing/registers'),
-  addRegisterDoc: (d: { kind: 'rule' | 'normative'; title: string; docNumber?: string | null; madeOn: string; publishedOn?: string | null; repealedOn?: string | null }) =>
-    api.post<RegisterDoc>('/api/publishing/registers/docs', d),
+  addRegisterDoc: (d: {
+    kind: 'rule' | 'normative';
+    title: string;
+    docNumber?: string | null;
+    madeOn: string;
+    publishedOn?: string | null;
+    repealedOn?: string | null;
+  }) => api.post<RegisterDoc>('/api/publishing/registers/docs', d),
   setRegisterStat: (s: { kind: string; year: number; items?: number | null; decisions?: number; projects?: number; amountYuan?: number; note?: string }) =>
     api.put<RegisterStat>('/api/publishing/registers/stats', s),
-  proactive: (year: number) => api.get<{ year: number; format: '2019' | '2021'; proactive: Record<string, unknown> }>('/api/publishing/registers/proactive', { query: { year } }),
+  proactive: (year: number) =>
+    api.get<{ year: number; format: '2019' | '2021'; proactive: Record<string, unknown> }>('/api/publishing/registers/proactive', { query: { year } }),
 };
 
 export { ApiError };

@@ -105,7 +105,11 @@ export type Target =
   | { tab: 'narrative'; chapter: string; label: string }
   | { tab: null; label: string };
 
-const TABLE_NAMES = { proactive: '表二 主动公开政府信息情况', requests: '表三 收到和处理政府信息公开申请情况', appeals: '表四 政府信息公开行政复议、行政诉讼情况' } as const;
+const TABLE_NAMES = {
+  proactive: '表二 主动公开政府信息情况',
+  requests: '表三 收到和处理政府信息公开申请情况',
+  appeals: '表四 政府信息公开行政复议、行政诉讼情况',
+} as const;
 
 const GROUP_ROW_LABELS: Record<string, string> = {
   ...OUTCOME_GROUP_LABELS,
@@ -237,9 +241,17 @@ export function figureCatalogue(format: ReportFormat): FigureGroup[] {
     { path: 'appeals.litigation_direct.total', label: '未经复议直接起诉（总计）' },
     { path: 'appeals.litigation_after_reconsideration.total', label: '复议后起诉（总计）' },
   ];
-  const proactive: FigureOption[] = proactiveBlocks(format).flatMap((b) => b.rows.flatMap((r) => b.columns.map((c) => ({ path: `proactive.${r.key}.${c.key}`, label: `${r.label}·${c.label}` }))));
+  const proactive: FigureOption[] = proactiveBlocks(format).flatMap((b) =>
+    b.rows.flatMap((r) => b.columns.map((c) => ({ path: `proactive.${r.key}.${c.key}`, label: `${r.label}·${c.label}` }))),
+  );
   return [
-    { title: '基本信息', options: [{ path: 'agency', label: '机关名称' }, { path: 'year', label: '报告年度' }] },
+    {
+      title: '基本信息',
+      options: [
+        { path: 'agency', label: '机关名称' },
+        { path: 'year', label: '报告年度' },
+      ],
+    },
     { title: '表三 依申请公开', options: requests },
     { title: '表四 复议诉讼', options: appeals },
     { title: '表二 主动公开', options: proactive },
@@ -305,7 +317,12 @@ const PROSE_ROWS: Record<string, string> = {
   not_processed: '不予处理',
   other: '其他处理',
 };
-const PROSE_APPEALS: Record<string, string> = { reconsideration: '行政复议', litigation: '行政诉讼', litigation_direct: '未经复议直接起诉', litigation_after_reconsideration: '复议后起诉' };
+const PROSE_APPEALS: Record<string, string> = {
+  reconsideration: '行政复议',
+  litigation: '行政诉讼',
+  litigation_direct: '未经复议直接起诉',
+  litigation_after_reconsideration: '复议后起诉',
+};
 const APPEAL_COLUMN_WORDS: Record<string, string> = { upheld: '结果维持', corrected: '结果纠正', other: '其他结果', pending: '尚未审结', total: '总计' };
 
 /** What a figure read from a report's text refers to, in Chinese (requests.new.total → 本年新收申请（总计）). */

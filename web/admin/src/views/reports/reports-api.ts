@@ -130,15 +130,20 @@ const enc = encodeURIComponent;
 
 export const reportsApi = {
   list: (year?: number) => api.get<ReportListItem[]>('/api/reports', { query: { year } }),
-  create: (year: number, scope?: ReportScope, opts?: RequestOptions) => request<{ id: string }>('POST', '/api/reports', scope ? { year, scope } : { year }, opts),
+  create: (year: number, scope?: ReportScope, opts?: RequestOptions) =>
+    request<{ id: string }>('POST', '/api/reports', scope ? { year, scope } : { year }, opts),
   deadline: () => api.get<Deadline>('/api/reports/deadline', { silent: true }),
   summary: (year: number) => api.get<PublicationSummary>('/api/reports/summary', { query: { year } }),
   get: (id: string, opts?: RequestOptions) => api.get<ReportDetail>(`/api/reports/${enc(id)}`, opts),
   updateNarrative: (id: string, revision: number, narrative: Partial<Narrative>, signedDate?: string | null) =>
-    api.put<{ revision: number }>(`/api/reports/${enc(id)}/narrative`, signedDate === undefined ? { revision, narrative } : { revision, narrative, signedDate }),
+    api.put<{ revision: number }>(
+      `/api/reports/${enc(id)}/narrative`,
+      signedDate === undefined ? { revision, narrative } : { revision, narrative, signedDate },
+    ),
   recompute: (id: string, revision: number) => api.post<{ revision: number; changed: boolean }>(`/api/reports/${enc(id)}/recompute`, { revision }),
   validate: (id: string) => api.get<Validation & { revision: number }>(`/api/reports/${enc(id)}/validation`),
-  acknowledge: (id: string, findingKey: string, note: string) => api.post<{ acknowledged: true }>(`/api/reports/${enc(id)}/acknowledgements`, { findingKey, note }),
+  acknowledge: (id: string, findingKey: string, note: string) =>
+    api.post<{ acknowledged: true }>(`/api/reports/${enc(id)}/acknowledgements`, { findingKey, note }),
   signOff: (id: string, revision: number, opinion: string) =>
     api.post<{ stage: ReviewStage; approved: boolean }>(`/api/reports/${enc(id)}/signoffs`, { revision, opinion }),
   publish: (id: string, revision: number) => api.post<{ version: number; publishedAt: string }>(`/api/reports/${enc(id)}/publish`, { revision }),
