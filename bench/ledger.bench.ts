@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { migrateDatabase } from '../src/capabilities.js';
 import { createFieldCipher } from '../src/platform/crypto.js';
 import { insertAgency } from '../src/platform/org/agencies.service.js';
 import type { Principal } from '../src/platform/auth/permissions.js';
@@ -45,7 +45,7 @@ export async function run(): Promise<Figure[]> {
   const { db, cleanup } = await openBenchDb('sqlite', 'gk-ledger');
   const dir = mkdtempSync(join(tmpdir(), 'gk-ledger-out-'));
   try {
-    await migrateToLatest(db);
+    await migrateDatabase(db);
     const agency = await insertAgency(db, { name: '基准市信访局', kind: 'department', code: 'lg-1' });
     const cipher = createFieldCipher(randomBytes(32));
     const ctx = { db, cipher, config: {}, clock: fixedClock('2026-12-01T02:00:00Z') } as unknown as AppContext;

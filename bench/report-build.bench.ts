@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { type Db, type Engine } from '../src/platform/db/index.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
+import type { Db, Engine } from '../src/platform/db/index.js';
+import { migrateDatabase } from '../src/capabilities.js';
 import { insertAgency, type Agency } from '../src/platform/org/agencies.service.js';
 import { computeReport } from '../src/reports/reports.compute.js';
 import { validateReport } from '../src/rules/report/index.js';
@@ -99,7 +99,7 @@ async function time<T>(fn: () => Promise<T>, runs = 3): Promise<{ ms: number; va
 async function benchEngine(engine: Engine): Promise<Figure[]> {
   const { db, cleanup } = await openBenchDb(engine, 'gk-bench');
   try {
-    await migrateToLatest(db);
+    await migrateDatabase(db);
     const t0 = performance.now();
     const city = await seed(db, engine);
     const seedSeconds = (performance.now() - t0) / 1000;

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db, Engine } from '../src/platform/db/index.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
+import { migrateDatabase } from '../src/capabilities.js';
 import { search } from '../src/platform/search/search.js';
 import { indexTokens } from '../src/platform/search/segment.js';
 import { metaTokens } from '../src/platform/search/sqlite.js';
@@ -129,7 +129,7 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
   const keep = process.env.BENCH_SEARCH_KEEP;
   const { db, cleanup } = keep ? await openKeptBenchDb(engine, keep) : await openBenchDb(engine, 'gk-search');
   try {
-    await migrateToLatest(db);
+    await migrateDatabase(db);
     const have = Number((await sql<{ n: number }>`select count(*) as n from search_docs`.execute(db)).rows[0]?.n ?? 0);
     const t0 = performance.now();
     if (have === 0) await seed(db, engine);

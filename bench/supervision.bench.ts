@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Db, Engine } from '../src/platform/db/index.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
-import { createCountTriggers, dropCountTriggers, rebuildCounts } from '../src/platform/db/migrations/0020-oversight-counts.js';
+import { migrateDatabase } from '../src/capabilities.js';
+import { createCountTriggers, dropCountTriggers, rebuildCounts } from '../src/requests/migrations/0020-oversight-counts.js';
 import { newId } from '../src/platform/ids.js';
 import type { Principal } from '../src/platform/auth/permissions.js';
 import type { AppContext } from '../src/platform/context.js';
@@ -247,7 +247,7 @@ async function benchEngine(engine: Engine): Promise<Figure[]> {
   const keep = process.env.BENCH_SUPERVISION_KEEP;
   const { db, cleanup } = keep ? await openKeptBenchDb(engine, keep) : await openBenchDb(engine, 'gk-sup');
   try {
-    await migrateToLatest(db);
+    await migrateDatabase(db);
     const t0 = performance.now();
     const kept = keep ? await db.selectFrom('agencies').select(['id', 'path']).where('code', '=', 'bp').executeTakeFirst() : undefined;
     const { province, department } = kept

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { type Db, type Engine } from '../src/platform/db/index.js';
-import { migrateToLatest } from '../src/platform/db/migrate.js';
+import type { Db, Engine } from '../src/platform/db/index.js';
+import { migrateDatabase } from '../src/capabilities.js';
 import { insertAgency, type Agency } from '../src/platform/org/agencies.service.js';
 import { createFieldCipher } from '../src/platform/crypto.js';
 import type { Principal } from '../src/platform/auth/permissions.js';
@@ -76,7 +76,7 @@ async function sample(fn: () => Promise<unknown>, runs = 40): Promise<number> {
 async function benchEngine(engine: Engine): Promise<Figure[]> {
   const { db, cleanup } = await openBenchDb(engine, 'gk-wb');
   try {
-    await migrateToLatest(db);
+    await migrateDatabase(db);
     const t0 = performance.now();
     const { city, first } = await seed(db, engine);
     const seedSeconds = (performance.now() - t0) / 1000;

@@ -1,4 +1,5 @@
 import type { Capability } from '../platform/capability.js';
+import { publishingMigrations } from './migrations/index.js';
 import { invalidatePages } from '../platform/web/page-cache.js';
 import { PUBLISHING_IMPORT_USAGE, publishingImportCommand, publishingTemplateCommand } from './document-import.command.js';
 import { columnRoutes } from './column/column.routes.js';
@@ -10,6 +11,7 @@ import { rekeyPublishing } from './rekey.js';
 /** 主动公开: the catalogue, items with their review chain, releases, registers and the public column. */
 export const publishing: Capability = {
   name: 'publishing',
+  migrations: publishingMigrations,
   routes: publishingRoutes,
   publicPages: columnRoutes,
   seed: publishingSeeder.seed,

@@ -1,4 +1,5 @@
 import type { Capability } from '../platform/capability.js';
+import { requestsMigrations } from './migrations/index.js';
 import { CALENDAR_IMPORT_USAGE, calendarImportCommand } from './calendar-import.command.js';
 import { closeLapsedJob } from './cases.sweep.js';
 import { DEADLINE_USAGE, runDeadlineCommand } from './deadline.command.js';
@@ -10,6 +11,7 @@ import { requestsSeeder } from './requests.seed.js';
 /** 依申请公开: applications, their clock, letters and appeals. */
 export const requests: Capability = {
   name: 'requests',
+  migrations: requestsMigrations,
   routes: requestsRoutes,
   seed: requestsSeeder.seed,
   commands: {

@@ -4,7 +4,7 @@ import { loadConfig, type Config } from '../../src/platform/config.js';
 import { createContext, type AppContext } from '../../src/platform/context.js';
 import { createFieldCipher } from '../../src/platform/crypto.js';
 import { createDb, type Engine } from '../../src/platform/db/index.js';
-import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { migrateDatabase } from '../../src/capabilities.js';
 
 /**
  * Store tests run on every engine present: SQLite always, PostgreSQL when TEST_DATABASE_URL is set (a fresh
@@ -57,7 +57,7 @@ export async function createTestContext(engine: Engine, overrides: Partial<Confi
     drop = created.drop;
   }
   const db = createDb(config.database, { poolSize: 4 });
-  await migrateToLatest(db);
+  await migrateDatabase(db);
   return {
     ...createContext(db, config, { cipher: createFieldCipher(config.secretKey) }),
     engine,

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/capabilities.js';
 import { createContext } from '../../src/platform/context.js';
 import { createDb, type Db, type Engine } from '../../src/platform/db/index.js';
-import { migrateToLatest } from '../../src/platform/db/migrate.js';
+import { migrateDatabase } from '../../src/capabilities.js';
 import { verifyAudit } from '../../src/platform/audit/audit.js';
 import { FIXTURE_DEMO_PASSWORD, FIXTURE_SECRET, checksumOf, type TableSum } from '../fixtures/db/fixture-tables.js';
 import { testConfig } from '../helpers/db.js';
@@ -79,7 +79,7 @@ describe.each(engines)('a %s database made by an older main', (engine) => {
     const db = createDb(config.database, { poolSize: 2 });
     try {
       const before = (await sql<{ name: string }>`select name from kysely_migration`.execute(db)).rows;
-      const applied = await migrateToLatest(db);
+      const applied = await migrateDatabase(db);
       // The fixture carries the migrations of its commit; everything after them applies now.
       for (const m of before) expect(applied).not.toContain(m.name);
       await expectRowsIntact(db, manifest[engine]);

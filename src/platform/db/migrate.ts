@@ -1,6 +1,5 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './index.js';
-import { migrations as platformMigrations } from './migrations/index.js';
 
 class StaticProvider implements MigrationProvider {
   constructor(private readonly all: Record<string, Migration>) {}
@@ -10,10 +9,10 @@ class StaticProvider implements MigrationProvider {
 }
 
 /**
- * Runs every pending migration (by default the list in migrations/index.ts; `bootstrap` adds the
- * capabilities' own); the same migrations serve SQLite and PostgreSQL.
+ * Runs every pending migration of `all` (`bootstrap` passes the platform's and the capabilities'; outside it, use
+ * `migrateDatabase` of the composition root); the same migrations serve SQLite and PostgreSQL.
  */
-export async function migrateToLatest(db: Db, all: Record<string, Migration> = platformMigrations): Promise<string[]> {
+export async function migrateToLatest(db: Db, all: Record<string, Migration>): Promise<string[]> {
   // Parallel branches reserve migration names in advance and may land out of name order: a database that already
   // ran 0008 must still accept 0006 when it arrives, so unordered application is allowed (each runs once).
   const migrator = new Migrator({ db, provider: new StaticProvider(all), allowUnorderedMigrations: true });

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { isPostgres } from '../dialect.js';
+import { isPostgres } from '../../platform/db/dialect.js';
 
 /** Tables of 依申请公开: cases, their event ledger, files, appeals, letters, published calendar years. */
 export async function up(db: Kysely<any>): Promise<void> {

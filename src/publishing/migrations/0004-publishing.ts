@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { isPostgres } from '../dialect.js';
+import { isPostgres } from '../../platform/db/dialect.js';
 
 /** Proactive disclosure (src/publishing): catalogue, items and their history, review chain, channels, registers. */
 export async function up(db: Kysely<any>): Promise<void> {

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { isPostgres } from '../dialect.js';
+import { isPostgres } from '../../platform/db/dialect.js';
 
 /**
  * The supervising office's board over a province (issue 12: 1,000 agencies, 10,000,000 cases) cannot group
