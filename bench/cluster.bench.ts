@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { createBenchPgDatabase, printFigures, type Figure } from './lib.js';
+import { createBenchPgDatabase, printFigures, wrk, type Figure } from './lib.js';
 
 /**
  * All cores (issue 13, must show 2): `gongkai serve` with WEB_CONCURRENCY=2 against WEB_CONCURRENCY=1 on this
@@ -56,14 +56,6 @@ async function serve(env: Record<string, string>, workers: number): Promise<{ ur
   };
 }
 
-async function wrk(url: string, seconds: number): Promise<number> {
-  const { stdout } = await exec('wrk', ['-t1', '-c32', `-d${seconds}s`, '--latency', url], { maxBuffer: 1 << 20 });
-  const m = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
-  if (!m) throw new Error(`wrk printed no rate: ${stdout}`);
-  if (/Non-2xx or 3xx responses/.test(stdout)) throw new Error(`${url}: non-2xx answers under load:\n${stdout}`);
-  return Number(m[1]);
-}
-
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Figure[]> {
@@ -92,8 +84,8 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Figure[]> {
         const s = await serve(env, workers);
         try {
           for (const [label, path] of paths) {
-            await wrk(`${s.url}${path}`, 1); // warm-up (JIT, caches) in every process
-            rates[label]![workers === 1 ? 'one' : 'two'].push(await wrk(`${s.url}${path}`, seconds));
+            await wrk(`${s.url}${path}`, 1, 32); // warm-up (JIT, caches) in every process
+            rates[label]![workers === 1 ? 'one' : 'two'].push(await wrk(`${s.url}${path}`, seconds, 32));
           }
         } finally {
           await s.stop();

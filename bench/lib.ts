@@ -1,9 +1,10 @@
 import http from 'node:http';
-import { fork, type ChildProcess } from 'node:child_process';
+import { execFile, fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import pg from 'pg';
 import { createDb, type Db } from '../src/platform/db/index.js';
 
@@ -32,10 +33,39 @@ export function printFigures(title: string, figures: Figure[]): void {
   }
 }
 
-/** Requests per second against a URL with `connections` keep-alive connections for `seconds`. */
+const exec = promisify(execFile);
+
+let wrkInstalled: boolean | undefined;
+/** Whether wrk (Debian package `wrk`) is installed; BENCH_LOADGEN=node forces the Node.js client. */
+export function hasWrk(): boolean {
+  if (process.env.BENCH_LOADGEN === 'node') return false;
+  wrkInstalled ??= !spawnSync('wrk', ['--version']).error;
+  return wrkInstalled;
+}
+
+/**
+ * Requests per second from wrk, the load generator in its own process (one thread; a Node.js client costs as much
+ * CPU per request as the server it measures, and would share the two cores with it). Non-2xx answers fail the bench.
+ */
+export async function wrk(url: string, seconds: number, connections = 16): Promise<number> {
+  const { stdout } = await exec('wrk', ['-t1', `-c${connections}`, `-d${seconds}s`, url], { maxBuffer: 1 << 20 });
+  const m = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
+  if (!m) throw new Error(`wrk printed no rate: ${stdout}`);
+  if (/Non-2xx or 3xx responses/.test(stdout)) throw new Error(`${url}: non-2xx answers under load:\n${stdout}`);
+  return Number(m[1]);
+}
+
+/**
+ * Requests per second against a URL with `connections` keep-alive connections for `seconds`: wrk when installed,
+ * else a Node.js keep-alive client in this process.
+ */
 export async function throughput(url: string, opts: { seconds?: number; connections?: number; warmup?: number } = {}): Promise<number> {
   const seconds = opts.seconds ?? 3;
   const connections = opts.connections ?? 16;
+  if (hasWrk()) {
+    if (opts.warmup !== 0) await wrk(url, Math.max(1, Math.round(opts.warmup ?? 0.5)), connections);
+    return wrk(url, Math.max(1, Math.round(seconds)), connections);
+  }
   const agent = new http.Agent({ keepAlive: true, maxSockets: connections });
   const get = () =>
     new Promise<void>((resolve, reject) => {
