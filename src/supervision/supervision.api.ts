@@ -221,6 +221,16 @@ export interface DrillHead {
 }
 export type DrillKind = 'cases' | 'items' | 'columns' | 'report' | 'orders';
 
+/**
+ * A drill-down's answer as the console reads it: the rows' shapes are the other capabilities' oversight records
+ * (cases masked, releases, columns), the report's status or 督办, told apart by `kind`; `total` counts them all.
+ */
+export interface DrillResult extends DrillHead {
+  kind: DrillKind;
+  total: number;
+  rows: Record<string, any>[];
+}
+
 export interface TrendYear {
   year: number;
   received: number;
