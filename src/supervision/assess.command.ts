@@ -7,7 +7,8 @@ import type { DbOrTx } from '../platform/db/index.js';
 import { findAgencyByName, type Agency } from '../platform/org/agencies.service.js';
 import { todayInChina } from '../platform/time.js';
 import { grade } from '../rules/assessment/index.js';
-import { assess, board, getScheme, type AssessmentResult } from './supervision.service.js';
+import type { AssessmentResult } from './supervision.api.js';
+import { assess, board, getScheme } from './supervision.service.js';
 import { assessmentDocx, boardXlsx } from './supervision.export.js';
 
 /**

@@ -1,6 +1,6 @@
 import { renderDocx, type Block, type OfficialDoc } from '../platform/documents/index.js';
 import { grade, INDICATOR_LABELS } from '../rules/assessment/index.js';
-import type { AssessmentResult, BoardRow } from './supervision.service.js';
+import type { AssessmentResult, BoardRow } from './supervision.api.js';
 
 /**
  * Exports of the supervising office: the assessment and the board as .xlsx (exceljs), and the 通报 as a .docx

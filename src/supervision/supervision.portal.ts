@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type * as Echarts from 'echarts';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
@@ -11,6 +12,7 @@ import { publicYearStats, type PublicYearStats } from '../requests/oversight.js'
 import { publishedData } from '../reports/oversight.js';
 import { OUTCOME_GROUP_LABELS, type OutcomeGroup } from '../rules/outcomes.js';
 import type { Report } from '../rules/report/index.js';
+import { AgencyCodeParams } from './supervision.api.js';
 
 /**
  * Public statistics of 依申请公开 on the portal, per agency (/a/:code/statistics) and for the area
@@ -190,8 +192,8 @@ export async function supervisionPortalRoutes(app: FastifyInstance, ctx: AppCont
     }),
   );
 
-  app.get('/a/:code/statistics', { schema: { hide: true } }, async (req, reply) => {
-    const code = (req.params as { code: string }).code;
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/a/:code/statistics', { schema: { hide: true, params: AgencyCodeParams } }, async (req, reply) => {
+    const code = req.params.code;
     return cachedHtml(req, reply, `/a/${code}/statistics`, async () => {
       const agency = (await listAllAgencies(ctx.db)).find((a) => a.code === code);
       if (!agency) throw notFound('未找到该机关的公开专栏。');

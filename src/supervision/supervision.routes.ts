@@ -1,108 +1,79 @@
-import { Type } from '@fastify/type-provider-typebox';
-import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission, requireUser } from '../platform/http/auth-plugin.js';
 import { badRequest } from '../platform/errors.js';
 import { getAgency } from '../platform/org/agencies.service.js';
 import { todayInChina } from '../platform/time.js';
-import { INDICATOR_KEYS, type AssessmentScheme } from '../rules/assessment/index.js';
 import { assessmentDocx, boardXlsx, XLSX_MEDIA_TYPE } from './supervision.export.js';
+import {
+  AnswerOrderBody,
+  BatchCheckBody,
+  DrillParams,
+  FindingBody,
+  IssueOrderBody,
+  OrderIdParams,
+  OrdersQuery,
+  PeriodQuery,
+  SaveSchemeBody,
+  TrendsQuery,
+  YearQuery,
+} from './supervision.api.js';
 import * as service from './supervision.service.js';
 
 /** HTTP routes of the supervision capability: the console's JSON API under /api/supervision (the portal statistics are in supervision.portal.ts). */
 
-const Year = Type.Integer({ minimum: 2008, maximum: 2100 });
-const DateT = Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE });
-const PeriodQ = Type.Object({ from: Type.Optional(DateT), to: Type.Optional(DateT) }, { additionalProperties: false });
 const tags = ['supervision'];
 
-const SchemeT = Type.Object(
-  {
-    name: Type.String({ minLength: 1, maxLength: 200 }),
-    basis: Type.String({ maxLength: 2000 }),
-    total: Type.Number(),
-    sections: Type.Array(
-      Type.Object({ key: Type.String({ maxLength: 40 }), label: Type.String({ maxLength: 100 }), max: Type.Number() }, { additionalProperties: false }),
-      { maxItems: 30 },
-    ),
-    indicators: Type.Array(
-      Type.Object(
-        {
-          key: Type.Union(INDICATOR_KEYS.map((k) => Type.Literal(k))),
-          section: Type.String({ maxLength: 40 }),
-          mode: Type.Union([Type.Literal('per_occurrence'), Type.Literal('once')]),
-          points: Type.Number(),
-          cap: Type.Optional(Type.Number()),
-        },
-        { additionalProperties: false },
-      ),
-      { maxItems: 50 },
-    ),
-    columnCycles: Type.Object(
-      { defaultDays: Type.Integer(), byColumn: Type.Record(Type.String({ maxLength: 40 }), Type.Integer()) },
-      { additionalProperties: false },
-    ),
-    similarityThreshold: Type.Number(),
-  },
-  { additionalProperties: false },
-);
+/** The multipart body (@fastify/multipart's `keyValues`): fields by name, files as Buffers; checked field by field below. */
+const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object';
 
 const attachment = (name: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
 export async function supervisionRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   const { db } = ctx;
-  const period = (q: { from?: string; to?: string }) => service.parsePeriod(q.from, q.to);
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const period = (q: PeriodQuery) => service.parsePeriod(q.from, q.to);
 
-  app.get(
+  r.get(
     '/api/supervision/board',
-    { schema: { tags, summary: '监督看板：所辖各机关的依申请公开、主动公开、年度报告和督办情况', querystring: PeriodQ } },
-    async (req) => service.board(ctx, requirePermission(req, 'supervision.manage'), period(req.query as { from?: string; to?: string })),
+    { schema: { tags, summary: '监督看板：所辖各机关的依申请公开、主动公开、年度报告和督办情况', querystring: PeriodQuery } },
+    async (req) => service.board(ctx, requirePermission(req, 'supervision.manage'), period(req.query)),
   );
 
-  app.get('/api/supervision/board.xlsx', { schema: { tags, summary: '导出监督看板（.xlsx）', querystring: PeriodQ } }, async (req, reply) => {
-    const b = await service.board(ctx, requirePermission(req, 'supervision.manage'), period(req.query as { from?: string; to?: string }));
+  r.get('/api/supervision/board.xlsx', { schema: { tags, summary: '导出监督看板（.xlsx）', querystring: PeriodQuery } }, async (req, reply) => {
+    const b = await service.board(ctx, requirePermission(req, 'supervision.manage'), period(req.query));
     reply.type(XLSX_MEDIA_TYPE).header('content-disposition', attachment(`监督看板（${b.period.from}至${b.period.to}）.xlsx`, 'board.xlsx'));
     return reply.send(await boardXlsx(b));
   });
 
-  app.get(
+  r.get(
     '/api/supervision/drill/:agencyId/:figure',
     {
       schema: {
         tags,
         summary: '看板数字背后的记录（申请人已隐去）',
-        params: Type.Object(
-          { agencyId: Type.String({ maxLength: 64 }), figure: Type.Union(service.DRILL_FIGURES.map((f) => Type.Literal(f))) },
-          { additionalProperties: false },
-        ),
-        querystring: PeriodQ,
+        params: DrillParams,
+        querystring: PeriodQuery,
       },
     },
     async (req) => {
-      const { agencyId, figure } = req.params as { agencyId: string; figure: string };
-      return service.drillDown(ctx, requirePermission(req, 'supervision.manage'), agencyId, figure, period(req.query as { from?: string; to?: string }));
+      const { agencyId, figure } = req.params;
+      return service.drillDown(ctx, requirePermission(req, 'supervision.manage'), agencyId, figure, period(req.query));
     },
   );
 
-  app.get(
+  r.get(
     '/api/supervision/trends',
     {
       schema: {
         tags,
         summary: '逐年趋势（申请、按时答复率、复议诉讼、主动公开）',
-        querystring: Type.Object(
-          {
-            agencyId: Type.Optional(Type.String({ maxLength: 64 })),
-            year: Type.Optional(Year),
-            years: Type.Optional(Type.Integer({ minimum: 1, maximum: 10 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: TrendsQuery,
       },
     },
     async (req) => {
-      const q = req.query as { agencyId?: string; year?: number; years?: number };
+      const q = req.query;
       return service.trends(ctx, requirePermission(req, 'supervision.manage'), {
         agencyId: q.agencyId,
         lastYear: q.year ?? Number(todayInChina().slice(0, 4)),
@@ -111,41 +82,40 @@ export async function supervisionRoutes(app: FastifyInstance, ctx: AppContext): 
     },
   );
 
-  app.get('/api/supervision/scheme', { schema: { tags, summary: '考核方案（评分细则）' } }, async (req) =>
+  r.get('/api/supervision/scheme', { schema: { tags, summary: '考核方案（评分细则）' } }, async (req) =>
     service.getScheme(db, requirePermission(req, 'supervision.manage')),
   );
-  app.put(
+  r.put(
     '/api/supervision/scheme',
     {
       schema: {
         tags,
         summary: '保存考核方案',
-        body: Type.Object({ scheme: SchemeT, version: Type.Union([Type.Integer(), Type.Null()]) }, { additionalProperties: false }),
+        body: SaveSchemeBody,
       },
     },
-    async (req) => service.saveScheme(db, requirePermission(req, 'supervision.manage'), req.body as { scheme: AssessmentScheme; version: number | null }),
+    async (req) => service.saveScheme(db, requirePermission(req, 'supervision.manage'), req.body),
   );
 
-  const YearQ = Type.Object({ year: Year, agencyId: Type.Optional(Type.String({ maxLength: 64 })) }, { additionalProperties: false });
-  app.get('/api/supervision/assessment', { schema: { tags, summary: '年度考核得分、名次和每一项扣分的依据', querystring: YearQ } }, async (req) => {
-    const q = req.query as { year: number; agencyId?: string };
+  r.get('/api/supervision/assessment', { schema: { tags, summary: '年度考核得分、名次和每一项扣分的依据', querystring: YearQuery } }, async (req) => {
+    const q = req.query;
     return service.assess(ctx, requirePermission(req, 'supervision.manage'), q.year, q.agencyId ? { agencyId: q.agencyId } : {});
   });
-  app.get(
+  r.get(
     '/api/supervision/assessment.xlsx',
-    { schema: { tags, summary: '导出考核结果（.xlsx：看板、得分、扣分依据）', querystring: YearQ } },
+    { schema: { tags, summary: '导出考核结果（.xlsx：看板、得分、扣分依据）', querystring: YearQuery } },
     async (req, reply) => {
       const p = requirePermission(req, 'supervision.manage');
-      const { year } = req.query as { year: number };
+      const { year } = req.query;
       const result = await service.assess(ctx, p, year);
       const b = await service.board(ctx, p, { from: `${year}-01-01`, to: `${year}-12-31` < todayInChina() ? `${year}-12-31` : todayInChina() });
       reply.type(XLSX_MEDIA_TYPE).header('content-disposition', attachment(`${year}年度政务公开工作考核.xlsx`, `assessment-${year}.xlsx`));
       return reply.send(await boardXlsx(b, result));
     },
   );
-  app.get('/api/supervision/assessment.docx', { schema: { tags, summary: '考核通报（.docx，公文格式）', querystring: YearQ } }, async (req, reply) => {
+  r.get('/api/supervision/assessment.docx', { schema: { tags, summary: '考核通报（.docx，公文格式）', querystring: YearQuery } }, async (req, reply) => {
     const p = requirePermission(req, 'supervision.manage');
-    const { year } = req.query as { year: number };
+    const { year } = req.query;
     const result = await service.assess(ctx, p, year);
     const office = await getAgency(db, p.agencyId);
     reply
@@ -154,93 +124,54 @@ export async function supervisionRoutes(app: FastifyInstance, ctx: AppContext): 
     return reply.send(await assessmentDocx(result, office?.office_name || office?.name || '政务公开办', todayInChina()));
   });
 
-  app.get(
+  r.get(
     '/api/supervision/orders',
     {
       schema: {
         tags,
         summary: '督办事项（政务公开办看所辖机关，机关看本机关收到的）',
-        querystring: Type.Object(
-          {
-            status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('answered')])),
-            agencyId: Type.Optional(Type.String({ maxLength: 64 })),
-            subjectKind: Type.Optional(Type.String({ maxLength: 20 })),
-            subjectId: Type.Optional(Type.String({ maxLength: 64 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: OrdersQuery,
       },
     },
-    async (req) => service.listOrders(db, requireUser(req), req.query as { status?: 'open' | 'answered' }),
+    async (req) => service.listOrders(db, requireUser(req), req.query),
   );
-  app.post(
+  r.post(
     '/api/supervision/orders',
     {
       schema: {
         tags,
         summary: '发出督办（督办事项、办理期限）',
-        body: Type.Object(
-          {
-            agencyId: Type.String({ maxLength: 64 }),
-            subjectKind: Type.Union([Type.Literal('agency'), Type.Literal('figure'), Type.Literal('case'), Type.Literal('report'), Type.Literal('item')]),
-            subjectId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
-            subjectLabel: Type.Optional(Type.String({ maxLength: 200 })),
-            figure: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
-            what: Type.String({ maxLength: 2000 }),
-            dueDate: DateT,
-          },
-          { additionalProperties: false },
-        ),
+        body: IssueOrderBody,
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await service.issueOrder(ctx, requirePermission(req, 'supervision.manage'), req.body as service.IssueOrderInput)),
+    async (req, reply) => reply.status(201).send(await service.issueOrder(ctx, requirePermission(req, 'supervision.manage'), req.body)),
   );
-  app.post(
+  r.post(
     '/api/supervision/orders/:id/answer',
     {
       schema: {
         tags,
         summary: '答复督办（办理情况）',
-        params: Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false }),
-        body: Type.Object({ version: Type.Integer({ minimum: 1 }), answer: Type.String({ maxLength: 5000 }) }, { additionalProperties: false }),
+        params: OrderIdParams,
+        body: AnswerOrderBody,
       },
     },
-    async (req) =>
-      service.answerOrder(
-        ctx,
-        requirePermission(req, 'supervision.answer'),
-        (req.params as { id: string }).id,
-        req.body as { version: number; answer: string },
-      ),
+    async (req) => service.answerOrder(ctx, requirePermission(req, 'supervision.answer'), req.params.id, req.body),
   );
 
-  app.post(
+  r.post(
     '/api/supervision/findings',
     {
       schema: {
         tags,
         summary: '登记检查发现的问题（如泄露个人隐私），计入考核',
-        body: Type.Object(
-          {
-            agencyId: Type.String({ maxLength: 64 }),
-            year: Year,
-            indicator: Type.String({ maxLength: 40 }),
-            label: Type.String({ maxLength: 200 }),
-            detail: Type.String({ maxLength: 2000 }),
-            foundOn: DateT,
-          },
-          { additionalProperties: false },
-        ),
+        body: FindingBody,
       },
     },
-    async (req, reply) =>
-      reply
-        .status(201)
-        .send(await service.recordFinding(ctx, requirePermission(req, 'supervision.manage'), req.body as Parameters<typeof service.recordFinding>[2])),
+    async (req, reply) => reply.status(201).send(await service.recordFinding(ctx, requirePermission(req, 'supervision.manage'), req.body)),
   );
 
-  app.post(
+  r.post(
     '/api/supervision/collected',
     {
       config: { rateLimit: { max: 60, timeWindow: '1 minute' } },
@@ -248,8 +179,8 @@ export async function supervisionRoutes(app: FastifyInstance, ctx: AppContext): 
     },
     async (req, reply) => {
       const p = requirePermission(req, 'supervision.manage');
-      const body = req.body as Record<string, unknown> | undefined;
-      if (!body || typeof body !== 'object' || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 agencyId、year、file）。');
+      const body = req.body;
+      if (!isRecord(body) || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 agencyId、year、file）。');
       for (const k of Object.keys(body)) if (!['agencyId', 'year', 'file', 'filename'].includes(k)) throw badRequest(`上传表单包含不允许的字段：${k}。`);
       if (!Buffer.isBuffer(body.file)) throw badRequest('请选择报告文件（字段 file）。');
       if (typeof body.agencyId !== 'string' || typeof body.year !== 'string' || !/^\d{4}$/.test(body.year))
@@ -258,12 +189,12 @@ export async function supervisionRoutes(app: FastifyInstance, ctx: AppContext): 
       return reply.status(201).send(await service.collectReport(ctx, p, { agencyId: body.agencyId, year: Number(body.year), filename, bytes: body.file }));
     },
   );
-  app.post(
+  r.post(
     '/api/supervision/collected/check',
     {
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
-      schema: { tags, summary: '批量检查已报送的年度报告', body: Type.Object({ year: Year }, { additionalProperties: false }) },
+      schema: { tags, summary: '批量检查已报送的年度报告', body: BatchCheckBody },
     },
-    async (req) => service.batchCheck(ctx, requirePermission(req, 'supervision.manage'), (req.body as { year: number }).year),
+    async (req) => service.batchCheck(ctx, requirePermission(req, 'supervision.manage'), req.body.year),
   );
 }

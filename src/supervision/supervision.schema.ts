@@ -1,3 +1,5 @@
+import type { OrderSubject } from './supervision.api.js';
+
 /** Tables of the supervision capability (政务公开办). */
 
 export interface SupervisionSchemeTable {
@@ -10,7 +12,7 @@ export interface SupervisionSchemeTable {
   updated_at: string;
 }
 
-export type OrderSubject = 'agency' | 'figure' | 'case' | 'report' | 'item';
+export type { OrderSubject };
 export type OrderStatus = 'open' | 'answered';
 
 /** A 督办: what the office asks of an agency, by when, and the agency's answer. */

@@ -1,60 +1,33 @@
 import { api } from '../../api.js';
 import type { AssessmentScheme, Evidence } from '../../../../../src/rules/assessment/index.js';
-import type { AssessmentResult, BoardRow, OrderView } from '../../../../../src/supervision/supervision.service.js';
+import type {
+  AssessmentResult,
+  Board,
+  BoardRow,
+  DrillResult,
+  IssueOrderBody,
+  OrderSubject,
+  OrdersQuery,
+  OrderView,
+  SchemeView,
+  Trends,
+  TrendYear,
+} from '../../../../../src/supervision/supervision.api.js';
 
 /** The console's client of the supervision API (src/supervision/supervision.routes.ts); shapes are the server's types. */
 
-export type { AssessmentResult, AssessmentScheme, BoardRow, Evidence, OrderView };
-
-export interface Board {
-  period: { from: string; to: string };
-  today: string;
-  reportYear: number;
-  rows: BoardRow[];
-}
-
-export interface DrillResult {
-  agencyId: string;
-  agencyName: string;
-  figure: string;
-  kind: 'cases' | 'items' | 'columns' | 'report' | 'orders';
-  total: number;
-  rows: Record<string, any>[];
-}
-
-export interface TrendYear {
-  year: number;
-  received: number;
-  closed: number;
-  closedLate: number;
-  onTimeRate: number | null;
-  extended: number;
-  appeals: number;
-  corrected: number;
-  releases: number;
-  releasesLate: number;
-}
+export type { AssessmentResult, AssessmentScheme, Board, BoardRow, DrillResult, Evidence, OrderSubject, OrderView, TrendYear };
 
 export const supervisionApi = {
   board: (from?: string, to?: string) => api.get<Board>('/api/supervision/board', { query: { from, to } }),
   drill: (agencyId: string, figure: string, from?: string, to?: string) =>
     api.get<DrillResult>(`/api/supervision/drill/${agencyId}/${figure}`, { query: { from, to } }),
-  trends: (year: number, agencyId?: string) =>
-    api.get<{ agencyId: string | null; years: TrendYear[] }>('/api/supervision/trends', { query: { year, agencyId } }),
+  trends: (year: number, agencyId?: string) => api.get<Trends>('/api/supervision/trends', { query: { year, agencyId } }),
   assessment: (year: number) => api.get<AssessmentResult>('/api/supervision/assessment', { query: { year } }),
-  scheme: () => api.get<{ scheme: AssessmentScheme; version: number | null; isDefault: boolean }>('/api/supervision/scheme'),
-  saveScheme: (scheme: AssessmentScheme, version: number | null) =>
-    api.put<{ scheme: AssessmentScheme; version: number | null; isDefault: boolean }>('/api/supervision/scheme', { scheme, version }),
-  orders: (q: { status?: 'open' | 'answered'; subjectKind?: string; subjectId?: string } = {}) => api.get<OrderView[]>('/api/supervision/orders', { query: q }),
-  issue: (body: {
-    agencyId: string;
-    subjectKind: string;
-    subjectId?: string | null;
-    subjectLabel?: string;
-    figure?: string | null;
-    what: string;
-    dueDate: string;
-  }) => api.post<OrderView>('/api/supervision/orders', body),
+  scheme: () => api.get<SchemeView>('/api/supervision/scheme'),
+  saveScheme: (scheme: AssessmentScheme, version: number | null) => api.put<SchemeView>('/api/supervision/scheme', { scheme, version }),
+  orders: (q: OrdersQuery = {}) => api.get<OrderView[]>('/api/supervision/orders', { query: q }),
+  issue: (body: IssueOrderBody) => api.post<OrderView>('/api/supervision/orders', body),
   answer: (id: string, version: number, answer: string) => api.post<OrderView>(`/api/supervision/orders/${id}/answer`, { version, answer }),
 };
 
