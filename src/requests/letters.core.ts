@@ -1,10 +1,13 @@
 /** What the letter use cases share: the staff fields' type, the visible-letter lookup, composing, masking. */
 import type { AppContext } from '../platform/context.js';
+import type { Tx } from '../platform/db/index.js';
 import type { OfficialDoc } from '../platform/documents/index.js';
-import { AppError, notFound } from '../platform/errors.js';
+import { AppError, conflict, notFound } from '../platform/errors.js';
 import type { Principal } from '../platform/auth/permissions.js';
 import { maskName } from '../rules/identity.js';
+import { STALE } from './cases.core.js';
 import * as store from './cases.store.js';
+import type { CaseLetterTable } from './requests.schema.js';
 import { draftLetter, isLetterKind, letterKind, LetterValidationError, type LetterContext, type LetterKind } from './letters/index.js';
 
 /** Staff-supplied fields of a letter, by section of its context. */
@@ -31,6 +34,18 @@ export async function visibleLetter(ctx: AppContext, p: Principal, letterId: str
   const row = letter ? await store.findVisibleCase(ctx.db, p, letter.case_id) : undefined;
   if (!letter || !row) throw notFound('未找到该告知书，或您无权查看。');
   return { letter, row };
+}
+
+/** Changes a letter that is still the draft at `version` (release, return); otherwise 409, as for any stale write. */
+export async function updateDraftLetter(tx: Tx, letterId: string, version: number, set: Partial<Omit<CaseLetterTable, 'id'>>): Promise<void> {
+  const res = await tx
+    .updateTable('case_letters')
+    .set(set)
+    .where('id', '=', letterId)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
 }
 
 /** A letter's context with the applicant masked (the case page's rule): name, and the address or e-mail it goes to. */

@@ -17,7 +17,7 @@ import { STALE } from './cases.core.js';
 import { extendCase } from './cases.deadlines.js';
 import * as store from './cases.store.js';
 import { contextFor } from './letters.context.js';
-import { composeOrReject, visibleLetter, type Fields } from './letters.core.js';
+import { composeOrReject, updateDraftLetter, visibleLetter, type Fields } from './letters.core.js';
 import type { LetterKind } from './letters/index.js';
 import { notifyApplicant } from './notifications.js';
 import { projectCase, toLedger, type CaseEventData } from './projection.js';
@@ -104,24 +104,17 @@ export async function releaseLetterInTx(ctx: AppContext, tx: Tx, p: Principal, l
   const bytes = await renderDocx(doc);
   const sha256 = sha256Hex(bytes);
   const now = nowIso();
-  const res = await tx
-    .updateTable('case_letters')
-    .set({
-      status: 'released',
-      doc_number: docNumber,
-      sha256,
-      docx: bytes.toString('base64'),
-      released_at: now,
-      signed_by: p.displayName,
-      content: JSON.stringify({ fields: saved.fields, context: lctx }),
-      version: letter.version + 1,
-      updated_at: now,
-    })
-    .where('id', '=', letterId)
-    .where('version', '=', letter.version)
-    .where('status', '=', 'draft')
-    .executeTakeFirst();
-  if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
+  await updateDraftLetter(tx, letterId, letter.version, {
+    status: 'released',
+    doc_number: docNumber,
+    sha256,
+    docx: bytes.toString('base64'),
+    released_at: now,
+    signed_by: p.displayName,
+    content: JSON.stringify({ fields: saved.fields, context: lctx }),
+    version: letter.version + 1,
+    updated_at: now,
+  });
   // The release enters the case's ledger (and bumps its version: the case changed).
   const fresh = (await store.findCaseById(tx, row.id))!;
   const events = toLedger(await store.loadEvents(tx, row.id));

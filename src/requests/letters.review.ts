@@ -6,7 +6,7 @@ import type { AppContext } from '../platform/context.js';
 import { badRequest, conflict } from '../platform/errors.js';
 import { nowIso } from '../platform/time.js';
 import { STALE } from './cases.core.js';
-import { composeOrReject, letterName, maskLetterContext, visibleLetter } from './letters.core.js';
+import { composeOrReject, letterName, maskLetterContext, updateDraftLetter, visibleLetter } from './letters.core.js';
 import type { LetterContext, LetterKind } from './letters/index.js';
 import { notifyLetterReturned } from './staff-notices.js';
 
@@ -45,21 +45,14 @@ export async function returnLetter(ctx: AppContext, p: Principal, letterId: stri
   if (comment.length < 2) throw badRequest('退回须写明修改意见。');
   const now = nowIso();
   await ctx.db.transaction().execute(async (tx) => {
-    const res = await tx
-      .updateTable('case_letters')
-      .set({
-        status: 'returned',
-        return_comment: comment.slice(0, 2000),
-        returned_by: p.displayName,
-        returned_at: now,
-        version: l.version + 1,
-        updated_at: now,
-      })
-      .where('id', '=', letterId)
-      .where('version', '=', input.version)
-      .where('status', '=', 'draft')
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw conflict(STALE);
+    await updateDraftLetter(tx, letterId, input.version, {
+      status: 'returned',
+      return_comment: comment.slice(0, 2000),
+      returned_by: p.displayName,
+      returned_at: now,
+      version: l.version + 1,
+      updated_at: now,
+    });
     await recordAudit(tx, actorOf(p), {
       action: 'letter.returned',
       entityType: 'case_letter',

@@ -1,7 +1,7 @@
 /** Consultations: the letters to a third party (Art. 32) and to another agency (Art. 34), and the decision to disclose. */
 import type { Block } from '../../platform/documents/model.js';
 import { spanText } from '../../rules/citations.js';
-import type { ConsultedParty } from './context.js';
+import type { ConsultedParty, LetterContext } from './context.js';
 import { clause, date, politeYou, sentence, type Issues } from './phrases.js';
 import { officeAddress, optionalDateAfterLetter } from './steps-common.js';
 import { p, type LetterTemplate } from './template.js';
@@ -24,6 +24,17 @@ function opinionForm(information: string, signer: string): Block[] {
   ];
 }
 
+/** The date a consulted party is asked to answer by, when the letter states one: after the letter (the article's period). */
+function replyByIssues(
+  issues: Issues,
+  ctx: LetterContext,
+  section: 'thirdPartyConsultation' | 'agencyConsultation',
+  replyBy: string | undefined,
+  article: string,
+): void {
+  optionalDateAfterLetter(issues, ctx, `${section}.replyBy`, replyBy, '提出意见的期限', `提出意见的期限必须晚于意见函日期（${article}：${spanText(section)}）`);
+}
+
 function partyIssues(issues: Issues, field: string, party: ConsultedParty | undefined): void {
   issues.text(`${field}.name`, party?.name, '缺少被征求意见的第三方名称');
 }
@@ -32,14 +43,7 @@ export const thirdPartyConsultation: LetterTemplate = {
   validate(ctx, issues) {
     const t = ctx.thirdPartyConsultation;
     partyIssues(issues, 'thirdPartyConsultation.thirdParty', t?.thirdParty);
-    optionalDateAfterLetter(
-      issues,
-      ctx,
-      'thirdPartyConsultation.replyBy',
-      t?.replyBy,
-      '提出意见的期限',
-      `提出意见的期限必须晚于意见函日期（条例第三十二条：${spanText('thirdPartyConsultation')}）`,
-    );
+    replyByIssues(issues, ctx, 'thirdPartyConsultation', t?.replyBy, '条例第三十二条');
   },
   build(ctx, c) {
     const t = ctx.thirdPartyConsultation!;
@@ -73,14 +77,7 @@ export const agencyConsultation: LetterTemplate = {
   validate(ctx, issues) {
     const a = ctx.agencyConsultation;
     issues.text('agencyConsultation.otherAgency', a?.otherAgency, '缺少被征求意见的行政机关名称');
-    optionalDateAfterLetter(
-      issues,
-      ctx,
-      'agencyConsultation.replyBy',
-      a?.replyBy,
-      '提出意见的期限',
-      `提出意见的期限必须晚于意见函日期（条例第三十四条：${spanText('agencyConsultation')}）`,
-    );
+    replyByIssues(issues, ctx, 'agencyConsultation', a?.replyBy, '条例第三十四条');
   },
   build(ctx, c) {
     const a = ctx.agencyConsultation!;
