@@ -92,7 +92,8 @@ export interface ReportChapter {
   text: string;
 }
 
-export interface ReportListItem {
+/** What the list and the detail of a report both show. */
+export interface ReportHead {
   id: string;
   agencyId: string;
   agencyName: string;
@@ -103,6 +104,9 @@ export interface ReportListItem {
   status: ReportStatus;
   statusLabel: string;
   revision: number;
+}
+
+export interface ReportListItem extends ReportHead {
   publishedVersion: number;
   firstPublishedAt: string | null;
   lastPublishedAt: string | null;
@@ -140,17 +144,7 @@ export interface PublishedVersionInfo {
   signedDate: string;
 }
 
-export interface ReportDetail {
-  id: string;
-  agencyId: string;
-  agencyName: string;
-  agencyCode: string;
-  year: number;
-  scope: ReportScope;
-  format: ReportFormat;
-  status: ReportStatus;
-  statusLabel: string;
-  revision: number;
+export interface ReportDetail extends ReportHead {
   computedAt: string;
   signedDate: string | null;
   correctionNote: string | null;
