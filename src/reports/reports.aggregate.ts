@@ -2,6 +2,7 @@ import { sql, type RawBuilder } from 'kysely';
 import type { DbOrTx } from '../platform/db/index.js';
 import { isPostgres } from '../platform/db/dialect.js';
 import { isOutcomeKey } from '../rules/outcomes.js';
+import type { ReportScope } from './reports.api.js';
 import { APPLICANT_TYPES, type AppealCount, type ApplicantType, type RequestCount } from '../rules/report/index.js';
 
 /**
@@ -18,8 +19,7 @@ import { APPLICANT_TYPES, type AppealCount, type ApplicantType, type RequestCoun
  * again only if it were filed again, so a figure once published never needs to move.
  */
 
-/** Which agencies a report covers: one agency, or a government with everything below it in the tree. */
-export type ReportScope = 'agency' | 'subtree';
+export type { ReportScope };
 
 export interface ScopeRef {
   agencyId: string;

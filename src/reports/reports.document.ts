@@ -10,10 +10,10 @@ import {
   proactiveBlocks,
   requestRows,
   type CellValue,
-  type ChapterKey,
   type Report,
 } from '../rules/report/index.js';
 import type { OutcomeGroup } from '../rules/outcomes.js';
+import type { ReportChapter } from './reports.api.js';
 
 /**
  * The annual report as an official document (公文 model of src/platform/documents): the title, the six
@@ -21,12 +21,7 @@ import type { OutcomeGroup } from '../rules/outcomes.js';
  * included. The same model feeds the .docx (GB/T 9704 layout), the HTML preview and the plain text.
  */
 
-export interface ReportChapter {
-  key: ChapterKey;
-  title: string;
-  /** The chapter's text with its figures bound; paragraphs separated by line breaks. */
-  text: string;
-}
+export type { ReportChapter };
 
 export interface ReportDocumentInput {
   report: Report;

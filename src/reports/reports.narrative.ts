@@ -1,5 +1,5 @@
 import { CHAPTERS, STANDARD_SENTENCES, bindNarrative, NarrativeError, type ChapterKey, type Finding, type Report } from '../rules/report/index.js';
-import type { ReportChapter } from './reports.document.js';
+import type { ReportChapter } from './reports.api.js';
 
 /**
  * The report's text: a preamble and the six chapters, each a template whose figures are placeholders bound

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { notFound } from '../platform/errors.js';
@@ -10,6 +11,7 @@ import { FORMAT_NAMES } from '../rules/report/index.js';
 import { MEDIA_TYPES, reportHtml, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';
 import { publishedReport, publishedYears } from './reports.service.js';
 import { reportTitle } from './reports.document.js';
+import { PortalAgencyParams, PortalFileParams, PortalFileQuery } from './reports.api.js';
 
 /**
  * The portal's 政府信息公开年报 section of an agency's disclosure column: the published reports by year, each
@@ -38,14 +40,15 @@ function scrollingTables(h: Raw): Raw {
 }
 
 export async function reportsPortalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const agencyByCode = async (code: string) => {
     const agency = (await listAllAgencies(ctx.db)).find((a) => a.code === code);
     if (!agency) throw notFound('未找到该机关的公开专栏。');
     return agency;
   };
 
-  app.get('/a/:code/reports', { schema: { hide: true } }, async (req, reply) => {
-    const agency = await agencyByCode((req.params as { code: string }).code);
+  r.get('/a/:code/reports', { schema: { hide: true, params: PortalAgencyParams } }, async (req, reply) => {
+    const agency = await agencyByCode(req.params.code);
     const years = await publishedYears(ctx.db, agency.id);
     const main = html`<h1>${agency.name}政府信息公开工作年度报告</h1>
 <p class="muted">依据《中华人民共和国政府信息公开条例》第四十九条，每年1月31日前公布上一年度的政府信息公开工作年度报告。</p>
@@ -72,9 +75,9 @@ ${years.map(
     );
   });
 
-  app.get('/a/:code/reports/:file', { schema: { hide: true } }, async (req, reply) => {
-    const { code, file } = req.params as { code: string; file: string };
-    const q = req.query as { version?: string };
+  r.get('/a/:code/reports/:file', { schema: { hide: true, params: PortalFileParams, querystring: PortalFileQuery } }, async (req, reply) => {
+    const { code, file } = req.params;
+    const q = req.query;
     const m = FILE.exec(file);
     if (!m) throw notFound('您访问的页面不存在。');
     const year = Number(m[1]);

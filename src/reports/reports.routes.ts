@@ -1,5 +1,4 @@
-import { Type } from '@fastify/type-provider-typebox';
-import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
@@ -8,20 +7,32 @@ import { AppError, badRequest } from '../platform/errors.js';
 import { DEFAULT_MAX_CHARS } from './check/input.js';
 import { checkInWorker } from './check/worker-check.js';
 import { ReportReadError } from './check/errors.js';
-import { MEDIA_TYPES, reportHtml, toCsv, toDocx, toJson, toText, type ExportFormat } from './reports.export.js';
+import { MEDIA_TYPES, reportHtml, toCsv, toDocx, toJson, toText } from './reports.export.js';
 import { HEITI, PRINT_TOOLBAR, printCss } from '../platform/documents/print.js';
 import { escapeHtml } from '../platform/documents/index.js';
 import { reportsPortalRoutes } from './reports.portal.js';
 import * as service from './reports.service.js';
-import { NARRATIVE_KEYS } from './reports.narrative.js';
+import {
+  AcknowledgementBody,
+  type CheckResponse,
+  CorrectionBody,
+  CreateReportBody,
+  DownloadQuery,
+  ListReportsQuery,
+  NarrativeBody,
+  ReportIdParams as Id,
+  RevisionBody,
+  SignoffBody,
+  SummaryQuery,
+} from './reports.api.js';
 import { reportTitle } from './reports.document.js';
 
 /** HTTP routes of the reports capability: the console's JSON API (/api/reports/…) and the portal section. */
 
-const Id = Type.Object({ id: Type.String({ maxLength: 64 }) }, { additionalProperties: false });
-const Revision = Type.Integer({ minimum: 1, maximum: 1_000_000 });
-const Year = Type.Integer({ minimum: 2000, maximum: 2100 });
 const tags = ['reports'];
+
+/** The multipart form's fields (attached to the body as key/values by the platform's multipart plugin). */
+const isFormFields = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerEntityLabels(
@@ -40,146 +51,114 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
   );
 
   const { db } = ctx;
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
-  app.get(
-    '/api/reports',
-    { schema: { tags, summary: '年度报告列表', querystring: Type.Object({ year: Type.Optional(Year) }, { additionalProperties: false }) } },
-    async (req) => service.listReports(db, requirePermission(req, 'reports.read'), req.query as { year?: number }),
+  r.get('/api/reports', { schema: { tags, summary: '年度报告列表', querystring: ListReportsQuery } }, async (req) =>
+    service.listReports(db, requirePermission(req, 'reports.read'), req.query),
   );
 
-  app.post(
+  r.post(
     '/api/reports',
     {
       schema: {
         tags,
         summary: '新建年度报告（由台账计算表格并生成初稿）',
-        body: Type.Object({ year: Year, scope: Type.Optional(Type.Union([Type.Literal('agency'), Type.Literal('subtree')])) }, { additionalProperties: false }),
+        body: CreateReportBody,
       },
     },
-    async (req, reply) =>
-      reply.status(201).send(await service.createDraft(db, requirePermission(req, 'reports.edit'), req.body as { year: number; scope?: 'agency' | 'subtree' })),
+    async (req, reply) => reply.status(201).send(await service.createDraft(db, requirePermission(req, 'reports.edit'), req.body)),
   );
 
-  app.get('/api/reports/deadline', { schema: { tags, summary: '年度报告发布期限倒计时' } }, async (req) =>
+  r.get('/api/reports/deadline', { schema: { tags, summary: '年度报告发布期限倒计时' } }, async (req) =>
     service.deadlineFor(db, requirePermission(req, 'reports.read')),
   );
 
-  app.get(
-    '/api/reports/summary',
-    { schema: { tags, summary: '所辖各机关年度报告发布情况（政务公开办）', querystring: Type.Object({ year: Year }, { additionalProperties: false }) } },
-    async (req) => service.publicationSummary(db, requirePermission(req, 'reports.read'), (req.query as { year: number }).year),
+  r.get('/api/reports/summary', { schema: { tags, summary: '所辖各机关年度报告发布情况（政务公开办）', querystring: SummaryQuery } }, async (req) =>
+    service.publicationSummary(db, requirePermission(req, 'reports.read'), req.query.year),
   );
 
-  app.get('/api/reports/:id', { schema: { tags, summary: '年度报告详情（表格、文字、校验结果、审核）', params: Id } }, async (req) =>
-    service.getReport(db, requirePermission(req, 'reports.read'), (req.params as { id: string }).id),
+  r.get('/api/reports/:id', { schema: { tags, summary: '年度报告详情（表格、文字、校验结果、审核）', params: Id } }, async (req) =>
+    service.getReport(db, requirePermission(req, 'reports.read'), req.params.id),
   );
 
-  const NarrativeT = Type.Object(Object.fromEntries(NARRATIVE_KEYS.map((k) => [k, Type.Optional(Type.String({ maxLength: 20_000 }))])), {
-    additionalProperties: false,
-  });
-  app.put(
+  r.put(
     '/api/reports/:id/narrative',
     {
       schema: {
         tags,
         summary: '修改报告文字（数字用占位符绑定表格，如{{requests.new.total}}）',
         params: Id,
-        body: Type.Object(
-          {
-            revision: Revision,
-            narrative: NarrativeT,
-            signedDate: Type.Optional(Type.Union([Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE }), Type.Null()])),
-          },
-          { additionalProperties: false },
-        ),
+        body: NarrativeBody,
       },
     },
-    async (req) => service.updateNarrative(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as any),
+    async (req) => service.updateNarrative(db, requirePermission(req, 'reports.edit'), req.params.id, req.body),
   );
 
-  app.post(
-    '/api/reports/:id/recompute',
-    { schema: { tags, summary: '由台账重新计算表格', params: Id, body: Type.Object({ revision: Revision }, { additionalProperties: false }) } },
-    async (req) => service.recompute(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as { revision: number }),
+  r.post('/api/reports/:id/recompute', { schema: { tags, summary: '由台账重新计算表格', params: Id, body: RevisionBody } }, async (req) =>
+    service.recompute(db, requirePermission(req, 'reports.edit'), req.params.id, req.body),
   );
 
-  app.get('/api/reports/:id/validation', { schema: { tags, summary: '校验年度报告', params: Id } }, async (req) =>
-    service.validateDraft(db, requirePermission(req, 'reports.read'), (req.params as { id: string }).id),
+  r.get('/api/reports/:id/validation', { schema: { tags, summary: '校验年度报告', params: Id } }, async (req) =>
+    service.validateDraft(db, requirePermission(req, 'reports.read'), req.params.id),
   );
 
-  app.post(
+  r.post(
     '/api/reports/:id/acknowledgements',
     {
       schema: {
         tags,
         summary: '审核人确认一条提示',
         params: Id,
-        body: Type.Object(
-          { findingKey: Type.String({ minLength: 1, maxLength: 2000 }), note: Type.String({ minLength: 1, maxLength: 500 }) },
-          { additionalProperties: false },
-        ),
+        body: AcknowledgementBody,
       },
     },
-    async (req) =>
-      service.acknowledgeWarning(
-        db,
-        requirePermission(req, 'reports.review'),
-        (req.params as { id: string }).id,
-        req.body as { findingKey: string; note: string },
-      ),
+    async (req) => service.acknowledgeWarning(db, requirePermission(req, 'reports.review'), req.params.id, req.body),
   );
 
-  app.post(
+  r.post(
     '/api/reports/:id/signoffs',
     {
       schema: {
         tags,
         summary: '审核签批（办公室主任 → 分管领导 → 主要负责人）',
         params: Id,
-        body: Type.Object({ revision: Revision, opinion: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        body: SignoffBody,
       },
     },
-    async (req) =>
-      service.signOff(db, requirePermission(req, 'reports.review'), (req.params as { id: string }).id, req.body as { revision: number; opinion?: string }),
+    async (req) => service.signOff(db, requirePermission(req, 'reports.review'), req.params.id, req.body),
   );
 
-  app.post(
-    '/api/reports/:id/publish',
-    { schema: { tags, summary: '发布已签发的年度报告', params: Id, body: Type.Object({ revision: Revision }, { additionalProperties: false }) } },
-    async (req) => service.publish(db, requirePermission(req, 'reports.read'), (req.params as { id: string }).id, req.body as { revision: number }),
+  r.post('/api/reports/:id/publish', { schema: { tags, summary: '发布已签发的年度报告', params: Id, body: RevisionBody } }, async (req) =>
+    service.publish(db, requirePermission(req, 'reports.read'), req.params.id, req.body),
   );
 
-  app.post(
+  r.post(
     '/api/reports/:id/corrections',
     {
       schema: {
         tags,
         summary: '发起更正（更正后作为新版本发布，附更正说明）',
         params: Id,
-        body: Type.Object({ revision: Revision, note: Type.String({ minLength: 1, maxLength: 1000 }) }, { additionalProperties: false }),
+        body: CorrectionBody,
       },
     },
-    async (req) =>
-      service.startCorrection(db, requirePermission(req, 'reports.edit'), (req.params as { id: string }).id, req.body as { revision: number; note: string }),
+    async (req) => service.startCorrection(db, requirePermission(req, 'reports.edit'), req.params.id, req.body),
   );
 
-  app.get(
+  r.get(
     '/api/reports/:id/download',
     {
       schema: {
         tags,
         summary: '下载报告草稿（docx、json、csv、txt）',
         params: Id,
-        querystring: Type.Object(
-          { format: Type.Union([Type.Literal('docx'), Type.Literal('json'), Type.Literal('csv'), Type.Literal('txt')]) },
-          { additionalProperties: false },
-        ),
+        querystring: DownloadQuery,
       },
     },
     async (req, reply) => {
       const p = requirePermission(req, 'reports.read');
-      const fmt = (req.query as { format: ExportFormat }).format;
-      const { row, document } = await service.draftDocument(db, p, (req.params as { id: string }).id);
+      const fmt = req.query.format;
+      const { row, document } = await service.draftDocument(db, p, req.params.id);
       const name = `${reportTitle(document.report.agency, row.year)}（草稿第${row.revision}稿）.${fmt}`;
       reply
         .type(MEDIA_TYPES[fmt])
@@ -192,12 +171,12 @@ export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Prom
     },
   );
 
-  app.get(
+  r.get(
     '/api/reports/:id/print',
     { schema: { tags, summary: '打印年度报告（A4 HTML：仿宋正文、黑体标题，草稿注明稿次）', params: Id } },
     async (req, reply) => {
       const p = requirePermission(req, 'reports.read');
-      const { row, document } = await service.draftDocument(db, p, (req.params as { id: string }).id);
+      const { row, document } = await service.draftDocument(db, p, req.params.id);
       const title = reportTitle(document.report.agency, row.year);
       const css = `${printCss()}
 .annual-report p { text-indent: 2em; margin: 0 0 2mm; } .annual-report p.closing { text-align: right; text-indent: 0; }
@@ -214,17 +193,17 @@ ${String(reportHtml(document))}
   );
 
   // The checker: upload any published report (.txt, .html, .docx, .md, .pdf) and see what is wrong with it.
-  app.post(
+  r.post(
     '/api/reports/check',
     {
       // Reading a PDF or a large .docx is heavy: a few dozen files a minute per client is plenty for people.
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
       schema: { tags, summary: '检查已发布的年度报告文件（multipart：file，可选 previous 为上年报告）', consumes: ['multipart/form-data'] },
     },
-    async (req) => {
+    async (req): Promise<CheckResponse> => {
       requirePermission(req, 'reports.read');
-      const body = req.body as Record<string, unknown> | undefined;
-      if (!body || typeof body !== 'object' || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 file）。');
+      const body = req.body;
+      if (!isFormFields(body) || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 file）。');
       for (const k of Object.keys(body)) if (k !== 'file' && k !== 'previous') throw badRequest(`上传表单包含不允许的字段：${k}。`);
       const file = body.file;
       if (!Buffer.isBuffer(file)) throw badRequest('请选择要检查的报告文件（字段 file）。');

@@ -1,11 +1,11 @@
 import type { DbOrTx } from '../platform/db/index.js';
 import type { Principal } from '../platform/auth/permissions.js';
 import { visibleAgency } from '../platform/auth/permissions.js';
+import type { ReportStatus, ReviewStage } from './reports.api.js';
 
 /** Kysely queries of the annual reports: drafts, published versions, sign-offs, acknowledged warnings. */
 
-export type ReportStatus = 'draft' | 'approved' | 'published';
-export type ReviewStage = 'office_head' | 'deputy_leader' | 'principal';
+export type { ReportStatus, ReviewStage };
 
 export interface AnnualReportTable {
   id: string;

@@ -1,11 +1,12 @@
 /**
- * The official layout of the three tables, shared by the HTML and text renderers: which rows are printed, with
- * which labels, under which group headings.
+ * The official layout of the three tables, shared by the HTML and text renderers and the console: which rows are
+ * printed, with which labels, under which group headings. Pure (imports only src/rules), so the console's vite and
+ * vue-tsc take it as it is.
  */
 
 import { OUTCOME_GROUP_LABELS, type OutcomeGroup } from '../../rules/outcomes.js';
 import { OTHER_SUB_ROW_KEYS, RESULTS_HEADING, outcomeRowKeys, requestRow } from '../../rules/report/format.js';
-import type { CellValue, CheckedReport, Report, RequestRowKey } from '../../rules/report/types.js';
+import type { CellValue, CheckedReport, Report, ReportFormat, ReportTables, RequestRowKey } from '../../rules/report/types.js';
 
 export type AnyReport = Report | CheckedReport;
 
@@ -22,13 +23,17 @@ export interface RequestsLayoutRow {
   group?: { label: string; span: number };
 }
 
-function groupsWithSubRows(report: AnyReport): boolean {
-  return OTHER_SUB_ROW_KEYS.every((k) => report.tables.requests[k] !== undefined);
-}
-
 /** The printed rows of table 3 (the 2021 format prints （六）'s three sub-rows when the report has them). */
 export function requestsLayout(report: AnyReport): RequestsLayoutRow[] {
-  const subs = report.format === '2021' && groupsWithSubRows(report);
+  return requestsLayoutFor(report.format, report.tables);
+}
+
+/**
+ * The rows of table 3 as the national format prints them, for a format and (when known) the tables: 2021 prints
+ * （六）'s three sub-rows unless the tables lack them. Pure: the console lays out its tables with this too.
+ */
+export function requestsLayoutFor(format: ReportFormat, tables?: Pick<ReportTables, 'requests'>): RequestsLayoutRow[] {
+  const subs = format === '2021' && (!tables || OTHER_SUB_ROW_KEYS.every((k) => tables.requests[k] !== undefined));
   const leaves = outcomeRowKeys(subs ? '2021' : '2019');
   const rows: RequestsLayoutRow[] = [
     { key: 'new', label: `${requestRow('new').number}${requestRow('new').label}`, kind: 'top' },
@@ -41,8 +46,7 @@ export function requestsLayout(report: AnyReport): RequestsLayoutRow[] {
     const group = def.group!;
     const withSubs = group === 'withheld' || group === 'unable' || group === 'not_processed' || (group === 'other' && key !== 'other');
     if (!withSubs) {
-      const label = group === 'other' ? OUTCOME_GROUP_LABELS.other : OUTCOME_GROUP_LABELS[group];
-      result.push({ key, label, kind: 'result' });
+      result.push({ key, label: OUTCOME_GROUP_LABELS[group], kind: 'result' });
       continue;
     }
     const sub = def.number.replace(/^（.）/, '');

@@ -4,19 +4,11 @@
  * same data the server renders the published report with, so the console and the report cannot differ.
  */
 
-import { OUTCOME_GROUP_LABELS, type OutcomeGroup } from '../../../../../src/rules/outcomes.js';
-import {
-  APPEAL_COLUMNS,
-  APPEAL_GROUPS,
-  APPLICANT_COLUMNS,
-  CHAPTERS,
-  OTHER_SUB_ROW_KEYS,
-  outcomeRowKeys,
-  proactiveBlocks,
-  requestRow,
-} from '../../../../../src/rules/report/format.js';
+import { OUTCOME_GROUP_LABELS } from '../../../../../src/rules/outcomes.js';
+import { APPEAL_COLUMNS, APPEAL_GROUPS, APPLICANT_COLUMNS, CHAPTERS, proactiveBlocks, requestRow } from '../../../../../src/rules/report/format.js';
 import { resolvePlaceholder } from '../../../../../src/rules/report/narrative.js';
-import type { FindingRule, Report, ReportFormat, ReportTables, RequestRowKey, Severity } from '../../../../../src/rules/report/types.js';
+import { cellText, requestsLayoutFor, type RequestsLayoutRow } from '../../../../../src/reports/render/layout.js';
+import type { FindingRule, Report, ReportFormat, RequestRowKey, Severity } from '../../../../../src/rules/report/types.js';
 
 export const FORMAT_LABELS: Record<ReportFormat, string> = { '2019': '2019年试行格式', '2021': '2021年修订格式' };
 export const FORMAT_DOCS: Record<ReportFormat, string> = { '2019': '国办公开办函〔2019〕60号', '2021': '国办公开办函〔2021〕30号' };
@@ -43,54 +35,8 @@ export function ruleLabel(rule: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Table 3 — the printed rows in the official layout
 
-export interface RequestsLayoutRow {
-  key: RequestRowKey;
-  /** As printed in its own cell: 「一、本年新收…」「（一）予以公开」「1.属于国家秘密」. */
-  label: string;
-  /** top: 一、二、四 (label spans three columns); result: （一）（二）（六）（七) (two columns); sub: numbered sub-row. */
-  kind: 'top' | 'result' | 'sub';
-  /** First row of the result block: rows 「三、本年度办理结果」 spans. */
-  resultsSpan?: number;
-  /** First sub-row of a group: its heading and span. */
-  group?: { label: string; span: number };
-}
-
-/** The rows of table 3 as the national format prints them (2021: （六） has three sub-rows). */
-export function requestsLayout(format: ReportFormat, tables?: ReportTables): RequestsLayoutRow[] {
-  const subs = format === '2021' && (!tables || OTHER_SUB_ROW_KEYS.every((k) => tables.requests[k] !== undefined));
-  const leaves = outcomeRowKeys(subs ? '2021' : '2019');
-  const rows: RequestsLayoutRow[] = [
-    { key: 'new', label: `${requestRow('new').number}${requestRow('new').label}`, kind: 'top' },
-    { key: 'carried_in', label: `${requestRow('carried_in').number}${requestRow('carried_in').label}`, kind: 'top' },
-  ];
-  const result: RequestsLayoutRow[] = [];
-  const seen = new Set<OutcomeGroup>();
-  for (const key of leaves) {
-    const def = requestRow(key);
-    const group = def.group!;
-    const withSubs = group === 'withheld' || group === 'unable' || group === 'not_processed' || (group === 'other' && key !== 'other');
-    if (!withSubs) {
-      result.push({ key, label: OUTCOME_GROUP_LABELS[group], kind: 'result' });
-      continue;
-    }
-    const row: RequestsLayoutRow = { key, label: `${def.number.replace(/^（.）/, '')}${def.label}`, kind: 'sub' };
-    if (!seen.has(group)) {
-      seen.add(group);
-      row.group = { label: OUTCOME_GROUP_LABELS[group], span: leaves.filter((k) => requestRow(k).group === group).length };
-    }
-    result.push(row);
-  }
-  result.push({ key: 'total', label: '（七）总计', kind: 'result' });
-  result[0]!.resultsSpan = result.length;
-  rows.push(...result, { key: 'carried_out', label: `${requestRow('carried_out').number}${requestRow('carried_out').label}`, kind: 'top' });
-  return rows;
-}
-
-/** A cell as printed: the number, or empty for a blank (null) cell. */
-export function cellText(v: number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  return Number.isInteger(v) ? String(v) : String(Math.round(v * 10000) / 10000);
-}
+// The one layout of the printed report (src/reports/render/layout.ts, pure): the console cannot differ from it.
+export { cellText, requestsLayoutFor as requestsLayout, type RequestsLayoutRow };
 
 /** The DOM id of a table cell or row, from a finding's `where` (requests.total.natural_person → rc-requests-total-natural_person). */
 export function cellId(where: string, prefix = 'rc'): string {

@@ -1,130 +1,40 @@
 import { api, request, type RequestOptions } from '../../api.js';
-import type { Finding, ReportFormat, ReportTables } from '../../../../../src/rules/report/types.js';
+import type {
+  Deadline,
+  DownloadFormat,
+  Narrative,
+  PublicationSummary,
+  ReportDetail,
+  ReportListItem,
+  ReportScope,
+  ReviewStage,
+  Validation,
+} from '../../../../../src/reports/reports.api.js';
 
 /**
  * The console's client of the reports API (src/reports/reports.routes.ts): shapes as the server sends them.
  * Errors arrive as ApiError with the server's Chinese `message` (shown by the api module unless `silent`).
+ * The shapes are the server's own types (src/reports/reports.api.ts), imported type-only: nothing is copied.
  */
 
-export type ReportStatus = 'draft' | 'approved' | 'published';
-export type ReportScope = 'agency' | 'subtree';
-export type ReviewStage = 'office_head' | 'deputy_leader' | 'principal';
-
-export interface ReportListItem {
-  id: string;
-  agencyId: string;
-  agencyName: string;
-  agencyCode: string;
-  year: number;
-  scope: ReportScope;
-  format: ReportFormat;
-  status: ReportStatus;
-  statusLabel: string;
-  revision: number;
-  publishedVersion: number;
-  firstPublishedAt: string | null;
-  lastPublishedAt: string | null;
-  correcting: boolean;
-  updatedAt: string;
-}
-
-export interface ViewFinding extends Finding {
-  key: string;
-  acknowledged: { by: string; at: string; note: string } | null;
-}
-
-export interface Validation {
-  findings: ViewFinding[];
-  stale: boolean;
-  errors: number;
-  unacknowledgedWarnings: number;
-  /** Why it cannot be signed off now, or null. */
-  blocking: string | null;
-}
-
-export const NARRATIVE_KEYS = ['preamble', 'overview', 'proactive', 'requests', 'appeals', 'problems', 'other'] as const;
-export type NarrativeKey = (typeof NARRATIVE_KEYS)[number];
-export type Narrative = Record<NarrativeKey, string>;
-
-export interface Signoff {
-  stage: ReviewStage;
-  stageLabel: string;
-  userName: string;
-  opinion: string;
-  signedAt: string;
-}
-
-export interface PublishedVersionInfo {
-  version: number;
-  publishedAt: string;
-  publishedBy: string;
-  note: string | null;
-  signedDate: string;
-}
-
-export interface ReportDetail {
-  id: string;
-  agencyId: string;
-  agencyName: string;
-  agencyCode: string;
-  year: number;
-  scope: ReportScope;
-  format: ReportFormat;
-  status: ReportStatus;
-  statusLabel: string;
-  revision: number;
-  computedAt: string;
-  signedDate: string | null;
-  correctionNote: string | null;
-  publishedVersion: number;
-  deadline: string;
-  daysLeft: number;
-  tables: ReportTables;
-  narrative: Narrative;
-  preview: { preamble: string; chapters: { key: string; title: string; text: string }[] };
-  validation: Validation;
-  review: { signoffs: Signoff[]; nextStage: ReviewStage | null; nextStageLabel: string | null; canSignOff: boolean };
-  versions: PublishedVersionInfo[];
-}
-
-export interface Deadline {
-  agencyName: string;
-  today: string;
-  reportYear: number;
-  opensOn: string;
-  deadline: string;
-  daysLeft: number;
-  countingDown: boolean;
-  status: ReportStatus | null;
-  published: boolean;
-  reportId: string | null;
-  previousYearPublished: boolean;
-}
-
-export interface SummaryRow {
-  agencyId: string;
-  agencyName: string;
-  agencyCode: string;
-  kind: string;
-  deadline: string;
-  reportId: string | null;
-  status: ReportStatus | null;
-  statusLabel: string;
-  publishedOn: string | null;
-  versions: number;
-  onTime: boolean;
-  late: boolean;
-  daysLate: number;
-}
-
-export interface PublicationSummary {
-  year: number;
-  today: string;
-  agencies: SummaryRow[];
-  totals: { agencies: number; published: number; onTime: number; late: number };
-}
-
-export type DownloadFormat = 'docx' | 'json' | 'csv' | 'txt';
+export type {
+  Deadline,
+  DownloadFormat,
+  Narrative,
+  NarrativeKey,
+  PublicationSummary,
+  PublishedVersionInfo,
+  ReportDetail,
+  ReportListItem,
+  ReportScope,
+  ReportStatus,
+  ReviewStage,
+  Signoff,
+  SummaryRow,
+  Validation,
+  ViewFinding,
+} from '../../../../../src/reports/reports.api.js';
+export { NARRATIVE_KEYS } from '../../../../../src/reports/reports.narrative.js';
 
 const enc = encodeURIComponent;
 
