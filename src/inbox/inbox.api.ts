@@ -1,4 +1,5 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
+import type { DeliveryLogEntry } from '../platform/outbox/delivery-log.js';
 import type { InboxKind } from './inbox-kinds.js';
 
 /**
@@ -15,6 +16,9 @@ export const DeliveryLogQuery = Type.Object(
   { additionalProperties: false },
 );
 export type DeliveryLogQuery = Static<typeof DeliveryLogQuery>;
+
+/** `GET /api/notifications/log`: a message, its attempts and the name of the agency it was sent for. */
+export type DeliveryLogRow = DeliveryLogEntry & { agencyName: string | null };
 
 export interface InboxEntry {
   kind: InboxKind;

@@ -9,7 +9,8 @@ import type { AgencyKind } from '../org/agency-kinds.js';
  * copying them.
  */
 
-export const RoleT = Type.Union(ROLES.map((r) => Type.Literal(r)));
+/** One of the six roles (the union is built from ROLES; `Unsafe` gives it the type `Role` TypeBox cannot infer from an array). */
+export const RoleT = Type.Unsafe<Role>(Type.Union(ROLES.map((r) => Type.Literal(r))));
 export const Err = Type.Object({ error: Type.String(), message: Type.String() });
 
 /** An id in the path (`/api/users/:id`, `/api/agencies/:id`, `/api/account/sessions/:id`). */
