@@ -4,71 +4,16 @@ import { publishingInbox } from '../publishing/inbox.js';
 import { reportsInbox } from '../reports/inbox.js';
 import { requestsInbox } from '../requests/inbox.js';
 import { supervisionInbox } from '../supervision/inbox.js';
+import type { InboxEntry, InboxView } from './inbox.api.js';
+import { INBOX_KIND_LABELS, INBOX_KINDS as ORDER, type InboxKind } from './inbox-kinds.js';
 
 /**
  * 待我处理: one list per person across capabilities. The inbox owns no table: it asks each capability through
  * the small query function that capability exports (requests/inbox.ts, publishing/inbox.ts, supervision/inbox.ts).
  */
 
-export type InboxKind =
-  | 'order_to_answer'
-  | 'extension_to_approve'
-  | 'letter_to_sign'
-  | 'review_waiting'
-  | 'letter_returned'
-  | 'correction_window'
-  | 'due_soon'
-  | 'overdue'
-  | 'art26_near'
-  | 'report_due';
-
-export const INBOX_KIND_LABELS: Record<InboxKind, string> = {
-  order_to_answer: '待答复的督办',
-  extension_to_approve: '待批准延期',
-  letter_to_sign: '待签发告知书',
-  review_waiting: '待审核公开信息',
-  letter_returned: '被退回的告知书',
-  correction_window: '补正告知期限将届满',
-  due_soon: '3个工作日内到期',
-  overdue: '已逾期',
-  art26_near: '主动公开时限将届满',
-  report_due: '年度报告待公布',
-};
-
-export interface InboxEntry {
-  kind: InboxKind;
-  /** Where the console opens it: a case, a letter of a case, a publishing item. */
-  caseId?: string;
-  letterId?: string;
-  /** Extension requests: the case's current draft reply (null: none yet). */
-  replyLetterId?: string | null;
-  itemId?: string;
-  orderId?: string;
-  reportId?: string;
-  trackingCode?: string;
-  title: string;
-  detail: string;
-  when: string | null;
-  version?: number;
-  /** Deadline kinds of cases: the 经办人 (null: unassigned). */
-  assigneeId?: string | null;
-}
-
-const ORDER: InboxKind[] = [
-  'overdue',
-  'order_to_answer',
-  'extension_to_approve',
-  'letter_to_sign',
-  'letter_returned',
-  'review_waiting',
-  'correction_window',
-  'due_soon',
-  'art26_near',
-  'report_due',
-];
-
 /** `dueWithinDays`: the window of "due soon" (the page: 3 working days; a person's reminders: their own setting). */
-export async function inboxOf(ctx: AppContext, p: Principal, opts: { dueWithinDays?: number } = {}) {
+export async function inboxOf(ctx: AppContext, p: Principal, opts: { dueWithinDays?: number } = {}): Promise<InboxView> {
   assertCan(p, 'cases.read');
   const [req, pub, sup, rep] = await Promise.all([requestsInbox(ctx, p, 100, opts), publishingInbox(ctx, p), supervisionInbox(ctx, p), reportsInbox(ctx, p)]);
   const items: InboxEntry[] = [

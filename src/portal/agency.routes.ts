@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { AgencyCodeParams } from './portal.api.js';
 import type { AppContext } from '../platform/context.js';
 import { listAllAgencies } from '../platform/org/agencies.service.js';
 import { notFound } from '../platform/errors.js';
@@ -11,8 +13,9 @@ import { siteSearch } from '../platform/web/widgets.js';
 
 /** One agency's disclosure column: its home with the four sections. Section pages come from publishing. */
 export async function agencyPortalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/a/:code/', { schema: { hide: true } }, async (req, reply) => {
-    const { code } = req.params as { code: string };
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/a/:code/', { schema: { hide: true, params: AgencyCodeParams } }, async (req, reply) => {
+    const { code } = req.params;
     const agency = (await listAllAgencies(ctx.db)).find((a) => a.code === code);
     if (!agency) throw notFound('未找到该机关的公开专栏。');
     const latest = await listPublic(ctx.db, { agencyId: agency.id, page: 1, size: 8 });
@@ -20,7 +23,7 @@ export async function agencyPortalRoutes(app: FastifyInstance, ctx: AppContext):
 ${siteSearch(agency)}
 <ul class="sections">${COLUMN_SECTIONS.map((s) => html`<li><h3><a href="/a/${agency.code}/${s.path}">${s.label}</a></h3></li>`)}</ul>
 <section class="panel" aria-labelledby="latest"><h2 id="latest">最新公开</h2>
-${latest.rows.length ? html`<ul class="latest">${latest.rows.map((r) => html`<li><a href="${itemUrl(agency.code, r)}">${r.title}</a><br><span class="muted">${r.index_no} · ${beijingDate(r.published_at)}</span></li>`)}</ul>` : html`<p class="muted">暂无公开信息。</p>`}
+${latest.rows.length ? html`<ul class="latest">${latest.rows.map((row) => html`<li><a href="${itemUrl(agency.code, row)}">${row.title}</a><br><span class="muted">${row.index_no} · ${beijingDate(row.published_at)}</span></li>`)}</ul>` : html`<p class="muted">暂无公开信息。</p>`}
 <p><a href="/a/${agency.code}/statutory">查看全部法定主动公开内容</a> · <a href="/a/${agency.code}/statistics">依申请公开统计</a></p></section>
 <section class="panel" aria-labelledby="office"><h2 id="office">政府信息公开工作机构</h2>
 <dl><dt>名称</dt><dd>${agency.office_name || '—'}</dd><dt>办公地址</dt><dd>${agency.office_address || '—'}</dd>

@@ -1,4 +1,6 @@
 import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { ModeQuery } from './portal.api.js';
 import type { AppContext } from '../platform/context.js';
 import type { Agency } from '../platform/org/agencies.service.js';
 import { csrfToken, SESSION_COOKIE, setSessionCookie } from '../platform/http/auth-plugin.js';
@@ -49,8 +51,8 @@ export async function portalRoutes(app: FastifyInstance, ctx: AppContext): Promi
     if (req.headers['if-none-match'] === modeTags[mode]) return reply.status(304).send();
     return reply.send(modeCss[mode]);
   });
-  app.get('/mode', { schema: { hide: true } }, (req, reply) => {
-    const set = (req.query as { set?: string }).set;
+  app.withTypeProvider<TypeBoxTypeProvider>().get('/mode', { schema: { hide: true, querystring: ModeQuery } }, (req, reply) => {
+    const set = req.query.set;
     if (set === 'elder')
       reply.setCookie(MODE_COOKIE, 'elder', { path: '/', maxAge: 365 * 24 * 3600, sameSite: 'lax', httpOnly: true, secure: ctx.config.secureCookies });
     else reply.clearCookie(MODE_COOKIE, { path: '/' });
@@ -123,9 +125,12 @@ ${error ? html`<div class="error" role="alert"><p>${error}</p></div>` : ''}
     '/login',
     { schema: { hide: true }, config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute', groupId: 'sign-in' } } },
     async (req, reply) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const username = typeof body.username === 'string' ? body.username.slice(0, 64) : '';
-      const password = typeof body.password === 'string' ? body.password.slice(0, 256) : '';
+      const field = (name: string, max: number) => {
+        const v: unknown = req.body && typeof req.body === 'object' ? Reflect.get(req.body, name) : undefined;
+        return typeof v === 'string' ? v.slice(0, max) : '';
+      };
+      const username = field('username', 64);
+      const password = field('password', 256);
       try {
         if (!username || !password) throw new AppError(400, '请输入用户名和密码。');
         const res = await signIn(

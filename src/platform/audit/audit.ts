@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, DbOrTx } from '../db/index.js';
 import { canonicalJson, digest, sm3Hex } from '../crypto.js';
 import { nowIso } from '../time.js';
+import type { AuditProblem, AuditVerifyResult } from '../http/platform.api.js';
 
 /**
  * The append-only audit trail: every write appends who, when, what and SM3 digests of the record before and
@@ -72,14 +73,8 @@ export async function recordAudit(tx: DbOrTx, actor: Actor, entry: AuditEntry): 
   return fields.seq;
 }
 
-export interface AuditProblem {
-  seq: number;
-  kind: 'modified' | 'deleted' | 'relinked' | 'truncated';
-  message: string;
-}
-
 /** Walks the whole chain and lists every record that was changed or deleted, in Chinese. */
-export async function verifyAudit(db: Db, batch = 5000): Promise<{ ok: boolean; count: number; problems: AuditProblem[] }> {
+export async function verifyAudit(db: Db, batch = 5000): Promise<AuditVerifyResult> {
   const problems: AuditProblem[] = [];
   let expectedSeq = 1;
   let prevHash = GENESIS;

@@ -7,6 +7,7 @@ import { nowIso } from '../time.js';
 import { generatePassword, hashPassword, passwordProblem, verifyPassword } from './passwords.js';
 import { assertCan, ROLE_LABELS, type Principal } from './permissions.js';
 import * as guard from './sign-in-guard.js';
+import type { UserView } from '../http/platform.api.js';
 import { LOCKOUT_MINUTES, MAX_ACCOUNT_FAILURES, MAX_FAILED_ATTEMPTS } from './sign-in-guard.js';
 import { createSession, revokeSession, revokeUserSessions, type SessionPolicy } from './sessions.js';
 
@@ -123,21 +124,6 @@ export async function changePassword(db: Db, p: Principal, current: string, next
     await revokeUserSessions(tx, p.userId, p.sessionId);
     await recordAudit(tx, actorOf(p), { action: 'user.password_changed', entityType: 'user', entityId: p.userId });
   });
-}
-
-export interface UserView {
-  id: string;
-  agencyId: string;
-  agencyName: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  roleLabel: string;
-  mustChangePassword: boolean;
-  locked: boolean;
-  disabled: boolean;
-  lastLoginAt: string | null;
-  version: number;
 }
 
 /** Users the principal may administer (its agency subtree). */

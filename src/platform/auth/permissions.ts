@@ -1,6 +1,9 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import type { Database, Role } from '../db/schema.js';
+import type { Database } from '../db/schema.js';
 import { forbidden } from '../errors.js';
+import type { Permission, Role } from './roles.js';
+
+export { ROLE_LABELS, type Permission } from './roles.js';
 
 /**
  * Who may do what, and which agencies' records they may see: the one place for permission checks.
@@ -19,31 +22,6 @@ export interface Principal {
   mustChangePassword: boolean;
   sessionId: string;
 }
-
-export const ROLE_LABELS: Record<Role, string> = {
-  clerk: '经办人',
-  office_head: '公开工作机构负责人',
-  deputy_leader: '分管领导',
-  principal: '主要负责人',
-  admin: '系统管理员',
-  supervisor: '政务公开办',
-};
-
-export type Permission =
-  | 'org.manage' // agencies and users
-  | 'calendar.publish'
-  | 'audit.read'
-  | 'cases.read'
-  | 'cases.write' // register, act on, close applications
-  | 'cases.approve' // approve extensions, sign off letters (公开工作机构负责人, 条例第三十三条)
-  | 'publishing.draft'
-  | 'publishing.review'
-  | 'reports.read'
-  | 'reports.edit'
-  | 'reports.review'
-  | 'supervision.manage' // the supervising office: board, assessment, 督办, collected reports
-  | 'supervision.answer' // an agency answers the 督办 it received
-  | 'notifications.read'; // the delivery log of e-mails and SMS sent for the agency (or the subtree)
 
 const STAFF: Permission[] = ['cases.read', 'reports.read'];
 const ROLE_PERMISSIONS: Record<Role, Permission[]> = {

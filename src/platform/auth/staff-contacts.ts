@@ -7,6 +7,7 @@ import { maskPhone } from '../../rules/identity.js';
 import { smsSendableAt } from '../../rules/quiet-hours.js';
 import { actorOf } from './accounts.service.js';
 import { assertCan, can, type Permission, type Principal } from './permissions.js';
+import { REMIND_DAYS_MAX, type StaffContacts } from '../http/platform.api.js';
 
 /**
  * Staff contacts and how each person wants to be told (个人设置): an optional e-mail address and mobile number
@@ -17,18 +18,9 @@ import { assertCan, can, type Permission, type Principal } from './permissions.j
 
 export const STAFF_CHANNEL_LABELS: Record<StaffChannel, string> = { email: '电子邮件', sms: '短信', none: '不通知（仅在待我处理中查看）' };
 export const REMIND_DAYS_DEFAULT = 3;
-export const REMIND_DAYS_MAX = 15;
 
 const EMAIL = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 const MOBILE = /^1[3-9]\d{9}$/;
-
-export interface StaffContacts {
-  email: string | null;
-  mobile: string | null;
-  channel: StaffChannel;
-  remindDays: number;
-  version: number;
-}
 
 export interface ContactsInput {
   version: number;

@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { Role } from '../auth/roles.js';
 /**
  * Table types for Kysely. Each capability adds its own tables by augmenting `Database`:
  *   declare module '../platform/db/schema.js' { interface Database { cases: CaseTable } }
@@ -36,7 +37,7 @@ export interface AgencyTable {
   updated_at: string;
 }
 
-export type Role = 'clerk' | 'office_head' | 'deputy_leader' | 'principal' | 'admin' | 'supervisor';
+export type { Role } from '../auth/roles.js';
 
 export interface UserTable {
   id: string;

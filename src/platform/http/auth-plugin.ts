@@ -34,10 +34,11 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   // After body parsing, before validation: refuse unsafe requests without a valid token.
   app.addHook('preValidation', async (req) => {
     if (SAFE.has(req.method)) return;
-    const body = req.body as Record<string, unknown> | undefined;
-    const fromBody = body && typeof body === 'object' && !Buffer.isBuffer(body) ? body._csrf : undefined;
+    const body = req.body;
+    const form = body && typeof body === 'object' && !Buffer.isBuffer(body) && '_csrf' in body ? body : undefined;
+    const fromBody = form?._csrf;
     const token = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof fromBody === 'string' ? fromBody : undefined);
-    if (body && typeof body === 'object' && '_csrf' in body) delete body._csrf;
+    if (form) Reflect.deleteProperty(form, '_csrf');
     if (!token || !csrfValid(ctx, req, token)) {
       throw new AppError(403, '缺少或无效的安全令牌（CSRF），请刷新页面后重新提交。', 'csrf');
     }

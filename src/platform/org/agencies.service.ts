@@ -12,7 +12,7 @@ import { reconsiderationBodyOf, type ReconsiderationBody, type RemedyAgency } fr
 
 export type Agency = AgencyTable;
 
-export const AGENCY_KIND_LABELS: Record<Agency['kind'], string> = { government: '人民政府', department: '政府部门', unit: '下属单位' };
+export { AGENCY_KIND_LABELS } from './agency-kinds.js';
 
 export interface AgencyInput {
   parentId?: string | null;

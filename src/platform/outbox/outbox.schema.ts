@@ -1,6 +1,8 @@
 /** Tables of the outbox (migration 0008-jobs-outbox). */
 
-export type OutboxStatus = 'pending' | 'sent' | 'dead';
+import type { OutboxStatus } from './delivery-log.js';
+
+export type { OutboxStatus } from './delivery-log.js';
 
 export interface OutboxTable {
   id: string;

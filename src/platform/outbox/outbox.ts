@@ -2,7 +2,7 @@ import type { AppContext } from '../context.js';
 import type { DbOrTx } from '../db/index.js';
 import { newId } from '../ids.js';
 import type { JobDefinition, JobResult } from '../jobs/jobs.js';
-import type { OutboxStatus } from './outbox.schema.js';
+import type { DeliveryLogEntry, OutboxStatus } from './delivery-log.js';
 import './outbox.schema.js';
 
 /**
@@ -52,22 +52,6 @@ export interface OutboxDriver {
 
 /** A failure that retrying cannot fix (invalid address, unknown template): the message is given up at once. */
 export class PermanentDeliveryError extends Error {}
-
-export interface DeliveryLogEntry {
-  messageId: string;
-  channel: string;
-  template: string;
-  recipient: string;
-  idempotencyKey: string;
-  status: OutboxStatus;
-  attempts: number;
-  createdAt: string;
-  sentAt: string | null;
-  nextAttemptAt: string;
-  lastError: string | null;
-  agencyId: string | null;
-  log: { at: string; driver: string; ok: boolean; error: string | null; providerId: string | null }[];
-}
 
 export interface DeliveryQuery {
   messageId?: string;

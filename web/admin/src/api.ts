@@ -1,3 +1,5 @@
+import { AppError } from '../../../src/platform/errors.js';
+import type { AuditQuery } from '../../../src/platform/http/platform.api.js';
 import type { AccountSession, Agency, AgencyFields, AuditRow, AuditVerifyResult, NewUser, SessionInfo, UserPatch, UserRow } from './types.js';
 
 /**
@@ -6,14 +8,10 @@ import type { AccountSession, Agency, AgencyFields, AuditRow, AuditVerifyResult,
  * `message`, and reports a lost session (401) to the app so it can go back to the sign-in page.
  */
 
-export class ApiError extends Error {
-  constructor(
-    public readonly status: number,
-    message: string,
-    public readonly code = 'error',
-    public readonly details?: unknown,
-  ) {
-    super(message);
+/** The server's AppError as the console receives it (status, Chinese message, code, details); `status` 0: no connection. */
+export class ApiError extends AppError {
+  constructor(status: number, message: string, code = 'error', details?: unknown) {
+    super(status, message, code, details);
     this.name = 'ApiError';
   }
 }
@@ -169,7 +167,7 @@ export const api = {
   },
 
   audit: {
-    list: (q: { entityType?: string; entityId?: string; limit?: number } = {}) => request<AuditRow[]>('GET', '/api/audit', undefined, { query: q }),
+    list: (q: AuditQuery = {}) => request<AuditRow[]>('GET', '/api/audit', undefined, { query: q }),
     verify: () => request<AuditVerifyResult>('GET', '/api/audit/verify'),
   },
 };
