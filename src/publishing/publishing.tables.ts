@@ -1,4 +1,8 @@
+import type { Attribute, ChannelLogEntry, ItemKind, ItemStatus, RegisterDocKind, RegisterStatKind, Section, Validity } from './publishing.api.js';
+
 /** Table types of the publishing capability (主动公开), added to the platform's Database. */
+
+export type { Attribute, Channel, ItemKind, ItemStatus, RegisterDocKind, RegisterStatKind, Section, Validity } from './publishing.api.js';
 
 export interface PubSettingsTable {
   agency_id: string;
@@ -8,8 +12,6 @@ export interface PubSettingsTable {
   review_levels: string;
   updated_at: string;
 }
-
-export type Section = 'guide' | 'rules' | 'statutory' | 'reports';
 
 export interface PubColumnTable {
   id: string;
@@ -25,11 +27,6 @@ export interface PubColumnTable {
   created_at: string;
   updated_at: string;
 }
-
-export type ItemKind = 'general' | 'normative' | 'rule' | 'interpretation' | 'meeting' | 'consultation';
-export type ItemStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'scheduled' | 'published' | 'withdrawn';
-export type Validity = 'valid' | 'expired' | 'repealed';
-export type Attribute = 'proactive' | 'on_request' | 'withheld';
 
 export interface PubItemTable {
   id: string;
@@ -138,18 +135,8 @@ export interface PubReviewTable {
   created_at: string;
 }
 
-export type Channel = 'portal' | 'website' | 'wechat' | 'toutiao' | 'weibo' | 'gazette' | 'other';
-
-export interface PubChannelLogTable {
-  id: string;
-  agency_id: string;
-  item_id: string | null;
-  channel: Channel;
-  title: string;
-  url: string;
-  published_on: string;
-  created_at: string;
-}
+/** The channel log; its row type is the API's (the console shows it as is). */
+export type PubChannelLogTable = ChannelLogEntry;
 
 export interface PubCommentTable {
   id: string;
@@ -165,8 +152,6 @@ export interface PubCommentTable {
   created_at: string;
 }
 
-export type RegisterDocKind = 'rule' | 'normative';
-
 export interface PubRegisterDocTable {
   id: string;
   agency_id: string;
@@ -180,8 +165,6 @@ export interface PubRegisterDocTable {
   created_at: string;
   updated_at: string;
 }
-
-export type RegisterStatKind = 'licensing' | 'other_services' | 'penalty' | 'enforcement' | 'fees' | 'procurement';
 
 export interface PubRegisterStatTable {
   id: string;
