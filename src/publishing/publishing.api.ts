@@ -28,6 +28,75 @@ export interface ChannelLogEntry {
   created_at: string;
 }
 
+/** An item's working copy (pub_items), as the API returns it (the detail leaves out body_text). */
+export interface ItemRecord {
+  id: string;
+  agency_id: string;
+  column_code: string;
+  kind: ItemKind;
+  index_no: string | null;
+  index_year: number | null;
+  index_seq: number | null;
+  title: string;
+  summary: string;
+  body_html: string;
+  body_text: string;
+  doc_number: string | null;
+  publisher: string;
+  /** 生成日期 (形成之日), YYYY-MM-DD. */
+  created_on: string;
+  /** 变更之日, when the information changed after it was formed. */
+  changed_on: string | null;
+  validity: Validity;
+  attribute: Attribute;
+  withheld_reason: string | null;
+  /** For an interpretation: the policy it explains (released together). */
+  policy_id: string | null;
+  comment_opens: string | null;
+  comment_closes: string | null;
+  feedback_html: string | null;
+  status: ItemStatus;
+  version: number;
+  content_hash: string;
+  release_at: string | null;
+  published_at: string | null;
+  withdrawn_at: string | null;
+  withdraw_reason: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** A rule or normative document in the Art. 20 register (pub_register_docs). */
+export interface RegisterDocEntry {
+  id: string;
+  agency_id: string;
+  kind: RegisterDocKind;
+  title: string;
+  doc_number: string | null;
+  made_on: string;
+  published_on: string | null;
+  repealed_on: string | null;
+  item_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** One register's figures for a year (pub_register_stats). */
+export interface RegisterStatEntry {
+  id: string;
+  agency_id: string;
+  kind: RegisterStatKind;
+  year: number;
+  /** Number of items (事项) at the end of the year; null = unchanged from the year before. */
+  items: number | null;
+  decisions: number;
+  projects: number;
+  amount_yuan: number;
+  note: string;
+  updated_at: string;
+}
+
 /** A parsed body's fields (JSON, a form, or multipart with attachFieldsToBody), or none: for the routes that take files or forms. */
 export const isFields = (b: unknown): b is Record<string, unknown> => typeof b === 'object' && b !== null;
 

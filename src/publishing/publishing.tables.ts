@@ -1,4 +1,4 @@
-import type { Attribute, ChannelLogEntry, ItemKind, ItemStatus, RegisterDocKind, RegisterStatKind, Section, Validity } from './publishing.api.js';
+import type { ChannelLogEntry, ItemKind, ItemRecord, RegisterDocEntry, RegisterStatEntry, Section, Validity } from './publishing.api.js';
 
 /** Table types of the publishing capability (主动公开), added to the platform's Database. */
 
@@ -28,43 +28,8 @@ export interface PubColumnTable {
   updated_at: string;
 }
 
-export interface PubItemTable {
-  id: string;
-  agency_id: string;
-  column_code: string;
-  kind: ItemKind;
-  index_no: string | null;
-  index_year: number | null;
-  index_seq: number | null;
-  title: string;
-  summary: string;
-  body_html: string;
-  body_text: string;
-  doc_number: string | null;
-  publisher: string;
-  /** 生成日期 (形成之日), YYYY-MM-DD. */
-  created_on: string;
-  /** 变更之日, when the information changed after it was formed. */
-  changed_on: string | null;
-  validity: Validity;
-  attribute: Attribute;
-  withheld_reason: string | null;
-  /** For an interpretation: the policy it explains (released together). */
-  policy_id: string | null;
-  comment_opens: string | null;
-  comment_closes: string | null;
-  feedback_html: string | null;
-  status: ItemStatus;
-  version: number;
-  content_hash: string;
-  release_at: string | null;
-  published_at: string | null;
-  withdrawn_at: string | null;
-  withdraw_reason: string | null;
-  created_by: string | null;
-  created_at: string;
-  updated_at: string;
-}
+/** The working copy of an item; its row type is the API's. */
+export type PubItemTable = ItemRecord;
 
 export interface PubItemVersionTable {
   id: string;
@@ -152,33 +117,9 @@ export interface PubCommentTable {
   created_at: string;
 }
 
-export interface PubRegisterDocTable {
-  id: string;
-  agency_id: string;
-  kind: RegisterDocKind;
-  title: string;
-  doc_number: string | null;
-  made_on: string;
-  published_on: string | null;
-  repealed_on: string | null;
-  item_id: string | null;
-  created_at: string;
-  updated_at: string;
-}
+export type PubRegisterDocTable = RegisterDocEntry;
 
-export interface PubRegisterStatTable {
-  id: string;
-  agency_id: string;
-  kind: RegisterStatKind;
-  year: number;
-  /** Number of items (事项) at the end of the year; null = unchanged from the year before. */
-  items: number | null;
-  decisions: number;
-  projects: number;
-  amount_yuan: number;
-  note: string;
-  updated_at: string;
-}
+export type PubRegisterStatTable = RegisterStatEntry;
 
 declare module '../platform/db/schema.js' {
   interface Database {

@@ -7,9 +7,12 @@ import type {
   ColumnBody,
   ItemBody,
   ItemKind,
+  ItemRecord,
   ItemStatus,
   RegisterDocBody,
+  RegisterDocEntry,
   RegisterStatBody,
+  RegisterStatEntry,
   ReviewBody,
   SettingsBody,
   Validity,
@@ -83,21 +86,8 @@ export interface ItemRow {
   art26: Art26 | null;
 }
 
-export interface Item extends Omit<ItemRow, 'art26'> {
-  summary: string;
-  body_html: string;
-  publisher: string;
-  withheld_reason: string | null;
-  comment_opens: string | null;
-  comment_closes: string | null;
-  feedback_html: string | null;
-  content_hash: string;
-  withdraw_reason: string | null;
-  created_by: string | null;
-  created_at: string;
-  index_year: number | null;
-  index_seq: number | null;
-}
+/** An item as the detail returns it (the server's record without its search text). */
+export type Item = Omit<ItemRecord, 'body_text'>;
 
 export interface Attachment {
   id: string;
@@ -174,28 +164,9 @@ export interface Comment {
   contact: string | null;
 }
 
-export interface RegisterDoc {
-  id: string;
-  kind: 'rule' | 'normative';
-  title: string;
-  doc_number: string | null;
-  made_on: string;
-  published_on: string | null;
-  repealed_on: string | null;
-  item_id: string | null;
-}
+export type RegisterDoc = RegisterDocEntry;
 
-export interface RegisterStat {
-  id: string;
-  kind: string;
-  year: number;
-  items: number | null;
-  decisions: number;
-  projects: number;
-  amount_yuan: number;
-  note: string;
-  updated_at: string;
-}
+export type RegisterStat = RegisterStatEntry;
 
 const enc = encodeURIComponent;
 
