@@ -67,6 +67,24 @@ export interface ItemRecord {
   updated_at: string;
 }
 
+/** One level's decision on one version of an item (pub_reviews), as the detail returns it. */
+export interface ReviewRecord {
+  id: string;
+  item_id: string;
+  agency_id: string;
+  version: number;
+  content_hash: string;
+  level: number;
+  role: string;
+  decision: 'approved' | 'returned';
+  comment: string;
+  checklist: string;
+  reviewer_id: string | null;
+  reviewer_name: string;
+  voided: number;
+  created_at: string;
+}
+
 /** A rule or normative document in the Art. 20 register (pub_register_docs). */
 export interface RegisterDocEntry {
   id: string;

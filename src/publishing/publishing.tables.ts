@@ -1,4 +1,4 @@
-import type { ChannelLogEntry, ItemKind, ItemRecord, RegisterDocEntry, RegisterStatEntry, Section, Validity } from './publishing.api.js';
+import type { ChannelLogEntry, ItemKind, ItemRecord, RegisterDocEntry, RegisterStatEntry, ReviewRecord, Section, Validity } from './publishing.api.js';
 
 /** Table types of the publishing capability (主动公开), added to the platform's Database. */
 
@@ -83,22 +83,8 @@ export interface PubPublicItemTable {
   published_at: string;
 }
 
-export interface PubReviewTable {
-  id: string;
-  item_id: string;
-  agency_id: string;
-  version: number;
-  content_hash: string;
-  level: number;
-  role: string;
-  decision: 'approved' | 'returned';
-  comment: string;
-  checklist: string;
-  reviewer_id: string | null;
-  reviewer_name: string;
-  voided: number;
-  created_at: string;
-}
+/** One review decision; its row type is the API's. */
+export type PubReviewTable = ReviewRecord;
 
 /** The channel log; its row type is the API's (the console shows it as is). */
 export type PubChannelLogTable = ChannelLogEntry;

@@ -13,6 +13,7 @@ import type {
   RegisterDocEntry,
   RegisterStatBody,
   RegisterStatEntry,
+  ReviewRecord,
   ReviewBody,
   SettingsBody,
   Validity,
@@ -98,19 +99,9 @@ export interface Attachment {
   created_at: string;
 }
 
-export interface Review {
-  id: string;
-  version: number;
-  content_hash: string;
-  level: number;
+/** A review decision (the server's record; the role is one of the review levels). */
+export interface Review extends Omit<ReviewRecord, 'role'> {
   role: ReviewRole;
-  decision: 'approved' | 'returned';
-  comment: string;
-  checklist: string;
-  reviewer_id: string | null;
-  reviewer_name: string;
-  voided: number;
-  created_at: string;
 }
 
 export interface VersionRow {
