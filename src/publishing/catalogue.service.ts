@@ -7,7 +7,7 @@ import { newId } from '../platform/ids.js';
 import { nowIso } from '../platform/time.js';
 import { getAgency } from '../platform/org/agencies.service.js';
 import { DEFAULT_COLUMNS, DEFAULT_INDEX_PATTERN, DEFAULT_REVIEW_LEVELS, validateIndexPattern } from './catalogue.js';
-import type { PubColumnTable, Section } from './publishing.schema.js';
+import type { PubColumnTable, Section } from './publishing.tables.js';
 
 /** An agency's catalogue configuration: its columns, index-number pattern and review levels. */
 

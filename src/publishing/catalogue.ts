@@ -1,4 +1,4 @@
-import type { Section } from './publishing.schema.js';
+import type { Section } from './publishing.tables.js';
 
 /**
  * The catalogue (政府信息公开目录) of an agency's disclosure column: the four sections of 国办公开办函〔2019〕61号

@@ -6,7 +6,8 @@ import { assertCan, visibleAgency, type Principal } from '../platform/auth/permi
 import { badRequest } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { isIsoDate, nowIso } from '../platform/time.js';
-import type { Channel } from './publishing.schema.js';
+import type { Channel } from './publishing.tables.js';
+import { CHANNEL_LABELS } from './publishing.labels.js';
 
 /**
  * The channel log (条例第二十三条: 政府网站、政务新媒体、公报…): where each piece of information went out. The
@@ -14,18 +15,14 @@ import type { Channel } from './publishing.schema.js';
  * department site, 164 on WeChat and Toutiao in the seed report).
  */
 
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  portal: '政府网站政府信息公开专栏',
-  website: '部门网站',
-  wechat: '微信公众号',
-  toutiao: '今日头条号',
-  weibo: '政务微博',
-  gazette: '政府公报',
-  other: '其他渠道',
-};
+export { CHANNEL_LABELS };
 
+/** A channel code the log knows. */
+export const isChannel = (c: string): c is Channel => c in CHANNEL_LABELS;
+
+/** A release to record (the channel is checked against CHANNEL_LABELS). */
 export interface ChannelInput {
-  channel: Channel;
+  channel: string;
   title: string;
   url?: string;
   publishedOn: string;
@@ -35,7 +32,8 @@ export interface ChannelInput {
 /** Records a release on a channel (staff). */
 export async function logChannel(db: Db, p: Principal, input: ChannelInput) {
   assertCan(p, 'publishing.draft');
-  if (!(input.channel in CHANNEL_LABELS)) throw badRequest('发布渠道不正确。');
+  const channel = input.channel;
+  if (!isChannel(channel)) throw badRequest('发布渠道不正确。');
   if (!input.title?.trim() || input.title.length > 200) throw badRequest('请填写标题（不超过 200 个字）。');
   if (!isIsoDate(input.publishedOn)) throw badRequest('发布日期格式不正确（YYYY-MM-DD）。');
   if (input.url && !/^https?:\/\//.test(input.url)) throw badRequest('链接须以 http:// 或 https:// 开头。');
@@ -53,7 +51,7 @@ export async function logChannel(db: Db, p: Principal, input: ChannelInput) {
       id: newId(),
       agency_id: p.agencyId,
       item_id: input.itemId ?? null,
-      channel: input.channel,
+      channel,
       title: input.title.trim(),
       url: input.url ?? '',
       published_on: input.publishedOn,

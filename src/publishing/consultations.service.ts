@@ -7,7 +7,7 @@ import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { beijingDate, nowIso, todayInChina } from '../platform/time.js';
 import { maskName, maskPhone } from '../rules/identity.js';
-import type { PubCommentTable } from './publishing.schema.js';
+import type { PubCommentTable } from './publishing.tables.js';
 import { sanitizeBody } from './sanitize.js';
 
 /**

@@ -8,7 +8,7 @@ import { getAgency } from '../platform/org/agencies.service.js';
 import { checkAttachment, extractTextInWorker, sha256Hex } from './attachments.js';
 import { columnsOf, ensureCatalogue } from './catalogue.service.js';
 import { ATTRIBUTE_LABELS, KIND_LABELS, VALIDITY_LABELS, publishInTx } from './items.service.js';
-import type { ItemKind, PubItemTable, Validity } from './publishing.schema.js';
+import type { ItemKind, PubItemTable, Validity } from './publishing.tables.js';
 import { contentHash } from './review.js';
 import { plainText, sanitizeBody } from './sanitize.js';
 

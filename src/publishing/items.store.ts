@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/index.js';
 import { visibleAgency, type Principal } from '../platform/auth/permissions.js';
-import type { ItemStatus, PubItemTable, PubPublicItemTable } from './publishing.schema.js';
-import './publishing.schema.js';
+import type { ItemStatus, PubItemTable, PubPublicItemTable } from './publishing.tables.js';
+import './publishing.tables.js';
 
 /** Queries of items: staff queries are always scoped by visibleAgency; public ones read only pub_public_items. */
 

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../platform/db/index.js';
 import { todayInChina } from '../platform/time.js';
 import { builtinCalendar, type Calendar } from '../rules/calendar/index.js';
 import { ART26_WORKING_DAYS } from './art26.js';
-import './publishing.schema.js';
+import './publishing.tables.js';
 
 /**
  * The oversight queries of 主动公开 for the supervising office: releases in a period and their timeliness

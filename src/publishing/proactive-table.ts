@@ -1,4 +1,4 @@
-import type { PubRegisterDocTable, PubRegisterStatTable, RegisterStatKind } from './publishing.schema.js';
+import type { PubRegisterDocTable, PubRegisterStatTable, RegisterStatKind } from './publishing.tables.js';
 
 /**
  * The report's `tables.proactive` (主动公开政府信息情况, report-data.md) computed from the Art. 20 registers,

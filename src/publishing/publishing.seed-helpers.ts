@@ -36,3 +36,60 @@ export async function withdrawDemoItem(tx: Tx, id: string, actor: Actor, reason:
     detail: { reason },
   });
 }
+
+/** The 2020 channel log of 枣庄市信访局: 191 releases on the department website, 164 on WeChat mirrored to Toutiao. */
+const WEB_TOPICS = [
+  '召开全市信访工作联席会议',
+  '开展“领导干部接访下访”活动',
+  '推进信访积案化解攻坚',
+  '组织开展信访业务培训',
+  '开展信访条例宣传进社区活动',
+  '召开信访形势分析会',
+  '深入基层调研信访工作',
+  '督导检查区（市）信访工作',
+  '开展“人民建议征集”宣传活动',
+  '推进网上信访工作',
+  '召开疫情防控期间信访工作调度会',
+  '开展“宪法宣传月”活动',
+];
+const DISTRICTS = ['市中区', '薛城区', '峄城区', '台儿庄区', '山亭区', '滕州市'];
+
+export function channelRows(agencyId: string) {
+  const rows: {
+    id: string;
+    agency_id: string;
+    item_id: null;
+    channel: 'website' | 'wechat' | 'toutiao';
+    title: string;
+    url: string;
+    published_on: string;
+    created_at: string;
+  }[] = [];
+  const now = new Date().toISOString();
+  const day = (i: number, n: number) => {
+    const d = new Date(Date.UTC(2020, 0, 2) + Math.floor((i * 363) / n) * 86_400_000);
+    return d.toISOString().slice(0, 10);
+  };
+  for (let i = 0; i < 191; i++) {
+    const t = i % 3 === 0 ? `${DISTRICTS[i % 6]}信访局${WEB_TOPICS[i % 12].replace(/^召开全市/, '召开')}` : `市信访局${WEB_TOPICS[i % 12]}`;
+    rows.push({
+      id: newId(),
+      agency_id: agencyId,
+      item_id: null,
+      channel: 'website',
+      title: t,
+      url: `http://xfj.zaozhuang.gov.cn/xwzx/gzdt/2020/${1000 + i}.html`,
+      published_on: day(i, 191),
+      created_at: now,
+    });
+  }
+  for (let i = 0; i < 164; i++) {
+    const t =
+      i % 4 === 0
+        ? `【依法信访】${['信访事项办理时限是多久？', '哪些事项不属于信访受理范围？', '如何申请复查复核？', '网上信访怎么办？'][i % 4 === 0 ? (i / 4) % 4 : 0]}`
+        : `${DISTRICTS[i % 6]}：${WEB_TOPICS[(i + 5) % 12]}`;
+    for (const channel of ['wechat', 'toutiao'] as const)
+      rows.push({ id: newId(), agency_id: agencyId, item_id: null, channel, title: t, url: '', published_on: day(i, 164), created_at: now });
+  }
+  return rows;
+}

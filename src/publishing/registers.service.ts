@@ -7,8 +7,9 @@ import { newId } from '../platform/ids.js';
 import { isIsoDate, nowIso } from '../platform/time.js';
 import { getAgency } from '../platform/org/agencies.service.js';
 import { computeProactiveTable, type ProactiveTable } from './proactive-table.js';
-import type { PubRegisterDocTable, PubRegisterStatTable, RegisterDocKind, RegisterStatKind } from './publishing.schema.js';
+import type { PubRegisterDocTable, PubRegisterStatTable, RegisterDocKind, RegisterStatKind } from './publishing.tables.js';
 import { registerDocsOf, registerStatsUpTo } from './registers.store.js';
+import { REGISTER_DOC_LABELS, REGISTER_STAT_LABELS } from './publishing.labels.js';
 
 /**
  * The Art. 20 registers (条例第二十条): rules and normative documents (made, published, repealed), and the
@@ -24,15 +25,9 @@ export async function proactiveTable(db: DbOrTx, agencyIds: string[], year: numb
   return computeProactiveTable(docs, stats, year, format);
 }
 
-export const REGISTER_STAT_LABELS: Record<RegisterStatKind, string> = {
-  licensing: '行政许可',
-  other_services: '其他对外管理服务事项',
-  penalty: '行政处罚',
-  enforcement: '行政强制',
-  fees: '行政事业性收费',
-  procurement: '政府集中采购',
-};
-export const REGISTER_DOC_LABELS: Record<RegisterDocKind, string> = { rule: '规章', normative: '行政规范性文件' };
+const isRegisterStatKind = (k: string): k is RegisterStatKind => k in REGISTER_STAT_LABELS;
+
+export { REGISTER_DOC_LABELS, REGISTER_STAT_LABELS };
 
 async function assertAgency(db: DbOrTx, p: Principal, agencyId: string) {
   const agency = await getAgency(db, agencyId);
@@ -89,9 +84,10 @@ export async function addRegisterDoc(db: Db, p: Principal, input: RegisterDocInp
   });
 }
 
+/** One register's figures for a year (the kind is checked against REGISTER_STAT_LABELS). */
 export interface RegisterStatInput {
   agencyId?: string;
-  kind: RegisterStatKind;
+  kind: string;
   year: number;
   items?: number | null;
   decisions?: number;
@@ -103,7 +99,8 @@ export interface RegisterStatInput {
 /** Sets one register's figures for a year (replaces what was there). */
 export async function setRegisterStat(db: Db, p: Principal, input: RegisterStatInput): Promise<PubRegisterStatTable> {
   assertCan(p, 'publishing.draft');
-  if (!(input.kind in REGISTER_STAT_LABELS)) throw badRequest('登记簿类别不正确。');
+  const kind = input.kind;
+  if (!isRegisterStatKind(kind)) throw badRequest('登记簿类别不正确。');
   if (!Number.isInteger(input.year) || input.year < 2008 || input.year > 2100) throw badRequest('年份不正确。');
   for (const v of [input.items, input.decisions, input.projects]) if (v != null && (!Number.isInteger(v) || v < 0)) throw badRequest('数量须为非负整数。');
   if (input.amountYuan != null && (!Number.isFinite(input.amountYuan) || input.amountYuan < 0)) throw badRequest('金额须为非负数。');
@@ -114,13 +111,13 @@ export async function setRegisterStat(db: Db, p: Principal, input: RegisterStatI
       .selectFrom('pub_register_stats')
       .selectAll()
       .where('agency_id', '=', agencyId)
-      .where('kind', '=', input.kind)
+      .where('kind', '=', kind)
       .where('year', '=', input.year)
       .executeTakeFirst();
     const row: PubRegisterStatTable = {
       id: before?.id ?? newId(),
       agency_id: agencyId,
-      kind: input.kind,
+      kind,
       year: input.year,
       items: input.items ?? null,
       decisions: input.decisions ?? 0,

@@ -1,6 +1,6 @@
 import type { DbOrTx } from '../platform/db/index.js';
-import type { PubRegisterDocTable, PubRegisterStatTable } from './publishing.schema.js';
-import './publishing.schema.js';
+import type { PubRegisterDocTable, PubRegisterStatTable } from './publishing.tables.js';
+import './publishing.tables.js';
 
 /** Queries of the Art. 20 registers. */
 

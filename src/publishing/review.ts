@@ -1,6 +1,6 @@
 import { canonicalJson, sm3Hex } from '../platform/crypto.js';
 import type { Role } from '../platform/db/schema.js';
-import type { PubItemTable, PubReviewTable } from './publishing.schema.js';
+import type { PubItemTable, PubReviewTable } from './publishing.tables.js';
 
 /**
  * The review chain (三审): configurable levels, default 办公室主任 → 分管领导 → 主要负责人 as in the seed agency.

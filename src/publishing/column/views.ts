@@ -1,7 +1,15 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import { beijingDate } from '../../platform/time.js';
 import { html, raw, type Raw } from '../../platform/web/html.js';
 
 /** Small shared pieces of the disclosure column's pages. */
+
+/** The column's routes are declared on the app typed by the request schemas (publishing.api.ts). */
+export type PublicApp = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** Rows per page of the lists and of search. */
+export const PAGE_SIZE = 20;
 
 export const COLUMN_CSS = raw(`<style>
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;background:#fff;border:1px solid var(--line);padding:1rem;margin:1rem 0}

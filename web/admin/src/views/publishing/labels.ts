@@ -1,6 +1,15 @@
 import { ref } from 'vue';
 import { api } from '../../api.js';
 import type { Agency } from '../../types.js';
+import {
+  ATTRIBUTE_LABELS,
+  CHANNEL_LABELS,
+  KIND_LABELS,
+  REGISTER_DOC_LABELS,
+  REGISTER_STAT_LABELS,
+  STATUS_LABELS,
+  VALIDITY_LABELS,
+} from '../../../../../src/publishing/publishing.labels.js';
 import { pub, type Column, type ItemStatus, type Meta, type ReviewRole, type Settings } from './publishing-api.js';
 
 /**
@@ -8,15 +17,7 @@ import { pub, type Column, type ItemStatus, type Meta, type ReviewRole, type Set
  * renders before they arrive) and the agency's columns.
  */
 
-export const STATUS_LABELS: Record<ItemStatus, string> = {
-  draft: '草稿',
-  in_review: '审核中',
-  returned: '已退回',
-  approved: '已审核待发布',
-  scheduled: '定时发布',
-  published: '已发布',
-  withdrawn: '已撤回',
-};
+export { STATUS_LABELS };
 
 export const STATUS_TAG: Record<ItemStatus, 'info' | 'warning' | 'danger' | 'success' | 'primary'> = {
   draft: 'info',
@@ -60,30 +61,16 @@ export const EVENT_LABELS: Record<string, string> = {
   imported: '导入（已公开信息）',
 };
 
+/** The server's own code tables (a pure module: nothing else of the server enters the bundle). */
 const FALLBACK: Meta = {
-  kinds: { general: '一般信息', normative: '行政规范性文件', rule: '规章', interpretation: '政策解读', meeting: '会议公开', consultation: '决策草案征求意见' },
-  attributes: { proactive: '主动公开', on_request: '依申请公开', withheld: '不予公开' },
-  validity: { valid: '有效', expired: '失效', repealed: '废止' },
+  kinds: KIND_LABELS,
+  attributes: ATTRIBUTE_LABELS,
+  validity: VALIDITY_LABELS,
   statuses: STATUS_LABELS,
-  channels: {
-    portal: '政府网站政府信息公开专栏',
-    website: '部门网站',
-    wechat: '微信公众号',
-    toutiao: '今日头条号',
-    weibo: '政务微博',
-    gazette: '政府公报',
-    other: '其他渠道',
-  },
+  channels: CHANNEL_LABELS,
   checklist: [],
-  registerDocs: { rule: '规章', normative: '行政规范性文件' },
-  registerStats: {
-    licensing: '行政许可',
-    other_services: '其他对外管理服务事项',
-    penalty: '行政处罚',
-    enforcement: '行政强制',
-    fees: '行政事业性收费',
-    procurement: '政府集中采购',
-  },
+  registerDocs: REGISTER_DOC_LABELS,
+  registerStats: REGISTER_STAT_LABELS,
 };
 
 export const meta = ref<Meta>(FALLBACK);

@@ -1,15 +1,35 @@
 import { api, ApiError, request } from '../../api.js';
+import type {
+  Attribute,
+  Channel,
+  ChannelBody,
+  ChannelLogEntry,
+  ColumnBody,
+  ItemBody,
+  ItemKind,
+  ItemRecord,
+  ItemStatus,
+  RegisterDocBody,
+  RegisterDocEntry,
+  RegisterStatBody,
+  RegisterStatEntry,
+  ReviewRecord,
+  ReviewBody,
+  SettingsBody,
+  Validity,
+} from '../../../../../src/publishing/publishing.api.js';
 
 /**
  * The publishing capability's JSON API (src/publishing/publishing.routes.ts) as the console uses it. Errors
- * arrive as ApiError with the server's Chinese `message` (shown by the console unless `silent`).
+ * arrive as ApiError with the server's Chinese `message` (shown by the console unless `silent`). Request
+ * bodies and code types are the server's own (src/publishing/publishing.api.ts), imported as types only.
  */
 
-export type ItemKind = 'general' | 'normative' | 'rule' | 'interpretation' | 'meeting' | 'consultation';
-export type ItemStatus = 'draft' | 'in_review' | 'returned' | 'approved' | 'scheduled' | 'published' | 'withdrawn';
-export type Validity = 'valid' | 'expired' | 'repealed';
-export type Attribute = 'proactive' | 'on_request' | 'withheld';
-export type Channel = 'portal' | 'website' | 'wechat' | 'toutiao' | 'weibo' | 'gazette' | 'other';
+export type { Attribute, Channel, ItemKind, ItemStatus, Validity };
+/** An item's content as the draft and edit forms send it (with the edit's version check). */
+export type ItemInput = ItemBody;
+/** One entry of the channel log. */
+export type ChannelLogRow = ChannelLogEntry;
 export type ReviewRole = 'office_head' | 'deputy_leader' | 'principal';
 
 export interface Art26 {
@@ -67,21 +87,8 @@ export interface ItemRow {
   art26: Art26 | null;
 }
 
-export interface Item extends Omit<ItemRow, 'art26'> {
-  summary: string;
-  body_html: string;
-  publisher: string;
-  withheld_reason: string | null;
-  comment_opens: string | null;
-  comment_closes: string | null;
-  feedback_html: string | null;
-  content_hash: string;
-  withdraw_reason: string | null;
-  created_by: string | null;
-  created_at: string;
-  index_year: number | null;
-  index_seq: number | null;
-}
+/** An item as the detail returns it (the server's record without its search text). */
+export type Item = Omit<ItemRecord, 'body_text'>;
 
 export interface Attachment {
   id: string;
@@ -92,19 +99,9 @@ export interface Attachment {
   created_at: string;
 }
 
-export interface Review {
-  id: string;
-  version: number;
-  content_hash: string;
-  level: number;
+/** A review decision (the server's record; the role is one of the review levels). */
+export interface Review extends Omit<ReviewRecord, 'role'> {
   role: ReviewRole;
-  decision: 'approved' | 'returned';
-  comment: string;
-  checklist: string;
-  reviewer_id: string | null;
-  reviewer_name: string;
-  voided: number;
-  created_at: string;
 }
 
 export interface VersionRow {
@@ -126,25 +123,6 @@ export interface ItemDetail {
   live: { version: number; published_at: string; index_no: string } | null;
   review: { levels: ReviewRole[]; passed: number; next: ReviewRole | null };
   art26: Art26 | null;
-}
-
-export interface ItemInput {
-  columnCode: string;
-  kind: ItemKind;
-  title: string;
-  summary?: string;
-  bodyHtml?: string;
-  docNumber?: string | null;
-  publisher?: string;
-  createdOn: string;
-  changedOn?: string | null;
-  validity?: Validity;
-  attribute: Attribute;
-  withheldReason?: string | null;
-  policyId?: string | null;
-  commentOpens?: string | null;
-  commentCloses?: string | null;
-  expectedVersion?: number;
 }
 
 export interface ListQuery {
@@ -177,50 +155,17 @@ export interface Comment {
   contact: string | null;
 }
 
-export interface ChannelLogRow {
-  id: string;
-  agency_id: string;
-  item_id: string | null;
-  channel: Channel;
-  title: string;
-  url: string;
-  published_on: string;
-  created_at: string;
-}
+export type RegisterDoc = RegisterDocEntry;
 
-export interface RegisterDoc {
-  id: string;
-  kind: 'rule' | 'normative';
-  title: string;
-  doc_number: string | null;
-  made_on: string;
-  published_on: string | null;
-  repealed_on: string | null;
-  item_id: string | null;
-}
-
-export interface RegisterStat {
-  id: string;
-  kind: string;
-  year: number;
-  items: number | null;
-  decisions: number;
-  projects: number;
-  amount_yuan: number;
-  note: string;
-  updated_at: string;
-}
+export type RegisterStat = RegisterStatEntry;
 
 const enc = encodeURIComponent;
 
 export const pub = {
   meta: () => api.get<Meta>('/api/publishing/meta'),
   columns: () => api.get<{ columns: Column[]; settings: Settings }>('/api/publishing/columns'),
-  saveColumn: (
-    code: string,
-    c: { name: string; section: 'rules' | 'statutory'; art20?: string | null; description?: string; sortOrder?: number; hidden?: boolean },
-  ) => api.put<Column>(`/api/publishing/columns/${enc(code)}`, c),
-  saveSettings: (s: Partial<Settings>) => api.put<Settings>('/api/publishing/settings', s),
+  saveColumn: (code: string, c: ColumnBody) => api.put<Column>(`/api/publishing/columns/${enc(code)}`, c),
+  saveSettings: (s: SettingsBody) => api.put<Settings>('/api/publishing/settings', s),
 
   list: (q: ListQuery) =>
     api.get<{ total: number; items: ItemRow[] }>('/api/publishing/items', {
@@ -232,8 +177,7 @@ export const pub = {
   create: (i: ItemInput) => api.post<{ item: Item }>('/api/publishing/items', i),
   update: (id: string, i: ItemInput) => api.put<{ item: Item }>(`/api/publishing/items/${enc(id)}`, i),
   submit: (id: string) => api.post<{ item: Item }>(`/api/publishing/items/${enc(id)}/submit`),
-  review: (id: string, r: { decision: 'approved' | 'returned'; comment?: string; checklist?: Record<string, boolean>; contentHash: string }) =>
-    api.post<{ item: Item }>(`/api/publishing/items/${enc(id)}/review`, r),
+  review: (id: string, r: ReviewBody) => api.post<{ item: Item }>(`/api/publishing/items/${enc(id)}/review`, r),
   release: (id: string, at?: string) => api.post<{ items: Item[] }>(`/api/publishing/items/${enc(id)}/release`, at ? { at } : {}),
   withdraw: (id: string, reason: string) => api.post<{ item: Item }>(`/api/publishing/items/${enc(id)}/withdraw`, { reason }),
   addAttachment: (id: string, filename: string, contentBase64: string) =>
@@ -247,20 +191,11 @@ export const pub = {
   feedback: (id: string, feedbackHtml: string) => api.post<{ feedbackHtml: string }>(`/api/publishing/items/${enc(id)}/feedback`, { feedbackHtml }),
 
   channels: (year: number) => api.get<{ counts: Record<Channel, number>; log: ChannelLogRow[] }>('/api/publishing/channels', { query: { year } }),
-  logChannel: (c: { channel: Channel; title: string; url?: string; publishedOn: string; itemId?: string | null }) =>
-    api.post<ChannelLogRow>('/api/publishing/channels', c),
+  logChannel: (c: ChannelBody) => api.post<ChannelLogRow>('/api/publishing/channels', c),
 
   registers: () => api.get<{ docs: RegisterDoc[]; stats: RegisterStat[] }>('/api/publishing/registers'),
-  addRegisterDoc: (d: {
-    kind: 'rule' | 'normative';
-    title: string;
-    docNumber?: string | null;
-    madeOn: string;
-    publishedOn?: string | null;
-    repealedOn?: string | null;
-  }) => api.post<RegisterDoc>('/api/publishing/registers/docs', d),
-  setRegisterStat: (s: { kind: string; year: number; items?: number | null; decisions?: number; projects?: number; amountYuan?: number; note?: string }) =>
-    api.put<RegisterStat>('/api/publishing/registers/stats', s),
+  addRegisterDoc: (d: RegisterDocBody) => api.post<RegisterDoc>('/api/publishing/registers/docs', d),
+  setRegisterStat: (s: RegisterStatBody) => api.put<RegisterStat>('/api/publishing/registers/stats', s),
   proactive: (year: number) =>
     api.get<{ year: number; format: '2019' | '2021'; proactive: Record<string, unknown> }>('/api/publishing/registers/proactive', { query: { year } }),
 };
