@@ -7,7 +7,7 @@ import { loadCalendar } from './calendar.service.js';
 import { CLOCK_STATES, OPEN_STATES } from './cases.store.js';
 import { STATE_LABELS } from './cases.labels.js';
 import type { Period } from './oversight-figures.js';
-import type { CaseState } from './requests.schema.js';
+import type { CaseListItem } from './requests.api.js';
 
 /** The cases behind the supervising office's figures (drill-down) and the assessment's evidence lists. */
 
@@ -29,19 +29,12 @@ export const CASE_FIGURES = [
 ] as const;
 export type CaseFigure = (typeof CASE_FIGURES)[number];
 
-export interface OversightCaseRow {
-  id: string;
-  agencyId: string;
-  trackingCode: string;
-  /** Masked (张*): the supervising office never sees applicants in clear. */
-  applicant: string;
-  description: string;
-  state: CaseState;
-  stateLabel: string;
-  receivedDate: string | null;
-  dueDate: string | null;
-  closedDate: string | null;
-  outcome: string | null;
+/** A case behind a figure; the applicant masked (张*): the supervising office never sees applicants in clear. */
+export interface OversightCaseRow
+  extends Pick<
+    CaseListItem,
+    'id' | 'agencyId' | 'trackingCode' | 'applicant' | 'description' | 'state' | 'stateLabel' | 'receivedDate' | 'dueDate' | 'closedDate' | 'outcome'
+  > {
   outcomeLabel: string | null;
   /** Why the case is behind this figure, as a sentence. */
   note: string;

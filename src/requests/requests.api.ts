@@ -3,9 +3,12 @@ import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
 
 /**
  * Request schemas of the requests capability's HTTP API (/api/cases…, /api/letters…, /api/appeals…,
- * /api/calendar…, and the portal's forms): one schema each = validation + handler types + OpenAPI. The console
- * imports the types from here (type-only), so this file imports only TypeBox and pure modules.
+ * /api/calendar…, and the portal's forms): one schema each = validation + handler types + OpenAPI; and the shapes
+ * the API answers with (requests.answers.ts; the services return these). The console imports the types from here
+ * (type-only), so this file imports only TypeBox and pure modules (platform/time.ts, which imports only src/rules).
  */
+
+export type * from './requests.answers.js';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const DateT = Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE });

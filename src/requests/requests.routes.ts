@@ -2,6 +2,7 @@ import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
+import type { Principal } from '../platform/auth/permissions.js';
 import type { AppContext } from '../platform/context.js';
 import { badRequest } from '../platform/errors.js';
 import { requirePermission, requireUser } from '../platform/http/auth-plugin.js';
@@ -34,6 +35,9 @@ function stateFilter(state: string | undefined): CaseState | 'open' | undefined 
   throw badRequest('状态筛选不正确。');
 }
 const isCaseState = (s: string): s is CaseState => Object.hasOwn(svc.STATE_LABELS, s);
+
+/** The assignee filter: a user's id, or `me`. */
+const assigneeFilter = (p: Principal, assignee: string | undefined) => (assignee ? { assigneeId: assignee === 'me' ? p.userId : assignee } : {});
 
 export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerEntityLabels(
@@ -72,41 +76,18 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
     };
   });
 
-  r.get(
-    '/api/cases/workbench',
-    {
-      schema: {
-        tags,
-        summary: '工作台：已逾期、3个工作日内到期、待补正、征求意见中、待缴费、待确认，及统计数',
-        querystring: WorkbenchQuery,
-      },
-    },
-    async (req) => {
-      const p = requirePermission(req, 'cases.read');
-      const q = req.query;
-      return svc.workbench(ctx, p, {
-        ...(q.assignee ? { assigneeId: q.assignee === 'me' ? p.userId : q.assignee } : {}),
-        ...(q.limit ? { limit: q.limit } : {}),
-      });
-    },
-  );
+  const workbenchSummary = '工作台：已逾期、3个工作日内到期、待补正、征求意见中、待缴费、待确认，及统计数';
+  r.get('/api/cases/workbench', { schema: { tags, summary: workbenchSummary, querystring: WorkbenchQuery } }, async (req) => {
+    const p = requirePermission(req, 'cases.read');
+    const { assignee, limit } = req.query;
+    return svc.workbench(ctx, p, { ...assigneeFilter(p, assignee), ...(limit ? { limit } : {}) });
+  });
 
-  r.get(
-    '/api/cases',
-    {
-      schema: {
-        tags,
-        summary: '申请列表（分页、筛选；申请人姓名脱敏）',
-        querystring: CaseListQuery,
-      },
-    },
-    async (req) => {
-      const p = requirePermission(req, 'cases.read');
-      const q = req.query;
-      const state = stateFilter(q.state);
-      return svc.listCasesFor(ctx, p, { ...q, state, ...(q.assignee ? { assigneeId: q.assignee === 'me' ? p.userId : q.assignee } : {}) });
-    },
-  );
+  r.get('/api/cases', { schema: { tags, summary: '申请列表（分页、筛选；申请人姓名脱敏）', querystring: CaseListQuery } }, async (req) => {
+    const p = requirePermission(req, 'cases.read');
+    const q = req.query;
+    return svc.listCasesFor(ctx, p, { ...q, state: stateFilter(q.state), ...assigneeFilter(p, q.assignee) });
+  });
 
   r.get(
     '/api/cases/ledger/print',
@@ -145,7 +126,7 @@ export async function requestsRoutes(app: FastifyInstance, ctx: AppContext): Pro
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="ledger.xlsx"; filename*=UTF-8''${encodeURIComponent(name)}`)
         .header('x-content-type-options', 'nosniff')
-        .send(ledgerStream(ctx, p, { ...rest, ...(assignee ? { assigneeId: assignee === 'me' ? p.userId : assignee } : {}) }));
+        .send(ledgerStream(ctx, p, { ...rest, ...assigneeFilter(p, assignee) }));
     },
   );
 
