@@ -5,6 +5,7 @@ import type { Db, DbOrTx } from '../platform/db/index.js';
 import { badRequest } from '../platform/errors.js';
 import { nowIso } from '../platform/time.js';
 import { BUILTIN_SCHEDULES, createCalendar, parseYearSchedule, RuleInputError, type Calendar, type YearSchedule } from '../rules/calendar/index.js';
+import type { CalendarYearView } from './requests.api.js';
 import './requests.schema.js';
 
 /**
@@ -30,15 +31,7 @@ export function forgetCalendar(db: DbOrTx): void {
   cache.delete(db);
 }
 
-export interface CalendarYearView {
-  year: number;
-  source: string;
-  builtin: boolean;
-  publishedBy: string | null;
-  publishedAt: string | null;
-  holidays: number;
-  workdays: number;
-}
+export type { CalendarYearView };
 
 /** Years with a schedule: built-in and published (a published year replaces the built-in one). */
 export async function listCalendarYears(db: Db): Promise<CalendarYearView[]> {

@@ -15,6 +15,7 @@ import { notifyApplicant } from './notifications.js';
 import { notifyStaffOfCaseEvents } from './staff-notices.js';
 import { STATE_LABELS } from './cases.labels.js';
 import * as store from './cases.store.js';
+import type { ActResult } from './requests.api.js';
 
 /**
  * Use cases of 依申请公开: register, confirm, accept, correct, consult, charge, extend, close, transfer,
@@ -86,12 +87,7 @@ export interface Step {
   after?: (tx: Tx) => Promise<void>;
 }
 
-export interface ActResult {
-  id: string;
-  version: number;
-  state: CaseState;
-  dueDate: string | null;
-}
+export type { ActResult };
 
 /** Loads the visible case, checks the version, lets `decide` produce events, writes everything or nothing. */
 export async function act(

@@ -11,6 +11,7 @@ import { maskName } from '../rules/identity.js';
 import { type ApplicationInput, identityKeyOf, type ValidApplication, validateApplication } from './application.js';
 import { loadCalendar } from './calendar.service.js';
 import { type CaseEventData, projectCase } from './projection.js';
+import type { NewCaseResult } from './requests.api.js';
 import type { CaseTable, Channel } from './requests.schema.js';
 import { notifyApplicant } from './notifications.js';
 import { isLikelyRepeat } from './repeats.js';
@@ -21,14 +22,7 @@ import * as store from './cases.store.js';
 
 // ------------------------------------------------------------------------------------------ intake
 
-export interface NewCaseResult {
-  id: string;
-  trackingCode: string;
-  /** Shown once; only its hash is stored. Null when a retried submission found the existing case. */
-  secret: string;
-  duplicate: boolean;
-  version: number;
-}
+export type { NewCaseResult };
 
 interface IntakeInput {
   agencyId: string;

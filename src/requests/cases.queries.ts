@@ -10,9 +10,11 @@ import type { ApplicantData } from './application.js';
 import { loadCalendar } from './calendar.service.js';
 import { pendingAppealAnswers } from './appeals.service.js';
 import type { CaseProjection } from './projection.js';
+import type { CaseAction, CaseDetail, CaseList, Workbench } from './requests.api.js';
 import { isLikelyRepeat } from './repeats.js';
 import { load, today, WORKING } from './cases.core.js';
-import { CHANNEL_LABELS, STATE_LABELS, suggestPublished } from './cases.labels.js';
+import { CHANNEL_LABELS, STATE_LABELS } from './cases.labels.js';
+import { suggestPublished } from './cases.suggest.js';
 import { EXTENDABLE } from './cases.deadlines.js';
 import * as store from './cases.store.js';
 
@@ -23,7 +25,7 @@ async function soonUntil(ctx: AppContext, t: string, n = 3): Promise<string> {
   return (await loadCalendar(ctx.db)).addWorkingDays(t, n);
 }
 
-export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeId?: string; limit?: number; dueWithinDays?: number } = {}) {
+export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeId?: string; limit?: number; dueWithinDays?: number } = {}): Promise<Workbench> {
   assertCan(p, 'cases.read');
   const t = today();
   const until = await soonUntil(ctx, t, opts.dueWithinDays);
@@ -76,7 +78,7 @@ export async function workbench(ctx: AppContext, p: Principal, opts: { assigneeI
   };
 }
 
-export async function listCasesFor(ctx: AppContext, p: Principal, f: Partial<store.CaseListFilter> & { page?: number; pageSize?: number }) {
+export async function listCasesFor(ctx: AppContext, p: Principal, f: Partial<store.CaseListFilter> & { page?: number; pageSize?: number }): Promise<CaseList> {
   assertCan(p, 'cases.read');
   const pageSize = Math.min(Math.max(f.pageSize ?? 20, 1), 100);
   const page = Math.max(f.page ?? 1, 1);
@@ -112,25 +114,7 @@ export async function listCasesFor(ctx: AppContext, p: Principal, f: Partial<sto
   };
 }
 
-export type CaseAction =
-  | 'confirm'
-  | 'accept'
-  | 'request_correction'
-  | 'record_correction'
-  | 'consult'
-  | 'answer_consultation'
-  | 'notify_fee'
-  | 'fee_paid'
-  | 'extend'
-  | 'request_extension'
-  | 'later_deadline'
-  | 'close'
-  | 'transfer'
-  | 'assign'
-  | 'note'
-  | 'draft_letter'
-  | 'release_letter'
-  | 'appeal';
+export type { CaseAction };
 
 /** What this user may do now, given the state (the console shows only these buttons). */
 export function allowedActions(p: Principal, proj: CaseProjection): CaseAction[] {
@@ -157,7 +141,7 @@ export function allowedActions(p: Principal, proj: CaseProjection): CaseAction[]
 }
 
 /** The case page: applicant (in full: staff of the agency need it), timeline, clock trace, warnings, actions. */
-export async function getCaseDetail(ctx: AppContext, p: Principal, id: string) {
+export async function getCaseDetail(ctx: AppContext, p: Principal, id: string): Promise<CaseDetail> {
   assertCan(p, 'cases.read');
   const row = await store.findVisibleCase(ctx.db, p, id);
   if (!row) throw notFound('未找到该申请，或您无权查看。');

@@ -11,7 +11,8 @@
  */
 export type { CaseRow } from './cases.store.js';
 export { APPLICANT_ACTOR, STALE, type ActResult, type Loaded } from './cases.core.js';
-export { CHANNEL_LABELS, STATE_LABELS, suggestPublished } from './cases.labels.js';
+export { CHANNEL_LABELS, STATE_LABELS } from './cases.labels.js';
+export { suggestPublished } from './cases.suggest.js';
 export { ApplicationInvalid, registerApplication, submitOnline, type NewCaseResult } from './cases.intake.js';
 export { acceptCase, confirmReceipt } from './cases.receipt.js';
 export { recordCorrection, requestCorrection, submitCorrectionByApplicant } from './cases.correction.js';

@@ -1,3 +1,4 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../platform/context.js';
 import { csrfToken } from '../platform/http/auth-plugin.js';
@@ -12,8 +13,10 @@ import { ID_TYPE_LABELS } from '../rules/identity.js';
 import { DELIVERIES, FORMS, validateApplication, type ApplicationInput } from './application.js';
 import { printButton } from '../platform/web/widgets.js';
 import * as svc from './cases.service.js';
+import { formFields } from './http.js';
 import { downloadLetterPublic } from './letters.service.js';
 import { isLetterKind, letterKind } from './letters/index.js';
+import { ApplyQuery, LetterParams } from './requests.api.js';
 import { cite, spanText } from '../rules/citations.js';
 
 /**
@@ -249,19 +252,20 @@ export function dueLine(r: { dueDate: string | null; dueProvisional: boolean; cl
 }
 
 export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
-  app.get('/apply', { schema: { hide: true } }, async (req, reply) => {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  r.get('/apply', { schema: { hide: true, querystring: ApplyQuery } }, async (req, reply) => {
     const agencies = await listAllAgencies(ctx.db);
-    const q = req.query as { agency?: string; type?: string };
+    const { agency, type } = req.query;
     const values: Values = {
-      applicantKind: q.type === 'organization' ? 'organization' : 'person',
+      applicantKind: type === 'organization' ? 'organization' : 'person',
       idType: 'resident_id',
-      agency: agencies.some((a) => a.code === q.agency) ? q.agency! : '',
+      agency: agency && agencies.some((a) => a.code === agency) ? agency : '',
     };
     return send(reply, applyForm(agencies, values, {}, csrfToken(ctx, req, reply), randomToken(18)));
   });
 
   app.post('/apply', { schema: { hide: true }, config: { rateLimit: { max: 30, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = formFields(req.body);
     const agencies = await listAllAgencies(ctx.db);
     const values: Values = {};
     for (const k of [
@@ -320,7 +324,7 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
   };
 
   app.post('/lookup', { schema: { hide: true }, config: lookupLimit }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = formFields(req.body);
     const code = str(b.code).trim().toUpperCase().slice(0, 30);
     const secret = str(b.secret).trim().slice(0, 30);
     try {
@@ -333,7 +337,7 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
   });
 
   app.post('/lookup/correction', { schema: { hide: true }, config: lookupLimit }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
+    const b = formFields(req.body);
     const code = str(b.code).trim().toUpperCase().slice(0, 30);
     const secret = str(b.secret).trim().slice(0, 30);
     const file = Buffer.isBuffer(b.file) && b.file.length ? b.file : undefined;
@@ -347,9 +351,9 @@ export async function requestsPortalRoutes(app: FastifyInstance, ctx: AppContext
     return showStatus(req, reply, code, secret, `补正已提交。答复期限自今日起重新计算${spanText('reply')}（条例第三十条）。`);
   });
 
-  app.post('/lookup/letters/:id', { schema: { hide: true }, config: lookupLimit }, async (req, reply) => {
-    const b = (req.body ?? {}) as Record<string, unknown>;
-    const f = await downloadLetterPublic(ctx, str(b.code).trim().toUpperCase(), str(b.secret).trim(), (req.params as { id: string }).id);
+  r.post('/lookup/letters/:id', { schema: { hide: true, params: LetterParams }, config: lookupLimit }, async (req, reply) => {
+    const b = formFields(req.body);
+    const f = await downloadLetterPublic(ctx, str(b.code).trim().toUpperCase(), str(b.secret).trim(), req.params.id);
     return reply
       .header('content-type', f.mediaType)
       .header('content-disposition', `attachment; filename="letter.docx"; filename*=UTF-8''${encodeURIComponent(f.filename)}`)

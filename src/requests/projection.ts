@@ -30,7 +30,7 @@ import {
   type TraceStep,
 } from '../rules/clock.js';
 import { isOutcomeKey, outcome, type OutcomeKey } from '../rules/outcomes.js';
-import type { CaseState, Channel } from './requests.schema.js';
+import type { CaseState, Channel } from './requests.api.js';
 import { spanText } from '../rules/citations.js';
 
 export type ConsultationKind = 'third_party' | 'agency';

@@ -4,20 +4,9 @@
  */
 
 import type { ApplicantType } from './application.js';
+import type { CaseState, Channel } from './requests.api.js';
 
-export type { ApplicantType };
-export type Channel = 'online' | 'in_person' | 'post_signed' | 'post_ordinary' | 'fax';
-export type CaseState =
-  | 'submitted'
-  | 'received'
-  | 'awaiting_correction'
-  | 'in_progress'
-  | 'consulting'
-  | 'awaiting_fee'
-  | 'extended'
-  | 'replied'
-  | 'closed'
-  | 'transferred';
+export type { ApplicantType, CaseState, Channel };
 
 /** Per agency and month, the counts of the supervising office's board (migration 0020, kept by triggers). */
 export interface CaseMonthCountTable {

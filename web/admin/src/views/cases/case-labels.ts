@@ -2,6 +2,7 @@ import { OUTCOMES, OUTCOME_GROUP_LABELS, type OutcomeDef, type OutcomeGroup } fr
 import { builtinCalendar } from '../../../../../src/rules/calendar/builtin.js';
 import { ID_TYPE_LABELS } from '../../../../../src/rules/identity.js';
 import { APPLICANT_TYPE_LABELS, DELIVERIES, FORMS } from '../../../../../src/requests/application.js';
+import { CHANNEL_LABELS, STATE_LABELS } from '../../../../../src/requests/cases.labels.js';
 import type { CaseState, Channel } from './cases-api.js';
 
 /**
@@ -10,28 +11,7 @@ import type { CaseState, Channel } from './cases-api.js';
  * application rules), so the console can never drift from the law the server applies.
  */
 
-export { ID_TYPE_LABELS, APPLICANT_TYPE_LABELS, FORMS, DELIVERIES };
-
-export const STATE_LABELS: Record<CaseState, string> = {
-  submitted: '待确认收到',
-  received: '已收到',
-  awaiting_correction: '待申请人补正',
-  in_progress: '办理中',
-  consulting: '征求意见中',
-  awaiting_fee: '待缴费',
-  extended: '已延期',
-  replied: '已答复',
-  closed: '已办结',
-  transferred: '已转交其他机关',
-};
-
-export const CHANNEL_LABELS: Record<Channel, string> = {
-  online: '网络',
-  in_person: '当面',
-  post_signed: '邮寄（需签收）',
-  post_ordinary: '邮寄（平常信函）',
-  fax: '传真',
-};
+export { ID_TYPE_LABELS, APPLICANT_TYPE_LABELS, FORMS, DELIVERIES, CHANNEL_LABELS, STATE_LABELS };
 
 /** Channels staff register (online applications come in through the portal). */
 export const STAFF_CHANNELS: Channel[] = ['in_person', 'post_signed', 'post_ordinary', 'fax'];

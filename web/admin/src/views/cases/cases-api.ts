@@ -1,195 +1,34 @@
 import { api, ApiError, request } from '../../api.js';
+import type {
+  ActResult,
+  BatchAssignBody,
+  CalendarYearView,
+  CaseAction,
+  CaseDetail,
+  CaseList,
+  CaseListItem,
+  CaseListQuery,
+  CaseState,
+  Channel,
+  NewCaseResult,
+  Workbench as ServerWorkbench,
+  WorkbenchItem,
+  WorkbenchQuery,
+} from '../../../../../src/requests/requests.api.js';
 
 /**
- * The console's client for the requests capability (依申请公开): shapes of /api/cases… and /api/calendar… as
- * src/requests/requests.routes.ts returns them, and one function per endpoint, so a route that moves is
+ * The console's client for the requests capability (依申请公开): one function per endpoint (the request and
+ * answer types are the server's, from src/requests/requests.api.ts), so a route that moves is
  * changed here and nowhere else. Every write sends the case's `version` (optimistic lock); a 409 comes back
  * as an ApiError with the server's Chinese message.
  */
 
-export type CaseState =
-  | 'submitted'
-  | 'received'
-  | 'awaiting_correction'
-  | 'in_progress'
-  | 'consulting'
-  | 'awaiting_fee'
-  | 'extended'
-  | 'replied'
-  | 'closed'
-  | 'transferred';
-export type Channel = 'online' | 'in_person' | 'post_signed' | 'post_ordinary' | 'fax';
-export type ApplicantType = 'natural_person' | 'business' | 'research' | 'nonprofit' | 'legal_service' | 'other';
-
-export type CaseAction =
-  | 'confirm'
-  | 'accept'
-  | 'request_correction'
-  | 'record_correction'
-  | 'consult'
-  | 'answer_consultation'
-  | 'notify_fee'
-  | 'fee_paid'
-  | 'extend'
-  | 'later_deadline'
-  | 'close'
-  | 'transfer'
-  | 'assign'
-  | 'note'
-  | 'draft_letter'
-  | 'release_letter'
-  | 'appeal';
-
-export interface WorkbenchItem {
-  id: string;
-  trackingCode: string;
-  applicant: string;
-  applicantType: ApplicantType;
-  description: string;
-  state: CaseState;
-  stateLabel: string;
-  receivedDate: string | null;
-  dueDate: string | null;
-  dueProvisional: boolean;
-  partyDeadline: string | null;
-  assigneeId: string | null;
-  version: number;
-  channel: Channel;
-  workingDaysLeft?: number | null;
-}
-
-export interface ClerkCount {
-  assigneeId: string | null;
-  name: string;
-  open: number;
-  overdue: number;
-}
-
-export interface Workbench {
-  today: string;
-  dueSoonUntil: string;
-  overdue: WorkbenchItem[];
-  dueSoon: WorkbenchItem[];
-  awaitingCorrection: WorkbenchItem[];
-  consulting: WorkbenchItem[];
-  awaitingFee: WorkbenchItem[];
-  awaitingReceipt: WorkbenchItem[];
-  /** Received cases whose 7-working-day window to ask for a correction (条例第三十条) closes within 2 working days. */
-  correctionWindowClosing?: (WorkbenchItem & { correctionNoticeBy: string | null })[];
-  /** 复议 answers owed (行政复议法第四十八条、第五十四条), soonest first. */
-  appealAnswers?: {
-    id: string;
-    caseId: string;
-    trackingCode: string;
-    body: string;
-    simplified: boolean;
-    answerNoticeDate: string;
-    answerDue: string;
-    overdue: boolean;
-    dueSoon: boolean;
-  }[];
-  /** Years whose State Council holiday schedule is not published (due dates in them are 暂定). */
-  missingSchedules?: { year: number; estimated: boolean }[];
-  /** Cases waiting for the office head (extension requests, letters to sign), when the server reports them. */
-  awaitingApproval?: WorkbenchItem[];
-  counts: { byState: Record<string, number>; overdue: number; dueSoon: number; byClerk: ClerkCount[]; awaitingApproval?: number };
-}
-
-export interface CaseListItem {
-  id: string;
-  agencyId: string;
-  agencyName: string;
-  trackingCode: string;
-  channel: Channel;
-  channelLabel: string;
-  applicantType: ApplicantType;
-  applicant: string;
-  description: string;
-  receivedDate: string | null;
-  closedDate: string | null;
-  outcome: string | null;
-  state: CaseState;
-  stateLabel: string;
-  dueDate: string | null;
-  dueProvisional: boolean;
-  partyDeadline: string | null;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  version: number;
-  createdAt: string;
-  possibleRepeat: boolean;
-  workingDaysLeft?: number | null;
-}
-
-export interface CaseList {
-  total: number;
-  page: number;
-  pageSize: number;
-  items: CaseListItem[];
-}
-
+export type { ActResult, CaseAction, CaseDetail, CaseList, CaseListItem, CaseState, Channel, NewCaseResult, WorkbenchItem };
+/** The workbench; the page shows `awaitingApproval` when the server reports it (it does not yet). */
+export type Workbench = ServerWorkbench & { awaitingApproval?: WorkbenchItem[]; counts: { awaitingApproval?: number } };
+export type CalendarYear = CalendarYearView;
 /** The list's query (GET /api/cases). */
-export interface CaseFilter {
-  state?: string;
-  applicantType?: string;
-  receivedFrom?: string;
-  receivedTo?: string;
-  dueBefore?: string;
-  assignee?: string;
-  outcome?: string;
-  q?: string;
-  trackingCode?: string;
-  page?: number;
-  pageSize?: number;
-}
-
-export interface Applicant {
-  kind: 'person' | 'organization';
-  name: string;
-  idType?: string;
-  idNumber?: string;
-  orgType?: string;
-  creditCode?: string;
-  legalRepresentative?: string;
-  contactName?: string;
-  phone: string;
-  email: string;
-  address: string;
-  postcode: string;
-}
-
-export interface TraceStep {
-  date: string;
-  kind: string;
-  note: string;
-}
-
-export interface Consultation {
-  id: string;
-  kind: 'third_party' | 'agency';
-  party: string;
-  sent: string;
-  limit: string;
-  answered: string | null;
-  opinion: string | null;
-}
-
-export interface TimelineEvent {
-  seq: number;
-  at: string;
-  actor: string;
-  type: string;
-  data: Record<string, unknown>;
-}
-
-export interface CaseFile {
-  id: string;
-  kind: string;
-  filename: string;
-  mediaType: string;
-  size: number;
-  createdAt: string;
-}
+export type CaseFilter = CaseListQuery;
 
 export interface Letter {
   id: string;
@@ -219,80 +58,9 @@ export interface Appeal {
   version: number;
 }
 
-export interface CaseDetail {
-  id: string;
-  agencyId: string;
-  agencyName: string;
-  trackingCode: string;
-  channel: Channel;
-  channelLabel: string;
-  applicantType: ApplicantType;
-  applicant: Applicant;
-  description: string;
-  docNumberRequested: string | null;
-  form: string;
-  delivery: string;
-  state: CaseState;
-  stateLabel: string;
-  receivedDate: string | null;
-  dueDate: string | null;
-  dueProvisional: boolean;
-  partyDeadline: string | null;
-  correctionNoticeBy: string | null;
-  closedDate: string | null;
-  outcome: string | null;
-  outcomeLabel: string | null;
-  extended: boolean;
-  consultations: Consultation[];
-  assigneeId: string | null;
-  assigneeName: string | null;
-  version: number;
-  createdAt: string;
-  clock: { due: string; firstDue: string; provisional: boolean; workingDaysLeft: number | null; overdue: boolean; pausedWorkingDays: number } | null;
-  trace: TraceStep[];
-  warnings: { code: string; message: string }[];
-  timeline: TimelineEvent[];
-  files: CaseFile[];
-  possibleRepeats: {
-    id: string;
-    trackingCode: string;
-    description: string;
-    docNumber: string | null;
-    state: CaseState;
-    outcome: string | null;
-    receivedDate: string | null;
-  }[];
-  allowedActions: CaseAction[];
-}
-
-export interface ActResult {
-  id: string;
-  version: number;
-  state: CaseState;
-  dueDate: string | null;
-}
-
-export interface NewCaseResult {
-  id: string;
-  trackingCode: string;
-  secret: string;
-  duplicate: boolean;
-  version: number;
-}
-
 export interface StaffMember {
   id: string;
   displayName: string;
-}
-
-export interface CalendarYear {
-  year: number;
-  source: string;
-  builtin: boolean;
-  publishedBy: string | null;
-  publishedAt: string | null;
-  holidays: number;
-  workdays: number;
 }
 
 const enc = encodeURIComponent;
@@ -346,7 +114,7 @@ export const casesApi = {
       metaCache = null;
       throw e;
     })),
-  workbench: (q: { assignee?: string; limit?: number } = {}) => api.get<Workbench>('/api/cases/workbench', { query: q }),
+  workbench: (q: WorkbenchQuery = {}) => api.get<Workbench>('/api/cases/workbench', { query: q }),
   list: (f: CaseFilter) => api.get<CaseList>('/api/cases', { query: f as Record<string, string | number | undefined> }),
   detail: (id: string) => api.get<CaseDetail>(C(id)),
   register: (body: { channel: string; date?: string; idempotencyKey: string; application: Record<string, string> }) =>
@@ -361,7 +129,7 @@ export const casesApi = {
   fileUrl: (id: string, fileId: string) => `${C(id)}/files/${enc(fileId)}`,
 
   assignees: () => api.get<{ id: string; name: string; role: string; me: boolean }[]>('/api/cases/assignees'),
-  batchAssign: (body: { cases: { id: string; version: number }[]; assigneeId: string | null; reason?: string }) =>
+  batchAssign: (body: BatchAssignBody) =>
     api.post<{ assigned: number; results: { id: string; ok: boolean; version?: number; error?: string }[] }>('/api/cases/batch-assign', body, { silent: true }),
   ledgerUrl: (f: CaseFilter, kind: 'xlsx' | 'print' = 'xlsx') => {
     const q = new URLSearchParams();
