@@ -268,10 +268,8 @@ export async function caseAction(page: Page, button: RegExp | string, fill?: (di
 
 /** Signs (签发) the letter in `row` of a case page's 文书 tab and confirms in the 审核签发 dialog. */
 export async function signLetter(page: Page, row: Locator): Promise<void> {
-  await row.getByRole('button', { name: /签\s*发/ }).click();
-  await page
-    .getByRole('dialog')
-    .filter({ hasText: '审核签发' })
-    .getByRole('button', { name: /签\s*发/ })
-    .click();
+  const sign = { name: /签\s*发/ };
+  await row.getByRole('button', sign).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '审核签发' });
+  await dialog.getByRole('button', sign).click();
 }
