@@ -1,22 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { Client, DEMO_PASSWORD } from '../helpers/app.js';
 import { PG_URL } from '../helpers/db.js';
-import {
-  ensureAdminBuilt,
-  hasChromium,
-  launchBrowser,
-  newContext,
-  openPage,
-  screenshot,
-  signInConsole,
-  SKIP_NOTE,
-  startServer,
-  watchPage,
-  type RunningServer,
-} from '../helpers/browser.js';
+import { consoleAxeProblems, hasChromium, screenshot, SKIP_NOTE, watchPage } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 import { formatInstant, reportDeadline } from '../../web/admin/src/utils/dates.js';
 import { passwordProblem as clientPasswordProblem } from '../../web/admin/src/utils/password.js';
 import { passwordProblem as serverPasswordProblem } from '../../src/platform/auth/passwords.js';
@@ -77,35 +64,22 @@ describe('admin console helpers (pure)', () => {
 });
 
 describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeout: 120_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const problems: string[] = [];
-
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    // Sign-in is rate-limited per address (20 a minute); each browser context (newContext) comes from its
-    // own address through X-Forwarded-For, as behind the load balancer, so a fast run is not refused.
-    [server, browser] = await Promise.all([startServer('sqlite', { trustProxy: true }), launchBrowser()]);
-  }, 300_000);
-
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  // Sign-in is rate-limited per address (20 a minute); each browser context (newContext) comes from its
+  // own address through X-Forwarded-For, as behind the load balancer, so a fast run is not refused.
+  const e2e = e2eSuite({ console: true, trustProxy: true });
 
   // Timeout generous: the machine is shared with other test runs.
-  const newPage = (): Promise<Page> => openPage(browser, contexts, { forwarded: true, timeout: 20_000, collect: problems });
+  const newPage = (): Promise<Page> => e2e.openPage({ forwarded: true, timeout: 20_000, collect: problems });
 
   // The form's first paint can be slow on a busy machine; the tests wait for what follows themselves.
-  const signIn = (page: Page, username: string, password: string) => signInConsole(page, server.url, username, { password, wait: 'none', formTimeout: 45_000 });
+  const signIn = (page: Page, username: string, password: string) => e2e.signIn(page, username, { password, wait: 'none', formTimeout: 45_000 });
 
   /** Signs in as `admin` with the changed password (changing it through the API when run alone, e.g. with -t). */
   let adminChanged = false;
   async function signInAdmin(page: Page) {
     if (!adminChanged) {
-      const c = new Client(server.testApp.app);
+      const c = new Client(e2e.server.testApp.app);
       await c.fetchCsrf();
       const res = await c.request('POST', '/api/session', {
         json: { username: 'admin', password: DEMO_PASSWORD },
@@ -128,7 +102,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
 
   it("a wrong password shows the server's Chinese message", async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/admin/`);
+    await page.goto(`${e2e.server.url}/admin/`);
     await page.waitForURL(/#\/login/);
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toContain('登录管理后台');
     await signIn(page, 'admin', 'Wrong-Password-1');
@@ -145,7 +119,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await page.waitForURL(/#\/change-password/);
     await page.getByRole('heading', { name: '请修改初始密码' }).waitFor();
     // Nothing else is reachable until the password is changed.
-    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.goto(`${e2e.server.url}/admin/#/system/users`);
     await page.waitForURL(/#\/change-password/);
     const policy = page.getByRole('list', { name: '密码要求' });
     expect(await policy.textContent()).toContain('至少 10 个字符');
@@ -179,7 +153,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
     await page.getByRole('heading', { level: 1, name: /系统管理员/ }).waitFor();
     adminChanged = true;
-    const row = await server.testApp.ctx.db.selectFrom('users').select(['must_change_password']).where('username', '=', 'admin').executeTakeFirstOrThrow();
+    const row = await e2e.server.testApp.ctx.db.selectFrom('users').select(['must_change_password']).where('username', '=', 'admin').executeTakeFirstOrThrow();
     expect(row.must_change_password).toBe(0);
     await page.close();
   });
@@ -187,7 +161,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
   it('an administrator creates a user, sees the one-time password once, and that person must change it at first sign-in', async () => {
     const page = await newPage();
     await signInAdmin(page);
-    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.goto(`${e2e.server.url}/admin/#/system/users`);
     await page.getByRole('heading', { name: '用户管理' }).waitFor();
     await page.getByRole('cell', { name: 'xfj.clerk2' }).waitFor();
     await screenshot(page, 'admin-04-users');
@@ -238,7 +212,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
   it('an administrator unlocks a locked account and disables another; the console says why sign-in is refused', async () => {
     // Twenty wrong passwords from four addresses lock czj.clerk (through the API, as an attacker would; five from
     // one address only stop that address).
-    const attacker = new Client(server.testApp.app);
+    const attacker = new Client(e2e.server.testApp.app);
     await attacker.fetchCsrf();
     for (let a = 1; a <= 4; a++) {
       for (let i = 0; i < 5; i++) {
@@ -254,7 +228,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
 
     const page = await newPage();
     await signInAdmin(page);
-    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.goto(`${e2e.server.url}/admin/#/system/users`);
     const locked = page.getByRole('row').filter({ hasText: 'czj.clerk' });
     await locked.getByText('已锁定').waitFor();
     await locked.getByRole('button', { name: '解锁' }).click();
@@ -282,7 +256,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
   it('the agency tree shows the disclosure office details and saves an edit', async () => {
     const page = await newPage();
     await signInAdmin(page);
-    await page.goto(`${server.url}/admin/#/system/agencies`);
+    await page.goto(`${e2e.server.url}/admin/#/system/agencies`);
     const xfjRow = page.getByRole('row').filter({ hasText: '枣庄市信访局' }).filter({ hasText: 'zzxfj' }).first();
     await xfjRow.waitFor();
     await screenshot(page, 'admin-07-agencies');
@@ -296,7 +270,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await screenshot(page, 'admin-08-agency-edit');
     await dialog.getByRole('button', { name: '保存' }).click();
     await page.getByText('机关信息已保存。').waitFor();
-    const saved = await server.testApp.ctx.db.selectFrom('agencies').select(['office_postcode']).where('code', '=', 'zzxfj').executeTakeFirstOrThrow();
+    const saved = await e2e.server.testApp.ctx.db.selectFrom('agencies').select(['office_postcode']).where('code', '=', 'zzxfj').executeTakeFirstOrThrow();
     expect(saved.office_postcode).toBe('277101');
     await page.close();
   });
@@ -304,7 +278,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
   it('the audit log lists the writes and the chain verifies', async () => {
     const page = await newPage();
     await signInAdmin(page);
-    await page.goto(`${server.url}/admin/#/system/audit`);
+    await page.goto(`${e2e.server.url}/admin/#/system/audit`);
     await page.getByRole('cell', { name: '修改机关信息' }).first().waitFor();
     await page.getByRole('button', { name: '校验审计链' }).click();
     await page.getByText(/审计链完整：共 \d+ 条记录/).waitFor();
@@ -321,7 +295,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     expect(await nav.textContent()).not.toContain('系统管理');
     expect(await nav.textContent()).toContain('主动公开');
     await screenshot(page, 'admin-10-clerk-dashboard');
-    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.goto(`${e2e.server.url}/admin/#/system/users`);
     await page.getByText('您没有访问该页面的权限。').waitFor();
     expect(new URL(page.url()).hash).toBe('#/');
     await page.close();
@@ -335,11 +309,11 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
       .getByRole('region', { name: '公开指南信息' })
       .getByText(/个信息不完整|全部完整/)
       .waitFor();
-    await page.goto(`${server.url}/admin/#/system/agencies`);
+    await page.goto(`${e2e.server.url}/admin/#/system/agencies`);
     await page.getByRole('row').filter({ hasText: 'zzxfj' }).first().waitFor();
     expect(await page.getByRole('button', { name: '新建机关' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '编辑' }).count()).toBe(0);
-    await page.goto(`${server.url}/admin/#/system/users`);
+    await page.goto(`${e2e.server.url}/admin/#/system/users`);
     await page.getByText('您没有访问该页面的权限。').waitFor();
     await page.close();
   });
@@ -362,7 +336,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await b.waitForURL((u) => u.hash === '#/' || u.hash === '');
     await signIn(a, 'xfj.clerk2', DEMO_PASSWORD);
     await a.waitForURL((u) => u.hash === '#/' || u.hash === '');
-    await a.goto(`${server.url}/admin/#/account`);
+    await a.goto(`${e2e.server.url}/admin/#/account`);
     await a.getByRole('heading', { name: '登录会话' }).waitFor();
     await a.getByText('当前会话').waitFor();
     await screenshot(a, 'admin-11-my-account');
@@ -370,7 +344,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
     await a.getByRole('dialog').getByRole('button', { name: '注销', exact: true }).click();
     await a.getByText('该会话已注销。').waitFor();
 
-    await b.goto(`${server.url}/admin/#/account`);
+    await b.goto(`${e2e.server.url}/admin/#/account`);
     await b.waitForURL(/#\/login/);
     expect(decodeURIComponent(b.url())).toContain('redirect=/account');
     // Signing in again goes back where the user was.
@@ -383,35 +357,17 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
   });
 
   it('has no serious accessibility violations on sign-in, dashboard, my account and the administration pages (axe-core)', async () => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const context = await newContext(browser, { bypassCSP: true });
-    contexts.push(context);
+    const context = await e2e.context({ forwarded: true, bypassCSP: true });
     const page = await context.newPage();
-    const audit = async () => {
-      await page.waitForTimeout(600); // let Element Plus's enter transitions (opacity) finish: contrast is judged on final colours
-      await page.evaluate(axeSource);
-      const result = await page.evaluate(async () => {
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations
-          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-          .map(
-            (v: any) =>
-              `${v.id}: ${v.nodes
-                .map((n: any) => n.target.join(' '))
-                .slice(0, 3)
-                .join(', ')}`,
-          );
-      });
-      return result as string[];
-    };
-    await page.goto(`${server.url}/admin/#/login`);
+    const audit = () => consoleAxeProblems(page);
+    await page.goto(`${e2e.server.url}/admin/#/login`);
     await page.getByRole('button', { name: /登\s*录/ }).waitFor();
     expect(await audit()).toEqual([]);
     await signIn(page, 'xfj.head', DEMO_PASSWORD);
     await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
     await page.getByText('年度报告公布期限').waitFor();
     expect(await audit()).toEqual([]);
-    await page.goto(`${server.url}/admin/#/account`);
+    await page.goto(`${e2e.server.url}/admin/#/account`);
     await page.getByText('当前会话').waitFor();
     expect(await audit(), '/account').toEqual([]);
     await signOut(page);
@@ -422,7 +378,7 @@ describe.skipIf(!hasChromium)(`admin console in Chromium ${SKIP_NOTE}`, { timeou
       ['/system/users', 'xfj.clerk2'],
       ['/system/audit', '登录'],
     ] as const) {
-      await page.goto(`${server.url}/admin/#${path}`);
+      await page.goto(`${e2e.server.url}/admin/#${path}`);
       await page.getByRole('cell', { name: ready, exact: true }).first().waitFor();
       expect(await audit(), path).toEqual([]);
     }
@@ -439,38 +395,23 @@ describe.skipIf(!hasChromium || !PG_URL)(
   `admin console on PostgreSQL ${SKIP_NOTE}${PG_URL ? '' : '(SKIPPED: set TEST_DATABASE_URL)'}`,
   { timeout: 120_000 },
   () => {
-    let server: RunningServer;
-    let browser: Browser;
-
-    beforeAll(async () => {
-      await ensureAdminBuilt();
-      [server, browser] = await Promise.all([startServer('postgres'), launchBrowser()]);
-    }, 300_000);
-
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-    });
+    const pg = e2eSuite({ console: true, engine: 'postgres' });
 
     it('admin signs in, changes the initial password, reaches the dashboard and the user list', async () => {
-      const context = await browser.newContext({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
+      const context = await pg.context({ locale: 'zh-CN', viewport: { width: 1366, height: 860 } });
       const page = await context.newPage();
       page.setDefaultTimeout(20_000);
       const problems = watchPage(page);
-      await page.goto(`${server.url}/admin/#/login`);
-      await page.getByRole('heading', { name: '登录管理后台' }).waitFor({ timeout: 45_000 }); // first paint can be slow on a busy machine
-      await page.getByLabel('用户名').fill('admin');
-      await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
+      await pg.signIn(page, 'admin', { wait: 'none', formTimeout: 45_000 }); // first paint can be slow on a busy machine
       await page.waitForURL(/#\/change-password/);
       await page.getByLabel('初始密码（当前密码）').fill(DEMO_PASSWORD);
       await page.getByLabel('新密码', { exact: true }).fill(NEW_PASSWORD);
       await page.getByLabel('确认新密码').fill(NEW_PASSWORD);
       await page.getByRole('button', { name: '修改密码并进入工作台' }).click();
       await page.getByRole('heading', { level: 1, name: /系统管理员/ }).waitFor();
-      await page.goto(`${server.url}/admin/#/system/users`);
+      await page.goto(`${pg.server.url}/admin/#/system/users`);
       await page.getByRole('cell', { name: 'xfj.clerk2' }).waitFor();
-      await page.goto(`${server.url}/admin/#/system/audit`);
+      await page.goto(`${pg.server.url}/admin/#/system/audit`);
       await page.getByRole('button', { name: '校验审计链' }).click();
       await page.getByText(/审计链完整：共 \d+ 条记录/).waitFor();
       expect(problems).toEqual([]);

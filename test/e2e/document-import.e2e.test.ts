@@ -1,22 +1,12 @@
 import ExcelJS from 'exceljs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { DEMO_PASSWORD } from '../helpers/app.js';
-import { ensureAdminBuilt, hasChromium, launchBrowser, newContext, screenshot, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { hasChromium, screenshot, SKIP_NOTE } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 import { DOC_IMPORT_COLUMNS } from '../../src/publishing/document-import.js';
 
 /** Issue 11: 导入已公开信息 in the console — check lists the bad row, the fixed file imports, the portal shows it. */
 describe.skipIf(!hasChromium)(`document import in the console ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = e2eSuite({ console: true });
 
   async function workbook(rows: string[][]): Promise<Buffer> {
     const wb = new ExcelJS.Workbook();
@@ -28,14 +18,10 @@ describe.skipIf(!hasChromium)(`document import in the console ${SKIP_NOTE}`, () 
 
   for (const width of [390, 1366]) {
     it(`checks, lists the bad row, imports the fixed file (${width} px)`, async () => {
-      const context = await newContext(browser, { viewport: { width, height: 900 } });
+      const context = await e2e.context({ forwarded: true, viewport: { width, height: 900 } });
       const page = await context.newPage();
-      await page.goto(`${server.url}/admin/#/login`);
-      await page.getByLabel('用户名').fill('xfj.head');
-      await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-      await page.getByRole('button', { name: /登\s*录/ }).click();
-      await page.waitForURL((u) => u.hash === '#/' || u.hash === '');
-      await page.goto(`${server.url}/admin/#/publishing/import`);
+      await e2e.signIn(page, 'xfj.head');
+      await page.goto(`${e2e.server.url}/admin/#/publishing/import`);
       await page.getByRole('heading', { name: '导入已公开信息' }).waitFor();
       const title = `控制台导入的历史公告（${width}）`;
       const good = [title, '2025-05-06', '', '通知公告', 'https://xfj.zaozhuang.gov.cn/art/2025/5/6/a.html', '', '', '主动公开', '有效', ''];
@@ -58,7 +44,7 @@ describe.skipIf(!hasChromium)(`document import in the console ${SKIP_NOTE}`, () 
       await page.getByRole('button', { name: '导入' }).click();
       await page.locator('.el-alert').getByText('已导入并发布 1 条。').waitFor();
       await screenshot(page, `doc-import-02-done-${width}`);
-      const col = await server.testApp.app.inject({ url: '/a/zzxfj/statutory/tzgg' });
+      const col = await e2e.server.testApp.app.inject({ url: '/a/zzxfj/statutory/tzgg' });
       expect(col.body).toContain(title);
       await context.close();
     }, 180_000);

@@ -1,16 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureAdminBuilt,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signInConsole,
-  SKIP_NOTE,
-  startServer,
-  type RunningServer,
-} from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium, screenshot, SKIP_NOTE } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { PERSON, principalOf } from '../requests/helpers.js';
 
@@ -21,34 +12,22 @@ import { PERSON, principalOf } from '../requests/helpers.js';
  * list shows the case under 我办理的 (经办人 = 我); the clerk sets an e-mail address and the reminder days in 个人设置.
  */
 describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const e2e = e2eSuite({ console: true });
 
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  }, 300_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
-  const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1366, height: 900 }, timeout: 15_000 });
-  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
+  const newPage = (): Promise<Page> => e2e.openPage({ viewport: { width: 1366, height: 900 }, timeout: 15_000 });
+  const signIn = (page: Page, username: string) => e2e.signIn(page, username);
 
   it("extension asked by the clerk, approved and signed from the head's inbox; the applicant sees both; the case is the clerk's", async () => {
-    const ctx = server.testApp.ctx;
+    const ctx = e2e.server.testApp.ctx;
     const clerkP = await principalOf(ctx.db, 'xfj.clerk');
-    const c = await svc.submitOnline(ctx, { agencyId: server.testApp.demo.xfj.id, application: PERSON, formToken: `e2e-inbox-${Date.now()}-xxxxxxxx` });
+    const c = await svc.submitOnline(ctx, { agencyId: e2e.server.testApp.demo.xfj.id, application: PERSON, formToken: `e2e-inbox-${Date.now()}-xxxxxxxx` });
     const r = await svc.confirmReceipt(ctx, clerkP, c.id, { version: c.version });
     await svc.acceptCase(ctx, clerkP, c.id, { version: r.version });
 
     // ---- The clerk asks for the extension on the case page.
     const clerk = await newPage();
     await signIn(clerk, 'xfj.clerk');
-    await clerk.goto(`${server.url}/admin/#/cases/${c.id}`);
+    await clerk.goto(`${e2e.server.url}/admin/#/cases/${c.id}`);
     await clerk.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: '提请延期' }).click();
     const dialog = clerk.locator('[role="dialog"][aria-modal="true"]');
     await dialog.getByLabel('延期理由').fill('所需数据需由各科室汇总核对，20个工作日内难以完成。');
@@ -96,10 +75,7 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
 
     // ---- The applicant's lookup: extended, with the new deadline and the released letter.
     const citizen = await newPage();
-    await citizen.goto(`${server.url}/lookup`);
-    await citizen.getByLabel('查询码').fill(c.trackingCode);
-    await citizen.getByLabel('查询密码').fill(c.secret);
-    await citizen.getByRole('button', { name: '查询' }).click();
+    await e2e.lookUp(citizen, c.trackingCode, c.secret);
     await citizen.getByRole('heading', { name: `办理进度：${c.trackingCode}` }).waitFor();
     const text = (await citizen.locator('main').textContent())!;
     expect(text).toContain('已延期');
@@ -108,12 +84,12 @@ describe.skipIf(!hasChromium)(`inbox end to end in Chromium ${SKIP_NOTE}`, () =>
     await screenshot(citizen, 'inbox-03-lookup');
 
     // ---- The clerk's list: 经办人 = 我.
-    await clerk.goto(`${server.url}/admin/#/cases/list?assignee=me`);
+    await clerk.goto(`${e2e.server.url}/admin/#/cases/list?assignee=me`);
     await clerk.getByRole('link', { name: c.trackingCode }).waitFor();
     await screenshot(clerk, 'inbox-04-my-cases');
 
     // ---- 个人设置: the clerk gives an e-mail address and wants reminders 5 working days ahead.
-    await clerk.goto(`${server.url}/admin/#/account`);
+    await clerk.goto(`${e2e.server.url}/admin/#/account`);
     await clerk.locator('.contacts input[type="email"]').fill('wxy@xfj.example.cn');
     const days = clerk.locator('.contacts .el-input-number input');
     await days.fill('5');

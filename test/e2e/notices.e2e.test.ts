@@ -1,17 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureAdminBuilt,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signInConsole,
-  SKIP_NOTE,
-  startServer,
-  type RunningServer,
-  type WatchedPage,
-} from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { caseAction, hasChromium, signLetter, screenshot, SKIP_NOTE, type WatchedPage } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 import { PERSON, principalOf } from '../requests/helpers.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { builtinCalendar } from '../../src/rules/calendar/builtin.js';
@@ -33,33 +23,11 @@ interface Lookup {
 }
 
 describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const e2e = e2eSuite({ console: true, trustProxy: true });
 
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    [server, browser] = await Promise.all([startServer('sqlite', { trustProxy: true }), launchBrowser()]);
-  }, 300_000);
+  const newPage = (): Promise<WatchedPage> => e2e.openPage({ forwarded: true, acceptDownloads: true, timeout: 15_000 });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
-  const newPage = (): Promise<WatchedPage> => openPage(browser, contexts, { forwarded: true, acceptDownloads: true, timeout: 15_000 });
-
-  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
-
-  async function act(page: Page, button: RegExp | string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>) {
-    await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: button }).click();
-    const dialog = page.locator('[role="dialog"][aria-modal="true"]');
-    await dialog.waitFor();
-    if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
-  }
+  const signIn = (page: Page, username: string) => e2e.signIn(page, username);
 
   async function stateIs(page: Page, label: string) {
     await page.locator('.head h1').getByText(label, { exact: true }).first().waitFor();
@@ -70,22 +38,14 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
     await page.reload();
     await page.getByRole('tab', { name: '文书' }).click();
     const row = page.getByRole('row').filter({ hasText: name }).filter({ hasText: '待签发' });
-    await row.getByRole('button', { name: /签\s*发/ }).click();
-    await page
-      .getByRole('dialog')
-      .filter({ hasText: '审核签发' })
-      .getByRole('button', { name: /签\s*发/ })
-      .click();
+    await signLetter(page, row);
     const done = page.getByRole('row').filter({ hasText: name }).filter({ hasText: '已签发' });
     await done.waitFor();
     return (await done.locator('td').nth(1).textContent())!.trim();
   }
 
   async function lookup(page: Page, code: string, secret: string, shot: string): Promise<Lookup> {
-    await page.goto(`${server.url}/lookup`);
-    await page.getByLabel('查询码').fill(code);
-    await page.getByLabel('查询密码').fill(secret);
-    await page.getByRole('button', { name: '查询' }).click();
+    await e2e.lookUp(page, code, secret);
     await page.getByRole('heading', { name: '告知书和答复书' }).waitFor();
     await screenshot(page, shot);
     const letters = await page
@@ -119,7 +79,7 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
   }
 
   it('correction and extension each put a released notice on the lookup page; nothing is claimed before the head releases it', async () => {
-    const ctx = server.testApp.ctx;
+    const ctx = e2e.server.testApp.ctx;
     const cal = builtinCalendar();
     const today = beijingToday();
     const registered = await svc.registerApplication(ctx, await principalOf(ctx.db, 'xfj.clerk'), {
@@ -127,14 +87,14 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
       application: { ...PERSON, description: '请公开2025年度本机关信访事项按月统计数据' },
     });
     const { trackingCode: code, secret } = registered;
-    const caseUrl = `${server.url}/admin/#/cases/${registered.id}`;
+    const caseUrl = `${e2e.server.url}/admin/#/cases/${registered.id}`;
 
     // ---- 1. The clerk asks for a correction: the 补正告知书 is drafted with it, waiting for signature.
     const clerk = await newPage();
     await signIn(clerk, 'xfj.clerk');
     await clerk.goto(caseUrl);
     await stateIs(clerk, '已收到');
-    await act(clerk, '告知补正', async (d) => {
+    await caseAction(clerk, '告知补正', async (d) => {
       await d.getByLabel('补正事项').fill('请写明所需统计数据的具体范围（如按月或按类别）。');
       const input = d.getByLabel('补正期限');
       await input.fill(cal.addWorkingDays(today, 10));
@@ -175,7 +135,7 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
     await citizen.getByText('补正已提交').waitFor();
     await clerk.reload();
     await stateIs(clerk, '办理中');
-    await act(clerk, '提请延期', async (d) => {
+    await caseAction(clerk, '提请延期', async (d) => {
       await d.getByLabel(/延期理由/).fill('所需数据需由各科室汇总核对，20个工作日内难以完成');
     });
     await clerk.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
@@ -190,7 +150,7 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
     await head.goto(caseUrl);
     await head.reload();
     await head.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
-    await act(head, '延期答复', async (d) => {
+    await caseAction(head, '延期答复', async (d) => {
       expect(await d.getByLabel('延期理由').inputValue()).toBe('所需数据需由各科室汇总核对，20个工作日内难以完成');
     });
     await stateIs(head, '已延期');

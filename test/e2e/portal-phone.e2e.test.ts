@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { axeProblems, hasChromium, launchBrowser, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { axeProblems, hasChromium, SKIP_NOTE, type WatchedPage } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 
 /**
  * Every public page of the portal on a phone (390 px, as an iPhone 12–15 shows it) and in large-print mode
@@ -24,51 +25,34 @@ const shape = (path: string) =>
     .replace(/\?.*$/, (q) => (q.includes('q=') ? '?q' : q.includes('page=') ? '?page' : ''));
 
 describe.skipIf(!hasChromium)(`the portal at 390 px, normal and large print ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
+  let page: WatchedPage;
   const pages: string[] = [];
 
-  beforeAll(async () => {
-    server = await startServer('sqlite');
-    browser = await launchBrowser();
-    context = await browser.newContext({
-      bypassCSP: true,
-      locale: 'zh-CN',
-      viewport: { width: PHONE_WIDTH, height: 844 },
-      deviceScaleFactor: 1,
-      isMobile: true,
-      hasTouch: true,
-    });
-    page = await context.newPage();
-    problems = watchPage(page);
-    // Crawl: breadth first from the home page and the site map, one page per shape, at most 60 pages.
-    const seen = new Set<string>();
-    // The demo's 信访局 has published reports (the government's own column has none yet).
-    const queue = ['/', '/a/zzxfj/reports', '/sitemap', '/login', '/search?q=%E9%A2%84%E7%AE%97', '/statistics'];
-    while (queue.length && pages.length < 60) {
-      const path = queue.shift()!;
-      const key = shape(path);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const res = await page.goto(server.url + path);
-      if (!res || res.status() !== 200 || !/text\/html/.test(res.headers()['content-type'] ?? '')) continue;
-      pages.push(path);
-      const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
-      for (const href of links) {
-        const u = new URL(href);
-        if (u.origin !== server.url) continue;
-        const p = u.pathname + u.search;
-        if (!SKIP.test(p) && !seen.has(shape(p))) queue.push(p);
+  const e2e = e2eSuite({
+    timeout: 240_000,
+    setup: async ({ server, portalPage }) => {
+      page = await portalPage({ viewport: { width: PHONE_WIDTH, height: 844 }, deviceScaleFactor: 1, isMobile: true, hasTouch: true });
+      // Crawl: breadth first from the home page and the site map, one page per shape, at most 60 pages.
+      const seen = new Set<string>();
+      // The demo's 信访局 has published reports (the government's own column has none yet).
+      const queue = ['/', '/a/zzxfj/reports', '/sitemap', '/login', '/search?q=%E9%A2%84%E7%AE%97', '/statistics'];
+      while (queue.length && pages.length < 60) {
+        const path = queue.shift()!;
+        const key = shape(path);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const res = await page.goto(server.url + path);
+        if (!res || res.status() !== 200 || !/text\/html/.test(res.headers()['content-type'] ?? '')) continue;
+        pages.push(path);
+        const links = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+        for (const href of links) {
+          const u = new URL(href);
+          if (u.origin !== server.url) continue;
+          const p = u.pathname + u.search;
+          if (!SKIP.test(p) && !seen.has(shape(p))) queue.push(p);
+        }
       }
-    }
-  }, 240_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+    },
   });
 
   /** What sticks out of the viewport, outside any region that scrolls on its own. */
@@ -93,7 +77,7 @@ describe.skipIf(!hasChromium)(`the portal at 390 px, normal and large print ${SK
   async function check(mode: string) {
     const failures: string[] = [];
     for (const path of pages) {
-      await page.goto(server.url + path);
+      await page.goto(e2e.server.url + path);
       const o = await overflow(page);
       if (o.width > o.viewport) failures.push(`${mode} ${path}: ${o.width}px > ${o.viewport}px (${o.wide.join('; ')})`);
       const axe = await axeProblems(page);
@@ -129,7 +113,7 @@ describe.skipIf(!hasChromium)(`the portal at 390 px, normal and large print ${SK
   it('normal mode: no page is wider than the phone, no serious axe finding', async () => {
     // The application form after an empty submit (all errors at once) is a page too.
     expect(await check('normal')).toEqual([]);
-    await page.goto(`${server.url}/apply`);
+    await page.goto(`${e2e.server.url}/apply`);
     await page.getByRole('button', { name: '提交申请' }).first().click();
     await page.waitForSelector('#error-summary');
     expect((await overflow(page)).wide).toEqual([]);
@@ -137,16 +121,16 @@ describe.skipIf(!hasChromium)(`the portal at 390 px, normal and large print ${SK
   }, 300_000);
 
   it('large-print mode is switched on by a plain link, kept across pages, and fits the phone too', async () => {
-    await page.goto(`${server.url}/`);
+    await page.goto(`${e2e.server.url}/`);
     const normalSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
     // Only the switch to the other mode is shown.
     expect(await page.getByRole('link', { name: '标准模式' }).first().isVisible()).toBe(false);
     await page.getByRole('link', { name: '长者模式' }).first().click();
     await page.waitForLoadState();
     expect(new URL(page.url()).pathname).toBe('/');
-    const cookies = await context.cookies();
+    const cookies = await page.context().cookies();
     expect(cookies.find((c) => c.name === 'gk_mode')?.value).toBe('elder');
-    await page.goto(`${server.url}/apply`);
+    await page.goto(`${e2e.server.url}/apply`);
     const elderSize = await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize));
     expect(elderSize).toBeGreaterThanOrEqual(20);
     expect(elderSize).toBeGreaterThan(normalSize);
@@ -157,6 +141,6 @@ describe.skipIf(!hasChromium)(`the portal at 390 px, normal and large print ${SK
     await page.getByRole('link', { name: '标准模式' }).first().click();
     await page.waitForLoadState();
     expect(await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize))).toBe(normalSize);
-    expect(problems).toEqual([]);
+    expect(page.problems).toEqual([]);
   }, 300_000);
 });

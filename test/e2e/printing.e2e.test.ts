@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
 import { signedIn } from '../helpers/app.js';
-import { hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, type RunningServer } from '../helpers/browser.js';
+import { hasChromium, screenshot, SKIP_NOTE } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 
 /**
  * Issue 11, printing: the ledger, the applicant's receipt (without JavaScript), an item page and the annual
@@ -46,40 +47,25 @@ async function printMedia(page: Page) {
 }
 
 describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
   let staff: BrowserContext;
   let publicNoJs: BrowserContext;
-  beforeAll(async () => {
-    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-    const client = await signedIn(server.testApp.app, 'xfj.head');
-    staff = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 900 } });
-    const host = new URL(server.url).hostname;
-    await staff.addCookies([...client.cookies].map(([name, value]) => ({ name, value, domain: host, path: '/' })));
-    publicNoJs = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
-  }, 180_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
+  const e2e = e2eSuite({
+    timeout: 180_000,
+    setup: async (s) => {
+      ({ context: staff } = await s.signedInContext('xfj.head', { viewport: { width: 1366, height: 900 } }));
+      publicNoJs = await s.context({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    },
   });
 
   it('prints the ledger with the list filters on A4 landscape', async () => {
-    const db = server.testApp.ctx.db;
-    const open = await db
-      .selectFrom('cases')
-      .select('tracking_code')
-      .where('agency_id', '=', server.testApp.demo.xfj.id)
-      .where('state', '!=', 'closed')
-      .execute();
-    const closed = await db
-      .selectFrom('cases')
-      .select('tracking_code')
-      .where('agency_id', '=', server.testApp.demo.xfj.id)
-      .where('state', '=', 'closed')
-      .executeTakeFirstOrThrow();
+    const db = e2e.server.testApp.ctx.db;
+    const codes = (state: '=' | '!=') =>
+      db.selectFrom('cases').select('tracking_code').where('agency_id', '=', e2e.server.testApp.demo.xfj.id).where('state', state, 'closed');
+    const open = await codes('!=').execute();
+    const closed = await codes('=').executeTakeFirstOrThrow();
     expect(open.length).toBeGreaterThan(0);
     const page = await staff.newPage();
-    await page.goto(`${server.url}/api/cases/ledger/print?state=open`);
+    await page.goto(`${e2e.server.url}/api/cases/ledger/print?state=open`);
     await page.getByRole('heading', { name: '枣庄市信访局政府信息公开申请办理台账' }).waitFor();
     await screenshot(page, 'print-01-ledger-page');
     const media = await printMedia(page);
@@ -104,7 +90,7 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
     expect(text).not.toContain(closed.tracking_code);
     expect(text).not.toContain('请使用浏览器的打印功能');
     // Another agency's ledger is not this one: the supervising office sees masked names, a clerk of 财政局 none of these.
-    const other = await signedIn(server.testApp.app, 'czj.clerk');
+    const other = await signedIn(e2e.server.testApp.app, 'czj.clerk');
     const res = await other.request('GET', '/api/cases/ledger/print?state=open');
     expect(res.statusCode).toBe(200);
     for (const c of open) expect(res.body).not.toContain(c.tracking_code);
@@ -114,7 +100,7 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
 
   it('prints the receipt and the lookup page without JavaScript', async () => {
     const page = await publicNoJs.newPage();
-    await page.goto(`${server.url}/apply?agency=zzxfj`);
+    await page.goto(`${e2e.server.url}/apply?agency=zzxfj`);
     await page.getByLabel('姓名', { exact: true }).fill('赵印章');
     await page.getByLabel('证件号码', { exact: true }).fill('370402198503120034');
     await page.getByLabel('联系电话').fill('13800000002');
@@ -143,10 +129,7 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
       expect(text).toContain(part);
     for (const navText of ['长者模式', '网站地图', '查询办理进度']) expect(text).not.toContain(navText);
 
-    await page.goto(`${server.url}/lookup`);
-    await page.getByLabel('查询码').fill(code);
-    await page.getByLabel('查询密码').fill(secret);
-    await page.getByRole('button', { name: '查询' }).click();
+    await e2e.lookUp(page, code, secret);
     await page.getByRole('heading', { name: `办理进度：${code}` }).waitFor();
     await screenshot(page, 'print-03-lookup-390');
     const lookup = pdfText('print-lookup', await page.pdf({ format: 'A4', printBackground: true }));
@@ -156,16 +139,16 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
   }, 120_000);
 
   it('prints an item page and the annual report (portal and console) on A4', async () => {
-    const db = server.testApp.ctx.db;
+    const db = e2e.server.testApp.ctx.db;
     const item = await db
       .selectFrom('pub_public_items')
       .select(['id', 'title', 'index_no'])
-      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .where('agency_id', '=', e2e.server.testApp.demo.xfj.id)
       .where('kind', '=', 'normative')
       .executeTakeFirstOrThrow();
     const page = await publicNoJs.newPage();
     await page.setViewportSize({ width: 1366, height: 900 });
-    await page.goto(`${server.url}/a/zzxfj/items/${item.id}`);
+    await page.goto(`${e2e.server.url}/a/zzxfj/items/${item.id}`);
     await page.getByRole('heading', { name: item.title }).waitFor();
     await screenshot(page, 'print-04-item-1366');
     const media = await printMedia(page);
@@ -178,7 +161,7 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
     expect(it.text).toContain(item.index_no!);
     for (const navText of ['长者模式', '网站地图', '跳到主要内容']) expect(it.text).not.toContain(navText);
 
-    await page.goto(`${server.url}/a/zzxfj/reports/2020`);
+    await page.goto(`${e2e.server.url}/a/zzxfj/reports/2020`);
     await page.locator('article.annual-report').waitFor();
     const rep = pdfText('print-report-portal', await page.pdf({ preferCSSPageSize: true, printBackground: true }));
     expect(rep.info).toMatch(A4_PORTRAIT);
@@ -191,11 +174,11 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
     const report = await db
       .selectFrom('annual_reports')
       .select(['id', 'year'])
-      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .where('agency_id', '=', e2e.server.testApp.demo.xfj.id)
       .orderBy('year', 'desc')
       .executeTakeFirstOrThrow();
     const console = await staff.newPage();
-    await console.goto(`${server.url}/api/reports/${report.id}/print`);
+    await console.goto(`${e2e.server.url}/api/reports/${report.id}/print`);
     await console.locator('article.annual-report').waitFor();
     await screenshot(console, 'print-05-report-console');
     const cm = await printMedia(console);
@@ -207,7 +190,7 @@ describe.skipIf(!hasChromium)(`printing in Chromium ${SKIP_NOTE}`, () => {
     expect(cr.text).toContain('稿');
     expect(cr.text.replace(/\s+/g, '')).toContain('收到和处理政府信息公开申请情况');
     // Another agency's report cannot be printed.
-    const other = await signedIn(server.testApp.app, 'czj.clerk');
+    const other = await signedIn(e2e.server.testApp.app, 'czj.clerk');
     expect((await other.request('GET', `/api/reports/${report.id}/print`)).statusCode).toBe(404);
     await console.close();
   }, 120_000);

@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { signedIn } from '../helpers/app.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type Client, signedIn } from '../helpers/app.js';
 import fc from 'fast-check';
 import { Window } from 'happy-dom';
 import { consultationState } from '../../src/publishing/consultations.service.js';
 import { todayInChina } from '../../src/platform/time.js';
 import { art26Short, consultationPhase, fmtSize, todayBeijing } from '../../web/admin/src/views/publishing/format.js';
 import { cleanPastedHtml, inertHtml } from '../../web/admin/src/views/publishing/rich-text.js';
-import {
-  ensureAdminBuilt,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signInConsole,
-  SKIP_NOTE,
-  startServer,
-  type RunningServer,
-} from '../helpers/browser.js';
+import { consoleAxeProblems, hasChromium, screenshot, SKIP_NOTE } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 
 /**
  * The staff console's 主动公开 pages in Chromium (issue 5, must-show 1): a clerk drafts a normative document and
@@ -81,34 +70,21 @@ describe('publishing console helpers (pure)', () => {
 });
 
 describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { timeout: 120_000 }, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const e2e = e2eSuite({ console: true });
   const problems: string[] = [];
   let policyId = '';
   let interpId = '';
 
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  }, 300_000);
+  const newPage = (): Promise<Page> => e2e.openPage({ viewport: { width: 1440, height: 900 }, timeout: 30_000, collect: problems });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
-  const newPage = (): Promise<Page> => openPage(browser, contexts, { viewport: { width: 1440, height: 900 }, timeout: 30_000, collect: problems });
-
-  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
+  const signIn = (page: Page, username: string) => e2e.signIn(page, username);
 
   const idFromUrl = (page: Page) => /#\/publishing\/items\/([^/?]+)/.exec(page.url())?.[1] ?? '';
 
   it('a clerk drafts a normative document and its interpretation and submits both for review', async () => {
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
-    await page.goto(`${server.url}/admin/#/publishing/new?kind=normative`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/new?kind=normative`);
     await page.getByRole('heading', { level: 1, name: '起草信息' }).waitFor();
 
     // Submitting an empty form is caught in place, in Chinese.
@@ -160,7 +136,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await page.getByText('所解读的政策文件').waitFor();
 
     // Both are in the list, in review, with the Art. 26 clock.
-    await page.goto(`${server.url}/admin/#/publishing`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing`);
     await page.getByRole('link', { name: POLICY_TITLE, exact: true }).waitFor();
     await page.getByRole('link', { name: INTERP_TITLE }).waitFor();
     expect(await page.locator('.gk-art26').count()).toBeGreaterThanOrEqual(2);
@@ -169,24 +145,16 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
   });
 
   it("an approval is bound to the version read: a change meanwhile is refused with the server's message; a return needs a comment", async () => {
-    const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
-    const created = await clerk.request('POST', '/api/publishing/items', {
-      json: {
-        kind: 'general',
-        columnCode: 'tzgg',
-        title: '关于调整来访接待时间的通知',
-        createdOn: '2026-11-20',
-        attribute: 'proactive',
-        bodyHtml: '<p>自12月1日起，来访接待时间调整为工作日上午8:30至下午5:00。</p>',
-      },
+    const { clerk, item } = await draftedViaApi({
+      title: '关于调整来访接待时间的通知',
+      createdOn: '2026-11-20',
+      bodyHtml: '<p>自12月1日起，来访接待时间调整为工作日上午8:30至下午5:00。</p>',
     });
-    expect(created.statusCode).toBe(201);
-    const item = created.json().item as { id: string; version: number };
     expect((await clerk.request('POST', `/api/publishing/items/${item.id}/submit`)).statusCode).toBe(200);
 
     const page = await newPage();
     await signIn(page, 'xfj.head');
-    await page.goto(`${server.url}/admin/#/publishing/items/${item.id}`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/items/${item.id}`);
     const panel = page.getByTestId('review-panel');
     await panel.waitFor();
     // Returning without a comment is refused in place.
@@ -221,7 +189,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
 
     const cp = await newPage();
     await signIn(cp, 'xfj.clerk');
-    await cp.goto(`${server.url}/admin/#/publishing/items/${item.id}/edit`);
+    await cp.goto(`${e2e.server.url}/admin/#/publishing/items/${item.id}/edit`);
     await cp.getByText('请写明节假日接待安排。').waitFor();
     await screenshot(cp, 'pub-04c-returned');
     await cp.close();
@@ -236,14 +204,14 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
       expect(policyId && interpId).toBeTruthy();
       const page = await newPage();
       await signIn(page, username);
-      await page.goto(`${server.url}/admin/#/publishing/review`);
+      await page.goto(`${e2e.server.url}/admin/#/publishing/review`);
       const queue = page.getByTestId('my-queue');
       await queue.getByRole('link', { name: POLICY_TITLE, exact: true }).waitFor();
       await queue.getByRole('link', { name: INTERP_TITLE }).waitFor();
       if (username === 'xfj.head') await screenshot(page, 'pub-04-review-queue');
 
       for (const id of [policyId, interpId]) {
-        await page.goto(`${server.url}/admin/#/publishing/items/${id}`);
+        await page.goto(`${e2e.server.url}/admin/#/publishing/items/${id}`);
         const panel = page.getByTestId('review-panel');
         await panel.waitFor();
         // Approving needs every item of the confidentiality checklist.
@@ -268,7 +236,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
   it('the release puts the policy and its interpretation on the portal together', async () => {
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
-    await page.goto(`${server.url}/admin/#/publishing/items/${policyId}`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/items/${policyId}`);
     await page.getByTestId('item-status').filter({ hasText: '已审核待发布' }).waitFor();
     await screenshot(page, 'pub-06-approved');
     await page.getByRole('button', { name: '发布' }).click();
@@ -291,7 +259,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await screenshot(page, 'pub-07-published');
 
     const portal = await newPage();
-    await portal.goto(`${server.url}/a/zzxfj/items/${policyId}`);
+    await portal.goto(`${e2e.server.url}/a/zzxfj/items/${policyId}`);
     await portal.getByRole('heading', { level: 1, name: POLICY_TITLE }).waitFor();
     expect(await portal.content()).toContain(POLICY_DOCNO);
     await portal.getByRole('link', { name: INTERP_TITLE }).click();
@@ -305,7 +273,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
   it('a withdrawal with a reason takes both off the portal and keeps the history', async () => {
     const page = await newPage();
     await signIn(page, 'xfj.head');
-    await page.goto(`${server.url}/admin/#/publishing/items/${policyId}`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/items/${policyId}`);
     await page.getByRole('button', { name: '撤回' }).click();
     const box = page.getByRole('dialog', { name: '撤回信息' });
     await box.getByRole('button', { name: '撤回' }).click();
@@ -317,7 +285,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await page.getByText('撤回 · 版本').first().waitFor();
     await screenshot(page, 'pub-09-withdrawn');
     for (const id of [policyId, interpId]) {
-      const res = await page.request.get(`${server.url}/a/zzxfj/items/${id}`);
+      const res = await page.request.get(`${e2e.server.url}/a/zzxfj/items/${id}`);
       expect(res.status(), id).toBe(404);
     }
     await page.close();
@@ -334,13 +302,13 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
       ['/publishing/registers', '法定公开台账', 'pub-13-registers'],
       ['/publishing/columns', '栏目设置', 'pub-14-columns'],
     ] as const) {
-      await page.goto(`${server.url}/admin/#${path}`);
+      await page.goto(`${e2e.server.url}/admin/#${path}`);
       await page.getByRole('heading', { level: 1, name: heading }).waitFor();
       await page.waitForLoadState('networkidle');
       await screenshot(page, shot);
     }
     // Art. 20 registers: a document and a year's licensing figures, then the report's table computed from them.
-    await page.goto(`${server.url}/admin/#/publishing/registers`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/registers`);
     await page.getByRole('button', { name: '登记文件' }).click();
     const rd = page.getByRole('dialog', { name: '登记规章或行政规范性文件' });
     await rd.getByLabel('文件名称').fill('枣庄市信访局信访事项复查复核办法');
@@ -359,10 +327,10 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     expect(await licensing.textContent()).toContain('30');
     await screenshot(page, 'pub-13b-report-table');
     // The release was logged on the portal channel.
-    await page.goto(`${server.url}/admin/#/publishing/channels`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/channels`);
     await page.getByRole('cell', { name: POLICY_TITLE, exact: true }).first().waitFor();
     // A consultation's comments: the clerk publishes 李娜's pending comment with a reply; the portal then shows it, name masked.
-    await page.goto(`${server.url}/admin/#/publishing/consultations`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/consultations`);
     const row = page.getByRole('row').filter({ hasText: '人民建议征集办法' });
     await row.getByRole('button', { name: '意见管理' }).click();
     await page.getByRole('heading', { name: '公众意见' }).waitFor();
@@ -378,7 +346,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     const consultationId = /items\/([^/?]+)/.exec(href ?? '')?.[1];
     expect(consultationId).toBeTruthy();
     const portal = await newPage();
-    await portal.goto(`${server.url}/a/zzxfj/consultations/${consultationId}`);
+    await portal.goto(`${e2e.server.url}/a/zzxfj/consultations/${consultationId}`);
     await portal.getByText('希望增加通过微信公众号提交建议的渠道').waitFor();
     const text = (await portal.textContent('main')) ?? '';
     expect(text).toContain('感谢您的建议');
@@ -390,7 +358,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
   it('the supervising office (政务公开办) reads the items of the agencies below it, without acting on them', async () => {
     const page = await newPage();
     await signIn(page, 'gkb');
-    await page.goto(`${server.url}/admin/#/publishing`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing`);
     await page.getByRole('heading', { level: 1, name: '主动公开信息' }).waitFor();
     await page.getByLabel('机关').waitFor();
     const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: POLICY_TITLE, exact: true }) });
@@ -405,20 +373,26 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await page.close();
   });
 
-  /** Drafts, submits and has the three levels approve an item through the API (as the console would). */
-  async function approvedViaApi(fields: Record<string, unknown>): Promise<string> {
-    const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
+  /** Drafts an item as xfj.clerk through the API: a proactive 通知公告 of 2026-11-24 unless `fields` say otherwise. */
+  async function draftedViaApi(fields: Record<string, unknown>): Promise<{ clerk: Client; item: { id: string; version: number } }> {
+    const clerk = await signedIn(e2e.server.testApp.app, 'xfj.clerk');
     const res = await clerk.request('POST', '/api/publishing/items', {
       json: { kind: 'general', columnCode: 'tzgg', createdOn: '2026-11-24', attribute: 'proactive', ...fields },
     });
     expect(res.statusCode, res.body).toBe(201);
-    const id = res.json().item.id as string;
+    return { clerk, item: res.json().item };
+  }
+
+  /** Drafts, submits and has the three levels approve an item through the API (as the console would). */
+  async function approvedViaApi(fields: Record<string, unknown>): Promise<string> {
+    const { clerk, item } = await draftedViaApi(fields);
+    const id = item.id;
     expect((await clerk.request('POST', `/api/publishing/items/${id}/submit`)).statusCode).toBe(200);
     const checklist = Object.fromEntries(
       ((await clerk.request('GET', '/api/publishing/meta')).json().checklist as { key: string }[]).map((c) => [c.key, true]),
     );
     for (const u of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {
-      const r = await signedIn(server.testApp.app, u);
+      const r = await signedIn(e2e.server.testApp.app, u);
       const hash = (await r.request('GET', `/api/publishing/items/${id}`)).json().item.content_hash as string;
       const ok = await r.request('POST', `/api/publishing/items/${id}/review`, { json: { decision: 'approved', checklist, contentHash: hash } });
       expect(ok.statusCode, ok.body).toBe(200);
@@ -433,7 +407,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     });
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
-    await page.goto(`${server.url}/admin/#/publishing/items/${scheduled}`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/items/${scheduled}`);
     await page.getByTestId('item-status').filter({ hasText: '已审核待发布' }).waitFor();
     await page.getByRole('button', { name: '发布' }).click();
     const dialog = page.getByRole('dialog', { name: '发布信息' });
@@ -447,14 +421,14 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await dialog.getByRole('button', { name: '确定定时发布' }).click();
     await page.getByTestId('item-status').filter({ hasText: '定时发布' }).waitFor();
     await page.getByText('2026-12-30 09:00').first().waitFor();
-    const row = await server.testApp.ctx.db.selectFrom('pub_items').select(['status', 'release_at']).where('id', '=', scheduled).executeTakeFirstOrThrow();
+    const row = await e2e.server.testApp.ctx.db.selectFrom('pub_items').select(['status', 'release_at']).where('id', '=', scheduled).executeTakeFirstOrThrow();
     expect(row).toEqual({ status: 'scheduled', release_at: '2026-12-30T01:00:00.000Z' });
 
     // Revision of a published item: the edit page says so; the portal keeps showing version 1 until the revision is approved.
     const live = await approvedViaApi({ title: '枣庄市信访局2026年12月领导接访安排', bodyHtml: '<p>12月接访安排：每周三上午，局长接访。</p>' });
-    const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
+    const clerk = await signedIn(e2e.server.testApp.app, 'xfj.clerk');
     expect((await clerk.request('POST', `/api/publishing/items/${live}/release`, { json: {} })).statusCode).toBe(200);
-    await page.goto(`${server.url}/admin/#/publishing/items/${live}/edit`);
+    await page.goto(`${e2e.server.url}/admin/#/publishing/items/${live}/edit`);
     await page.getByRole('heading', { level: 1, name: '修订已发布信息' }).waitFor();
     await page.getByTestId('rte').first().fill('12月接访安排：每周三上午，局长接访；每周五上午，分管副局长接访。');
     await page.getByRole('button', { name: '保存草稿' }).click();
@@ -462,7 +436,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await page.getByText('门户网站显示版本 1').waitFor();
     await page.getByText('当前修订稿为版本 2').waitFor();
     await screenshot(page, 'pub-17-revision');
-    const portal = await page.request.get(`${server.url}/a/zzxfj/items/${live}`);
+    const portal = await page.request.get(`${e2e.server.url}/a/zzxfj/items/${live}`);
     expect(portal.status()).toBe(200);
     const text = await portal.text();
     expect(text).toContain('每周三上午，局长接访');
@@ -471,18 +445,12 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
   });
 
   it('warns of items near or past the 条例第二十六条 limit on the list and the dashboard', async () => {
-    const clerk = await signedIn(server.testApp.app, 'xfj.clerk');
-    const res = await clerk.request('POST', '/api/publishing/items', {
-      json: {
-        kind: 'general',
-        columnCode: 'ghjh',
-        title: '枣庄市信访局2026年度工作要点',
-        createdOn: '2026-10-09',
-        attribute: 'proactive',
-        bodyHtml: '<p>2026年全市信访工作要点如下。</p>',
-      },
+    await draftedViaApi({
+      columnCode: 'ghjh',
+      title: '枣庄市信访局2026年度工作要点',
+      createdOn: '2026-10-09',
+      bodyHtml: '<p>2026年全市信访工作要点如下。</p>',
     });
-    expect(res.statusCode).toBe(201);
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
     const card = page.getByRole('region', { name: '主动公开' });
@@ -497,28 +465,10 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
   });
 
   it('has no serious or critical accessibility violations on the publishing pages (axe-core)', async () => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
+    const context = await e2e.context({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
-    const audit = async () => {
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(600); // Element Plus's enter transitions: contrast is judged on final colours
-      await page.evaluate(axeSource);
-      return (await page.evaluate(async () => {
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations
-          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-          .map(
-            (v: any) =>
-              `${v.id}: ${v.nodes
-                .map((n: any) => n.target.join(' '))
-                .slice(0, 3)
-                .join(', ')}`,
-          );
-      })) as string[];
-    };
+    const audit = () => consoleAxeProblems(page, { networkIdle: true });
     const pending = await approvedViaApi({ title: '关于公布2027年信访工作联系方式的公告', bodyHtml: '<p>来信地址、来访地址和网上信访渠道如下。</p>' });
     await signIn(page, 'xfj.head');
     expect(await audit(), 'dashboard').toEqual([]);
@@ -533,7 +483,7 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
       '/publishing/registers',
       '/publishing/columns',
     ]) {
-      await page.goto(`${server.url}/admin/#${path}`);
+      await page.goto(`${e2e.server.url}/admin/#${path}`);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       expect(await audit(), path).toEqual([]);
     }

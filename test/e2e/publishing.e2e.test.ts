@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { Client, signedIn } from '../helpers/app.js';
-import { hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { axeProblems, hasChromium, screenshot, SKIP_NOTE, type WatchedPage } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 import { ALL_CHECKS } from '../publishing/helpers.js';
 
 /**
@@ -12,44 +11,22 @@ import { ALL_CHECKS } from '../publishing/helpers.js';
  * lists and search, its URL is gone, and its history stays. axe-core checks the public pages.
  */
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const TITLE = '枣庄市信访局关于信访事项网上办理的若干规定';
 const INTERP = '《枣庄市信访局关于信访事项网上办理的若干规定》政策解读';
 
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
-  });
-  return result.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
-}
-
 describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
+  let page: WatchedPage;
   let policyId = '';
   let interpId = '';
 
-  beforeAll(async () => {
-    server = await startServer('sqlite');
-    browser = await launchBrowser();
-    // axe-core is injected as a script: let it past the page's Content-Security-Policy.
-    context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN' });
-    page = await context.newPage();
-    problems = watchPage(page);
-  }, 120_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+  const e2e = e2eSuite({
+    setup: async (s) => {
+      page = await s.portalPage();
+    },
   });
 
   it('a clerk drafts a normative document with its interpretation; the three reviewers approve; both go public together', async () => {
-    const app = server.testApp.app;
+    const app = e2e.server.testApp.app;
     const clerk = await signedIn(app, 'xfj.clerk');
     const p = await clerk.request('POST', '/api/publishing/items', {
       json: {
@@ -82,7 +59,7 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
     for (const id of [policyId, interpId]) expect((await clerk.request('POST', `/api/publishing/items/${id}/submit`)).statusCode).toBe(200);
 
     // Nothing is public before review, not even by direct URL.
-    await page.goto(`${server.url}/a/zzxfj/items/${policyId}`);
+    await page.goto(`${e2e.server.url}/a/zzxfj/items/${policyId}`);
     await expect(page.locator('h1').textContent()).resolves.toBe('页面不存在');
 
     for (const username of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {
@@ -101,7 +78,7 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
     expect(rel.json().items.map((x: any) => x.id)).toEqual([policyId, interpId]);
 
     // The public side, in the browser: the column list, the item with its interpretation, and back.
-    await page.goto(`${server.url}/a/zzxfj/statutory/zcwj`);
+    await page.goto(`${e2e.server.url}/a/zzxfj/statutory/zcwj`);
     await page.getByRole('link', { name: TITLE }).click();
     await expect(page.locator('h1').textContent()).resolves.toBe(TITLE);
     await expect(page.locator('.meta').textContent()).resolves.toContain('枣信访规〔2026〕2号');
@@ -112,7 +89,7 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
     await screenshot(page, 'publishing-interpretation');
 
     // And in search, through the form.
-    await page.goto(`${server.url}/search`);
+    await page.goto(`${e2e.server.url}/search`);
     await page.getByLabel('关键词、文号或索引号').fill('网上办理若干规定');
     await page.getByRole('button', { name: '检索' }).click();
     const hits = page.locator('ol.hits > li');
@@ -121,23 +98,23 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
     const texts = await hits.allTextContents();
     expect(texts.some((t) => t.includes(TITLE) && !t.includes('政策解读'))).toBe(true);
     expect(texts.some((t) => t.includes(INTERP))).toBe(true);
-    await page.goto(`${server.url}/search?q=${encodeURIComponent('枣信访规〔2026〕2号')}`);
+    await page.goto(`${e2e.server.url}/search?q=${encodeURIComponent('枣信访规〔2026〕2号')}`);
     await expect(page.locator('ol.hits > li a').first().textContent()).resolves.toContain('信访事项网上办理');
     await screenshot(page, 'publishing-search');
   }, 120_000);
 
   it('a withdrawn item leaves lists and search, its URL is gone, its history stays', async () => {
-    const head = await signedIn(server.testApp.app, 'xfj.head');
+    const head = await signedIn(e2e.server.testApp.app, 'xfj.head');
     const w = await head.request('POST', `/api/publishing/items/${policyId}/withdraw`, { json: { reason: '规定内容需结合上级新要求修改，暂予撤回。' } });
     expect(w.statusCode, w.body).toBe(200);
 
-    await page.goto(`${server.url}/a/zzxfj/statutory/zcwj`);
+    await page.goto(`${e2e.server.url}/a/zzxfj/statutory/zcwj`);
     await expect(page.getByRole('link', { name: TITLE }).count()).resolves.toBe(0);
-    await page.goto(`${server.url}/a/zzxfj/statutory/zcjd`);
+    await page.goto(`${e2e.server.url}/a/zzxfj/statutory/zcjd`);
     await expect(page.getByRole('link', { name: INTERP }).count()).resolves.toBe(0);
-    const res = await page.goto(`${server.url}/a/zzxfj/items/${policyId}`);
+    const res = await page.goto(`${e2e.server.url}/a/zzxfj/items/${policyId}`);
     expect(res?.status()).toBe(404);
-    await page.goto(`${server.url}/search?q=${encodeURIComponent('网上办理若干规定')}`);
+    await page.goto(`${e2e.server.url}/search?q=${encodeURIComponent('网上办理若干规定')}`);
     await expect(page.locator('ol.hits > li').count()).resolves.toBe(0);
     await expect(page.getByRole('status').textContent()).resolves.toContain('找到 0 条');
 
@@ -149,13 +126,13 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
   }, 60_000);
 
   it('axe-core finds no serious or critical violation on home, list, item, search and guide pages', async () => {
-    const item = await server.testApp.ctx.db
+    const item = await e2e.server.testApp.ctx.db
       .selectFrom('pub_public_items')
       .select('id')
-      .where('agency_id', '=', server.testApp.demo.xfj.id)
+      .where('agency_id', '=', e2e.server.testApp.demo.xfj.id)
       .where('kind', '=', 'meeting')
       .executeTakeFirstOrThrow();
-    const cons = await server.testApp.ctx.db
+    const cons = await e2e.server.testApp.ctx.db
       .selectFrom('pub_public_items')
       .select('id')
       .where('kind', '=', 'consultation')
@@ -174,15 +151,15 @@ describe.skipIf(!hasChromium)(`proactive disclosure in Chromium ${SKIP_NOTE}`, (
     ];
     const found: string[] = [];
     for (const path of pages) {
-      const res = await page.goto(`${server.url}${path}`);
+      const res = await page.goto(`${e2e.server.url}${path}`);
       expect(res?.status(), path).toBe(200);
       for (const v of await axeProblems(page)) found.push(`${path}: ${v}`);
     }
     // Narrow screens: the column still reads without horizontal scrolling of the page itself.
     await page.setViewportSize({ width: 375, height: 800 });
-    await page.goto(`${server.url}/a/zzxfj/guide`);
+    await page.goto(`${e2e.server.url}/a/zzxfj/guide`);
     await screenshot(page, 'publishing-guide-mobile');
     expect(found).toEqual([]);
-    expect(problems).toEqual([]);
+    expect(page.problems).toEqual([]);
   }, 120_000);
 });

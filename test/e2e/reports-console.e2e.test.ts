@@ -1,21 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { sql } from 'kysely';
-import {
-  ensureAdminBuilt,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signInConsole,
-  SKIP_NOTE,
-  startServer,
-  type RunningServer,
-} from '../helpers/browser.js';
+import { consoleAxeProblems, hasChromium, screenshot, SKIP_NOTE, type RunningServer } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 import { emptyReport } from '../../src/rules/report/build.js';
 import { insertCases } from '../reports/ledger.js';
 import {
@@ -214,33 +204,19 @@ async function shot(page: Page, name: string) {
 }
 
 describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    // SQLite by default; E2E_ENGINE=postgres (with TEST_DATABASE_URL) runs the same pages on PostgreSQL.
-    [server, browser] = await Promise.all([startServer(process.env.E2E_ENGINE === 'postgres' ? 'postgres' : 'sqlite'), launchBrowser()]);
-    await ensureSeedLedger(server);
-  }, 300_000);
+  // SQLite by default; E2E_ENGINE=postgres (with TEST_DATABASE_URL) runs the same pages on PostgreSQL.
+  const e2e = e2eSuite({ console: true, engine: process.env.E2E_ENGINE === 'postgres' ? 'postgres' : 'sqlite', setup: (s) => ensureSeedLedger(s.server) });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const newPage = (): Promise<Page> => e2e.openPage({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
 
-  const newPage = (): Promise<Page> =>
-    openPage(browser, contexts, { viewport: { width: 1440, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
-
-  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username, { wait: 'not-login' });
+  const signIn = (page: Page, username: string) => e2e.signIn(page, username, { wait: 'not-login' });
 
   /** Opens 枣庄市信访局's 2020 report from the list (creating the draft through the dialog if the demo has none). */
   async function openXfj2020(page: Page) {
     const listed = page.waitForResponse((r) => new URL(r.url()).pathname === '/api/reports' && r.request().method() === 'GET');
-    await page.goto(`${server.url}/admin/#/reports`);
+    await page.goto(`${e2e.server.url}/admin/#/reports`);
     await page.getByRole('heading', { name: '年度报告', level: 1 }).waitFor();
     await listed;
     await page.waitForTimeout(200);
@@ -260,7 +236,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
 
   /** Creates a report through the 新建年度报告 dialog and waits for its page; a refusal fails with the server's message. */
   async function createReport(page: Page, year: number) {
-    await page.goto(`${server.url}/admin/#/reports`);
+    await page.goto(`${e2e.server.url}/admin/#/reports`);
     await page.getByRole('heading', { name: '年度报告', level: 1 }).waitFor();
     await page.getByRole('button', { name: '新建年度报告' }).click();
     const dialog = page.getByRole('dialog', { name: '新建年度报告' });
@@ -277,7 +253,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
   it('checks the seed report text and shows the prose/table contradiction', async () => {
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
-    await page.goto(`${server.url}/admin/#/reports/check`);
+    await page.goto(`${e2e.server.url}/admin/#/reports/check`);
     await page.getByRole('heading', { name: '年报检查', level: 1 }).waitFor();
     await page.locator('#report-files').setInputFiles(SEED_TEXT);
     await page.getByRole('button', { name: /开始检查/ }).click();
@@ -308,7 +284,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
   it('checks many published reports at once for the supervising office: per-file findings and a summary table to export', async () => {
     const page = await newPage();
     await signIn(page, 'gkb');
-    await page.goto(`${server.url}/admin/#/reports/check`);
+    await page.goto(`${e2e.server.url}/admin/#/reports/check`);
     const files = [
       'seed_zaozhuang_xinfang_2020.txt',
       '07_hongze_district_2023.txt',
@@ -345,7 +321,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
   it('shows the supervising office which agencies published their report, and whether on time', async () => {
     const page = await newPage();
     await signIn(page, 'gkb');
-    await page.goto(`${server.url}/admin/#/reports`);
+    await page.goto(`${e2e.server.url}/admin/#/reports`);
     await page.getByRole('tab', { name: '各机关发布情况' }).click();
     const pane = page.getByRole('tabpanel', { name: '各机关发布情况' });
     await pane.locator('.el-select').first().click();
@@ -381,7 +357,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     // Downloads: Word, JSON (report-data.md), CSV and text, with the session's cookie.
     await page.getByRole('tab', { name: '下载' }).click();
     const link = (name: RegExp) => page.getByRole('link', { name });
-    const get = async (name: RegExp, which = 0) => page.request.get(new URL((await link(name).nth(which).getAttribute('href'))!, server.url).href);
+    const get = async (name: RegExp, which = 0) => page.request.get(new URL((await link(name).nth(which).getAttribute('href'))!, e2e.server.url).href);
     const docx = await get(/Word 文档/);
     expect(docx.status()).toBe(200);
     expect(docx.headers()['content-type']).toContain('wordprocessingml');
@@ -417,7 +393,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
   }, 120_000);
 
   it('takes a draft through validation, the review chain (办公室主任 → 分管领导 → 主要负责人) and publication, then starts a correction', async () => {
-    const YEAR = await freeYear(server);
+    const YEAR = await freeYear(e2e.server);
     const clerk = await newPage();
     await signIn(clerk, 'xfj.clerk');
     await createReport(clerk, YEAR);
@@ -428,8 +404,8 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     const newTotal = Number(await clerk.locator('#rc-requests-new-total').textContent());
 
     // The ledger changes after the draft was computed: the page says so and 重新计算 brings the table up to date.
-    const xfj = await server.testApp.ctx.db.selectFrom('agencies').select('id').where('name', '=', '枣庄市信访局').executeTakeFirstOrThrow();
-    await insertCases(server.testApp.ctx.db, [
+    const xfj = await e2e.server.testApp.ctx.db.selectFrom('agencies').select('id').where('name', '=', '枣庄市信访局').executeTakeFirstOrThrow();
+    await insertCases(e2e.server.testApp.ctx.db, [
       { agency_id: xfj.id, applicant_type: 'business', received_date: `${YEAR}-05-06`, closed_date: `${YEAR}-05-20`, outcome: 'disclosed' },
     ]);
     await clerk.getByRole('button', { name: '刷新' }).click();
@@ -520,7 +496,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await clerk.getByText('正在更正已发布的报告').waitFor();
     await expect(clerk.locator('.facts').textContent()).resolves.toMatch(/草稿[\s\S]*更正中[\s\S]*第 1 版/);
 
-    await clerk.goto(`${server.url}/admin/#/reports`);
+    await clerk.goto(`${e2e.server.url}/admin/#/reports`);
     const row = clerk
       .locator('.el-table__body-wrapper .el-table__row')
       .filter({ has: clerk.locator('td', { hasText: new RegExp(`^${YEAR}$`) }) })
@@ -544,7 +520,7 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     await other.close();
 
     // Two people edit the same draft: the second save is refused with the server's sentence, nothing is lost silently.
-    await createReport(page, await freeYear(server));
+    await createReport(page, await freeYear(e2e.server));
     const draftUrl = page.url().replace(/\?.*$/, '');
     const second = await newPage();
     await signIn(second, 'xfj.clerk2');
@@ -562,26 +538,11 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
   }, 120_000);
 
   it('has no serious accessibility violations on the report pages (axe-core)', async () => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const context = await browser.newContext({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1440, height: 900 } });
-    contexts.push(context);
+    const context = await e2e.context({ locale: 'zh-CN', bypassCSP: true, viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     const audit = async (what: string) => {
-      await page.waitForTimeout(600); // Element Plus's enter transitions: contrast is judged on final colours
-      await page.evaluate(axeSource);
-      const found = (await page.evaluate(async () => {
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations
-          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-          .map(
-            (v: any) =>
-              `${v.id}: ${v.nodes
-                .map((n: any) => n.target.join(' '))
-                .slice(0, 3)
-                .join(', ')}`,
-          );
-      })) as string[];
+      const found = await consoleAxeProblems(page);
       expect(found, what).toEqual([]);
     };
     await signIn(page, 'xfj.head');
@@ -591,10 +552,10 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
       await page.getByRole('tab', { name: tab }).click();
       await audit(`report tab ${tab}`);
     }
-    await page.goto(`${server.url}/admin/#/reports`);
+    await page.goto(`${e2e.server.url}/admin/#/reports`);
     await page.getByRole('heading', { name: '年度报告', level: 1 }).waitFor();
     await audit('report list');
-    await page.goto(`${server.url}/admin/#/reports/check`);
+    await page.goto(`${e2e.server.url}/admin/#/reports/check`);
     await page.locator('#report-files').setInputFiles(SEED_TEXT);
     await page.getByRole('button', { name: /开始检查/ }).click();
     await page.getByRole('region', { name: '检查汇总' }).waitFor();

@@ -1,19 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import JSZip from 'jszip';
-import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import {
-  ensureAdminBuilt,
-  hasChromium,
-  launchBrowser,
-  openPage,
-  screenshot,
-  signInConsole,
-  SKIP_NOTE,
-  startServer,
-  type RunningServer,
-} from '../helpers/browser.js';
+import type { Download, Page } from 'playwright-core';
+import { caseAction, consoleAxeProblems, hasChromium, screenshot, signLetter, SKIP_NOTE, type WatchedPage } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 import { builtinCalendar } from '../../src/rules/calendar/builtin.js';
 import { residentIdProblem } from '../../src/rules/identity.js';
 import { beijingToday, dueBadge, workingDaysLeft } from '../../web/admin/src/views/cases/case-labels.js';
@@ -114,37 +104,13 @@ async function docxOf(download: Download): Promise<{ bytes: Buffer; text: string
 }
 
 describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const e2e = e2eSuite({ console: true });
   const problems: string[] = [];
 
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    [server, browser] = await Promise.all([startServer('sqlite'), launchBrowser()]);
-  }, 300_000);
+  const newPage = (): Promise<WatchedPage> =>
+    e2e.openPage({ viewport: { width: 1366, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
 
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
-
-  const newPage = (): Promise<Page> =>
-    openPage(browser, contexts, { viewport: { width: 1366, height: 900 }, acceptDownloads: true, timeout: 15_000, collect: problems });
-
-  const signIn = (page: Page, username: string) => signInConsole(page, server.url, username);
-
-  /** Opens an action's dialog on the case page, lets `fill` fill it, confirms, and waits for the dialog to close. */
-  async function act(page: Page, button: RegExp | string, fill?: (dialog: ReturnType<Page['locator']>) => Promise<void>) {
-    await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: button }).click();
-    // The modal dialog, not a date picker's popper (also role=dialog, not modal).
-    const dialog = page.locator('[role="dialog"][aria-modal="true"]');
-    await dialog.waitFor();
-    if (fill) await fill(dialog);
-    await dialog.getByRole('button', { name: /确\s*定/ }).click();
-    await dialog.waitFor({ state: 'hidden' });
-  }
+  const signIn = (page: Page, username: string) => e2e.signIn(page, username);
 
   async function stateIs(page: Page, label: string) {
     try {
@@ -167,7 +133,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
 
     // ---- 1. The citizen applies on the portal (plain HTML form, no JavaScript needed).
     const citizen = await newPage();
-    await citizen.goto(`${server.url}/apply?agency=zzxfj`);
+    await citizen.goto(`${e2e.server.url}/apply?agency=zzxfj`);
     await citizen.getByLabel('姓名', { exact: true }).fill('李春梅');
     await citizen.getByLabel('证件号码', { exact: true }).fill('370402198503120034');
     await citizen.getByLabel('联系电话').fill('13800000001');
@@ -189,12 +155,12 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     // ---- 2. The clerk finds it on the workbench and the list, confirms receipt, accepts, asks for a correction.
     const clerk = await newPage();
     await signIn(clerk, 'xfj.clerk');
-    await clerk.goto(`${server.url}/admin/#/cases`);
+    await clerk.goto(`${e2e.server.url}/admin/#/cases`);
     await clerk.getByRole('heading', { name: '办理工作台' }).waitFor();
     await clerk.getByText(`${code}（李**，网络）尚未确认收到`).waitFor();
     await screenshot(clerk, 'requests-03-workbench-clerk');
 
-    await clerk.goto(`${server.url}/admin/#/cases/list?q=${code}`);
+    await clerk.goto(`${e2e.server.url}/admin/#/cases/list?q=${code}`);
     const row = clerk.getByRole('link', { name: code });
     await row.waitFor();
     await clerk.getByText('共 1 件').first().waitFor();
@@ -209,12 +175,12 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(await clerk.getByText('李春梅').count()).toBeGreaterThan(0);
     expect(await clerk.locator('.kv').first().textContent()).toContain('370***********0034');
 
-    await act(clerk, '确认收到');
+    await caseAction(clerk, '确认收到');
     await stateIs(clerk, '已收到');
-    await act(clerk, /^受\s*理$/);
+    await caseAction(clerk, /^受\s*理$/);
     await stateIs(clerk, '办理中');
     const correctionBy = cal.addWorkingDays(today, 10);
-    await act(clerk, '告知补正', async (d) => {
+    await caseAction(clerk, '告知补正', async (d) => {
       await d.getByLabel('补正事项').fill('请写明所需统计数据的具体范围（如按月或按类别）。');
       await fillDate(clerk, '补正期限', correctionBy);
     });
@@ -228,23 +194,11 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await signIn(head, 'xfj.head');
     await head.goto(caseUrl);
     await head.getByRole('tab', { name: '文书' }).click();
-    await head
-      .getByRole('row')
-      .filter({ hasText: '补正告知书' })
-      .getByRole('button', { name: /签\s*发/ })
-      .click();
-    await head
-      .getByRole('dialog')
-      .filter({ hasText: '审核签发' })
-      .getByRole('button', { name: /签\s*发/ })
-      .click();
+    await signLetter(head, head.getByRole('row').filter({ hasText: '补正告知书' }));
     await head.getByRole('row').filter({ hasText: '补正告知书' }).getByText('已签发', { exact: true }).waitFor();
 
     // ---- 3. The citizen sees the request on the lookup page and corrects.
-    await citizen.goto(`${server.url}/lookup`);
-    await citizen.getByLabel('查询码').fill(code);
-    await citizen.getByLabel('查询密码').fill(secret);
-    await citizen.getByRole('button', { name: '查询' }).click();
+    await e2e.lookUp(citizen, code, secret);
     await citizen.getByRole('heading', { name: '需要您补正' }).waitFor();
     expect(await citizen.locator('#case-state').textContent()).toBe('待申请人补正');
     expect(await citizen.locator('body').textContent()).toContain('请写明所需统计数据的具体范围');
@@ -262,7 +216,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await clerk2.goto(caseUrl);
     await stateIs(clerk2, '办理中');
 
-    await act(clerk, '提请延期', async (d) => {
+    await caseAction(clerk, '提请延期', async (d) => {
       await d.getByLabel('延期理由').fill('所需数据需由各科室汇总核对，20个工作日内难以完成。');
     });
     await clerk.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
@@ -286,13 +240,13 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(await clerk2.locator('.timeline').textContent()).not.toContain('第二位经办人的备注');
 
     // ---- 5. The office head approves the extension (条例第三十三条).
-    await head.goto(`${server.url}/admin/#/cases`);
+    await head.goto(`${e2e.server.url}/admin/#/cases`);
     await head.getByRole('heading', { name: '经办人办理情况' }).waitFor();
     await screenshot(head, 'requests-08-workbench-head');
     await head.goto(caseUrl);
     await head.getByText('提请延期答复，等待公开工作机构负责人批准').waitFor();
     const dueBefore = (await head.locator('.due-box').textContent())!;
-    await act(head, '延期答复', async (d) => {
+    await caseAction(head, '延期答复', async (d) => {
       expect(await d.getByLabel('延期理由').inputValue()).toBe('所需数据需由各科室汇总核对，20个工作日内难以完成。');
     });
     await stateIs(head, '已延期');
@@ -345,12 +299,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await head.getByRole('tab', { name: '文书' }).click();
     // The reply's row (the 补正告知书 and 延期答复告知书 were released with their steps).
     const replyRow = head.getByRole('row').filter({ hasText: '答复书（' });
-    await replyRow.getByRole('button', { name: /签\s*发/ }).click();
-    await head
-      .getByRole('dialog')
-      .filter({ hasText: '审核签发' })
-      .getByRole('button', { name: /签\s*发/ })
-      .click();
+    await signLetter(head, replyRow);
     await replyRow.getByText('已签发', { exact: true }).waitFor();
     await screenshot(head, 'requests-12-released');
     const [dl] = await Promise.all([head.waitForEvent('download'), replyRow.getByRole('link', { name: /下载 \.docx/ }).click()]);
@@ -360,10 +309,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(dl.suggestedFilename()).toMatch(/\.docx$/);
 
     // ---- 8. The reply appears on the lookup page and downloads there too.
-    await citizen.goto(`${server.url}/lookup`);
-    await citizen.getByLabel('查询码').fill(code);
-    await citizen.getByLabel('查询密码').fill(secret);
-    await citizen.getByRole('button', { name: '查询' }).click();
+    await e2e.lookUp(citizen, code, secret);
     await citizen.getByRole('heading', { name: '告知书和答复书' }).waitFor();
     expect(await citizen.locator('#case-state').textContent()).toBe('已办结');
     expect(await citizen.locator('body').textContent()).toContain('部分公开');
@@ -404,13 +350,13 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await appealRow.getByText('维持', { exact: true }).waitFor();
     await screenshot(clerk, 'requests-14-appeal');
 
-    for (const p of [citizen, clerk, clerk2, head]) expect((p as Page & { problems: string[] }).problems).toEqual([]);
+    for (const p of [citizen, clerk, clerk2, head]) expect(p.problems).toEqual([]);
   }, 240_000);
 
   it("a clerk registers an in-person application with a scan: the form gives the server's messages, the case starts its clock at once, and is assigned", async () => {
     const page = await newPage();
     await signIn(page, 'xfj.clerk');
-    await page.goto(`${server.url}/admin/#/cases/new`);
+    await page.goto(`${e2e.server.url}/admin/#/cases/new`);
     await page.getByRole('heading', { name: '登记申请' }).waitFor();
     await page.getByLabel('姓名').fill('赵建国');
     const badId = '370402198503120035';
@@ -442,7 +388,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await page.getByRole('link', { name: /申请书扫描件：申请书扫描件\.png/ }).waitFor();
     expect(await page.locator('.due-box').textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
 
-    await act(page, /分\s*派/, async (d) => {
+    await caseAction(page, /分\s*派/, async (d) => {
       await d.getByLabel('经办人', { exact: true }).click();
       await page.getByRole('option', { name: /（我）/ }).click();
     });
@@ -451,7 +397,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await screenshot(page, 'requests-22-registered-clock');
 
     // It belongs to 财政局: transferred there, it leaves this agency's open work and appears in theirs only.
-    await act(page, /转\s*交/, async (d) => {
+    await caseAction(page, /转\s*交/, async (d) => {
       await d.getByLabel('转交机关').click();
       await page.getByRole('option', { name: '枣庄市财政局', exact: true }).click();
       await d.getByLabel('转交理由').fill('所申请信息由枣庄市财政局制作并保存。');
@@ -459,7 +405,7 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await stateIs(page, '已转交其他机关');
     const czj = await newPage();
     await signIn(czj, 'czj.clerk');
-    await czj.goto(`${server.url}/admin/#/cases/list?q=${encodeURIComponent('复查复核决定书目录')}`);
+    await czj.goto(`${e2e.server.url}/admin/#/cases/list?q=${encodeURIComponent('复查复核决定书目录')}`);
     await czj.getByText('共 1 件').first().waitFor();
     await czj
       .getByRole('link', { name: /^\d{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/ })
@@ -468,15 +414,15 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await stateIs(czj, '待确认收到');
     await czj.getByRole('tab', { name: /办理记录/ }).click();
     await czj.getByText('由 枣庄市信访局 转来').waitFor();
-    expect((czj as Page & { problems: string[] }).problems).toEqual([]);
-    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    expect(czj.problems).toEqual([]);
+    expect(page.problems).toEqual([]);
   }, 120_000);
 
   it("the administrator checks and publishes the next year's holiday schedule; open cases are recomputed", async () => {
-    await server.testApp.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('username', '=', 'admin').execute();
+    await e2e.server.testApp.ctx.db.updateTable('users').set({ must_change_password: 0 }).where('username', '=', 'admin').execute();
     const page = await newPage();
     await signIn(page, 'admin');
-    await page.goto(`${server.url}/admin/#/cases/calendar`);
+    await page.goto(`${e2e.server.url}/admin/#/cases/calendar`);
     // The JSON way (the form way is covered in test/console): its own region, with its own 检查 and 发布.
     const json = page.getByRole('region', { name: '或粘贴 JSON 数据' });
     await json.waitFor();
@@ -511,18 +457,18 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await row.waitFor();
     expect(await row.textContent()).toContain('系统管理员');
     await screenshot(page, 'requests-30-calendar-published');
-    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    expect(page.problems).toEqual([]);
   }, 120_000);
 
   it("the supervising office (政务公开办) sees its subtree read-only, with applicants' personal data hidden", async () => {
     const page = await newPage();
     await signIn(page, 'gkb');
-    await page.goto(`${server.url}/admin/#/cases/list`);
+    await page.goto(`${e2e.server.url}/admin/#/cases/list`);
     await page.getByRole('columnheader', { name: '机关' }).waitFor();
     const list = (await page.getByRole('region', { name: '申请列表' }).textContent())!;
     expect(list).toContain('枣庄市信访局');
     expect(list).toContain('枣庄市财政局');
-    await page.goto(`${server.url}/admin/#/cases/list?q=${encodeURIComponent('信访事项办理情况统计数据')}`);
+    await page.goto(`${e2e.server.url}/admin/#/cases/list?q=${encodeURIComponent('信访事项办理情况统计数据')}`);
     await page
       .getByText(/共 [1-9]\d* 件/)
       .first()
@@ -533,45 +479,30 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     expect(await page.getByRole('navigation', { name: '办理操作' }).count()).toBe(0);
     expect(await page.locator('.kv').first().textContent()).not.toContain('李春梅');
     await screenshot(page, 'requests-40-supervisor-detail');
-    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+    expect(page.problems).toEqual([]);
   }, 60_000);
 
   it('has no serious or critical accessibility violations on the case pages (axe-core)', async () => {
-    const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-    const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true, viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
+    const context = await e2e.context({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', bypassCSP: true, viewport: { width: 1366, height: 900 } });
     const page = await context.newPage();
     const audit = async (what: string) => {
-      await page.waitForTimeout(600); // Element Plus's enter transitions: contrast is judged on final colours
-      await page.evaluate(axeSource);
-      const found = (await page.evaluate(async () => {
-        const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-        return r.violations
-          .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
-          .map(
-            (v: any) =>
-              `${v.id}: ${v.nodes
-                .map((n: any) => n.target.join(' '))
-                .slice(0, 3)
-                .join(', ')}`,
-          );
-      })) as string[];
+      const found = await consoleAxeProblems(page);
       expect(found, what).toEqual([]);
     };
     await signIn(page, 'xfj.head');
-    await page.goto(`${server.url}/admin/#/cases`);
+    await page.goto(`${e2e.server.url}/admin/#/cases`);
     await page.getByRole('heading', { name: '经办人办理情况' }).waitFor();
     await audit('workbench');
-    await page.goto(`${server.url}/admin/#/cases/list`);
+    await page.goto(`${e2e.server.url}/admin/#/cases/list`);
     await page
       .getByText(/共 \d+ 件/)
       .first()
       .waitFor();
     await audit('list');
-    await page.goto(`${server.url}/admin/#/cases/new`);
+    await page.goto(`${e2e.server.url}/admin/#/cases/new`);
     await page.getByRole('heading', { name: '登记申请' }).waitFor();
     await audit('register');
-    await page.goto(`${server.url}/admin/#/cases/list?state=consulting`);
+    await page.goto(`${e2e.server.url}/admin/#/cases/list?state=consulting`);
     await page
       .getByText(/共 \d+ 件/)
       .first()

@@ -1,18 +1,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import {
-  ensureAdminBuilt,
-  hasChromium,
-  launchBrowser,
-  newContext,
-  openPage,
-  screenshot,
-  signInConsole,
-  SKIP_NOTE,
-  startServer,
-  type RunningServer,
-} from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { hasChromium, screenshot, SKIP_NOTE } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 
 /**
  * Must-show 1, in Chromium: the supervising office opens the board, the agency with an overdue case is
@@ -31,30 +21,18 @@ const keep = (path: string, name: string) => {
 };
 
 describe.skipIf(!hasChromium)(`supervision console end to end in Chromium ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    await ensureAdminBuilt();
-    [server, browser] = await Promise.all([startServer('sqlite', { trustProxy: true }), launchBrowser()]);
-  }, 300_000);
-  afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
-    await browser?.close();
-    await server?.close();
-  });
+  const e2e = e2eSuite({ console: true, trustProxy: true });
 
   async function signedInPage(username: string, width = 1366): Promise<{ page: Page; problems: string[] }> {
-    const page = await openPage(browser, contexts, { forwarded: true, viewport: { width, height: 900 }, timeout: 30_000 });
-    await signInConsole(page, server.url, username);
+    const page = await e2e.openPage({ forwarded: true, viewport: { width, height: 900 }, timeout: 30_000 });
+    await e2e.signIn(page, username);
     return { page, problems: page.problems };
   }
 
   it('board → flagged agency → masked drill-down → 督办 → the clerk answers from the inbox → the board shows it answered', async () => {
     const gkb = await signedInPage('gkb');
     const page = gkb.page;
-    await page.goto(`${server.url}/admin/#/supervision`);
+    await page.goto(`${e2e.server.url}/admin/#/supervision`);
     const row = page
       .locator('[data-testid="board"] .el-table__body-wrapper tr')
       .filter({ has: page.locator('[data-agency="枣庄市信访局"]') })
@@ -103,7 +81,7 @@ describe.skipIf(!hasChromium)(`supervision console end to end in Chromium ${SKIP
     await answer.getByRole('button', { name: /^答\s*复$/ }).click();
     await clerk.page.getByText('已答复督办事项').first().waitFor();
     await entry.waitFor({ state: 'detached' });
-    await clerk.page.goto(`${server.url}/admin/#/`);
+    await clerk.page.goto(`${e2e.server.url}/admin/#/`);
     await expect.poll(() => clerk.page.locator('[data-testid="orders-card"]').textContent()).toContain('已于今日作出答复并送达申请人。');
 
     // Back on the board: answered.
@@ -120,17 +98,16 @@ describe.skipIf(!hasChromium)(`supervision console end to end in Chromium ${SKIP
 
   it('the assessment page and the board at 390 px; the public statistics page without JavaScript', async () => {
     const { page, problems } = await signedInPage('gkb', 390);
-    await page.goto(`${server.url}/admin/#/supervision`);
+    await page.goto(`${e2e.server.url}/admin/#/supervision`);
     await page.locator('[data-agency="枣庄市信访局"]').first().waitFor();
     keep(await screenshot(page, 'supervision-05-board-390'), 'board-390');
-    await page.goto(`${server.url}/admin/#/supervision/assessment`);
+    await page.goto(`${e2e.server.url}/admin/#/supervision/assessment`);
     await page.locator('[data-testid="assessment"] .el-table__body-wrapper tr').first().waitFor();
     keep(await screenshot(page, 'supervision-06-assessment-390'), 'assessment-390');
     expect(problems).toEqual([]);
-    const context = await newContext(browser, { javaScriptEnabled: false, viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
+    const context = await e2e.context({ forwarded: true, javaScriptEnabled: false, viewport: { width: 1366, height: 900 } });
     const pub = await context.newPage();
-    await pub.goto(`${server.url}/a/zzxfj/statistics`);
+    await pub.goto(`${e2e.server.url}/a/zzxfj/statistics`);
     expect(await pub.locator('figure.chart svg').count()).toBe(3);
     keep(await screenshot(pub, 'supervision-07-public-statistics'), 'public-statistics-1366');
   }, 180_000);

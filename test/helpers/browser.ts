@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
 import type { Engine } from '../../src/platform/db/index.js';
 import { createTestApp, DEMO_PASSWORD, type TestApp } from './app.js';
 
@@ -224,4 +224,52 @@ export async function axeProblems(page: Page): Promise<string[]> {
     return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
   });
   return result.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
+}
+
+let axeSource: string | undefined;
+
+/**
+ * axe-core's serious and critical violations (every rule) on a console page, `id: targets` one line each. It waits
+ * 600 ms first (after the network is idle with `networkIdle`): Element Plus's enter transitions (opacity) must
+ * finish, contrast is judged on final colours. The script is evaluated, so the page's context needs bypassCSP.
+ */
+export async function consoleAxeProblems(page: Page, opts: { networkIdle?: boolean } = {}): Promise<string[]> {
+  if (opts.networkIdle) await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(600);
+  axeSource ??= readFileSync(AXE_PATH, 'utf8');
+  await page.evaluate(axeSource);
+  return (await page.evaluate(async () => {
+    const r = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map(
+        (v: any) =>
+          `${v.id}: ${v.nodes
+            .map((n: any) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      );
+  })) as string[];
+}
+
+/**
+ * Opens an action's dialog on the console's case page (the 办理操作 navigation), lets `fill` fill it, confirms, and
+ * waits for the dialog to close.
+ */
+export async function caseAction(page: Page, button: RegExp | string, fill?: (dialog: Locator) => Promise<void>): Promise<void> {
+  await page.getByRole('navigation', { name: '办理操作' }).getByRole('button', { name: button }).click();
+  // The modal dialog, not a date picker's popper (also role=dialog, not modal).
+  const dialog = page.locator('[role="dialog"][aria-modal="true"]');
+  await dialog.waitFor();
+  if (fill) await fill(dialog);
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+/** Signs (签发) the letter in `row` of a case page's 文书 tab and confirms in the 审核签发 dialog. */
+export async function signLetter(page: Page, row: Locator): Promise<void> {
+  const sign = { name: /签\s*发/ };
+  await row.getByRole('button', sign).click();
+  const dialog = page.getByRole('dialog').filter({ hasText: '审核签发' });
+  await dialog.getByRole('button', sign).click();
 }

@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/db.js';
-import { Client, createTestApp, type TestApp } from '../helpers/app.js';
+import { Client, type TestApp } from '../helpers/app.js';
+import { withStaffApp } from '../helpers/service.js';
 import * as svc from '../../src/requests/cases.service.js';
 import * as letters from '../../src/requests/letters.service.js';
 import * as appeals from '../../src/requests/appeals.service.js';
@@ -38,11 +39,7 @@ const claims = <T extends { note: string }>(trace: T[]) => trace.filter((s) => s
 describe.each(ENGINES)('notices issued with their step on %s', (engine) => {
   let t: TestApp;
   let clerk: Principal, head: Principal;
-  beforeAll(async () => {
-    t = await createTestApp(engine);
-    [clerk, head] = await Promise.all(['xfj.clerk', 'xfj.head'].map((u) => principalOf(t.ctx.db, u)));
-  }, 60_000);
-  afterAll(async () => t?.close());
+  withStaffApp(engine, ['xfj.clerk', 'xfj.head'], (app, staff) => ([t, [clerk, head]] = [app, staff]));
 
   const lettersOf = (caseId: string) => t.ctx.db.selectFrom('case_letters').selectAll().where('case_id', '=', caseId).orderBy('created_at').execute();
   const eventsOf = async (caseId: string) =>

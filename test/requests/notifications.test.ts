@@ -1,12 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decodeSubject, startSmtp } from '../helpers/smtp.js';
 import { ENGINES } from '../helpers/db.js';
-import { createTestApp, signedIn, type TestApp } from '../helpers/app.js';
+import { signedIn, type TestApp } from '../helpers/app.js';
+import { withStaffApp } from '../helpers/service.js';
 import * as svc from '../../src/requests/cases.service.js';
 import { fixedClock } from '../../src/platform/clock.js';
 import { createContext, type AppContext } from '../../src/platform/context.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
-import { PERSON, principalOf } from './helpers.js';
+import { PERSON } from './helpers.js';
 
 /**
  * Notifications to the applicant through the outbox, delivered to a real SMTP server (the smtp-server
@@ -16,11 +17,7 @@ import { PERSON, principalOf } from './helpers.js';
 describe.each(ENGINES)('applicant notifications on %s', (engine) => {
   let t: TestApp;
   let clerk: Principal, head: Principal;
-  beforeAll(async () => {
-    t = await createTestApp(engine);
-    [clerk, head] = await Promise.all(['xfj.clerk', 'xfj.head'].map((u) => principalOf(t.ctx.db, u)));
-  }, 60_000);
-  afterAll(async () => t?.close());
+  withStaffApp(engine, ['xfj.clerk', 'xfj.head'], (app, staff) => ([t, [clerk, head]] = [app, staff]));
 
   const contextWith = (smtpPort: number | null, at: string, lines: string[] = []) => {
     const clock = fixedClock(at);

@@ -1,8 +1,7 @@
-import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { hasChromium, launchBrowser, screenshot, SKIP_NOTE, startServer, watchPage, type RunningServer } from '../helpers/browser.js';
+import { describe, expect, it } from 'vitest';
+import { axeProblems, hasChromium, screenshot, SKIP_NOTE, type WatchedPage } from '../helpers/browser.js';
+import { e2eSuite } from '../helpers/e2e-suite.js';
 import { signedIn } from '../helpers/app.js';
 import { loadCalendar } from '../../src/requests/calendar.service.js';
 import { todayInChina } from '../../src/platform/time.js';
@@ -14,49 +13,24 @@ import { todayInChina } from '../../src/platform/time.js';
  * downloaded from the lookup page. axe-core checks the public pages.
  */
 
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
-
-async function axeProblems(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate(async () => {
-    const r = await (window as any).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
-    return r.violations.map((v: any) => ({ id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')) }));
-  });
-  return result.filter((v: any) => v.impact === 'serious' || v.impact === 'critical').map((v: any) => `${v.id} (${v.impact}): ${v.nodes.join(', ')}`);
-}
-
 describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE}`, () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
-  let problems: string[];
+  let page: WatchedPage;
   let code = '';
   let secret = '';
 
-  beforeAll(async () => {
-    server = await startServer('sqlite');
-    browser = await launchBrowser();
-    context = await browser.newContext({ bypassCSP: true, locale: 'zh-CN', acceptDownloads: true, javaScriptEnabled: true });
-    page = await context.newPage();
-    problems = watchPage(page);
-  }, 120_000);
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.close();
+  const e2e = e2eSuite({
+    setup: async (s) => {
+      page = await s.portalPage({ acceptDownloads: true, javaScriptEnabled: true });
+    },
   });
 
   async function lookup() {
-    await page.goto(`${server.url}/lookup`);
-    await page.getByLabel('查询码').fill(code);
-    await page.getByLabel('查询密码').fill(secret);
-    await page.getByRole('button', { name: '查询' }).click();
+    await e2e.lookUp(page, code, secret);
     await page.waitForLoadState();
   }
 
   it('a citizen applies online: errors appear next to the fields, then a receipt with code and secret', async () => {
-    await page.goto(`${server.url}/apply?agency=zzxfj`);
+    await page.goto(`${e2e.server.url}/apply?agency=zzxfj`);
     expect(await axeProblems(page)).toEqual([]);
     await page.getByLabel('姓名', { exact: true }).fill('李春梅');
     await page.getByLabel('证件号码', { exact: true }).fill('110105194912310021'); // wrong check digit
@@ -79,14 +53,14 @@ describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE
   }, 60_000);
 
   it('the clerk confirms, accepts and asks for a correction; the citizen corrects on the lookup page', async () => {
-    const app = server.testApp.app;
+    const app = e2e.server.testApp.app;
     const clerk = await signedIn(app, 'xfj.clerk');
     const found = (await clerk.request('GET', `/api/cases?trackingCode=${code}`)).json();
     expect(found.total).toBe(1);
     const id = found.items[0].id;
     let v = (await clerk.request('POST', `/api/cases/${id}/confirm`, { json: { version: 1 } })).json().version;
     v = (await clerk.request('POST', `/api/cases/${id}/accept`, { json: { version: v } })).json().version;
-    const cal = await loadCalendar(server.testApp.ctx.db);
+    const cal = await loadCalendar(e2e.server.testApp.ctx.db);
     const deadline = cal.addWorkingDays(todayInChina(), 10);
     const r = await clerk.request('POST', `/api/cases/${id}/correction-request`, {
       json: { version: v, items: '请写明所需统计数据的具体范围（全市或本局本级）。', deadline },
@@ -111,7 +85,7 @@ describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE
   }, 60_000);
 
   it('the head extends, the clerk closes as partly disclosed, the reply is released and downloads from the lookup page', async () => {
-    const app = server.testApp.app;
+    const app = e2e.server.testApp.app;
     const clerk = await signedIn(app, 'xfj.clerk');
     const head = await signedIn(app, 'xfj.head');
     const id = (await clerk.request('GET', `/api/cases?trackingCode=${code}`)).json().items[0].id;
@@ -164,6 +138,6 @@ describe.skipIf(!hasChromium)(`disclosure on application in Chromium ${SKIP_NOTE
     expect(bytes.subarray(0, 2).toString()).toBe('PK');
     expect(download.suggestedFilename()).toMatch(/\.docx$/);
     await screenshot(page, 'requests-lookup-closed');
-    expect(problems).toEqual([]);
+    expect(page.problems).toEqual([]);
   }, 60_000);
 });
