@@ -5,49 +5,11 @@ import { correctionRequestDeadline } from '../rules/clock.js';
 import { outcome, isOutcomeKey, type OutcomeGroup } from '../rules/outcomes.js';
 import { loadCalendar } from './calendar.service.js';
 import { CLOCK_STATES, OPEN_STATES } from './cases.store.js';
+import { emptyFigures, type Period, type RequestFigures } from './requests.answers.js';
 
 /** The supervising office's per-agency figures of 依申请公开 for a period (see oversight.ts). */
 
-export interface Period {
-  from: string;
-  to: string;
-}
-
-export interface RequestFigures {
-  received: number;
-  openNow: number;
-  overdueNow: number;
-  closed: number;
-  closedOnTime: number;
-  /** Closed in the period after their due date. */
-  closedLate: number;
-  /** Cases received in the period that were extended (条例第三十三条第二款). */
-  extended: number;
-  /** Correction requests (补正) for cases received in the period; and those sent within 7 working days (条例第三十条). */
-  corrections: number;
-  correctionsOnTime: number;
-  outcomes: Record<OutcomeGroup, number>;
-  reconsiderations: number;
-  litigations: number;
-  /** Appeals filed in the period whose result is 纠错. */
-  corrected: number;
-}
-
-export const emptyFigures = (): RequestFigures => ({
-  received: 0,
-  openNow: 0,
-  overdueNow: 0,
-  closed: 0,
-  closedOnTime: 0,
-  closedLate: 0,
-  extended: 0,
-  corrections: 0,
-  correctionsOnTime: 0,
-  outcomes: { disclosed: 0, partly_disclosed: 0, withheld: 0, unable: 0, not_processed: 0, other: 0 },
-  reconsiderations: 0,
-  litigations: 0,
-  corrected: 0,
-});
+export { emptyFigures, type Period, type RequestFigures } from './requests.answers.js';
 
 const n = (v: unknown) => Number(v ?? 0);
 

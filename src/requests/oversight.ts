@@ -4,6 +4,6 @@
  * masked. Called by the supervision capability (it never reads these tables itself).
  */
 
-export { type Period, type RequestFigures, requestFiguresByAgency, splitPeriod } from './oversight-figures.js';
+export { emptyFigures, type Period, type RequestFigures, requestFiguresByAgency, splitPeriod } from './oversight-figures.js';
 export { CASE_FIGURES, type CaseFigure, casesBehindFigure, type OversightCaseRow, requestEvidence } from './oversight-cases.js';
 export { type PublicYearStats, publicYearStats } from './oversight-public.js';

@@ -1,6 +1,6 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
-import type { RequestFigures } from '../requests/oversight.js';
+import type { RequestFigures } from '../requests/requests.api.js';
 import { type AssessmentScheme, INDICATOR_KEYS, type RankedScore } from '../rules/assessment/index.js';
 import type { AgencyKind } from '../rules/remedies.js';
 

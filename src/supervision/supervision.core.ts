@@ -3,7 +3,7 @@ import type { DbOrTx } from '../platform/db/index.js';
 import { badRequest, forbidden, notFound } from '../platform/errors.js';
 import { getAgency, type Agency } from '../platform/org/agencies.service.js';
 import { isIsoDate, todayInChina } from '../platform/time.js';
-import type { RequestFigures } from '../requests/oversight.js';
+import { emptyFigures } from '../requests/oversight.js';
 import type { Period } from './supervision.api.js';
 
 /** Helpers every supervision use case shares: who may supervise, the period, the subtree, small arithmetic. */
@@ -47,23 +47,8 @@ export function guideGaps(a: Agency): string[] {
 
 export const rate = (num: number, den: number) => (den ? Math.round((num / den) * 1000) / 1000 : null);
 
-export function emptyRequests(): RequestFigures {
-  return {
-    received: 0,
-    openNow: 0,
-    overdueNow: 0,
-    closed: 0,
-    closedOnTime: 0,
-    closedLate: 0,
-    extended: 0,
-    corrections: 0,
-    correctionsOnTime: 0,
-    outcomes: { disclosed: 0, partly_disclosed: 0, withheld: 0, unable: 0, not_processed: 0, other: 0 },
-    reconsiderations: 0,
-    litigations: 0,
-    corrected: 0,
-  };
-}
+/** An agency with no cases in the period. */
+export const emptyRequests = emptyFigures;
 
 export function daysFrom(a: string, b: string): number {
   return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
