@@ -1,6 +1,7 @@
 import { enqueueStaffMessage, type StaffRecipient } from '../platform/auth/staff-contacts.js';
 import type { AppContext } from '../platform/context.js';
 import type { DbOrTx } from '../platform/db/index.js';
+import { cite, spanText } from '../rules/citations.js';
 
 /**
  * What staff are told by e-mail or SMS: one message per entry of their inbox (待我处理), in Chinese, naming the
@@ -79,7 +80,7 @@ function sentence(n: StaffNotice, days: number): string {
     case 'review_waiting':
       return `公开信息「${n.title}」待您审核。`;
     case 'art26_near':
-      return `拟主动公开的信息「${n.title}」应于 ${w} 前公开（条例第二十六条：形成或者变更之日起20个工作日内），请抓紧审核发布。`;
+      return `拟主动公开的信息「${n.title}」应于 ${w} 前公开（${cite('art26')}：形成或者变更之日起${spanText('proactive')}内），请抓紧审核发布。`;
     case 'order_to_answer':
       return `上级政务公开工作主管部门督办「${n.title}」，办理期限 ${w}，请在待我处理中答复。`;
     case 'report_due':

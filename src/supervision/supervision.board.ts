@@ -6,6 +6,7 @@ import { columnActivity, releasesInPeriod } from '../publishing/oversight.js';
 import { reportStatusByAgency } from '../reports/oversight.js';
 import { requestFiguresByAgency } from '../requests/oversight.js';
 import { columnCycleDays, type Fingerprint } from '../rules/assessment/index.js';
+import { spanText } from '../rules/citations.js';
 import type { Finding } from '../rules/report/index.js';
 import type { Board, BoardRow, Period, Trends, TrendYear } from './supervision.api.js';
 import { assertSupervisor, daysFrom, emptyRequests, guideGaps, rate, subtree, visibleAgencyOrThrow } from './supervision.core.js';
@@ -79,7 +80,7 @@ export async function board(ctx: AppContext, p: Principal, period: Period, today
     if (f.overdueNow) flags.push(`${f.overdueNow}件申请超期未答复`);
     if (f.closedLate) flags.push(`${f.closedLate}件申请逾期答复`);
     if (f.corrected) flags.push(`${f.corrected}件复议诉讼被纠错`);
-    if (rel.late) flags.push(`${rel.late}条信息超过20个工作日公开`);
+    if (rel.late) flags.push(`${rel.late}条信息超过${spanText('proactive')}公开`);
     if (!published && today > rep.deadline) flags.push(`${reportYear}年度报告未公布`);
     else if (rep.late && rep.publishedOn) flags.push(`${reportYear}年度报告逾期公布`);
     if (rep.errors.length) flags.push(`年度报告${rep.errors.length}处错误`);

@@ -1,5 +1,6 @@
 import { renderDocx, type Block, type OfficialDoc } from '../platform/documents/index.js';
 import { grade, INDICATOR_LABELS } from '../rules/assessment/index.js';
+import { cite, spanText } from '../rules/citations.js';
 import type { AssessmentResult, BoardRow } from './supervision.api.js';
 
 /**
@@ -132,8 +133,8 @@ export function assessmentNotice(a: AssessmentResult, issuer: string, date: stri
       ordered: true,
       items: [
         '各单位要对照通报的问题逐项整改，整改情况于通报印发之日起20个工作日内报送政务公开办。',
-        `依申请公开要严格执行《中华人民共和国政府信息公开条例》第三十三条规定的答复期限，需要补正的在收到申请之日起7个工作日内一次性告知（条例第三十条）。`,
-        '主动公开的政府信息要自形成或者变更之日起20个工作日内及时公开（条例第二十六条），公开栏目要按更新周期及时更新，不得出现空白栏目。',
+        `依申请公开要严格执行《中华人民共和国政府信息公开条例》第三十三条规定的答复期限，需要补正的在收到申请之日起${spanText('correctionRequest')}内一次性告知（${cite('art30')}）。`,
+        `主动公开的政府信息要自形成或者变更之日起${spanText('proactive')}内及时公开（${cite('art26')}），公开栏目要按更新周期及时更新，不得出现空白栏目。`,
         '政府信息公开工作年度报告要按照条例第四十九条规定的时限公布，数据要与台账一致，不得照搬往年或其他单位的报告。',
         '对政务公开办督办的事项，要在办理期限内办结并答复。',
       ],
