@@ -129,7 +129,7 @@ export function findAgency(doc: ExtractedDocument, ev: YearEvidence): string | n
       .replace(/^.*?(?:[>》|｜_]|首页|当前位置:?)/, '')
       .replace(/^(关于|【|\[)/, '')
       .replace(/(?:关于)?(?:政府信息公开|政务公开).*$/, '')
-      .replace(/[（(【\[].*$/, '')
+      .replace(/[（(【[].*$/, '')
       .replace(/[:：,，。].*$/, '');
     const m = cleaned.match(/[\u4e00-\u9fff（）()]{2,40}$/);
     if (m && /(政府|局|委员会|委|办公室|办|厅|院|署|中心|会|部|所|站|队|处|街道|镇|乡|区|县|市|公司)$/.test(m[0])) return m[0];

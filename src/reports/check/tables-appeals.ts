@@ -1,5 +1,5 @@
 import type { CellValue } from '../../rules/report/types.js';
-import { type ExtractedDocument, type Token } from './document.js';
+import type { ExtractedDocument, Token } from './document.js';
 import { canCut, rowReadings } from './split.js';
 import type { ValueToken } from './tables-labels.js';
 import { cellValue, placeByX, type RequestsRead } from './tables-requests.js';

@@ -1,3 +1,4 @@
+import { OUTCOME_KEYS } from '../../rules/outcomes.js';
 import { OTHER_SUB_ROW_KEYS, requestRow } from '../../rules/report/format.js';
 import type { RequestRowKey } from '../../rules/report/types.js';
 import { norm, type Token } from './document.js';
@@ -58,33 +59,8 @@ export function matchRequestLabel(label: string, ctx: MatchContext): RowMatch {
   return ctx.nextIsValue ? (fuzzyRequestLabel(body) ?? nextInSequence(t, ctx)) : null;
 }
 
-const SEQUENCE: RequestRowKey[] = [
-  'new',
-  'carried_in',
-  'disclosed',
-  'partly_disclosed',
-  'withheld_state_secret',
-  'withheld_prohibited',
-  'withheld_security_stability',
-  'withheld_third_party',
-  'withheld_internal_affairs',
-  'withheld_process_info',
-  'withheld_enforcement_files',
-  'withheld_query_matter',
-  'unable_not_held',
-  'unable_needs_creation',
-  'unable_unclear_after_correction',
-  'not_processed_petition',
-  'not_processed_repeat',
-  'not_processed_publication',
-  'not_processed_mass_repeat',
-  'not_processed_confirm_reissue',
-  'other_no_correction',
-  'other_fee_unpaid',
-  'other_misc',
-  'total',
-  'carried_out',
-];
+/** Table 3's rows in the format's order (the outcome rows as src/rules/outcomes.ts lists them). */
+const SEQUENCE: RequestRowKey[] = ['new', 'carried_in', ...OUTCOME_KEYS, 'total', 'carried_out'];
 
 /**
  * A numbered label that no pattern recognises (misspelt beyond recognition) but that follows a row of the same
@@ -106,31 +82,7 @@ function nextInSequence(t: string, ctx: MatchContext): RequestRowKey | null {
 
 /** The official row labels (without numbering), for labels misspelt by OCR. */
 const OFFICIAL_LABELS: [RequestRowKey, string][] = (
-  [
-    'new',
-    'carried_in',
-    'disclosed',
-    'partly_disclosed',
-    'withheld_state_secret',
-    'withheld_prohibited',
-    'withheld_security_stability',
-    'withheld_third_party',
-    'withheld_internal_affairs',
-    'withheld_process_info',
-    'withheld_enforcement_files',
-    'withheld_query_matter',
-    'unable_not_held',
-    'unable_needs_creation',
-    'unable_unclear_after_correction',
-    'not_processed_petition',
-    'not_processed_repeat',
-    'not_processed_publication',
-    'not_processed_mass_repeat',
-    'not_processed_confirm_reissue',
-    'other_no_correction',
-    'other_fee_unpaid',
-    'carried_out',
-  ] as RequestRowKey[]
+  ['new', 'carried_in', ...OUTCOME_KEYS.filter((k) => k !== 'other_misc'), 'carried_out'] as RequestRowKey[]
 ).map((k) => [k, norm(requestRow(k).label).replace(/\(区分处理的.*$/, '')]);
 
 function bigrams(s: string): Set<string> {

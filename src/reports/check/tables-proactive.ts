@@ -1,9 +1,9 @@
 /** Reading table 2 (主动公开政府信息情况) in either format. */
 
-import { type ReportFormat } from '../../rules/outcomes.js';
+import type { ReportFormat } from '../../rules/outcomes.js';
 import { proactiveBlocks } from '../../rules/report/format.js';
 import type { CellValue } from '../../rules/report/types.js';
-import { type Token } from './document.js';
+import type { Token } from './document.js';
 import { canCut, rowReadings } from './split.js';
 import { ENUM_START, type ValueToken } from './tables-labels.js';
 import { cellValue, placeByX } from './tables-requests.js';

@@ -1,6 +1,6 @@
 import { OTHER_SUB_ROW_KEYS, requestRow } from '../../rules/report/format.js';
 import type { CellValue, Finding, RequestRowKey } from '../../rules/report/types.js';
-import { type Token } from './document.js';
+import type { Token } from './document.js';
 import { canCut, chooseReadings, rowReadings } from './split.js';
 import { ENUM_START, HEADER, MAX_LABEL, matchRequestLabel, type MatchContext, type ValueToken } from './tables-labels.js';
 

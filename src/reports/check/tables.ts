@@ -8,7 +8,7 @@
  * laid-out row has fewer numbers than columns, the numbers are put in their columns by x position.
  */
 
-import { formatForYear, type ReportFormat } from '../../rules/outcomes.js';
+import { formatForYear, OUTCOME_KEYS, type ReportFormat } from '../../rules/outcomes.js';
 import { emptyAppealsTable, emptyProactiveTable } from '../../rules/report/build.js';
 import { APPEAL_COLUMN_KEYS, APPEAL_GROUP_KEYS, APPLICANT_COLUMN_KEYS, OTHER_SUB_ROW_KEYS, proactiveBlocks } from '../../rules/report/format.js';
 import type { AppealsTable, ApplicantColumn, CellValue, Finding, ProactiveTable, RequestRowKey, RequestsRow, RequestsTable } from '../../rules/report/types.js';
@@ -174,28 +174,8 @@ export function assembleTables(input: TablesRead, year: number | null): Assemble
     });
   }
   const rows = read.requests.rows;
-  const base: RequestRowKey[] = [
-    'new',
-    'carried_in',
-    'disclosed',
-    'partly_disclosed',
-    'withheld_state_secret',
-    'withheld_prohibited',
-    'withheld_security_stability',
-    'withheld_third_party',
-    'withheld_internal_affairs',
-    'withheld_process_info',
-    'withheld_enforcement_files',
-    'withheld_query_matter',
-    'unable_not_held',
-    'unable_needs_creation',
-    'unable_unclear_after_correction',
-    'not_processed_petition',
-    'not_processed_repeat',
-    'not_processed_publication',
-    'not_processed_mass_repeat',
-    'not_processed_confirm_reissue',
-  ];
+  // Every row but the 其他处理 ones (which the 2019 format merges into one) and the totals.
+  const base: RequestRowKey[] = ['new', 'carried_in', ...OUTCOME_KEYS.filter((k) => !k.startsWith('other_'))];
   for (const k of base) {
     const v = rows.get(k);
     requests[k] = v ? toRow(v) : nullRow();

@@ -79,7 +79,7 @@ export function readText(input: string, opts: TextOptions = {}): ExtractedDocume
       if (opts.markdown && /^\s*\|/.test(line)) {
         openRow = null;
         lastWasCell = false;
-        if (/^[\s|:\-]+$/.test(line) && line.includes('-')) continue; // the |---|---| separator
+        if (/^[\s|:-]+$/.test(line) && line.includes('-')) continue; // the |---|---| separator
         const inner = line.trim().replace(/^\|/, '').replace(/\|$/, '');
         const cells = inner.split(/(?<!\\)\|/).map((c) => ({
           text: c
@@ -91,7 +91,7 @@ export function readText(input: string, opts: TextOptions = {}): ExtractedDocume
         while (cells.length > 1 && cells[cells.length - 1]!.text === '') cells.pop();
         if (cells.length === 1 && (cells[0]!.text === '' || isPageNumber(cells[0]!.text))) continue;
         // A header row (the line above |---|) that names no row but only columns (「数据1」…): not data.
-        if (/^\s*\|[\s|:\-]+\|?\s*$/.test(next ?? '') && !cells.slice(1).some((c) => /^[\d,.\-]+$/.test(c.text))) {
+        if (/^\s*\|[\s|:-]+\|?\s*$/.test(next ?? '') && !cells.slice(1).some((c) => /^[\d,.-]+$/.test(c.text))) {
           lines.push({ kind: 'flow', cells: [{ text: cells.map((c) => c.text).join(' ') }], page: p + 1 });
           continue;
         }
