@@ -3,6 +3,7 @@ import type { Principal } from '../platform/auth/permissions.js';
 import type { DbOrTx } from '../platform/db/index.js';
 import * as service from './reports.service.js';
 import { parseNarrative, type Narrative } from './reports.narrative.js';
+import { principalOfUser } from '../platform/auth/principal.js';
 
 /**
  * Demo data of the reports capability: 枣庄市信访局's 2020 report, built from the demo records and published
@@ -67,24 +68,7 @@ const FILL_2025: Record<string, string> = {
   其他需要报告的事项: '无其他需要报告的事项',
 };
 
-async function principalOf(db: DbOrTx, username: string): Promise<Principal> {
-  const u = await db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.agency_id', 'agencies.path'])
-    .where('users.username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    agencyId: u.agency_id,
-    agencyPath: u.path,
-    mustChangePassword: false,
-    sessionId: 'demo-seed',
-  };
-}
+const principalOf = (db: DbOrTx, username: string): Promise<Principal> => principalOfUser(db, username, 'demo-seed');
 
 async function publishAs(tx: DbOrTx, id: string, revision: number, at: string) {
   for (const username of ['xfj.head', 'xfj.deputy', 'xfj.principal']) {

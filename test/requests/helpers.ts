@@ -1,25 +1,9 @@
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import type { DbOrTx } from '../../src/platform/db/index.js';
+import { principalOfUser } from '../../src/platform/auth/principal.js';
 
 /** A principal for a demo user, as the session would build it. */
-export async function principalOf(db: DbOrTx, username: string): Promise<Principal> {
-  const u = await db
-    .selectFrom('users')
-    .innerJoin('agencies', 'agencies.id', 'users.agency_id')
-    .select(['users.id', 'users.username', 'users.display_name', 'users.role', 'users.agency_id', 'agencies.path'])
-    .where('users.username', '=', username)
-    .executeTakeFirstOrThrow();
-  return {
-    userId: u.id,
-    username: u.username,
-    displayName: u.display_name,
-    role: u.role,
-    agencyId: u.agency_id,
-    agencyPath: u.path,
-    mustChangePassword: false,
-    sessionId: 'test',
-  };
-}
+export const principalOf = (db: DbOrTx, username: string): Promise<Principal> => principalOfUser(db, username, 'test');
 
 export const PERSON = {
   applicantKind: 'person',
