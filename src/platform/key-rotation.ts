@@ -8,7 +8,7 @@
 import type { Capability } from './capability.js';
 import type { FieldCipher } from './crypto.js';
 import type { Db, Tx } from './db/index.js';
-import './outbox/outbox.schema.js';
+import './outbox/outbox.tables.js';
 import { storeKeyCheck } from './secret-key.js';
 
 /** The platform's own sealed values: the outbox. */

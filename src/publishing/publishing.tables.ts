@@ -107,7 +107,7 @@ export type PubRegisterDocTable = RegisterDocEntry;
 
 export type PubRegisterStatTable = RegisterStatEntry;
 
-declare module '../platform/db/schema.js' {
+declare module '../platform/db/tables.js' {
   interface Database {
     pub_settings: PubSettingsTable;
     pub_columns: PubColumnTable;

@@ -1,5 +1,5 @@
 import { canonicalJson, sm3Hex } from '../platform/crypto.js';
-import type { Role } from '../platform/db/schema.js';
+import type { Role } from '../platform/db/tables.js';
 import type { PubItemTable, PubReviewTable } from './publishing.tables.js';
 
 /**

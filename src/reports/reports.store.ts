@@ -83,7 +83,7 @@ export interface AnnualReportAckTable {
   acked_at: string;
 }
 
-declare module '../platform/db/schema.js' {
+declare module '../platform/db/tables.js' {
   interface Database {
     annual_reports: AnnualReportTable;
     annual_report_versions: AnnualReportVersionTable;

@@ -10,7 +10,7 @@ import { isOutcomeKey } from '../rules/outcomes.js';
 import { appealAnswerDeadline, directLitigationRefusal } from '../rules/remedies.js';
 import { loadCalendar } from './calendar.service.js';
 import * as store from './cases.store.js';
-import type { AppealTable } from './requests.schema.js';
+import type { AppealTable } from './requests.tables.js';
 
 /**
  * Administrative reconsideration and litigation about a case (年度报告表四): linked to the case, counted in

@@ -6,7 +6,7 @@ import { badRequest } from '../platform/errors.js';
 import { nowIso } from '../platform/time.js';
 import { BUILTIN_SCHEDULES, createCalendar, parseYearSchedule, RuleInputError, type Calendar, type YearSchedule } from '../rules/calendar/index.js';
 import type { CalendarYearView } from './requests.api.js';
-import './requests.schema.js';
+import './requests.tables.js';
 
 /**
  * The calendar in force: the built-in State Council schedules (2019–2026) overlaid with the years an

@@ -1,10 +1,10 @@
-import { type Insertable, type Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { DbOrTx } from '../platform/db/index.js';
 import { visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import { newId } from '../platform/ids.js';
 import { nowIso } from '../platform/time.js';
 import type { CaseEventData, CaseProjection } from './projection.js';
-import type { CaseEventTable, CaseFileTable, CaseState, CaseTable } from './requests.schema.js';
+import type { CaseEventTable, CaseFileTable, CaseState, CaseTable } from './requests.tables.js';
 
 /** Kysely queries of the case ledger: cases, their events and projection columns, files, letters, agencies, staff. */
 

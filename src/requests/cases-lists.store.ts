@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/index.js';
 import { visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import { isPostgres } from '../platform/db/dialect.js';
-import type { CaseState, CaseTable } from './requests.schema.js';
+import type { CaseState, CaseTable } from './requests.tables.js';
 import { CLOCK_STATES, OPEN_STATES } from './cases-ledger.store.js';
 
 /** Kysely queries of the case lists: the filtered list and ledger, the workbench, lapsed and earlier cases. */

@@ -10,7 +10,7 @@ import { nowIso, todayInChina } from '../platform/time.js';
 import { type Calendar, formatDate, parseDate } from '../rules/calendar/index.js';
 import { loadCalendar } from './calendar.service.js';
 import { type CaseEventData, type CaseProjection, projectCase, toLedger } from './projection.js';
-import type { CaseState, CaseTable } from './requests.schema.js';
+import type { CaseState, CaseTable } from './requests.tables.js';
 import { notifyApplicant } from './notifications.js';
 import { notifyStaffOfCaseEvents } from './staff-notices.js';
 import { STATE_LABELS } from './cases.labels.js';

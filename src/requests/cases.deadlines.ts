@@ -3,7 +3,7 @@ import type { AppContext } from '../platform/context.js';
 import { badRequest, conflict } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { insertDraftLetter, releaseLetterInTx } from './letters.service.js';
-import type { CaseState } from './requests.schema.js';
+import type { CaseState } from './requests.tables.js';
 import { PHRASES } from '../rules/citations.js';
 import { act, assertDate, notFuture, requireState, today, WORKING } from './cases.core.js';
 import * as store from './cases.store.js';

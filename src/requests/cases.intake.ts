@@ -12,7 +12,7 @@ import { type ApplicationInput, identityKeyOf, type ValidApplication, validateAp
 import { loadCalendar } from './calendar.service.js';
 import { type CaseEventData, projectCase } from './projection.js';
 import type { NewCaseResult } from './requests.api.js';
-import type { CaseTable, Channel } from './requests.schema.js';
+import type { CaseTable, Channel } from './requests.tables.js';
 import { notifyApplicant } from './notifications.js';
 import { isLikelyRepeat } from './repeats.js';
 import { checkUpload } from './uploads.js';

@@ -11,7 +11,7 @@ import { loadCalendar } from './calendar.service.js';
 import { CHANNEL_LABELS } from './cases.labels.js';
 import * as store from './cases.store.js';
 import { projectCase, type CaseEventData } from './projection.js';
-import type { CaseTable, Channel } from './requests.schema.js';
+import type { CaseTable, Channel } from './requests.tables.js';
 
 /**
  * Import of past records (历史台账导入): an office's closed cases from before Gongkai, one row each, validated

@@ -7,7 +7,7 @@ import type { Principal } from '../platform/auth/permissions.js';
 import { maskName } from '../rules/identity.js';
 import { STALE } from './cases.core.js';
 import * as store from './cases.store.js';
-import type { CaseLetterTable } from './requests.schema.js';
+import type { CaseLetterTable } from './requests.tables.js';
 import { draftLetter, isLetterKind, letterKind, LetterValidationError, type LetterContext, type LetterKind } from './letters/index.js';
 
 /** Staff-supplied fields of a letter, by section of its context. */

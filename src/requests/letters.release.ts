@@ -21,7 +21,7 @@ import { composeOrReject, updateDraftLetter, visibleLetter, type Fields } from '
 import type { LetterKind } from './letters/index.js';
 import { notifyApplicant } from './notifications.js';
 import { projectCase, toLedger, type CaseEventData } from './projection.js';
-import type { CaseLetterTable } from './requests.schema.js';
+import type { CaseLetterTable } from './requests.tables.js';
 
 /** 机关代字: 枣庄市信访局 → 枣信访, 枣庄市人民政府 → 枣政. */
 export function agencyAbbreviation(name: string): string {

@@ -1,4 +1,4 @@
-import { type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import { actorOf } from '../platform/auth/accounts.service.js';
@@ -22,7 +22,7 @@ import { ledgerPrintHtml } from './ledger-print.js';
 import { LETTER_KINDS } from './letters/index.js';
 import { requestsPortalRoutes } from './portal.routes.js';
 import { CalendarScheduleBody, CaseFileParams, CaseListQuery, IdParams, LedgerQuery, RegisterBody, WorkbenchQuery } from './requests.api.js';
-import type { CaseState } from './requests.schema.js';
+import type { CaseState } from './requests.tables.js';
 
 /** HTTP routes of the requests capability: the staff JSON API (/api/cases…) and the portal pages. */
 

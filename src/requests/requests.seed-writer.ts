@@ -10,7 +10,7 @@ import type { OutcomeKey } from '../rules/outcomes.js';
 import { identityKeyOf, type ApplicantData } from './application.js';
 import { projectionColumns } from './cases.store.js';
 import { projectCase, type CaseEventData } from './projection.js';
-import type { ApplicantType, CaseTable, Channel } from './requests.schema.js';
+import type { ApplicantType, CaseTable, Channel } from './requests.tables.js';
 
 const SEED_ACTOR: Actor = { id: null, name: '演示数据' };
 

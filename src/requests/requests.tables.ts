@@ -153,7 +153,7 @@ export interface LetterCounterTable {
   last: number;
 }
 
-declare module '../platform/db/schema.js' {
+declare module '../platform/db/tables.js' {
   interface Database {
     cases: CaseTable;
     case_events: CaseEventTable;

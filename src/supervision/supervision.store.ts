@@ -1,8 +1,8 @@
 import type { Selectable } from 'kysely';
 import { visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import type { DbOrTx } from '../platform/db/index.js';
-import type { OrderStatus, SupervisionCollectedTable, SupervisionFindingTable, SupervisionOrderTable } from './supervision.schema.js';
-import './supervision.schema.js';
+import type { OrderStatus, SupervisionCollectedTable, SupervisionFindingTable, SupervisionOrderTable } from './supervision.tables.js';
+import './supervision.tables.js';
 
 /** Queries of the supervision capability's own tables; every staff read goes through `visibleAgency`. */
 

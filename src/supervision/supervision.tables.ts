@@ -73,7 +73,7 @@ export interface SupervisionFindingTable {
   created_at: string;
 }
 
-declare module '../platform/db/schema.js' {
+declare module '../platform/db/tables.js' {
   interface Database {
     supervision_schemes: SupervisionSchemeTable;
     supervision_orders: SupervisionOrderTable;

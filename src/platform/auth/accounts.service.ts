@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import type { Role } from '../db/schema.js';
+import type { Role } from '../db/tables.js';
 import { recordAudit, type Actor } from '../audit/audit.js';
 import { AppError, badRequest, conflict, forbidden, notFound, unauthorized } from '../errors.js';
 import { newId } from '../ids.js';

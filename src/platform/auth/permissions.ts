@@ -1,5 +1,5 @@
 import { sql, type ExpressionBuilder, type Expression, type SqlBool } from 'kysely';
-import type { Database } from '../db/schema.js';
+import type { Database } from '../db/tables.js';
 import { forbidden } from '../errors.js';
 import type { Permission, Role } from './roles.js';
 

@@ -1,6 +1,6 @@
 import type { AppContext } from '../context.js';
 import type { Db, DbOrTx, Tx } from '../db/index.js';
-import type { Role, StaffChannel } from '../db/schema.js';
+import type { Role, StaffChannel } from '../db/tables.js';
 import { recordAudit } from '../audit/audit.js';
 import { badRequest, conflict, notFound } from '../errors.js';
 import { maskPhone } from '../../rules/identity.js';

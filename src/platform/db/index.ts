@@ -15,7 +15,7 @@ import pg from 'pg';
 import { chmodSync, closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { DatabaseConfig } from '../config.js';
-import type { Database } from './schema.js';
+import type { Database } from './tables.js';
 import { isPostgres } from './dialect.js';
 
 export type Db = Kysely<Database>;

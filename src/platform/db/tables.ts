@@ -2,7 +2,7 @@ import type { ColumnType } from 'kysely';
 import type { Role } from '../auth/roles.js';
 /**
  * Table types for Kysely. Each capability adds its own tables by augmenting `Database`:
- *   declare module '../platform/db/schema.js' { interface Database { cases: CaseTable } }
+ *   declare module '../platform/db/tables.js' { interface Database { cases: CaseTable } }
  * Conventions (both engines): ids are text (UUID), instants ISO-8601 UTC text, dates YYYY-MM-DD text,
  * booleans integer 0/1, JSON as text.
  */

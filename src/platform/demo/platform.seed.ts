@@ -1,5 +1,5 @@
 import type { Tx } from '../db/index.js';
-import type { Role } from '../db/schema.js';
+import type { Role } from '../db/tables.js';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit.js';
 import { generatePassword, hashPassword } from '../auth/passwords.js';
 import { ROLE_LABELS } from '../auth/permissions.js';

@@ -22,7 +22,7 @@ export interface JobRunTable {
   message: string | null;
 }
 
-declare module '../db/schema.js' {
+declare module '../db/tables.js' {
   interface Database {
     job_leases: JobLeaseTable;
     job_runs: JobRunTable;

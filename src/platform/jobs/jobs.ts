@@ -2,7 +2,7 @@ import { hostname } from 'node:os';
 import { recordAudit, SYSTEM_ACTOR } from '../audit/audit.js';
 import type { AppContext } from '../context.js';
 import { newId, randomToken } from '../ids.js';
-import './jobs.schema.js';
+import './jobs.tables.js';
 
 /**
  * Named background jobs, registered by capabilities (their descriptor's `jobs`) and run by every server

@@ -1,5 +1,5 @@
 import type { Db, DbOrTx } from '../db/index.js';
-import type { AgencyTable } from '../db/schema.js';
+import type { AgencyTable } from '../db/tables.js';
 import { recordAudit, SYSTEM_ACTOR, type Actor } from '../audit/audit.js';
 import { actorOf } from '../auth/accounts.service.js';
 import { assertCan, seesSubtree, type Principal } from '../auth/permissions.js';

@@ -34,7 +34,7 @@ export interface OutboxAttemptTable {
   provider_id: string | null;
 }
 
-declare module '../db/schema.js' {
+declare module '../db/tables.js' {
   interface Database {
     outbox: OutboxTable;
     outbox_attempts: OutboxAttemptTable;

@@ -3,7 +3,7 @@ import type { DbOrTx } from '../db/index.js';
 import { newId } from '../ids.js';
 import type { JobDefinition, JobResult } from '../jobs/jobs.js';
 import type { DeliveryLogEntry, OutboxStatus } from './delivery-log.js';
-import './outbox.schema.js';
+import './outbox.tables.js';
 
 /**
  * The outbox: anything the platform sends out (e-mail, SMS, …) is written as a row in the caller's transaction

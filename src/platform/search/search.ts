@@ -11,7 +11,7 @@ import { postgresSearch } from './postgres.js';
  * release and its index entry land (or fail) together.
  */
 
-declare module '../db/schema.js' {
+declare module '../db/tables.js' {
   interface Database {
     search_docs: SearchDocTable;
   }

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { isPostgres } from '../dialect.js';
 
-// Portable types only: text, integer, bigint, double precision. See schema.ts for the conventions.
+// Portable types only: text, integer, bigint, double precision. See tables.ts for the conventions.
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('agencies')
