@@ -1,3 +1,4 @@
+import { formFields } from '../platform/http/form-body.js';
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { ModeQuery } from './portal.api.js';
@@ -126,7 +127,7 @@ ${error ? html`<div class="error" role="alert"><p>${error}</p></div>` : ''}
     { schema: { hide: true }, config: { rateLimit: { max: ctx.config.loginRateLimit, timeWindow: '1 minute', groupId: 'sign-in' } } },
     async (req, reply) => {
       const field = (name: string, max: number) => {
-        const v: unknown = req.body && typeof req.body === 'object' ? Reflect.get(req.body, name) : undefined;
+        const v: unknown = formFields(req.body)[name];
         return typeof v === 'string' ? v.slice(0, max) : '';
       };
       const username = field('username', 64);

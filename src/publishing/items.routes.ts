@@ -1,3 +1,4 @@
+import { formFields } from '../platform/http/form-body.js';
 import type { AppContext } from '../platform/context.js';
 import { requirePermission, requireUser } from '../platform/http/auth-plugin.js';
 import { visibleAgency } from '../platform/auth/permissions.js';
@@ -17,7 +18,7 @@ import {
   withdrawItem,
 } from './items.service.js';
 import { isItemStatus } from './publishing.labels.js';
-import { AttachmentParams, IdParams, ItemBody, type ItemInput, isFields, ItemsQuery, ReleaseBody, ReviewBody, WithdrawBody } from './publishing.api.js';
+import { AttachmentParams, IdParams, ItemBody, type ItemInput, ItemsQuery, ReleaseBody, ReviewBody, WithdrawBody } from './publishing.api.js';
 import { spanText } from '../rules/citations.js';
 import { tags, type TypedApp, write } from './publishing.http.js';
 
@@ -89,7 +90,7 @@ export async function itemRoutes(app: TypedApp, ctx: AppContext): Promise<void> 
     { ...write, schema: { tags, summary: '上传附件（multipart: file + filename，或 JSON: filename + contentBase64）', params: IdParams } },
     async (req, reply) => {
       const p = requirePermission(req, 'publishing.draft');
-      const b = isFields(req.body) ? req.body : {};
+      const b = formFields(req.body);
       const filename = typeof b.filename === 'string' ? b.filename : '';
       let data: Buffer | null = null;
       if (Buffer.isBuffer(b.file)) data = b.file;

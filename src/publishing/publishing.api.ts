@@ -115,9 +115,6 @@ export interface RegisterStatEntry {
   updated_at: string;
 }
 
-/** A parsed body's fields (JSON, a form, or multipart with attachFieldsToBody), or none: for the routes that take files or forms. */
-export const isFields = (b: unknown): b is Record<string, unknown> => typeof b === 'object' && b !== null;
-
 const DateStr = Type.String({ pattern: DATE_PATTERN, description: DATE_RANGE_MESSAGE });
 const NullableStr = (max: number) => Type.Union([Type.String({ maxLength: max }), Type.Null()]);
 const Year = Type.Integer({ minimum: 2008, maximum: 2100 });

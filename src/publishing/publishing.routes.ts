@@ -1,3 +1,4 @@
+import { formFields } from '../platform/http/form-body.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { registerEntityLabels } from '../platform/audit/entity-labels.js';
@@ -21,7 +22,6 @@ import {
   ColumnsQuery,
   FeedbackBody,
   IdParams,
-  isFields,
   ModerateBody,
   ProactiveQuery,
   RegisterDocBody,
@@ -98,7 +98,7 @@ export async function publishingRoutes(fastify: FastifyInstance, ctx: AppContext
     },
     async (req) => {
       const p = requirePermission(req, 'publishing.review');
-      const b = isFields(req.body) ? req.body : {};
+      const b = formFields(req.body);
       if (!Buffer.isBuffer(b.file)) throw badRequest('请选择要导入的 .xlsx 文件。');
       return importDocuments(ctx.db, p, p.agencyId, b.file, { dryRun: b.dryRun === '1' || b.dryRun === 'true', today: ctx.clock.today(), actor: actorOf(p) });
     },

@@ -1,3 +1,4 @@
+import { isFormBody } from '../platform/http/form-body.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { registerEntityLabels } from '../platform/audit/entity-labels.js';
 import type { FastifyInstance } from 'fastify';
@@ -32,7 +33,6 @@ import { reportTitle } from './reports.document.js';
 const tags = ['reports'];
 
 /** The multipart form's fields (attached to the body as key/values by the platform's multipart plugin). */
-const isFormFields = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 
 export async function reportsRoutes(app: FastifyInstance, ctx: AppContext): Promise<void> {
   registerEntityLabels(
@@ -203,7 +203,7 @@ ${String(reportHtml(document))}
     async (req): Promise<CheckResponse> => {
       requirePermission(req, 'reports.read');
       const body = req.body;
-      if (!isFormFields(body) || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 file）。');
+      if (!isFormBody(body) || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 file）。');
       for (const k of Object.keys(body)) if (k !== 'file' && k !== 'previous') throw badRequest(`上传表单包含不允许的字段：${k}。`);
       const file = body.file;
       if (!Buffer.isBuffer(file)) throw badRequest('请选择要检查的报告文件（字段 file）。');

@@ -10,13 +10,3 @@ export async function sendFile(reply: FastifyReply, f: { bytes: Buffer; filename
     .header('x-content-type-options', 'nosniff')
     .send(f.bytes);
 }
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-
-/**
- * The fields of a form or multipart body (parsed by @fastify/formbody, or @fastify/multipart with
- * `attachFieldsToBody: 'keyValues'`: files as Buffers), `{}` when there is none. The handlers check each field.
- */
-export function formFields(body: unknown): Record<string, unknown> {
-  return isRecord(body) ? body : {};
-}

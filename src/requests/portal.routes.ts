@@ -13,7 +13,7 @@ import { ID_TYPE_LABELS } from '../rules/identity.js';
 import { DELIVERIES, FORMS, validateApplication, type ApplicationInput } from './application.js';
 import { printButton } from '../platform/web/widgets.js';
 import * as svc from './cases.service.js';
-import { formFields } from './http.js';
+import { formFields } from '../platform/http/form-body.js';
 import { downloadLetterPublic } from './letters.service.js';
 import { isLetterKind, letterKind } from './letters/index.js';
 import { ApplyQuery, LetterParams } from './requests.api.js';

@@ -15,7 +15,8 @@ import { assertCanPublish, listCalendarYears, previewCalendarYear, publishCalend
 import { caseActionRoutes } from './case-actions.routes.js';
 import { caseFileHtml } from './case-file.js';
 import * as svc from './cases.service.js';
-import { formFields, sendFile } from './http.js';
+import { formFields } from '../platform/http/form-body.js';
+import { sendFile } from './http.js';
 import { ledgerStream } from './ledger.js';
 import { importLedger, importTemplate } from './ledger-import.js';
 import { ledgerPrintHtml } from './ledger-print.js';

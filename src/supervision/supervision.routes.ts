@@ -1,3 +1,4 @@
+import { isFormBody } from '../platform/http/form-body.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import type { AppContext } from '../platform/context.js';
@@ -26,7 +27,6 @@ import * as service from './supervision.service.js';
 const tags = ['supervision'];
 
 /** The multipart body (@fastify/multipart's `keyValues`): fields by name, files as Buffers; checked field by field below. */
-const isRecord = (x: unknown): x is Record<string, unknown> => !!x && typeof x === 'object';
 
 const attachment = (name: string, ascii: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
 
@@ -180,7 +180,7 @@ export async function supervisionRoutes(app: FastifyInstance, ctx: AppContext): 
     async (req, reply) => {
       const p = requirePermission(req, 'supervision.manage');
       const body = req.body;
-      if (!isRecord(body) || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 agencyId、year、file）。');
+      if (!isFormBody(body) || !req.isMultipart()) throw badRequest('请以 multipart/form-data 上传报告文件（字段 agencyId、year、file）。');
       for (const k of Object.keys(body)) if (!['agencyId', 'year', 'file', 'filename'].includes(k)) throw badRequest(`上传表单包含不允许的字段：${k}。`);
       if (!Buffer.isBuffer(body.file)) throw badRequest('请选择报告文件（字段 file）。');
       if (typeof body.agencyId !== 'string' || typeof body.year !== 'string' || !/^\d{4}$/.test(body.year))

@@ -1,3 +1,4 @@
+import { formFields } from '../../platform/http/form-body.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../../platform/context.js';
 import { csrfToken } from '../../platform/http/auth-plugin.js';
@@ -8,7 +9,7 @@ import { sendHtml } from '../../platform/web/page-cache.js';
 import { publicAgency } from '../../platform/web/public-data.js';
 import { findPublic } from '../items.store.js';
 import { consultationState, publicComments, submitComment } from '../consultations.service.js';
-import { isFields, PublicItemParams, PublicQuery } from '../publishing.api.js';
+import { PublicItemParams, PublicQuery } from '../publishing.api.js';
 import { COLUMN_CSS, fmtSize, type PublicApp } from './views.js';
 
 /** A consultation (决策草案征求意见): the draft, the comment form (no JavaScript), approved comments, feedback. */
@@ -72,7 +73,7 @@ ${it.feedback_html ? html`<section aria-labelledby="fb" class="panel"><h2 id="fb
     { schema: { hide: true, params: PublicItemParams }, config: { rateLimit: { max: 10, timeWindow: '1 minute' } } },
     async (req, reply) => {
       const { code, id } = req.params;
-      const body = isFields(req.body) ? req.body : {};
+      const body = formFields(req.body);
       const values = {
         name: String(body.name ?? '').slice(0, 100),
         contact: String(body.contact ?? '').slice(0, 200),
