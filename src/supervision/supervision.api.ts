@@ -1,6 +1,6 @@
 import { type Static, Type } from '@fastify/type-provider-typebox';
 import { DATE_PATTERN, DATE_RANGE_MESSAGE } from '../platform/time.js';
-import type { RequestFigures } from '../requests/requests.api.js';
+import type { Period, RequestFigures } from '../requests/requests.api.js';
 import { type AssessmentScheme, INDICATOR_KEYS, type RankedScore } from '../rules/assessment/index.js';
 import type { AgencyKind } from '../rules/remedies.js';
 
@@ -152,10 +152,8 @@ export type AgencyCodeParams = Static<typeof AgencyCodeParams>;
 // ---------------------------------------------------------------------------------------------------------------
 // Responses
 
-export interface Period {
-  from: string;
-  to: string;
-}
+/** The period the board reads: the same shape requests' oversight queries take. */
+export type { Period };
 
 /** The office's scheme, or the default when it has saved none. */
 export interface SchemeView {
