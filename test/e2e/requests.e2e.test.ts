@@ -465,6 +465,12 @@ describe.skipIf(!hasChromium)(`依申请公开 end to end in Chromium ${SKIP_NOT
     await signIn(page, 'gkb');
     await page.goto(`${e2e.server.url}/admin/#/cases/list`);
     await page.getByRole('columnheader', { name: '机关' }).waitFor();
+    // The header is drawn before the list arrives: wait for the rows, not the table.
+    await page
+      .getByRole('region', { name: '申请列表' })
+      .getByText(/共 [1-9]\d* 件/)
+      .first()
+      .waitFor();
     const list = (await page.getByRole('region', { name: '申请列表' }).textContent())!;
     expect(list).toContain('枣庄市信访局');
     expect(list).toContain('枣庄市财政局');
