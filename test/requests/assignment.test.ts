@@ -3,18 +3,8 @@ import { ENGINES } from '../helpers/db.js';
 import { createTestApp, signedIn, type TestApp } from '../helpers/app.js';
 import * as svc from '../../src/requests/cases.service.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
-import { AppError } from '../../src/platform/errors.js';
+import { rejects } from '../helpers/rejects.js';
 import { PERSON, principalOf } from './helpers.js';
-
-async function rejects(p: Promise<unknown>, status: number, message?: RegExp) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected an error').toBeInstanceOf(AppError);
-  expect((err as AppError).status).toBe(status);
-  if (message) expect((err as AppError).message).toMatch(message);
-}
 
 describe.each(ENGINES)('assignment on %s', (engine) => {
   let t: TestApp;

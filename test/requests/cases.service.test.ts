@@ -7,20 +7,10 @@ import { releaseLetter } from '../../src/requests/letters.service.js';
 import { todayInChina } from '../../src/platform/time.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
 import { AppError } from '../../src/platform/errors.js';
+import { rejects } from '../helpers/rejects.js';
 import { ORG, PERSON, principalOf } from './helpers.js';
 
 const today = todayInChina();
-
-async function rejects(p: Promise<unknown>, status: number, message?: RegExp) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected an error').toBeInstanceOf(AppError);
-  expect((err as AppError).status).toBe(status);
-  if (message) expect((err as AppError).message).toMatch(message);
-  return err as AppError;
-}
 
 describe.each(ENGINES)('cases service on %s', (engine) => {
   let t: TestApp;

@@ -9,7 +9,7 @@ import { appealAnswerDeadline } from '../../src/rules/remedies.js';
 import { loadCalendar } from '../../src/requests/calendar.service.js';
 import { todayInChina } from '../../src/platform/time.js';
 import type { Principal } from '../../src/platform/auth/permissions.js';
-import { AppError } from '../../src/platform/errors.js';
+import { rejects } from '../helpers/rejects.js';
 import { formatChineseDate, parseDate } from '../../src/rules/calendar/index.js';
 import { PERSON, principalOf } from './helpers.js';
 
@@ -22,17 +22,6 @@ import { PERSON, principalOf } from './helpers.js';
 
 const today = todayInChina();
 const cn = (d: string) => formatChineseDate(parseDate(d));
-
-async function rejects(p: Promise<unknown>, status: number, message?: RegExp) {
-  const err = await p.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(err, 'expected an error').toBeInstanceOf(AppError);
-  expect((err as AppError).status).toBe(status);
-  if (message) expect((err as AppError).message).toMatch(message);
-  return err as AppError;
-}
 
 const claims = <T extends { note: string }>(trace: T[]) => trace.filter((s) => s.note.includes('告知申请人'));
 
