@@ -211,3 +211,18 @@ export async function requestEvidence(db: DbOrTx, p: Principal, agencyId: string
     })),
   };
 }
+
+/**
+ * The tracking code of a case of `agencyId` that the supervisor sees (for naming a 督办 on a case), or undefined
+ * when there is no such case, it is another agency's, or it lies outside the supervisor's subtree.
+ */
+export async function caseTrackingCodeForOversight(db: DbOrTx, p: Principal, agencyId: string, caseId: string): Promise<string | undefined> {
+  const c = await db
+    .selectFrom('cases')
+    .select('tracking_code')
+    .where('id', '=', caseId)
+    .where('agency_id', '=', agencyId)
+    .where((eb) => visibleAgency(eb, 'cases.agency_id', p))
+    .executeTakeFirst();
+  return c?.tracking_code;
+}

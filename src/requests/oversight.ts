@@ -5,5 +5,12 @@
  */
 
 export { emptyFigures, type Period, type RequestFigures, requestFiguresByAgency, splitPeriod } from './oversight-figures.js';
-export { CASE_FIGURES, type CaseFigure, casesBehindFigure, type OversightCaseRow, requestEvidence } from './oversight-cases.js';
+export {
+  CASE_FIGURES,
+  type CaseFigure,
+  caseTrackingCodeForOversight,
+  casesBehindFigure,
+  type OversightCaseRow,
+  requestEvidence,
+} from './oversight-cases.js';
 export { type PublicYearStats, publicYearStats } from './oversight-public.js';

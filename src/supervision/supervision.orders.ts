@@ -8,6 +8,7 @@ import type { DbOrTx } from '../platform/db/index.js';
 import { badRequest, conflict, notFound } from '../platform/errors.js';
 import { newId } from '../platform/ids.js';
 import { isIsoDate, nowIso, todayInChina } from '../platform/time.js';
+import { caseTrackingCodeForOversight } from '../requests/oversight.js';
 import type { AnswerOrderBody, IssueOrderBody, OrdersQuery, OrderView } from './supervision.api.js';
 import { assertSupervisor, visibleAgencyOrThrow } from './supervision.core.js';
 import * as store from './supervision.store.js';
@@ -51,8 +52,9 @@ export async function issueOrder(ctx: AppContext, p: Principal, input: IssueOrde
   let label = input.subjectLabel?.trim() || agency.name;
   if (input.subjectKind === 'case') {
     if (!input.subjectId) throw badRequest('请指明督办的申请。');
-    const c = await casesBehindFigureById(ctx, p, agency.id, input.subjectId);
-    label = `申请${c}`;
+    const code = await caseTrackingCodeForOversight(ctx.db, p, agency.id, input.subjectId);
+    if (!code) throw notFound('未找到该申请，或它不属于该机关。');
+    label = `申请${code}`;
   }
   if (input.subjectKind === 'report') {
     // A report is named by its agency and year (`agencyId:year`): the 督办 shows on that report's page.
@@ -108,13 +110,6 @@ export async function issueOrder(ctx: AppContext, p: Principal, input: IssueOrde
     );
   });
   return orderView({ ...row, agency_name: agency.name }, today);
-}
-
-/** The tracking code of a case of the agency, or 404 (the case must be the agency's and visible). */
-async function casesBehindFigureById(ctx: AppContext, p: Principal, agencyId: string, caseId: string): Promise<string> {
-  const c = await ctx.db.selectFrom('cases').select(['tracking_code', 'agency_id']).where('id', '=', caseId).executeTakeFirst();
-  if (!c || c.agency_id !== agencyId) throw notFound('未找到该申请，或它不属于该机关。');
-  return c.tracking_code;
 }
 
 /** The agency's answer to a 督办 (its clerk or office head): recorded once; a second answer is refused. */

@@ -72,3 +72,54 @@ export function importGraph(srcDir: string): ImportEdge[] {
   walk(srcDir);
   return edges;
 }
+
+/** A capability's source naming a table another capability owns (its `*.tables.ts` declares it). */
+export interface ForeignTable {
+  from: string;
+  table: string;
+  owner: string;
+}
+
+const TABLES_BLOCK_RE = /interface\s+Database\s*\{([^}]*)\}/g;
+const QUERY_RE = /\b(?:selectFrom|insertInto|updateTable|deleteFrom|innerJoin|leftJoin|rightJoin|fullJoin)\(\s*['"]([a-z_]+)(?:\s+as\s+\w+)?['"]/g;
+const SQL_RE = /\bsql(?:<[^>`]*>)?`([^`]*)`/g;
+
+/** Which capability owns each table: the `interface Database` entries of the `*.tables.ts` files of capabilities. */
+export function tableOwners(files: ReadonlyMap<string, string>): Map<string, string> {
+  const owners = new Map<string, string>();
+  for (const [path, text] of files) {
+    if (!path.endsWith('.tables.ts') || !isCapabilityPath(path)) continue;
+    for (const block of text.matchAll(TABLES_BLOCK_RE)) for (const m of block[1]!.matchAll(/^\s*([a-z_]+)\s*:/gm)) owners.set(m[1]!, top(path));
+  }
+  return owners;
+}
+
+/** Every place a capability's source names another capability's table in a query builder call or an sql`` template. */
+export function findForeignTables(files: ReadonlyMap<string, string>, owners: ReadonlyMap<string, string>): ForeignTable[] {
+  const out: ForeignTable[] = [];
+  for (const [path, text] of files) {
+    if (!isCapabilityPath(path)) continue;
+    const named = new Set<string>();
+    for (const m of text.matchAll(QUERY_RE)) named.add(m[1]!);
+    for (const m of text.matchAll(SQL_RE)) for (const w of m[1]!.matchAll(/\b[a-z_]+\b/g)) if (owners.has(w[0])) named.add(w[0]);
+    for (const table of [...named].sort()) {
+      const owner = owners.get(table);
+      if (owner && owner !== top(path)) out.push({ from: path, table, owner });
+    }
+  }
+  return out;
+}
+
+/** The text of every non-test .ts file under `srcDir`, by path relative to src/. */
+export function sourceFiles(srcDir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (p.endsWith('.ts') && !p.endsWith('.test.ts')) files.set(relative(srcDir, p).split('\\').join('/'), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(srcDir);
+  return files;
+}

@@ -62,6 +62,16 @@ describe.each(ENGINES)('supervision API (%s)', (engine) => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toBe('办理期限不能早于今天。');
+    // The case must be the named agency's: one of another agency, or no case at all, is a 404 (requests answers it).
+    const elsewhere = board.rows.find((r: any) => r.agencyName === '枣庄市财政局');
+    for (const [agencyId, subjectId] of [
+      [elsewhere.agencyId, c.id],
+      [xfj.agencyId, 'no-such-case'],
+    ]) {
+      const r = await gkb.request('POST', '/api/supervision/orders', { json: { agencyId, subjectKind: 'case', subjectId, what: '请尽快答复', dueDate: due } });
+      expect(r.statusCode).toBe(404);
+      expect(r.json().message).toBe('未找到该申请，或它不属于该机关。');
+    }
     const issued = await gkb.request('POST', '/api/supervision/orders', {
       json: {
         agencyId: xfj.agencyId,
