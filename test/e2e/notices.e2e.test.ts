@@ -47,6 +47,10 @@ describe.skipIf(!hasChromium)(`notices issued with their step, in Chromium ${SKI
   async function lookup(page: Page, code: string, secret: string, shot: string): Promise<Lookup> {
     await e2e.lookUp(page, code, secret);
     await page.getByRole('heading', { name: '告知书和答复书' }).waitFor();
+    // The heading alone may be drawn before the case arrives: wait for its state and trace, which every case has,
+    // before reading the letters and trace below (evaluateAll and allTextContents do not wait).
+    await page.locator('#case-state').waitFor();
+    await page.locator('ol.trace li').first().waitFor();
     await screenshot(page, shot);
     const letters = await page
       .locator('section[aria-labelledby="h-letters"] tbody tr')

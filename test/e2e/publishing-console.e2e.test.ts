@@ -139,6 +139,8 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     await page.goto(`${e2e.server.url}/admin/#/publishing`);
     await page.getByRole('link', { name: POLICY_TITLE, exact: true }).waitFor();
     await page.getByRole('link', { name: INTERP_TITLE }).waitFor();
+    // Both rows' Art. 26 clocks, not only their links, before counting.
+    await page.locator('.gk-art26').nth(1).waitFor();
     expect(await page.locator('.gk-art26').count()).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'pub-03-list');
     await page.close();
@@ -324,6 +326,8 @@ describe.skipIf(!hasChromium)(`publishing console in Chromium ${SKIP_NOTE}`, { t
     const report = page.locator('table.gk-report');
     await report.waitFor();
     const licensing = report.getByRole('row').filter({ hasText: '行政许可' }).first();
+    // The table's labels are drawn before its figures arrive: wait for the saved figure, not the table.
+    await licensing.getByText('30', { exact: true }).first().waitFor();
     expect(await licensing.textContent()).toContain('30');
     await screenshot(page, 'pub-13b-report-table');
     // The release was logged on the portal channel.
