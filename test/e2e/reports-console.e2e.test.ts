@@ -263,6 +263,8 @@ describe.skipIf(!hasChromium)(`annual-report console in Chromium ${SKIP_NOTE}`, 
     const detail = page.locator('#checked-1');
     await detail.getByText('发现的问题').waitFor();
     const prose = detail.locator('.item.error', { hasText: '文字与表格' });
+    // The findings heading can be drawn before the findings: wait for the one read below, then count.
+    await prose.first().waitFor();
     expect(await prose.count()).toBeGreaterThan(0);
     const text = await prose.first().textContent();
     expect(text).toMatch(/3/);
