@@ -16,6 +16,15 @@ import { multipart } from './heading-text.js';
  */
 
 const peakRssMb = () => process.resourceUsage().maxRSS / 1024;
+/**
+ * CPU time of the whole process (main thread and the worker pool's threads) in ms. "Refused quickly" means "before
+ * the streams are inflated", which is CPU work; wall time also counts waiting for the two cores other engineers
+ * load, so the bounds below are on CPU time (inflating 4 GB costs well over 10 s of CPU on this machine).
+ */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
 
 describe('decompression bombs', () => {
   let t: TestApp;
@@ -66,12 +75,12 @@ describe('decompression bombs', () => {
     const bomb = pdfBomb(8, 500);
     expect(bomb.length).toBeLessThan(10 * 1024 * 1024);
     const before = peakRssMb();
-    const started = performance.now();
+    const started = cpuMs();
     const res = await upload('通知.pdf', bomb);
     expect(res.statusCode).toBe(413);
     expect(res.json().message).toMatch(/解压后的内容超过.*压缩炸弹/);
     expect(peakRssMb() - before).toBeLessThan(100);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(cpuMs() - started).toBeLessThan(5000);
   }, 60_000);
 
   it('still takes a real .docx and PDF attachment and their text', async () => {
@@ -100,12 +109,12 @@ describe('decompression bombs', () => {
   it('the checker refuses a PDF with 8 × 500 MB streams before pdfjs inflates them (413, RSS < 100 MB growth)', async () => {
     const bomb = pdfBomb(8, 500);
     const before = peakRssMb();
-    const started = performance.now();
+    const started = cpuMs();
     const res = await clerk.request('POST', '/api/reports/check', multipart({ file: bomb }, 'report.pdf'));
     expect(res.statusCode).toBe(413);
     expect(res.json().message).toMatch(/PDF.*解压后超过32MB.*压缩炸弹/);
     expect(peakRssMb() - before).toBeLessThan(100);
-    expect(performance.now() - started).toBeLessThan(10_000);
+    expect(cpuMs() - started).toBeLessThan(10_000);
   }, 90_000);
 
   it('the checker refuses a PDF stream deflated twice (FlateDecode chained) that inflates to 1 GB', async () => {
