@@ -7,7 +7,7 @@ import type { ExtractedDocument } from './document.js';
 import { ReportReadError } from './errors.js';
 import { readDocx } from './docx-reader.js';
 import { readHtml } from './html-reader.js';
-import { readPdf } from './pdf-reader.js';
+import { readPdf, type PdfReaderChoice } from './pdf-reader.js';
 import { canOcr, cleanOcrText, missingOcrMessage, ocrImage } from './ocr.js';
 import { readText } from './text-reader.js';
 
@@ -18,6 +18,10 @@ export interface ExtractOptions {
   fileName?: string;
   maxBytes?: number;
   pdfTimeoutMs?: number;
+  /** The PDF text extractor: 'auto' (pdftotext when installed, else pdfjs), 'pdfjs' or 'pdftotext'. */
+  pdfReader?: PdfReaderChoice;
+  /** Bytes of text the PDF text extractor may write. */
+  pdfMaxTextBytes?: number;
   /** Time limit for OCR of a scan (ms). */
   ocrTimeoutMs?: number;
   /** The text given is OCR output (read by another tool from page images): its figures may be misread. */
@@ -140,7 +144,14 @@ async function extractAny(bytes: Uint8Array, opts: ExtractOptions): Promise<Extr
   }
   const name = (opts.fileName ?? '').toLowerCase();
   const pdfAt = indexOfAscii(bytes, '%PDF-', 1024);
-  if (pdfAt >= 0) return readPdf(pdfAt > 0 ? bytes.subarray(pdfAt) : bytes, { timeoutMs: opts.pdfTimeoutMs, ocrTimeoutMs: opts.ocrTimeoutMs });
+  if (pdfAt >= 0) {
+    return readPdf(pdfAt > 0 ? bytes.subarray(pdfAt) : bytes, {
+      timeoutMs: opts.pdfTimeoutMs,
+      ocrTimeoutMs: opts.ocrTimeoutMs,
+      reader: opts.pdfReader,
+      maxTextBytes: opts.pdfMaxTextBytes,
+    });
+  }
   if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04]) || startsWith(bytes, [0x50, 0x4b, 0x05, 0x06])) return readDocx(bytes);
   if (startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) {
     if (containsUtf16(bytes, 'EncryptedPackage')) {

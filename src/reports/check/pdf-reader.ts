@@ -16,6 +16,7 @@ import { InflateLimitError, scanPdfStreams } from '../../platform/documents/infl
 import { isPageNumber, type Cell, type DocLine, type ExtractedDocument } from './document.js';
 import { ReportReadError } from './errors.js';
 import { canOcr, cleanOcrText, missingOcrMessage, ocrPdf } from './ocr.js';
+import { PDF_TEXT_MAX_BYTES, pdfTimeout, pdftotext } from './pdftotext.js';
 import { readText } from './text-reader.js';
 
 export interface PdfOptions {
@@ -25,6 +26,20 @@ export interface PdfOptions {
   maxPages?: number;
   /** Time limit for OCR of a scanned PDF (ms). */
   ocrTimeoutMs?: number;
+  /**
+   * Which text extractor: 'auto' (the default) is pdftotext when installed, pdfjs when it is not or fails on the
+   * file; 'pdfjs' or 'pdftotext' only that one. GONGKAI_PDF_READER sets the default.
+   */
+  reader?: PdfReaderChoice;
+  /** Bytes of text pdftotext may write (PDF_TEXT_MAX_BYTES). */
+  maxTextBytes?: number;
+}
+
+export type PdfReaderChoice = 'auto' | 'pdfjs' | 'pdftotext';
+
+function readerChoice(opts: PdfOptions): PdfReaderChoice {
+  const env = process.env.GONGKAI_PDF_READER;
+  return opts.reader ?? (env === 'pdfjs' || env === 'pdftotext' ? env : 'auto');
 }
 
 /** [str, a, b, c, d, e, f, width, height] in viewport (device) space. */
@@ -158,14 +173,7 @@ function parseOnce(bytes: Uint8Array, timeoutMs: number, maxPages: number): Prom
         true,
       );
     const onExit = (code: number) => finish(() => reject(new ReportReadError('corrupt', `PDF文件无法解析（解析进程意外退出，代码${code}）。`)), true);
-    const timer = setTimeout(
-      () =>
-        finish(
-          () => reject(new ReportReadError('timeout', `PDF文件解析超过${Math.round(timeoutMs / 1000)}秒仍未完成，已停止；文件可能过于复杂或已损坏。`)),
-          true,
-        ),
-      timeoutMs,
-    );
+    const timer = setTimeout(() => finish(() => reject(pdfTimeout(timeoutMs)), true), timeoutMs);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
@@ -266,7 +274,6 @@ function buildLines(items: Item[], page: number): DocLine[] {
   return lines;
 }
 
-/** Read a PDF's text as lines. Throws ReportReadError for encrypted, damaged, image-only or too slow files. */
 /** Inflated bytes at most for one of a PDF's streams, and for all of them (a text report has a few MB in all). */
 export const PDF_STREAM_LIMITS = { perStream: 32 * 1024 * 1024, total: 128 * 1024 * 1024 };
 
@@ -284,8 +291,39 @@ function refuseBomb(bytes: Uint8Array): void {
   }
 }
 
+/**
+ * Read a PDF's text as lines. Throws ReportReadError for encrypted, damaged, image-only or too slow files.
+ *
+ * The fast path is pdftotext (see pdftotext.ts); pdfjs reads the file when pdftotext is not installed or fails on it
+ * (and gives the precise reason for a damaged or encrypted file). A PDF whose text layer is empty goes to pdfjs and
+ * from there to OCR exactly as before, so a scan is judged the same whichever extractor is installed.
+ */
 export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<ExtractedDocument> {
   refuseBomb(bytes);
+  const choice = readerChoice(opts);
+  if (choice !== 'pdfjs') {
+    const timeoutMs = opts.timeoutMs ?? 20_000;
+    const out = await pdftotext(bytes, { timeoutMs, maxBytes: opts.maxTextBytes ?? PDF_TEXT_MAX_BYTES, maxPages: opts.maxPages ?? 300 });
+    if (out.ok) {
+      if (textChars(out.text) >= 20) return { ...readText(out.text), source: 'pdf' };
+      if (choice === 'pdftotext') return readScan(bytes, out.pages, opts);
+    } else if (choice === 'pdftotext') {
+      throw new ReportReadError(
+        out.missing ? 'unsupported' : 'corrupt',
+        out.missing ? '本机未安装pdftotext（poppler-utils），无法用它读取PDF。' : `PDF文件无法解析（${out.reason.slice(0, 80)}）。`,
+      );
+    }
+  }
+  return readPdfjs(bytes, opts);
+}
+
+function textChars(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length && n < 20; i++) if (text.charCodeAt(i) > 32 && text[i] !== '\u3000' && text[i] !== '\u00a0') n++;
+  return n;
+}
+
+async function readPdfjs(bytes: Uint8Array, opts: PdfOptions): Promise<ExtractedDocument> {
   const reply = await runWorker(bytes, opts.timeoutMs ?? 20_000, opts.maxPages ?? 300);
   if (!reply.ok) {
     if (reply.name === 'PasswordException' || /password/i.test(reply.message)) {
@@ -303,19 +341,21 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
     chars += items.reduce((s, it) => s + it.text.length, 0);
     if (items.length) lines.push(...dropPageNumbers(buildLines(items, i + 1)));
   });
-  if (chars < 20) {
-    // A scan: page images only. Read them with Tesseract when it is installed.
-    if (reply.numPages === 0 || reply.pages.length === 0) throw new ReportReadError('no-text', 'PDF中没有页面，无法检查。');
-    if (!canOcr()) throw new ReportReadError('no-text', missingOcrMessage('pdf'));
-    const pages = await ocrPdf(bytes, { timeoutMs: opts.ocrTimeoutMs, maxPages: opts.maxPages ?? 40 });
-    const text = cleanOcrText(pages.join('\f'));
-    if (text.replace(/\s/g, '').length < 20) {
-      throw new ReportReadError(
-        'no-text',
-        'PDF中没有文字层，文字识别（OCR）也没有识别出文字（可能是空白页或图片过于模糊），无法检查；请提供带文字层的PDF或Word文件。',
-      );
-    }
-    return { ...readText(text), source: 'pdf', ocr: true };
-  }
+  if (chars < 20) return readScan(bytes, reply.pages.length, opts);
   return { source: 'pdf', lines };
+}
+
+/** A scan: page images only. Read them with Tesseract when it is installed. */
+async function readScan(bytes: Uint8Array, pages: number, opts: PdfOptions): Promise<ExtractedDocument> {
+  if (pages === 0) throw new ReportReadError('no-text', 'PDF中没有页面，无法检查。');
+  if (!canOcr()) throw new ReportReadError('no-text', missingOcrMessage('pdf'));
+  const ocr = await ocrPdf(bytes, { timeoutMs: opts.ocrTimeoutMs, maxPages: opts.maxPages ?? 40 });
+  const text = cleanOcrText(ocr.join('\f'));
+  if (text.replace(/\s/g, '').length < 20) {
+    throw new ReportReadError(
+      'no-text',
+      'PDF中没有文字层，文字识别（OCR）也没有识别出文字（可能是空白页或图片过于模糊），无法检查；请提供带文字层的PDF或Word文件。',
+    );
+  }
+  return { ...readText(text), source: 'pdf', ocr: true };
 }
