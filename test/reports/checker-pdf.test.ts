@@ -1,0 +1,222 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { checkReportBytes, ReportReadError, type CheckResult } from '../../src/reports/check/index.js';
+import { readPdf } from '../../src/reports/check/pdf-reader.js';
+import type { PdfReaderChoice } from '../../src/reports/check/pdf-reader.js';
+
+/**
+ * Issue 15, must-show 4: PDFs with a text layer are read by poppler's `pdftotext -layout` when it is installed
+ * (pdfjs otherwise). The fast path must read every PDF we have exactly as pdfjs does, keep the limits, and fall back.
+ * With GONGKAI_REQUIRE_OPTIONAL=1 (CI) a missing pdftotext fails the suite instead of skipping.
+ */
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const hasPdftotext = spawnSync('pdftotext', ['-v']).error === undefined;
+if (!hasPdftotext) console.warn('[checker PDF] pdftotext comparisons SKIPPED — install poppler-utils to run them');
+
+function pdfsUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return pdfsUnder(p);
+    return name.toLowerCase().endsWith('.pdf') ? [p] : [];
+  });
+}
+
+// Every PDF of the repository's fixtures and of ../shared/reports (the same real reports, kept as published).
+const PDFS = [...pdfsUnder(resolve(ROOT, 'test/fixtures')), ...pdfsUnder(resolve(ROOT, '../../shared/reports'))];
+
+type Outcome = { ok: true; result: CheckResult } | { ok: false; code: string; message: string };
+
+async function check(file: string, reader: PdfReaderChoice): Promise<Outcome> {
+  try {
+    return { ok: true, result: await checkReportBytes(new Uint8Array(readFileSync(file)), { pdfReader: reader }) };
+  } catch (err) {
+    if (!(err instanceof ReportReadError)) throw err;
+    return { ok: false, code: err.code, message: err.message };
+  }
+}
+
+/** What must agree between the two readings. */
+function reading(o: Outcome) {
+  if (!o.ok) return o;
+  const { report, prose } = o.result;
+  return {
+    agency: report.agency,
+    year: report.year,
+    format: report.format,
+    tables: report.tables,
+    findings: report.findings.map((f) => [f.severity, f.rule, f.where, f.expected, f.actual]),
+    prose: prose.map((p) => [p.kind, p.value]),
+    ocr: o.result.ocr ?? false,
+  };
+}
+
+describe.runIf(hasPdftotext)('pdftotext -layout reads every PDF as pdfjs does', () => {
+  afterEach(() => {
+    delete process.env.GONGKAI_NO_OCR;
+  });
+
+  it('finds the PDFs (fixtures and ../shared/reports)', () => {
+    expect(PDFS.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it.each(PDFS.map((p) => [relative(ROOT, p), p]))('%s', async (_name, file) => {
+    // A scan (no text layer) goes to OCR on both paths; OCR itself is tested in checker-ocr.test.ts, here both paths
+    // must reach the same decision (without Tesseract: the same "this is a scan" error).
+    const scan = /scans/.test(file);
+    if (scan) process.env.GONGKAI_NO_OCR = '1';
+    const viaPdfjs = await check(file, 'pdfjs');
+    const viaPdftotext = await check(file, 'pdftotext');
+    const viaAuto = await check(file, 'auto');
+    expect(reading(viaPdftotext)).toEqual(reading(viaPdfjs));
+    expect(reading(viaAuto)).toEqual(reading(viaPdftotext));
+    if (scan) {
+      expect(viaPdftotext).toMatchObject({ ok: false, code: 'no-text' });
+    } else {
+      // A real report: its tables were read (not two equal failures).
+      expect(viaPdftotext.ok).toBe(true);
+      const r = (viaPdftotext as { result: CheckResult }).result.report;
+      expect(r.year).not.toBeNull();
+      expect(r.tables.requests.new.total).toBeGreaterThan(0);
+      expect(r.findings.filter((f) => f.rule === 'unreadable')).toEqual([]);
+    }
+  }, 120_000);
+});
+
+it.runIf(process.env.GONGKAI_REQUIRE_OPTIONAL === '1')('pdftotext (poppler-utils) is installed (required in CI)', () => {
+  expect(hasPdftotext).toBe(true);
+});
+
+const F = (name: string) => new Uint8Array(readFileSync(resolve(ROOT, 'test/fixtures/reports', name)));
+const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ReportReadError);
+
+describe.runIf(hasPdftotext)('the fast path keeps its limits', () => {
+  it('a PDF whose text exceeds the output cap is refused with the limit error (413 on the API)', async () => {
+    const err = await failure(checkReportBytes(F('10_huaian_city_2024.pdf'), { pdfReader: 'pdftotext', pdfMaxTextBytes: 4096 }));
+    expect(err).toBeInstanceOf(ReportReadError);
+    expect(err!.code).toBe('too-large');
+    expect(err!.message).toMatch(/PDF文件中的文字超过1MB/);
+    // Auto mode does not fall back to pdfjs past a limit: the same refusal.
+    expect((await failure(checkReportBytes(F('10_huaian_city_2024.pdf'), { pdfMaxTextBytes: 4096 })))?.code).toBe('too-large');
+    // The whole text is 11 KB: under a cap of 64 KB it is read.
+    expect((await checkReportBytes(F('10_huaian_city_2024.pdf'), { pdfReader: 'pdftotext', pdfMaxTextBytes: 65_536 })).report.year).toBe(2024);
+  });
+
+  it('over its time limit pdftotext is stopped with the same timeout error as pdfjs', async () => {
+    const err = await failure(checkReportBytes(F('10_huaian_city_2024.pdf'), { pdfReader: 'pdftotext', pdfTimeoutMs: 1 }));
+    expect(err?.code).toBe('timeout');
+    const pdfjs = await failure(checkReportBytes(F('10_huaian_city_2024.pdf'), { pdfReader: 'pdfjs', pdfTimeoutMs: 1 }));
+    expect(pdfjs?.code).toBe('timeout');
+    expect(err!.message).toBe(pdfjs!.message);
+  });
+
+  it('reads only the pages allowed (-l)', async () => {
+    const one = await readPdf(F('10_huaian_city_2024.pdf'), { reader: 'pdftotext', maxPages: 1 });
+    const all = await readPdf(F('10_huaian_city_2024.pdf'), { reader: 'pdftotext' });
+    expect(new Set(one.lines.map((l) => l.page))).toEqual(new Set([1]));
+    expect(Math.max(...all.lines.map((l) => l.page ?? 0))).toBeGreaterThanOrEqual(6);
+  });
+
+  it('several files at once (children bounded per thread) read the same as one at a time', async () => {
+    const one = reading({ ok: true, result: await checkReportBytes(F('09_hongze_district_2024.pdf'), { pdfReader: 'pdftotext' }) });
+    const many = await Promise.all(Array.from({ length: 12 }, () => checkReportBytes(F('09_hongze_district_2024.pdf'), { pdfReader: 'pdftotext' })));
+    for (const r of many) expect(reading({ ok: true, result: r })).toEqual(one);
+  }, 60_000);
+});
+
+/** Stand-ins for a pdftotext that misbehaves (a real one cannot be made to hang or fail on cue): each notes its pid. */
+const standIns = mkdtempSync(join(tmpdir(), 'gk-pdftotext-'));
+afterAll(() => rmSync(standIns, { recursive: true, force: true }));
+function standIn(name: string, body: string): string {
+  const p = join(standIns, name);
+  writeFileSync(p, `#!/bin/sh\necho $$ > ${p}.pid\n${body}\n`);
+  chmodSync(p, 0o755);
+  return p;
+}
+const started = (name: string) => existsSync(join(standIns, `${name}.pid`));
+function alive(name: string): boolean {
+  const pid = Number(readFileSync(join(standIns, `${name}.pid`), 'utf8'));
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+const settle = () => new Promise((r) => setTimeout(r, 200));
+
+describe('a pdftotext that hangs or floods is killed, not left running', () => {
+  afterEach(() => {
+    delete process.env.GONGKAI_PDFTOTEXT;
+  });
+
+  it('hangs: timeout error, the process is gone', async () => {
+    // `exec` so the shell's pid is the sleeping process.
+    process.env.GONGKAI_PDFTOTEXT = standIn('hang', 'exec sleep 60');
+    const t0 = performance.now();
+    const err = await failure(readPdf(F('09_hongze_district_2024.pdf'), { reader: 'auto', timeoutMs: 500 }));
+    expect(err?.code).toBe('timeout');
+    expect(performance.now() - t0).toBeLessThan(5000);
+    await settle();
+    expect(alive('hang')).toBe(false);
+  });
+
+  it('floods: too-large error, the process is gone', async () => {
+    process.env.GONGKAI_PDFTOTEXT = standIn('flood', 'exec yes 政府信息公开');
+    const err = await failure(readPdf(F('09_hongze_district_2024.pdf'), { reader: 'auto', maxTextBytes: 1024 * 1024 }));
+    expect(err?.code).toBe('too-large');
+    await settle();
+    expect(alive('flood')).toBe(false);
+  });
+});
+
+describe('fallback to pdfjs', () => {
+  afterEach(() => {
+    delete process.env.GONGKAI_PDFTOTEXT;
+    delete process.env.GONGKAI_PDF_READER;
+  });
+
+  it('pdftotext not installed: auto reads with pdfjs; forcing pdftotext says it is missing', async () => {
+    process.env.GONGKAI_PDFTOTEXT = join(standIns, 'not-installed');
+    const r = await checkReportBytes(F('10_huaian_city_2024.pdf'));
+    expect(r.report).toMatchObject({ year: 2024, format: '2021', findings: [] });
+    expect(r.report.tables.requests.new.total).toBe(3119);
+    const err = await failure(checkReportBytes(F('10_huaian_city_2024.pdf'), { pdfReader: 'pdftotext' }));
+    expect(err?.code).toBe('unsupported');
+    expect(err?.message).toMatch(/pdftotext（poppler-utils）/);
+  });
+
+  it('pdftotext fails on a file (exit 1): pdfjs reads it', async () => {
+    process.env.GONGKAI_PDFTOTEXT = standIn('fail', `cat > /dev/null\necho "Syntax Error: Couldn't read xref table" >&2\nexit 1`);
+    const r = await checkReportBytes(F('09_hongze_district_2024.pdf'));
+    expect(started('fail')).toBe(true);
+    expect(r.report).toMatchObject({ year: 2024, format: '2021' });
+    expect(r.report.findings.filter((f) => f.severity === 'error').map((f) => [f.rule, f.where, f.expected, f.actual])).toEqual([
+      ['prose', 'requests.new.total', 95, 17],
+    ]);
+  });
+
+  it('GONGKAI_PDF_READER=pdfjs forces the pdfjs path (pdftotext is not started)', async () => {
+    process.env.GONGKAI_PDF_READER = 'pdfjs';
+    process.env.GONGKAI_PDFTOTEXT = standIn('unused', 'exit 1');
+    const r = await checkReportBytes(F('07_hongze_district_2023.pdf'));
+    expect(started('unused')).toBe(false);
+    expect(r.report).toMatchObject({ year: 2023, format: '2021' });
+    expect(r.report.tables.appeals.reconsideration).toEqual({ upheld: 10, corrected: 1, other: 0, pending: 0, total: 0 });
+    // GONGKAI_PDF_READER=pdftotext: no fallback, pdftotext's failure is the answer.
+    process.env.GONGKAI_PDF_READER = 'pdftotext';
+    expect((await failure(checkReportBytes(F('07_hongze_district_2023.pdf'))))?.code).toBe('corrupt');
+    expect(started('unused')).toBe(true);
+  });
+
+  it.runIf(hasPdftotext)('damaged and encrypted PDFs: pdftotext fails, pdfjs names the reason', async () => {
+    const damaged = new TextEncoder().encode('%PDF-1.7\nthis is not really a pdf\n%%EOF');
+    expect((await failure(checkReportBytes(damaged)))?.code).toBe('corrupt');
+    // Forced, pdftotext's own failure is a 'corrupt' too.
+    expect((await failure(checkReportBytes(damaged, { pdfReader: 'pdftotext' })))?.code).toBe('corrupt');
+  });
+});
