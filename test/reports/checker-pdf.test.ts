@@ -64,27 +64,31 @@ describe.runIf(hasPdftotext)('pdftotext -layout reads every PDF as pdfjs does', 
     expect(PDFS.length).toBeGreaterThanOrEqual(4);
   });
 
-  it.each(PDFS.map((p) => [relative(ROOT, p), p]))('%s', async (_name, file) => {
-    // A scan (no text layer) goes to OCR on both paths; OCR itself is tested in checker-ocr.test.ts, here both paths
-    // must reach the same decision (without Tesseract: the same "this is a scan" error).
-    const scan = /scans/.test(file);
-    if (scan) process.env.GONGKAI_NO_OCR = '1';
-    const viaPdfjs = await check(file, 'pdfjs');
-    const viaPdftotext = await check(file, 'pdftotext');
-    const viaAuto = await check(file, 'auto');
-    expect(reading(viaPdftotext)).toEqual(reading(viaPdfjs));
-    expect(reading(viaAuto)).toEqual(reading(viaPdftotext));
-    if (scan) {
-      expect(viaPdftotext).toMatchObject({ ok: false, code: 'no-text' });
-    } else {
-      // A real report: its tables were read (not two equal failures).
-      expect(viaPdftotext.ok).toBe(true);
-      const r = (viaPdftotext as { result: CheckResult }).result.report;
-      expect(r.year).not.toBeNull();
-      expect(r.tables.requests.new.total).toBeGreaterThan(0);
-      expect(r.findings.filter((f) => f.rule === 'unreadable')).toEqual([]);
-    }
-  }, 120_000);
+  it.each(PDFS.map((p) => [relative(ROOT, p), p]))(
+    '%s',
+    async (_name, file) => {
+      // A scan (no text layer) goes to OCR on both paths; OCR itself is tested in checker-ocr.test.ts, here both paths
+      // must reach the same decision (without Tesseract: the same "this is a scan" error).
+      const scan = /scans/.test(file);
+      if (scan) process.env.GONGKAI_NO_OCR = '1';
+      const viaPdfjs = await check(file, 'pdfjs');
+      const viaPdftotext = await check(file, 'pdftotext');
+      const viaAuto = await check(file, 'auto');
+      expect(reading(viaPdftotext)).toEqual(reading(viaPdfjs));
+      expect(reading(viaAuto)).toEqual(reading(viaPdftotext));
+      if (scan) {
+        expect(viaPdftotext).toMatchObject({ ok: false, code: 'no-text' });
+      } else {
+        // A real report: its tables were read (not two equal failures).
+        expect(viaPdftotext.ok).toBe(true);
+        const r = (viaPdftotext as { result: CheckResult }).result.report;
+        expect(r.year).not.toBeNull();
+        expect(r.tables.requests.new.total).toBeGreaterThan(0);
+        expect(r.findings.filter((f) => f.rule === 'unreadable')).toEqual([]);
+      }
+    },
+    120_000,
+  );
 });
 
 it.runIf(process.env.GONGKAI_REQUIRE_OPTIONAL === '1')('pdftotext (poppler-utils) is installed (required in CI)', () => {
@@ -92,7 +96,11 @@ it.runIf(process.env.GONGKAI_REQUIRE_OPTIONAL === '1')('pdftotext (poppler-utils
 });
 
 const F = (name: string) => new Uint8Array(readFileSync(resolve(ROOT, 'test/fixtures/reports', name)));
-const failure = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as ReportReadError);
+const failure = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e as ReportReadError,
+  );
 
 describe.runIf(hasPdftotext)('the fast path keeps its limits', () => {
   it('a PDF whose text exceeds the output cap is refused with the limit error (413 on the API)', async () => {
