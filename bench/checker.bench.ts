@@ -44,9 +44,11 @@ export async function run(): Promise<Figure[]> {
   const txtCheck = await rate(() => checkReportBytes(txt, { fileName: 'r.txt' }));
   const docxRead = await rate(async () => (await JSZip.loadAsync(docx)).file('word/document.xml')!.async('string'));
   const docxCheck = await rate(() => checkReportBytes(docx, { fileName: 'r.docx' }));
-  // A PDF with a text layer: the checker (pdfjs in a worker with limits, then the reader) against reading the file.
+  // A PDF with a text layer: the checker (pdftotext -layout as a child with limits when installed, then the reader)
+  // against reading the file; and the pdfjs path (a warm worker with limits) that is used without pdftotext.
   const pdfPath = new URL('../test/fixtures/reports/10_huaian_city_2024.pdf', import.meta.url).pathname;
   const pdfCheck = await rate(() => checkReportBytes(readFileSync(pdfPath), { fileName: 'r.pdf' }));
+  const pdfjsCheck = await rate(() => checkReportBytes(readFileSync(pdfPath), { fileName: 'r.pdf', pdfReader: 'pdfjs' }));
   const fileRead = await rate(async () => readFileSync(pdfPath), 1000);
   // Run-together text (a web page saved by an archiver): the cells are split by the tables' arithmetic.
   const joined = new TextEncoder().encode(
@@ -91,6 +93,14 @@ export async function run(): Promise<Figure[]> {
       baseline: fileRead,
       ratio: pdfCheck / fileRead,
       target: '≥ 20 reports/s',
+    },
+    {
+      name: 'check a .pdf report with a text layer, pdfjs path (no pdftotext)',
+      value: pdfjsCheck,
+      unit: 'reports/s',
+      baselineName: 'read the file only',
+      baseline: fileRead,
+      ratio: pdfjsCheck / fileRead,
     },
   ];
   printFigures('Report checker throughput (淮安市人民政府 2024: 3,119 new applications; one core)', figures);
