@@ -17,6 +17,7 @@ import { isPageNumber, type Cell, type DocLine, type ExtractedDocument } from '.
 import { ReportReadError } from './errors.js';
 import { canOcr, cleanOcrText, missingOcrMessage, ocrPdf } from './ocr.js';
 import { PDF_TEXT_MAX_BYTES, pdfTimeout, pdftotext } from './pdftotext.js';
+import { unifyRadicals } from './radicals.js';
 import { readText } from './text-reader.js';
 
 export interface PdfOptions {
@@ -218,7 +219,7 @@ function pageItems(page: RawPage): Item[] {
     const y = -e * sin + f * cos;
     const h = Math.max(Math.hypot(c, d), height || 0, 1);
     const w = Math.max(width || Math.hypot(a, b) * str.length, 0);
-    out.push({ text: str, x, y, w, h });
+    out.push({ text: unifyRadicals(str), x, y, w, h });
   }
   return out;
 }
@@ -305,7 +306,7 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
     const timeoutMs = opts.timeoutMs ?? 20_000;
     const out = await pdftotext(bytes, { timeoutMs, maxBytes: opts.maxTextBytes ?? PDF_TEXT_MAX_BYTES, maxPages: opts.maxPages ?? 300 });
     if (out.ok) {
-      if (textChars(out.text) >= 20) return { ...readText(out.text), source: 'pdf' };
+      if (textChars(out.text) >= 20) return { ...readText(unifyRadicals(out.text)), source: 'pdf' };
       if (choice === 'pdftotext') return readScan(bytes, out.pages, opts);
     } else if (choice === 'pdftotext') {
       throw new ReportReadError(
