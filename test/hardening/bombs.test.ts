@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,7 @@ import { PDF_STREAM_LIMITS } from '../../src/reports/check/pdf-reader.js';
 import { readDocx } from '../../src/reports/check/docx-reader.js';
 import { checkInWorker, closeCheckWorkers } from '../../src/reports/check/worker-check.js';
 import { createTestApp, signedIn, type Client, type TestApp } from '../helpers/app.js';
-import { docxBomb, pdfBomb } from './bombs.js';
+import { docxBomb, pdfBomb, pdfTextBomb } from './bombs.js';
 import { multipart } from './heading-text.js';
 
 /**
@@ -116,6 +117,21 @@ describe('decompression bombs', () => {
     expect(peakRssMb() - before).toBeLessThan(100);
     expect(cpuMs() - started).toBeLessThan(10_000);
   }, 90_000);
+
+  it.runIf(spawnSync('pdftotext', ['-v']).error === undefined)(
+    'the checker refuses a 54 KB PDF whose text layer is 15 MB: pdftotext is stopped at 8 MB of text (413)',
+    async () => {
+      const bomb = pdfTextBomb(300, 200, 1000);
+      expect(bomb.length).toBeLessThan(60_000);
+      const started = cpuMs();
+      const res = await clerk.request('POST', '/api/reports/check', multipart({ file: bomb }, 'report.pdf'));
+      expect(res.statusCode).toBe(413);
+      expect(res.json().message).toMatch(/PDF文件中的文字超过8MB/);
+      // CPU of this process only (pdftotext is a child): reading 8 MB of its output, not parsing 15 MB of text.
+      expect(cpuMs() - started).toBeLessThan(5_000);
+    },
+    60_000,
+  );
 
   it('the checker refuses a PDF stream deflated twice (FlateDecode chained) that inflates to 1 GB', async () => {
     // The inner bomb (1 GB, ~1 MB deflated) deflated once more: one level of inflation alone would see ~1 MB.

@@ -65,3 +65,33 @@ export function pdfBomb(streams: number, mb: number): Buffer {
   parts.push(Buffer.from('trailer<<>>\n%%EOF\n'));
   return Buffer.concat(parts);
 }
+
+/**
+ * A small PDF (~54 KB, nothing compressed) whose text layer is huge: one form XObject holding a line of
+ * `charsPerLine` characters, drawn `linesPerPage` times on each of `pages` pages that share one content stream.
+ * `pdftotext -layout` writes ~15 MB for (300, 200, 1000); pdfjs takes over 20 s.
+ */
+export function pdfTextBomb(pages: number, linesPerPage: number, charsPerLine: number): Buffer {
+  const line = 'ABCDEFGHIJ'.repeat(Math.ceil(charsPerLine / 10)).slice(0, charsPerLine);
+  const form = `BT /F1 1 Tf 0 0 Td (${line}) Tj ET`;
+  const draws = Array.from({ length: linesPerPage }, (_, i) => `q 1 0 0 1 10 ${830 - i * 4} cm /X Do Q`).join('\n');
+  const kids = Array.from({ length: pages }, (_, i) => `${i + 6} 0 R`).join(' ');
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    `<< /Type /Pages /Kids [${kids}] /Count ${pages} >>`,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+    `<< /Type /XObject /Subtype /Form /BBox [0 0 600 10] /Resources << /Font << /F1 3 0 R >> >> /Length ${form.length} >>\nstream\n${form}\nendstream`,
+    `<< /Length ${draws.length} >>\nstream\n${draws}\nendstream`,
+    ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /XObject << /X 4 0 R >> >> >>'),
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objects.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}

@@ -162,7 +162,7 @@ describe.runIf(hasPdftotext)('the fast path keeps its limits', () => {
     const err = await failure(checkReportBytes(F('10_huaian_city_2024.pdf'), { pdfReader: 'pdftotext', pdfMaxTextBytes: 4096 }));
     expect(err).toBeInstanceOf(ReportReadError);
     expect(err!.code).toBe('too-large');
-    expect(err!.message).toMatch(/PDF文件中的文字超过1MB/);
+    expect(err!.message).toMatch(/PDF文件中的文字超过4KB/);
     // Auto mode does not fall back to pdfjs past a limit: the same refusal.
     expect((await failure(checkReportBytes(F('10_huaian_city_2024.pdf'), { pdfMaxTextBytes: 4096 })))?.code).toBe('too-large');
     // The whole text is 11 KB: under a cap of 64 KB it is read.

@@ -24,8 +24,11 @@ export interface PdftotextLimits {
 /** What came out: the text, or why pdftotext could not read the file (then the caller may try pdfjs). */
 export type PdftotextResult = { ok: true; text: string; pages: number } | { ok: false; missing: boolean; reason: string };
 
-/** Text of one PDF at most (a text report's `-layout` text is 10–20 KB a page at the very most). */
-export const PDF_TEXT_MAX_BYTES = 16 * 1024 * 1024;
+/**
+ * Text of one PDF at most. A real report's `-layout` text is about 2 KB a page (淮安 2024: 11 KB for 6 pages), so
+ * 300 pages stay far under it; a 54 KB PDF drawing one text object 60,000 times writes 15 MB.
+ */
+export const PDF_TEXT_MAX_BYTES = 8 * 1024 * 1024;
 
 /** The command run (tests point it at a missing program to show the fallback). */
 export function pdftotextCommand(): string {
@@ -52,8 +55,8 @@ function release(): void {
 }
 
 export function tooMuchText(maxBytes: number): ReportReadError {
-  const mb = Math.max(1, Math.round(maxBytes / 1024 / 1024));
-  return new ReportReadError('too-large', `PDF文件中的文字超过${mb}MB，远超年度报告的篇幅，未读取；请确认上传的是年度报告本身。`);
+  const size = maxBytes >= 1024 * 1024 ? `${Math.round(maxBytes / 1024 / 1024)}MB` : `${Math.round(maxBytes / 1024)}KB`;
+  return new ReportReadError('too-large', `PDF文件中的文字超过${size}，远超年度报告的篇幅，未读取；请确认上传的是年度报告本身。`);
 }
 
 export function pdfTimeout(timeoutMs: number): ReportReadError {
