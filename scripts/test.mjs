@@ -7,12 +7,14 @@ const pg = process.env.TEST_DATABASE_URL;
 // OCR of scanned reports: Tesseract with its Simplified Chinese data, and pdftoppm for page images.
 const langs = spawnSync('tesseract', ['--list-langs'], { encoding: 'utf8' });
 const ocr = langs.status === 0 && /\bchi_sim\b/.test(`${langs.stdout}${langs.stderr}`) && !spawnSync('pdftoppm', ['-v']).error;
+// The checker's fast path for PDFs with a text layer (poppler's pdftotext; pdfjs without it).
+const pdftotext = !spawnSync('pdftotext', ['-v']).error;
 console.log(
-  `[gongkai test] SQLite: on | PostgreSQL: ${pg ? 'on (TEST_DATABASE_URL)' : 'SKIPPED — set TEST_DATABASE_URL=postgres://… to run the PostgreSQL store tests'} | Chromium: ${chromium ? `on (${chromium})` : 'SKIPPED — install chromium to run the end-to-end tests'} | OCR: ${ocr ? 'on (tesseract chi_sim, pdftoppm)' : 'SKIPPED — install tesseract-ocr tesseract-ocr-chi-sim poppler-utils to run the scanned-report tests'}`,
+  `[gongkai test] SQLite: on | PostgreSQL: ${pg ? 'on (TEST_DATABASE_URL)' : 'SKIPPED — set TEST_DATABASE_URL=postgres://… to run the PostgreSQL store tests'} | Chromium: ${chromium ? `on (${chromium})` : 'SKIPPED — install chromium to run the end-to-end tests'} | OCR: ${ocr ? 'on (tesseract chi_sim, pdftoppm)' : 'SKIPPED — install tesseract-ocr tesseract-ocr-chi-sim poppler-utils to run the scanned-report tests'} | pdftotext: ${pdftotext ? 'on' : 'SKIPPED — install poppler-utils to test the PDF fast path'}`,
 );
 
-if (process.env.GONGKAI_REQUIRE_OPTIONAL === '1' && (!pg || !chromium || !ocr)) {
-  console.error('[gongkai test] CI requires the PostgreSQL, Chromium and OCR (Tesseract) tests to run, but one of them is missing.');
+if (process.env.GONGKAI_REQUIRE_OPTIONAL === '1' && (!pg || !chromium || !ocr || !pdftotext)) {
+  console.error('[gongkai test] CI requires the PostgreSQL, Chromium, OCR (Tesseract) and pdftotext tests to run, but one of them is missing.');
   process.exit(1);
 }
 
