@@ -217,13 +217,18 @@ describe('a pdftotext that hangs or floods is killed, not left running', () => {
     delete process.env.GONGKAI_PDFTOTEXT;
   });
 
-  it('hangs: timeout error, the process is gone', async () => {
+  it('hangs: timeout error, the process is gone, and the event loop ran meanwhile', async () => {
     // `exec` so the shell's pid is the sleeping process.
     process.env.GONGKAI_PDFTOTEXT = standIn('hang', 'exec sleep 60');
     const t0 = performance.now();
-    const err = await failure(readPdf(F('09_hongze_district_2024.pdf'), { reader: 'auto', timeoutMs: 500 }));
+    let ticks = 0;
+    const ticker = setInterval(() => ticks++, 20);
+    const err = await failure(readPdf(F('09_hongze_district_2024.pdf'), { reader: 'auto', timeoutMs: 1500 }));
+    clearInterval(ticker);
     expect(err?.code).toBe('timeout');
-    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(performance.now() - t0).toBeLessThan(6000);
+    // A child waited for synchronously would have held the thread for the whole 1.5 s (no tick at all).
+    expect(ticks).toBeGreaterThanOrEqual(10);
     await settle();
     expect(alive('hang')).toBe(false);
   });
