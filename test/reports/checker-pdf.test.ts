@@ -5,6 +5,7 @@ import { join, relative, resolve } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { checkReportBytes, ReportReadError, type CheckResult } from '../../src/reports/check/index.js';
 import { readPdf } from '../../src/reports/check/pdf-reader.js';
+import { hasSidewaysPage } from '../../src/reports/check/pdftotext.js';
 import { unifyRadicals } from '../../src/reports/check/radicals.js';
 import { renderReportHtml } from '../../src/reports/render/html.js';
 import { hasChromium, launchBrowser } from '../helpers/browser.js';
@@ -122,6 +123,14 @@ describe.runIf(hasPdftotext && hasChromium)("PDFs printed by Chromium from Gongk
         });
         await page.setContent(html, { waitUntil: 'load' });
         writeFileSync(join(dir, `${name}.pdf`), await page.pdf({ format: 'A4' }));
+        // The same with every table turned 90° on its own portrait page, as landscape tables are printed to fit.
+        await page.setContent(
+          html
+            .replace(/<table/g, '<div style="break-before:page;width:900px;transform:rotate(90deg) translate(0,-100%);transform-origin:top left"><table')
+            .replace(/<\/table>/g, '</table></div>'),
+          { waitUntil: 'load' },
+        );
+        writeFileSync(join(dir, `${name}.sideways.pdf`), await page.pdf({ format: 'A4' }));
         rendered.set(name, { agency: report.agency, year: report.year, format: report.format, tables: report.tables });
       }
     } finally {
@@ -129,6 +138,20 @@ describe.runIf(hasPdftotext && hasChromium)("PDFs printed by Chromium from Gongk
     }
   }, 120_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it.each(NAMES)(
+    '%s, tables turned sideways: pdftotext reverses their lines, so pdfjs reads the file',
+    async (name) => {
+      const file = join(dir, `${name}.sideways.pdf`);
+      const pdftotextOnly = await readPdf(new Uint8Array(readFileSync(file)), { reader: 'pdftotext' });
+      expect(pdftotextOnly.lines.some((l) => l.cells.some((c) => /量数定决理处年本|量数请申/.test(c.text)))).toBe(true);
+      const viaAuto = await check(file, 'auto');
+      expect(reading(viaAuto)).toEqual(reading(await check(file, 'pdfjs')));
+      const r = (viaAuto as { result: CheckResult }).result.report;
+      expect({ agency: r.agency, year: r.year, format: r.format, tables: r.tables }).toEqual(rendered.get(name));
+    },
+    60_000,
+  );
 
   it.each(NAMES)(
     '%s',
@@ -151,6 +174,19 @@ it("radical code points (Chromium's ToUnicode for Noto CJK) read as the characte
   expect(unifyRadicals('⻔户⽹站⻚⾯')).toBe('门户网站页面');
   const plain = '政府信息公开';
   expect(unifyRadicals(plain)).toBe(plain);
+});
+
+it('a page of reversed lines (pdftotext on sideways text) is told from an upright one', () => {
+  const upright = '本年处理决定数量\n信息内容  行政许可\n一、本年新收政府信息公开申请数量  3001\n';
+  const reversed = upright
+    .split('\n')
+    .map((l) => [...l].reverse().join(''))
+    .join('\n');
+  expect(hasSidewaysPage(upright)).toBe(false);
+  expect(hasSidewaysPage(reversed)).toBe(true);
+  // One sideways page among upright ones is enough; the upright pages of a report do not hide it.
+  expect(hasSidewaysPage(`${upright.repeat(5)}\f${reversed}\f`)).toBe(true);
+  expect(hasSidewaysPage(`${upright.repeat(5)}\f${upright}\f`)).toBe(false);
 });
 
 it.runIf(process.env.GONGKAI_REQUIRE_OPTIONAL === '1')('pdftotext (poppler-utils) is installed (required in CI)', () => {

@@ -16,7 +16,7 @@ import { InflateLimitError, scanPdfStreams } from '../../platform/documents/infl
 import { isPageNumber, type Cell, type DocLine, type ExtractedDocument } from './document.js';
 import { ReportReadError } from './errors.js';
 import { canOcr, cleanOcrText, missingOcrMessage, ocrPdf } from './ocr.js';
-import { PDF_TEXT_MAX_BYTES, pdfTimeout, pdftotext } from './pdftotext.js';
+import { hasSidewaysPage, PDF_TEXT_MAX_BYTES, pdfTimeout, pdftotext } from './pdftotext.js';
 import { unifyRadicals } from './radicals.js';
 import { readText } from './text-reader.js';
 
@@ -297,7 +297,8 @@ function refuseBomb(bytes: Uint8Array): void {
  *
  * The fast path is pdftotext (see pdftotext.ts); pdfjs reads the file when pdftotext is not installed or fails on it
  * (and gives the precise reason for a damaged or encrypted file). A PDF whose text layer is empty goes to pdfjs and
- * from there to OCR exactly as before, so a scan is judged the same whichever extractor is installed.
+ * from there to OCR exactly as before, so a scan is judged the same whichever extractor is installed. A page whose
+ * text pdftotext read sideways (reversed lines: see hasSidewaysPage) also sends the file to pdfjs, which turns it.
  */
 export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<ExtractedDocument> {
   refuseBomb(bytes);
@@ -306,7 +307,8 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
     const timeoutMs = opts.timeoutMs ?? 20_000;
     const out = await pdftotext(bytes, { timeoutMs, maxBytes: opts.maxTextBytes ?? PDF_TEXT_MAX_BYTES, maxPages: opts.maxPages ?? 300 });
     if (out.ok) {
-      if (textChars(out.text) >= 20) return { ...readText(unifyRadicals(out.text)), source: 'pdf' };
+      const sideways = choice === 'auto' && hasSidewaysPage(out.text);
+      if (textChars(out.text) >= 20 && !sideways) return { ...readText(unifyRadicals(out.text)), source: 'pdf' };
       if (choice === 'pdftotext') return readScan(bytes, out.pages, opts);
     } else if (choice === 'pdftotext') {
       throw new ReportReadError(

@@ -132,3 +132,25 @@ function runOnce(bytes: Uint8Array, limits: PdftotextLimits): Promise<PdftotextR
     child.stdin.end(bytes);
   });
 }
+
+// Words every annual report repeats, and the same two characters the other way round (none of which is a word).
+const WORDS = ['公开', '信息', '政府', '申请', '行政', '数量', '本年', '情况', '处理', '复议', '诉讼', '总计', '年度', '报告', '决定'];
+const REVERSED = WORDS.map((w) => [...w].reverse().join(''));
+
+function count(text: string, words: string[]): number {
+  let n = 0;
+  for (const w of words) for (let i = text.indexOf(w); i >= 0; i = text.indexOf(w, i + w.length)) n++;
+  return n;
+}
+
+/**
+ * Whether some page of `pdftotext -layout` output has its text sideways: poppler reads text drawn rotated by 90° on a
+ * portrait page (a landscape table turned to fit) with each line's characters in reverse order (「量数定决理处年本」 for
+ * 「本年处理决定数量」, 822744 for 447228). pdfjs's reader turns such pages upright; the caller reads the file with it.
+ */
+export function hasSidewaysPage(text: string): boolean {
+  return text.split('\f').some((page) => {
+    const back = count(page, REVERSED);
+    return back >= 3 && back > 2 * count(page, WORDS);
+  });
+}
