@@ -187,6 +187,11 @@ it('a page of reversed lines (pdftotext on sideways text) is told from an uprigh
   // One sideways page among upright ones is enough; the upright pages of a report do not hide it.
   expect(hasSidewaysPage(`${upright.repeat(5)}\f${reversed}\f`)).toBe(true);
   expect(hasSidewaysPage(`${upright.repeat(5)}\f${upright}\f`)).toBe(false);
+  // A sideways table on a page of upright text (more upright words than reversed ones on the page).
+  expect(hasSidewaysPage(`${upright.repeat(5)}${reversed}`)).toBe(true);
+  // Upright text with accidental reversed pairs (管理处, 2023年本级) is upright.
+  const accidents = '城市管理处2023年本级预算公开\n市政管理处\n2023年本级\n'.repeat(3);
+  expect(hasSidewaysPage(`${upright.repeat(3)}${accidents}`)).toBe(false);
 });
 
 it.runIf(process.env.GONGKAI_REQUIRE_OPTIONAL === '1')('pdftotext (poppler-utils) is installed (required in CI)', () => {

@@ -147,10 +147,17 @@ function count(text: string, words: string[]): number {
  * Whether some page of `pdftotext -layout` output has its text sideways: poppler reads text drawn rotated by 90° on a
  * portrait page (a landscape table turned to fit) with each line's characters in reverse order (「量数定决理处年本」 for
  * 「本年处理决定数量」, 822744 for 447228). pdfjs's reader turns such pages upright; the caller reads the file with it.
+ * A page counts as sideways when its reversed words outnumber the upright ones twice over, or when it has two lines or
+ * more each with two reversed words and no upright one (a sideways table on a page of upright text). One reversed
+ * pair alone happens in upright text (「管理处」 holds 理处), two in one line without an upright word do not.
  */
 export function hasSidewaysPage(text: string): boolean {
   return text.split('\f').some((page) => {
     const back = count(page, REVERSED);
-    return back >= 3 && back > 2 * count(page, WORDS);
+    if (back < 3) return false;
+    if (back > 2 * count(page, WORDS)) return true;
+    let lines = 0;
+    for (const line of page.split('\n')) if (count(line, REVERSED) >= 2 && count(line, WORDS) === 0 && ++lines >= 2) return true;
+    return false;
   });
 }
