@@ -38,6 +38,8 @@ export interface PdfOptions {
 
 export type PdfReaderChoice = 'auto' | 'pdfjs' | 'pdftotext';
 
+const ENCRYPTED = 'PDF文件设置了打开密码，无法读取；请提供未加密的文件。';
+
 function readerChoice(opts: PdfOptions): PdfReaderChoice {
   const env = process.env.GONGKAI_PDF_READER;
   return opts.reader ?? (env === 'pdfjs' || env === 'pdftotext' ? env : 'auto');
@@ -311,6 +313,7 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
       if (textChars(out.text) >= 20 && !sideways) return { ...readText(unifyRadicals(out.text)), source: 'pdf' };
       if (choice === 'pdftotext') return readScan(bytes, out.pages, opts);
     } else if (choice === 'pdftotext') {
+      if (/password/i.test(out.reason)) throw new ReportReadError('encrypted', ENCRYPTED);
       throw new ReportReadError(
         out.missing ? 'unsupported' : 'corrupt',
         out.missing ? '本机未安装pdftotext（poppler-utils），无法用它读取PDF。' : `PDF文件无法解析（${out.reason.slice(0, 80)}）。`,
@@ -330,7 +333,7 @@ async function readPdfjs(bytes: Uint8Array, opts: PdfOptions): Promise<Extracted
   const reply = await runWorker(bytes, opts.timeoutMs ?? 20_000, opts.maxPages ?? 300);
   if (!reply.ok) {
     if (reply.name === 'PasswordException' || /password/i.test(reply.message)) {
-      throw new ReportReadError('encrypted', 'PDF文件设置了打开密码，无法读取；请提供未加密的文件。');
+      throw new ReportReadError('encrypted', ENCRYPTED);
     }
     if (reply.name === 'InvalidPDFException' || /invalid pdf/i.test(reply.message)) {
       throw new ReportReadError('corrupt', 'PDF文件已损坏或不是有效的PDF，无法读取。');
