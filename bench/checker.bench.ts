@@ -65,10 +65,7 @@ export async function run(): Promise<Figure[]> {
   const fileRead = await rate(async () => readFileSync(pdfPath), 1000);
   // What the fast path cannot go below: pdftotext alone on the file (a child process, output discarded).
   const { execFile } = await import('node:child_process');
-  const pdftotextAlone = await rate(
-    () => new Promise((resolve) => execFile('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '/dev/null'], resolve)),
-    2000,
-  );
+  const pdftotextAlone = await rate(() => new Promise((resolve) => execFile('pdftotext', ['-layout', '-enc', 'UTF-8', pdfPath, '/dev/null'], resolve)), 2000);
   // As the API checks uploads: in the checker's worker pool (two workers), four files in flight.
   const pdfBytes = readFileSync(pdfPath);
   const pdfPool = await rateConcurrent(() => checkInWorker({ bytes: new Uint8Array(pdfBytes), fileName: 'r.pdf' }), 4);
