@@ -337,6 +337,16 @@ describe('fallback to pdfjs', () => {
     ]);
   });
 
+  it('one time limit for the file: pdfjs gets only what pdftotext left of it', async () => {
+    // pdftotext fails after 2.9 s of a 3 s limit: pdfjs has 0.1 s left, far less than the 6-page report needs.
+    process.env.GONGKAI_PDFTOTEXT = standIn('slow-fail', 'cat > /dev/null\nsleep 2.9\nexit 1');
+    const t0 = performance.now();
+    const err = await failure(readPdf(F('10_huaian_city_2024.pdf'), { timeoutMs: 3000 }));
+    expect(err?.code).toBe('timeout');
+    expect(err?.message).toMatch(/超过3秒/);
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
   it('GONGKAI_PDF_READER=pdfjs forces the pdfjs path (pdftotext is not started)', async () => {
     process.env.GONGKAI_PDF_READER = 'pdfjs';
     process.env.GONGKAI_PDFTOTEXT = standIn('unused', 'exit 1');

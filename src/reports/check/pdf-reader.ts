@@ -135,14 +135,15 @@ function warmWorker(): Worker {
   return w;
 }
 
-function runWorker(bytes: Uint8Array, timeoutMs: number, maxPages: number): Promise<WorkerReply> {
-  const run = () => parseOnce(bytes, timeoutMs, maxPages);
+/** `limitMs` is the limit named in the timeout message (the whole file's), `timeoutMs` the time left for pdfjs. */
+function runWorker(bytes: Uint8Array, timeoutMs: number, maxPages: number, limitMs = timeoutMs): Promise<WorkerReply> {
+  const run = () => parseOnce(bytes, timeoutMs, maxPages, limitMs);
   const result = queue.then(run, run);
   queue = result.catch(() => undefined);
   return result;
 }
 
-function parseOnce(bytes: Uint8Array, timeoutMs: number, maxPages: number): Promise<WorkerReply> {
+function parseOnce(bytes: Uint8Array, timeoutMs: number, maxPages: number, limitMs: number): Promise<WorkerReply> {
   const data = new Uint8Array(bytes); // a copy the worker owns
   const id = nextId++;
   const worker = warmWorker();
@@ -176,7 +177,7 @@ function parseOnce(bytes: Uint8Array, timeoutMs: number, maxPages: number): Prom
         true,
       );
     const onExit = (code: number) => finish(() => reject(new ReportReadError('corrupt', `PDF文件无法解析（解析进程意外退出，代码${code}）。`)), true);
-    const timer = setTimeout(() => finish(() => reject(pdfTimeout(timeoutMs)), true), timeoutMs);
+    const timer = setTimeout(() => finish(() => reject(pdfTimeout(limitMs)), true), timeoutMs);
     worker.on('message', onMessage);
     worker.on('error', onError);
     worker.on('exit', onExit);
@@ -305,8 +306,10 @@ function refuseBomb(bytes: Uint8Array): void {
 export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise<ExtractedDocument> {
   refuseBomb(bytes);
   const choice = readerChoice(opts);
+  const timeoutMs = opts.timeoutMs ?? 20_000;
+  // One time limit for the file: what pdftotext used is not given to pdfjs again.
+  const deadline = Date.now() + timeoutMs;
   if (choice !== 'pdfjs') {
-    const timeoutMs = opts.timeoutMs ?? 20_000;
     const out = await pdftotext(bytes, { timeoutMs, maxBytes: opts.maxTextBytes ?? PDF_TEXT_MAX_BYTES, maxPages: opts.maxPages ?? 300 });
     if (out.ok) {
       const sideways = choice === 'auto' && hasSidewaysPage(out.text);
@@ -320,7 +323,7 @@ export async function readPdf(bytes: Uint8Array, opts: PdfOptions = {}): Promise
       );
     }
   }
-  return readPdfjs(bytes, opts);
+  return readPdfjs(bytes, opts, Math.max(1, deadline - Date.now()), timeoutMs);
 }
 
 function textChars(text: string): number {
@@ -329,8 +332,8 @@ function textChars(text: string): number {
   return n;
 }
 
-async function readPdfjs(bytes: Uint8Array, opts: PdfOptions): Promise<ExtractedDocument> {
-  const reply = await runWorker(bytes, opts.timeoutMs ?? 20_000, opts.maxPages ?? 300);
+async function readPdfjs(bytes: Uint8Array, opts: PdfOptions, timeoutMs: number, limitMs: number): Promise<ExtractedDocument> {
+  const reply = await runWorker(bytes, timeoutMs, opts.maxPages ?? 300, limitMs);
   if (!reply.ok) {
     if (reply.name === 'PasswordException' || /password/i.test(reply.message)) {
       throw new ReportReadError('encrypted', ENCRYPTED);
