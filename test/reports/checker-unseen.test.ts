@@ -1,6 +1,6 @@
 /**
  * Real published reports the checker was not built on (test/fixtures/reports/unseen/, each with its source line):
- * for each, the year, the format, table 3's flow rows, table 4 and every real error found by adding up by hand
+ * for each, the agency, the year, the format, table 3's flow rows, table 4 and every real error found by adding up by hand
  * (NAME.expected.json) — and no other error.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -13,6 +13,7 @@ const DIR = resolve(import.meta.dirname, '../fixtures/reports/unseen');
 
 interface Expected {
   file: string;
+  agency: string;
   year: number;
   format: '2019' | '2021';
   requests: Record<'new' | 'carried_in' | 'total' | 'carried_out', number[]>;
@@ -33,6 +34,7 @@ describe('real reports not seen while building the checker', () => {
 
   it.each(cases.map((c) => [c.file, c] as const))('%s is judged exactly', async (_file, exp) => {
     const r = await checkReportBytes(new Uint8Array(readFileSync(resolve(DIR, exp.file))));
+    expect(r.report.agency).toBe(exp.agency);
     expect(r.report.year).toBe(exp.year);
     expect(r.report.format).toBe(exp.format);
     const t = r.report.tables.requests;
