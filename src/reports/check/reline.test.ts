@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { relineRunTogether } from './reline.js';
 import { chooseReadings, rowReadings } from './split.js';
@@ -38,6 +40,15 @@ describe('putting line breaks back into a report archived as one paragraph', () 
     );
     // Running text is left whole: 「规章」 and 「行政规范性文件」 in chapter 一 are not row labels.
     expect(lines).toContain(' 2024年，全年办理政府信息公开申请218件，主动公开规章和行政规范性文件。');
+  });
+
+  it('knows the chapter of a long paragraph from a heading on a line before it', () => {
+    const archived = readFileSync(resolve(import.meta.dirname, '../../../test/fixtures/reports/unseen/pingtan_2024.txt'), 'utf8');
+    const table3 = archived.slice(archived.indexOf('（本列数据'), archived.indexOf('四、政府信息公开行政复议'));
+    expect(table3.length).toBeGreaterThan(300);
+    const lines = relineRunTogether(`三、收到和处理政府信息公开申请情况\n${table3}\n`).split('\n');
+    expect(lines).toContain('（一）予以公开710000071');
+    expect(lines).toContain('2.其他法律行政法规禁止公开0000000');
   });
 
   it('leaves text with short lines alone', () => {

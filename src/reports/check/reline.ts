@@ -42,21 +42,28 @@ function splitAll(line: string, patterns: readonly RegExp[]): string[] {
 /** Put line breaks back into run-together report text. Other text is returned unchanged. */
 export function relineRunTogether(text: string): string {
   if (!text.split('\n').some((l) => l.length > LONG && HAS_TABLE_LABELS.test(l))) return text;
+  // The chapter a line is in: a long paragraph may hold one chapter only, its heading on a line before it.
+  let chapter = '';
   return text
     .split('\n')
     .map((line) => {
-      if (line.length <= LONG || !HAS_TABLE_LABELS.test(line)) return line;
+      if (line.length <= LONG || !HAS_TABLE_LABELS.test(line)) {
+        const h = line.trim().match(HEADING);
+        if (h) chapter = h[1]!.slice(0, 1);
+        return line;
+      }
       const out: string[] = [];
       for (const part of line.split(CHAPTER)) {
         // The heading on its own line, the chapter's text after it.
         const h = part.match(HEADING);
         const heading = h ? h[1]! : '';
+        if (heading) chapter = heading.slice(0, 1);
         const body = h ? part.slice(heading.length) : part;
         if (heading) out.push(heading);
         if (body.trim() === '') continue;
-        if (/^二/.test(heading)) out.push(...splitAll(body, PROACTIVE));
-        else if (/^三/.test(heading)) out.push(...splitAll(body, REQUESTS));
-        else if (/^四/.test(heading)) {
+        if (chapter === '二') out.push(...splitAll(body, PROACTIVE));
+        else if (chapter === '三') out.push(...splitAll(body, REQUESTS));
+        else if (chapter === '四') {
           // Table 4: the header words, then its fifteen figures (joined or spaced) at the end.
           const m = body.match(/^(.*?[^\d\s])\s*(\d[\d\s]*)$/s);
           if (m) out.push(m[1]!, m[2]!.trim());
