@@ -25,6 +25,11 @@ export function runTogether(layoutText: string): string {
     .join('\n');
 }
 
+/** The whole page as one paragraph, cells run together (what a web archive's text copy of a report page gives). */
+export function oneParagraph(layoutText: string): string {
+  return runTogether(layoutText).replace(/\n+/g, '');
+}
+
 /** An HTML table page as an archiver saves it: each row's cells joined with nothing between them, one row a line. */
 export function htmlRunTogether(html: string): string {
   return html

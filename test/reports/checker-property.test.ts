@@ -18,7 +18,7 @@ import {
   type ReportNarrative,
   type RequestCount,
 } from '../../src/rules/report/index.js';
-import { htmlRunTogether, ocrNoise, runTogether, toMarkdown } from '../helpers/report-variants.js';
+import { htmlRunTogether, ocrNoise, oneParagraph, runTogether, toMarkdown } from '../helpers/report-variants.js';
 
 /**
  * No false error: a random consistent report, rendered by Gongkai and then transformed the way reports reach a
@@ -40,7 +40,7 @@ const narrative: ReportNarrative = {
 };
 
 const ARITHMETIC = new Set<Finding['rule']>(['identity', 'row-total', 'column-total', 'appeal-total', 'prose']);
-const TRANSFORMS = ['text', 'run-together', 'web-run-together', 'markdown', 'ocr-noise'] as const;
+const TRANSFORMS = ['text', 'run-together', 'one-paragraph', 'web-run-together', 'markdown', 'ocr-noise'] as const;
 type Transform = (typeof TRANSFORMS)[number];
 
 // Groups of applications with the same applicant, start and end: counts of several digits as well as zeros, so that
@@ -92,6 +92,8 @@ function render(report: Report, how: Transform, seed: number): { bytes: Uint8Arr
       return { bytes: enc(text), fileName: 'r.txt' };
     case 'run-together':
       return { bytes: enc(runTogether(text)), fileName: 'r.txt' };
+    case 'one-paragraph':
+      return { bytes: enc(oneParagraph(text)), fileName: 'r.txt' };
     case 'web-run-together':
       return { bytes: enc(htmlRunTogether(renderReportHtml(report, narrative))), fileName: 'r.txt' };
     case 'markdown':

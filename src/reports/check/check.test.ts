@@ -107,6 +107,54 @@ describe('a real HTML report with blank cells (上海市人民政府办公厅 20
   });
 });
 
+describe('a prose figure for all applications that is one applicant column of the table', () => {
+  const text = (name: string) => readFileSync(resolve(FIXTURES, name), 'utf8');
+  const proseOf = (r: CheckResult) => r.report.findings.filter((f) => f.rule === 'prose');
+  // 淮安市 2024: 「2024 年，全市共受理政府信息公开申请 3119 件」; table 3 新收 3001 | 53 | 0 | 0 | 61 | 4 | 3119.
+  const huaian = (figure: string) =>
+    checkReportText(text('10_huaian_city_2024.txt').replace('全市共受理政府信息公开申请 3119 件', `全市共受理政府信息公开申请 ${figure} 件`));
+
+  it('is an error naming both figures and the cell (the 自然人 cell quoted as the total)', () => {
+    const r = huaian('3001');
+    expect(proseOf(r)).toEqual([expect.objectContaining({ severity: 'error', where: 'requests.new.total', expected: 3119, actual: 3001 })]);
+    const msg = proseOf(r)[0]!.message;
+    expect(msg).toContain('3119件');
+    expect(msg).toContain('3001件');
+    expect(msg).toContain('“一、本年新收申请”行“自然人”一栏');
+  });
+
+  it('新收 + 结转 counted as received is accepted wording; another figure stays the plain contradiction', () => {
+    expect(proseOf(huaian('3153'))).toEqual([]); // 3119 + 34 carried in
+    const other = proseOf(huaian('3100'));
+    expect(other).toEqual([expect.objectContaining({ severity: 'error', expected: 3119, actual: 3100 })]);
+    expect(other[0]!.message).not.toContain('一栏');
+  });
+
+  // 上海市人民政府办公厅 2019: 「不予公开35件，占4.34%」; its 不予公开 rows add up to 自然人 32, 商业企业 3.
+  // 上海市人民政府办公厅 2019: 「不予公开35件，占4.34%」; its 不予公开 rows add up to 自然人 32, 商业企业 3.
+  it('a share of all applications that is one column of its group: an error, not a warning', async () => {
+    const html = text('shanghai_office_2019_excerpt.html').replace('不予公开35件，占4.34%', '不予公开32件，占4.34%');
+    const r = await checkReportBytes(new TextEncoder().encode(html));
+    const withheld = proseOf(r).filter((f) => f.where === 'requests.withheld.total');
+    expect(withheld).toEqual([expect.objectContaining({ severity: 'error', expected: 35, actual: 32 })]);
+    expect(withheld[0]!.message).toContain('“不予公开”各项合计中“自然人”一栏');
+    // The unchanged report has no such error: its 35 agrees.
+    const clean = await checkReportBytes(load('shanghai_office_2019_excerpt.html'));
+    expect(proseOf(clean).filter((f) => f.where === 'requests.withheld.total')).toEqual([]);
+  });
+
+  it('stays a warning when not unambiguous: the figure is also a total of the table, or matches no single column', async () => {
+    for (const figure of ['3', '40']) {
+      // 3: the 商业企业 column of 不予公开 but also the 部分公开 total; 40: no column at all.
+      const html = text('shanghai_office_2019_excerpt.html').replace('不予公开35件，占4.34%', `不予公开${figure}件，占4.34%`);
+      const r = await checkReportBytes(new TextEncoder().encode(html));
+      expect(proseOf(r).filter((f) => f.where === 'requests.withheld.total')).toEqual([
+        expect.objectContaining({ severity: 'warning', actual: Number(figure) }),
+      ]);
+    }
+  });
+});
+
 describe('text whose tables were extracted in the wrong order', () => {
   it('is reported as not reliably read (a warning), not as arithmetic errors of the agency', async () => {
     const r = await checkReportBytes(load('10_huaian_city_2024.reading-order.txt'));

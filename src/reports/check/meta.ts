@@ -126,6 +126,8 @@ export function findAgency(doc: ExtractedDocument, ev: YearEvidence): string | n
   }
   for (const c of candidates) {
     const cleaned = c
+      // An archive's or a CMS's field label before the title: 「标题: …」.
+      .replace(/^(?:标题|题名|名称|文件名称)[:：]/, '')
       .replace(/^.*?(?:[>》|｜_]|首页|当前位置:?)/, '')
       .replace(/^(关于|【|\[)/, '')
       .replace(/(?:关于)?(?:政府信息公开|政务公开).*$/, '')

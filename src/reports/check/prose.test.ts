@@ -50,4 +50,20 @@ describe('figures stated in the text', () => {
   it('keeps the original punctuation in the quoted text', () => {
     expect(extractProse('本年度共收到政府信息公开申请1,234件（含上年结转2件）。')[0]!.text).toBe('本年度共收到政府信息公开申请1,234件（含上年结转2件）');
   });
+
+  it('marks figures stated about all applications (a total, or a share of all), not narrower ones', () => {
+    const scoped = (t: string) => extractProse(t).map((p) => [p.kind, p.value, p.scope ?? null]);
+    expect(scoped('2024 年，全市共受理政府信息公开申请 3119 件，答复 3050 件。')[0]).toEqual(['requests.new.total', 3119, 'all']);
+    expect(scoped('2020年，市信访局共收到依申请公开信息3条。')).toEqual([['requests.new.total', 3, 'all']]);
+    expect(scoped('不予公开35件，占4.34%；因本机关不掌握等原因无法提供265件，占32.9%。')).toEqual([
+      ['requests.withheld.total', 35, 'all'],
+      ['requests.unable.total', 265, 'all'],
+    ]);
+    // A part of the agency, or a figure without a word for the whole, is not.
+    expect(scoped('区政府办代表区政府受理政府信息公开申请17件。')).toEqual([['requests.new.total', 17, null]]);
+    expect(scoped('市政府本级共受理政府信息公开申请53件。')).toEqual([['requests.new.total', 53, null]]);
+    expect(scoped('予以公开50件。')).toEqual([['requests.disclosed.total', 50, null]]);
+    // 「其中自然人申请53件，占93%」 is a part, not read as a figure for all.
+    expect(scoped('共受理政府信息公开申请57件，其中自然人申请53件，占93%。')).toEqual([['requests.new.total', 57, 'all']]);
+  });
 });

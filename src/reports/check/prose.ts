@@ -113,6 +113,24 @@ const RESULT_WORDS: [Exclude<AppealColumn, 'total'>, RegExp][] = [
   ['pending', new RegExp(`尚未审结${NUM}${UNIT}`)],
 ];
 
+/** A narrower scope than all of the agency's applications: a part of the agency, an applicant type, 「其中」. */
+const NARROW = /本级|部门|乡镇|街道|下属|直属|分别|自然人|法人|企业|科研机构|公益组织|法律服务机构|其中|包括/;
+const ALL_WORDS = /共|合计|总计|累计|全年|全部|总数|总量|本年度?/;
+/** 「，占全部申请的93%」「,占申请总数的87.7%」 right after a figure (the text is NFKC: ，→, ％→%). */
+const SHARE_AFTER = /^(?:件|条|个|宗|份|起|次)?,?(?:约)?占[^,\d%。]{0,14}?(?:约)?\d+(?:\.\d+)?%/;
+
+/**
+ * Whether the figure matched at `index` (text `matched`) is stated as one about all applications: their total
+ * (「全年共收到…」) or a share of all (「…，占93%」), with nothing in its clause narrowing the scope.
+ */
+function aboutAll(sentence: string, index: number, matched: string, totalWording: boolean): boolean {
+  const clauseStart = Math.max(sentence.lastIndexOf(',', index - 1), sentence.lastIndexOf('(', index - 1), 0);
+  const clause = sentence.slice(clauseStart, index + matched.length);
+  if (NARROW.test(clause)) return false;
+  const share = SHARE_AFTER.test(sentence.slice(index + matched.length));
+  return share || (totalWording && ALL_WORDS.test(clause));
+}
+
 /** The clause(s) around a match, with full-width punctuation restored for display. */
 function clip(sentence: string, index: number, length: number): string {
   const bounds = /[,，]/;
@@ -152,7 +170,8 @@ export function extractProse(text: string): ProseStatement[] {
         }
         if (rule.kind === 'requests.new.total' && NOT_REQUESTS.test(m[1] ?? '')) continue;
         if (rule.kind !== 'requests.new.total' && rule.kind.startsWith('requests.') && !aboutRequests(sentence, m.index)) continue;
-        out.push({ kind: rule.kind, value: num(m[rule.group]!), text: clip(sentence, m.index, m[0].length) });
+        const all = rule.kind === 'requests.new.total' && aboutAll(sentence, m.index, m[0], true);
+        out.push({ kind: rule.kind, value: num(m[rule.group]!), text: clip(sentence, m.index, m[0].length), ...(all ? { scope: 'all' as const } : {}) });
       }
     }
     // Outcome groups: 「予以公开50件」「不予公开3件」.
@@ -165,7 +184,8 @@ export function extractProse(text: string): ProseStatement[] {
         // 「予以公开及部分公开258件」 counts two rows together: not comparable with either.
         if (/(?:公开|提供|处理)(?:及|和|与|、|或)$/.test(sentence.slice(Math.max(0, m.index - 5), m.index))) continue;
         if (/主动/.test(sentence.slice(Math.max(0, m.index - 6), m.index))) continue;
-        out.push({ kind: `requests.${group}.total`, value: num(m[1]!), text: clip(sentence, m.index, m[0].length) });
+        const all = aboutAll(sentence, m.index, m[0], true);
+        out.push({ kind: `requests.${group}.total`, value: num(m[1]!), text: clip(sentence, m.index, m[0].length), ...(all ? { scope: 'all' as const } : {}) });
       }
     }
     // Results after 「行政复议N件，其中…」 / 「行政诉讼N件，其中…」.

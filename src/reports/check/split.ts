@@ -2,7 +2,8 @@
  * Run-together cells: a table row whose cells were joined with nothing between them (「530010357」 for
  * 53|0|0|1|0|3|57). The table's own arithmetic decides where the cells end. Each function here lists the readings
  * that satisfy a row's constraint; the callers then let the column constraints choose between the rows' readings,
- * and call a table unreadable when no reading, or more than one, satisfies everything.
+ * and call a table unreadable when more than one reading satisfies everything, or none does while some row could be
+ * cut in several ways (when every row cuts one way only, that is the table as printed, errors and all).
  */
 
 /** Readings beyond this many for one row are not enumerated: the row is called ambiguous. */
@@ -91,6 +92,11 @@ export interface TableReadings {
   chosen: Map<string, number[]> | null;
   /** Why no single reading was chosen. */
   reason?: 'none' | 'several' | 'too-many';
+  /**
+   * No reading satisfies the column constraints, but every row can be cut in exactly one way that satisfies its own
+   * constraint: that is the table as printed, and the column constraints it breaks are the table's own errors.
+   */
+  asPrinted?: boolean;
 }
 
 /**
@@ -135,6 +141,9 @@ export function chooseReadings(
   walk(0);
   if (count > 1) return { chosen: null, reason: 'several' };
   if (exhausted) return { chosen: null, reason: 'too-many' };
-  if (count === 0) return { chosen: null, reason: 'none' };
+  if (count === 0) {
+    if (keys.every((k) => rows.get(k)!.length === 1)) return { chosen: new Map(keys.map((k) => [k, rows.get(k)![0]!])), asPrinted: true };
+    return { chosen: null, reason: 'none' };
+  }
   return { chosen: found };
 }

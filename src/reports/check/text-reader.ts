@@ -9,6 +9,7 @@
  */
 
 import { isPageNumber, norm, type Cell, type DocLine, type ExtractedDocument } from './document.js';
+import { relineRunTogether } from './reline.js';
 
 const MARKERS = /\[(?:image|bookmark|图片)[^\]]*\]/gi;
 
@@ -67,6 +68,7 @@ export function readText(input: string, opts: TextOptions = {}): ExtractedDocume
     text = text.replace(/^SOURCE:[^\n]*\n/, '');
   }
   text = text.replace(MARKERS, '');
+  if (!opts.markdown) text = relineRunTogether(text);
   const pages = stripPageFurniture(text.split('\f').map((p) => p.split('\n')));
   const lines: DocLine[] = [];
   let openRow: DocLine | null = null; // Word-extracted cells being collected into one table row

@@ -127,4 +127,9 @@ export interface ProseStatement {
   value: number;
   /** The sentence (or clause) the figure was read from. */
   text: string;
+  /**
+   * `all`: the text names the figure as one about all applications — their total (「全年共收到申请57件」) or a share
+   * of all of them (「予以公开50件，占全部申请的87.7%」) — with no narrower scope (本级, 部门, 自然人…) in its clause.
+   */
+  scope?: 'all';
 }

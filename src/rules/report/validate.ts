@@ -35,6 +35,7 @@ import type {
   AppealColumn,
   AppealGroupKey,
   ApplicantColumn,
+  ApplicantType,
   CellValue,
   ChapterKey,
   CheckedReport,
@@ -583,6 +584,52 @@ function proseTarget(report: AnyReport, kind: ProseKind): ProseTarget | null {
   return null;
 }
 
+/** The rows a table-3 prose figure is about: its row, or the rows of its outcome group. */
+function proseRows(report: AnyReport, kind: ProseKind): RequestRowKey[] | null {
+  const [table, part] = kind.split('.') as [string, string];
+  if (table !== 'requests') return null;
+  if (part === 'new' || part === 'carried_in' || part === 'carried_out' || part === 'total') return [part];
+  if (!(part in GROUP_NAMES)) return null;
+  return groupRows(report.tables.requests, report.format, part as OutcomeGroup);
+}
+
+/** Every total of table 3 a figure about all applications could rightly be: rows' and groups' 总计, 新收 + 结转. */
+function requestTotals(report: AnyReport): Set<number> {
+  const t = report.tables.requests;
+  const rowTotal = (k: RequestRowKey): number | null => {
+    const r = t[k];
+    return r ? (r.total ?? looseSum(APPLICANT_TYPES.map((a) => r[a]))?.sum ?? null) : null;
+  };
+  const out = new Set<number>();
+  for (const k of presentRows(t)) {
+    const v = rowTotal(k);
+    if (v !== null) out.add(v);
+  }
+  const a = rowTotal('new');
+  const b = rowTotal('carried_in');
+  if (a !== null && b !== null) out.add(a + b);
+  for (const g of Object.keys(GROUP_NAMES) as OutcomeGroup[]) {
+    const v = looseSum(groupRows(t, report.format, g).map(rowTotal))?.sum ?? null;
+    if (v !== null) out.add(v);
+  }
+  return out;
+}
+
+/**
+ * The one applicant column whose figure (over the statement's rows) equals a figure the text gives for all
+ * applications, when exactly one does and no total of the table does: the text quoted one column's cell as the
+ * whole (「全年共收到申请53件」 where 53 is the 自然人 cell and the total 57). Null when that is not unambiguous.
+ */
+function quotedColumn(report: AnyReport, s: ProseStatement): { column: ApplicantType; rows: RequestRowKey[] } | null {
+  if (s.scope !== 'all' || s.value === 0) return null;
+  const rows = proseRows(report, s.kind);
+  if (!rows || rows.length === 0) return null;
+  if (requestTotals(report).has(s.value)) return null;
+  const t = report.tables.requests;
+  const hits = APPLICANT_TYPES.filter((a) => looseSum(rows.map((k) => t[k]?.[a] ?? null))?.sum === s.value);
+  return hits.length === 1 ? { column: hits[0]!, rows } : null;
+}
+
 function proseFindings(report: AnyReport, prose: readonly ProseStatement[], absent: Set<string>): Finding[] {
   const out: Finding[] = [];
   const seen = new Set<string>();
@@ -602,6 +649,22 @@ function proseFindings(report: AnyReport, prose: readonly ProseStatement[], abse
     if (seen.has(key)) continue;
     seen.add(key);
     const quote = s.text.length > 80 ? `${s.text.slice(0, 78)}…` : s.text;
+    const quoted = quotedColumn(report, s);
+    if (quoted) {
+      const rowName =
+        quoted.rows.length === 1 ? `“${requestRow(quoted.rows[0]!).short}”行` : `“${GROUP_NAMES[s.kind.split('.')[1] as OutcomeGroup]}”各项合计中`;
+      out.push(
+        finding(
+          'prose',
+          'error',
+          `正文称“${quote}”，说的是全部申请，但${target.name}为${n(target.accepted[0]!)}件；正文的${n(s.value)}件是表三${rowName}“${colLabel(quoted.column)}”一栏的数字，只是其中一类申请人，不是总计，正文与表格不一致。`,
+          target.accepted[0]!,
+          s.value,
+          target.where,
+        ),
+      );
+      continue;
+    }
     const elsewhere = agreed.has(s.kind);
     out.push(
       finding(
