@@ -86,7 +86,28 @@ export interface PublicListFilter {
   validity?: string;
   page: number;
   size: number;
+  /**
+   * The number of matching items when the caller already knows it (the per-column counts memoised per
+   * generation of public data), or 'skip' when the caller does not show it: the rows are then read alone,
+   * along the list index, with no count.
+   */
+  total?: number | 'skip';
 }
+
+const LISTED = [
+  'id',
+  'column_code',
+  'kind',
+  'index_no',
+  'title',
+  'summary',
+  'doc_number',
+  'publisher',
+  'created_on',
+  'validity',
+  'published_at',
+  'policy_id',
+] as const;
 
 export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   let q = db.selectFrom('pub_public_items').where('agency_id', '=', f.agencyId);
@@ -94,14 +115,22 @@ export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   if (f.columnCodes) q = f.columnCodes.length ? q.where('column_code', 'in', f.columnCodes) : q.where(sql<boolean>`1 = 0`);
   if (f.year) q = q.where('published_at', '>=', `${f.year}-01-01`).where('published_at', '<', `${f.year + 1}-01-01`);
   if (f.validity) q = q.where('validity', '=', f.validity as PubPublicItemTable['validity']);
+  const offset = (f.page - 1) * f.size;
+  if (f.total !== undefined) {
+    const known = f.total === 'skip' ? undefined : f.total;
+    // A page past the end reads nothing.
+    const rows =
+      known !== undefined && offset >= known ? [] : await q.select(LISTED).orderBy('published_at', 'desc').orderBy('id').limit(f.size).offset(offset).execute();
+    return { total: known ?? rows.length, rows };
+  }
   // One round trip: the page's rows carry the total (a window count); only a page past the end counts apart.
   const found = await q
-    .select(['id', 'column_code', 'kind', 'index_no', 'title', 'summary', 'doc_number', 'publisher', 'created_on', 'validity', 'published_at', 'policy_id'])
+    .select(LISTED)
     .select((eb) => eb.fn.countAll<number>().over().as('total_count'))
     .orderBy('published_at', 'desc')
     .orderBy('id')
     .limit(f.size)
-    .offset((f.page - 1) * f.size)
+    .offset(offset)
     .execute();
   if (found.length === 0 && f.page > 1) {
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
