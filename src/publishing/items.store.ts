@@ -144,8 +144,30 @@ export async function findPublic(db: DbOrTx, agencyId: string, id: string) {
   return db.selectFrom('pub_public_items').selectAll().where('id', '=', id).where('agency_id', '=', agencyId).executeTakeFirst();
 }
 
-export async function publicInterpretations(db: DbOrTx, policyId: string) {
-  return db.selectFrom('pub_public_items').select(['id', 'title', 'kind', 'published_at']).where('policy_id', '=', policyId).orderBy('published_at').execute();
+export interface PublicInterpretation {
+  id: string;
+  title: string;
+  kind: PubPublicItemTable['kind'];
+  published_at: string;
+}
+
+/** Every released interpretation, by the policy it interprets (oldest first), for one agency. */
+export async function publicInterpretationsByPolicy(db: DbOrTx, agencyId: string): Promise<Map<string, PublicInterpretation[]>> {
+  const rows = await db
+    .selectFrom('pub_public_items')
+    .select(['id', 'title', 'kind', 'published_at', 'policy_id'])
+    .where('agency_id', '=', agencyId)
+    .where('policy_id', 'is not', null)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
+  const out = new Map<string, PublicInterpretation[]>();
+  for (const { policy_id, ...r } of rows) {
+    const list = out.get(policy_id!);
+    if (list) list.push(r);
+    else out.set(policy_id!, [r]);
+  }
+  return out;
 }
 
 export async function recentPublic(db: DbOrTx, limit: number) {

@@ -91,6 +91,26 @@ describe.each(ENGINES)('the public column list on %s', (engine) => {
     });
   });
 
+  it("a policy's page lists its interpretations, and drops one withdrawn at once", async () => {
+    const interp = await t.ctx.db
+      .selectFrom('pub_public_items')
+      .select(['id', 'title', 'policy_id'])
+      .where('agency_id', '=', t.demo.xfj.id)
+      .where('policy_id', 'is not', null)
+      .executeTakeFirstOrThrow();
+    const visitor = new Client(t.app);
+    const policyPage = () => visitor.request('GET', `/a/zzxfj/items/${interp.policy_id}`).then((r) => r.body);
+    const before = await policyPage();
+    expect(before).toContain('政策解读</h2>');
+    expect(before).toContain(`/a/zzxfj/items/${interp.id}"`);
+    const head = await signedIn(t.app, 'xfj.head');
+    const res = await head.request('POST', `/api/publishing/items/${interp.id}/withdraw`, { json: { reason: '解读内容需要更新' } });
+    expect(res.statusCode, res.body).toBe(200);
+    const after = await policyPage();
+    expect(after).not.toContain(`/a/zzxfj/items/${interp.id}"`);
+    expect(after).not.toContain('政策解读</h2>');
+  });
+
   it('keeps the bodies after the listed columns and lists along the index', async () => {
     const cols =
       engine === 'sqlite'
