@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES } from '../helpers/db.js';
 import { Client, createTestApp, signedIn, type TestApp } from '../helpers/app.js';
 import { listPublic } from '../../src/publishing/items.store.js';
+import * as m0022 from '../../src/publishing/migrations/0022-public-items-list.js';
 
 /**
  * The column list without the micro-cache (issue 13): its total comes from the per-column counts memoised per
@@ -135,5 +136,30 @@ describe.each(ENGINES)('the public column list on %s', (engine) => {
       expect(plan.join('\n')).toContain('pub_public_items_list');
       expect(plan.join('\n')).not.toContain('TEMP B-TREE');
     }
+  });
+
+  it('undoes and redoes its migration with every row intact', async () => {
+    const all = () => t.ctx.db.selectFrom('pub_public_items').selectAll().orderBy('id').execute();
+    const before = await all();
+    expect(before.length).toBeGreaterThan(10);
+    await t.ctx.db.transaction().execute(async (tx) => {
+      await m0022.down(tx);
+      expect(await tx.selectFrom('pub_public_items').selectAll().orderBy('id').execute()).toEqual(before);
+      await m0022.up(tx);
+    });
+    expect(await all()).toEqual(before);
+    expect(
+      (
+        await t.ctx.db
+          .selectFrom('pub_items')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            before.map((r) => r.id),
+          )
+          .execute()
+      ).length,
+    ).toBe(before.length);
   });
 });
