@@ -89,26 +89,19 @@ export const sqliteSearch: SearchDialect = {
     const all = filter ? `(${expr}) AND ${filter}` : expr;
     const inTitle = filter ? `(title : (${expr})) AND ${filter}` : `title : (${expr})`;
     const bodyOnly = `(${all}) NOT (title : (${expr}))`;
-    // Few hits (the usual case): one statement scores at most fullRankLimit + 1 of them, counts them (a window
-    // over the scored hits, not a second scan of the index) and returns the page. Title hits are hits, so when
-    // this answer is used (at most fullRankLimit hits) the title set's limit cuts nothing off. More hits than
-    // that: the newest-first path below, which never scores them all (this statement's work stays bounded).
-    const ranked = await sql<RawHit & { total: number }>`with hits as materialized (
-          select rowid as rid, bm25(search_fts, 10.0, 1.0, 0.0) as score from search_fts where search_fts match ${all} limit ${SQLITE_SEARCH_TUNING.fullRankLimit + 1}
-        ), scored as (
-          select rid, score, count(*) over () as total,
-            (rid in (select rowid from search_title_fts where search_title_fts match ${inTitle} limit ${SQLITE_SEARCH_TUNING.fullRankLimit + 1})) as title_match
-          from hits
-        )
-        select s.total, d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at, s.title_match
-        from scored s join search_docs d on d.rid = s.rid
-        order by s.title_match desc, s.score, d.published_at desc
-        limit ${q.limit} offset ${q.offset}`.execute(db);
-    const seen = ranked.rows.length ? Number(ranked.rows[0]!.total) : q.offset === 0 ? 0 : await count(db, all, SQLITE_SEARCH_TUNING.fullRankLimit + 1);
-    if (!seen) return { total: 0, rows: [] };
-    if (seen <= SQLITE_SEARCH_TUNING.fullRankLimit) return { total: seen, rows: ranked.rows.map(({ total: _, ...row }) => row) };
     const total = await count(db, all, SQLITE_SEARCH_TUNING.countCap + 1);
+    if (!total) return { total, rows: [] };
     const capped = total > SQLITE_SEARCH_TUNING.countCap;
+
+    if (total <= SQLITE_SEARCH_TUNING.fullRankLimit) {
+      const rows = await sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
+          (f.rowid in (select rowid from search_title_fts where search_title_fts match ${inTitle})) as title_match
+        from search_fts f join search_docs d on d.rid = f.rowid
+        where search_fts match ${all}
+        order by title_match desc, bm25(search_fts, 10.0, 1.0, 0.0), d.published_at desc
+        limit ${q.limit} offset ${q.offset}`.execute(db);
+      return { total, rows: rows.rows };
+    }
 
     // Many hits: title matches newest first, then body matches newest first, each streamed by rowid.
     // Only whether the title hits fill this page matters, so their count stops at offset + limit.
