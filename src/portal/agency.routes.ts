@@ -18,7 +18,7 @@ export async function agencyPortalRoutes(app: FastifyInstance, ctx: AppContext):
     const { code } = req.params;
     const agency = (await listAllAgencies(ctx.db)).find((a) => a.code === code);
     if (!agency) throw notFound('未找到该机关的公开专栏。');
-    const latest = await listPublic(ctx.db, { agencyId: agency.id, page: 1, size: 8 });
+    const latest = await listPublic(ctx.db, { agencyId: agency.id, page: 1, size: 8, total: 'skip' });
     const main = html`<h1>${agency.name}政府信息公开专栏</h1>
 ${siteSearch(agency)}
 <ul class="sections">${COLUMN_SECTIONS.map((s) => html`<li><h3><a href="/a/${agency.code}/${s.path}">${s.label}</a></h3></li>`)}</ul>

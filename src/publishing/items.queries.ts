@@ -2,7 +2,7 @@ import type { Db, DbOrTx } from '../platform/db/index.js';
 import { assertCan, visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import { notFound } from '../platform/errors.js';
 import { todayInChina } from '../platform/time.js';
-import { indexDocument, removeDocument, search } from '../platform/search/index.js';
+import { indexDocument, optimizeIndex, removeDocument, search } from '../platform/search/index.js';
 import { art26Status } from './art26.js';
 import { settingsOf } from './catalogue.service.js';
 import { attachmentsOf, findItemForStaff, listItemsForStaff, reviewsOf, type StaffListFilter } from './items.store.js';
@@ -141,6 +141,7 @@ export async function reindexPublished(db: Db, opts: { batch?: number } = {}): P
     await db.transaction().execute(async (tx) => {
       for (const s of stale) await removeDocument(tx, s.id);
     });
+  await optimizeIndex(db);
   return n;
 }
 

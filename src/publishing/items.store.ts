@@ -86,7 +86,15 @@ export interface PublicListFilter {
   validity?: string;
   page: number;
   size: number;
+  /**
+   * The number of matching items when the caller already knows it (the per-column counts memoised per
+   * generation of public data), or 'skip' when the caller does not show it: the rows are then read alone,
+   * along the list index, with no count.
+   */
+  total?: number | 'skip';
 }
+
+const LISTED = ['id', 'column_code', 'kind', 'index_no', 'title', 'summary', 'doc_number', 'created_on', 'validity', 'published_at'] as const;
 
 export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   let q = db.selectFrom('pub_public_items').where('agency_id', '=', f.agencyId);
@@ -94,14 +102,30 @@ export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   if (f.columnCodes) q = f.columnCodes.length ? q.where('column_code', 'in', f.columnCodes) : q.where(sql<boolean>`1 = 0`);
   if (f.year) q = q.where('published_at', '>=', `${f.year}-01-01`).where('published_at', '<', `${f.year + 1}-01-01`);
   if (f.validity) q = q.where('validity', '=', f.validity as PubPublicItemTable['validity']);
+  const offset = (f.page - 1) * f.size;
+  if (f.total !== undefined) {
+    const known = f.total === 'skip' ? undefined : f.total;
+    // A page past the end reads nothing. One column without filters (every unfiltered column page) is one fixed
+    // statement, written out: no query builder on the way.
+    const rows =
+      known !== undefined && offset >= known
+        ? []
+        : f.columnCode && !f.columnCodes && !f.year && !f.validity
+          ? (
+              await sql<Pick<PubPublicItemTable, (typeof LISTED)[number]>>`select ${sql.join(LISTED.map((c) => sql.ref(c)))} from pub_public_items
+                where agency_id = ${f.agencyId} and column_code = ${f.columnCode} order by published_at desc, id limit ${f.size} offset ${offset}`.execute(db)
+            ).rows
+          : await q.select(LISTED).orderBy('published_at', 'desc').orderBy('id').limit(f.size).offset(offset).execute();
+    return { total: known ?? rows.length, rows };
+  }
   // One round trip: the page's rows carry the total (a window count); only a page past the end counts apart.
   const found = await q
-    .select(['id', 'column_code', 'kind', 'index_no', 'title', 'summary', 'doc_number', 'publisher', 'created_on', 'validity', 'published_at', 'policy_id'])
+    .select(LISTED)
     .select((eb) => eb.fn.countAll<number>().over().as('total_count'))
     .orderBy('published_at', 'desc')
     .orderBy('id')
     .limit(f.size)
-    .offset((f.page - 1) * f.size)
+    .offset(offset)
     .execute();
   if (found.length === 0 && f.page > 1) {
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -111,12 +135,35 @@ export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   return { total: found.length ? Number(found[0].total_count) : 0, rows };
 }
 
-export async function findPublic(db: DbOrTx, agencyId: string, id: string) {
-  return db.selectFrom('pub_public_items').selectAll().where('id', '=', id).where('agency_id', '=', agencyId).executeTakeFirst();
+export async function findPublic(db: DbOrTx, agencyId: string, id: string): Promise<PubPublicItemTable | undefined> {
+  // Every public item page runs this: a fixed statement, written out (no query builder on the way).
+  return (await sql<PubPublicItemTable>`select * from pub_public_items where id = ${id} and agency_id = ${agencyId}`.execute(db)).rows[0];
 }
 
-export async function publicInterpretations(db: DbOrTx, policyId: string) {
-  return db.selectFrom('pub_public_items').select(['id', 'title', 'kind', 'published_at']).where('policy_id', '=', policyId).orderBy('published_at').execute();
+export interface PublicInterpretation {
+  id: string;
+  title: string;
+  kind: PubPublicItemTable['kind'];
+  published_at: string;
+}
+
+/** Every released interpretation, by the policy it interprets (oldest first), for one agency. */
+export async function publicInterpretationsByPolicy(db: DbOrTx, agencyId: string): Promise<Map<string, PublicInterpretation[]>> {
+  const rows = await db
+    .selectFrom('pub_public_items')
+    .select(['id', 'title', 'kind', 'published_at', 'policy_id'])
+    .where('agency_id', '=', agencyId)
+    .where('policy_id', 'is not', null)
+    .orderBy('published_at')
+    .orderBy('id')
+    .execute();
+  const out = new Map<string, PublicInterpretation[]>();
+  for (const { policy_id, ...r } of rows) {
+    const list = out.get(policy_id!);
+    if (list) list.push(r);
+    else out.set(policy_id!, [r]);
+  }
+  return out;
 }
 
 export async function recentPublic(db: DbOrTx, limit: number) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
-import { indexDocument, removeDocument, search } from '../../src/platform/search/index.js';
+import { indexDocument, optimizeIndex, removeDocument, search } from '../../src/platform/search/index.js';
 import { SQLITE_SEARCH_TUNING } from '../../src/platform/search/sqlite.js';
 import { POSTGRES_SEARCH_TUNING } from '../../src/platform/search/postgres.js';
 
@@ -159,6 +159,20 @@ describe.each(ENGINES)('search on %s', (engine) => {
     const p2 = await search(ctx.db, { q: '信访', limit: 2, offset: 2 });
     expect(p1.hits.length).toBe(2);
     expect(new Set([...p1.hits, ...p2.hits].map((h) => h.id)).size).toBe(p1.hits.length + p2.hits.length);
+    // A page past the last hit has no hits but still tells how many there are.
+    const all = await search(ctx.db, { q: '信访', limit: 100 });
+    const past = await search(ctx.db, { q: '信访', limit: 2, offset: all.total + 5 });
+    expect(past.hits).toEqual([]);
+    expect(past.total).toBe(all.total);
+    expect(all.hits.map((h) => h.id).slice(0, 4)).toEqual([...p1.hits, ...p2.hits].map((h) => h.id));
+  });
+
+  it('answers the same after its segments are merged', async () => {
+    const before = await search(ctx.db, { q: '信访', limit: 100 });
+    await optimizeIndex(ctx.db);
+    const after = await search(ctx.db, { q: '信访', limit: 100 });
+    expect(after.total).toBe(before.total);
+    expect(after.hits.map((h) => h.id)).toEqual(before.hits.map((h) => h.id));
   });
 });
 

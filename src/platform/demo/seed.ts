@@ -1,10 +1,12 @@
 import type { Capability } from '../capability.js';
 import type { AppContext } from '../context.js';
 import { formatDemoAccounts, seedPlatform, type PlatformDemo } from './platform.seed.js';
+import { optimizeIndex } from '../search/search.js';
 
 /**
  * Loads the demo data into an empty database in one transaction (all or nothing): the platform (agencies,
- * staff), then each capability's demo records in the composition root's order.
+ * staff), then each capability's demo records in the composition root's order; then the search index's
+ * segments are merged.
  */
 
 export async function isEmpty(ctx: AppContext): Promise<boolean> {
@@ -22,6 +24,7 @@ export async function seedDemo(ctx: AppContext, capabilities: readonly Capabilit
     for (const c of capabilities) if (c.seed) await c.seed(tx, ctx, d);
     return d;
   });
+  await optimizeIndex(ctx.db);
   return {
     demo,
     printout: ctx.config.demoPassword ? '演示账户的密码为环境变量 GONGKAI_DEMO_PASSWORD 的值，首次登录后须修改。' : formatDemoAccounts(demo.accounts),

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { escapeHtml } from '../web/html.js';
 
 /**
  * Chinese word segmentation for the full-text index. Both engines index the same tokens: jieba's search
@@ -30,8 +31,6 @@ function loadSegmenter(): Segmenter {
   }
   return segmenter;
 }
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const WORDLIKE = /[\p{L}\p{N}]/u;
 /** Brackets people use in document numbers: 〔〕 (the standard), ［］, [], （）, (), 【】. */

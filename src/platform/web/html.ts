@@ -9,13 +9,15 @@ export class Raw {
 
 export const raw = (s: string) => new Raw(s);
 
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const SPECIAL = /[&<>"']/;
+const SPECIALS = /[&<>"']/g;
+const escapeChar = (c: string) => ESCAPES[c]!;
+
 export function escapeHtml(s: unknown): string {
-  return String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  const text = typeof s === 'string' ? s : String(s ?? '');
+  // Most interpolated text (Chinese titles, dates, codes) has nothing to escape: one test, no copy.
+  return SPECIAL.test(text) ? text.replace(SPECIALS, escapeChar) : text;
 }
 
 function render(v: unknown): string {

@@ -10,7 +10,7 @@ import { publicAgency } from '../../platform/web/public-data.js';
 import { publicColumns } from './public-data.js';
 import { memoPublic } from '../../platform/web/page-cache.js';
 import type { columnsOf } from '../catalogue.service.js';
-import { findPublic, listPublic, publicCountsByColumn, publicInterpretations, publicYears } from '../items.store.js';
+import { findPublic, listPublic, publicCountsByColumn, publicInterpretationsByPolicy, publicYears } from '../items.store.js';
 import { itemUrl, KIND_LABELS } from '../items.service.js';
 import { printButton } from '../../platform/web/widgets.js';
 import { AgencyParams, ColumnPageParams, PublicAttachmentParams, PublicItemParams, PublicQuery } from '../publishing.api.js';
@@ -31,8 +31,22 @@ const agencyByCode = publicAgency;
 /** Released items per column code of an agency, once per generation of public data. */
 const publicColumnCounts = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `counts:${agencyId}`, () => publicCountsByColumn(ctx.db, agencyId));
 
+/** The agency's released interpretations by policy, once per generation of public data (not a query per item page). */
+const publicItemInterpretations = (ctx: AppContext, agencyId: string) =>
+  memoPublic(ctx.db, `interpretations:${agencyId}`, () => publicInterpretationsByPolicy(ctx.db, agencyId));
+
 /** Years in which the agency released items, newest first, once per generation of public data. */
 const publicItemYears = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `years:${agencyId}`, () => publicYears(ctx.db, agencyId));
+
+/**
+ * The catalogue tree's HTML: it depends only on the agency, the current column and public data, so it is built
+ * once per generation of public data (a release or a withdrawal changes the counts and starts a new generation).
+ */
+const publicCatalogueTree = (ctx: AppContext, a: Agency, current: string): Promise<Raw> =>
+  memoPublic(ctx.db, `tree:${a.id}:${current}`, async () => {
+    const [cols, counts] = await Promise.all([publicColumns(ctx, a.id), publicColumnCounts(ctx, a.id)]);
+    return catalogueTree(a, cols, counts, current);
+  });
 
 function catalogueTree(a: Agency, cols: Awaited<ReturnType<typeof columnsOf>>, counts: Map<string, number>, current?: string): Raw {
   const statutory = cols.filter((c) => c.section === 'statutory');
@@ -70,15 +84,15 @@ export async function columnRoutes(fastify: FastifyInstance, ctx: AppContext): P
   app.get('/a/:code/statutory', AgencyPage, async (req, reply) =>
     cachedHtml(req, reply, req.url, async () => {
       const a = await agencyByCode(ctx, req.params.code);
-      const [cols, counts, latest] = await Promise.all([
+      const [cols, tree, latest] = await Promise.all([
         publicColumns(ctx, a.id),
-        publicColumnCounts(ctx, a.id),
-        listPublic(ctx.db, { agencyId: a.id, page: 1, size: 10 }),
+        publicCatalogueTree(ctx, a, ''),
+        listPublic(ctx.db, { agencyId: a.id, page: 1, size: 10, total: 'skip' }),
       ]);
       const main = html`${COLUMN_CSS}<h1>法定主动公开内容</h1><div class="col-layout">
 <div class="col-main"><p class="muted">依据《中华人民共和国政府信息公开条例》第二十条，${a.name}主动公开以下政府信息。</p>
 <ul class="sections">${cols.filter((c) => c.section === 'statutory').map((c) => html`<li><h2 style="font-size:1.05rem"><a href="/a/${a.code}/statutory/${c.code}">${c.name}</a></h2><p class="muted">${c.description}${c.art20 ? `（条例第二十条第（${c.art20}）项）` : ''}</p></li>`)}</ul>
-<section aria-labelledby="latest"><h2 id="latest">最新公开</h2>${itemTable(a, latest.rows, '最近发布的 10 条信息')}</section></div>${catalogueTree(a, cols, counts, '')}</div>`;
+<section aria-labelledby="latest"><h2 id="latest">最新公开</h2>${itemTable(a, latest.rows, '最近发布的 10 条信息')}</section></div>${tree}</div>`;
       return page({
         title: `法定主动公开内容 - ${a.name}`,
         agency: { code: a.code, name: a.name, section: 'statutory' },
@@ -103,19 +117,22 @@ export async function columnRoutes(fastify: FastifyInstance, ctx: AppContext): P
       const pageNo = positiveInt(query.page, 1);
       const year = query.year && /^\d{4}$/.test(query.year) ? Number(query.year) : undefined;
       const validity = query.validity && query.validity in VALIDITY_TEXT ? query.validity : undefined;
-      const [list, counts, years] = await Promise.all([
-        section === 'rules'
-          ? listPublic(ctx.db, {
-              agencyId: a.id,
-              columnCodes: cols.filter((c) => c.section === 'rules').map((c) => c.code),
-              year,
-              validity,
-              page: pageNo,
-              size: PAGE_SIZE,
-            })
-          : listPublic(ctx.db, { agencyId: a.id, columnCode: col.code, year, validity, page: pageNo, size: PAGE_SIZE }),
-        publicColumnCounts(ctx, a.id),
+      const codes = section === 'rules' ? cols.filter((c) => c.section === 'rules').map((c) => c.code) : [col.code];
+      // Unfiltered, the total is the memoised per-column count: the list reads its page of rows and nothing else.
+      const counts = year === undefined && validity === undefined ? await publicColumnCounts(ctx, a.id) : undefined;
+      const total = counts ? codes.reduce((n, c) => n + (counts.get(c) ?? 0), 0) : undefined;
+      const [list, years, tree] = await Promise.all([
+        listPublic(ctx.db, {
+          agencyId: a.id,
+          ...(section === 'rules' ? { columnCodes: codes } : { columnCode: col.code }),
+          year,
+          validity,
+          page: pageNo,
+          size: PAGE_SIZE,
+          total,
+        }),
         publicItemYears(ctx, a.id),
+        publicCatalogueTree(ctx, a, col.code),
       ]);
       const base = section === 'rules' ? `/a/${a.code}/rules` : `/a/${a.code}/statutory/${col.code}`;
       const main = html`${COLUMN_CSS}<h1>${col.name}</h1><div class="col-layout"><div class="col-main">
@@ -127,7 +144,7 @@ export async function columnRoutes(fastify: FastifyInstance, ctx: AppContext): P
 <form class="filters" method="get" action="/search" role="search" aria-label="在本栏目内检索"><input type="hidden" name="agency" value="${a.code}"><input type="hidden" name="column" value="${col.code}">
 <div><label for="f-q">在本栏目内检索</label><input id="f-q" name="q" type="search" maxlength="100"></div><div><button type="submit">检索</button></div></form>
 ${itemTable(a, list.rows, `${col.name}：共 ${list.total} 条`)}
-${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div>${catalogueTree(a, cols, counts, col.code)}</div>`;
+${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div>${tree}</div>`;
       return page({
         title: `${col.name} - ${a.name}`,
         agency: { code: a.code, name: a.name, section },
@@ -154,7 +171,7 @@ ${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div>${catalog
       if (it.kind === 'consultation') throw notFound('该信息不存在或已撤回。');
       const cols = await publicColumns(ctx, a.id, { includeHidden: true });
       const col = cols.find((c) => c.code === it.column_code);
-      const interps = it.kind === 'interpretation' ? [] : await publicInterpretations(ctx.db, it.id);
+      const interps = it.kind === 'interpretation' ? [] : ((await publicItemInterpretations(ctx, a.id)).get(it.id) ?? []);
       const policy = it.policy_id ? await findPublic(ctx.db, a.id, it.policy_id) : undefined;
       const atts = JSON.parse(it.attachments) as { id: string; filename: string; size: number }[];
       const main = html`${COLUMN_CSS}<article><h1>${it.title}</h1>

@@ -214,8 +214,20 @@ const BEIJING_OFFSET_MS = 8 * 3600_000;
  */
 export function beijingDate(value: string | Date | null | undefined): IsoDate {
   if (value === null || value === undefined || value === '') return '';
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
+  if (typeof value !== 'string') return beijingDateOfTime(value.getTime());
+  // Pages show the same few timestamps over and over (every list row's dates): each is worked out once.
+  let date = beijingDates.get(value);
+  if (date === undefined) {
+    date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? value : beijingDateOfTime(Date.parse(value));
+    if (beijingDates.size >= 10_000) beijingDates.clear();
+    beijingDates.set(value, date);
+  }
+  return date;
+}
+
+const beijingDates = new Map<string, IsoDate>();
+
+function beijingDateOfTime(t: number): IsoDate {
   if (Number.isNaN(t)) return '';
   return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
 }
