@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/index.js';
+import { compiledOnce } from '../platform/db/compiled.js';
 import { visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import type { ItemStatus, PubItemTable, PubPublicItemTable } from './publishing.tables.js';
 import './publishing.tables.js';
@@ -111,12 +112,21 @@ export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   return { total: found.length ? Number(found[0].total_count) : 0, rows };
 }
 
+// The item page's two reads run on every uncached page view: built and compiled once (platform/db/compiled.ts).
+const findPublicQuery = compiledOnce((db: DbOrTx, id: string, agencyId: string) =>
+  db.selectFrom('pub_public_items').selectAll().where('id', '=', id).where('agency_id', '=', agencyId),
+);
+
+const publicInterpretationsQuery = compiledOnce((db: DbOrTx, policyId: string) =>
+  db.selectFrom('pub_public_items').select(['id', 'title', 'kind', 'published_at']).where('policy_id', '=', policyId).orderBy('published_at'),
+);
+
 export async function findPublic(db: DbOrTx, agencyId: string, id: string) {
-  return db.selectFrom('pub_public_items').selectAll().where('id', '=', id).where('agency_id', '=', agencyId).executeTakeFirst();
+  return (await findPublicQuery(db, id, agencyId))[0];
 }
 
 export async function publicInterpretations(db: DbOrTx, policyId: string) {
-  return db.selectFrom('pub_public_items').select(['id', 'title', 'kind', 'published_at']).where('policy_id', '=', policyId).orderBy('published_at').execute();
+  return publicInterpretationsQuery(db, policyId);
 }
 
 export async function recentPublic(db: DbOrTx, limit: number) {

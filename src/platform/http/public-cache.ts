@@ -133,9 +133,12 @@ export function registerPublicCache(app: FastifyInstance, db: Db): PublicCache {
   live.add(cache);
   byDb.set(db, cache);
   app.decorate('publicCache', cache);
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (!SAFE.has(req.method) && reply.statusCode < 400 && PUBLIC_WRITE_PREFIXES.some((p) => req.url.startsWith(p))) await cache.invalidate();
-    return payload;
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (SAFE.has(req.method) || reply.statusCode >= 400 || !PUBLIC_WRITE_PREFIXES.some((p) => req.url.startsWith(p))) return done(null, payload);
+    cache.invalidate().then(
+      () => done(null, payload),
+      (err: Error) => done(err),
+    );
   });
   app.addHook('onClose', async () => {
     live.delete(cache);

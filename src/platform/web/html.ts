@@ -9,19 +9,25 @@ export class Raw {
 
 export const raw = (s: string) => new Raw(s);
 
+const SPECIAL = /[&<>"']/;
+const SPECIAL_ALL = /[&<>"']/g;
+const ENTITY: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const toEntity = (c: string) => ENTITY[c]!;
+
 export function escapeHtml(s: unknown): string {
-  return String(s ?? '')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
+  const text = typeof s === 'string' ? s : String(s ?? '');
+  // Most values (titles, dates, codes) have nothing to escape: one test, no copy.
+  return SPECIAL.test(text) ? text.replace(SPECIAL_ALL, toEntity) : text;
 }
 
 function render(v: unknown): string {
   if (v === null || v === undefined || v === false) return '';
   if (v instanceof Raw) return v.value;
-  if (Array.isArray(v)) return v.map(render).join('');
+  if (Array.isArray(v)) {
+    let out = '';
+    for (const x of v) out += render(x);
+    return out;
+  }
   return escapeHtml(v);
 }
 

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MAX_PAGE_ENTRIES, pageTtlMs, publicCacheOf, type PageEntry } from '../http/public-cache.js';
 
@@ -8,7 +8,7 @@ import { MAX_PAGE_ENTRIES, pageTtlMs, publicCacheOf, type PageEntry } from '../h
  * Staff pages and anything personal are never cached here.
  */
 
-export const etagOf = (body: Buffer | string) => `"${createHash('sha1').update(body).digest('base64url')}"`;
+export const etagOf = (body: Buffer | string) => `"${hash('sha1', body, 'base64url')}"`;
 
 /** Sends an HTML page with an ETag, answering 304 when the client already has it. */
 export function sendHtml(req: FastifyRequest, reply: FastifyReply, body: Buffer | string, etag = etagOf(body)) {
