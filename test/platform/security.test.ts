@@ -71,7 +71,12 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
       expect(res.headers['x-powered-by']).toBeUndefined();
     }
     // A form-encoded body to the JSON API is refused before it is parsed (415), a NUL in a query string is a 400.
-    const form = await t.app.inject({ method: 'POST', url: '/api/auth/login', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'a=b' });
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'a=b',
+    });
     expect(form.statusCode).toBe(415);
     expect(form.headers['x-frame-options']).toBe('SAMEORIGIN');
     expect((await t.app.inject({ method: 'GET', url: '/search?q=%00' })).statusCode).toBe(400);

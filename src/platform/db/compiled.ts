@@ -39,7 +39,8 @@ export function compiledOnce<A extends Arg[], R>(build: (db: DbOrTx, ...args: A)
       const compiled = build(db, ...holders).compile();
       const slots = compiled.parameters.map((p) => holders.indexOf(p as Arg));
       for (const [i, p] of compiled.parameters.entries()) {
-        if (slots[i] === -1 && typeof p === 'string' && p.includes('\u0000gk-arg-')) throw new Error(`compiledOnce: argument used inside a transformed value: ${compiled.sql}`);
+        if (slots[i] === -1 && typeof p === 'string' && p.includes('\u0000gk-arg-'))
+          throw new Error(`compiledOnce: argument used inside a transformed value: ${compiled.sql}`);
       }
       holders.forEach((_, i) => {
         if (!slots.includes(i)) throw new Error(`compiledOnce: argument ${i} does not reach the statement as a parameter: ${compiled.sql}`);
