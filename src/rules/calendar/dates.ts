@@ -217,7 +217,8 @@ export function beijingDate(value: string | Date | null | undefined): IsoDate {
   if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const t = typeof value === 'string' ? Date.parse(value) : value.getTime();
   if (Number.isNaN(t)) return '';
-  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  // The day number, formatted by arithmetic: a Date object and toISOString per date was a measurable part of a list page.
+  return formatDate(Math.floor((t + BEIJING_OFFSET_MS) / 86_400_000));
 }
 
 /** The first instant (UTC ISO string) of a Beijing calendar date: 2026-12-01 → 2026-11-30T16:00:00.000Z. */
