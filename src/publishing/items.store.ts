@@ -129,6 +129,19 @@ export async function publicInterpretations(db: DbOrTx, policyId: string) {
   return publicInterpretationsQuery(db, policyId);
 }
 
+/** The released policies of an agency that have released interpretations (an interpretation belongs to its
+ *  policy's agency: items.shared.ts). */
+export async function publicInterpretedPolicies(db: DbOrTx, agencyId: string): Promise<Set<string>> {
+  const rows = await db
+    .selectFrom('pub_public_items')
+    .select('policy_id')
+    .distinct()
+    .where('agency_id', '=', agencyId)
+    .where('policy_id', 'is not', null)
+    .execute();
+  return new Set(rows.map((r) => r.policy_id!));
+}
+
 export async function recentPublic(db: DbOrTx, limit: number) {
   return db
     .selectFrom('pub_public_items')

@@ -10,7 +10,7 @@ import { publicAgency } from '../../platform/web/public-data.js';
 import { publicColumns } from './public-data.js';
 import { memoPublic } from '../../platform/web/page-cache.js';
 import type { columnsOf } from '../catalogue.service.js';
-import { findPublic, listPublic, publicCountsByColumn, publicInterpretations, publicYears } from '../items.store.js';
+import { findPublic, listPublic, publicCountsByColumn, publicInterpretations, publicInterpretedPolicies, publicYears } from '../items.store.js';
 import { itemUrl, KIND_LABELS } from '../items.service.js';
 import { printButton } from '../../platform/web/widgets.js';
 import { AgencyParams, ColumnPageParams, PublicAttachmentParams, PublicItemParams, PublicQuery } from '../publishing.api.js';
@@ -30,6 +30,9 @@ const agencyByCode = publicAgency;
 
 /** Released items per column code of an agency, once per generation of public data. */
 const publicColumnCounts = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `counts:${agencyId}`, () => publicCountsByColumn(ctx.db, agencyId));
+
+/** The agency's policies that have interpretations, once per generation: most item pages then need one query. */
+const interpretedPolicies = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `interpreted:${agencyId}`, () => publicInterpretedPolicies(ctx.db, agencyId));
 
 /** Years in which the agency released items, newest first, once per generation of public data. */
 const publicItemYears = (ctx: AppContext, agencyId: string) => memoPublic(ctx.db, `years:${agencyId}`, () => publicYears(ctx.db, agencyId));
@@ -154,7 +157,7 @@ ${pager(base, { year, validity }, pageNo, PAGE_SIZE, list.total)}</div>${catalog
       if (it.kind === 'consultation') throw notFound('该信息不存在或已撤回。');
       const cols = await publicColumns(ctx, a.id, { includeHidden: true });
       const col = cols.find((c) => c.code === it.column_code);
-      const interps = it.kind === 'interpretation' ? [] : await publicInterpretations(ctx.db, it.id);
+      const interps = it.kind !== 'interpretation' && (await interpretedPolicies(ctx, a.id)).has(it.id) ? await publicInterpretations(ctx.db, it.id) : [];
       const policy = it.policy_id ? await findPublic(ctx.db, a.id, it.policy_id) : undefined;
       const atts = JSON.parse(it.attachments) as { id: string; filename: string; size: number }[];
       const main = html`${COLUMN_CSS}<article><h1>${it.title}</h1>
