@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../platform/db/index.js';
+import { compiledOnce } from '../platform/db/compiled.js';
 import { visibleAgency, type Principal } from '../platform/auth/permissions.js';
 import type { ItemStatus, PubItemTable, PubPublicItemTable } from './publishing.tables.js';
 import './publishing.tables.js';
@@ -135,9 +136,13 @@ export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   return { total: found.length ? Number(found[0].total_count) : 0, rows };
 }
 
+// Every uncached public item page runs this: built and compiled once (platform/db/compiled.ts).
+const findPublicQuery = compiledOnce((db: DbOrTx, id: string, agencyId: string) =>
+  db.selectFrom('pub_public_items').selectAll().where('id', '=', id).where('agency_id', '=', agencyId),
+);
+
 export async function findPublic(db: DbOrTx, agencyId: string, id: string): Promise<PubPublicItemTable | undefined> {
-  // Every public item page runs this: a fixed statement, written out (no query builder on the way).
-  return (await sql<PubPublicItemTable>`select * from pub_public_items where id = ${id} and agency_id = ${agencyId}`.execute(db)).rows[0];
+  return (await findPublicQuery(db, id, agencyId))[0];
 }
 
 export interface PublicInterpretation {

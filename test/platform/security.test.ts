@@ -46,6 +46,42 @@ describe.each(ENGINES)('platform security on %s', (engine) => {
     expect(res.json().message).toMatch(/权限/);
   });
 
+  it('every response carries the security headers: public pages, the API, errors and refusals', async () => {
+    const expected = {
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+      'x-frame-options': 'SAMEORIGIN',
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'cross-origin-opener-policy': 'same-origin',
+    };
+    for (const [method, url, status] of [
+      ['GET', '/', 200],
+      ['GET', '/api/csrf', 200],
+      ['GET', '/no-such-page', 404],
+      ['GET', '/api/no-such-endpoint', 404],
+      ['GET', '/search?q=a&q=b', 400],
+      ['POST', '/api/auth/login', 403],
+    ] as const) {
+      const res = await t.app.inject({ method, url });
+      expect(res.statusCode, `${method} ${url}`).toBe(status);
+      expect(res.headers, `${method} ${url}`).toMatchObject(expected);
+      expect(res.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
+    // A form-encoded body to the JSON API is refused before it is parsed (415), a NUL in a query string is a 400.
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'a=b',
+    });
+    expect(form.statusCode).toBe(415);
+    expect(form.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect((await t.app.inject({ method: 'GET', url: '/search?q=%00' })).statusCode).toBe(400);
+  });
+
   it('refuses API and form writes without the CSRF token, and writes nothing', async () => {
     const before = await count('users');
     const anon = new Client(t.app);

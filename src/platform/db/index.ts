@@ -70,6 +70,19 @@ function cachePreparedStatements(conn: Sqlite.Database): void {
   }) as typeof conn.prepare;
 }
 
+const sqliteConnections = new WeakMap<Db, Sqlite.Database>();
+
+/**
+ * The SQLite connection behind `db` (not a transaction), for a synchronous read when no transaction is open on it
+ * (platform/db/compiled.ts); undefined on PostgreSQL.
+ */
+export const sqliteConnectionOf = (db: DbOrTx): Sqlite.Database | undefined => sqliteConnections.get(db as Db);
+
+const pgPools = new WeakMap<Db, pg.Pool>();
+
+/** The PostgreSQL pool behind `db` (not a transaction), for named prepared reads (platform/db/compiled.ts). */
+export const pgPoolOf = (db: DbOrTx): pg.Pool | undefined => pgPools.get(db as Db);
+
 /** Opens the database: SQLite (WAL mode, foreign keys on) or a PostgreSQL pool. */
 export function createDb(cfg: DatabaseConfig, opts: { poolSize?: number } = {}): Db {
   let db: Db;
@@ -88,12 +101,14 @@ export function createDb(cfg: DatabaseConfig, opts: { poolSize?: number } = {}):
     conn.pragma('synchronous = NORMAL');
     cachePreparedStatements(conn);
     db = new Kysely<Database>({ dialect: new GongkaiSqliteDialect({ database: conn }) });
+    sqliteConnections.set(db, conn);
   } else {
     const pool = new pg.Pool({ connectionString: cfg.url, max: opts.poolSize ?? 10 });
     // An idle client whose connection the server closes (restart, failover, a dropped test database) must not
     // crash the process: the pool discards it and the next query opens a new connection.
     pool.on('error', (err) => process.emitWarning(`PostgreSQL idle connection closed: ${err.message}`));
     db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pgPools.set(db, pool);
   }
   engines.set(db, cfg.engine);
   return db;

@@ -26,22 +26,34 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
   const policy = { idleMinutes: ctx.config.sessionIdleMinutes, absoluteHours: ctx.config.sessionAbsoluteHours };
   app.decorateRequest('principal', null);
 
-  app.addHook('onRequest', async (req) => {
+  // Synchronous unless there is a session to look up (most public page views carry no session cookie).
+  app.addHook('onRequest', (req, _reply, done) => {
     const token = req.cookies[SESSION_COOKIE];
-    req.principal = token ? await resolveSession(ctx.db, token, policy) : null;
+    if (!token) {
+      req.principal = null;
+      return done();
+    }
+    resolveSession(ctx.db, token, policy).then(
+      (principal) => {
+        req.principal = principal;
+        done();
+      },
+      (err: Error) => done(err),
+    );
   });
 
   // After body parsing, before validation: refuse unsafe requests without a valid token.
-  app.addHook('preValidation', async (req) => {
-    if (SAFE.has(req.method)) return;
+  app.addHook('preValidation', (req, _reply, done) => {
+    if (SAFE.has(req.method)) return done();
     const body = req.body;
     const form = body && typeof body === 'object' && !Buffer.isBuffer(body) && '_csrf' in body ? body : undefined;
     const fromBody = form?._csrf;
     const token = (req.headers['x-csrf-token'] as string | undefined) ?? (typeof fromBody === 'string' ? fromBody : undefined);
     if (form) Reflect.deleteProperty(form, '_csrf');
     if (!token || !csrfValid(ctx, req, token)) {
-      throw new AppError(403, '缺少或无效的安全令牌（CSRF），请刷新页面后重新提交。', 'csrf');
+      return done(new AppError(403, '缺少或无效的安全令牌（CSRF），请刷新页面后重新提交。', 'csrf'));
     }
+    done();
   });
 }
 

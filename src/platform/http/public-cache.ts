@@ -42,13 +42,21 @@ export class PublicCache {
   private generation = 0;
   private checkedAt = Number.NEGATIVE_INFINITY;
   private pending: Promise<number> | undefined;
+  /** How long a rendered page is reused (PORTAL_CACHE_SECONDS; 0: not at all), read when the application starts. */
+  readonly pageTtlMs = pageTtlMs();
+  private readonly checkMs = checkMs();
 
   constructor(private readonly db: Db) {}
 
+  /** The generation of public data when it was looked at less than the check interval ago, else undefined. */
+  fresh(): number | undefined {
+    return performance.now() - this.checkedAt < this.checkMs ? this.generation : undefined;
+  }
+
   /** The generation of public data as last seen (queried again when older than the check interval). */
-  async current(): Promise<number> {
-    const now = performance.now();
-    if (now - this.checkedAt < checkMs()) return this.generation;
+  current(): Promise<number> {
+    const fresh = this.fresh();
+    if (fresh !== undefined) return Promise.resolve(fresh);
     this.pending ??= this.db
       .selectFrom('cache_generations')
       .select('value')
@@ -72,8 +80,12 @@ export class PublicCache {
   }
 
   /** A value loaded once per generation of public data (`key` names it: 'agencies', 'columns:ID', …). */
-  async memo<T>(key: string, load: () => Promise<T>): Promise<T> {
-    await this.current();
+  memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+    // Fast path, taken by nearly every request: the generation was looked at recently, no promise chain.
+    return this.fresh() !== undefined ? this.lookup(key, load) : this.current().then(() => this.lookup(key, load));
+  }
+
+  private lookup<T>(key: string, load: () => Promise<T>): Promise<T> {
     let hit = this.data.get(key) as Promise<T> | undefined;
     if (hit === undefined) {
       if (this.data.size >= MAX_DATA_ENTRIES) this.data.clear();
@@ -133,9 +145,12 @@ export function registerPublicCache(app: FastifyInstance, db: Db): PublicCache {
   live.add(cache);
   byDb.set(db, cache);
   app.decorate('publicCache', cache);
-  app.addHook('onSend', async (req, reply, payload) => {
-    if (!SAFE.has(req.method) && reply.statusCode < 400 && PUBLIC_WRITE_PREFIXES.some((p) => req.url.startsWith(p))) await cache.invalidate();
-    return payload;
+  app.addHook('onSend', (req, reply, payload, done) => {
+    if (SAFE.has(req.method) || reply.statusCode >= 400 || !PUBLIC_WRITE_PREFIXES.some((p) => req.url.startsWith(p))) return done(null, payload);
+    cache.invalidate().then(
+      () => done(null, payload),
+      (err: Error) => done(err),
+    );
   });
   app.addHook('onClose', async () => {
     live.delete(cache);

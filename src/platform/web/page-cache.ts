@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { MAX_PAGE_ENTRIES, pageTtlMs, publicCacheOf, type PageEntry } from '../http/public-cache.js';
+import { MAX_PAGE_ENTRIES, publicCacheOf, type PageEntry } from '../http/public-cache.js';
 
 /**
  * The micro-cache for public pages (the caches themselves, and how they stay correct across server
@@ -21,9 +21,9 @@ export function sendHtml(req: FastifyRequest, reply: FastifyReply, body: Buffer 
 /** Renders (or reuses) the page for `key` and sends it with an ETag. */
 export async function cachedHtml(req: FastifyRequest, reply: FastifyReply, key: string, render: () => Promise<string> | string) {
   const cache = publicCacheOf(req);
-  const ttl = pageTtlMs();
+  const ttl = cache.pageTtlMs;
   // The generation is read before rendering: a page rendered while public data changes is dropped with it.
-  const generation = await cache.current();
+  const generation = cache.fresh() ?? (await cache.current());
   const now = Date.now();
   let e: PageEntry | undefined = ttl > 0 ? cache.pages.get(key) : undefined;
   if (!e || e.expires <= now || e.generation !== generation) {

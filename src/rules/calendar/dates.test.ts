@@ -83,3 +83,19 @@ describe('Chinese formatting', () => {
     expect(formatChineseSpan(parseDate('2024-06-10'), parseDate('2024-06-10'))).toBe('2024年6月10日');
   });
 });
+
+describe('Beijing dates of instants', () => {
+  it('agrees with Date arithmetic on every hour boundary around midnight Beijing time, 1999–2101', async () => {
+    const { beijingDate } = await import('./dates.js');
+    for (let t = Date.UTC(1999, 0, 1); t < Date.UTC(2101, 0, 1); t += 86_400_000 * 7 + 3_600_000 * 5 + 61_000) {
+      for (const dt of [-1, 0, 1]) {
+        const at = t + dt;
+        expect(beijingDate(new Date(at).toISOString())).toBe(new Date(at + 8 * 3_600_000).toISOString().slice(0, 10));
+      }
+    }
+    expect(beijingDate('2026-11-30T15:59:59.999Z')).toBe('2026-11-30');
+    expect(beijingDate('2026-11-30T16:00:00.000Z')).toBe('2026-12-01');
+    expect(beijingDate('2026-12-01')).toBe('2026-12-01');
+    expect(beijingDate('not a date')).toBe('');
+  });
+});

@@ -229,7 +229,8 @@ const beijingDates = new Map<string, IsoDate>();
 
 function beijingDateOfTime(t: number): IsoDate {
   if (Number.isNaN(t)) return '';
-  return new Date(t + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  // The day number, formatted by arithmetic: a Date object and toISOString per date was a measurable part of a list page.
+  return formatDate(Math.floor((t + BEIJING_OFFSET_MS) / 86_400_000));
 }
 
 /** The first instant (UTC ISO string) of a Beijing calendar date: 2026-12-01 → 2026-11-30T16:00:00.000Z. */

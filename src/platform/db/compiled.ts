@@ -1,0 +1,63 @@
+import { type Compilable, type CompiledQuery, createQueryId } from 'kysely';
+import { engineOf, pgPoolOf, sqliteConnectionOf, type DbOrTx, type Engine } from './index.js';
+
+/**
+ * A read query built and compiled once per database engine, then run with new argument values.
+ *
+ * Kysely builds an operation tree and compiles it to SQL on every call — on an uncached public page that is as
+ * much CPU as the statement itself. The portal's hot reads are built once with placeholder arguments; the
+ * compiled statement's parameters that were those placeholders are replaced by the call's arguments. An argument
+ * must reach the statement as a parameter exactly as given (not transformed, e.g. wrapped in `%…%`): otherwise
+ * building fails at once, before any query runs.
+ *
+ * On SQLite, when no transaction is open on the connection, the statement runs at once on it (a synchronous read
+ * is an autocommit read: nothing can interleave with it); inside a transaction it waits for its turn through
+ * Kysely like every other query. On PostgreSQL, outside a transaction, it is a named prepared statement: each pooled
+ * connection parses and plans it once.
+ */
+type Arg = string | number;
+
+let statements = 0;
+
+interface Entry {
+  compiled: CompiledQuery;
+  /** The prepared statement's name on PostgreSQL (one per query and engine). */
+  name: string;
+  /** For each parameter of the compiled statement: the argument it takes (its index), or -1 for a constant. */
+  slots: number[];
+}
+
+const placeholder = (i: number, sample: Arg): Arg => (typeof sample === 'number' ? -7_340_000_001 - i : `\u0000gk-arg-${i}\u0000`);
+
+export function compiledOnce<A extends Arg[], R>(build: (db: DbOrTx, ...args: A) => Compilable<R>): (db: DbOrTx, ...args: A) => Promise<R[]> {
+  const byEngine = new Map<Engine, Entry>();
+  const entryFor = (db: DbOrTx, args: A): Entry => {
+    const engine = engineOf(db);
+    let entry = byEngine.get(engine);
+    if (entry === undefined) {
+      const holders = args.map((a, i) => placeholder(i, a)) as A;
+      const compiled = build(db, ...holders).compile();
+      const slots = compiled.parameters.map((p) => holders.indexOf(p as Arg));
+      for (const [i, p] of compiled.parameters.entries()) {
+        if (slots[i] === -1 && typeof p === 'string' && p.includes('\u0000gk-arg-'))
+          throw new Error(`compiledOnce: argument used inside a transformed value: ${compiled.sql}`);
+      }
+      holders.forEach((_, i) => {
+        if (!slots.includes(i)) throw new Error(`compiledOnce: argument ${i} does not reach the statement as a parameter: ${compiled.sql}`);
+      });
+      entry = { compiled, slots, name: `gk_compiled_${++statements}` };
+      byEngine.set(engine, entry);
+    }
+    return entry;
+  };
+  return async (db, ...args) => {
+    const { compiled, slots, name } = entryFor(db, args);
+    const parameters = slots.map((s, i) => (s === -1 ? compiled.parameters[i] : args[s]));
+    const conn = sqliteConnectionOf(db);
+    if (conn !== undefined && !conn.inTransaction) return conn.prepare(compiled.sql).all(parameters) as R[];
+    const pool = pgPoolOf(db);
+    if (pool !== undefined) return (await pool.query({ name, text: compiled.sql, values: parameters })).rows as R[];
+    const result = await db.executeQuery<R>({ query: compiled.query, queryId: createQueryId(), sql: compiled.sql, parameters });
+    return result.rows;
+  };
+}
