@@ -97,6 +97,19 @@ export interface PublicListFilter {
 
 const LISTED = ['id', 'column_code', 'kind', 'index_no', 'title', 'summary', 'doc_number', 'created_on', 'validity', 'published_at'] as const;
 
+// Every unfiltered column page: built and compiled once (platform/db/compiled.ts).
+const listColumnQuery = compiledOnce((db: DbOrTx, agencyId: string, columnCode: string, size: number, offset: number) =>
+  db
+    .selectFrom('pub_public_items')
+    .select(LISTED)
+    .where('agency_id', '=', agencyId)
+    .where('column_code', '=', columnCode)
+    .orderBy('published_at', 'desc')
+    .orderBy('id')
+    .limit(size)
+    .offset(offset),
+);
+
 export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   let q = db.selectFrom('pub_public_items').where('agency_id', '=', f.agencyId);
   if (f.columnCode) q = q.where('column_code', '=', f.columnCode);
@@ -106,16 +119,13 @@ export async function listPublic(db: DbOrTx, f: PublicListFilter) {
   const offset = (f.page - 1) * f.size;
   if (f.total !== undefined) {
     const known = f.total === 'skip' ? undefined : f.total;
-    // A page past the end reads nothing. One column without filters (every unfiltered column page) is one fixed
-    // statement, written out: no query builder on the way.
+    // A page past the end reads nothing. One column without filters (every unfiltered column page) is one
+    // statement compiled once.
     const rows =
       known !== undefined && offset >= known
         ? []
         : f.columnCode && !f.columnCodes && !f.year && !f.validity
-          ? (
-              await sql<Pick<PubPublicItemTable, (typeof LISTED)[number]>>`select ${sql.join(LISTED.map((c) => sql.ref(c)))} from pub_public_items
-                where agency_id = ${f.agencyId} and column_code = ${f.columnCode} order by published_at desc, id limit ${f.size} offset ${offset}`.execute(db)
-            ).rows
+          ? await listColumnQuery(db, f.agencyId, f.columnCode, f.size, offset)
           : await q.select(LISTED).orderBy('published_at', 'desc').orderBy('id').limit(f.size).offset(offset).execute();
     return { total: known ?? rows.length, rows };
   }
