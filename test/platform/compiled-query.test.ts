@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { compiledOnce } from '../../src/platform/db/compiled.js';
+import { sql } from 'kysely';
+import { compiledOnce, runRead } from '../../src/platform/db/compiled.js';
 import { insertAgency } from '../../src/platform/org/agencies.service.js';
 import type { DbOrTx } from '../../src/platform/db/index.js';
 import { createTestContext, ENGINES, type TestContext } from '../helpers/db.js';
@@ -47,6 +48,20 @@ describe.each(ENGINES)('queries compiled once on %s', (engine) => {
     // saw the state before the commit. Never a half-written state, never an error.
     expect((await outside).length).toBe(engine === 'sqlite' ? 1 : 0);
     expect(await byCode(t.db, 'bing', 'department')).toHaveLength(1);
+  });
+
+  it('runs compiled statements whose text varies by call (each variant prepared once), inside and outside transactions', async () => {
+    const names = async (db: DbOrTx, codes: string[]) =>
+      (await runRead(db, sql<{ name: string }>`select name from agencies where code in (${sql.join(codes)}) order by code`.compile(db))).map((r) => r.name);
+    for (let i = 0; i < 3; i++) {
+      expect(await names(t.db, ['jia'])).toEqual(['甲局']);
+      expect(await names(t.db, ['yi', 'jia'])).toEqual(['甲局', '乙局']);
+    }
+    await t.db.transaction().execute(async (tx) => {
+      await insertAgency(tx, { name: '丁局', kind: 'department', code: 'ding' });
+      expect(await names(tx, ['ding', 'jia'])).toEqual(['丁局', '甲局']);
+    });
+    expect(await names(t.db, ['ding'])).toEqual(['丁局']);
   });
 
   it('refuses, before any query runs, an argument that does not reach the statement as given', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Compilable, type CompiledQuery, createQueryId } from 'kysely';
 import { engineOf, pgPoolOf, sqliteConnectionOf, type DbOrTx, type Engine } from './index.js';
 
@@ -61,3 +62,26 @@ export function compiledOnce<A extends Arg[], R>(build: (db: DbOrTx, ...args: A)
     return result.rows;
   };
 }
+
+/**
+ * Runs a compiled read statement the way compiledOnce's statements run: on SQLite outside a transaction at once on
+ * the connection, on PostgreSQL outside a transaction as a named prepared statement (named by its SQL text, so a
+ * statement whose text depends on the call — search with its filters — is prepared once per variant and
+ * connection). For statements whose SQL has few variants; otherwise use Kysely's execute.
+ */
+export async function runRead<R>(db: DbOrTx, compiled: CompiledQuery<R>): Promise<R[]> {
+  const conn = sqliteConnectionOf(db);
+  if (conn !== undefined && !conn.inTransaction) return conn.prepare(compiled.sql).all(compiled.parameters as unknown[]) as R[];
+  const pool = pgPoolOf(db);
+  if (pool !== undefined) {
+    let name = namesBySql.get(compiled.sql);
+    if (name === undefined) {
+      name = `gk_sql_${createHash('sha1').update(compiled.sql).digest('hex').slice(0, 24)}`;
+      if (namesBySql.size < 1000) namesBySql.set(compiled.sql, name);
+    }
+    return (await pool.query({ name, text: compiled.sql, values: compiled.parameters as unknown[] })).rows as R[];
+  }
+  return (await db.executeQuery<R>(compiled)).rows;
+}
+
+const namesBySql = new Map<string, string>();

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/index.js';
+import { runRead } from '../db/compiled.js';
 import type { RawHit, SearchDialect, SearchQuery } from './search.js';
 import { beijingDayStartUtc } from '../time.js';
 
@@ -69,10 +70,11 @@ export const postgresSearch: SearchDialect = {
     const where = filters(q);
     // Like SQLite, stop counting past the cap: "more than 10,000" is all a reader needs for a very common word.
     const { fullRankLimit, countCap } = POSTGRES_SEARCH_TUNING;
-    const count = await sql<{
-      n: number;
-    }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.execute(db);
-    const total = Number(count.rows[0]?.n ?? 0);
+    const count = await runRead(
+      db,
+      sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.compile(db),
+    );
+    const total = Number(count[0]?.n ?? 0);
     if (!total) return { total: 0, rows: [] };
     const capped = total > countCap;
     const cols = sql`d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at`;
@@ -101,12 +103,16 @@ export const postgresSearch: SearchDialect = {
       }
       return { total: Math.min(total, countCap), capped, rows };
     }
-    const rows = await sql<RawHit>`select ${cols},
+    // Every search page runs these two statements: prepared once per connection (runRead).
+    const rows = await runRead(
+      db,
+      sql<RawHit>`select ${cols},
         (ts_filter(d.tsv, '{a}') @@ ${tq}::tsquery) as title_match
       from search_docs d
       where d.tsv @@ ${tq}::tsquery and ${where}
       order by title_match desc, ts_rank(d.tsv, ${tq}::tsquery) desc, d.published_at desc
-      limit ${q.limit} offset ${q.offset}`.execute(db);
-    return { total: Math.min(total, countCap), capped, rows: rows.rows };
+      limit ${q.limit} offset ${q.offset}`.compile(db),
+    );
+    return { total: Math.min(total, countCap), capped, rows };
   },
 };

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { DbOrTx } from '../db/index.js';
+import { runRead } from '../db/compiled.js';
 import type { RawHit, SearchDialect, SearchQuery } from './search.js';
 import { beijingDate } from '../time.js';
 
@@ -44,10 +45,11 @@ function filterExpression(q: SearchQuery): string | null {
 
 /** Matches of an FTS expression, counting at most `cap` (FTS5 stops scanning there). */
 async function count(db: DbOrTx, match: string, cap: number, table: 'search_fts' | 'search_title_fts' = 'search_fts'): Promise<number> {
-  const r = await sql<{
-    n: number;
-  }>`select count(*) as n from (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${match} limit ${cap})`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+  const r = await runRead(
+    db,
+    sql<{ n: number }>`select count(*) as n from (select rowid from ${sql.table(table)} where ${sql.table(table)} match ${match} limit ${cap})`.compile(db),
+  );
+  return Number(r[0]?.n ?? 0);
 }
 
 async function rowsByRid(db: DbOrTx, rids: number[], titleRids: Set<number>): Promise<RawHit[]> {
@@ -94,13 +96,16 @@ export const sqliteSearch: SearchDialect = {
     const capped = total > SQLITE_SEARCH_TUNING.countCap;
 
     if (total <= SQLITE_SEARCH_TUNING.fullRankLimit) {
-      const rows = await sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
+      const rows = await runRead(
+        db,
+        sql<RawHit>`select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
           (f.rowid in (select rowid from search_title_fts where search_title_fts match ${inTitle})) as title_match
         from search_fts f join search_docs d on d.rid = f.rowid
         where search_fts match ${all}
         order by title_match desc, bm25(search_fts, 10.0, 1.0, 0.0), d.published_at desc
-        limit ${q.limit} offset ${q.offset}`.execute(db);
-      return { total, rows: rows.rows };
+        limit ${q.limit} offset ${q.offset}`.compile(db),
+      );
+      return { total, rows };
     }
 
     // Many hits: title matches newest first, then body matches newest first, each streamed by rowid.
