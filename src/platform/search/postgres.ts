@@ -72,7 +72,9 @@ export const postgresSearch: SearchDialect = {
     const { fullRankLimit, countCap } = POSTGRES_SEARCH_TUNING;
     const count = await runRead(
       db,
-      sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.compile(db),
+      sql<{
+        n: number;
+      }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.compile(db),
     );
     const total = Number(count[0]?.n ?? 0);
     if (!total) return { total: 0, rows: [] };
