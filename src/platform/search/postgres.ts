@@ -68,53 +68,67 @@ export const postgresSearch: SearchDialect = {
   async query(db, tokens, q) {
     const tq = tsqueryLiteral(tokens);
     const where = filters(q);
-    // Like SQLite, stop counting past the cap: "more than 10,000" is all a reader needs for a very common word.
     const { fullRankLimit, countCap } = POSTGRES_SEARCH_TUNING;
+    const cols = sql`d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at`;
+    // Most queries have few hits: one statement takes up to fullRankLimit + 1 of them, counts them, scores them and
+    // returns the page (one round trip). Only when there are more (a very common word) is the count taken again,
+    // up to the cap, and the page read newest first below, without scoring.
+    const few = await runRead(
+      db,
+      sql<
+        RawHit & { total: number }
+      >`with hits as (select ${cols}, d.tsv from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${fullRankLimit + 1})
+      select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
+        (ts_filter(d.tsv, '{a}') @@ ${tq}::tsquery) as title_match, (select count(*)::int from hits) as total
+      from hits d
+      order by title_match desc, ts_rank(d.tsv, ${tq}::tsquery) desc, d.published_at desc
+      limit ${q.limit} offset ${q.offset}`.compile(db),
+    );
+    let total: number;
+    if (few.length) total = Number(few[0]!.total);
+    else if (q.offset === 0) return { total: 0, rows: [] };
+    else {
+      // A page past the last hit: the count alone.
+      const c = await runRead(
+        db,
+        sql<{
+          n: number;
+        }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${fullRankLimit + 1}) x`.compile(db),
+      );
+      total = Number(c[0]?.n ?? 0);
+    }
+    if (total <= fullRankLimit) return { total, rows: few.map(({ total: _, ...r }) => r) };
     const count = await runRead(
       db,
       sql<{
         n: number;
       }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.compile(db),
     );
-    const total = Number(count[0]?.n ?? 0);
-    if (!total) return { total: 0, rows: [] };
+    // Like SQLite, stop counting past the cap: "more than 10,000" is all a reader needs for a very common word.
+    total = Number(count[0]?.n ?? 0);
     const capped = total > countCap;
-    const cols = sql`d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at`;
-    if (total > fullRankLimit) {
-      const inTitle = tsqueryLiteral(tokens, 'A');
-      const titleCount = Number(
-        (
-          await sql<{
-            n: number;
-          }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where} limit ${q.offset + q.limit}) x`.execute(
-            db,
-          )
-        ).rows[0]?.n ?? 0,
-      );
-      const rows: RawHit[] = [];
-      if (q.offset < titleCount) {
-        const r = await sql<RawHit>`select ${cols}, true as title_match from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where}
-          order by d.published_at desc, d.id limit ${q.limit} offset ${q.offset}`.execute(db);
-        rows.push(...r.rows);
-      }
-      if (rows.length < q.limit) {
-        const r =
-          await sql<RawHit>`select ${cols}, false as title_match from search_docs d where d.tsv @@ ${tq}::tsquery and not (d.tsv @@ ${inTitle}::tsquery) and ${where}
-          order by d.published_at desc, d.id limit ${q.limit - rows.length} offset ${Math.max(0, q.offset - titleCount)}`.execute(db);
-        rows.push(...r.rows);
-      }
-      return { total: Math.min(total, countCap), capped, rows };
-    }
-    // Every search page runs these two statements: prepared once per connection (runRead).
-    const rows = await runRead(
-      db,
-      sql<RawHit>`select ${cols},
-        (ts_filter(d.tsv, '{a}') @@ ${tq}::tsquery) as title_match
-      from search_docs d
-      where d.tsv @@ ${tq}::tsquery and ${where}
-      order by title_match desc, ts_rank(d.tsv, ${tq}::tsquery) desc, d.published_at desc
-      limit ${q.limit} offset ${q.offset}`.compile(db),
+    const inTitle = tsqueryLiteral(tokens, 'A');
+    const titleCount = Number(
+      (
+        await sql<{
+          n: number;
+        }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where} limit ${q.offset + q.limit}) x`.execute(
+          db,
+        )
+      ).rows[0]?.n ?? 0,
     );
+    const rows: RawHit[] = [];
+    if (q.offset < titleCount) {
+      const r = await sql<RawHit>`select ${cols}, true as title_match from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where}
+        order by d.published_at desc, d.id limit ${q.limit} offset ${q.offset}`.execute(db);
+      rows.push(...r.rows);
+    }
+    if (rows.length < q.limit) {
+      const r =
+        await sql<RawHit>`select ${cols}, false as title_match from search_docs d where d.tsv @@ ${tq}::tsquery and not (d.tsv @@ ${inTitle}::tsquery) and ${where}
+        order by d.published_at desc, d.id limit ${q.limit - rows.length} offset ${Math.max(0, q.offset - titleCount)}`.execute(db);
+      rows.push(...r.rows);
+    }
     return { total: Math.min(total, countCap), capped, rows };
   },
 };
