@@ -73,8 +73,15 @@ export function articleLabel(key: string): string {
 
 /** 「条例第三十三条第二款」: an article as cited in short notes (trace, messages). */
 export function cite(key: string): string {
-  return `条例${articleLabel(key)}`;
+  let text = CITED.get(key);
+  if (text === undefined) {
+    text = `条例${articleLabel(key)}`;
+    CITED.set(key, text);
+  }
+  return text;
 }
+
+const CITED = new Map<string, string>();
 
 export type PeriodUnit = 'working_days' | 'days' | 'months';
 

@@ -444,6 +444,43 @@ interface CountedPause {
   inWindow: boolean;
 }
 
+const START_NOTE = `从收到申请的次日起计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`;
+const START_AFTER_CORRECTION_NOTE = `从收到补正申请的次日起重新计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`;
+const RECEIVED_NOTES = new Map<string, string>();
+
+function receivedNote(rule: string): string {
+  let note = RECEIVED_NOTES.get(rule);
+  if (note === undefined) {
+    note = `收到申请：${rule}（条例第三十一条）`;
+    RECEIVED_NOTES.set(rule, note);
+  }
+  return note;
+}
+
+// The notes of holiday runs and make-up days depend only on the run or the day, which the calendar table shares
+// between computations: each is written once (a trace that is read names the same few holidays again and again).
+const HOLIDAY_NOTES = new WeakMap<object, string>();
+const MAKEUP_NOTES = new WeakMap<object, string>();
+
+function holidayNote(span: { from: number; to: number; names: string[] }): string {
+  let note = HOLIDAY_NOTES.get(span);
+  if (note === undefined) {
+    const name = span.names.length > 0 ? span.names.join('、') : '法定节假日';
+    note = `${name}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`;
+    HOLIDAY_NOTES.set(span, note);
+  }
+  return note;
+}
+
+function makeupNote(m: { date: number; name?: string }): string {
+  let note = MAKEUP_NOTES.get(m);
+  if (note === undefined) {
+    note = `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`;
+    MAKEUP_NOTES.set(m, note);
+  }
+  return note;
+}
+
 /** Adds one step to a trace being built. */
 function step(steps: RawStep[], date: number, kind: TraceKind, note: string): void {
   steps.push({ dn: date, order: TRACE_ORDER[kind], kind, note });
@@ -476,25 +513,17 @@ function explainTrace(state: ExplainState): TraceStep[] {
 
   // Received, correction, start.
   const channelRule = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel) ? CHANNEL_RULE[input.channel] : undefined;
-  step(steps, received, 'received', channelRule === undefined ? '收到申请（条例第三十一条）' : `收到申请：${channelRule.rule}（条例第三十一条）`);
+  step(steps, received, 'received', channelRule === undefined ? '收到申请（条例第三十一条）' : receivedNote(channelRule.rule));
   if (corrected !== undefined) {
     step(steps, corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
   }
-  step(
-    steps,
-    start,
-    'start',
-    `${corrected !== undefined ? '从收到补正申请的次日起重新' : '从收到申请的次日起'}计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`,
-  );
+  step(steps, start, 'start', corrected !== undefined ? START_AFTER_CORRECTION_NOTE : START_NOTE);
 
   // Holidays and make-up days crossed while the clock runs.
-  for (const span of c.holidaySpansN(start, statutoryDue)) {
-    const name = span.names.length > 0 ? span.names.join('、') : '法定节假日';
-    step(steps, Math.max(span.from, start), 'holiday', `${name}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`);
-  }
+  for (const span of c.holidaySpansN(start, statutoryDue)) step(steps, Math.max(span.from, start), 'holiday', holidayNote(span));
   for (const m of c.makeupDaysN(start, statutoryDue)) {
     if (merged.some((p) => m.date >= p.from && m.date <= p.to)) continue;
-    step(steps, m.date, 'makeup_workday', `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`);
+    step(steps, m.date, 'makeup_workday', makeupNote(m));
   }
 
   for (const { p, notCounted, covered, inWindow } of counted) step(steps, p.from, 'pause', pauseNote(p, notCounted, covered, inWindow));
