@@ -84,28 +84,28 @@ export const postgresSearch: SearchDialect = {
       order by title_match desc, ts_rank(d.tsv, ${tq}::tsquery) desc, d.published_at desc
       limit ${q.limit} offset ${q.offset}`.compile(db),
     );
+    // Hits of the query, counted up to `cap` (the scan stops there).
+    const countHits = async (cap: number) =>
+      Number(
+        (
+          await runRead(
+            db,
+            sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${cap}) x`.compile(
+              db,
+            ),
+          )
+        )[0]?.n ?? 0,
+      );
     let total: number;
     if (few.length) total = Number(few[0]!.total);
     else if (q.offset === 0) return { total: 0, rows: [] };
     else {
       // A page past the last hit: the count alone.
-      const c = await runRead(
-        db,
-        sql<{
-          n: number;
-        }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${fullRankLimit + 1}) x`.compile(db),
-      );
-      total = Number(c[0]?.n ?? 0);
+      total = await countHits(fullRankLimit + 1);
     }
     if (total <= fullRankLimit) return { total, rows: few.map(({ total: _, ...r }) => r) };
-    const count = await runRead(
-      db,
-      sql<{
-        n: number;
-      }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${countCap + 1}) x`.compile(db),
-    );
     // Like SQLite, stop counting past the cap: "more than 10,000" is all a reader needs for a very common word.
-    total = Number(count[0]?.n ?? 0);
+    total = await countHits(countCap + 1);
     const capped = total > countCap;
     const inTitle = tsqueryLiteral(tokens, 'A');
     const titleCount = Number(
