@@ -18,12 +18,8 @@ import { engineOf, pgPoolOf, sqliteConnectionOf, type DbOrTx, type Engine } from
  */
 type Arg = string | number;
 
-let statements = 0;
-
 interface Entry {
   compiled: CompiledQuery;
-  /** The prepared statement's name on PostgreSQL (one per query and engine). */
-  name: string;
   /** For each parameter of the compiled statement: the argument it takes (its index), or -1 for a constant. */
   slots: number[];
 }
@@ -46,20 +42,15 @@ export function compiledOnce<A extends Arg[], R>(build: (db: DbOrTx, ...args: A)
       holders.forEach((_, i) => {
         if (!slots.includes(i)) throw new Error(`compiledOnce: argument ${i} does not reach the statement as a parameter: ${compiled.sql}`);
       });
-      entry = { compiled, slots, name: `gk_compiled_${++statements}` };
+      entry = { compiled, slots };
       byEngine.set(engine, entry);
     }
     return entry;
   };
   return async (db, ...args) => {
-    const { compiled, slots, name } = entryFor(db, args);
+    const { compiled, slots } = entryFor(db, args);
     const parameters = slots.map((s, i) => (s === -1 ? compiled.parameters[i] : args[s]));
-    const conn = sqliteConnectionOf(db);
-    if (conn !== undefined && !conn.inTransaction) return conn.prepare(compiled.sql).all(parameters) as R[];
-    const pool = pgPoolOf(db);
-    if (pool !== undefined) return (await pool.query({ name, text: compiled.sql, values: parameters })).rows as R[];
-    const result = await db.executeQuery<R>({ query: compiled.query, queryId: createQueryId(), sql: compiled.sql, parameters });
-    return result.rows;
+    return runRead<R>(db, { query: compiled.query, queryId: createQueryId(), sql: compiled.sql, parameters });
   };
 }
 
