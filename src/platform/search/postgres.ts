@@ -78,21 +78,21 @@ export const postgresSearch: SearchDialect = {
       sql<
         RawHit & { total: number }
       >`with hits as (select ${cols}, d.tsv from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${fullRankLimit + 1})
-      select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at,
+      select ${cols},
         (ts_filter(d.tsv, '{a}') @@ ${tq}::tsquery) as title_match, (select count(*)::int from hits) as total
       from hits d
       order by title_match desc, ts_rank(d.tsv, ${tq}::tsquery) desc, d.published_at desc
       limit ${q.limit} offset ${q.offset}`.compile(db),
     );
-    // Hits of the query, counted up to `cap` (the scan stops there).
-    const countHits = async (cap: number) =>
+    // Hits of a query, counted up to `cap` (the scan stops there).
+    const countHits = async (query: string, cap: number) =>
       Number(
         (
           await runRead(
             db,
-            sql<{ n: number }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${tq}::tsquery and ${where} limit ${cap}) x`.compile(
-              db,
-            ),
+            sql<{
+              n: number;
+            }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${query}::tsquery and ${where} limit ${cap}) x`.compile(db),
           )
         )[0]?.n ?? 0,
       );
@@ -101,22 +101,14 @@ export const postgresSearch: SearchDialect = {
     else if (q.offset === 0) return { total: 0, rows: [] };
     else {
       // A page past the last hit: the count alone.
-      total = await countHits(fullRankLimit + 1);
+      total = await countHits(tq, fullRankLimit + 1);
     }
     if (total <= fullRankLimit) return { total, rows: few.map(({ total: _, ...r }) => r) };
     // Like SQLite, stop counting past the cap: "more than 10,000" is all a reader needs for a very common word.
-    total = await countHits(countCap + 1);
+    total = await countHits(tq, countCap + 1);
     const capped = total > countCap;
     const inTitle = tsqueryLiteral(tokens, 'A');
-    const titleCount = Number(
-      (
-        await sql<{
-          n: number;
-        }>`select count(*)::int as n from (select 1 from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where} limit ${q.offset + q.limit}) x`.execute(
-          db,
-        )
-      ).rows[0]?.n ?? 0,
-    );
+    const titleCount = await countHits(inTitle, q.offset + q.limit);
     const rows: RawHit[] = [];
     if (q.offset < titleCount) {
       const r = await sql<RawHit>`select ${cols}, true as title_match from search_docs d where d.tsv @@ ${inTitle}::tsquery and ${where}
