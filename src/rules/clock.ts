@@ -43,7 +43,7 @@
  */
 
 import {
-  Calendar,
+  type Calendar,
   RuleInputError,
   builtinCalendar,
   formatChineseDate,
@@ -446,40 +446,30 @@ interface CountedPause {
 
 const START_NOTE = `从收到申请的次日起计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`;
 const START_AFTER_CORRECTION_NOTE = `从收到补正申请的次日起重新计算${REPLY_WORKING_DAYS}个工作日的答复期限（${cite('art33.2')}；当日不计入）`;
-const RECEIVED_NOTES = new Map<string, string>();
-
-function receivedNote(rule: string): string {
-  let note = RECEIVED_NOTES.get(rule);
-  if (note === undefined) {
-    note = `收到申请：${rule}（条例第三十一条）`;
-    RECEIVED_NOTES.set(rule, note);
-  }
-  return note;
-}
+const RECEIVED_NOTE = Object.fromEntries(Object.entries(CHANNEL_RULE).map(([channel, r]) => [channel, `收到申请：${r.rule}（条例第三十一条）`])) as Record<
+  ReceiptChannel,
+  string
+>;
 
 // The notes of holiday runs and make-up days depend only on the run or the day, which the calendar table shares
 // between computations: each is written once (a trace that is read names the same few holidays again and again).
 const HOLIDAY_NOTES = new WeakMap<object, string>();
 const MAKEUP_NOTES = new WeakMap<object, string>();
 
-function holidayNote(span: { from: number; to: number; names: string[] }): string {
-  let note = HOLIDAY_NOTES.get(span);
+function noteOf<T extends object>(notes: WeakMap<object, string>, of: T, write: (of: T) => string): string {
+  let note = notes.get(of);
   if (note === undefined) {
-    const name = span.names.length > 0 ? span.names.join('、') : '法定节假日';
-    note = `${name}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`;
-    HOLIDAY_NOTES.set(span, note);
+    note = write(of);
+    notes.set(of, note);
   }
   return note;
 }
 
-function makeupNote(m: { date: number; name?: string }): string {
-  let note = MAKEUP_NOTES.get(m);
-  if (note === undefined) {
-    note = `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`;
-    MAKEUP_NOTES.set(m, note);
-  }
-  return note;
-}
+const holidayNote = (span: { from: number; to: number; names: string[] }) =>
+  noteOf(HOLIDAY_NOTES, span, (s) => `${s.names.length > 0 ? s.names.join('、') : '法定节假日'}放假（${formatChineseSpan(s.from, s.to)}），不计入工作日`);
+
+const makeupNote = (m: { date: number; name?: string }) =>
+  noteOf(MAKEUP_NOTES, m, (d) => `${d.name ?? '节假日'}调休上班（${weekdayName(d.date)}），计为工作日`);
 
 /** Adds one step to a trace being built. */
 function step(steps: RawStep[], date: number, kind: TraceKind, note: string): void {
@@ -512,8 +502,8 @@ function explainTrace(state: ExplainState): TraceStep[] {
   const steps: RawStep[] = [];
 
   // Received, correction, start.
-  const channelRule = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel) ? CHANNEL_RULE[input.channel] : undefined;
-  step(steps, received, 'received', channelRule === undefined ? '收到申请（条例第三十一条）' : receivedNote(channelRule.rule));
+  const known = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel);
+  step(steps, received, 'received', known ? RECEIVED_NOTE[input.channel!] : '收到申请（条例第三十一条）');
   if (corrected !== undefined) {
     step(steps, corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
   }
