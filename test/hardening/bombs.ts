@@ -1,4 +1,5 @@
 import { constants, deflateRawSync } from 'node:zlib';
+import { pdfFromObjects } from '../helpers/pdf-objects.js';
 
 /**
  * Decompression bombs, built without ever holding the inflated content: a raw-deflate segment of 1 MB of one
@@ -84,14 +85,5 @@ export function pdfTextBomb(pages: number, linesPerPage: number, charsPerLine: n
     `<< /Length ${draws.length} >>\nstream\n${draws}\nendstream`,
     ...Array.from({ length: pages }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /XObject << /X 4 0 R >> >> >>'),
   ];
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, 'latin1');
+  return Buffer.from(pdfFromObjects(objects), 'latin1');
 }

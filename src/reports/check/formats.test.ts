@@ -18,6 +18,7 @@ import { renderReportHtml } from '../render/html.js';
 import { checkReportBytes, checkReportText } from './check.js';
 import { decodeText } from './input.js';
 import { ReportReadError } from './errors.js';
+import { pdfFromObjects } from '../../../test/helpers/pdf-objects.js';
 
 function sample(year = 2024): Report {
   const r = emptyReport('某县交通运输局', year);
@@ -355,16 +356,7 @@ describe('unreadable and unsuitable input', () => {
 
 /** A minimal PDF; `encrypt` adds a standard-security-handler dictionary whose user password is not empty. */
 function pdf(objects: string[], trailerExtra = ''): Uint8Array {
-  let out = '%PDF-1.4\n';
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R ${trailerExtra}>>\nstartxref\n${xref}\n%%EOF\n`;
-  return new TextEncoder().encode(out);
+  return new TextEncoder().encode(pdfFromObjects(objects, trailerExtra));
 }
 
 function blankPdf(pages = 1): Uint8Array {
