@@ -241,3 +241,14 @@ export async function runOnEngines(title: string, bench: (engine: 'sqlite' | 'po
   } else console.log('(PostgreSQL skipped: set BENCH_DATABASE_URL or TEST_DATABASE_URL)');
   return figures;
 }
+
+/** The public page of one of the demo data's meeting items (the item page the publishing benches measure). */
+export async function demoItemPath(db: Db): Promise<string> {
+  const it = await db
+    .selectFrom('pub_public_items')
+    .innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id')
+    .select(['pub_public_items.id', 'agencies.code'])
+    .where('pub_public_items.kind', '=', 'meeting')
+    .executeTakeFirstOrThrow();
+  return `/a/${it.code}/items/${it.id}`;
+}

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../src/platform/config.js';
 import { createApp, openContext } from '../src/capabilities.js';
+import { demoItemPath } from './lib.js';
 
 // The application on a fresh demo database, and a bare Fastify server answering the publishing pages'
 // exact bytes: an item page, a column list, a search result page and the lookup form.
@@ -13,13 +14,9 @@ const ctx = await openContext(config);
 const app = await createApp(ctx, { logger: false });
 await app.listen({ port: 0, host: '127.0.0.1' });
 const appUrl = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-const item = await ctx.db
-  .selectFrom('pub_public_items')
-  .innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id')
-  .select(['pub_public_items.id', 'agencies.code'])
-  .where('pub_public_items.kind', '=', 'meeting')
-  .executeTakeFirstOrThrow();
-const paths = [`/a/${item.code}/items/${item.id}`, `/a/${item.code}/statutory/tzgg`, `/search?q=${encodeURIComponent('信访 会议')}`, '/lookup'];
+const itemPath = await demoItemPath(ctx.db);
+const agencyCode = itemPath.split('/')[2];
+const paths = [itemPath, `/a/${agencyCode}/statutory/tzgg`, `/search?q=${encodeURIComponent('信访 会议')}`, '/lookup'];
 const bare = Fastify({ logger: false });
 for (const p of paths) {
   const res = await app.inject({ method: 'GET', url: p });

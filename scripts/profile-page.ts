@@ -13,6 +13,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { demoItemPath } from '../bench/lib.js';
 import { createRequire } from 'node:module';
 import { createApp, openContext } from '../src/capabilities.js';
 import { loadConfig } from '../src/platform/config.js';
@@ -46,15 +47,7 @@ if (args.includes('--statements')) {
 
 const ctx = await openContext(config);
 const app = await createApp(ctx, { logger: false });
-if (path === 'item') {
-  const it = await ctx.db
-    .selectFrom('pub_public_items')
-    .innerJoin('agencies', 'agencies.id', 'pub_public_items.agency_id')
-    .select(['pub_public_items.id', 'agencies.code'])
-    .where('pub_public_items.kind', '=', 'meeting')
-    .executeTakeFirstOrThrow();
-  path = `/a/${it.code}/items/${it.id}`;
-}
+if (path === 'item') path = await demoItemPath(ctx.db);
 const url = encodeURI(path);
 
 if (args.includes('--statements')) {
