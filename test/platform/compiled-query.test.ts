@@ -64,6 +64,22 @@ describe.each(ENGINES)('queries compiled once on %s', (engine) => {
     expect(await names(t.db, ['ding'])).toEqual(['丁局']);
   });
 
+  it('gives the same rows as Kysely for every kind of value (null, numbers, text, bytes), in column order', async () => {
+    const text = sql<
+      Record<string, unknown>
+    >`select a.code, a.name, a.parent_id, 42 as n, 2.5 as x, null as absent, ${'文'} as t from agencies a where a.code in ('jia', 'yi') order by a.code`;
+    const viaKysely = (await text.execute(t.db)).rows;
+    const viaRead = await runRead(t.db, text.compile(t.db));
+    expect(viaRead).toEqual(viaKysely);
+    expect(viaRead.map((r) => Object.keys(r))).toEqual(viaKysely.map((r) => Object.keys(r)));
+    // The same SQL text through Kysely afterwards still reads objects (the reader's statement is its own).
+    expect((await text.execute(t.db)).rows).toEqual(viaKysely);
+    if (engine === 'sqlite') {
+      const bytes = sql<{ b: Buffer }>`select x'00ff10' as b`;
+      expect((await runRead(t.db, bytes.compile(t.db)))[0].b).toEqual(Buffer.from([0, 255, 16]));
+    }
+  });
+
   it('refuses, before any query runs, an argument that does not reach the statement as given', async () => {
     const like = compiledOnce((db: DbOrTx, q: string) => db.selectFrom('agencies').select('id').where('name', 'like', `%${q}%`));
     await expect(like(t.db, '局')).rejects.toThrow(/transformed|does not reach/);
