@@ -306,39 +306,33 @@ const TRACE_ORDER: Record<TraceKind, number> = {
   due: 9,
 };
 
-/** A trace step before formatting: its day number and its rank among steps of the same day. */
-interface RawStep {
-  dn: number;
-  order: number;
-  kind: TraceKind;
-  note: string;
-}
-
 const NO_PAUSES: readonly DayInterval[] = Object.freeze([]);
 
-function byDateThenKind(x: RawStep, y: RawStep): number {
-  return x.dn - y.dn || x.order - y.order;
+// Sort keys of the trace being built (day number × 16 + TRACE_ORDER of the kind), beside its steps: one buffer for
+// every trace (a trace is built synchronously, start to end), grown when a trace is longer than any before.
+let traceKeys = new Float64Array(32);
+
+/**
+ * Adds a step to a trace kept in date order (same day: TRACE_ORDER), by insertion from the end: stable (a step
+ * goes after the steps with the same key), and a trace is a handful of steps added nearly in order.
+ */
+function addStep(trace: TraceStep[], c: Calendar, dn: number, kind: TraceKind, rank: number, note: string): void {
+  const key = dn * 16 + rank;
+  let j = trace.length;
+  if (j === traceKeys.length) {
+    const grown = new Float64Array(j * 2);
+    grown.set(traceKeys);
+    traceKeys = grown;
+  }
+  while (j > 0 && traceKeys[j - 1] > key) {
+    traceKeys[j] = traceKeys[j - 1];
+    trace[j] = trace[j - 1];
+    j--;
+  }
+  traceKeys[j] = key;
+  trace[j] = { date: c.format(dn), kind, note };
 }
 
-/** The trace in date order (same day: TRACE_ORDER), dates formatted once at the end. Sorting is stable. */
-function sortedTrace(steps: RawStep[], c: Calendar): TraceStep[] {
-  // Insertion sort: stable, and a trace is a handful of steps already nearly in order.
-  for (let i = 1; i < steps.length; i++) {
-    const s = steps[i];
-    let j = i - 1;
-    while (j >= 0 && byDateThenKind(steps[j], s) > 0) {
-      steps[j + 1] = steps[j];
-      j--;
-    }
-    steps[j + 1] = s;
-  }
-  const trace: TraceStep[] = new Array<TraceStep>(steps.length);
-  for (let i = 0; i < steps.length; i++) {
-    const s = steps[i];
-    trace[i] = { date: c.format(s.dn), kind: s.kind, note: s.note };
-  }
-  return trace;
-}
 interface WorkPause {
   kind: PauseKind;
   from: number;
@@ -471,66 +465,98 @@ const holidayNote = (span: { from: number; to: number; names: string[] }) =>
 const makeupNote = (m: { date: number; name?: string }) =>
   noteOf(MAKEUP_NOTES, m, (d) => `${d.name ?? '节假日'}调休上班（${weekdayName(d.date)}），计为工作日`);
 
-/** Adds one step to a trace being built. */
-function step(steps: RawStep[], date: number, kind: TraceKind, note: string): void {
-  steps.push({ dn: date, order: TRACE_ORDER[kind], kind, note });
+const EXTENSION_NOTE = extensionNoteText(undefined);
+
+// 「答复期限届满日：…，共20个工作日…」 depends only on the due date, the total and the paused days: each is written once
+// (bounded: cleared when full).
+const DUE_NOTES = new Map<number, string>();
+
+function dueNote(due: number, total: number, pausedWorkingDays: number): string {
+  const memo = pausedWorkingDays < 1024 && (total === REPLY_WORKING_DAYS || total === REPLY_WORKING_DAYS + EXTENSION_WORKING_DAYS);
+  const key = (due * 2 + (total === REPLY_WORKING_DAYS ? 0 : 1)) * 1024 + pausedWorkingDays;
+  let note = memo ? DUE_NOTES.get(key) : undefined;
+  if (note === undefined) {
+    const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
+    note = `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`;
+    if (memo) {
+      if (DUE_NOTES.size >= 10_000) DUE_NOTES.clear();
+      DUE_NOTES.set(key, note);
+    }
+  }
+  return note;
+}
+
+/** A make-up day inside a pause is not a working day the clock counted: the trace leaves it out. */
+function inMerged(dn: number, merged: readonly DayInterval[]): boolean {
+  for (let i = 0; i < merged.length; i++) if (dn >= merged[i].from && dn <= merged[i].to) return true;
+  return false;
 }
 
 /**
  * The explained trace of one computation: the same numbers as the dates, in words. A module-level function
  * (not a closure in computeDeadline) so that a computation whose trace is never read allocates nothing for it.
+ * The steps are built in place in date order (see `addStep`).
  */
 function explainTrace(state: ExplainState): TraceStep[] {
-  const {
-    input,
-    c,
-    received,
-    corrected,
-    start,
-    firstDue,
-    statutoryDue,
-    due,
-    art35,
-    extended,
-    provisional,
-    unpublishedYears,
-    years,
-    merged,
-    counted,
-    pausedWorkingDays,
-  } = state;
-  const steps: RawStep[] = [];
+  const c = state.c;
+  const input = state.input;
+  const received = state.received;
+  const corrected = state.corrected;
+  const start = state.start;
+  const statutoryDue = state.statutoryDue;
+  const trace: TraceStep[] = [];
 
   // Received, correction, start.
-  const known = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel);
-  step(steps, received, 'received', known ? RECEIVED_NOTE[input.channel!] : '收到申请（条例第三十一条）');
+  const channel = input.channel;
+  const known = channel !== undefined && Object.hasOwn(CHANNEL_RULE, channel);
+  addStep(trace, c, received, 'received', TRACE_ORDER.received, known ? RECEIVED_NOTE[channel] : '收到申请（条例第三十一条）');
   if (corrected !== undefined) {
-    step(steps, corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
+    addStep(trace, c, corrected, 'correction', TRACE_ORDER.correction, '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
   }
-  step(steps, start, 'start', corrected !== undefined ? START_AFTER_CORRECTION_NOTE : START_NOTE);
+  addStep(trace, c, start, 'start', TRACE_ORDER.start, corrected !== undefined ? START_AFTER_CORRECTION_NOTE : START_NOTE);
 
-  // Holidays and make-up days crossed while the clock runs.
-  for (const span of c.holidaySpansN(start, statutoryDue)) step(steps, Math.max(span.from, start), 'holiday', holidayNote(span));
-  for (const m of c.makeupDaysN(start, statutoryDue)) {
-    if (merged.some((p) => m.date >= p.from && m.date <= p.to)) continue;
-    step(steps, m.date, 'makeup_workday', makeupNote(m));
+  // Holidays and make-up days crossed while the clock runs (the runs with a public holiday in [start, statutoryDue]).
+  let lastSpan: object | undefined;
+  for (let i = c.holidayIndexN(start); c.holidayDayAt(i) <= statutoryDue; i++) {
+    const span = c.holidaySpanOfHolidayAt(i);
+    if (span === lastSpan) continue;
+    lastSpan = span;
+    addStep(trace, c, span.from > start ? span.from : start, 'holiday', TRACE_ORDER.holiday, holidayNote(span));
+  }
+  const merged = state.merged;
+  for (let i = c.makeupIndexN(start); ; i++) {
+    const m = c.makeupAt(i);
+    if (m === undefined || m.date > statutoryDue) break;
+    if (merged.length > 0 && inMerged(m.date, merged)) continue;
+    addStep(trace, c, m.date, 'makeup_workday', TRACE_ORDER.makeup_workday, makeupNote(m));
   }
 
-  for (const { p, notCounted, covered, inWindow } of counted) step(steps, p.from, 'pause', pauseNote(p, notCounted, covered, inWindow));
+  const counted = state.counted;
+  for (let i = 0; i < counted.length; i++) {
+    const k = counted[i];
+    addStep(trace, c, k.p.from, 'pause', TRACE_ORDER.pause, pauseNote(k.p, k.notCounted, k.covered, k.inWindow));
+  }
 
   // Extension, Art. 35, provisional, due.
+  const extended = state.extended;
   if (extended) {
-    step(steps, firstDue, 'extension', extensionNoteText(input.extensionNotice));
+    const notice = input.extensionNotice;
+    addStep(trace, c, state.firstDue, 'extension', TRACE_ORDER.extension, notice ? extensionNoteText(notice) : EXTENSION_NOTE);
   }
+  const art35 = state.art35;
   if (art35 !== undefined && art35 > statutoryDue) {
-    step(
-      steps,
+    addStep(
+      trace,
+      c,
       art35,
       'art35',
+      TRACE_ORDER.art35,
       `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`,
     );
   }
-  if (provisional) {
+  if (state.provisional) {
+    const unpublishedYears = state.unpublishedYears;
+    const years = state.years;
     const first = Math.max(received, yearStart(unpublishedYears[0]));
     const from = c.format(start);
     const to = c.format(statutoryDue);
@@ -540,27 +566,30 @@ function explainTrace(state: ExplainState): TraceStep[] {
         estimated.length > 0
           ? `（期间推算的放假日：${estimated.map((h) => `${formatChineseDate(parseDate(h.date))}${h.name ?? ''}`).join('、')}）`
           : '（期间没有推算的放假日）';
-      step(
-        steps,
+      addStep(
+        trace,
+        c,
         first,
         'provisional',
+        TRACE_ORDER.provisional,
         `${years}节假日安排尚未公布，暂按《全国年节及纪念日放假办法》推算法定节假日${days}；国务院的调休安排和调休上班日尚不可知，期限可能调整`,
       );
     } else {
-      step(steps, first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
+      addStep(trace, c, first, 'provisional', TRACE_ORDER.provisional, `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
     }
   }
-  const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
-  const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
-  step(
-    steps,
+  const due = state.due;
+  addStep(
+    trace,
+    c,
     due,
     'due',
+    TRACE_ORDER.due,
     art35 !== undefined && due === art35
       ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
-      : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`,
+      : dueNote(due, REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0), state.pausedWorkingDays),
   );
-  return sortedTrace(steps, c);
+  return trace;
 }
 
 /**

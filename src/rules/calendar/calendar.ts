@@ -454,6 +454,43 @@ export class Calendar {
     return out;
   }
 
+  // The same runs and make-up days by index, for a caller that walks them without an array per call (the clock's
+  // trace): `holidayIndexN(from)` is the first public-holiday day on or after `from`; `holidayDayAt(i)` is that
+  // day's number (Infinity past the last); `holidaySpanOfHolidayAt(i)` is the run it belongs to (shared, frozen).
+
+  /** Index of the first public-holiday day of the table on or after `from` (see `holidayDayAt`). */
+  holidayIndexN(from: number): number {
+    return Calendar.lowerBound(this.holidayDays, from);
+  }
+
+  /** Day number of the i-th public-holiday day of the table, ascending; Infinity past the last. */
+  holidayDayAt(i: number): number {
+    return i < this.holidayDays.length ? this.holidayDays[i] : Number.POSITIVE_INFINITY;
+  }
+
+  /** The run of days off the i-th public-holiday day belongs to (the objects `holidaySpansN` returns). */
+  holidaySpanOfHolidayAt(i: number): Readonly<{ from: number; to: number; names: string[] }> {
+    return this.spans[this.holidaySpanOf[i]];
+  }
+
+  /** Index of the first make-up working day on or after `from` (see `makeupAt`). */
+  makeupIndexN(from: number): number {
+    const all = this.makeups;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (all[mid].date < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** The i-th make-up working day, ascending (the objects `makeupDaysN` returns); undefined past the last. */
+  makeupAt(i: number): Readonly<{ date: number; name?: string }> | undefined {
+    return i < this.makeups.length ? this.makeups[i] : undefined;
+  }
+
   /** Holiday runs overlapping [from, to] (see HolidaySpan). */
   holidaySpans(from: IsoDate, to: IsoDate): HolidaySpan[] {
     return this.holidaySpansN(parseDate(from), parseDate(to)).map((s) => ({
@@ -467,14 +504,7 @@ export class Calendar {
   makeupDaysN(from: number, to: number): { date: number; name?: string }[] {
     const out: { date: number; name?: string }[] = [];
     const all = this.makeups;
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (all[mid].date < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < all.length && all[i].date <= to; i++) out.push(all[i]);
+    for (let i = this.makeupIndexN(from); i < all.length && all[i].date <= to; i++) out.push(all[i]);
     return out;
   }
 
