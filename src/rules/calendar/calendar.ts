@@ -149,6 +149,9 @@ export class Calendar {
   private readonly spans: readonly Readonly<{ from: number; to: number; names: string[] }>[];
   /** Make-up working days of the table, ascending. */
   private readonly makeups: readonly Readonly<{ date: number; name?: string }>[];
+  /** holidaysBefore[i] / makeupsBefore[i] = public-holiday / make-up days in [t0, t0 + i): indexes into the two lists. */
+  private readonly holidaysBefore: Int32Array;
+  private readonly makeupsBefore: Int32Array;
 
   constructor(schedules: readonly YearSchedule[], opts: CalendarOptions = {}) {
     const byYear = new Map<number, YearSchedule>();
@@ -208,7 +211,7 @@ export class Calendar {
     this.formatted = [];
     for (let i = 0; i < this.len; i++) this.formatted.push(formatDate(this.t0 + i));
 
-    // Holiday runs and make-up days, once, so that the clock's trace costs a binary search, not a day walk.
+    // Holiday runs and make-up days, once, so that the clock's trace costs an array read or a binary search, not a day walk.
     const holidayDays: number[] = [];
     const spanOf: number[] = [];
     const spans: { from: number; to: number; names: string[] }[] = [];
@@ -230,6 +233,12 @@ export class Calendar {
     this.holidaySpanOf = Int32Array.from(spanOf);
     this.spans = spans.map((sp) => Object.freeze({ from: sp.from, to: sp.to, names: Object.freeze(sp.names) as string[] }));
     this.makeups = makeups;
+    this.holidaysBefore = new Int32Array(this.len + 1);
+    this.makeupsBefore = new Int32Array(this.len + 1);
+    for (let i = 0; i < this.len; i++) {
+      this.holidaysBefore[i + 1] = this.holidaysBefore[i] + (this.kinds[i] === KIND_HOLIDAY ? 1 : 0);
+      this.makeupsBefore[i + 1] = this.makeupsBefore[i] + (this.kinds[i] === KIND_MAKEUP ? 1 : 0);
+    }
   }
 
   /** The run of consecutive days off around the holiday `dn` (weekends next to it included), with its names. */
@@ -460,7 +469,8 @@ export class Calendar {
 
   /** Index of the first public-holiday day of the table on or after `from` (see `holidayDayAt`). */
   holidayIndexN(from: number): number {
-    return Calendar.lowerBound(this.holidayDays, from);
+    const i = from - this.t0;
+    return i <= 0 ? 0 : i >= this.len ? this.holidayDays.length : this.holidaysBefore[i];
   }
 
   /** Day number of the i-th public-holiday day of the table, ascending; Infinity past the last. */
@@ -475,15 +485,8 @@ export class Calendar {
 
   /** Index of the first make-up working day on or after `from` (see `makeupAt`). */
   makeupIndexN(from: number): number {
-    const all = this.makeups;
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (all[mid].date < from) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
+    const i = from - this.t0;
+    return i <= 0 ? 0 : i >= this.len ? this.makeups.length : this.makeupsBefore[i];
   }
 
   /** The i-th make-up working day, ascending (the objects `makeupDaysN` returns); undefined past the last. */
