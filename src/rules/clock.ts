@@ -51,6 +51,7 @@ import {
   formatChineseSpan,
   mergeIntervals,
   parseDate,
+  tryParseDate,
   weekdayName,
   yearStart,
   type DayInterval,
@@ -286,13 +287,6 @@ export interface DeadlineResult {
   overdue?: boolean;
 }
 
-const PAUSE_LIMIT: Record<PauseKind, number | undefined> = {
-  third_party: CONSULTATION_WORKING_DAYS,
-  agency: CONSULTATION_WORKING_DAYS,
-  fee: FEE_PAYMENT_WORKING_DAYS,
-  other: undefined,
-};
-
 const TRACE_ORDER: Record<TraceKind, number> = {
   received: 0,
   correction: 1,
@@ -337,28 +331,36 @@ interface WorkPause {
   kind: PauseKind;
   from: number;
   to: number;
-  limit?: number;
+  /** Absent (undefined) for `other`; always present as a field, so that every pause has one shape. */
+  limit: number | undefined;
   answered: boolean;
   open: boolean;
   capped: boolean;
 }
 
+/** 「第1个暂停期间」: only written for an error message. */
+function pauseLabel(index: number): string {
+  return `第${index + 1}个暂停期间`;
+}
+
 function resolvePause(p: PauseInput, index: number, received: number, today: number | undefined, c: Calendar): WorkPause {
-  const label = `第${index + 1}个暂停期间`;
-  if (!PAUSE_KINDS.includes(p.kind)) throw new RuleInputError('invalid_pause_kind', `${label}的类型「${String(p.kind)}」无法识别`);
-  const from = parseDate(p.from, `${label}起始日期`);
+  const kind = p.kind;
+  // The statutory limit of the kind in working days: undefined for `other` (no limit), null for an unknown kind.
+  const limitDays =
+    kind === 'third_party' || kind === 'agency' ? CONSULTATION_WORKING_DAYS : kind === 'fee' ? FEE_PAYMENT_WORKING_DAYS : kind === 'other' ? undefined : null;
+  if (limitDays === null) throw new RuleInputError('invalid_pause_kind', `${pauseLabel(index)}的类型「${String(p.kind)}」无法识别`);
+  const from = tryParseDate(p.from) ?? parseDate(p.from, `${pauseLabel(index)}起始日期`);
   if (from < received) {
-    throw new RuleInputError('pause_before_received', `${label}的起始日期${p.from}早于收到申请之日`);
+    throw new RuleInputError('pause_before_received', `${pauseLabel(index)}的起始日期${p.from}早于收到申请之日`);
   }
-  const to = p.to === undefined ? undefined : parseDate(p.to, `${label}结束日期`);
+  const to = p.to === undefined ? undefined : (tryParseDate(p.to) ?? parseDate(p.to, `${pauseLabel(index)}结束日期`));
   if (to !== undefined && to < from) {
-    throw new RuleInputError('interval_reversed', `${label}的起始日期${p.from}晚于结束日期${p.to}`);
+    throw new RuleInputError('interval_reversed', `${pauseLabel(index)}的起始日期${p.from}晚于结束日期${p.to}`);
   }
-  const limitDays = PAUSE_LIMIT[p.kind];
   const answered = p.answered ?? to !== undefined;
   if (limitDays === undefined) {
-    if (to === undefined) throw new RuleInputError('pause_without_end', `${label}缺少结束日期`);
-    return { kind: p.kind, from, to, answered, open: false, capped: false };
+    if (to === undefined) throw new RuleInputError('pause_without_end', `${pauseLabel(index)}缺少结束日期`);
+    return { kind: p.kind, from, to, limit: undefined, answered, open: false, capped: false };
   }
   const limit = c.addWorkingDaysN(from, limitDays);
   const open = to === undefined && today !== undefined && today < limit;
@@ -373,6 +375,8 @@ function extensionNoteText(notice: DeadlineInput['extensionNotice']): string {
   const no = notice.docNumber ? `（${notice.docNumber}）` : '';
   return `原答复期限届满日。经政府信息公开工作机构负责人同意，${basis}；${formatChineseDate(parseDate(notice.date, '延期答复告知书日期'))}以延期答复告知书${no}告知申请人`;
 }
+
+const ART33_3_WHY = `（${cite('art33.3')}）`;
 
 function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, inWindow: boolean): string {
   const end = formatChineseDate(p.to);
@@ -405,13 +409,13 @@ function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, in
   }
   if (p.capped) text += `；答复晚于期限，超过${limit}的部分不再暂停`;
   if (!inWindow) return `${text}。该期间不在答复期限计算期间内，不影响答复期限`;
-  const why = p.kind === 'fee' ? '（收费通知至缴费期间暂停计算）' : `（${cite('art33.3')}）`;
+  const why = p.kind === 'fee' ? '（收费通知至缴费期间暂停计算）' : ART33_3_WHY;
   text += `。其间${notCounted}个工作日不计入答复期限${why}`;
   if (notCounted < coveredInWindow) text += '，与其他暂停期间重叠的部分只计一次';
   return text;
 }
 
-/** What the explained trace needs of one computation (held by the result until the trace is read). */
+/** What the explained trace needs of one computation. */
 interface ExplainState {
   input: DeadlineInput;
   c: Calendar;
@@ -450,20 +454,23 @@ const RECEIVED_NOTE = Object.fromEntries(Object.entries(CHANNEL_RULE).map(([chan
 const HOLIDAY_NOTES = new WeakMap<object, string>();
 const MAKEUP_NOTES = new WeakMap<object, string>();
 
-function noteOf<T extends object>(notes: WeakMap<object, string>, of: T, write: (of: T) => string): string {
-  let note = notes.get(of);
+function holidayNote(span: Readonly<{ from: number; to: number; names: string[] }>): string {
+  let note = HOLIDAY_NOTES.get(span);
   if (note === undefined) {
-    note = write(of);
-    notes.set(of, note);
+    note = `${span.names.length > 0 ? span.names.join('、') : '法定节假日'}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`;
+    HOLIDAY_NOTES.set(span, note);
   }
   return note;
 }
 
-const holidayNote = (span: { from: number; to: number; names: string[] }) =>
-  noteOf(HOLIDAY_NOTES, span, (s) => `${s.names.length > 0 ? s.names.join('、') : '法定节假日'}放假（${formatChineseSpan(s.from, s.to)}），不计入工作日`);
-
-const makeupNote = (m: { date: number; name?: string }) =>
-  noteOf(MAKEUP_NOTES, m, (d) => `${d.name ?? '节假日'}调休上班（${weekdayName(d.date)}），计为工作日`);
+function makeupNote(m: Readonly<{ date: number; name?: string }>): string {
+  let note = MAKEUP_NOTES.get(m);
+  if (note === undefined) {
+    note = `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`;
+    MAKEUP_NOTES.set(m, note);
+  }
+  return note;
+}
 
 const EXTENSION_NOTE = extensionNoteText(undefined);
 
@@ -493,9 +500,8 @@ function inMerged(dn: number, merged: readonly DayInterval[]): boolean {
 }
 
 /**
- * The explained trace of one computation: the same numbers as the dates, in words. A module-level function
- * (not a closure in computeDeadline) so that a computation whose trace is never read allocates nothing for it.
- * The steps are built in place in date order (see `addStep`).
+ * The explained trace of one computation: the same numbers as the dates, in words. The steps are built in place
+ * in date order (see `addStep`); their notes are constants or memoised, except the notes of pauses.
  */
 function explainTrace(state: ExplainState): TraceStep[] {
   const c = state.c;
@@ -592,45 +598,6 @@ function explainTrace(state: ExplainState): TraceStep[] {
   return trace;
 }
 
-/**
- * A result whose `trace` is an own enumerable accessor (JSON, spreading and deep equality see a plain array)
- * computed on first read. The accessor pair is one shared descriptor, so a result costs no closures.
- */
-class LazyTraceResult {
-  #state: ExplainState;
-  #trace: TraceStep[] | undefined;
-  static readonly #traceProperty: PropertyDescriptor = {
-    enumerable: true,
-    configurable: true,
-    get(this: LazyTraceResult): TraceStep[] {
-      return (this.#trace ??= explainTrace(this.#state));
-    },
-    set(this: LazyTraceResult, value: TraceStep[]) {
-      this.#trace = value;
-    },
-  };
-
-  // Fields set one by one, in the order a result's JSON has always had: copying with Object.assign halves the
-  // clock's speed (measured: 0.73 M/s against 1.7 M/s).
-  constructor(state: ExplainState, fields: Omit<DeadlineResult, 'trace'>) {
-    this.#state = state;
-    const self = this as unknown as Record<string, unknown>;
-    self.received = fields.received;
-    self.start = fields.start;
-    self.firstDue = fields.firstDue;
-    self.due = fields.due;
-    self.statutoryDue = fields.statutoryDue;
-    self.extended = fields.extended;
-    self.provisional = fields.provisional;
-    self.unpublishedYears = fields.unpublishedYears;
-    self.correctionRequestDeadline = fields.correctionRequestDeadline;
-    self.pauses = fields.pauses;
-    self.pausedWorkingDays = fields.pausedWorkingDays;
-    Object.defineProperty(this, 'trace', LazyTraceResult.#traceProperty);
-    self.warnings = fields.warnings;
-  }
-}
-
 /** Compute the reply deadline of one application, with an explanation of every step. */
 export function computeDeadline(input: DeadlineInput, calendar?: Calendar): DeadlineResult {
   const c = cal(calendar);
@@ -647,8 +614,21 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   // The period: counted from the day after the received (or corrected) date.
   const anchor = corrected ?? received;
   const start = anchor + 1;
-  const pauses = (input.pauses ?? []).map((p, i) => resolvePause(p, i, received, today, c));
-  const merged: readonly DayInterval[] = pauses.length === 0 ? NO_PAUSES : mergeIntervals(pauses.map((p) => ({ from: p.from, to: p.to })));
+  const given = input.pauses;
+  let pauses: WorkPause[];
+  if (given === undefined || given.length === 0) pauses = [];
+  else if (given.length === 1) pauses = [resolvePause(given[0], 0, received, today, c)];
+  else {
+    pauses = [];
+    for (let i = 0; i < given.length; i++) pauses.push(resolvePause(given[i], i, received, today, c));
+  }
+  // One pause is its own merged list (resolvePause checked from <= to).
+  const merged: readonly DayInterval[] =
+    pauses.length === 0
+      ? NO_PAUSES
+      : pauses.length === 1
+        ? [{ from: pauses[0].from, to: pauses[0].to }]
+        : mergeIntervals(pauses.map((p) => ({ from: p.from, to: p.to })));
   const firstDue = c.addWorkingDaysN(anchor, REPLY_WORKING_DAYS, merged);
   const statutoryDue = extended ? c.addWorkingDaysN(firstDue, EXTENSION_WORKING_DAYS, merged) : firstDue;
   const due = art35 !== undefined && art35 > statutoryDue ? art35 : statutoryDue;
@@ -723,8 +703,9 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     warnings.push({ code: 'provisional', message: `${years}节假日安排尚未公布，答复期限为暂定，公布后请重新计算` });
   }
 
-  // The explained trace is built when it is first read (lists of cases need only the dates): the same
-  // numbers, so it costs nothing when nobody reads it.
+  // The explained trace: the same numbers, in words. It is built with the result, a plain data property. (It was
+  // built lazily behind an accessor until December 2026: every caller reads it, and the accessor defined per
+  // result cost more than building the trace.)
   const state: ExplainState = {
     input,
     c,
@@ -756,7 +737,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     if (w !== null) warnings.push(w);
   }
 
-  const result = new LazyTraceResult(state, {
+  const result: DeadlineResult = {
     received: c.format(received),
     start: c.format(start),
     firstDue: c.format(firstDue),
@@ -768,8 +749,9 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     correctionRequestDeadline: c.format(correctionDeadline),
     pauses: resolved,
     pausedWorkingDays,
+    trace: explainTrace(state),
     warnings,
-  }) as unknown as DeadlineResult;
+  };
   if (corrected !== undefined) result.corrected = c.format(corrected);
 
   if (today !== undefined) {
