@@ -301,6 +301,8 @@ const TRACE_ORDER: Record<TraceKind, number> = {
 };
 
 const NO_PAUSES: readonly DayInterval[] = Object.freeze([]);
+const NO_ORDER: readonly number[] = Object.freeze([]);
+const ONE_PAUSE_ORDER: readonly number[] = Object.freeze([0]);
 
 // Sort keys of the trace being built (day number × 16 + TRACE_ORDER of the kind), beside its steps: one buffer for
 // every trace (a trace is built synchronously, start to end), grown when a trace is longer than any before.
@@ -378,7 +380,36 @@ function extensionNoteText(notice: DeadlineInput['extensionNotice']): string {
 
 const ART33_3_WHY = `（${cite('art33.3')}）`;
 
+// A pause's note depends only on its last day, its limit, its kind and flags and the working days it counts, so
+// cases paused alike share it: written once, looked up by a number packing them all (bounded: cleared when full).
+const PAUSE_NOTES = new Map<number, string>();
+const PAUSE_KIND_BITS: Record<PauseKind, number> = { third_party: 0, agency: 1, fee: 2, other: 3 };
+const DAY_LIMIT = 131_072; // 2^17 days after 1970: year 2328
+
 function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, inWindow: boolean): string {
+  const limit = p.limit === undefined ? 0 : p.limit;
+  if (p.to < 0 || p.to >= DAY_LIMIT || limit < 0 || limit >= DAY_LIMIT || notCounted < 0 || notCounted >= 512) {
+    return writePauseNote(p, notCounted, coveredInWindow, inWindow);
+  }
+  const flags =
+    PAUSE_KIND_BITS[p.kind] |
+    (p.limit === undefined ? 4 : 0) |
+    (p.open ? 8 : 0) |
+    (p.answered ? 16 : 0) |
+    (p.capped ? 32 : 0) |
+    (inWindow ? 64 : 0) |
+    (notCounted < coveredInWindow ? 128 : 0);
+  const key = ((p.to * DAY_LIMIT + limit) * 256 + flags) * 512 + notCounted;
+  let note = PAUSE_NOTES.get(key);
+  if (note === undefined) {
+    note = writePauseNote(p, notCounted, coveredInWindow, inWindow);
+    if (PAUSE_NOTES.size >= 10_000) PAUSE_NOTES.clear();
+    PAUSE_NOTES.set(key, note);
+  }
+  return note;
+}
+
+function writePauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, inWindow: boolean): string {
   const end = formatChineseDate(p.to);
   const limit = p.limit === undefined ? '' : formatChineseDate(p.limit);
   let text: string;
@@ -639,7 +670,8 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   const warnings: ClockWarning[] = [];
 
   // Pauses, in date order; days shared with an earlier pause are counted once.
-  const order = pauses.length < 2 ? (pauses.length === 0 ? [] : [0]) : pauses.map((p, i) => i).sort((a, b) => pauses[a].from - pauses[b].from || a - b);
+  const order =
+    pauses.length < 2 ? (pauses.length === 0 ? NO_ORDER : ONE_PAUSE_ORDER) : pauses.map((p, i) => i).sort((a, b) => pauses[a].from - pauses[b].from || a - b);
   const resolved: ResolvedPause[] = new Array<ResolvedPause>(pauses.length);
   const counted: CountedPause[] = [];
   let coveredUntil = Number.NEGATIVE_INFINITY;
