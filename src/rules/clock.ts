@@ -558,7 +558,7 @@ function explainTrace(state: ExplainState): TraceStep[] {
     const span = c.holidaySpanOfHolidayAt(i);
     if (span === lastSpan) continue;
     lastSpan = span;
-    addStep(trace, c, span.from > start ? span.from : start, 'holiday', TRACE_ORDER.holiday, holidayNote(span));
+    addStep(trace, c, Math.max(span.from, start), 'holiday', TRACE_ORDER.holiday, holidayNote(span));
   }
   const merged = state.merged;
   for (let i = c.makeupIndexN(start); ; i++) {
