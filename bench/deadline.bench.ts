@@ -63,7 +63,7 @@ export async function run(): Promise<Figure[]> {
   };
   // The clock's own input (pause kind 'other' = a plain interval not counted), built once like the others' input.
   const clockInputs = cases.map((c) => ({ received: c.received, pauses: c.pauses.map((p) => ({ ...p, kind: 'other' as const })), extended: c.extended }));
-  // The clock as lists use it (due dates, pauses, warnings; the trace is built only when read) …
+  // The clock as lists use it (due dates, pauses, warnings; the trace is built with the result but not read) …
   const clock = (c: (typeof clockInputs)[number]) => computeDeadline(c, cal).due;
   // … and as a case page uses it: the trace is read (its last step's note), so it is built and paid for.
   const clockTrace = (c: (typeof clockInputs)[number]) => {
@@ -89,7 +89,7 @@ export async function run(): Promise<Figure[]> {
       baseline: base,
       ratio: full / base,
       target: '≥ 10×',
-      note: 'computeDeadline: due dates, pauses, warnings; the explained trace is built when read',
+      note: 'computeDeadline: due dates, pauses, warnings; the explained trace is built with the result (since December 2026) but not read',
     },
     {
       name: 'full clock with its explained trace read',

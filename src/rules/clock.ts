@@ -51,6 +51,7 @@ import {
   formatChineseSpan,
   mergeIntervals,
   parseDate,
+  tryParseDate,
   weekdayName,
   yearStart,
   type DayInterval,
@@ -286,13 +287,6 @@ export interface DeadlineResult {
   overdue?: boolean;
 }
 
-const PAUSE_LIMIT: Record<PauseKind, number | undefined> = {
-  third_party: CONSULTATION_WORKING_DAYS,
-  agency: CONSULTATION_WORKING_DAYS,
-  fee: FEE_PAYMENT_WORKING_DAYS,
-  other: undefined,
-};
-
 const TRACE_ORDER: Record<TraceKind, number> = {
   received: 0,
   correction: 1,
@@ -306,65 +300,69 @@ const TRACE_ORDER: Record<TraceKind, number> = {
   due: 9,
 };
 
-/** A trace step before formatting: its day number and its rank among steps of the same day. */
-interface RawStep {
-  dn: number;
-  order: number;
-  kind: TraceKind;
-  note: string;
-}
-
 const NO_PAUSES: readonly DayInterval[] = Object.freeze([]);
+const NO_ORDER: readonly number[] = Object.freeze([]);
+const ONE_PAUSE_ORDER: readonly number[] = Object.freeze([0]);
 
-function byDateThenKind(x: RawStep, y: RawStep): number {
-  return x.dn - y.dn || x.order - y.order;
+// Sort keys of the trace being built (day number × 16 + TRACE_ORDER of the kind), beside its steps: one buffer for
+// every trace (a trace is built synchronously, start to end), grown when a trace is longer than any before.
+let traceKeys = new Float64Array(32);
+
+/**
+ * Adds a step to a trace kept in date order (same day: TRACE_ORDER), by insertion from the end: stable (a step
+ * goes after the steps with the same key), and a trace is a handful of steps added nearly in order.
+ */
+function addStep(trace: TraceStep[], c: Calendar, dn: number, kind: TraceKind, rank: number, note: string): void {
+  const key = dn * 16 + rank;
+  let j = trace.length;
+  if (j === traceKeys.length) {
+    const grown = new Float64Array(j * 2);
+    grown.set(traceKeys);
+    traceKeys = grown;
+  }
+  while (j > 0 && traceKeys[j - 1] > key) {
+    traceKeys[j] = traceKeys[j - 1];
+    trace[j] = trace[j - 1];
+    j--;
+  }
+  traceKeys[j] = key;
+  trace[j] = { date: c.format(dn), kind, note };
 }
 
-/** The trace in date order (same day: TRACE_ORDER), dates formatted once at the end. Sorting is stable. */
-function sortedTrace(steps: RawStep[], c: Calendar): TraceStep[] {
-  // Insertion sort: stable, and a trace is a handful of steps already nearly in order.
-  for (let i = 1; i < steps.length; i++) {
-    const s = steps[i];
-    let j = i - 1;
-    while (j >= 0 && byDateThenKind(steps[j], s) > 0) {
-      steps[j + 1] = steps[j];
-      j--;
-    }
-    steps[j + 1] = s;
-  }
-  const trace: TraceStep[] = new Array<TraceStep>(steps.length);
-  for (let i = 0; i < steps.length; i++) {
-    const s = steps[i];
-    trace[i] = { date: c.format(s.dn), kind: s.kind, note: s.note };
-  }
-  return trace;
-}
 interface WorkPause {
   kind: PauseKind;
   from: number;
   to: number;
-  limit?: number;
+  /** Absent (undefined) for `other`; always present as a field, so that every pause has one shape. */
+  limit: number | undefined;
   answered: boolean;
   open: boolean;
   capped: boolean;
 }
 
+/** 「第1个暂停期间」: only written for an error message. */
+function pauseLabel(index: number): string {
+  return `第${index + 1}个暂停期间`;
+}
+
 function resolvePause(p: PauseInput, index: number, received: number, today: number | undefined, c: Calendar): WorkPause {
-  const label = `第${index + 1}个暂停期间`;
-  if (!PAUSE_KINDS.includes(p.kind)) throw new RuleInputError('invalid_pause_kind', `${label}的类型「${String(p.kind)}」无法识别`);
-  const from = parseDate(p.from, `${label}起始日期`);
+  const kind = p.kind;
+  // The statutory limit of the kind in working days: undefined for `other` (no limit), null for an unknown kind.
+  const limitDays =
+    kind === 'third_party' || kind === 'agency' ? CONSULTATION_WORKING_DAYS : kind === 'fee' ? FEE_PAYMENT_WORKING_DAYS : kind === 'other' ? undefined : null;
+  if (limitDays === null) throw new RuleInputError('invalid_pause_kind', `${pauseLabel(index)}的类型「${String(p.kind)}」无法识别`);
+  const from = tryParseDate(p.from) ?? parseDate(p.from, `${pauseLabel(index)}起始日期`);
   if (from < received) {
-    throw new RuleInputError('pause_before_received', `${label}的起始日期${p.from}早于收到申请之日`);
+    throw new RuleInputError('pause_before_received', `${pauseLabel(index)}的起始日期${p.from}早于收到申请之日`);
   }
-  const to = p.to === undefined ? undefined : parseDate(p.to, `${label}结束日期`);
+  const to = p.to === undefined ? undefined : (tryParseDate(p.to) ?? parseDate(p.to, `${pauseLabel(index)}结束日期`));
   if (to !== undefined && to < from) {
-    throw new RuleInputError('interval_reversed', `${label}的起始日期${p.from}晚于结束日期${p.to}`);
+    throw new RuleInputError('interval_reversed', `${pauseLabel(index)}的起始日期${p.from}晚于结束日期${p.to}`);
   }
-  const limitDays = PAUSE_LIMIT[p.kind];
   const answered = p.answered ?? to !== undefined;
   if (limitDays === undefined) {
-    if (to === undefined) throw new RuleInputError('pause_without_end', `${label}缺少结束日期`);
-    return { kind: p.kind, from, to, answered, open: false, capped: false };
+    if (to === undefined) throw new RuleInputError('pause_without_end', `${pauseLabel(index)}缺少结束日期`);
+    return { kind: p.kind, from, to, limit: undefined, answered, open: false, capped: false };
   }
   const limit = c.addWorkingDaysN(from, limitDays);
   const open = to === undefined && today !== undefined && today < limit;
@@ -380,7 +378,38 @@ function extensionNoteText(notice: DeadlineInput['extensionNotice']): string {
   return `原答复期限届满日。经政府信息公开工作机构负责人同意，${basis}；${formatChineseDate(parseDate(notice.date, '延期答复告知书日期'))}以延期答复告知书${no}告知申请人`;
 }
 
+const ART33_3_WHY = `（${cite('art33.3')}）`;
+
+// A pause's note depends only on its last day, its limit, its kind and flags and the working days it counts, so
+// cases paused alike share it: written once, looked up by a number packing them all (bounded: cleared when full).
+const PAUSE_NOTES = new Map<number, string>();
+const PAUSE_KIND_BITS: Record<PauseKind, number> = { third_party: 0, agency: 1, fee: 2, other: 3 };
+const DAY_LIMIT = 131_072; // 2^17 days after 1970: year 2328
+
 function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, inWindow: boolean): string {
+  const limit = p.limit === undefined ? 0 : p.limit;
+  if (p.to < 0 || p.to >= DAY_LIMIT || limit < 0 || limit >= DAY_LIMIT || notCounted < 0 || notCounted >= 512) {
+    return writePauseNote(p, notCounted, coveredInWindow, inWindow);
+  }
+  const flags =
+    PAUSE_KIND_BITS[p.kind] |
+    (p.limit === undefined ? 4 : 0) |
+    (p.open ? 8 : 0) |
+    (p.answered ? 16 : 0) |
+    (p.capped ? 32 : 0) |
+    (inWindow ? 64 : 0) |
+    (notCounted < coveredInWindow ? 128 : 0);
+  const key = ((p.to * DAY_LIMIT + limit) * 256 + flags) * 512 + notCounted;
+  let note = PAUSE_NOTES.get(key);
+  if (note === undefined) {
+    note = writePauseNote(p, notCounted, coveredInWindow, inWindow);
+    if (PAUSE_NOTES.size >= 10_000) PAUSE_NOTES.clear();
+    PAUSE_NOTES.set(key, note);
+  }
+  return note;
+}
+
+function writePauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, inWindow: boolean): string {
   const end = formatChineseDate(p.to);
   const limit = p.limit === undefined ? '' : formatChineseDate(p.limit);
   let text: string;
@@ -411,13 +440,13 @@ function pauseNote(p: WorkPause, notCounted: number, coveredInWindow: number, in
   }
   if (p.capped) text += `；答复晚于期限，超过${limit}的部分不再暂停`;
   if (!inWindow) return `${text}。该期间不在答复期限计算期间内，不影响答复期限`;
-  const why = p.kind === 'fee' ? '（收费通知至缴费期间暂停计算）' : `（${cite('art33.3')}）`;
+  const why = p.kind === 'fee' ? '（收费通知至缴费期间暂停计算）' : ART33_3_WHY;
   text += `。其间${notCounted}个工作日不计入答复期限${why}`;
   if (notCounted < coveredInWindow) text += '，与其他暂停期间重叠的部分只计一次';
   return text;
 }
 
-/** What the explained trace needs of one computation (held by the result until the trace is read). */
+/** What the explained trace needs of one computation. */
 interface ExplainState {
   input: DeadlineInput;
   c: Calendar;
@@ -456,81 +485,115 @@ const RECEIVED_NOTE = Object.fromEntries(Object.entries(CHANNEL_RULE).map(([chan
 const HOLIDAY_NOTES = new WeakMap<object, string>();
 const MAKEUP_NOTES = new WeakMap<object, string>();
 
-function noteOf<T extends object>(notes: WeakMap<object, string>, of: T, write: (of: T) => string): string {
-  let note = notes.get(of);
+function holidayNote(span: Readonly<{ from: number; to: number; names: string[] }>): string {
+  let note = HOLIDAY_NOTES.get(span);
   if (note === undefined) {
-    note = write(of);
-    notes.set(of, note);
+    note = `${span.names.length > 0 ? span.names.join('、') : '法定节假日'}放假（${formatChineseSpan(span.from, span.to)}），不计入工作日`;
+    HOLIDAY_NOTES.set(span, note);
   }
   return note;
 }
 
-const holidayNote = (span: { from: number; to: number; names: string[] }) =>
-  noteOf(HOLIDAY_NOTES, span, (s) => `${s.names.length > 0 ? s.names.join('、') : '法定节假日'}放假（${formatChineseSpan(s.from, s.to)}），不计入工作日`);
+function makeupNote(m: Readonly<{ date: number; name?: string }>): string {
+  let note = MAKEUP_NOTES.get(m);
+  if (note === undefined) {
+    note = `${m.name ?? '节假日'}调休上班（${weekdayName(m.date)}），计为工作日`;
+    MAKEUP_NOTES.set(m, note);
+  }
+  return note;
+}
 
-const makeupNote = (m: { date: number; name?: string }) =>
-  noteOf(MAKEUP_NOTES, m, (d) => `${d.name ?? '节假日'}调休上班（${weekdayName(d.date)}），计为工作日`);
+const EXTENSION_NOTE = extensionNoteText(undefined);
 
-/** Adds one step to a trace being built. */
-function step(steps: RawStep[], date: number, kind: TraceKind, note: string): void {
-  steps.push({ dn: date, order: TRACE_ORDER[kind], kind, note });
+// 「答复期限届满日：…，共20个工作日…」 depends only on the due date, the total and the paused days: each is written once
+// (bounded: cleared when full).
+const DUE_NOTES = new Map<number, string>();
+
+function dueNote(due: number, total: number, pausedWorkingDays: number): string {
+  const memo = pausedWorkingDays < 1024 && (total === REPLY_WORKING_DAYS || total === REPLY_WORKING_DAYS + EXTENSION_WORKING_DAYS);
+  const key = (due * 2 + (total === REPLY_WORKING_DAYS ? 0 : 1)) * 1024 + pausedWorkingDays;
+  let note = memo ? DUE_NOTES.get(key) : undefined;
+  if (note === undefined) {
+    const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
+    note = `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`;
+    if (memo) {
+      if (DUE_NOTES.size >= 10_000) DUE_NOTES.clear();
+      DUE_NOTES.set(key, note);
+    }
+  }
+  return note;
+}
+
+/** A make-up day inside a pause is not a working day the clock counted: the trace leaves it out. */
+function inMerged(dn: number, merged: readonly DayInterval[]): boolean {
+  for (let i = 0; i < merged.length; i++) if (dn >= merged[i].from && dn <= merged[i].to) return true;
+  return false;
 }
 
 /**
- * The explained trace of one computation: the same numbers as the dates, in words. A module-level function
- * (not a closure in computeDeadline) so that a computation whose trace is never read allocates nothing for it.
+ * The explained trace of one computation: the same numbers as the dates, in words. The steps are built in place
+ * in date order (see `addStep`); their notes are constants or memoised, except the notes of pauses.
  */
 function explainTrace(state: ExplainState): TraceStep[] {
-  const {
-    input,
-    c,
-    received,
-    corrected,
-    start,
-    firstDue,
-    statutoryDue,
-    due,
-    art35,
-    extended,
-    provisional,
-    unpublishedYears,
-    years,
-    merged,
-    counted,
-    pausedWorkingDays,
-  } = state;
-  const steps: RawStep[] = [];
+  const c = state.c;
+  const input = state.input;
+  const received = state.received;
+  const corrected = state.corrected;
+  const start = state.start;
+  const statutoryDue = state.statutoryDue;
+  const trace: TraceStep[] = [];
 
   // Received, correction, start.
-  const known = input.channel !== undefined && Object.hasOwn(CHANNEL_RULE, input.channel);
-  step(steps, received, 'received', known ? RECEIVED_NOTE[input.channel!] : '收到申请（条例第三十一条）');
+  const channel = input.channel;
+  const known = channel !== undefined && Object.hasOwn(CHANNEL_RULE, channel);
+  addStep(trace, c, received, 'received', TRACE_ORDER.received, known ? RECEIVED_NOTE[channel] : '收到申请（条例第三十一条）');
   if (corrected !== undefined) {
-    step(steps, corrected, 'correction', '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
+    addStep(trace, c, corrected, 'correction', TRACE_ORDER.correction, '收到补正后的申请，答复期限自该日起重新计算（条例第三十条）');
   }
-  step(steps, start, 'start', corrected !== undefined ? START_AFTER_CORRECTION_NOTE : START_NOTE);
+  addStep(trace, c, start, 'start', TRACE_ORDER.start, corrected !== undefined ? START_AFTER_CORRECTION_NOTE : START_NOTE);
 
-  // Holidays and make-up days crossed while the clock runs.
-  for (const span of c.holidaySpansN(start, statutoryDue)) step(steps, Math.max(span.from, start), 'holiday', holidayNote(span));
-  for (const m of c.makeupDaysN(start, statutoryDue)) {
-    if (merged.some((p) => m.date >= p.from && m.date <= p.to)) continue;
-    step(steps, m.date, 'makeup_workday', makeupNote(m));
+  // Holidays and make-up days crossed while the clock runs (the runs with a public holiday in [start, statutoryDue]).
+  let lastSpan: object | undefined;
+  for (let i = c.holidayIndexN(start); c.holidayDayAt(i) <= statutoryDue; i++) {
+    const span = c.holidaySpanOfHolidayAt(i);
+    if (span === lastSpan) continue;
+    lastSpan = span;
+    addStep(trace, c, Math.max(span.from, start), 'holiday', TRACE_ORDER.holiday, holidayNote(span));
+  }
+  const merged = state.merged;
+  for (let i = c.makeupIndexN(start); ; i++) {
+    const m = c.makeupAt(i);
+    if (m === undefined || m.date > statutoryDue) break;
+    if (merged.length > 0 && inMerged(m.date, merged)) continue;
+    addStep(trace, c, m.date, 'makeup_workday', TRACE_ORDER.makeup_workday, makeupNote(m));
   }
 
-  for (const { p, notCounted, covered, inWindow } of counted) step(steps, p.from, 'pause', pauseNote(p, notCounted, covered, inWindow));
+  const counted = state.counted;
+  for (let i = 0; i < counted.length; i++) {
+    const k = counted[i];
+    addStep(trace, c, k.p.from, 'pause', TRACE_ORDER.pause, pauseNote(k.p, k.notCounted, k.covered, k.inWindow));
+  }
 
   // Extension, Art. 35, provisional, due.
+  const extended = state.extended;
   if (extended) {
-    step(steps, firstDue, 'extension', extensionNoteText(input.extensionNotice));
+    const notice = input.extensionNotice;
+    addStep(trace, c, state.firstDue, 'extension', TRACE_ORDER.extension, notice ? extensionNoteText(notice) : EXTENSION_NOTE);
   }
+  const art35 = state.art35;
   if (art35 !== undefined && art35 > statutoryDue) {
-    step(
-      steps,
+    addStep(
+      trace,
+      c,
       art35,
       'art35',
+      TRACE_ORDER.art35,
       `申请数量、频次明显超过合理范围，本机关依照条例第三十五条确定的答复期限，取代按条例第三十三条计算的${formatChineseDate(statutoryDue)}`,
     );
   }
-  if (provisional) {
+  if (state.provisional) {
+    const unpublishedYears = state.unpublishedYears;
+    const years = state.years;
     const first = Math.max(received, yearStart(unpublishedYears[0]));
     const from = c.format(start);
     const to = c.format(statutoryDue);
@@ -540,66 +603,30 @@ function explainTrace(state: ExplainState): TraceStep[] {
         estimated.length > 0
           ? `（期间推算的放假日：${estimated.map((h) => `${formatChineseDate(parseDate(h.date))}${h.name ?? ''}`).join('、')}）`
           : '（期间没有推算的放假日）';
-      step(
-        steps,
+      addStep(
+        trace,
+        c,
         first,
         'provisional',
+        TRACE_ORDER.provisional,
         `${years}节假日安排尚未公布，暂按《全国年节及纪念日放假办法》推算法定节假日${days}；国务院的调休安排和调休上班日尚不可知，期限可能调整`,
       );
     } else {
-      step(steps, first, 'provisional', `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
+      addStep(trace, c, first, 'provisional', TRACE_ORDER.provisional, `${years}节假日安排尚未公布，暂按周一至周五为工作日计算，期限可能调整`);
     }
   }
-  const total = REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0);
-  const extra = pausedWorkingDays > 0 ? `，另有${pausedWorkingDays}个工作日暂停不计` : '';
-  step(
-    steps,
+  const due = state.due;
+  addStep(
+    trace,
+    c,
     due,
     'due',
+    TRACE_ORDER.due,
     art35 !== undefined && due === art35
       ? `答复期限届满日：${formatChineseDateWithWeekday(due)}（条例第三十五条）`
-      : `答复期限届满日：${formatChineseDateWithWeekday(due)}，共${total}个工作日${extra}`,
+      : dueNote(due, REPLY_WORKING_DAYS + (extended ? EXTENSION_WORKING_DAYS : 0), state.pausedWorkingDays),
   );
-  return sortedTrace(steps, c);
-}
-
-/**
- * A result whose `trace` is an own enumerable accessor (JSON, spreading and deep equality see a plain array)
- * computed on first read. The accessor pair is one shared descriptor, so a result costs no closures.
- */
-class LazyTraceResult {
-  #state: ExplainState;
-  #trace: TraceStep[] | undefined;
-  static readonly #traceProperty: PropertyDescriptor = {
-    enumerable: true,
-    configurable: true,
-    get(this: LazyTraceResult): TraceStep[] {
-      return (this.#trace ??= explainTrace(this.#state));
-    },
-    set(this: LazyTraceResult, value: TraceStep[]) {
-      this.#trace = value;
-    },
-  };
-
-  // Fields set one by one, in the order a result's JSON has always had: copying with Object.assign halves the
-  // clock's speed (measured: 0.73 M/s against 1.7 M/s).
-  constructor(state: ExplainState, fields: Omit<DeadlineResult, 'trace'>) {
-    this.#state = state;
-    const self = this as unknown as Record<string, unknown>;
-    self.received = fields.received;
-    self.start = fields.start;
-    self.firstDue = fields.firstDue;
-    self.due = fields.due;
-    self.statutoryDue = fields.statutoryDue;
-    self.extended = fields.extended;
-    self.provisional = fields.provisional;
-    self.unpublishedYears = fields.unpublishedYears;
-    self.correctionRequestDeadline = fields.correctionRequestDeadline;
-    self.pauses = fields.pauses;
-    self.pausedWorkingDays = fields.pausedWorkingDays;
-    Object.defineProperty(this, 'trace', LazyTraceResult.#traceProperty);
-    self.warnings = fields.warnings;
-  }
+  return trace;
 }
 
 /** Compute the reply deadline of one application, with an explanation of every step. */
@@ -618,8 +645,21 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   // The period: counted from the day after the received (or corrected) date.
   const anchor = corrected ?? received;
   const start = anchor + 1;
-  const pauses = (input.pauses ?? []).map((p, i) => resolvePause(p, i, received, today, c));
-  const merged: readonly DayInterval[] = pauses.length === 0 ? NO_PAUSES : mergeIntervals(pauses.map((p) => ({ from: p.from, to: p.to })));
+  const given = input.pauses;
+  let pauses: WorkPause[];
+  if (given === undefined || given.length === 0) pauses = [];
+  else if (given.length === 1) pauses = [resolvePause(given[0], 0, received, today, c)];
+  else {
+    pauses = [];
+    for (let i = 0; i < given.length; i++) pauses.push(resolvePause(given[i], i, received, today, c));
+  }
+  // One pause is its own merged list (resolvePause checked from <= to).
+  const merged: readonly DayInterval[] =
+    pauses.length === 0
+      ? NO_PAUSES
+      : pauses.length === 1
+        ? [{ from: pauses[0].from, to: pauses[0].to }]
+        : mergeIntervals(pauses.map((p) => ({ from: p.from, to: p.to })));
   const firstDue = c.addWorkingDaysN(anchor, REPLY_WORKING_DAYS, merged);
   const statutoryDue = extended ? c.addWorkingDaysN(firstDue, EXTENSION_WORKING_DAYS, merged) : firstDue;
   const due = art35 !== undefined && art35 > statutoryDue ? art35 : statutoryDue;
@@ -630,7 +670,8 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
   const warnings: ClockWarning[] = [];
 
   // Pauses, in date order; days shared with an earlier pause are counted once.
-  const order = pauses.length < 2 ? (pauses.length === 0 ? [] : [0]) : pauses.map((p, i) => i).sort((a, b) => pauses[a].from - pauses[b].from || a - b);
+  const order =
+    pauses.length < 2 ? (pauses.length === 0 ? NO_ORDER : ONE_PAUSE_ORDER) : pauses.map((p, i) => i).sort((a, b) => pauses[a].from - pauses[b].from || a - b);
   const resolved: ResolvedPause[] = new Array<ResolvedPause>(pauses.length);
   const counted: CountedPause[] = [];
   let coveredUntil = Number.NEGATIVE_INFINITY;
@@ -694,8 +735,9 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     warnings.push({ code: 'provisional', message: `${years}节假日安排尚未公布，答复期限为暂定，公布后请重新计算` });
   }
 
-  // The explained trace is built when it is first read (lists of cases need only the dates): the same
-  // numbers, so it costs nothing when nobody reads it.
+  // The explained trace: the same numbers, in words. It is built with the result, a plain data property. (It was
+  // built lazily behind an accessor until December 2026: every caller reads it, and the accessor defined per
+  // result cost more than building the trace.)
   const state: ExplainState = {
     input,
     c,
@@ -727,7 +769,7 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     if (w !== null) warnings.push(w);
   }
 
-  const result = new LazyTraceResult(state, {
+  const result: DeadlineResult = {
     received: c.format(received),
     start: c.format(start),
     firstDue: c.format(firstDue),
@@ -739,8 +781,9 @@ export function computeDeadline(input: DeadlineInput, calendar?: Calendar): Dead
     correctionRequestDeadline: c.format(correctionDeadline),
     pauses: resolved,
     pausedWorkingDays,
+    trace: explainTrace(state),
     warnings,
-  }) as unknown as DeadlineResult;
+  };
   if (corrected !== undefined) result.corrected = c.format(corrected);
 
   if (today !== undefined) {

@@ -149,6 +149,9 @@ export class Calendar {
   private readonly spans: readonly Readonly<{ from: number; to: number; names: string[] }>[];
   /** Make-up working days of the table, ascending. */
   private readonly makeups: readonly Readonly<{ date: number; name?: string }>[];
+  /** holidaysBefore[i] / makeupsBefore[i] = public-holiday / make-up days in [t0, t0 + i): indexes into the two lists. */
+  private readonly holidaysBefore: Int32Array;
+  private readonly makeupsBefore: Int32Array;
 
   constructor(schedules: readonly YearSchedule[], opts: CalendarOptions = {}) {
     const byYear = new Map<number, YearSchedule>();
@@ -208,7 +211,7 @@ export class Calendar {
     this.formatted = [];
     for (let i = 0; i < this.len; i++) this.formatted.push(formatDate(this.t0 + i));
 
-    // Holiday runs and make-up days, once, so that the clock's trace costs a binary search, not a day walk.
+    // Holiday runs and make-up days, once, so that the clock's trace costs an array read or a binary search, not a day walk.
     const holidayDays: number[] = [];
     const spanOf: number[] = [];
     const spans: { from: number; to: number; names: string[] }[] = [];
@@ -230,6 +233,12 @@ export class Calendar {
     this.holidaySpanOf = Int32Array.from(spanOf);
     this.spans = spans.map((sp) => Object.freeze({ from: sp.from, to: sp.to, names: Object.freeze(sp.names) as string[] }));
     this.makeups = makeups;
+    this.holidaysBefore = new Int32Array(this.len + 1);
+    this.makeupsBefore = new Int32Array(this.len + 1);
+    for (let i = 0; i < this.len; i++) {
+      this.holidaysBefore[i + 1] = this.holidaysBefore[i] + (this.kinds[i] === KIND_HOLIDAY ? 1 : 0);
+      this.makeupsBefore[i + 1] = this.makeupsBefore[i] + (this.kinds[i] === KIND_MAKEUP ? 1 : 0);
+    }
   }
 
   /** The run of consecutive days off around the holiday `dn` (weekends next to it included), with its names. */
@@ -454,6 +463,37 @@ export class Calendar {
     return out;
   }
 
+  // The same runs and make-up days by index, for a caller that walks them without an array per call (the clock's
+  // trace): `holidayIndexN(from)` is the first public-holiday day on or after `from`; `holidayDayAt(i)` is that
+  // day's number (Infinity past the last); `holidaySpanOfHolidayAt(i)` is the run it belongs to (shared, frozen).
+
+  /** Index of the first public-holiday day of the table on or after `from` (see `holidayDayAt`). */
+  holidayIndexN(from: number): number {
+    const i = from - this.t0;
+    return i <= 0 ? 0 : i >= this.len ? this.holidayDays.length : this.holidaysBefore[i];
+  }
+
+  /** Day number of the i-th public-holiday day of the table, ascending; Infinity past the last. */
+  holidayDayAt(i: number): number {
+    return i < this.holidayDays.length ? this.holidayDays[i] : Number.POSITIVE_INFINITY;
+  }
+
+  /** The run of days off the i-th public-holiday day belongs to (the objects `holidaySpansN` returns). */
+  holidaySpanOfHolidayAt(i: number): Readonly<{ from: number; to: number; names: string[] }> {
+    return this.spans[this.holidaySpanOf[i]];
+  }
+
+  /** Index of the first make-up working day on or after `from` (see `makeupAt`). */
+  makeupIndexN(from: number): number {
+    const i = from - this.t0;
+    return i <= 0 ? 0 : i >= this.len ? this.makeups.length : this.makeupsBefore[i];
+  }
+
+  /** The i-th make-up working day, ascending (the objects `makeupDaysN` returns); undefined past the last. */
+  makeupAt(i: number): Readonly<{ date: number; name?: string }> | undefined {
+    return i < this.makeups.length ? this.makeups[i] : undefined;
+  }
+
   /** Holiday runs overlapping [from, to] (see HolidaySpan). */
   holidaySpans(from: IsoDate, to: IsoDate): HolidaySpan[] {
     return this.holidaySpansN(parseDate(from), parseDate(to)).map((s) => ({
@@ -467,14 +507,7 @@ export class Calendar {
   makeupDaysN(from: number, to: number): { date: number; name?: string }[] {
     const out: { date: number; name?: string }[] = [];
     const all = this.makeups;
-    let lo = 0;
-    let hi = all.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (all[mid].date < from) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < all.length && all[i].date <= to; i++) out.push(all[i]);
+    for (let i = this.makeupIndexN(from); i < all.length && all[i].date <= to; i++) out.push(all[i]);
     return out;
   }
 

@@ -187,9 +187,15 @@ export function formatChineseDate(dn: number): string {
   return text;
 }
 
-/** 「2024年10月8日（星期二）」 */
+const CHINESE_DATE_WEEKDAY_CACHE = new Map<number, string>();
+
+/** 「2024年10月8日（星期二）」 (memoised like `formatChineseDate`: the due date of every trace is written with it) */
 export function formatChineseDateWithWeekday(dn: number): string {
-  return `${formatChineseDate(dn)}（${weekdayName(dn)}）`;
+  const hit = CHINESE_DATE_WEEKDAY_CACHE.get(dn);
+  if (hit !== undefined) return hit;
+  const text = `${formatChineseDate(dn)}（${weekdayName(dn)}）`;
+  if (dn >= YEAR_START_TABLE[0] && dn < YEAR_START_TABLE[TABLE_YEARS - 1]) CHINESE_DATE_WEEKDAY_CACHE.set(dn, text);
+  return text;
 }
 
 /** 「2024年10月1日至7日」, 「2024年9月29日至10月6日」, 「2022年12月31日至2023年1月2日」, or a single day. */
