@@ -123,6 +123,25 @@ function ranges(text: string, terms: string[]): [number, number][] {
   return merged;
 }
 
+/**
+ * Where the first occurrence of any term starts in `text` (case-insensitive), or -1. Only the earliest is looked
+ * for: a snippet is cut around it, and a long body may hold hundreds of later hits (highlight finds those in the
+ * short excerpt only).
+ */
+export function firstHit(text: string, terms: string[]): number {
+  let lower: string | undefined;
+  let best = -1;
+  for (const t of terms) {
+    const needle = t.toLowerCase();
+    if (!needle) continue;
+    lower ??= text.toLowerCase();
+    // Searching only the part before the best hit so far: a later term cannot start earlier past it.
+    const i = best < 0 ? lower.indexOf(needle) : lower.lastIndexOf(needle, best - 1) >= 0 ? lower.indexOf(needle) : -1;
+    if (i >= 0 && (best < 0 || i < best)) best = i;
+  }
+  return best;
+}
+
 /** Escapes `text`, then wraps each occurrence of a term in <mark> (safe: nothing of the text stays raw). */
 export function highlight(text: string, terms: string[]): string {
   let out = '';
@@ -134,12 +153,62 @@ export function highlight(text: string, terms: string[]): string {
   return out + escapeHtml(text.slice(pos));
 }
 
-/** A short escaped excerpt of `text` around the first hit, with hits marked. */
+/** A term that lower-casing cannot change and that holds no white space (so it matches the text as stored). */
+const plainTerm = (t: string) => t === t.toLowerCase() && t === t.toUpperCase() && !/\s/.test(t);
+
+/**
+ * A short escaped excerpt of `text` around the first hit, with hits marked: the text with white space collapsed,
+ * from up to 30 characters before the first hit, `length` characters long, with … where it was cut.
+ *
+ * A body may be 20,000 characters and a result page shows 20 of them, so when every term matches the text as
+ * stored (Chinese words, numbers: nothing lower-casing changes, no white space) the hit is found in the stored
+ * text and only the stretch before the hit and the excerpt itself are collapsed, not the whole body. Otherwise
+ * (a Latin word, a typed 文号 with spaces) the whole text is collapsed and lower-cased first. Both give the same
+ * excerpt (a property test holds them together).
+ */
 export function snippet(text: string, terms: string[], length = 120): string {
+  if (text.length < 1000 || !terms.every(plainTerm) || text.includes('\u0130')) return snippetOfFlat(text, terms, length);
+  let hit = -1;
+  for (const t of terms) {
+    if (!t) continue;
+    const i = hit < 0 ? text.indexOf(t) : text.lastIndexOf(t, hit - 1) >= 0 ? text.indexOf(t) : -1;
+    if (i >= 0 && (hit < 0 || i < hit)) hit = i;
+  }
+  const from = hit >= 0 ? hit : text.search(/\S/);
+  if (from < 0) return '';
+  // The collapsed text before the hit (the run of white space just before it stays one space, as in the whole).
+  const before = hit > 0 ? text.slice(0, hit).replace(/\s+/g, ' ').trimStart() : '';
+  const start = before.length > 30 ? before.length - 30 : 0;
+  const head = before.slice(start);
+  const need = Math.max(length - head.length, 0);
+  // The collapsed text from the hit on, read in growing stretches until it holds `need` characters and one more
+  // known exactly (a stretch's last character may be a cut run of white space, which at the text's end is trimmed).
+  let tail = '';
+  let more = false;
+  for (let w = 2 * need + 64; ; w *= 2) {
+    const end = from + w;
+    if (end >= text.length) {
+      tail = text.slice(from).replace(/\s+/g, ' ').trimEnd();
+      more = tail.length > need;
+      break;
+    }
+    const c = text.slice(from, end).replace(/\s+/g, ' ');
+    if (c.length >= need + 2) {
+      tail = c;
+      more = true;
+      break;
+    }
+  }
+  const piece = (head + tail.slice(0, need)).slice(0, length);
+  return (start > 0 ? '…' : '') + highlight(piece, terms) + (more || head.length > length ? '…' : '');
+}
+
+/** The excerpt from the whole text collapsed and lower-cased (any terms). */
+function snippetOfFlat(text: string, terms: string[], length: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
-  const first = ranges(flat, terms)[0];
+  const first = firstHit(flat, terms);
   let start = 0;
-  if (first && first[0] > 30) start = first[0] - 30;
+  if (first > 30) start = first - 30;
   const end = Math.min(flat.length, start + length);
   const piece = flat.slice(start, end);
   return (start > 0 ? '…' : '') + highlight(piece, terms) + (end < flat.length ? '…' : '');
