@@ -257,18 +257,6 @@ export class Calendar {
     return { from: a, to: b, names };
   }
 
-  /** Index of the first element of the ascending `xs` that is ≥ `x` (xs.length when none). */
-  private static lowerBound(xs: ArrayLike<number>, x: number): number {
-    let lo = 0;
-    let hi = xs.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (xs[mid] < x) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   // ---------------------------------------------------------------- day-number API (fast)
 
   /** Working days in [t0, x) — negative before the table; a non-decreasing step function of x. */
@@ -456,7 +444,7 @@ export class Calendar {
   holidaySpansN(from: number, to: number): { from: number; to: number; names: string[] }[] {
     const out: { from: number; to: number; names: string[] }[] = [];
     const days = this.holidayDays;
-    for (let i = Calendar.lowerBound(days, from); i < days.length && days[i] <= to; i++) {
+    for (let i = this.holidayIndexN(from); i < days.length && days[i] <= to; i++) {
       const span = this.spans[this.holidaySpanOf[i]];
       if (out[out.length - 1] !== span) out.push(span);
     }
