@@ -19,6 +19,7 @@ import { platformRoutes } from './platform.routes.js';
 import type { Capability } from '../capability.js';
 import { registerPublicCache } from './public-cache.js';
 import { SECURITY_HEADERS } from './security-headers.js';
+import { isSafeMethod } from './methods.js';
 
 function hasNul(v: unknown, depth = 0): boolean {
   if (typeof v === 'string') return v.includes('\u0000');
@@ -65,7 +66,7 @@ const requestLine = (req: FastifyRequest, status: number, ms: number) => ({ meth
 function requestShapeError(req: FastifyRequest): AppError | undefined {
   const url = req.url;
   const method = req.method;
-  if (method !== 'GET' && method !== 'HEAD' && method !== 'OPTIONS' && url.startsWith('/api/')) {
+  if (!isSafeMethod(method) && url.startsWith('/api/')) {
     const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== '' && type !== 'application/json' && type !== 'multipart/form-data') {
       return new AppError(415, '接口只接受 JSON（application/json）或文件上传（multipart/form-data）格式的请求体。', 'unsupported_media_type');

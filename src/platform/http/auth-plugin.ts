@@ -4,6 +4,7 @@ import { resolveSession } from '../auth/sessions.js';
 import { assertCan, type Permission, type Principal } from '../auth/permissions.js';
 import { AppError, forbidden, unauthorized } from '../errors.js';
 import { randomToken } from '../ids.js';
+import { isSafeMethod } from './methods.js';
 
 /**
  * Sessions and CSRF for every request. The session cookie is httpOnly; every state-changing request (JSON
@@ -14,7 +15,6 @@ import { randomToken } from '../ids.js';
 
 export const SESSION_COOKIE = 'gk_sid';
 export const CSRF_COOKIE = 'gk_csrf';
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -44,7 +44,7 @@ export function registerAuth(app: FastifyInstance, ctx: AppContext): void {
 
   // After body parsing, before validation: refuse unsafe requests without a valid token.
   app.addHook('preValidation', (req, _reply, done) => {
-    if (SAFE.has(req.method)) return done();
+    if (isSafeMethod(req.method)) return done();
     const body = req.body;
     const form = body && typeof body === 'object' && !Buffer.isBuffer(body) && '_csrf' in body ? body : undefined;
     const fromBody = form?._csrf;

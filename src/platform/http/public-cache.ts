@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/index.js';
+import { isSafeMethod } from './methods.js';
 
 /**
  * Caches of public pages and public data, per server process, kept correct across processes.
@@ -137,7 +138,6 @@ declare module 'fastify' {
 
 /** Successful writes under these paths change what the portal shows. */
 const PUBLIC_WRITE_PREFIXES = ['/api/publishing', '/api/agencies', '/api/reports', '/api/calendar'];
-const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Gives the application its public caches, and drops them after every successful write to public data. */
 export function registerPublicCache(app: FastifyInstance, db: Db): PublicCache {
@@ -146,7 +146,7 @@ export function registerPublicCache(app: FastifyInstance, db: Db): PublicCache {
   byDb.set(db, cache);
   app.decorate('publicCache', cache);
   app.addHook('onSend', (req, reply, payload, done) => {
-    if (SAFE.has(req.method) || reply.statusCode >= 400 || !PUBLIC_WRITE_PREFIXES.some((p) => req.url.startsWith(p))) return done(null, payload);
+    if (isSafeMethod(req.method) || reply.statusCode >= 400 || !PUBLIC_WRITE_PREFIXES.some((p) => req.url.startsWith(p))) return done(null, payload);
     cache.invalidate().then(
       () => done(null, payload),
       (err: Error) => done(err),
