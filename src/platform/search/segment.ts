@@ -124,22 +124,28 @@ function ranges(text: string, terms: string[]): [number, number][] {
 }
 
 /**
+ * Where the earliest occurrence of any of `needles` starts in `text` (empty needles skipped), or -1. Once a hit is
+ * known, a needle is looked for in full only when it occurs before it (`lastIndexOf` from there scans only the
+ * stretch before the hit), so a needle that is only later or absent costs no scan of the rest of a long body.
+ */
+function earliestIndex(text: string, needles: readonly string[]): number {
+  let best = -1;
+  for (const needle of needles) {
+    if (!needle) continue;
+    const i = best < 0 ? text.indexOf(needle) : text.lastIndexOf(needle, best - 1) >= 0 ? text.indexOf(needle) : -1;
+    if (i >= 0 && (best < 0 || i < best)) best = i;
+  }
+  return best;
+}
+
+/**
  * Where the first occurrence of any term starts in `text` (case-insensitive), or -1. Only the earliest is looked
  * for: a snippet is cut around it, and a long body may hold hundreds of later hits (highlight finds those in the
  * short excerpt only).
  */
 export function firstHit(text: string, terms: string[]): number {
-  let lower: string | undefined;
-  let best = -1;
-  for (const t of terms) {
-    const needle = t.toLowerCase();
-    if (!needle) continue;
-    lower ??= text.toLowerCase();
-    // Searching only the part before the best hit so far: a later term cannot start earlier past it.
-    const i = best < 0 ? lower.indexOf(needle) : lower.lastIndexOf(needle, best - 1) >= 0 ? lower.indexOf(needle) : -1;
-    if (i >= 0 && (best < 0 || i < best)) best = i;
-  }
-  return best;
+  const needles = terms.map((t) => t.toLowerCase()).filter(Boolean);
+  return needles.length ? earliestIndex(text.toLowerCase(), needles) : -1;
 }
 
 /** Escapes `text`, then wraps each occurrence of a term in <mark> (safe: nothing of the text stays raw). */
@@ -167,13 +173,9 @@ const plainTerm = (t: string) => t === t.toLowerCase() && t === t.toUpperCase() 
  * excerpt (a property test holds them together).
  */
 export function snippet(text: string, terms: string[], length = 120): string {
+  // İ (U+0130) is the one character lower-casing lengthens: the whole text's positions would shift against it.
   if (text.length < 1000 || !terms.every(plainTerm) || text.includes('\u0130')) return snippetOfFlat(text, terms, length);
-  let hit = -1;
-  for (const t of terms) {
-    if (!t) continue;
-    const i = hit < 0 ? text.indexOf(t) : text.lastIndexOf(t, hit - 1) >= 0 ? text.indexOf(t) : -1;
-    if (i >= 0 && (hit < 0 || i < hit)) hit = i;
-  }
+  const hit = earliestIndex(text, terms);
   const from = hit >= 0 ? hit : text.search(/\S/);
   if (from < 0) return '';
   // The collapsed text before the hit (the run of white space just before it stays one space, as in the whole).
