@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'kysely';
 import { ENGINES, createTestContext, type TestContext } from '../helpers/db.js';
 import { indexDocument, optimizeIndex, removeDocument, search } from '../../src/platform/search/index.js';
 import { SQLITE_SEARCH_TUNING } from '../../src/platform/search/sqlite.js';
@@ -211,6 +212,50 @@ describe.each(ENGINES)('search on %s with many hits', (engine) => {
       expect(filtered.hits.every((h) => h.agencyId === 'a')).toBe(true);
     } finally {
       Object.assign(tuning, saved);
+      await ctx.cleanup();
+    }
+  });
+});
+
+describe('search on sqlite, ranked from the index', () => {
+  it('orders hits as ranking whole rows would: title first, bm25, then newest first on ties', async () => {
+    const ctx = await createTestContext('sqlite');
+    try {
+      await ctx.db.transaction().execute(async (tx) => {
+        for (let i = 0; i < 40; i++) {
+          // Equal bodies tie on bm25; some are long (their dates sit behind overflow pages in the row).
+          const long = i % 3 === 0 ? '工作'.repeat(3000) : '';
+          await indexDocument(tx, {
+            id: `r${i}`,
+            agencyId: 'a',
+            kind: 'item',
+            url: `/r${i}`,
+            title: i % 7 === 0 ? `预算公开${i}` : `通知${i}`,
+            body: i % 4 === 0 ? `预算预算执行${long}` : `预算执行${long}`,
+            publishedAt: new Date(Date.UTC(2025, 0, 1) + ((i * 13) % 40) * 86_400_000).toISOString(),
+          });
+        }
+      });
+      const r = await search(ctx.db, { q: '预算', limit: 40 });
+      const reference = await sql<{ id: string }>`select d.id,
+          (f.rowid in (select rowid from search_title_fts where search_title_fts match 'title : ("预算")')) as title_match
+        from search_fts f join search_docs d on d.rid = f.rowid where search_fts match '"预算"'
+        order by title_match desc, bm25(search_fts, 10.0, 1.0, 0.0), d.published_at desc`.execute(ctx.db);
+      expect(r.total).toBe(40);
+      expect(r.hits.map((h) => h.id)).toEqual(reference.rows.map((x) => x.id));
+      const titles = r.hits.filter((h) => h.titleMatch);
+      expect(titles.map((h) => h.id).sort()).toEqual(['r0', 'r14', 'r21', 'r28', 'r35', 'r7']);
+      // Among equal bodies without a title match, newest first.
+      const ties = r.hits.filter((h) => !h.titleMatch && Number(h.id.slice(1)) % 4 !== 0 && Number(h.id.slice(1)) % 3 !== 0);
+      expect(ties.map((h) => h.publishedAt)).toEqual(
+        ties
+          .map((h) => h.publishedAt)
+          .sort()
+          .reverse(),
+      );
+      const page2 = await search(ctx.db, { q: '预算', limit: 10, offset: 10 });
+      expect(page2.hits.map((h) => h.id)).toEqual(r.hits.slice(10, 20).map((h) => h.id));
+    } finally {
       await ctx.cleanup();
     }
   });
