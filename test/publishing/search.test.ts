@@ -260,3 +260,56 @@ describe('search on sqlite, ranked from the index', () => {
     }
   });
 });
+
+describe('search on sqlite, scoring only the words that are not very common', () => {
+  it('orders the hits by the rarer words, leaves filters unscored, and orders newest first when every word is very common', async () => {
+    const ctx = await createTestContext('sqlite');
+    const saved = { ...SQLITE_SEARCH_TUNING };
+    try {
+      await ctx.db.transaction().execute(async (tx) => {
+        for (let i = 0; i < 30; i++) {
+          await indexDocument(tx, {
+            id: `c${i}`,
+            agencyId: i % 2 ? 'a' : 'b',
+            kind: 'item',
+            url: `/c${i}`,
+            title: i % 6 === 0 ? `信访债券发行${i}` : `通知${i}`,
+            // 信访 in every document; 债券 in one in three, more often in some; 工作 in every other; 会议 in four in five.
+            body: `信访事项，${i % 3 === 0 ? '债券'.repeat(1 + (i % 4)) : ''}，${i % 2 ? '工作' : ''}，${i % 5 ? '会议' : ''}`,
+            publishedAt: new Date(Date.UTC(2025, 0, 1) + ((i * 11) % 30) * 86_400_000).toISOString(),
+          });
+        }
+      });
+      // 信访 (30 documents), 工作 (15) and 会议 (24) count as very common here; 债券 (10) does not.
+      Object.assign(SQLITE_SEARCH_TUNING, { countCap: 12, fullRankLimit: 12 });
+      const reference = async (match: string, within: string) =>
+        (
+          await sql<{ id: string }>`select d.id,
+            (f.rowid in (select rowid from search_title_fts where search_title_fts match ${`title : (${within})`})) as title_match
+          from search_fts f join search_docs d on d.rid = f.rowid
+          where search_fts match ${match} and +f.rowid in (select rowid from search_fts where search_fts match ${within})
+          order by title_match desc, bm25(search_fts, 10.0, 1.0, 0.0), d.published_at desc`.execute(ctx.db)
+        ).rows.map((x) => x.id);
+
+      const r = await search(ctx.db, { q: '债券 信访', limit: 20 });
+      expect(r.total).toBe(10);
+      expect(r.hits.map((h) => h.id)).toEqual(await reference('"债券"', '"债券" AND "信访"'));
+      expect(r.hits.slice(0, 5).every((h) => h.titleMatch)).toBe(true);
+
+      const f = await search(ctx.db, { q: '债券', agencyIds: ['a'], limit: 20 });
+      expect(f.hits.map((h) => h.id)).toEqual(await reference('"债券"', '"债券" AND meta : ("aga")'));
+      expect(f.hits.every((h) => h.agencyId === 'a')).toBe(true);
+
+      // Both words very common, 12 hits together: no word is scored; title hits first, then newest indexed first
+      // (rowid order, as for a very common word alone).
+      const both = await search(ctx.db, { q: '工作 会议', limit: 20 });
+      expect(both.total).toBe(12);
+      expect(both.capped).toBe(false);
+      expect(both.hits.map((h) => h.id)).toEqual([29, 27, 23, 21, 19, 17, 13, 11, 9, 7, 3, 1].map((i) => `c${i}`));
+      expect(both.hits.some((h) => h.titleMatch)).toBe(false);
+    } finally {
+      Object.assign(SQLITE_SEARCH_TUNING, saved);
+      await ctx.cleanup();
+    }
+  });
+});

@@ -99,6 +99,10 @@ export function createDb(cfg: DatabaseConfig, opts: { poolSize?: number } = {}):
     conn.pragma('foreign_keys = ON');
     conn.pragma('busy_timeout = 5000');
     conn.pragma('synchronous = NORMAL');
+    // 64 MB of page cache (SQLite's default is 2 MB): ranking a few thousand search hits reads one index page per
+    // hit, and on a province's corpus those pages would otherwise come back from the OS one system call at a time
+    // (issue 13: 20 → 5 ms for 2,500 hits over 2,000,000 documents). It grows only as pages are read.
+    conn.pragma('cache_size = -65536');
     cachePreparedStatements(conn);
     db = new Kysely<Database>({ dialect: new GongkaiSqliteDialect({ database: conn }) });
     sqliteConnections.set(db, conn);

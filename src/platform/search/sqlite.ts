@@ -11,7 +11,7 @@ import { beijingDate } from '../time.js';
  * tokens of the `meta` column (agency, kind, column, year), so they narrow the MATCH itself.
  *
  * Ranking: title matches first. When a query matches few documents (≤ fullRankLimit) each group is ordered
- * by bm25 (title weighted 10:1), then newest first, ranked without reading the documents' rows; for very common words, scoring every hit would be slow on a large corpus, so
+ * by bm25 (title weighted 10:1) over its words that are not very common, then newest first (rankedPage); for very common words, scoring every hit would be slow on a large corpus, so
  * each group is ordered newest first (rowid order, which FTS5 streams without sorting) — what readers of a
  * government column expect for a query like 信访 anyway.
  */
@@ -63,6 +63,52 @@ async function rowsByRid(db: DbOrTx, rids: number[], titleRids: Set<number>): Pr
     .map(({ rid, ...x }) => ({ ...x, title_match: titleRids.has(rid) ? 1 : 0 }));
 }
 
+/**
+ * The page of a query with few hits (≤ fullRankLimit), ranked: title matches first, then bm25, then newest first.
+ * bm25 first scans the whole doclist of every phrase it scores to weigh it (IDF): for a very common word (信访, in
+ * half of a province's documents) that alone is ~90 ms, even when the query has only a few thousand hits. So only
+ * the words that are not very common (≤ countCap documents; their weight is what orders the hits anyway) and none
+ * of the filters are scored, over the hits of the whole query; when every word is very common the caller orders
+ * the hits newest first as for a very common word alone (returns null).
+ *
+ * Two stages in one statement: the hits are ranked from the FTS tables and the (rid, published_at) index alone,
+ * then the page's rows are read. Joined to the table itself, each hit's date sits behind its body in the row
+ * (migration 0023), and a long body's overflow pages would be read for every hit.
+ */
+async function rankedPage(
+  db: DbOrTx,
+  tokens: string[],
+  expr: string,
+  all: string,
+  inTitle: string,
+  filtered: boolean,
+  q: { limit: number; offset: number },
+): Promise<RawHit[] | null> {
+  let scored = tokens;
+  if (tokens.length > 1) {
+    scored = [];
+    for (const t of tokens) if ((await count(db, quote(t), SQLITE_SEARCH_TUNING.countCap + 1)) <= SQLITE_SEARCH_TUNING.countCap) scored.push(t);
+    if (!scored.length) return null;
+  }
+  const narrowed = filtered || scored.length < tokens.length;
+  const score = narrowed ? ftsExpression(scored) : expr;
+  // `+f.rowid`: test membership row by row; as an FTS5 rowid constraint it would restart the query for each hit.
+  const inHits = narrowed ? sql`and +f.rowid in (select rowid from search_fts where search_fts match ${all})` : sql``;
+  return runRead(
+    db,
+    sql<RawHit>`with ranked as (
+      select f.rowid as rid, (f.rowid in (select rowid from search_title_fts where search_title_fts match ${inTitle})) as title_match,
+        bm25(search_fts, 10.0, 1.0, 0.0) as score, r.published_at as published_at
+      from search_fts f join search_docs r indexed by search_docs_rank on r.rid = f.rowid
+      where search_fts match ${score} ${inHits}
+      order by title_match desc, score, published_at desc
+      limit ${q.limit} offset ${q.offset})
+    select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at, ranked.title_match
+    from ranked cross join search_docs d on d.rid = ranked.rid
+    order by ranked.title_match desc, ranked.score, ranked.published_at desc`.compile(db),
+  );
+}
+
 export const sqliteSearch: SearchDialect = {
   async upsert(db, { doc, titleTokens, bodyTokens }) {
     await sqliteSearch.remove(db, doc.id);
@@ -96,23 +142,8 @@ export const sqliteSearch: SearchDialect = {
     const capped = total > SQLITE_SEARCH_TUNING.countCap;
 
     if (total <= SQLITE_SEARCH_TUNING.fullRankLimit) {
-      // Two stages in one statement: rank every hit from the FTS tables and the (rid, published_at) index alone,
-      // then read the page's rows. Joined to the table itself, each hit's date sits behind its body in the row
-      // (migration 0023), and a long body's overflow pages would be read for every hit.
-      const rows = await runRead(
-        db,
-        sql<RawHit>`with ranked as (
-          select f.rowid as rid, (f.rowid in (select rowid from search_title_fts where search_title_fts match ${inTitle})) as title_match,
-            bm25(search_fts, 10.0, 1.0, 0.0) as score, r.published_at as published_at
-          from search_fts f join search_docs r indexed by search_docs_rank on r.rid = f.rowid
-          where search_fts match ${all}
-          order by title_match desc, score, published_at desc
-          limit ${q.limit} offset ${q.offset})
-        select d.id, d.agency_id, d.kind, d.url, d.title, d.body, d.column_code, d.doc_number, d.published_at, ranked.title_match
-        from ranked cross join search_docs d on d.rid = ranked.rid
-        order by ranked.title_match desc, ranked.score, ranked.published_at desc`.compile(db),
-      );
-      return { total, rows };
+      const ranked = await rankedPage(db, tokens, expr, all, inTitle, filter !== null, q);
+      if (ranked) return { total, rows: ranked };
     }
 
     // Many hits: title matches newest first, then body matches newest first, each streamed by rowid.
