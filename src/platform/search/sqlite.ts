@@ -86,8 +86,13 @@ async function rankedPage(
 ): Promise<RawHit[] | null> {
   let scored = tokens;
   if (tokens.length > 1) {
-    scored = [];
-    for (const t of tokens) if ((await count(db, quote(t), SQLITE_SEARCH_TUNING.countCap + 1)) <= SQLITE_SEARCH_TUNING.countCap) scored.push(t);
+    // Every word's count (up to the cap) in one statement.
+    const cap = SQLITE_SEARCH_TUNING.countCap;
+    const cols = tokens.map(
+      (t, i) => sql`(select count(*) from (select rowid from search_fts where search_fts match ${quote(t)} limit ${cap + 1})) as ${sql.ref(`n${i}`)}`,
+    );
+    const [row] = await runRead(db, sql<Record<string, number>>`select ${sql.join(cols)}`.compile(db));
+    scored = tokens.filter((_, i) => Number(row?.[`n${i}`] ?? 0) <= cap);
     if (!scored.length) return null;
   }
   const narrowed = filtered || scored.length < tokens.length;
