@@ -6,6 +6,7 @@ import * as m0011 from './0011-scale.js';
 import * as m0018 from './0018-staff-contacts.js';
 import * as m0021 from './0021-search-published.js';
 import * as m0023 from './0023-search-rank.js';
+import * as m0024 from './0024-search-tsv-inline.js';
 
 /**
  * The platform's own migrations (accounts, agencies, audit, search, jobs, outbox, rate limits), by name. Each capability
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0018-staff-contacts': m0018,
   '0021-search-published': m0021,
   '0023-search-rank': m0023,
+  '0024-search-tsv-inline': m0024,
 };
