@@ -77,6 +77,11 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Figure[]> {
     ];
     const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
     const seconds = Number(process.env.BENCH_ROUND_SECONDS ?? 4);
+    // Steady state is what is compared: a process's first seconds are slower (JIT, and on PostgreSQL each pooled
+    // connection's new backend loading its caches and planning the prepared statements: 1,800 req/s in the first
+    // two seconds against 4,900 after, for one process). One second of warm-up left the two-process rounds, with
+    // twice the new backends, measured partly cold (0.90× on PostgreSQL's item page); three are enough.
+    const warmup = Number(process.env.BENCH_WARMUP_SECONDS ?? 3);
     const rates: Record<string, { one: number[]; two: number[] }> = {};
     for (const [label] of paths) rates[label] = { one: [], two: [] };
     for (let r = 0; r < rounds; r++) {
@@ -84,7 +89,7 @@ async function benchEngine(engine: 'sqlite' | 'postgres'): Promise<Figure[]> {
         const s = await serve(env, workers);
         try {
           for (const [label, path] of paths) {
-            await wrk(`${s.url}${path}`, 1, 32); // warm-up (JIT, caches) in every process
+            await wrk(`${s.url}${path}`, warmup, 32); // warm-up (JIT, caches) in every process
             rates[label]![workers === 1 ? 'one' : 'two'].push(await wrk(`${s.url}${path}`, seconds, 32));
           }
         } finally {
