@@ -217,25 +217,33 @@ describe.each(ENGINES)('search on %s with many hits', (engine) => {
   });
 });
 
+/**
+ * The ranking tests' 40 documents (ids `${prefix}0`…): 预算 in one title in seven, twice in one body in four, once
+ * in the others (equal bodies, so rank ties fall to the date); `long` ends the body of one document in three.
+ */
+async function indexRankingCorpus(ctx: TestContext, prefix: string, long: string) {
+  await ctx.db.transaction().execute(async (tx) => {
+    for (let i = 0; i < 40; i++) {
+      const tail = i % 3 === 0 ? long : '';
+      await indexDocument(tx, {
+        id: `${prefix}${i}`,
+        agencyId: 'a',
+        kind: 'item',
+        url: `/${prefix}${i}`,
+        title: i % 7 === 0 ? `预算公开${i}` : `通知${i}`,
+        body: i % 4 === 0 ? `预算预算执行${tail}` : `预算执行${tail}`,
+        publishedAt: new Date(Date.UTC(2025, 0, 1) + ((i * 13) % 40) * 86_400_000).toISOString(),
+      });
+    }
+  });
+}
+
 describe('search on sqlite, ranked from the index', () => {
   it('orders hits as ranking whole rows would: title first, bm25, then newest first on ties', async () => {
     const ctx = await createTestContext('sqlite');
     try {
-      await ctx.db.transaction().execute(async (tx) => {
-        for (let i = 0; i < 40; i++) {
-          // Equal bodies tie on bm25; some are long (their dates sit behind overflow pages in the row).
-          const long = i % 3 === 0 ? '工作'.repeat(3000) : '';
-          await indexDocument(tx, {
-            id: `r${i}`,
-            agencyId: 'a',
-            kind: 'item',
-            url: `/r${i}`,
-            title: i % 7 === 0 ? `预算公开${i}` : `通知${i}`,
-            body: i % 4 === 0 ? `预算预算执行${long}` : `预算执行${long}`,
-            publishedAt: new Date(Date.UTC(2025, 0, 1) + ((i * 13) % 40) * 86_400_000).toISOString(),
-          });
-        }
-      });
+      // Equal bodies tie on bm25; some are long (their dates sit behind overflow pages in the row).
+      await indexRankingCorpus(ctx, 'r', '工作'.repeat(3000));
       const r = await search(ctx.db, { q: '预算', limit: 40 });
       const reference = await sql<{ id: string }>`select d.id,
           (f.rowid in (select rowid from search_title_fts where search_title_fts match 'title : ("预算")')) as title_match
@@ -318,21 +326,8 @@ describe.skipIf(!ENGINES.includes('postgres'))('search on postgres, ranked on th
   it('orders hits as ranking whole rows would, with long vectors kept in the row', async () => {
     const ctx = await createTestContext('postgres');
     try {
-      await ctx.db.transaction().execute(async (tx) => {
-        for (let i = 0; i < 40; i++) {
-          // Some documents are long (their vectors would otherwise leave the row); equal bodies tie on ts_rank.
-          const long = i % 3 === 0 ? Array.from({ length: 1500 }, (_, k) => `工作${k}`).join('，') : '';
-          await indexDocument(tx, {
-            id: `p${i}`,
-            agencyId: 'a',
-            kind: 'item',
-            url: `/p${i}`,
-            title: i % 7 === 0 ? `预算公开${i}` : `通知${i}`,
-            body: i % 4 === 0 ? `预算预算执行${long}` : `预算执行${long}`,
-            publishedAt: new Date(Date.UTC(2025, 0, 1) + ((i * 13) % 40) * 86_400_000).toISOString(),
-          });
-        }
-      });
+      // Some documents are long (their vectors would otherwise leave the row); equal bodies tie on ts_rank.
+      await indexRankingCorpus(ctx, 'p', Array.from({ length: 1500 }, (_, k) => `工作${k}`).join('，'));
       const r = await search(ctx.db, { q: '预算', limit: 40 });
       // The statement this one replaced: every hit's whole row, the title checked on a filtered copy of the vector.
       const reference = await sql<{ id: string }>`select d.id, (ts_filter(d.tsv, '{a}') @@ '''预算'''::tsquery) as title_match
